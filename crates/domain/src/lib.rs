@@ -10,3 +10,4 @@ pub use model::Agreement;
 pub mod diagnostic;
 pub mod format;
 pub mod check;
+pub mod rules;

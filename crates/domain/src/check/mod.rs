@@ -1,11 +1,53 @@
-//! The checks every agreement gets (domain.md): rules are errors, judgements
-//! are warnings. Each finding has a stable code and the path of the field it
-//! concerns.
+//! The checks every agreement gets (domain.md, "Checks every agreement
+//! gets"): rules are errors, judgements are warnings. Each finding has a
+//! stable code and the path of the field it concerns; the words come from the
+//! `locale` crate.
+
+mod ids;
+mod money;
+mod structure;
+mod time;
 
 use crate::Agreement;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 
-/// Run every check.
-pub fn check(_agreement: &Agreement) -> Vec<Diagnostic> {
-    Vec::new()
+pub use money::DEFAULT_EUR_PRICE;
+
+/// Every code the checks can produce, with its severity. Reading errors
+/// (syntax, types, value formats) come from `format::parse` instead.
+pub const CODES: &[(&str, Severity)] = &[
+    ("party-sectors", Severity::Error),
+    ("orgnr-sector", Severity::Warning),
+    ("no-own-contribution", Severity::Warning),
+    ("contributions-sum", Severity::Error),
+    ("budget-lines-sum", Severity::Error),
+    ("term-missing", Severity::Error),
+    ("term-order", Severity::Error),
+    ("extension-unbounded", Severity::Warning),
+    ("per-unit-payment", Severity::Warning),
+    ("procured-service", Severity::Warning),
+    ("section-missing", Severity::Error),
+    ("dispute-missing", Severity::Warning),
+    ("no-joint-governance", Severity::Warning),
+    ("no-follow-up", Severity::Warning),
+    ("de-minimis", Severity::Warning),
+    ("decision-missing", Severity::Error),
+    ("duplicate-id", Severity::Error),
+    ("unknown-reference", Severity::Error),
+    ("payment-plan-invalid", Severity::Error),
+    ("due-invalid", Severity::Error),
+    ("cadence-invalid", Severity::Error),
+];
+
+/// Run every check. The result does not depend on anything but the agreement.
+pub fn check(agreement: &Agreement) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    structure::check(agreement, &mut out);
+    money::check(agreement, &mut out);
+    time::check(agreement, &mut out);
+    ids::check(agreement, &mut out);
+    out
 }
+
+#[cfg(test)]
+mod tests;

@@ -14,7 +14,7 @@ pub use error::ValueError;
 pub use id::Id;
 pub use length::{CalendarLength, LengthUnit};
 pub use money::Money;
-pub use orgnr::OrgNumber;
+pub use orgnr::{EntityGroup, OrgNumber};
 pub use percent::Percent;
 
 /// Serde glue shared by the value types: every one is written as a string

@@ -3,9 +3,9 @@
 severity-error = fel
 severity-warning = varning
 check-summary = { $files } { $files ->
-    [one] fil
-   *[other] filer
-  } kontrollerade: { $errors } fel, { $warnings } { $warnings ->
+    [one] fil kontrollerad
+   *[other] filer kontrollerade
+  }: { $errors } fel, { $warnings } { $warnings ->
     [one] varning
    *[other] varningar
   }.

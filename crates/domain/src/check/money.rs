@@ -1,0 +1,168 @@
+//! Money checks (domain.md checks 3, 4, 6 and 9).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::Agreement;
+use crate::diagnostic::{Diagnostic, FieldPath};
+use crate::model::{ContributionBasis, ContributionKind, Financing, Sector};
+use crate::path;
+use crate::rules::indexation::indexed;
+use crate::value::{Id, Money};
+
+/// Reading: what one euro costs in kronor when the agreement states no rate
+/// (`financing.state_aid.eur_price`). Kept round and on the low side of
+/// recent years so the de minimis warning errs towards showing.
+pub const DEFAULT_EUR_PRICE: Money = Money::from_ore(1100);
+
+/// EU de minimis ceilings over three years (EUR): general and SGEI.
+const DE_MINIMIS_EUR: i64 = 300_000;
+const DE_MINIMIS_SGEI_EUR: i64 = 750_000;
+
+pub(super) fn check(a: &Agreement, out: &mut Vec<Diagnostic>) {
+    if let Some(f) = &a.financing {
+        sums(f, &path!["financing"], out);
+        per_unit(f, &path!["financing"], out);
+    }
+    for (i, appendix) in a.appendices.iter().enumerate() {
+        if let Some(f) = &appendix.financing {
+            let at = path!["appendices", i, "financing"];
+            sums(f, &at, out);
+            per_unit(f, &at, out);
+        }
+    }
+    own_contribution(a, out);
+    de_minimis(a, out);
+}
+
+/// 4. Budget lines add up to a stated total; contributions ("at least"
+/// counting as their minimum) add up to the budget.
+fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
+    let lines = Money::checked_sum(f.budget_lines.iter().map(|l| l.amount));
+    if let (Some(stated), Some(lines)) = (f.total_per_year, lines)
+        && !f.budget_lines.is_empty()
+        && stated != lines
+    {
+        out.push(
+            Diagnostic::error("budget-lines-sum")
+                .arg("lines", lines.to_swedish())
+                .arg("stated", stated.to_swedish())
+                .at(at.key("total_per_year")),
+        );
+    }
+    let budget = f.total_per_year.or(if f.budget_lines.is_empty() { None } else { lines });
+    let amounts: Vec<Money> = f.contributions.iter().filter_map(|c| c.amount).collect();
+    if let (Some(budget), false) = (budget, amounts.is_empty())
+        && let Some(total) = Money::checked_sum(amounts)
+        && total != budget
+    {
+        out.push(
+            Diagnostic::error("contributions-sum")
+                .arg("contributions", total.to_swedish())
+                .arg("budget", budget.to_swedish())
+                .at(at.key("contributions")),
+        );
+    }
+}
+
+/// 6. Payment per place or per user.
+fn per_unit(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
+    for (i, c) in f.contributions.iter().enumerate() {
+        if c.basis != ContributionBasis::LumpSum {
+            out.push(Diagnostic::warning("per-unit-payment").at(at.key("contributions").index(i).key("basis")));
+        }
+    }
+}
+
+/// All contributions of the agreement, with the financing they belong to and
+/// the appendix party (the recipient) when they sit in an appendix.
+fn financings(a: &Agreement) -> Vec<(&Financing, Option<&Id>)> {
+    let mut all: Vec<(&Financing, Option<&Id>)> = a.financing.iter().map(|f| (f, None)).collect();
+    all.extend(a.appendices.iter().filter_map(|ap| ap.financing.as_ref().map(|f| (f, Some(&ap.party)))));
+    all
+}
+
+/// 3. Every idea-driven party contributes something, where contributions are known.
+fn own_contribution(a: &Agreement, out: &mut Vec<Diagnostic>) {
+    let all = financings(a);
+    if all.iter().all(|(f, _)| f.contributions.is_empty()) {
+        return; // Nothing known about who contributes: nothing to judge.
+    }
+    for (i, party) in a.parties.iter().enumerate() {
+        if party.sector != Sector::IdeaDriven {
+            continue;
+        }
+        let contributes = all.iter().flat_map(|(f, _)| &f.contributions).any(|c| c.party == party.id);
+        if !contributes {
+            out.push(Diagnostic::warning("no-own-contribution").arg("party", &party.name).at(path!["parties", i]));
+        }
+    }
+}
+
+/// 9. Public cash to one idea-driven recipient over any three calendar years
+/// above the de minimis ceiling, with no state-aid assessment.
+fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
+    let Some(term) = &a.term else { return };
+    let state_aid = a.financing.as_ref().and_then(|f| f.state_aid.as_ref());
+    if state_aid.is_some_and(|s| s.assessed) {
+        return;
+    }
+    let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
+    let idea: Vec<&Id> = a.parties.iter().filter(|p| p.sector == Sector::IdeaDriven).map(|p| &p.id).collect();
+    let (first, last) = (term.start.year(), term.end.year().max(term.start.year()));
+    // Yearly public cash per recipient, per calendar year of the term.
+    let mut per_recipient: BTreeMap<&Id, BTreeMap<i16, Money>> = BTreeMap::new();
+    for (f, appendix_party) in financings(a) {
+        // In the main financing the recipient is the only idea-driven party;
+        // with several, the money is not attributable and is left out.
+        let recipient = match (appendix_party, idea.as_slice()) {
+            (Some(p), _) => p,
+            (None, [only]) => *only,
+            _ => continue,
+        };
+        let rate = f.indexation.as_ref().map(|i| i.rate);
+        for c in &f.contributions {
+            let (Some(amount), ContributionKind::Cash, Some(Sector::Public)) = (c.amount, c.kind, sector(&c.party))
+            else {
+                continue;
+            };
+            for year in first..=last {
+                let k = u32::try_from(year - first).unwrap_or(0);
+                let this_year = match rate {
+                    Some(rate) => indexed(amount, rate, k).unwrap_or(amount),
+                    None => amount,
+                };
+                let slot = per_recipient.entry(recipient).or_default().entry(year).or_default();
+                *slot = slot.checked_add(this_year).unwrap_or(*slot);
+            }
+        }
+    }
+    let sgei = state_aid.is_some_and(|s| s.sgei);
+    let ceiling_eur = if sgei { DE_MINIMIS_SGEI_EUR } else { DE_MINIMIS_EUR };
+    let eur_price = state_aid.and_then(|s| s.eur_price).unwrap_or(DEFAULT_EUR_PRICE);
+    for (recipient, years) in per_recipient {
+        let amounts: Vec<Money> = years.values().copied().collect();
+        let best = amounts
+            .windows(amounts.len().min(3))
+            .filter_map(|w| Money::checked_sum(w.iter().copied()))
+            .max()
+            .unwrap_or(Money::ZERO);
+        let Some(ceiling) = eur_price.checked_mul(ceiling_eur) else { continue };
+        if best > ceiling {
+            let name = a.parties.iter().find(|p| &p.id == recipient).map_or(recipient.as_str(), |p| &p.name);
+            let euro = Decimal::from(best.ore())
+                .checked_div(Decimal::from(eur_price.ore()))
+                .map(|d| d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+                .unwrap_or_default();
+            out.push(
+                Diagnostic::warning("de-minimis")
+                    .arg("party", name)
+                    .arg("amount", best.to_swedish())
+                    .arg("euro", Money::from_kronor(euro.try_into().unwrap_or(0)).unwrap_or_default())
+                    .arg("ceiling", Money::from_kronor(ceiling_eur).unwrap_or_default())
+                    .at(path!["financing"]),
+            );
+        }
+    }
+}

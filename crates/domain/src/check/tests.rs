@@ -1,0 +1,247 @@
+//! Every check has a case that triggers it and the clean agreement that does
+//! not; every code in `CODES` is covered by a case.
+
+use std::collections::BTreeSet;
+
+use super::{CODES, check};
+use crate::diagnostic::Severity;
+use crate::format::{Syntax, parse};
+use crate::model::*;
+use crate::value::{CalendarLength, Id, Money};
+use crate::Agreement;
+
+/// A small agreement that every check is happy with.
+const CLEAN: &str = r#"
+format = 1
+id = "test"
+title = "Testpartnerskap"
+status = "draft"
+purposes = ["Att hjälpa."]
+target_groups = [{ priority = "primary", description = "Nyanlända." }]
+
+[[parties]]
+id = "kommunen"
+name = "Kommunen"
+sector = "public"
+org_number = "212000-0449"
+
+[[parties]]
+id = "foreningen"
+name = "Föreningen"
+sector = "idea-driven"
+org_number = "822002-1318"
+
+[[sections]]
+kind = "background"
+heading = "Bakgrund"
+text = "Behovet finns."
+
+[[activities]]
+id = "cafe"
+name = "Café"
+performed_by = "foreningen"
+
+[financing]
+id = "ekonomi"
+section = "Ekonomi"
+quote = "Kostnaderna beräknas till 1 000 kronor per år."
+total_per_year = "1 000"
+budget_lines = [
+  { id = "lokal", name = "lokaler", amount = "400" },
+  { id = "ledare", name = "ledare", amount = "600" },
+]
+contributions = [
+  { party = "kommunen", kind = "cash", amount = "600", covers = ["ledare"] },
+  { party = "foreningen", kind = "in-kind", amount = "400", at_least = true, covers = ["lokal"] },
+]
+
+[term]
+id = "giltighet"
+section = "Giltighet"
+quote = "Gäller 2022–2023."
+start = 2022-01-01
+end = 2023-12-31
+
+[extension]
+id = "forlangning"
+section = "Giltighet"
+quote = "Kan förlängas två gånger två år."
+times = 2
+length = "2 years"
+
+[[termination]]
+id = "havning"
+section = "Giltighet"
+quote = "Kan hävas."
+grounds = ["breach"]
+by = "other-party"
+settlement = "reimburse-incurred-costs"
+
+[dispute]
+id = "tvist"
+section = "Tvist"
+quote = "Tvister löses genom dialog."
+first_step = "dialog"
+
+[[governance]]
+id = "styrgrupp"
+section = "Organisation"
+quote = "Styrgruppen sammanträder två gånger om året."
+kind = "steering-group"
+name = "Styrgrupp"
+cadence = { kind = "per-year", times = 2 }
+members = [{ party = "kommunen", role = "sakkunnig" }, { party = "foreningen", role = "projektledare" }]
+
+[[reporting]]
+id = "rapport"
+section = "Uppföljning"
+quote = "En gång per år rapporteras."
+kind = "joint-report"
+title = "Gemensam rapport"
+to = "ansvarig nämnd"
+due = { kind = "yearly", month = 3, day = 31, year_offset = 1 }
+due_is_default = true
+"#;
+
+fn clean() -> Agreement {
+    match parse(CLEAN, Syntax::Toml) {
+        Ok(a) => a,
+        Err(e) => panic!("the clean agreement does not parse: {e:?}"),
+    }
+}
+
+fn id(s: &str) -> Id {
+    s.parse().unwrap()
+}
+
+fn kr(n: i64) -> Money {
+    Money::from_kronor(n).unwrap()
+}
+
+fn financing(a: &mut Agreement) -> &mut Financing {
+    a.financing.as_mut().unwrap()
+}
+
+fn codes(a: &Agreement) -> BTreeSet<&'static str> {
+    check(a).into_iter().map(|d| d.code).collect()
+}
+
+type Mutation = fn(&mut Agreement);
+
+/// (code, a change that must trigger it)
+const CASES: &[(&str, Mutation)] = &[
+    ("party-sectors", |a| a.parties[1].sector = Sector::Public),
+    ("orgnr-sector", |a| a.parties[1].org_number = Some("212000-0449".parse().unwrap())),
+    ("no-own-contribution", |a| financing(a).contributions.truncate(1)),
+    ("contributions-sum", |a| financing(a).contributions[1].amount = Some(kr(399))),
+    ("budget-lines-sum", |a| financing(a).total_per_year = Some(kr(1_001))),
+    ("term-missing", |a| a.term = None),
+    ("term-order", |a| {
+        let t = a.term.as_mut().unwrap();
+        std::mem::swap(&mut t.start, &mut t.end);
+    }),
+    ("extension-unbounded", |a| a.extension.as_mut().unwrap().times = None),
+    ("per-unit-payment", |a| financing(a).contributions[0].basis = ContributionBasis::PerPlace),
+    ("procured-service", |a| a.replaces_procured_service = true),
+    ("section-missing", |a| a.sections.clear()),
+    ("dispute-missing", |a| a.dispute = None),
+    ("no-joint-governance", |a| a.governance[0].members.truncate(1)),
+    ("no-follow-up", |a| a.reporting.clear()),
+    ("de-minimis", |a| {
+        let f = financing(a);
+        f.total_per_year = Some(kr(3_000_000));
+        f.budget_lines.clear();
+        f.contributions[0].amount = Some(kr(2_000_000));
+        f.contributions[0].covers.clear();
+        f.contributions[1].amount = Some(kr(1_000_000));
+        f.contributions[1].covers.clear();
+    }),
+    ("decision-missing", |a| a.status = Status::Signed),
+    ("duplicate-id", |a| a.activities[0].id = id("kommunen")),
+    ("unknown-reference", |a| financing(a).contributions[0].party = id("regionen")),
+    ("payment-plan-invalid", |a| {
+        financing(a).payment = Some(PaymentPlan { per_year: 5, first_month: 1, day: 1, default: false })
+    }),
+    ("due-invalid", |a| a.reporting[0].due = DueRule::Yearly { month: 2, day: 30, year_offset: 1 }),
+    ("cadence-invalid", |a| a.governance[0].cadence = Cadence::Interval { min_weeks: 6, max_weeks: 4 }),
+];
+
+#[test]
+fn the_clean_agreement_has_no_findings() {
+    assert_eq!(check(&clean()), vec![]);
+}
+
+#[test]
+fn each_case_triggers_its_check_and_its_severity_matches() {
+    for (code, mutate) in CASES {
+        let mut a = clean();
+        mutate(&mut a);
+        let found = check(&a);
+        let d = found.iter().find(|d| d.code == *code);
+        let Some(d) = d else { panic!("{code} not triggered; got {found:?}") };
+        let severity = CODES.iter().find(|(c, _)| c == code).map(|(_, s)| *s);
+        assert_eq!(Some(d.severity), severity, "{code}");
+        assert!(d.path.is_some(), "{code} names no field");
+    }
+}
+
+#[test]
+fn every_code_has_a_case() {
+    let covered: BTreeSet<&str> = CASES.iter().map(|(c, _)| *c).collect();
+    let all: BTreeSet<&str> = CODES.iter().map(|(c, _)| *c).collect();
+    assert_eq!(covered, all);
+}
+
+#[test]
+fn at_least_amounts_count_as_their_minimum() {
+    // 600 + at least 400 = 1 000: fine. Raising the minimum above the budget is not.
+    let mut a = clean();
+    assert!(!codes(&a).contains("contributions-sum"));
+    financing(&mut a).contributions[1].amount = Some(kr(500));
+    assert!(codes(&a).contains("contributions-sum"));
+}
+
+#[test]
+fn a_missing_section_names_which() {
+    let mut a = clean();
+    a.activities.clear();
+    let found = check(&a);
+    let d = found.iter().find(|d| d.code == "section-missing").unwrap();
+    assert_eq!(d.get("section"), Some("@section-activities"));
+    assert_eq!(d.path.as_ref().unwrap().to_string(), "activities");
+}
+
+#[test]
+fn de_minimis_is_silenced_by_an_assessment_and_counts_three_years_at_most() {
+    let mut a = clean();
+    // 1 100 000 kr a year from the public side; 2 years = 2.2 M kr < 3.3 M kr ceiling.
+    let f = financing(&mut a);
+    f.total_per_year = None;
+    f.budget_lines.clear();
+    f.contributions[0].covers.clear();
+    f.contributions[1].covers.clear();
+    f.contributions[0].amount = Some(kr(1_100_001));
+    assert!(!codes(&a).contains("de-minimis"));
+    // Over four years any three exceed 3.3 M kr.
+    a.term.as_mut().unwrap().end = "2025-12-31".parse().unwrap();
+    assert!(codes(&a).contains("de-minimis"));
+    financing(&mut a).state_aid = Some(StateAid { assessed: true, sgei: false, eur_price: None });
+    assert!(!codes(&a).contains("de-minimis"));
+}
+
+#[test]
+fn a_bounded_extension_by_maximum_is_fine() {
+    let mut a = clean();
+    let e = a.extension.as_mut().unwrap();
+    e.times = None;
+    e.length = None;
+    e.max_total = Some(CalendarLength::years(2));
+    assert!(!codes(&a).contains("extension-unbounded"));
+}
+
+#[test]
+fn only_errors_make_an_agreement_invalid() {
+    let mut a = clean();
+    a.dispute = None;
+    assert!(check(&a).iter().all(|d| d.severity == Severity::Warning));
+}

@@ -1,0 +1,3 @@
+//! Rules that compute from an agreement's clauses (domain.md, "readings").
+
+pub mod indexation;
