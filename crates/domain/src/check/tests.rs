@@ -90,7 +90,7 @@ quote = "Styrgruppen sammanträder två gånger om året."
 kind = "steering-group"
 name = "Styrgrupp"
 cadence = { kind = "per-year", times = 2 }
-members = [{ party = "kommunen", role = "sakkunnig" }, { party = "foreningen", role = "projektledare" }]
+members = [{ party = "kommunen", role = "sakkunnig" }, { party = "foreningen" }]
 
 [[reporting]]
 id = "rapport"

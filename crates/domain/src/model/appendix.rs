@@ -40,3 +40,66 @@ pub enum AppendixStatus {
     /// Dropped (utgått).
     Dropped,
 }
+
+/// Why an appendix could not be added, replaced or dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppendixError {
+    /// Only a framework agreement has appendices.
+    NotFramework,
+    /// An appendix with this id already exists.
+    DuplicateId(Id),
+    /// An appendix with this number already exists.
+    DuplicateNumber(u32),
+    /// No appendix has this id.
+    NotFound(Id),
+    /// The appendix was already replaced or dropped.
+    NotActive(Id),
+}
+
+impl super::Agreement {
+    /// Add an appendix: a new activity, or a new party joining (seed 004:
+    /// "Om nya parter tillkommer under perioden biläggs de till huvudavtalet").
+    pub fn add_appendix(&mut self, appendix: Appendix) -> Result<(), AppendixError> {
+        if self.kind != super::AgreementKind::Framework {
+            return Err(AppendixError::NotFramework);
+        }
+        if self.appendices.iter().any(|a| a.id == appendix.id) {
+            return Err(AppendixError::DuplicateId(appendix.id));
+        }
+        if self.appendices.iter().any(|a| a.number == appendix.number) {
+            return Err(AppendixError::DuplicateNumber(appendix.number));
+        }
+        self.appendices.push(appendix);
+        Ok(())
+    }
+
+    /// Replace an active appendix by a new one; the old one stays, marked
+    /// replaced, so the history of the partnership is kept.
+    pub fn replace_appendix(&mut self, old: &Id, new: Appendix) -> Result<(), AppendixError> {
+        self.active_appendix(old)?;
+        let new_id = new.id.clone();
+        self.add_appendix(new)?;
+        let index = self.active_appendix(old)?;
+        self.appendices[index].status = AppendixStatus::Replaced { by: new_id };
+        Ok(())
+    }
+
+    /// Drop an active appendix (the activity "helt utgår").
+    pub fn drop_appendix(&mut self, id: &Id) -> Result<(), AppendixError> {
+        let index = self.active_appendix(id)?;
+        self.appendices[index].status = AppendixStatus::Dropped;
+        Ok(())
+    }
+
+    fn active_appendix(&self, id: &Id) -> Result<usize, AppendixError> {
+        let index = self
+            .appendices
+            .iter()
+            .position(|a| &a.id == id)
+            .ok_or_else(|| AppendixError::NotFound(id.clone()))?;
+        if self.appendices[index].status != AppendixStatus::Active {
+            return Err(AppendixError::NotActive(id.clone()));
+        }
+        Ok(index)
+    }
+}

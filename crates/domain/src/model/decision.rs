@@ -98,8 +98,9 @@ pub struct Memo {
     pub summary: String,
     /// Bedömning.
     pub assessment: String,
-    /// Förslag till beslut.
-    pub proposed_decision: String,
+    /// Förslag till beslut, when the memo's proposal is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_decision: Option<String>,
 }
 
 /// The six cross-cutting perspectives of seed 001.

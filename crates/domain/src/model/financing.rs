@@ -199,6 +199,9 @@ pub struct FundingAlternative {
     /// The alternative the officer proposes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub proposed: bool,
+    /// The yearly total under this alternative, when it differs from the base.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_per_year: Option<Money>,
     pub contributions: Vec<Contribution>,
     /// Budget lines this alternative adds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

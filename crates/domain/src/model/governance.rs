@@ -64,8 +64,10 @@ pub struct Member {
     /// The party the member represents; absent for e.g. the city's Socialjour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<Id>,
-    /// Role, e.g. "projektledare", "förvaltningsdirektör".
-    pub role: String,
+    /// Role, e.g. "projektledare", "förvaltningsdirektör"; absent when the
+    /// document names only the party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
 
 /// How often a body meets or a duty recurs.

@@ -14,7 +14,7 @@ mod reporting;
 mod term;
 mod text;
 
-pub use appendix::{Appendix, AppendixStatus};
+pub use appendix::{Appendix, AppendixError, AppendixStatus};
 pub use decision::{
     Decision, DecisionTrail, Document, ImpactAssessment, Memo, Outcome, Perspective, Presenter,
 };

@@ -17,8 +17,9 @@ pub struct ReportingDuty {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub from: Vec<Id>,
     /// Who receives it: a party id, a governance body id, or a body named in
-    /// words ("ansvarig nämnd").
-    pub to: String,
+    /// words ("ansvarig nämnd"); absent when the document names no recipient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
     pub due: DueRule,
     /// The document gives no due date; this one is iop's default, shown as such.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
