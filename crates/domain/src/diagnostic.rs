@@ -99,7 +99,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: &'static str, severity: Severity) -> Self {
-        Diagnostic { code, severity, args: Vec::new(), path: None, span: None }
+        Diagnostic {
+            code,
+            severity,
+            args: Vec::new(),
+            path: None,
+            span: None,
+        }
     }
 
     pub fn error(code: &'static str) -> Self {
@@ -127,7 +133,10 @@ impl Diagnostic {
 
     /// The value of a named argument.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.args.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 

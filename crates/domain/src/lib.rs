@@ -7,7 +7,7 @@ pub mod model;
 pub mod value;
 
 pub use model::Agreement;
+pub mod check;
 pub mod diagnostic;
 pub mod format;
-pub mod check;
 pub mod rules;

@@ -1,6 +1,8 @@
 //! No input makes the reader or the checks panic: arbitrary bytes, and the
 //! example files with random damage.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
+
 use domain::format::{Locator, Syntax, parse};
 use proptest::prelude::*;
 
@@ -73,7 +75,10 @@ fn apply(text: &str, damages: &[Damage]) -> String {
 fn damage() -> impl Strategy<Value = Damage> {
     prop_oneof![
         (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Damage::Byte(a, b)),
-        (any::<usize>(), prop::sample::select(b"\"'[]{}=,.-0123456789 \n#".to_vec()))
+        (
+            any::<usize>(),
+            prop::sample::select(b"\"'[]{}=,.-0123456789 \n#".to_vec())
+        )
             .prop_map(|(a, b)| Damage::Byte(a, b)),
         any::<usize>().prop_map(Damage::DropLine),
         any::<usize>().prop_map(Damage::DoubleLine),

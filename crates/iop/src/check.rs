@@ -17,7 +17,10 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// 1-based line and column of a diagnostic, when it has a place.
@@ -32,13 +35,20 @@ pub fn check_source(path: &str, source: String) -> FileReport {
     let mut diagnostics = match format::parse(&source, syntax) {
         Ok(agreement) => {
             let locator = Locator::new(&source, syntax);
-            domain::check::check(&agreement).into_iter().map(|d| locator.place(d)).collect()
+            domain::check::check(&agreement)
+                .into_iter()
+                .map(|d| locator.place(d))
+                .collect()
         }
         Err(diagnostics) => diagnostics,
     };
     // Errors first, then in file order.
     diagnostics.sort_by_key(|d| (d.severity, d.span.as_ref().map_or(0, |s| s.start)));
-    FileReport { path: path.to_owned(), source, diagnostics }
+    FileReport {
+        path: path.to_owned(),
+        source,
+        diagnostics,
+    }
 }
 
 pub fn run(args: &CheckArgs) -> ExitCode {
@@ -52,7 +62,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             Err(e) => {
                 unreadable = true;
                 let detail = e.to_string();
-                eprintln!("{}", locale::text(lang, "file-unreadable", &[("path", &shown), ("detail", &detail)]));
+                eprintln!(
+                    "{}",
+                    locale::text(
+                        lang,
+                        "file-unreadable",
+                        &[("path", &shown), ("detail", &detail)]
+                    )
+                );
             }
         }
     }

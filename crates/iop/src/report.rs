@@ -55,7 +55,8 @@ pub fn text(reports: &[FileReport], lang: Lang) -> String {
                         .annotation(AnnotationKind::Primary.span(span.clone()));
                     renderer.render(&[title.element(snippet)])
                 }
-                None => renderer.render(&[title.element(annotate_snippets::Origin::path(r.path.as_str()))]),
+                None => renderer
+                    .render(&[title.element(annotate_snippets::Origin::path(r.path.as_str()))]),
             };
             out.push_str(&rendered);
             out.push_str("\n\n");
@@ -63,11 +64,19 @@ pub fn text(reports: &[FileReport], lang: Lang) -> String {
     }
     let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
     let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
-    let (files, errors, warnings) = (reports.len().to_string(), errors.to_string(), warnings.to_string());
+    let (files, errors, warnings) = (
+        reports.len().to_string(),
+        errors.to_string(),
+        warnings.to_string(),
+    );
     out.push_str(&locale::text(
         lang,
         "check-summary",
-        &[("files", &files), ("errors", &errors), ("warnings", &warnings)],
+        &[
+            ("files", &files),
+            ("errors", &errors),
+            ("warnings", &warnings),
+        ],
     ));
     out.push('\n');
     out

@@ -1,6 +1,8 @@
 //! The `iop` binary as a user runs it: exit codes, diagnostics with line and
 //! column, both languages, JSON output, the schema.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -52,20 +54,32 @@ fn json(o: &Output) -> serde_json::Value {
 fn the_examples_have_no_errors() {
     let out = iop(&["check", EXAMPLES[0], EXAMPLES[1], EXAMPLES[2], EXAMPLES[3]]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("4 filer kontrollerade: 0 fel"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("4 filer kontrollerade: 0 fel"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn a_wrong_check_digit_is_shown_at_its_line_and_column_in_swedish() {
     let path = file("orgnr.toml", &vi_ses_with("212000-0449", "212000-0448"));
-    let line = std::fs::read_to_string(&path).unwrap().lines().position(|l| l.contains("212000-0448")).unwrap() + 1;
+    let line = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("212000-0448"))
+        .unwrap()
+        + 1;
     let out = iop(&["check", &path]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("fel[orgnr-checksum]"), "{text}");
     assert!(text.contains("den sista siffran ska vara 9"), "{text}");
     assert!(text.contains(&format!("orgnr.toml:{line}:")), "{text}");
-    assert!(text.contains("212000-0448\"\n"), "the source line is shown: {text}");
+    assert!(
+        text.contains("212000-0448\"\n"),
+        "the source line is shown: {text}"
+    );
 }
 
 #[test]
@@ -76,7 +90,10 @@ fn json_output_has_code_message_line_and_column_in_english() {
     let v = json(&out);
     let error = &v["files"][0]["errors"][0];
     assert_eq!(error["code"], "amount-float");
-    assert!(error["message"].as_str().unwrap().contains("not be exact"), "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("not be exact"),
+        "{error}"
+    );
     assert!(error["line"].as_u64().unwrap() > 1);
     assert!(error["column"].as_u64().unwrap() >= 1);
     assert_eq!(v["files"][0]["path"], path.as_str());
@@ -86,12 +103,46 @@ fn json_output_has_code_message_line_and_column_in_english() {
 fn bad_input_gets_a_clear_diagnostic_never_a_panic() {
     let cases = [
         ("broken.toml", "format = 1\nid = \"x\n", "toml-syntax"),
-        ("unknown.toml", &vi_ses_with("title =", "titel =") as &str, "unknown-field"),
-        ("date.toml", &vi_ses_with("2022-01-01", "2025-02-30"), "date-invalid"),
-        ("type.toml", &vi_ses_with("format = 1", "format = \"ett\""), "wrong-type"),
-        ("amount.toml", &vi_ses_with("\"600 000\"", "\"600 000 SEK\""), "amount-format"),
-        ("order.toml", &vi_ses_with("2023-12-31", "2021-12-31"), "term-order"),
-        ("sum.toml", &vi_ses_with("\"556 000\"", "\"500 000\""), "contributions-sum"),
+        (
+            "unknown.toml",
+            &vi_ses_with("title =", "titel =") as &str,
+            "unknown-field",
+        ),
+        (
+            "date.toml",
+            &vi_ses_with("2022-01-01", "2025-02-30"),
+            "date-invalid",
+        ),
+        (
+            "date-string.toml",
+            &vi_ses_with("2022-01-01", "\"2023-02-29\""),
+            "date-invalid",
+        ),
+        (
+            "length.toml",
+            &vi_ses_with("\"2 years\"", "\"two years\""),
+            "length-format",
+        ),
+        (
+            "type.toml",
+            &vi_ses_with("format = 1", "format = \"ett\""),
+            "wrong-type",
+        ),
+        (
+            "amount.toml",
+            &vi_ses_with("\"600 000\"", "\"600 000 SEK\""),
+            "amount-format",
+        ),
+        (
+            "order.toml",
+            &vi_ses_with("2023-12-31", "2021-12-31"),
+            "term-order",
+        ),
+        (
+            "sum.toml",
+            &vi_ses_with("\"556 000\"", "\"500 000\""),
+            "contributions-sum",
+        ),
         ("broken.json", "{\"format\": 1, ", "json-syntax"),
     ];
     for (name, text, code) in cases {
@@ -99,11 +150,25 @@ fn bad_input_gets_a_clear_diagnostic_never_a_panic() {
         let out = iop(&["check", "--format", "json", &path]);
         assert_eq!(out.status.code(), Some(1), "{name}: {}", stdout(&out));
         let v = json(&out);
-        let codes: Vec<&str> =
-            v["files"][0]["errors"].as_array().unwrap().iter().filter_map(|e| e["code"].as_str()).collect();
-        assert!(codes.contains(&code), "{name}: expected {code}, got {codes:?}");
-        assert!(v["files"][0]["errors"][0]["line"].is_u64(), "{name}: no line");
-        assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let codes: Vec<&str> = v["files"][0]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["code"].as_str())
+            .collect();
+        assert!(
+            codes.contains(&code),
+            "{name}: expected {code}, got {codes:?}"
+        );
+        assert!(
+            v["files"][0]["errors"][0]["line"].is_u64(),
+            "{name}: no line"
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).is_empty(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -113,7 +178,10 @@ fn an_unreadable_file_or_bad_arguments_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("kan inte läsas"));
     assert_eq!(iop(&["check"]).status.code(), Some(2));
-    assert_eq!(iop(&["check", "--lang", "de", EXAMPLES[0]]).status.code(), Some(2));
+    assert_eq!(
+        iop(&["check", "--lang", "de", EXAMPLES[0]]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -124,7 +192,12 @@ fn an_agreement_read_as_json_checks_the_same() {
     let from_json = json(&iop(&["check", "--format", "json", &path]));
     let from_toml = json(&iop(&["check", "--format", "json", EXAMPLES[1]]));
     let codes = |v: &serde_json::Value| {
-        v["files"][0]["warnings"].as_array().unwrap().iter().map(|w| w["code"].clone()).collect::<Vec<_>>()
+        v["files"][0]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["code"].clone())
+            .collect::<Vec<_>>()
     };
     assert_eq!(codes(&from_json), codes(&from_toml));
 }
@@ -135,8 +208,23 @@ fn the_schema_describes_the_agreement() {
     assert_eq!(out.status.code(), Some(0));
     let v = json(&out);
     assert_eq!(v["title"], "Agreement");
-    assert_eq!(v["additionalProperties"], false, "unknown fields are refused");
-    for field in ["parties", "financing", "term", "termination", "governance", "reporting", "appendices", "decision_trail"] {
-        assert!(v["properties"].get(field).is_some(), "{field} missing from the schema");
+    assert_eq!(
+        v["additionalProperties"], false,
+        "unknown fields are refused"
+    );
+    for field in [
+        "parties",
+        "financing",
+        "term",
+        "termination",
+        "governance",
+        "reporting",
+        "appendices",
+        "decision_trail",
+    ] {
+        assert!(
+            v["properties"].get(field).is_some(),
+            "{field} missing from the schema"
+        );
     }
 }

@@ -58,7 +58,6 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
-
 /// Whole numbers become Fluent numbers so plural forms select correctly
 /// ("1 fil", "2 filer"); everything else stays text.
 fn value(v: &str) -> FluentValue<'_> {
@@ -86,25 +85,42 @@ mod tests {
         let body: String = ftl[start..]
             .lines()
             .enumerate()
-            .take_while(|(i, l)| *i == 0 || !l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .take_while(|(i, l)| {
+                *i == 0 || !l.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            })
             .map(|(_, l)| l)
             .collect();
         body.split('$')
             .skip(1)
-            .map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
+            .map(|rest| {
+                rest.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect::<String>()
+            })
             .map(|name| (name, "1".to_owned()))
             .collect()
     }
 
     const FILES: [(&str, &str, &str); 2] = [
-        ("checks.ftl", include_str!("../locales/sv/checks.ftl"), include_str!("../locales/en/checks.ftl")),
-        ("cli.ftl", include_str!("../locales/sv/cli.ftl"), include_str!("../locales/en/cli.ftl")),
+        (
+            "checks.ftl",
+            include_str!("../locales/sv/checks.ftl"),
+            include_str!("../locales/en/checks.ftl"),
+        ),
+        (
+            "cli.ftl",
+            include_str!("../locales/sv/cli.ftl"),
+            include_str!("../locales/en/cli.ftl"),
+        ),
     ];
 
     #[test]
     fn both_languages_have_every_key() {
         let by_name = |pick: fn(&(&'static str, &'static str, &'static str)) -> &'static str| {
-            FILES.iter().map(|f| (f.0, pick(f))).collect::<HashMap<_, _>>()
+            FILES
+                .iter()
+                .map(|f| (f.0, pick(f)))
+                .collect::<HashMap<_, _>>()
         };
         let (files_sv, files_en) = (by_name(|f| f.1), by_name(|f| f.2));
         for (name, sv, en) in FILES {
@@ -116,8 +132,10 @@ mod tests {
             for key in sv {
                 for (lang, ftl) in [(Lang::Sv, files_sv[name]), (Lang::En, files_en[name])] {
                     let owned = dummy_args(ftl, key);
-                    let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
-                        owned.iter().map(|(k, v)| (Cow::Owned(k.clone()), FluentValue::from(v.as_str()))).collect();
+                    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = owned
+                        .iter()
+                        .map(|(k, v)| (Cow::Owned(k.clone()), FluentValue::from(v.as_str())))
+                        .collect();
                     let got = LOCALES.try_lookup_with_args(lang.id(), key, &args);
                     assert!(got.is_some(), "{name}: {key} does not load in {lang:?}");
                 }
@@ -130,8 +148,14 @@ mod tests {
         let args = [("value", "212000-0448"), ("expected", "9")];
         let sv = text(Lang::Sv, "orgnr-checksum", &args);
         let en = text(Lang::En, "orgnr-checksum", &args);
-        assert!(sv.contains("212000-0448") && sv.contains("kontrollsiffra"), "{sv}");
-        assert!(en.contains("212000-0448") && en.contains("check digit"), "{en}");
+        assert!(
+            sv.contains("212000-0448") && sv.contains("kontrollsiffra"),
+            "{sv}"
+        );
+        assert!(
+            en.contains("212000-0448") && en.contains("check digit"),
+            "{en}"
+        );
         assert_eq!(text(Lang::En, "no-such-key", &[]), "no-such-key");
     }
 }

@@ -104,9 +104,17 @@ struct Known<'a> {
 
 fn references(a: &Agreement, out: &mut Vec<Diagnostic>) {
     let mut lines: HashSet<&Id> = HashSet::new();
-    for f in a.financing.iter().chain(a.appendices.iter().filter_map(|ap| ap.financing.as_ref())) {
+    for f in a
+        .financing
+        .iter()
+        .chain(a.appendices.iter().filter_map(|ap| ap.financing.as_ref()))
+    {
         lines.extend(f.budget_lines.iter().map(|l| &l.id));
-        lines.extend(f.alternatives.iter().flat_map(|alt| alt.budget_lines.iter().map(|l| &l.id)));
+        lines.extend(
+            f.alternatives
+                .iter()
+                .flat_map(|alt| alt.budget_lines.iter().map(|l| &l.id)),
+        );
     }
     let known = Known {
         parties: a.parties.iter().map(|p| &p.id).collect(),
@@ -122,21 +130,45 @@ fn references(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
     for (i, x) in a.activities.iter().enumerate() {
         if let Some(p) = &x.performed_by {
-            refs.push((p, &known.parties, party, path!["activities", i, "performed_by"]));
+            refs.push((
+                p,
+                &known.parties,
+                party,
+                path!["activities", i, "performed_by"],
+            ));
         }
         if let Some(ap) = &x.appendix {
-            refs.push((ap, &known.appendices, "@among-appendices", path!["activities", i, "appendix"]));
+            refs.push((
+                ap,
+                &known.appendices,
+                "@among-appendices",
+                path!["activities", i, "appendix"],
+            ));
         }
     }
-    let mut fin: Vec<(&Financing, FieldPath)> = a.financing.iter().map(|f| (f, path!["financing"])).collect();
+    let mut fin: Vec<(&Financing, FieldPath)> = a
+        .financing
+        .iter()
+        .map(|f| (f, path!["financing"]))
+        .collect();
     for (i, ap) in a.appendices.iter().enumerate() {
         let at = path!["appendices", i];
         refs.push((&ap.party, &known.parties, party, at.key("party")));
         if let Some(x) = &ap.activity {
-            refs.push((x, &known.activities, "@among-activities", at.key("activity")));
+            refs.push((
+                x,
+                &known.activities,
+                "@among-activities",
+                at.key("activity"),
+            ));
         }
         if let AppendixStatus::Replaced { by } = &ap.status {
-            refs.push((by, &known.appendices, "@among-appendices", at.key("status").key("by")));
+            refs.push((
+                by,
+                &known.appendices,
+                "@among-appendices",
+                at.key("status").key("by"),
+            ));
         }
         if let Some(f) = &ap.financing {
             fin.push((f, at.key("financing")));
@@ -147,12 +179,21 @@ fn references(a: &Agreement, out: &mut Vec<Diagnostic>) {
             let c_at = at.key("contributions").index(i);
             refs.push((&c.party, &known.parties, party, c_at.key("party")));
             for (j, line) in c.covers.iter().enumerate() {
-                refs.push((line, &known.lines, "@among-budget-lines", c_at.key("covers").index(j)));
+                refs.push((
+                    line,
+                    &known.lines,
+                    "@among-budget-lines",
+                    c_at.key("covers").index(j),
+                ));
             }
         }
         for (i, alt) in f.alternatives.iter().enumerate() {
             for (j, c) in alt.contributions.iter().enumerate() {
-                let c_at = at.key("alternatives").index(i).key("contributions").index(j);
+                let c_at = at
+                    .key("alternatives")
+                    .index(i)
+                    .key("contributions")
+                    .index(j);
                 refs.push((&c.party, &known.parties, party, c_at.key("party")));
             }
         }
@@ -168,16 +209,29 @@ fn references(a: &Agreement, out: &mut Vec<Diagnostic>) {
         let at = path!["governance", i];
         for (j, m) in b.members.iter().enumerate() {
             if let Some(p) = &m.party {
-                refs.push((p, &known.parties, party, at.key("members").index(j).key("party")));
+                refs.push((
+                    p,
+                    &known.parties,
+                    party,
+                    at.key("members").index(j).key("party"),
+                ));
             }
         }
-        for (key, member) in [("convener", &b.convener), ("minute_keeper", &b.minute_keeper)] {
+        for (key, member) in [
+            ("convener", &b.convener),
+            ("minute_keeper", &b.minute_keeper),
+        ] {
             if let Some(p) = member.as_ref().and_then(|m| m.party.as_ref()) {
                 refs.push((p, &known.parties, party, at.key(key).key("party")));
             }
         }
         if let Some(r) = &b.reports_to {
-            refs.push((&r.body, &known.bodies, "@among-governance", at.key("reports_to").key("body")));
+            refs.push((
+                &r.body,
+                &known.bodies,
+                "@among-governance",
+                at.key("reports_to").key("body"),
+            ));
         }
     }
     for (i, r) in a.reporting.iter().enumerate() {
@@ -187,19 +241,34 @@ fn references(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
     for (i, t) in a.termination.iter().enumerate() {
         if let Some(p) = &t.repaying_party {
-            refs.push((p, &known.parties, party, path!["termination", i, "repaying_party"]));
+            refs.push((
+                p,
+                &known.parties,
+                party,
+                path!["termination", i, "repaying_party"],
+            ));
         }
     }
     if let Some(trail) = &a.decision_trail {
         for (i, d) in trail.decisions.iter().enumerate() {
             if let Some(p) = &d.party {
-                refs.push((p, &known.parties, party, path!["decision_trail", "decisions", i, "party"]));
+                refs.push((
+                    p,
+                    &known.parties,
+                    party,
+                    path!["decision_trail", "decisions", i, "party"],
+                ));
             }
         }
     }
     for (id, set, among, at) in refs {
         if !set.contains(id) {
-            out.push(Diagnostic::error("unknown-reference").arg("id", id).arg("among", among).at(at));
+            out.push(
+                Diagnostic::error("unknown-reference")
+                    .arg("id", id)
+                    .arg("among", among)
+                    .at(at),
+            );
         }
     }
 }

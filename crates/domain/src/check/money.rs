@@ -36,8 +36,8 @@ pub(super) fn check(a: &Agreement, out: &mut Vec<Diagnostic>) {
     de_minimis(a, out);
 }
 
-/// 4. Budget lines add up to a stated total; contributions ("at least"
-/// counting as their minimum) add up to the budget.
+/// Check 4: budget lines add up to a stated total; contributions ("at
+/// least" counting as their minimum) add up to the budget.
 fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     let lines = Money::checked_sum(f.budget_lines.iter().map(|l| l.amount));
     if let (Some(stated), Some(lines)) = (f.total_per_year, lines)
@@ -51,7 +51,11 @@ fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
                 .at(at.key("total_per_year")),
         );
     }
-    let budget = f.total_per_year.or(if f.budget_lines.is_empty() { None } else { lines });
+    let budget = f.total_per_year.or(if f.budget_lines.is_empty() {
+        None
+    } else {
+        lines
+    });
     let amounts: Vec<Money> = f.contributions.iter().filter_map(|c| c.amount).collect();
     if let (Some(budget), false) = (budget, amounts.is_empty())
         && let Some(total) = Money::checked_sum(amounts)
@@ -66,11 +70,14 @@ fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// 6. Payment per place or per user.
+/// Check 6: payment per place or per user.
 fn per_unit(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     for (i, c) in f.contributions.iter().enumerate() {
         if c.basis != ContributionBasis::LumpSum {
-            out.push(Diagnostic::warning("per-unit-payment").at(at.key("contributions").index(i).key("basis")));
+            out.push(
+                Diagnostic::warning("per-unit-payment")
+                    .at(at.key("contributions").index(i).key("basis")),
+            );
         }
     }
 }
@@ -79,11 +86,15 @@ fn per_unit(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
 /// the appendix party (the recipient) when they sit in an appendix.
 fn financings(a: &Agreement) -> Vec<(&Financing, Option<&Id>)> {
     let mut all: Vec<(&Financing, Option<&Id>)> = a.financing.iter().map(|f| (f, None)).collect();
-    all.extend(a.appendices.iter().filter_map(|ap| ap.financing.as_ref().map(|f| (f, Some(&ap.party)))));
+    all.extend(
+        a.appendices
+            .iter()
+            .filter_map(|ap| ap.financing.as_ref().map(|f| (f, Some(&ap.party)))),
+    );
     all
 }
 
-/// 3. Every idea-driven party contributes something, where contributions are known.
+/// Check 3: every idea-driven party contributes something, where contributions are known.
 fn own_contribution(a: &Agreement, out: &mut Vec<Diagnostic>) {
     let all = financings(a);
     if all.iter().all(|(f, _)| f.contributions.is_empty()) {
@@ -93,15 +104,22 @@ fn own_contribution(a: &Agreement, out: &mut Vec<Diagnostic>) {
         if party.sector != Sector::IdeaDriven {
             continue;
         }
-        let contributes = all.iter().flat_map(|(f, _)| &f.contributions).any(|c| c.party == party.id);
+        let contributes = all
+            .iter()
+            .flat_map(|(f, _)| &f.contributions)
+            .any(|c| c.party == party.id);
         if !contributes {
-            out.push(Diagnostic::warning("no-own-contribution").arg("party", &party.name).at(path!["parties", i]));
+            out.push(
+                Diagnostic::warning("no-own-contribution")
+                    .arg("party", &party.name)
+                    .at(path!["parties", i]),
+            );
         }
     }
 }
 
-/// 9. Public cash to one idea-driven recipient over any three calendar years
-/// above the de minimis ceiling, with no state-aid assessment.
+/// Check 9: public cash to one idea-driven recipient over any three
+/// calendar years above the de minimis ceiling, with no state-aid assessment.
 fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
     let Some(term) = &a.term else { return };
     let state_aid = a.financing.as_ref().and_then(|f| f.state_aid.as_ref());
@@ -109,7 +127,12 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
         return;
     }
     let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
-    let idea: Vec<&Id> = a.parties.iter().filter(|p| p.sector == Sector::IdeaDriven).map(|p| &p.id).collect();
+    let idea: Vec<&Id> = a
+        .parties
+        .iter()
+        .filter(|p| p.sector == Sector::IdeaDriven)
+        .map(|p| &p.id)
+        .collect();
     let (first, last) = (term.start.year(), term.end.year().max(term.start.year()));
     // Yearly public cash per recipient, per calendar year of the term.
     let mut per_recipient: BTreeMap<&Id, BTreeMap<i16, Money>> = BTreeMap::new();
@@ -123,7 +146,8 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
         };
         let rate = f.indexation.as_ref().map(|i| i.rate);
         for c in &f.contributions {
-            let (Some(amount), ContributionKind::Cash, Some(Sector::Public)) = (c.amount, c.kind, sector(&c.party))
+            let (Some(amount), ContributionKind::Cash, Some(Sector::Public)) =
+                (c.amount, c.kind, sector(&c.party))
             else {
                 continue;
             };
@@ -133,14 +157,24 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
                     Some(rate) => indexed(amount, rate, k).unwrap_or(amount),
                     None => amount,
                 };
-                let slot = per_recipient.entry(recipient).or_default().entry(year).or_default();
+                let slot = per_recipient
+                    .entry(recipient)
+                    .or_default()
+                    .entry(year)
+                    .or_default();
                 *slot = slot.checked_add(this_year).unwrap_or(*slot);
             }
         }
     }
     let sgei = state_aid.is_some_and(|s| s.sgei);
-    let ceiling_eur = if sgei { DE_MINIMIS_SGEI_EUR } else { DE_MINIMIS_EUR };
-    let eur_price = state_aid.and_then(|s| s.eur_price).unwrap_or(DEFAULT_EUR_PRICE);
+    let ceiling_eur = if sgei {
+        DE_MINIMIS_SGEI_EUR
+    } else {
+        DE_MINIMIS_EUR
+    };
+    let eur_price = state_aid
+        .and_then(|s| s.eur_price)
+        .unwrap_or(DEFAULT_EUR_PRICE);
     for (recipient, years) in per_recipient {
         let amounts: Vec<Money> = years.values().copied().collect();
         let best = amounts
@@ -148,9 +182,15 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
             .filter_map(|w| Money::checked_sum(w.iter().copied()))
             .max()
             .unwrap_or(Money::ZERO);
-        let Some(ceiling) = eur_price.checked_mul(ceiling_eur) else { continue };
+        let Some(ceiling) = eur_price.checked_mul(ceiling_eur) else {
+            continue;
+        };
         if best > ceiling {
-            let name = a.parties.iter().find(|p| &p.id == recipient).map_or(recipient.as_str(), |p| &p.name);
+            let name = a
+                .parties
+                .iter()
+                .find(|p| &p.id == recipient)
+                .map_or(recipient.as_str(), |p| &p.name);
             let euro = Decimal::from(best.ore())
                 .checked_div(Decimal::from(eur_price.ore()))
                 .map(|d| d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
@@ -159,8 +199,14 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning("de-minimis")
                     .arg("party", name)
                     .arg("amount", best.to_swedish())
-                    .arg("euro", Money::from_kronor(euro.try_into().unwrap_or(0)).unwrap_or_default())
-                    .arg("ceiling", Money::from_kronor(ceiling_eur).unwrap_or_default())
+                    .arg(
+                        "euro",
+                        Money::from_kronor(euro.try_into().unwrap_or(0)).unwrap_or_default(),
+                    )
+                    .arg(
+                        "ceiling",
+                        Money::from_kronor(ceiling_eur).unwrap_or_default(),
+                    )
                     .at(path!["financing"]),
             );
         }

@@ -3,7 +3,7 @@
 
 use crate::Agreement;
 use crate::diagnostic::{Diagnostic, FieldPath};
-use crate::model::{Sector, SectionKind};
+use crate::model::{SectionKind, Sector};
 use crate::path;
 use crate::value::EntityGroup;
 
@@ -18,13 +18,16 @@ pub(super) fn check(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// 1. At least one public and one idea-driven party.
+/// Check 1: At least one public and one idea-driven party.
 fn party_sectors(a: &Agreement, out: &mut Vec<Diagnostic>) {
     let count = |s: Sector| a.parties.iter().filter(|p| p.sector == s).count();
     let (public, idea) = (count(Sector::Public), count(Sector::IdeaDriven));
     if public == 0 || idea == 0 {
         out.push(
-            Diagnostic::error("party-sectors").arg("public", public).arg("idea", idea).at(path!["parties"]),
+            Diagnostic::error("party-sectors")
+                .arg("public", public)
+                .arg("idea", idea)
+                .at(path!["parties"]),
         );
     }
 }
@@ -32,11 +35,16 @@ fn party_sectors(a: &Agreement, out: &mut Vec<Diagnostic>) {
 /// 2 (warning part). The check digit itself is verified when the file is read.
 fn org_number_sectors(a: &Agreement, out: &mut Vec<Diagnostic>) {
     for (i, party) in a.parties.iter().enumerate() {
-        let Some(number) = party.org_number else { continue };
+        let Some(number) = party.org_number else {
+            continue;
+        };
         let fits = match party.sector {
             Sector::Public => number.group() == EntityGroup::PublicBody,
             Sector::IdeaDriven => {
-                matches!(number.group(), EntityGroup::NonProfit | EntityGroup::EconomicAssociation)
+                matches!(
+                    number.group(),
+                    EntityGroup::NonProfit | EntityGroup::EconomicAssociation
+                )
             }
         };
         if !fits {
@@ -56,23 +64,45 @@ fn org_number_sectors(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// 7. Required sections, each present as structured data or as text.
+/// Check 7: Required sections, each present as structured data or as text.
 fn required_sections(a: &Agreement, out: &mut Vec<Diagnostic>) {
     let has_text = |kind: SectionKind| {
-        a.sections.iter().any(|s| (s.kind == kind || s.also.contains(&kind)) && !s.text.trim().is_empty())
+        a.sections
+            .iter()
+            .any(|s| (s.kind == kind || s.also.contains(&kind)) && !s.text.trim().is_empty())
     };
     let required: [(&str, bool, FieldPath); 8] = [
         ("@section-parties", !a.parties.is_empty(), path!["parties"]),
-        ("@section-background", has_text(SectionKind::Background), path!["sections"]),
-        ("@section-purpose", !a.purposes.is_empty() || has_text(SectionKind::Purpose), path!["purposes"]),
+        (
+            "@section-background",
+            has_text(SectionKind::Background),
+            path!["sections"],
+        ),
+        (
+            "@section-purpose",
+            !a.purposes.is_empty() || has_text(SectionKind::Purpose),
+            path!["purposes"],
+        ),
         (
             "@section-target-group",
             !a.target_groups.is_empty() || has_text(SectionKind::TargetGroup),
             path!["target_groups"],
         ),
-        ("@section-activities", !a.activities.is_empty() || has_text(SectionKind::Activities), path!["activities"]),
-        ("@section-financing", a.financing.is_some(), path!["financing"]),
-        ("@section-follow-up", !a.reporting.is_empty() || has_text(SectionKind::FollowUp), path!["reporting"]),
+        (
+            "@section-activities",
+            !a.activities.is_empty() || has_text(SectionKind::Activities),
+            path!["activities"],
+        ),
+        (
+            "@section-financing",
+            a.financing.is_some(),
+            path!["financing"],
+        ),
+        (
+            "@section-follow-up",
+            !a.reporting.is_empty() || has_text(SectionKind::FollowUp),
+            path!["reporting"],
+        ),
         (
             "@section-termination",
             !a.termination.is_empty() || has_text(SectionKind::Termination),
@@ -81,7 +111,11 @@ fn required_sections(a: &Agreement, out: &mut Vec<Diagnostic>) {
     ];
     for (section, present, at) in required {
         if !present {
-            out.push(Diagnostic::error("section-missing").arg("section", section).at(at));
+            out.push(
+                Diagnostic::error("section-missing")
+                    .arg("section", section)
+                    .at(at),
+            );
         }
     }
     if a.renegotiation.is_none() && a.dispute.is_none() {
@@ -89,13 +123,22 @@ fn required_sections(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// 8. A formal body with members from both sectors, and a follow-up duty.
+/// Check 8: A formal body with members from both sectors, and a follow-up duty.
 fn governance_and_follow_up(a: &Agreement, out: &mut Vec<Diagnostic>) {
-    let sector_of = |id: &crate::value::Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
-    let joint = a.governance.iter().filter(|b| b.kind.is_formal() && !b.optional).any(|b| {
-        let sectors: Vec<Sector> = b.members.iter().filter_map(|m| m.party.as_ref().and_then(sector_of)).collect();
-        sectors.contains(&Sector::Public) && sectors.contains(&Sector::IdeaDriven)
-    });
+    let sector_of =
+        |id: &crate::value::Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
+    let joint = a
+        .governance
+        .iter()
+        .filter(|b| b.kind.is_formal() && !b.optional)
+        .any(|b| {
+            let sectors: Vec<Sector> = b
+                .members
+                .iter()
+                .filter_map(|m| m.party.as_ref().and_then(sector_of))
+                .collect();
+            sectors.contains(&Sector::Public) && sectors.contains(&Sector::IdeaDriven)
+        });
     if !joint {
         out.push(Diagnostic::warning("no-joint-governance").at(path!["governance"]));
     }
@@ -104,15 +147,14 @@ fn governance_and_follow_up(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// 10. A decision trail exists before the agreement is marked signed.
+/// Check 10: A decision trail exists before the agreement is marked signed.
 fn decision_before_signing(a: &Agreement, out: &mut Vec<Diagnostic>) {
     if !a.status.is_signed_or_later() {
         return;
     }
-    let complete = a
-        .decision_trail
-        .as_ref()
-        .is_some_and(|t| !t.case_number.trim().is_empty() && t.decisions.iter().any(|d| !d.body.trim().is_empty()));
+    let complete = a.decision_trail.as_ref().is_some_and(|t| {
+        !t.case_number.trim().is_empty() && t.decisions.iter().any(|d| !d.body.trim().is_empty())
+    });
     if !complete {
         let status = match a.status {
             crate::model::Status::Signed => "@status-signed",
@@ -120,6 +162,10 @@ fn decision_before_signing(a: &Agreement, out: &mut Vec<Diagnostic>) {
             crate::model::Status::Ended => "@status-ended",
             _ => "@status-terminated",
         };
-        out.push(Diagnostic::error("decision-missing").arg("status", status).at(path!["status"]));
+        out.push(
+            Diagnostic::error("decision-missing")
+                .arg("status", status)
+                .at(path!["status"]),
+        );
     }
 }

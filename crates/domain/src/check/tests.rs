@@ -4,11 +4,11 @@
 use std::collections::BTreeSet;
 
 use super::{CODES, check};
+use crate::Agreement;
 use crate::diagnostic::Severity;
 use crate::format::{Syntax, parse};
 use crate::model::*;
 use crate::value::{CalendarLength, Id, Money};
-use crate::Agreement;
 
 /// A small agreement that every check is happy with.
 const CLEAN: &str = r#"
@@ -131,21 +131,35 @@ type Mutation = fn(&mut Agreement);
 /// (code, a change that must trigger it)
 const CASES: &[(&str, Mutation)] = &[
     ("party-sectors", |a| a.parties[1].sector = Sector::Public),
-    ("orgnr-sector", |a| a.parties[1].org_number = Some("212000-0449".parse().unwrap())),
-    ("no-own-contribution", |a| financing(a).contributions.truncate(1)),
-    ("contributions-sum", |a| financing(a).contributions[1].amount = Some(kr(399))),
-    ("budget-lines-sum", |a| financing(a).total_per_year = Some(kr(1_001))),
+    ("orgnr-sector", |a| {
+        a.parties[1].org_number = Some("212000-0449".parse().unwrap())
+    }),
+    ("no-own-contribution", |a| {
+        financing(a).contributions.truncate(1)
+    }),
+    ("contributions-sum", |a| {
+        financing(a).contributions[1].amount = Some(kr(399))
+    }),
+    ("budget-lines-sum", |a| {
+        financing(a).total_per_year = Some(kr(1_001))
+    }),
     ("term-missing", |a| a.term = None),
     ("term-order", |a| {
         let t = a.term.as_mut().unwrap();
         std::mem::swap(&mut t.start, &mut t.end);
     }),
-    ("extension-unbounded", |a| a.extension.as_mut().unwrap().times = None),
-    ("per-unit-payment", |a| financing(a).contributions[0].basis = ContributionBasis::PerPlace),
+    ("extension-unbounded", |a| {
+        a.extension.as_mut().unwrap().times = None
+    }),
+    ("per-unit-payment", |a| {
+        financing(a).contributions[0].basis = ContributionBasis::PerPlace
+    }),
     ("procured-service", |a| a.replaces_procured_service = true),
     ("section-missing", |a| a.sections.clear()),
     ("dispute-missing", |a| a.dispute = None),
-    ("no-joint-governance", |a| a.governance[0].members.truncate(1)),
+    ("no-joint-governance", |a| {
+        a.governance[0].members.truncate(1)
+    }),
     ("no-follow-up", |a| a.reporting.clear()),
     ("de-minimis", |a| {
         let f = financing(a);
@@ -158,12 +172,30 @@ const CASES: &[(&str, Mutation)] = &[
     }),
     ("decision-missing", |a| a.status = Status::Signed),
     ("duplicate-id", |a| a.activities[0].id = id("kommunen")),
-    ("unknown-reference", |a| financing(a).contributions[0].party = id("regionen")),
-    ("payment-plan-invalid", |a| {
-        financing(a).payment = Some(PaymentPlan { per_year: 5, first_month: 1, day: 1, default: false })
+    ("unknown-reference", |a| {
+        financing(a).contributions[0].party = id("regionen")
     }),
-    ("due-invalid", |a| a.reporting[0].due = DueRule::Yearly { month: 2, day: 30, year_offset: 1 }),
-    ("cadence-invalid", |a| a.governance[0].cadence = Cadence::Interval { min_weeks: 6, max_weeks: 4 }),
+    ("payment-plan-invalid", |a| {
+        financing(a).payment = Some(PaymentPlan {
+            per_year: 5,
+            first_month: 1,
+            day: 1,
+            default: false,
+        })
+    }),
+    ("due-invalid", |a| {
+        a.reporting[0].due = DueRule::Yearly {
+            month: 2,
+            day: 30,
+            year_offset: 1,
+        }
+    }),
+    ("cadence-invalid", |a| {
+        a.governance[0].cadence = Cadence::Interval {
+            min_weeks: 6,
+            max_weeks: 4,
+        }
+    }),
 ];
 
 #[test]
@@ -178,7 +210,9 @@ fn each_case_triggers_its_check_and_its_severity_matches() {
         mutate(&mut a);
         let found = check(&a);
         let d = found.iter().find(|d| d.code == *code);
-        let Some(d) = d else { panic!("{code} not triggered; got {found:?}") };
+        let Some(d) = d else {
+            panic!("{code} not triggered; got {found:?}")
+        };
         let severity = CODES.iter().find(|(c, _)| c == code).map(|(_, s)| *s);
         assert_eq!(Some(d.severity), severity, "{code}");
         assert!(d.path.is_some(), "{code} names no field");
@@ -225,7 +259,11 @@ fn de_minimis_is_silenced_by_an_assessment_and_counts_three_years_at_most() {
     // Over four years any three exceed 3.3 M kr.
     a.term.as_mut().unwrap().end = "2025-12-31".parse().unwrap();
     assert!(codes(&a).contains("de-minimis"));
-    financing(&mut a).state_aid = Some(StateAid { assessed: true, sgei: false, eur_price: None });
+    financing(&mut a).state_aid = Some(StateAid {
+        assessed: true,
+        sgei: false,
+        eur_price: None,
+    });
     assert!(!codes(&a).contains("de-minimis"));
 }
 

@@ -29,11 +29,15 @@ impl std::fmt::Debug for Locator<'_> {
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str, syntax: Syntax) -> Self {
         let tree = match syntax {
-            Syntax::Toml => DeTable::parse(text).map(Tree::Toml).unwrap_or(Tree::Unparsed),
-            Syntax::Json => jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
-                .ok()
-                .and_then(|r| r.value)
-                .map_or(Tree::Unparsed, Tree::Json),
+            Syntax::Toml => DeTable::parse(text)
+                .map(Tree::Toml)
+                .unwrap_or(Tree::Unparsed),
+            Syntax::Json => {
+                jsonc_parser::parse_to_ast(text, &Default::default(), &Default::default())
+                    .ok()
+                    .and_then(|r| r.value)
+                    .map_or(Tree::Unparsed, Tree::Json)
+            }
         };
         Locator { tree }
     }
@@ -89,7 +93,11 @@ fn json_span(root: &jsonc_parser::ast::Value<'_>, steps: &[Step]) -> Range<usize
     let mut node = root;
     for step in steps {
         let next = match (step, node) {
-            (Step::Key(k), Value::Object(o)) => o.properties.iter().find(|p| p.name.as_str() == k).map(|p| &p.value),
+            (Step::Key(k), Value::Object(o)) => o
+                .properties
+                .iter()
+                .find(|p| p.name.as_str() == k)
+                .map(|p| &p.value),
             (Step::Index(i), Value::Array(a)) => a.elements.get(*i),
             _ => None,
         };

@@ -19,7 +19,11 @@ pub enum Syntax {
 impl Syntax {
     /// From a file name: `.json` is JSON, anything else TOML.
     pub fn from_path(path: &str) -> Self {
-        if path.to_ascii_lowercase().ends_with(".json") { Syntax::Json } else { Syntax::Toml }
+        if path.to_ascii_lowercase().ends_with(".json") {
+            Syntax::Json
+        } else {
+            Syntax::Toml
+        }
     }
 }
 
@@ -47,7 +51,16 @@ fn parse_toml(text: &str) -> Result<Agreement, Vec<Diagnostic>> {
         return Err(syntax_errors
             .iter()
             .map(|e| {
-                let d = Diagnostic::error("toml-syntax").arg("detail", e.message().trim());
+                let message = e.message().trim();
+                let written = e.span().and_then(|s| text.get(s)).unwrap_or_default();
+                // A date literal that does not exist is a date problem, not a syntax slip.
+                let d = if message.starts_with("invalid date") {
+                    Diagnostic::error("date-invalid")
+                        .arg("value", written)
+                        .arg("reason", message)
+                } else {
+                    Diagnostic::error("toml-syntax").arg("detail", message)
+                };
                 match e.span() {
                     Some(span) => d.span(span),
                     None => d,
@@ -86,7 +99,11 @@ fn strip_location(e: &serde_json::Error) -> String {
 
 /// Byte offset of a 1-based line and column (serde_json counts bytes in the line).
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 

@@ -18,27 +18,38 @@ pub(super) fn classify(message: &str) -> Diagnostic {
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (field, tail) = quoted(rest);
-        return Diagnostic::error("unknown-field").arg("field", field).arg("expected", expected_list(tail));
+        return Diagnostic::error("unknown-field")
+            .arg("field", field)
+            .arg("expected", expected_list(tail));
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (value, tail) = quoted(rest);
-        return Diagnostic::error("unknown-variant").arg("value", value).arg("expected", expected_list(tail));
+        return Diagnostic::error("unknown-variant")
+            .arg("value", value)
+            .arg("expected", expected_list(tail));
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         let (field, _) = quoted(rest);
         return Diagnostic::error("missing-field").arg("field", field);
     }
-    if let Some(rest) = message.strip_prefix("duplicate key ").or_else(|| message.strip_prefix("duplicate field ")) {
+    if let Some(rest) = message
+        .strip_prefix("duplicate key ")
+        .or_else(|| message.strip_prefix("duplicate field "))
+    {
         let (field, _) = quoted(rest);
         return Diagnostic::error("duplicate-key").arg("field", field);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Diagnostic::error("wrong-type").arg("found", found).arg("expected", expected);
+        return Diagnostic::error("wrong-type")
+            .arg("found", found)
+            .arg("expected", expected);
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Diagnostic::error("wrong-value").arg("found", found).arg("expected", expected);
+        return Diagnostic::error("wrong-value")
+            .arg("found", found)
+            .arg("expected", expected);
     }
     Diagnostic::error("invalid-data").arg("detail", message)
 }
@@ -47,14 +58,20 @@ pub(super) fn classify(message: &str) -> Diagnostic {
 fn quoted(text: &str) -> (&str, &str) {
     let inner = text.strip_prefix('`').unwrap_or(text);
     match inner.find('`') {
-        Some(end) => (&inner[..end], inner[end + 1..].trim_start_matches(',').trim()),
+        Some(end) => (
+            &inner[..end],
+            inner[end + 1..].trim_start_matches(',').trim(),
+        ),
         None => (inner, ""),
     }
 }
 
 /// "expected one of `a`, `b`" → "a, b"; "there are no fields" → "".
 fn expected_list(tail: &str) -> String {
-    let list = tail.strip_prefix("expected one of ").or_else(|| tail.strip_prefix("expected ")).unwrap_or("");
+    let list = tail
+        .strip_prefix("expected one of ")
+        .or_else(|| tail.strip_prefix("expected "))
+        .unwrap_or("");
     list.replace('`', "")
 }
 
@@ -65,11 +82,17 @@ mod tests {
     #[test]
     fn classifies_serdes_messages() {
         let d = classify("unknown field `titel`, expected one of `format`, `id`, `title`");
-        assert_eq!((d.code, d.get("field"), d.get("expected")), ("unknown-field", Some("titel"), Some("format, id, title")));
+        assert_eq!(
+            (d.code, d.get("field"), d.get("expected")),
+            ("unknown-field", Some("titel"), Some("format, id, title"))
+        );
         let d = classify("missing field `parties`");
         assert_eq!((d.code, d.get("field")), ("missing-field", Some("parties")));
         let d = classify("invalid type: string \"två\", expected u32");
-        assert_eq!((d.code, d.get("found"), d.get("expected")), ("wrong-type", Some("string \"två\""), Some("u32")));
+        assert_eq!(
+            (d.code, d.get("found"), d.get("expected")),
+            ("wrong-type", Some("string \"två\""), Some("u32"))
+        );
         let d = classify("unknown variant `idea`, expected `public` or `idea-driven`");
         assert_eq!((d.code, d.get("value")), ("unknown-variant", Some("idea")));
         assert_eq!(classify("something else").code, "invalid-data");

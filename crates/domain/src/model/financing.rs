@@ -146,7 +146,12 @@ pub struct PaymentPlan {
 
 impl Default for PaymentPlan {
     fn default() -> Self {
-        PaymentPlan { per_year: 1, first_month: 1, day: 1, default: true }
+        PaymentPlan {
+            per_year: 1,
+            first_month: 1,
+            day: 1,
+            default: true,
+        }
     }
 }
 

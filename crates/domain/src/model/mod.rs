@@ -19,17 +19,20 @@ pub use decision::{
     Decision, DecisionTrail, Document, ImpactAssessment, Memo, Outcome, Perspective, Presenter,
 };
 pub use financing::{
-    Contribution, ContributionBasis, ContributionKind, Financing, FundingAlternative, Indexation,
-    IndexationStart, Invoicing, InvoiceFrequency, BudgetLine, PaymentPlan, Rounding, StateAid,
+    BudgetLine, Contribution, ContributionBasis, ContributionKind, Financing, FundingAlternative,
+    Indexation, IndexationStart, InvoiceFrequency, Invoicing, PaymentPlan, Rounding, StateAid,
 };
-pub use governance::{Cadence, DecisionRule, GovernanceBody, BodyKind, Member, ReportsTo};
+pub use governance::{BodyKind, Cadence, DecisionRule, GovernanceBody, Member, ReportsTo};
 pub use party::{Contact, Party, PostalAddress, Sector, Signatory};
 pub use reporting::{DueRule, ReportKind, ReportingDuty};
 pub use term::{
     DisputeClause, ExtensionOption, Ground, RenegotiationClause, Settlement, Term,
     TerminationClause, WhoMay,
 };
-pub use text::{Activity, CapacityTarget, Note, RelatedAgreement, Relation, SectionKind, TargetGroup, TargetPriority, TextSection};
+pub use text::{
+    Activity, CapacityTarget, Note, RelatedAgreement, Relation, SectionKind, TargetGroup,
+    TargetPriority, TextSection,
+};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -151,7 +154,10 @@ pub enum Status {
 impl Status {
     /// Signed or later: the agreement binds the parties.
     pub fn is_signed_or_later(self) -> bool {
-        matches!(self, Status::Signed | Status::Active | Status::Ended | Status::Terminated)
+        matches!(
+            self,
+            Status::Signed | Status::Active | Status::Ended | Status::Terminated
+        )
     }
 }
 

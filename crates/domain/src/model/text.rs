@@ -12,7 +12,9 @@ pub struct TextSection {
     /// ("Målgruppen och syfte").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<SectionKind>,
-    /// Heading as written in the document.
+    /// Heading as written in the document; empty for text that stands
+    /// under no heading (an opening paragraph, a signature block).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub heading: String,
     /// The text; paragraphs separated by a blank line, list items starting "- ".
     pub text: String,
@@ -20,7 +22,9 @@ pub struct TextSection {
 
 /// What a text section is about. The order of the variants is the order the
 /// seed documents use, which renderers follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionKind {
     /// Bakgrund.

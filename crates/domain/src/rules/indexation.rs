@@ -35,8 +35,20 @@ mod tests {
         // + 37 740 + 46 920 = 1 179 120 kr (the figure the web test expects).
         let rate: Percent = "2".parse().unwrap();
         let lines = [600_000, 306_000, 167_000, 37_000, 46_000];
-        let year2: Vec<Money> = lines.iter().map(|&l| indexed(kr(l), rate, 1).unwrap()).collect();
-        assert_eq!(year2, [kr(612_000), kr(312_120), kr(170_340), kr(37_740), kr(46_920)]);
+        let year2: Vec<Money> = lines
+            .iter()
+            .map(|&l| indexed(kr(l), rate, 1).unwrap())
+            .collect();
+        assert_eq!(
+            year2,
+            [
+                kr(612_000),
+                kr(312_120),
+                kr(170_340),
+                kr(37_740),
+                kr(46_920)
+            ]
+        );
         assert_eq!(Money::checked_sum(year2), Some(kr(1_179_120)));
     }
 

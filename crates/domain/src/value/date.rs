@@ -45,7 +45,10 @@ impl FromStr for Date {
 
     fn from_str(raw: &str) -> Result<Self, ValueError> {
         let text = raw.trim();
-        let invalid = |reason: String| ValueError::DateInvalid { value: raw.to_owned(), reason };
+        let invalid = |reason: String| ValueError::DateInvalid {
+            value: raw.to_owned(),
+            reason,
+        };
         let parts: Vec<&str> = text.split('-').collect();
         let [y, m, d] = parts.as_slice() else {
             return Err(invalid("expected YYYY-MM-DD".into()));
@@ -53,13 +56,18 @@ impl FromStr for Date {
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return Err(invalid("expected YYYY-MM-DD".into()));
         }
-        let num = |s: &str| s.parse::<i16>().map_err(|_| invalid("expected YYYY-MM-DD".into()));
+        let num = |s: &str| {
+            s.parse::<i16>()
+                .map_err(|_| invalid("expected YYYY-MM-DD".into()))
+        };
         let (y, m, d) = (num(y)?, num(m)?, num(d)?);
         let (m, d) = (i8::try_from(m), i8::try_from(d));
         let (Ok(m), Ok(d)) = (m, d) else {
             return Err(invalid("expected YYYY-MM-DD".into()));
         };
-        jiff::civil::Date::new(y, m, d).map(Date).map_err(|e| invalid(e.to_string()))
+        jiff::civil::Date::new(y, m, d)
+            .map(Date)
+            .map_err(|e| invalid(e.to_string()))
     }
 }
 
@@ -102,7 +110,9 @@ impl<'de> serde::Deserialize<'de> for Date {
                     };
                     return Err(A::Error::custom(e.encode()));
                 }
-                value.parse().map_err(|e: ValueError| A::Error::custom(e.encode()))
+                value
+                    .parse()
+                    .map_err(|e: ValueError| A::Error::custom(e.encode()))
             }
         }
         d.deserialize_any(V)
@@ -124,9 +134,22 @@ mod tests {
 
     #[test]
     fn parses_real_dates_and_refuses_impossible_ones() {
-        assert_eq!("2024-02-29".parse::<Date>().unwrap(), Date::from_ymd(2024, 2, 29).unwrap());
-        for bad in ["2025-02-30", "2023-02-29", "2025-13-01", "2025-1-01", "25-01-01", "x"] {
-            assert!(matches!(bad.parse::<Date>(), Err(ValueError::DateInvalid { .. })), "{bad}");
+        assert_eq!(
+            "2024-02-29".parse::<Date>().unwrap(),
+            Date::from_ymd(2024, 2, 29).unwrap()
+        );
+        for bad in [
+            "2025-02-30",
+            "2023-02-29",
+            "2025-13-01",
+            "2025-1-01",
+            "25-01-01",
+            "x",
+        ] {
+            assert!(
+                matches!(bad.parse::<Date>(), Err(ValueError::DateInvalid { .. })),
+                "{bad}"
+            );
         }
     }
 }

@@ -94,7 +94,10 @@ mod tests {
 
     #[test]
     fn encode_decode_round_trip_inside_other_text() {
-        let e = ValueError::OrgnrChecksum { value: "212000-0448".into(), expected: 9 };
+        let e = ValueError::OrgnrChecksum {
+            value: "212000-0448".into(),
+            expected: 9,
+        };
         let wrapped = format!("TOML parse error: {} at line 3", e.encode());
         assert_eq!(ValueError::decode(&wrapped), Some(e));
         assert_eq!(ValueError::decode("unknown field `x`"), None);

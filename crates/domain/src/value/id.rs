@@ -23,11 +23,16 @@ impl FromStr for Id {
 
     fn from_str(raw: &str) -> Result<Self, ValueError> {
         let ok_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "åäö-.".contains(c);
-        let starts_well = raw.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "åäö".contains(c));
+        let starts_well = raw
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "åäö".contains(c));
         if starts_well && raw.len() <= 64 && raw.chars().all(ok_char) {
             Ok(Id(raw.to_owned()))
         } else {
-            Err(ValueError::IdFormat { value: raw.to_owned() })
+            Err(ValueError::IdFormat {
+                value: raw.to_owned(),
+            })
         }
     }
 }
@@ -64,7 +69,13 @@ mod tests {
 
     #[test]
     fn accepts_slugs_and_refuses_others() {
-        for ok in ["region-gotland", "exit", "bilaga.3", "rs-au-114", "röda-korset"] {
+        for ok in [
+            "region-gotland",
+            "exit",
+            "bilaga.3",
+            "rs-au-114",
+            "röda-korset",
+        ] {
             assert!(ok.parse::<Id>().is_ok(), "{ok}");
         }
         for bad in ["", "Region", "-x", "a b", "a/b", &"x".repeat(65)] {

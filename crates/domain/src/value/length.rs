@@ -24,11 +24,17 @@ pub enum LengthUnit {
 
 impl CalendarLength {
     pub const fn months(amount: u32) -> Self {
-        CalendarLength { amount, unit: LengthUnit::Months }
+        CalendarLength {
+            amount,
+            unit: LengthUnit::Months,
+        }
     }
 
     pub const fn years(amount: u32) -> Self {
-        CalendarLength { amount, unit: LengthUnit::Years }
+        CalendarLength {
+            amount,
+            unit: LengthUnit::Years,
+        }
     }
 
     /// Whole months, when the unit is months or years.
@@ -42,7 +48,10 @@ impl CalendarLength {
 
     /// The same length repeated `times` times; `None` on overflow.
     pub fn times(self, times: u32) -> Option<Self> {
-        Some(CalendarLength { amount: self.amount.checked_mul(times)?, unit: self.unit })
+        Some(CalendarLength {
+            amount: self.amount.checked_mul(times)?,
+            unit: self.unit,
+        })
     }
 
     /// As a jiff span, for date arithmetic.
@@ -61,7 +70,9 @@ impl FromStr for CalendarLength {
     type Err = ValueError;
 
     fn from_str(raw: &str) -> Result<Self, ValueError> {
-        let bad = || ValueError::LengthFormat { value: raw.to_owned() };
+        let bad = || ValueError::LengthFormat {
+            value: raw.to_owned(),
+        };
         let mut words = raw.split_whitespace();
         let amount: u32 = words.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
         let unit = match words.next().ok_or_else(bad)?.to_lowercase().as_str() {
@@ -120,9 +131,19 @@ mod tests {
         assert_eq!("2 år".parse(), Ok(CalendarLength::years(2)));
         assert_eq!(
             "6 veckor".parse(),
-            Ok(CalendarLength { amount: 6, unit: LengthUnit::Weeks })
+            Ok(CalendarLength {
+                amount: 6,
+                unit: LengthUnit::Weeks
+            })
         );
-        for bad in ["", "three months", "3", "3 fortnights", "3 months later", "-1 months"] {
+        for bad in [
+            "",
+            "three months",
+            "3",
+            "3 fortnights",
+            "3 months later",
+            "-1 months",
+        ] {
             assert!(bad.parse::<CalendarLength>().is_err(), "{bad}");
         }
     }

@@ -35,7 +35,8 @@ macro_rules! string_serde {
                         f.write_str($expecting)
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
-                        v.parse().map_err(|e: $crate::value::ValueError| E::custom(e.encode()))
+                        v.parse()
+                            .map_err(|e: $crate::value::ValueError| E::custom(e.encode()))
                     }
                 }
                 d.deserialize_str(V)

@@ -67,7 +67,7 @@ impl Money {
         let digits = (abs / 100).to_string();
         let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 4);
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(' ');
             }
             out.push(c);
@@ -95,11 +95,15 @@ impl FromStr for Money {
     /// or `,` before at most two decimals, and an optional `kr` suffix.
     /// Negative amounts are refused: agreements state amounts of zero or more.
     fn from_str(raw: &str) -> Result<Self, ValueError> {
-        let bad = || ValueError::AmountFormat { value: raw.to_owned() };
+        let bad = || ValueError::AmountFormat {
+            value: raw.to_owned(),
+        };
         let text = raw.trim();
         let text = text.strip_suffix("kr").map_or(text, str::trim_end);
         if text.starts_with('-') {
-            return Err(ValueError::AmountNegative { value: raw.to_owned() });
+            return Err(ValueError::AmountNegative {
+                value: raw.to_owned(),
+            });
         }
         let compact: String = text
             .chars()
@@ -113,7 +117,9 @@ impl FromStr for Money {
         if whole.is_empty() || !digits_only(whole) || !digits_only(frac) || frac.len() > 2 {
             return Err(bad());
         }
-        let range = || ValueError::AmountRange { value: raw.to_owned() };
+        let range = || ValueError::AmountRange {
+            value: raw.to_owned(),
+        };
         let kronor: i64 = whole.parse().map_err(|_| range())?;
         let ore: i64 = match frac.len() {
             0 => 0,
@@ -147,19 +153,42 @@ impl<'de> serde::Deserialize<'de> for Money {
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Money, E> {
                 if v < 0 {
-                    return Err(E::custom(ValueError::AmountNegative { value: v.to_string() }.encode()));
+                    return Err(E::custom(
+                        ValueError::AmountNegative {
+                            value: v.to_string(),
+                        }
+                        .encode(),
+                    ));
                 }
-                Money::from_kronor(v)
-                    .ok_or_else(|| E::custom(ValueError::AmountRange { value: v.to_string() }.encode()))
+                Money::from_kronor(v).ok_or_else(|| {
+                    E::custom(
+                        ValueError::AmountRange {
+                            value: v.to_string(),
+                        }
+                        .encode(),
+                    )
+                })
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Money, E> {
                 i64::try_from(v)
                     .ok()
                     .and_then(Money::from_kronor)
-                    .ok_or_else(|| E::custom(ValueError::AmountRange { value: v.to_string() }.encode()))
+                    .ok_or_else(|| {
+                        E::custom(
+                            ValueError::AmountRange {
+                                value: v.to_string(),
+                            }
+                            .encode(),
+                        )
+                    })
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Money, E> {
-                Err(E::custom(ValueError::AmountFloat { value: v.to_string() }.encode()))
+                Err(E::custom(
+                    ValueError::AmountFloat {
+                        value: v.to_string(),
+                    }
+                    .encode(),
+                ))
             }
         }
         d.deserialize_any(V)
@@ -204,10 +233,19 @@ mod tests {
     #[test]
     fn refuses_what_is_not_an_amount() {
         for text in ["", "kr", "1.234", "12a", "1,2,3", "1.5e6", " . "] {
-            assert!(matches!(text.parse::<Money>(), Err(ValueError::AmountFormat { .. })), "{text}");
+            assert!(
+                matches!(text.parse::<Money>(), Err(ValueError::AmountFormat { .. })),
+                "{text}"
+            );
         }
-        assert!(matches!("-5".parse::<Money>(), Err(ValueError::AmountNegative { .. })));
-        assert!(matches!("99999999999999999999".parse::<Money>(), Err(ValueError::AmountRange { .. })));
+        assert!(matches!(
+            "-5".parse::<Money>(),
+            Err(ValueError::AmountNegative { .. })
+        ));
+        assert!(matches!(
+            "99999999999999999999".parse::<Money>(),
+            Err(ValueError::AmountRange { .. })
+        ));
     }
 
     #[test]

@@ -64,15 +64,24 @@ impl FromStr for OrgNumber {
             .filter(|c| !matches!(c, ' ' | '-' | '\u{a0}' | '\u{2013}'))
             .map(|c| c.to_digit(10).map(|d| d as u8))
             .collect::<Option<_>>()
-            .ok_or_else(|| ValueError::OrgnrFormat { value: raw.to_owned() })?;
+            .ok_or_else(|| ValueError::OrgnrFormat {
+                value: raw.to_owned(),
+            })?;
         let ten: &[u8] = match digits.as_slice() {
             [1, 6, rest @ ..] if rest.len() == 10 => rest,
             d if d.len() == 10 => d,
-            _ => return Err(ValueError::OrgnrFormat { value: raw.to_owned() }),
+            _ => {
+                return Err(ValueError::OrgnrFormat {
+                    value: raw.to_owned(),
+                });
+            }
         };
         let expected = Self::check_digit(&ten[..9]);
         if ten[9] != expected {
-            return Err(ValueError::OrgnrChecksum { value: raw.to_owned(), expected });
+            return Err(ValueError::OrgnrChecksum {
+                value: raw.to_owned(),
+                expected,
+            });
         }
         let mut out = [0u8; 10];
         out.copy_from_slice(ten);
@@ -131,14 +140,23 @@ mod tests {
     fn a_wrong_check_digit_names_the_right_one() {
         assert_eq!(
             "212000-0448".parse::<OrgNumber>(),
-            Err(ValueError::OrgnrChecksum { value: "212000-0448".into(), expected: 9 })
+            Err(ValueError::OrgnrChecksum {
+                value: "212000-0448".into(),
+                expected: 9
+            })
         );
     }
 
     #[test]
     fn wrong_shapes_are_refused() {
         for text in ["", "21200-0449", "212000-04490", "21200O-0449", "abc"] {
-            assert!(matches!(text.parse::<OrgNumber>(), Err(ValueError::OrgnrFormat { .. })), "{text}");
+            assert!(
+                matches!(
+                    text.parse::<OrgNumber>(),
+                    Err(ValueError::OrgnrFormat { .. })
+                ),
+                "{text}"
+            );
         }
     }
 }

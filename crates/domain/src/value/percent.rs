@@ -25,9 +25,14 @@ impl FromStr for Percent {
     type Err = ValueError;
 
     fn from_str(raw: &str) -> Result<Self, ValueError> {
-        let bad = || ValueError::PercentFormat { value: raw.to_owned() };
+        let bad = || ValueError::PercentFormat {
+            value: raw.to_owned(),
+        };
         let text = raw.trim();
-        let text = text.strip_suffix('%').map_or(text, str::trim_end).replace(',', ".");
+        let text = text
+            .strip_suffix('%')
+            .map_or(text, str::trim_end)
+            .replace(',', ".");
         if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
             return Err(bad());
         }
