@@ -9,6 +9,8 @@ use toml::de::{DeTable, DeValue};
 use super::Syntax;
 use crate::diagnostic::{Diagnostic, FieldPath, Step};
 
+const TITLE: &str = "title";
+
 /// The source of one agreement file, parsed for positions only.
 pub struct Locator<'a> {
     tree: Tree<'a>,
@@ -56,17 +58,27 @@ impl<'a> Locator<'a> {
     }
 
     /// Byte range of the value at `path`, or of its nearest present ancestor.
+    /// A finding about something missing at the top level (no dispute clause)
+    /// is shown at the agreement's title rather than at the first byte.
     pub fn span_of(&self, path: &FieldPath) -> Option<Range<usize>> {
-        match &self.tree {
-            Tree::Toml(root) => Some(toml_span(root, &path.0)),
-            Tree::Json(root) => Some(json_span(root, &path.0)),
-            Tree::Unparsed => None,
+        let (span, resolved) = match &self.tree {
+            Tree::Toml(root) => toml_span(root, &path.0),
+            Tree::Json(root) => json_span(root, &path.0),
+            Tree::Unparsed => return None,
+        };
+        if resolved == 0 && path.0.first() != Some(&Step::Key(TITLE.to_owned())) {
+            return self
+                .span_of(&FieldPath(vec![Step::Key(TITLE.to_owned())]))
+                .or(Some(span));
         }
+        Some(span)
     }
 }
 
-fn toml_span(root: &toml::Spanned<DeTable<'_>>, steps: &[Step]) -> Range<usize> {
+/// The span of the deepest value found along `steps`, and how many steps resolved.
+fn toml_span(root: &toml::Spanned<DeTable<'_>>, steps: &[Step]) -> (Range<usize>, usize) {
     let mut best = root.span();
+    let mut resolved = 0;
     let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
     let mut array: Option<&[toml::Spanned<DeValue<'_>>]> = None;
     for step in steps {
@@ -76,6 +88,7 @@ fn toml_span(root: &toml::Spanned<DeTable<'_>>, steps: &[Step]) -> Range<usize> 
             _ => None,
         };
         let Some(value) = found else { break };
+        resolved += 1;
         if !value.span().is_empty() {
             best = value.span();
         }
@@ -85,12 +98,13 @@ fn toml_span(root: &toml::Spanned<DeTable<'_>>, steps: &[Step]) -> Range<usize> 
             _ => (None, None),
         };
     }
-    best
+    (best, resolved)
 }
 
-fn json_span(root: &jsonc_parser::ast::Value<'_>, steps: &[Step]) -> Range<usize> {
+fn json_span(root: &jsonc_parser::ast::Value<'_>, steps: &[Step]) -> (Range<usize>, usize) {
     use jsonc_parser::ast::Value;
     let mut node = root;
+    let mut resolved = 0;
     for step in steps {
         let next = match (step, node) {
             (Step::Key(k), Value::Object(o)) => o
@@ -105,9 +119,10 @@ fn json_span(root: &jsonc_parser::ast::Value<'_>, steps: &[Step]) -> Range<usize
             Some(n) => node = n,
             None => break,
         }
+        resolved += 1;
     }
     let r = node.range();
-    r.start..r.end
+    (r.start..r.end, resolved)
 }
 
 #[cfg(test)]
@@ -133,6 +148,17 @@ mod tests {
         // An element of an array of tables is spanned by its header.
         assert_eq!(&TOML[span.clone()], "[[parties]]");
         assert_eq!(span.start, TOML.rfind("[[parties]]").unwrap());
+    }
+
+    #[test]
+    fn a_missing_top_level_field_points_at_the_title() {
+        let text = "# comment\nformat = 1\ntitle = \"T\"\n";
+        let l = Locator::new(text, Syntax::Toml);
+        let span = l.span_of(&path!["dispute"]).unwrap();
+        assert_eq!(&text[span], "\"T\"");
+        // Without a title, the whole document.
+        let l = Locator::new(TOML, Syntax::Toml);
+        assert_eq!(l.span_of(&path!["dispute"]).unwrap().start, 0);
     }
 
     #[test]
