@@ -1,0 +1,539 @@
+//! Every dated duty an agreement creates: reports, meetings required by a
+//! body's cadence (as windows), the extension decision, invoices, the term's
+//! end and the last day to give notice for an exit at a chosen date.
+//!
+//! A due date on a Saturday, Sunday, holiday or midsommar-, jul- or
+//! nyårsafton moves to the next working day and says where it moved from
+//! (lag 1930:173 2 §). Windows and the term's end are not moved: they are
+//! periods and facts, not deadlines for an act.
+
+use serde::Serialize;
+
+use super::calendar;
+use super::clause::{Clause, ClauseRef};
+use super::schedule::{self, ScheduleOptions};
+use crate::Agreement;
+use crate::model::{Cadence, DueRule, ReportKind};
+use crate::value::{CalendarLength, Date, Id, LengthUnit, Money};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObligationKind {
+    ActivityPlan,
+    AnnualReport,
+    FinancialReport,
+    JointReport,
+    Evaluation,
+    EndOfPeriodReport,
+    Compilation,
+    StatusReport,
+    /// Meetings a body must hold within a window.
+    Meeting,
+    /// The last day to decide on an extension.
+    ExtensionDecision,
+    /// An invoice to send.
+    Invoice,
+    /// The last day of the term.
+    TermEnd,
+    /// The last day to give notice for an exit at a chosen date.
+    NoticeDeadline,
+}
+
+impl From<ReportKind> for ObligationKind {
+    fn from(k: ReportKind) -> Self {
+        match k {
+            ReportKind::ActivityPlan => ObligationKind::ActivityPlan,
+            ReportKind::AnnualReport => ObligationKind::AnnualReport,
+            ReportKind::FinancialReport => ObligationKind::FinancialReport,
+            ReportKind::JointReport => ObligationKind::JointReport,
+            ReportKind::Evaluation => ObligationKind::Evaluation,
+            ReportKind::EndOfPeriodReport => ObligationKind::EndOfPeriodReport,
+            ReportKind::Compilation => ObligationKind::Compilation,
+            ReportKind::StatusReport => ObligationKind::StatusReport,
+        }
+    }
+}
+
+/// One dated duty.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Obligation<'a> {
+    pub agreement: &'a Id,
+    pub kind: ObligationKind,
+    /// The last day (after any move to a working day).
+    pub due: Date,
+    /// The date the rule gives, when it fell on a day off and moved.
+    pub moved_from: Option<Date>,
+    /// First day of a window (meetings, reports "twice a year").
+    pub window_start: Option<Date>,
+    /// The duty's own words: a report's title, a body's name.
+    pub label: &'a str,
+    /// The calendar year the duty concerns, when it recurs yearly.
+    pub year: Option<i16>,
+    /// How many within the window ("2 in 2023").
+    pub count: Option<u32>,
+    /// For a cadence "every 4–6 weeks": at most this many weeks after the last.
+    pub max_weeks: Option<u32>,
+    /// Names of the parties responsible.
+    pub responsible: Vec<&'a str>,
+    /// Who receives it.
+    pub to: Option<&'a str>,
+    pub amount: Option<Money>,
+    /// The due date is iop's default reading, not the agreement's words.
+    pub default_date: bool,
+    pub clause: ClauseRef<'a>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ObligationOptions {
+    /// Only duties due on or after this day.
+    pub from: Option<Date>,
+    /// Only duties due on or before this day.
+    pub to: Option<Date>,
+    /// Include the last day to give notice for an exit on this day.
+    pub exit_at: Option<Date>,
+}
+
+/// Why obligations cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ObligationError {
+    /// The agreement has no term, so nothing can be dated.
+    NoTerm,
+    /// A date beyond the calendar.
+    Overflow,
+}
+
+/// The duties of one agreement, sorted by due date.
+pub fn obligations<'a>(
+    a: &'a Agreement,
+    options: ObligationOptions,
+) -> Result<Vec<Obligation<'a>>, ObligationError> {
+    let term = a.term.as_ref().ok_or(ObligationError::NoTerm)?;
+    let mut b = Builder {
+        a,
+        out: Vec::new(),
+        all_parties: a.parties.iter().map(|p| p.name.as_str()).collect(),
+    };
+    b.reports(term.start, term.end)?;
+    b.meetings(term.start, term.end)?;
+    b.extension(term.end)?;
+    b.invoices();
+    b.push(Item {
+        movable: false,
+        responsible: b.all_parties.clone(),
+        ..Item::new(ObligationKind::TermEnd, term.end, &a.title, term.clause())
+    })?;
+    if let Some(exit) = options.exit_at {
+        b.notice_deadlines(exit, term.start, term.end)?;
+    }
+    let mut out = b.out;
+    out.retain(|o| {
+        options.from.is_none_or(|f| o.due >= f) && options.to.is_none_or(|t| o.due <= t)
+    });
+    out.sort_by(|x, y| {
+        (
+            x.due,
+            x.agreement,
+            x.kind,
+            x.clause.id,
+            x.year,
+            x.window_start,
+            x.label,
+        )
+            .cmp(&(
+                y.due,
+                y.agreement,
+                y.kind,
+                y.clause.id,
+                y.year,
+                y.window_start,
+                y.label,
+            ))
+    });
+    Ok(out)
+}
+
+/// What a rule produces before the working-day move.
+#[derive(Clone)]
+struct Item<'a> {
+    kind: ObligationKind,
+    date: Date,
+    movable: bool,
+    window_start: Option<Date>,
+    label: &'a str,
+    year: Option<i16>,
+    count: Option<u32>,
+    max_weeks: Option<u32>,
+    responsible: Vec<&'a str>,
+    to: Option<&'a str>,
+    amount: Option<Money>,
+    default_date: bool,
+    clause: ClauseRef<'a>,
+}
+
+impl<'a> Item<'a> {
+    /// A movable deadline with nothing but its kind, date, words and clause.
+    fn new(kind: ObligationKind, date: Date, label: &'a str, clause: ClauseRef<'a>) -> Self {
+        Item {
+            kind,
+            date,
+            movable: true,
+            window_start: None,
+            label,
+            year: None,
+            count: None,
+            max_weeks: None,
+            responsible: Vec::new(),
+            to: None,
+            amount: None,
+            default_date: false,
+            clause,
+        }
+    }
+}
+
+struct Builder<'a> {
+    a: &'a Agreement,
+    out: Vec<Obligation<'a>>,
+    all_parties: Vec<&'a str>,
+}
+
+impl<'a> Builder<'a> {
+    fn push(&mut self, item: Item<'a>) -> Result<(), ObligationError> {
+        let (due, moved_from) = if item.movable {
+            let moved = calendar::next_working_day(item.date).ok_or(ObligationError::Overflow)?;
+            (moved, (moved != item.date).then_some(item.date))
+        } else {
+            (item.date, None)
+        };
+        self.out.push(Obligation {
+            agreement: &self.a.id,
+            kind: item.kind,
+            due,
+            moved_from,
+            window_start: item.window_start,
+            label: item.label,
+            year: item.year,
+            count: item.count,
+            max_weeks: item.max_weeks,
+            responsible: item.responsible,
+            to: item.to,
+            amount: item.amount,
+            default_date: item.default_date,
+            clause: item.clause,
+        });
+        Ok(())
+    }
+
+    fn party_name(&self, id: &Id) -> &'a str {
+        self.a
+            .parties
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or("", |p| p.name.as_str())
+    }
+
+    /// A recipient written as a party or body id reads as its name.
+    fn recipient(&self, to: &'a str) -> &'a str {
+        let party = self
+            .a
+            .parties
+            .iter()
+            .find(|p| p.id.as_str() == to)
+            .map(|p| p.name.as_str());
+        let body = self
+            .a
+            .governance
+            .iter()
+            .find(|b| b.id.as_str() == to)
+            .map(|b| b.name.as_str());
+        party.or(body).unwrap_or(to)
+    }
+
+    fn reports(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
+        for duty in &self.a.reporting {
+            let responsible: Vec<&'a str> = if duty.from.is_empty() {
+                self.all_parties.clone()
+            } else {
+                duty.from.iter().map(|p| self.party_name(p)).collect()
+            };
+            let base = Item {
+                responsible,
+                to: duty.to.as_deref().map(|t| self.recipient(t)),
+                default_date: duty.due_is_default,
+                ..Item::new(duty.kind.into(), start, &duty.title, duty.clause())
+            };
+            let dated = |date: Date, year: Option<i16>, this: &mut Self| {
+                this.push(Item {
+                    date,
+                    year,
+                    ..base.clone()
+                })
+            };
+            match &duty.due {
+                DueRule::Yearly {
+                    month,
+                    day,
+                    year_offset,
+                } => {
+                    for year in start.year()..=end.year() {
+                        let due_year = year
+                            .checked_add(i16::from(*year_offset))
+                            .ok_or(ObligationError::Overflow)?;
+                        let (Ok(m), Ok(d)) = (i8::try_from(*month), i8::try_from(*day)) else {
+                            continue;
+                        };
+                        let Some(date) = Date::from_ymd(due_year, m, d) else {
+                            continue;
+                        };
+                        dated(date, Some(year), self)?;
+                    }
+                }
+                DueRule::EndOfEachYear => {
+                    for year in start.year()..=end.year() {
+                        let date = Date::from_ymd(year, 12, 31)
+                            .ok_or(ObligationError::Overflow)?
+                            .min(end);
+                        dated(date, Some(year), self)?;
+                    }
+                }
+                DueRule::ByEndOfMonth { year, month } => {
+                    if let Some(date) = calendar::last_day_of_month(*year, *month) {
+                        dated(date, None, self)?;
+                    }
+                }
+                DueRule::Date { date } => dated(*date, None, self)?,
+                DueRule::EndOfTerm => dated(end, None, self)?,
+                DueRule::TimesPerYear { times } => {
+                    self.windows(
+                        &Cadence::PerYear { times: *times },
+                        start,
+                        end,
+                        base.clone(),
+                    )?;
+                }
+                DueRule::TimesPerTwelveMonths { times } => {
+                    self.windows(
+                        &Cadence::PerTwelveMonths { times: *times },
+                        start,
+                        end,
+                        base.clone(),
+                    )?;
+                }
+                DueRule::Continuous => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn meetings(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
+        for body in &self.a.governance {
+            if body.optional {
+                continue;
+            }
+            let responsible = match body.convener.as_ref().and_then(|c| c.party.as_ref()) {
+                Some(p) => vec![self.party_name(p)],
+                None => self.all_parties.clone(),
+            };
+            let meeting = Item {
+                movable: false,
+                responsible: responsible.clone(),
+                ..Item::new(ObligationKind::Meeting, start, &body.name, body.clause())
+            };
+            self.windows(&body.cadence, start, end, meeting)?;
+            if let Some(r) = &body.reports_to {
+                let to = self
+                    .a
+                    .governance
+                    .iter()
+                    .find(|b| b.id == r.body)
+                    .map(|b| b.name.as_str());
+                let report = Item {
+                    responsible,
+                    to,
+                    ..Item::new(ObligationKind::StatusReport, start, &r.what, body.clause())
+                };
+                self.windows(&r.cadence, start, end, report)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Windows for a cadence; each window's last day is its due date.
+    fn windows(
+        &mut self,
+        cadence: &Cadence,
+        start: Date,
+        end: Date,
+        base: Item<'a>,
+    ) -> Result<(), ObligationError> {
+        match *cadence {
+            Cadence::PerYear { times } => {
+                for year in start.year()..=end.year() {
+                    let first = Date::from_ymd(year, 1, 1)
+                        .ok_or(ObligationError::Overflow)?
+                        .max(start);
+                    let last = Date::from_ymd(year, 12, 31)
+                        .ok_or(ObligationError::Overflow)?
+                        .min(end);
+                    let item = Item {
+                        window_start: Some(first),
+                        date: last,
+                        year: Some(year),
+                        count: Some(times),
+                        movable: false,
+                        ..base.clone()
+                    };
+                    self.push(item)?;
+                }
+            }
+            Cadence::PerTwelveMonths { times } => {
+                let mut first = start;
+                while first <= end {
+                    let next = calendar::add(first, CalendarLength::months(12))
+                        .ok_or(ObligationError::Overflow)?;
+                    let last = calendar::previous_day(next)
+                        .ok_or(ObligationError::Overflow)?
+                        .min(end);
+                    let item = Item {
+                        window_start: Some(first),
+                        date: last,
+                        count: Some(times),
+                        movable: false,
+                        ..base.clone()
+                    };
+                    self.push(item)?;
+                    first = next;
+                }
+            }
+            Cadence::Interval {
+                min_weeks,
+                max_weeks,
+            } => {
+                // Each meeting at most `max_weeks` after the previous; the
+                // windows assume each is held on its last allowed day.
+                let weeks = |n| CalendarLength {
+                    amount: n,
+                    unit: LengthUnit::Weeks,
+                };
+                let mut first = start;
+                let mut last =
+                    calendar::add(start, weeks(max_weeks)).ok_or(ObligationError::Overflow)?;
+                while last <= end {
+                    let item = Item {
+                        window_start: Some(first),
+                        date: last,
+                        count: Some(1),
+                        max_weeks: Some(max_weeks),
+                        movable: false,
+                        ..base.clone()
+                    };
+                    self.push(item)?;
+                    first =
+                        calendar::add(last, weeks(min_weeks)).ok_or(ObligationError::Overflow)?;
+                    last = calendar::add(last, weeks(max_weeks.max(1)))
+                        .ok_or(ObligationError::Overflow)?;
+                }
+            }
+            Cadence::Regular | Cadence::AsNeeded => {}
+        }
+        Ok(())
+    }
+
+    /// The last day to decide on an extension: the stated lead time before
+    /// the end ((end + 1 day) − lead − 1 day), or else the end itself, which
+    /// cannot move past the term.
+    fn extension(&mut self, end: Date) -> Result<(), ObligationError> {
+        let Some(ext) = &self.a.extension else {
+            return Ok(());
+        };
+        let (date, movable) = match ext.decision_before_end {
+            Some(lead) => {
+                let day_after = calendar::next_day(end).ok_or(ObligationError::Overflow)?;
+                let back = calendar::subtract(day_after, lead).ok_or(ObligationError::Overflow)?;
+                (
+                    calendar::previous_day(back).ok_or(ObligationError::Overflow)?,
+                    true,
+                )
+            }
+            None => (end, false),
+        };
+        let item = Item {
+            movable,
+            responsible: self.all_parties.clone(),
+            ..Item::new(
+                ObligationKind::ExtensionDecision,
+                date,
+                &self.a.title,
+                ext.clause(),
+            )
+        };
+        self.push(item)
+    }
+
+    fn invoices(&mut self) {
+        // Without amounts there are no invoices to date; that is not an error here.
+        let Ok(s) = schedule::schedule(self.a, ScheduleOptions::default()) else {
+            return;
+        };
+        let items: Vec<Item<'a>> = s
+            .invoices
+            .iter()
+            .map(|inv| Item {
+                year: Some(inv.date.year()),
+                responsible: vec![self.party_name(inv.from)],
+                to: Some(self.party_name(inv.to)),
+                amount: Some(inv.amount),
+                default_date: inv.default_date,
+                ..Item::new(
+                    ObligationKind::Invoice,
+                    inv.date,
+                    self.party_name(inv.to),
+                    inv.clause,
+                )
+            })
+            .collect();
+        for item in items {
+            // An invoice date that cannot move is dropped rather than failing the list.
+            let _ = self.push(item);
+        }
+    }
+
+    /// For each clause with a notice period: the last day notice can be given
+    /// so that the exit takes effect no later than `exit`.
+    fn notice_deadlines(
+        &mut self,
+        exit: Date,
+        start: Date,
+        end: Date,
+    ) -> Result<(), ObligationError> {
+        for clause in &self.a.termination {
+            let Some(notice) = clause.notice else {
+                continue;
+            };
+            let Some(mut last) = calendar::subtract(exit, notice) else {
+                continue;
+            };
+            // Clamping can make the day after still fit: take the latest that does.
+            while let Some(next) = calendar::next_day(last) {
+                match calendar::add(next, notice) {
+                    Some(effective) if effective <= exit => last = next,
+                    _ => break,
+                }
+            }
+            if last < start || last > end {
+                continue;
+            }
+            let item = Item {
+                responsible: self.all_parties.clone(),
+                ..Item::new(
+                    ObligationKind::NoticeDeadline,
+                    last,
+                    &self.a.title,
+                    clause.clause(),
+                )
+            };
+            self.push(item)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,554 @@
+//! The money of an agreement per calendar year: budget lines (indexed),
+//! each party's cash and in-kind contribution, payments and invoices.
+//!
+//! Readings (domain.md): indexation per line, whole kronor half up; a year
+//! the term covers only in part counts the months it touches, amount ×
+//! months / 12 rounded half up to öre; payments follow the payment plan
+//! (default: the whole year's amount on 1 January).
+
+use serde::Serialize;
+
+use super::calendar;
+use super::clause::{Clause, ClauseRef};
+use super::indexation::indexed;
+use crate::Agreement;
+use crate::model::{
+    Contribution, ContributionKind, Financing, FundingAlternative, PaymentPlan, Sector,
+};
+use crate::value::{CalendarLength, Date, Id, Money};
+
+/// What to compute.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScheduleOptions<'a> {
+    /// Extension periods exercised (`--extend N`).
+    pub extensions: u32,
+    /// A funding alternative to apply (seed 001).
+    pub alternative: Option<&'a str>,
+}
+
+/// Why a schedule cannot be computed. Each names what is missing or wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScheduleError {
+    /// The agreement has no term.
+    NoTerm,
+    /// The agreement has no financing clause.
+    NoFinancing,
+    /// Neither the agreement nor any appendix states an amount.
+    NoAmounts,
+    /// No funding alternative has this id; the known ones are listed.
+    UnknownAlternative { asked: String, known: Vec<String> },
+    /// Extensions asked for, but the agreement has no extension clause.
+    NoExtensionOption,
+    /// More extensions than the clause allows.
+    TooManyExtensions { asked: u32, allowed: u32 },
+    /// The extension clause states no length for one extension.
+    NoExtensionLength,
+    /// A figure too large to hold.
+    Overflow,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schedule<'a> {
+    /// First and last day covered, extensions included.
+    pub start: Date,
+    pub end: Date,
+    pub years: Vec<Year<'a>>,
+    pub payments: Vec<Transfer<'a>>,
+    pub invoices: Vec<Transfer<'a>>,
+    /// Sum of the year totals.
+    pub total: Money,
+    /// A framework agreement's appendices, each with its own schedule or
+    /// `None` when the appendix states no money.
+    pub appendices: Vec<AppendixSchedule<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Year<'a> {
+    pub year: i16,
+    /// Calendar months of this year the term touches (12 for a full year).
+    pub months: u8,
+    pub total: Money,
+    pub lines: Vec<Line<'a>>,
+    pub parties: Vec<PartyYear<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line<'a> {
+    pub id: &'a Id,
+    pub name: &'a str,
+    pub amount: Money,
+}
+
+/// One party's contribution in one year. `None`: contributed, value unstated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartyYear<'a> {
+    pub party: &'a Id,
+    pub name: &'a str,
+    pub cash: Option<Money>,
+    pub in_kind: Option<Money>,
+    /// The in-kind figure is a minimum ("till ett värde av minst").
+    pub at_least: bool,
+}
+
+/// A payment or an invoice: who pays or invoices whom, when, how much.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transfer<'a> {
+    pub date: Date,
+    pub from: &'a Id,
+    pub to: &'a Id,
+    pub amount: Money,
+    /// The date is iop's default reading, not the agreement's words.
+    pub default_date: bool,
+    pub clause: ClauseRef<'a>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppendixSchedule<'a> {
+    pub id: &'a Id,
+    pub number: u32,
+    pub title: &'a str,
+    pub schedule: Option<Box<Schedule<'a>>>,
+}
+
+/// Compute the schedule of an agreement.
+pub fn schedule<'a>(
+    a: &'a Agreement,
+    options: ScheduleOptions<'_>,
+) -> Result<Schedule<'a>, ScheduleError> {
+    let term = a.term.as_ref().ok_or(ScheduleError::NoTerm)?;
+    let financing = a.financing.as_ref().ok_or(ScheduleError::NoFinancing)?;
+    let end = extended_end(a, term.end, options.extensions)?;
+    let alternative = match options.alternative {
+        Some(asked) => Some(find_alternative(financing, asked)?),
+        None => None,
+    };
+    let mut appendices = Vec::new();
+    for ap in &a.appendices {
+        let sub = match &ap.financing {
+            Some(f) => {
+                let (start, end) = ap
+                    .period
+                    .as_ref()
+                    .map_or((term.start, end), |p| (p.start, p.end));
+                Some(Box::new(compute(a, f, None, start, end)?))
+            }
+            None => None,
+        };
+        appendices.push(AppendixSchedule {
+            id: &ap.id,
+            number: ap.number,
+            title: &ap.title,
+            schedule: sub,
+        });
+    }
+    let has_amounts = financing.total_per_year.is_some()
+        || !financing.budget_lines.is_empty()
+        || financing.contributions.iter().any(|c| c.amount.is_some());
+    if has_amounts {
+        let mut main = compute(a, financing, alternative, term.start, end)?;
+        main.appendices = appendices;
+        main.total = main
+            .total
+            .checked_add(appendix_total(&main.appendices).ok_or(ScheduleError::Overflow)?)
+            .ok_or(ScheduleError::Overflow)?;
+        return Ok(main);
+    }
+    if appendices.iter().all(|ap| ap.schedule.is_none()) {
+        return Err(ScheduleError::NoAmounts);
+    }
+    let total = appendix_total(&appendices).ok_or(ScheduleError::Overflow)?;
+    Ok(Schedule {
+        start: term.start,
+        end,
+        years: Vec::new(),
+        payments: Vec::new(),
+        invoices: Vec::new(),
+        total,
+        appendices,
+    })
+}
+
+fn appendix_total(appendices: &[AppendixSchedule<'_>]) -> Option<Money> {
+    Money::checked_sum(
+        appendices
+            .iter()
+            .filter_map(|ap| ap.schedule.as_ref().map(|s| s.total)),
+    )
+}
+
+fn find_alternative<'a>(
+    f: &'a Financing,
+    asked: &str,
+) -> Result<&'a FundingAlternative, ScheduleError> {
+    f.alternatives
+        .iter()
+        .find(|alt| alt.id.as_str() == asked)
+        .ok_or_else(|| ScheduleError::UnknownAlternative {
+            asked: asked.to_owned(),
+            known: f
+                .alternatives
+                .iter()
+                .map(|alt| alt.id.to_string())
+                .collect(),
+        })
+}
+
+/// The last day in force after `extensions` exercised extension periods.
+pub fn extended_end(a: &Agreement, end: Date, extensions: u32) -> Result<Date, ScheduleError> {
+    if extensions == 0 {
+        return Ok(end);
+    }
+    let ext = a
+        .extension
+        .as_ref()
+        .ok_or(ScheduleError::NoExtensionOption)?;
+    let each = ext
+        .length
+        .or(ext.max_total)
+        .ok_or(ScheduleError::NoExtensionLength)?;
+    let allowed = match (ext.times, ext.length, ext.max_total) {
+        (Some(times), _, _) => Some(times),
+        // Only a maximum in all: one extension up to it.
+        (None, None, Some(_)) => Some(1),
+        (None, Some(length), Some(max)) => match (length.in_months(), max.in_months()) {
+            (Some(l), Some(m)) if l > 0 => Some(m / l),
+            _ => None,
+        },
+        (None, _, None) => None,
+    };
+    if let Some(allowed) = allowed
+        && extensions > allowed
+    {
+        return Err(ScheduleError::TooManyExtensions {
+            asked: extensions,
+            allowed,
+        });
+    }
+    let total: CalendarLength = each.times(extensions).ok_or(ScheduleError::Overflow)?;
+    let day_after = calendar::next_day(end).ok_or(ScheduleError::Overflow)?;
+    let new_day_after = calendar::add(day_after, total).ok_or(ScheduleError::Overflow)?;
+    calendar::previous_day(new_day_after).ok_or(ScheduleError::Overflow)
+}
+
+/// Months of `year` that the period `start..=end` touches.
+fn months_touched(year: i16, start: Date, end: Date) -> u8 {
+    let first = if start.year() == year {
+        start.get().month()
+    } else {
+        1
+    };
+    let last = if end.year() == year {
+        end.get().month()
+    } else {
+        12
+    };
+    u8::try_from((last - first + 1).max(0)).unwrap_or(0)
+}
+
+/// `amount` × months / 12, half up to whole öre.
+fn part_of_year(amount: Money, months: u8) -> Option<Money> {
+    if months >= 12 {
+        return Some(amount);
+    }
+    let numerator = i128::from(amount.ore()) * i128::from(months);
+    let rounded = (numerator * 2 + 12) / 24;
+    i64::try_from(rounded).ok().map(Money::from_ore)
+}
+
+/// The contributions in force: the base list, with an alternative's
+/// contributions replacing those of the same party and kind.
+fn effective_contributions<'a>(
+    f: &'a Financing,
+    alt: Option<&'a FundingAlternative>,
+) -> Vec<&'a Contribution> {
+    let Some(alt) = alt else {
+        return f.contributions.iter().collect();
+    };
+    let replaced = |c: &Contribution| {
+        alt.contributions
+            .iter()
+            .any(|r| r.party == c.party && r.kind == c.kind)
+    };
+    f.contributions
+        .iter()
+        .filter(|c| !replaced(c))
+        .chain(alt.contributions.iter())
+        .collect()
+}
+
+fn compute<'a>(
+    a: &'a Agreement,
+    f: &'a Financing,
+    alt: Option<&'a FundingAlternative>,
+    start: Date,
+    end: Date,
+) -> Result<Schedule<'a>, ScheduleError> {
+    let overflow = || ScheduleError::Overflow;
+    let rate = f.indexation.as_ref().map(|i| i.rate);
+    let index = |amount: Money, k: u32| match rate {
+        Some(rate) => indexed(amount, rate, k).ok_or(ScheduleError::Overflow),
+        None => Ok(amount),
+    };
+    let lines: Vec<_> = f
+        .budget_lines
+        .iter()
+        .chain(alt.iter().flat_map(|alt| alt.budget_lines.iter()))
+        .collect();
+    let contributions = effective_contributions(f, alt);
+    let stated_total = alt.and_then(|alt| alt.total_per_year).or(f.total_per_year);
+    let name = |id: &'a Id| {
+        a.parties
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or(id.as_str(), |p| p.name.as_str())
+    };
+
+    let mut years = Vec::new();
+    for year in start.year()..=end.year() {
+        let k = u32::try_from(year - start.year()).map_err(|_| overflow())?;
+        let months = months_touched(year, start, end);
+        let mut line_rows = Vec::with_capacity(lines.len());
+        for line in &lines {
+            let amount = part_of_year(index(line.amount, k)?, months).ok_or_else(overflow)?;
+            line_rows.push(Line {
+                id: &line.id,
+                name: &line.name,
+                amount,
+            });
+        }
+        // Each contribution this year: following the lines it covers, else
+        // its own amount indexed like a line.
+        let mut parties: Vec<PartyYear<'a>> = Vec::new();
+        for c in &contributions {
+            let amount = if c.covers.is_empty() {
+                match c.amount {
+                    Some(amount) => {
+                        Some(part_of_year(index(amount, k)?, months).ok_or_else(overflow)?)
+                    }
+                    None => None,
+                }
+            } else {
+                let covered = line_rows
+                    .iter()
+                    .filter(|l| c.covers.contains(l.id))
+                    .map(|l| l.amount);
+                Some(Money::checked_sum(covered).ok_or_else(overflow)?)
+            };
+            let row = match parties.iter().position(|p| p.party == &c.party) {
+                Some(i) => &mut parties[i],
+                None => {
+                    parties.push(PartyYear {
+                        party: &c.party,
+                        name: name(&c.party),
+                        cash: None,
+                        in_kind: None,
+                        at_least: false,
+                    });
+                    let last = parties.len() - 1;
+                    &mut parties[last]
+                }
+            };
+            let slot = match c.kind {
+                ContributionKind::Cash => &mut row.cash,
+                ContributionKind::InKind => {
+                    row.at_least |= c.at_least;
+                    &mut row.in_kind
+                }
+            };
+            *slot = match (*slot, amount) {
+                (Some(x), Some(y)) => Some(x.checked_add(y).ok_or_else(overflow)?),
+                (x, y) => x.or(y),
+            };
+        }
+        let total = if !line_rows.is_empty() {
+            Money::checked_sum(line_rows.iter().map(|l| l.amount)).ok_or_else(overflow)?
+        } else if contributions.iter().any(|c| c.amount.is_some()) {
+            let known = parties.iter().flat_map(|p| [p.cash, p.in_kind]).flatten();
+            Money::checked_sum(known).ok_or_else(overflow)?
+        } else if let Some(stated) = stated_total {
+            part_of_year(index(stated, k)?, months).ok_or_else(overflow)?
+        } else {
+            return Err(ScheduleError::NoAmounts);
+        };
+        years.push(Year {
+            year,
+            months,
+            total,
+            lines: line_rows,
+            parties,
+        });
+    }
+    let total = Money::checked_sum(years.iter().map(|y| y.total)).ok_or_else(overflow)?;
+    let payments = payments(a, f, &years, start, end)?;
+    let invoices = invoices(f, &years, start, end)?;
+    Ok(Schedule {
+        start,
+        end,
+        years,
+        payments,
+        invoices,
+        total,
+        appendices: Vec::new(),
+    })
+}
+
+/// Instalment dates of one year under a plan of `per_year` instalments,
+/// none before the period starts (an earlier one moves to the start).
+fn instalment_dates(
+    plan: &PaymentPlan,
+    per_year: u32,
+    year: i16,
+    start: Date,
+    end: Date,
+) -> Vec<Date> {
+    let step = 12 / per_year.clamp(1, 12);
+    (0..per_year.clamp(1, 12))
+        .filter_map(|i| {
+            let month = u32::from(plan.first_month.clamp(1, 12)) + i * step;
+            let month = i8::try_from(month).ok().filter(|m| *m <= 12)?;
+            let day = i8::try_from(plan.day.clamp(1, 28)).ok()?;
+            Date::from_ymd(year, month, day)
+        })
+        .map(|d| d.max(start))
+        .filter(|d| *d <= end && d.year() == year)
+        .collect()
+}
+
+/// Split `amount` into `n` parts that add up exactly (the last takes the rest).
+fn split(amount: Money, n: usize) -> Vec<Money> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let count = i64::try_from(n).unwrap_or(1);
+    let part = Money::from_ore(amount.ore() / count);
+    let rest = Money::from_ore(amount.ore() - part.ore() * (count - 1));
+    let mut parts = vec![part; n - 1];
+    parts.push(rest);
+    parts
+}
+
+/// Public cash paid to the idea-driven side per the payment plan.
+fn payments<'a>(
+    a: &'a Agreement,
+    f: &'a Financing,
+    years: &[Year<'a>],
+    start: Date,
+    end: Date,
+) -> Result<Vec<Transfer<'a>>, ScheduleError> {
+    let plan = f.payment.clone().unwrap_or_default();
+    let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
+    let ideas: Vec<&Id> = a
+        .parties
+        .iter()
+        .filter(|p| p.sector == Sector::IdeaDriven)
+        .map(|p| &p.id)
+        .collect();
+    let mut out = Vec::new();
+    for y in years {
+        for p in &y.parties {
+            let (Some(cash), Some(Sector::Public)) = (p.cash, sector(p.party)) else {
+                continue;
+            };
+            // The recipient: the invoicing party if one invoices this payer, else the only idea-driven party.
+            let invoicer = f
+                .invoicing
+                .iter()
+                .find(|inv| inv.to.iter().any(|t| t == p.party))
+                .map(|inv| &inv.from);
+            let Some(to) = invoicer.or(match ideas.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let dates = instalment_dates(&plan, plan.per_year, y.year, start, end);
+            for (date, amount) in dates.iter().zip(split(cash, dates.len())) {
+                out.push(Transfer {
+                    date: *date,
+                    from: p.party,
+                    to,
+                    amount,
+                    default_date: plan.default,
+                    clause: f.clause(),
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| (x.date, x.from, x.to).cmp(&(y.date, y.from, y.to)));
+    Ok(out)
+}
+
+/// Invoices under each invoicing clause: the invoiced party's cash for the
+/// year, split over the invoices of that year.
+fn invoices<'a>(
+    f: &'a Financing,
+    years: &[Year<'a>],
+    start: Date,
+    end: Date,
+) -> Result<Vec<Transfer<'a>>, ScheduleError> {
+    let plan = f.payment.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    for inv in &f.invoicing {
+        let per_year = inv.frequency.per_year();
+        for y in years {
+            for to in &inv.to {
+                let Some(cash) = y
+                    .parties
+                    .iter()
+                    .find(|p| p.party == to)
+                    .and_then(|p| p.cash)
+                else {
+                    continue;
+                };
+                let dates = instalment_dates(&plan, per_year, y.year, start, end);
+                for (date, amount) in dates.iter().zip(split(cash, dates.len())) {
+                    out.push(Transfer {
+                        date: *date,
+                        from: &inv.from,
+                        to,
+                        amount,
+                        default_date: plan.default,
+                        clause: inv.clause(),
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by(|x, y| (x.date, x.from, x.to).cmp(&(y.date, y.from, y.to)));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_of_year_rounds_half_up_to_ore() {
+        assert_eq!(
+            part_of_year(Money::from_ore(100), 6),
+            Some(Money::from_ore(50))
+        );
+        // 1 öre × 6 / 12 = 0.5 öre → 1 öre
+        assert_eq!(
+            part_of_year(Money::from_ore(1), 6),
+            Some(Money::from_ore(1))
+        );
+        assert_eq!(
+            part_of_year(Money::from_ore(1), 5),
+            Some(Money::from_ore(0))
+        );
+    }
+
+    #[test]
+    fn split_adds_up() {
+        let parts = split(Money::from_ore(100), 3);
+        assert_eq!(
+            parts,
+            [
+                Money::from_ore(33),
+                Money::from_ore(33),
+                Money::from_ore(34)
+            ]
+        );
+    }
+}
