@@ -3,11 +3,15 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use domain::value::{Date, Money};
 
 /// iop — idéburna offentliga partnerskap (IOP): agreements as data.
 #[derive(Debug, Parser)]
 #[command(name = "iop", version, about, long_about = None)]
 pub struct Cli {
+    /// Language of all output: sv (svenska, default) or en.
+    #[arg(long, value_enum, default_value_t = Lang::Sv, env = "IOP_LANG", global = true)]
+    pub lang: Lang,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -21,6 +25,17 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of the agreement file format, for editors.
     Schema,
+    /// Money per calendar year: budget lines, each party's cash and in-kind
+    /// contribution, payments, invoices and the total.
+    Schedule(ScheduleArgs),
+    /// Every dated duty: reports, meetings, extension decision, invoices,
+    /// the term's end; due dates moved to working days (lag 1930:173).
+    Obligations(ObligationsArgs),
+    /// What ending the agreement early means: the effective end, what was
+    /// paid, what is kept and what is repaid, under the clause that applies.
+    Settle(SettleArgs),
+    /// Write the deadlines and meeting windows as an iCalendar file (RFC 5545).
+    Calendar(CalendarArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -31,9 +46,74 @@ pub struct CheckArgs {
     /// Output: human-readable diagnostics or JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Language of the messages.
-    #[arg(long, value_enum, default_value_t = Lang::Sv, env = "IOP_LANG")]
-    pub lang: Lang,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScheduleArgs {
+    /// Agreement file (.toml or .json).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Number of extension periods to include, as if exercised.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub extend: u32,
+    /// A decision alternative's id (see the file's financing.alternatives),
+    /// or `all` to compare every alternative side by side.
+    #[arg(long, value_name = "NAME")]
+    pub alternative: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ObligationsArgs {
+    /// Agreement files (.toml or .json).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Only duties due on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Only duties due on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Also show the last day to give notice to leave by this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub exit_at: Option<Date>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SettleArgs {
+    /// Agreement file (.toml or .json).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The day notice is given (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub notice_date: Date,
+    /// The party giving notice (its id or name in the file).
+    #[arg(long, value_name = "PARTY")]
+    pub by: Option<String>,
+    /// The ground for ending; default: the first ground the agreement provides.
+    #[arg(long, value_enum)]
+    pub ground: Option<GroundArg>,
+    /// What has actually been paid, in kronor ("2 600 000"); default: the payment plan.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_money)]
+    pub paid: Option<Money>,
+    /// Costs actually incurred, in kronor, for a rescission that reimburses them.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_money)]
+    pub incurred: Option<Money>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalendarArgs {
+    /// Agreement files (.toml or .json).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where to write the .ics file; default: standard output.
+    #[arg(short, long, value_name = "FILE.ics")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,4 +137,43 @@ impl From<Lang> for locale::Lang {
             Lang::En => locale::Lang::En,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroundArg {
+    /// Leaving without a particular ground (utträde, uppsägning).
+    Convenience,
+    /// A party fails its obligations (avtalsbrott).
+    Breach,
+    /// A party becomes insolvent (obestånd).
+    Insolvency,
+    /// A party mismanages the work (misskötsel).
+    Mismanagement,
+    /// Materially changed circumstances (väsentligt ändrade omständigheter).
+    ChangedCircumstances,
+}
+
+impl From<GroundArg> for domain::model::Ground {
+    fn from(g: GroundArg) -> Self {
+        use domain::model::Ground;
+        match g {
+            GroundArg::Convenience => Ground::Convenience,
+            GroundArg::Breach => Ground::Breach,
+            GroundArg::Insolvency => Ground::Insolvency,
+            GroundArg::Mismanagement => Ground::Mismanagement,
+            GroundArg::ChangedCircumstances => Ground::ChangedCircumstances,
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse().map_err(|_| {
+        format!("'{text}' is not a date: write YYYY-MM-DD (ÅÅÅÅ-MM-DD), e.g. 2026-03-31")
+    })
+}
+
+fn parse_money(text: &str) -> Result<Money, String> {
+    text.parse().map_err(|_| {
+        format!("'{text}' is not an amount: write kronor, e.g. 2600000, \"2 600 000\" or 1250.50 (belopp i kronor)")
+    })
 }

@@ -1,29 +1,36 @@
 //! `iop`: the command line of the IOP system.
 
-mod check;
 mod cli;
-mod report;
+mod clock;
+mod commands;
 
 use std::process::ExitCode;
 
 use clap::Parser;
+use cli::Command;
+use commands::Failure;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match cli.command {
-        cli::Command::Check(args) => check::run(&args),
-        cli::Command::Schema => {
-            let schema = schemars::schema_for!(domain::Agreement);
-            match serde_json::to_string_pretty(&schema) {
-                Ok(text) => {
-                    println!("{text}");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("iop schema: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+    let lang: locale::Lang = cli.lang.into();
+    let result = match &cli.command {
+        Command::Check(args) => return commands::check::run(args, lang),
+        Command::Schema => schema(),
+        Command::Schedule(args) => commands::schedule::run(args, lang),
+        Command::Obligations(args) => commands::obligations::run(args, lang),
+        Command::Settle(args) => commands::settle::run(args, lang),
+        Command::Calendar(args) => commands::calendar::run(args, lang, clock::now()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.exit(),
     }
+}
+
+fn schema() -> Result<(), Failure> {
+    let schema = schemars::schema_for!(domain::Agreement);
+    let text = serde_json::to_string_pretty(&schema)
+        .map_err(|e| Failure::new(2, format!("iop schema: {e}")))?;
+    println!("{text}");
+    Ok(())
 }

@@ -101,7 +101,7 @@ mod tests {
             .collect()
     }
 
-    const FILES: [(&str, &str, &str); 2] = [
+    const FILES: [(&str, &str, &str); 3] = [
         (
             "checks.ftl",
             include_str!("../locales/sv/checks.ftl"),
@@ -111,6 +111,11 @@ mod tests {
             "cli.ftl",
             include_str!("../locales/sv/cli.ftl"),
             include_str!("../locales/en/cli.ftl"),
+        ),
+        (
+            "rules.ftl",
+            include_str!("../locales/sv/rules.ftl"),
+            include_str!("../locales/en/rules.ftl"),
         ),
     ];
 

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use domain::diagnostic::{Diagnostic, Severity, line_column};
 use domain::format::{self, Locator, Syntax};
 
+use super::report;
 use crate::cli::{CheckArgs, Format};
-use crate::report;
 
 /// The findings for one file, placed in its text.
 pub struct FileReport {
@@ -51,8 +51,7 @@ pub fn check_source(path: &str, source: String) -> FileReport {
     }
 }
 
-pub fn run(args: &CheckArgs) -> ExitCode {
-    let lang = args.lang.into();
+pub fn run(args: &CheckArgs, lang: locale::Lang) -> ExitCode {
     let mut reports = Vec::new();
     let mut unreadable = false;
     for path in &args.files {

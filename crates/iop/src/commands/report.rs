@@ -6,7 +6,7 @@ use domain::diagnostic::{Diagnostic, Severity};
 use locale::Lang;
 use serde_json::json;
 
-use crate::check::FileReport;
+use super::check::FileReport;
 
 /// The message of a diagnostic in `lang`. Argument values written `@key` are
 /// words to translate first (a section name, a sector).

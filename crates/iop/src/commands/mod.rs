@@ -1,0 +1,112 @@
+//! One module per subcommand, and what they share: reading an agreement for
+//! a computation, words in the user's language, and failure with an exit code.
+
+pub mod calendar;
+pub mod check;
+pub mod obligations;
+mod report;
+pub mod schedule;
+pub mod settle;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use domain::Agreement;
+use domain::diagnostic::Severity;
+use domain::format::{self, Syntax};
+use domain::value::{Date, Money};
+use locale::Lang;
+
+/// A command that could not do its job: what to print and the exit code
+/// (1: the input cannot give an answer; 2: a file cannot be read or written).
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    pub fn new(code: u8, message: String) -> Self {
+        Failure { message, code }
+    }
+
+    pub fn exit(self) -> ExitCode {
+        eprintln!("{}", self.message);
+        ExitCode::from(self.code)
+    }
+}
+
+/// A message in the user's language.
+pub fn t(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    locale::text(lang, key, args)
+}
+
+/// Read and parse an agreement that a computation needs; a file with errors
+/// is refused with a pointer to `iop check`.
+pub fn load(path: &Path, lang: Lang) -> Result<(String, Agreement), Failure> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let detail = e.to_string();
+        Failure::new(
+            2,
+            t(
+                lang,
+                "file-unreadable",
+                &[("path", &shown), ("detail", &detail)],
+            ),
+        )
+    })?;
+    let syntax = Syntax::from_path(&shown);
+    let invalid = || Failure::new(1, t(lang, "error-invalid-file", &[("path", &shown)]));
+    let agreement = format::parse(&text, syntax).map_err(|_| invalid())?;
+    if domain::check::check(&agreement)
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        return Err(invalid());
+    }
+    Ok((shown, agreement))
+}
+
+/// "31 mars 2026" / "31 March 2026".
+pub fn prose_date(date: Date, lang: Lang) -> String {
+    let d = date.get();
+    let month = t(lang, &format!("month-{}", d.month()), &[]);
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// "söndag" / "Sunday".
+pub fn weekday(date: Date, lang: Lang) -> String {
+    t(
+        lang,
+        &format!("weekday-{}", date.get().weekday().to_monday_one_offset()),
+        &[],
+    )
+}
+
+/// "1 179 120 kr": kronor are written the Swedish way in both languages.
+pub fn money(amount: Money) -> String {
+    amount.to_swedish()
+}
+
+/// Machine form for JSON: "1179120.00".
+pub fn decimal(amount: Money) -> String {
+    amount.to_decimal_string()
+}
+
+/// Words for a ground of termination.
+pub fn ground_word(ground: domain::model::Ground, lang: Lang) -> String {
+    let key = match ground {
+        domain::model::Ground::Convenience => "ground-convenience",
+        domain::model::Ground::Breach => "ground-breach",
+        domain::model::Ground::Insolvency => "ground-insolvency",
+        domain::model::Ground::Mismanagement => "ground-mismanagement",
+        domain::model::Ground::ChangedCircumstances => "ground-changed-circumstances",
+    };
+    t(lang, key, &[])
+}
+
+/// Right-align `value` in `width` characters.
+pub fn right(value: &str, width: usize) -> String {
+    format!("{value:>width$}")
+}

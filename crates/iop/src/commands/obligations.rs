@@ -1,0 +1,185 @@
+//! `iop obligations FILE...`: every dated duty, in date order.
+
+use std::fmt::Write as _;
+
+use domain::Agreement;
+use domain::rules::obligations::{
+    Obligation, ObligationError, ObligationKind, ObligationOptions, obligations,
+};
+use locale::Lang;
+use serde_json::{Value, json};
+
+use super::{Failure, decimal, load, money, prose_date, t, weekday};
+use crate::cli::{Format, ObligationsArgs};
+
+pub fn run(args: &ObligationsArgs, lang: Lang) -> Result<(), Failure> {
+    let mut agreements = Vec::new();
+    for file in &args.files {
+        agreements.push(load(file, lang)?);
+    }
+    let options = ObligationOptions {
+        from: args.from,
+        to: args.to,
+        exit_at: args.exit_at,
+    };
+    let mut all: Vec<Obligation<'_>> = Vec::new();
+    for (path, a) in &agreements {
+        let list = obligations(a, options).map_err(|e| match e {
+            ObligationError::NoTerm => Failure::new(1, t(lang, "error-no-term", &[("path", path)])),
+            ObligationError::Overflow => {
+                Failure::new(1, t(lang, "error-overflow", &[("path", path)]))
+            }
+        })?;
+        all.extend(list);
+    }
+    all.sort_by(|x, y| (x.due, x.agreement).cmp(&(y.due, y.agreement)));
+    let find = |id: &domain::value::Id| agreements.iter().map(|(_, a)| a).find(|a| &a.id == id);
+    match args.format {
+        Format::Json => {
+            let items: Vec<Value> = all.iter().map(|o| item_json(o, lang)).collect();
+            println!("{}", Value::Array(items));
+        }
+        Format::Text => {
+            if all.is_empty() {
+                println!("{}", t(lang, "obligation-none", &[]));
+            }
+            let many = agreements.len() > 1;
+            for o in &all {
+                print!("{}", item_text(o, find(o.agreement).filter(|_| many), lang));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The title of a duty in plain language, starting with a capital letter.
+pub fn title(o: &Obligation<'_>, lang: Lang) -> String {
+    let text = raw_title(o, lang);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+fn raw_title(o: &Obligation<'_>, lang: Lang) -> String {
+    let count = o.count.map(|c| c.to_string()).unwrap_or_default();
+    let year = o.year.map(|y| y.to_string()).unwrap_or_default();
+    let from = o.window_start.map(|d| d.to_string()).unwrap_or_default();
+    let to = o.due.to_string();
+    let window = |key| {
+        t(
+            lang,
+            key,
+            &[
+                ("label", o.label),
+                ("count", &count),
+                ("year", &year),
+                ("from", &from),
+                ("to", &to),
+            ],
+        )
+    };
+    match o.kind {
+        ObligationKind::Meeting => match (o.max_weeks, o.year) {
+            (Some(weeks), _) => t(
+                lang,
+                "obligation-meeting-interval",
+                &[
+                    ("label", o.label),
+                    ("weeks", &weeks.to_string()),
+                    ("from", &from),
+                ],
+            ),
+            (None, Some(_)) => window("obligation-meeting-year"),
+            (None, None) => window("obligation-meeting-window"),
+        },
+        ObligationKind::ExtensionDecision => t(lang, "obligation-extension-decision", &[]),
+        ObligationKind::Invoice => {
+            let amount = o.amount.map(money).unwrap_or_default();
+            t(
+                lang,
+                "obligation-invoice",
+                &[("to", o.to.unwrap_or_default()), ("amount", &amount)],
+            )
+        }
+        ObligationKind::TermEnd => t(lang, "obligation-term-end", &[]),
+        ObligationKind::NoticeDeadline => t(
+            lang,
+            "obligation-notice-deadline",
+            &[("exit", &o.due.to_string())],
+        ),
+        _ if o.window_start.is_some() => window("obligation-report-window"),
+        _ if o.year.is_some() => window("obligation-report-year"),
+        _ => t(lang, "obligation-report", &[("label", o.label)]),
+    }
+}
+
+fn moved_text(o: &Obligation<'_>, lang: Lang) -> Option<String> {
+    o.moved_from.map(|from| {
+        t(
+            lang,
+            "obligation-moved",
+            &[
+                ("weekday", &weekday(from, lang)),
+                ("date", &prose_date(from, lang)),
+            ],
+        )
+    })
+}
+
+fn item_json(o: &Obligation<'_>, lang: Lang) -> Value {
+    json!({
+        "agreement": o.agreement,
+        "due": o.due,
+        "kind": o.kind,
+        "title": title(o, lang),
+        "responsible": o.responsible.join(", "),
+        "to": o.to,
+        "clause": o.clause,
+        "moved_from": o.moved_from,
+        "moved_note": moved_text(o, lang),
+        "window_start": o.window_start,
+        "count": o.count,
+        "year": o.year,
+        "amount": o.amount.map(decimal),
+        "default_date": o.default_date,
+    })
+}
+
+fn item_text(o: &Obligation<'_>, agreement: Option<&Agreement>, lang: Lang) -> String {
+    let mut out = format!("{}  {}", o.due, title(o, lang));
+    if let Some(moved) = moved_text(o, lang) {
+        let _ = write!(out, " ({moved})");
+    }
+    if o.default_date {
+        let _ = write!(out, " [{}]", t(lang, "schedule-default-date", &[]));
+    }
+    out.push('\n');
+    if let Some(a) = agreement {
+        let _ = writeln!(out, "            {}", a.title);
+    }
+    if !o.responsible.is_empty() {
+        let _ = writeln!(
+            out,
+            "            {}: {}",
+            t(lang, "obligation-responsible", &[]),
+            o.responsible.join(", ")
+        );
+    }
+    if let Some(to) = o.to {
+        let _ = writeln!(out, "            {}: {to}", t(lang, "obligation-to", &[]));
+    }
+    let quote: String = o
+        .clause
+        .quote
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let _ = writeln!(
+        out,
+        "            {} ({}): \"{quote}\"",
+        o.clause.section, o.clause.id
+    );
+    out
+}

@@ -1,0 +1,312 @@
+//! `iop schedule FILE`: money per calendar year.
+
+use std::fmt::Write as _;
+
+use domain::Agreement;
+use domain::rules::schedule::{Schedule, ScheduleError, ScheduleOptions, schedule};
+use locale::Lang;
+use serde_json::{Value, json};
+
+use super::{Failure, decimal, load, money, right, t};
+use crate::cli::{Format, ScheduleArgs};
+
+pub fn run(args: &ScheduleArgs, lang: Lang) -> Result<(), Failure> {
+    let (path, a) = load(&args.file, lang)?;
+    let fail = |e: ScheduleError| Failure::new(1, error_text(&e, &path, lang));
+    if args.alternative.as_deref() == Some("all") {
+        let alternatives = &a
+            .financing
+            .as_ref()
+            .map(|f| f.alternatives.as_slice())
+            .unwrap_or_default();
+        if alternatives.is_empty() {
+            return Err(Failure::new(
+                1,
+                t(lang, "error-no-alternatives", &[("path", &path)]),
+            ));
+        }
+        let mut all = Vec::new();
+        for alt in alternatives.iter() {
+            let options = ScheduleOptions {
+                extensions: args.extend,
+                alternative: Some(alt.id.as_str()),
+            };
+            all.push((alt, schedule(&a, options).map_err(fail)?));
+        }
+        match args.format {
+            Format::Json => {
+                let items: Vec<Value> = all
+                    .iter()
+                    .map(|(alt, s)| json!({ "id": alt.id, "name": alt.name, "proposed": alt.proposed, "schedule": to_json(s) }))
+                    .collect();
+                println!("{}", json!({ "alternatives": items }));
+            }
+            Format::Text => print!("{}", compare_text(&all, lang)),
+        }
+        return Ok(());
+    }
+    let options = ScheduleOptions {
+        extensions: args.extend,
+        alternative: args.alternative.as_deref(),
+    };
+    let s = schedule(&a, options).map_err(fail)?;
+    match args.format {
+        Format::Json => println!("{}", to_json(&s)),
+        Format::Text => {
+            let mut out = String::new();
+            if let Some(id) = &args.alternative
+                && let Some(alt) = a
+                    .financing
+                    .as_ref()
+                    .and_then(|f| f.alternatives.iter().find(|x| x.id.as_str() == id))
+            {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    t(lang, "schedule-alternative", &[("name", &alt.name)])
+                );
+            }
+            out.push_str(&text(&a, &s, lang));
+            print!("{out}");
+        }
+    }
+    Ok(())
+}
+
+pub fn error_text(e: &ScheduleError, path: &str, lang: Lang) -> String {
+    match e {
+        ScheduleError::NoTerm => t(lang, "error-no-term", &[("path", path)]),
+        ScheduleError::NoFinancing => t(lang, "error-no-financing", &[("path", path)]),
+        ScheduleError::NoAmounts => t(lang, "error-no-amounts", &[("path", path)]),
+        ScheduleError::UnknownAlternative { asked, known } => {
+            let known = if known.is_empty() {
+                "–".to_owned()
+            } else {
+                known.join(", ") + ", all"
+            };
+            t(
+                lang,
+                "error-unknown-alternative",
+                &[("path", path), ("asked", asked), ("known", &known)],
+            )
+        }
+        ScheduleError::NoExtensionOption => t(lang, "error-no-extension", &[("path", path)]),
+        ScheduleError::TooManyExtensions { asked, allowed } => t(
+            lang,
+            "error-too-many-extensions",
+            &[
+                ("path", path),
+                ("asked", &asked.to_string()),
+                ("allowed", &allowed.to_string()),
+            ],
+        ),
+        ScheduleError::NoExtensionLength => t(lang, "error-no-extension-length", &[("path", path)]),
+        ScheduleError::Overflow => t(lang, "error-overflow", &[("path", path)]),
+    }
+}
+
+/// The JSON shape of the issue: amounts as kronor strings with two decimals.
+pub fn to_json(s: &Schedule<'_>) -> Value {
+    let opt = |m: Option<domain::value::Money>| m.map(decimal);
+    let years: Vec<Value> = s
+        .years
+        .iter()
+        .map(|y| {
+            json!({
+                "year": y.year,
+                "months": y.months,
+                "total": decimal(y.total),
+                "lines": y.lines.iter().map(|l| json!({ "id": l.id, "name": l.name, "amount": decimal(l.amount) })).collect::<Vec<_>>(),
+                "parties": y.parties.iter().map(|p| json!({
+                    "party": p.party, "name": p.name, "cash": opt(p.cash), "in_kind": opt(p.in_kind), "in_kind_at_least": p.at_least,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let transfers = |list: &[domain::rules::schedule::Transfer<'_>]| {
+        list.iter()
+            .map(|x| json!({ "date": x.date, "from": x.from, "to": x.to, "amount": decimal(x.amount), "default_date": x.default_date, "clause": x.clause }))
+            .collect::<Vec<_>>()
+    };
+    let appendices: Vec<Value> = s
+        .appendices
+        .iter()
+        .map(|ap| json!({ "id": ap.id, "number": ap.number, "title": ap.title, "schedule": ap.schedule.as_ref().map(|s| to_json(s)) }))
+        .collect();
+    json!({
+        "start": s.start,
+        "end": s.end,
+        "years": years,
+        "payments": transfers(&s.payments),
+        "invoices": transfers(&s.invoices),
+        "appendices": appendices,
+        "total": decimal(s.total),
+    })
+}
+
+fn name_of<'a>(a: &'a Agreement, id: &'a domain::value::Id) -> &'a str {
+    a.parties
+        .iter()
+        .find(|p| &p.id == id)
+        .map_or(id.as_str(), |p| p.name.as_str())
+}
+
+/// The schedule as tables, per year.
+pub fn text(a: &Agreement, s: &Schedule<'_>, lang: Lang) -> String {
+    let mut out = String::new();
+    let (from, to) = (s.start.to_string(), s.end.to_string());
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        a.title,
+        t(lang, "schedule-heading", &[("from", &from), ("to", &to)])
+    );
+    let width = 16;
+    for y in &s.years {
+        let mut heading = t(lang, "schedule-year", &[("year", &y.year.to_string())]);
+        if y.months < 12 {
+            heading.push(' ');
+            heading.push_str(&t(
+                lang,
+                "schedule-part-year",
+                &[("months", &y.months.to_string())],
+            ));
+        }
+        let _ = writeln!(out, "{heading}");
+        if !y.lines.is_empty() {
+            let _ = writeln!(out, "  {}", t(lang, "schedule-lines", &[]));
+            let name_width = y
+                .lines
+                .iter()
+                .map(|l| l.name.chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(10);
+            for l in &y.lines {
+                let _ = writeln!(
+                    out,
+                    "    {:<name_width$} {}",
+                    l.name,
+                    right(&money(l.amount), width)
+                );
+            }
+        }
+        let _ = writeln!(out, "  {}", t(lang, "schedule-parties", &[]));
+        let (cash_word, kind_word) = (
+            t(lang, "schedule-cash", &[]),
+            t(lang, "schedule-in-kind", &[]),
+        );
+        for p in &y.parties {
+            let amount = |m: Option<domain::value::Money>, at_least: bool| match m {
+                Some(m) if at_least => {
+                    format!("{} {}", t(lang, "schedule-at-least", &[]), money(m))
+                }
+                Some(m) => money(m),
+                None => t(lang, "schedule-not-stated", &[]),
+            };
+            let mut parts = Vec::new();
+            if p.cash.is_some() || p.in_kind.is_none() {
+                parts.push(format!("{cash_word} {}", amount(p.cash, false)));
+            }
+            if p.in_kind.is_some() || p.cash.is_none() {
+                parts.push(format!("{kind_word} {}", amount(p.in_kind, p.at_least)));
+            }
+            let _ = writeln!(out, "    {}: {}", p.name, parts.join(", "));
+        }
+        let _ = writeln!(
+            out,
+            "  {}: {}\n",
+            t(lang, "schedule-line-total", &[]),
+            money(y.total)
+        );
+    }
+    let transfers =
+        |out: &mut String, key: &str, list: &[domain::rules::schedule::Transfer<'_>]| {
+            if list.is_empty() {
+                return;
+            }
+            let _ = writeln!(out, "{}", t(lang, key, &[]));
+            for x in list {
+                let default = if x.default_date {
+                    format!(" ({})", t(lang, "schedule-default-date", &[]))
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "  {}  {} → {}  {}{default}",
+                    x.date,
+                    name_of(a, x.from),
+                    name_of(a, x.to),
+                    right(&money(x.amount), width)
+                );
+            }
+            out.push('\n');
+        };
+    transfers(&mut out, "schedule-payments", &s.payments);
+    transfers(&mut out, "schedule-invoices", &s.invoices);
+    for ap in &s.appendices {
+        let heading = t(
+            lang,
+            "schedule-appendix",
+            &[("number", &ap.number.to_string()), ("title", ap.title)],
+        );
+        match &ap.schedule {
+            Some(sub) => {
+                let _ = writeln!(out, "{heading}: {}", money(sub.total));
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{heading}: {}",
+                    t(lang, "schedule-appendix-unknown", &[])
+                );
+            }
+        }
+    }
+    let total = money(s.total);
+    let _ = writeln!(
+        out,
+        "{}",
+        t(
+            lang,
+            "schedule-total",
+            &[("from", &from), ("to", &to), ("amount", &total)]
+        )
+    );
+    out
+}
+
+/// Year totals of every alternative side by side.
+fn compare_text(all: &[(&domain::model::FundingAlternative, Schedule<'_>)], lang: Lang) -> String {
+    let mut out = format!("{}\n", t(lang, "schedule-compare", &[]));
+    let width = all
+        .iter()
+        .map(|(alt, _)| alt.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(16);
+    let _ = write!(out, "{:<8}", "");
+    for (alt, _) in all {
+        let _ = write!(out, " {}", right(&alt.name, width));
+    }
+    out.push('\n');
+    let years: Vec<i16> = all
+        .first()
+        .map(|(_, s)| s.years.iter().map(|y| y.year).collect())
+        .unwrap_or_default();
+    for (i, year) in years.iter().enumerate() {
+        let _ = write!(out, "{year:<8}");
+        for (_, s) in all {
+            let amount = s.years.get(i).map(|y| money(y.total)).unwrap_or_default();
+            let _ = write!(out, " {}", right(&amount, width));
+        }
+        out.push('\n');
+    }
+    let _ = write!(out, "{:<8}", t(lang, "schedule-compare-total", &[]));
+    for (_, s) in all {
+        let _ = write!(out, " {}", right(&money(s.total), width));
+    }
+    out.push('\n');
+    out
+}

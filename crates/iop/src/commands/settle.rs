@@ -1,0 +1,171 @@
+//! `iop settle FILE --notice-date DATE`: what ending early means.
+
+use std::fmt::Write as _;
+
+use domain::model::Ground;
+use domain::rules::settle::{PaidSource, SettleError, SettleInput, SettlementResult, settle};
+use locale::Lang;
+use serde_json::json;
+
+use super::schedule::error_text;
+use super::{Failure, decimal, ground_word, load, money, prose_date, t};
+use crate::cli::{Format, SettleArgs};
+
+pub fn run(args: &SettleArgs, lang: Lang) -> Result<(), Failure> {
+    let (path, a) = load(&args.file, lang)?;
+    let (ground, defaulted) = match args.ground {
+        Some(g) => (Ground::from(g), false),
+        None => match a.termination.first().and_then(|c| c.grounds.first()) {
+            Some(g) => (*g, true),
+            None => {
+                return Err(Failure::new(
+                    1,
+                    t(lang, "error-no-termination", &[("path", &path)]),
+                ));
+            }
+        },
+    };
+    let input = SettleInput {
+        notice_date: args.notice_date,
+        by: args.by.as_deref(),
+        ground,
+        paid: args.paid,
+        incurred: args.incurred,
+    };
+    let result = settle(&a, input).map_err(|e| Failure::new(1, error(&e, &path, lang)))?;
+    match args.format {
+        Format::Json => println!("{}", to_json(&result)),
+        Format::Text => {
+            if defaulted {
+                println!(
+                    "{}",
+                    t(
+                        lang,
+                        "settle-ground-default",
+                        &[("ground", &ground_word(ground, lang))]
+                    )
+                );
+            }
+            print!("{}", text(&result, args.notice_date, lang));
+        }
+    }
+    Ok(())
+}
+
+fn error(e: &SettleError, path: &str, lang: Lang) -> String {
+    match e {
+        SettleError::NoTerm => t(lang, "error-no-term", &[("path", path)]),
+        SettleError::NoTermination => t(lang, "error-no-termination", &[("path", path)]),
+        SettleError::GroundNotProvided { ground, available } => {
+            let available: Vec<String> = available.iter().map(|g| ground_word(*g, lang)).collect();
+            t(
+                lang,
+                "error-ground-not-provided",
+                &[
+                    ("path", path),
+                    ("ground", &ground_word(*ground, lang)),
+                    ("available", &available.join(", ")),
+                ],
+            )
+        }
+        SettleError::NoticeOutsideTerm { notice, start, end } => t(
+            lang,
+            "error-notice-outside-term",
+            &[
+                ("path", path),
+                ("notice", &notice.to_string()),
+                ("start", &start.to_string()),
+                ("end", &end.to_string()),
+            ],
+        ),
+        SettleError::UnknownParty { by, known } => t(
+            lang,
+            "error-unknown-party",
+            &[("path", path), ("by", by), ("known", &known.join(", "))],
+        ),
+        SettleError::IncurredRequired => t(lang, "error-incurred-required", &[("path", path)]),
+        SettleError::Schedule(e) => error_text(e, path, lang),
+        SettleError::Overflow => t(lang, "error-overflow", &[("path", path)]),
+    }
+}
+
+/// `{"effective_end","clause","paid","kept","refund","max_claim",…}`; what
+/// does not apply is null.
+fn to_json(r: &SettlementResult<'_>) -> serde_json::Value {
+    json!({
+        "effective_end": r.effective_end,
+        "clause": r.clause,
+        "rule": r.rule,
+        "ground": r.ground,
+        "paid": decimal(r.paid),
+        "paid_source": r.paid_source,
+        "kept": r.kept.map(decimal),
+        "refund": r.refund.map(decimal),
+        "max_claim": r.max_claim.map(decimal),
+        "proposal": r.proposal.map(decimal),
+        "still_to_pay": r.still_to_pay.map(decimal),
+        "repaying_party": r.repaying_party,
+    })
+}
+
+fn text(r: &SettlementResult<'_>, notice: domain::value::Date, lang: Lang) -> String {
+    let mut out = String::new();
+    let quote: String = r
+        .clause
+        .quote
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let _ = writeln!(
+        out,
+        "{}",
+        t(
+            lang,
+            "settle-clause",
+            &[("section", r.clause.section), ("id", r.clause.id.as_str())]
+        )
+    );
+    let _ = writeln!(out, "  \"{quote}\"\n");
+    let rows: Vec<(String, String)> = [
+        Some(("settle-notice", prose_date(notice, lang))),
+        Some(("settle-effective", prose_date(r.effective_end, lang))),
+        Some((
+            "settle-paid",
+            format!(
+                "{} ({})",
+                money(r.paid),
+                t(
+                    lang,
+                    if r.paid_source == PaidSource::Recorded {
+                        "settle-paid-recorded"
+                    } else {
+                        "settle-paid-plan"
+                    },
+                    &[]
+                )
+            ),
+        )),
+        r.kept.map(|m| ("settle-kept", money(m))),
+        r.refund.map(|m| ("settle-refund", money(m))),
+        r.still_to_pay.map(|m| ("settle-still-to-pay", money(m))),
+        r.max_claim.map(|m| ("settle-max-claim", money(m))),
+        r.proposal.map(|m| ("settle-proposal", money(m))),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(key, value)| (t(lang, key, &[]), value))
+    .collect();
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    for (key, value) in rows {
+        let _ = writeln!(out, "{:<width$} {value}", format!("{key}:"));
+    }
+    if r.max_claim.is_some() && r.proposal.is_none() {
+        let _ = writeln!(out, "{}", t(lang, "settle-proposal-missing", &[]));
+    }
+    out
+}

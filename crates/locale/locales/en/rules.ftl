@@ -1,0 +1,101 @@
+## Schedule, obligations, settlement and calendar: labels, titles and errors.
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+
+# iop schedule
+schedule-heading = Money per calendar year, { $from }–{ $to }
+schedule-alternative = Decision alternative: { $name }
+schedule-year = Year { $year }
+schedule-part-year = (part of the year: { $months } months)
+schedule-lines = Budget lines
+schedule-line-total = Total
+schedule-parties = Contribution per party
+schedule-cash = cash
+schedule-in-kind = in kind
+schedule-at-least = at least
+schedule-not-stated = value not stated
+schedule-payments = Payments under the payment plan
+schedule-invoices = Invoices
+schedule-default-date = date by iop's default reading
+schedule-total = Total { $from }–{ $to }: { $amount }
+schedule-appendix = Appendix { $number }: { $title }
+schedule-appendix-unknown = no amounts stated
+schedule-compare = Decision alternatives side by side
+schedule-compare-total = Total
+
+# iop obligations
+obligation-meeting-year = { $label }: at least { $count } meetings in { $year }
+obligation-meeting-window = { $label }: at least { $count } meetings { $from }–{ $to }
+obligation-meeting-interval = { $label }: next meeting no later than { $weeks } weeks after the last (not before { $from })
+obligation-report-window = { $label }: { $count } times { $from }–{ $to }
+obligation-report = { $label }
+obligation-report-year = { $label } for { $year }
+obligation-extension-decision = Last day to decide on an extension
+obligation-invoice = Invoice to { $to }: { $amount }
+obligation-term-end = The agreement ends (last day in force)
+obligation-notice-deadline = Last day to give notice to leave by { $exit }
+obligation-moved = moved from { $weekday } { $date } under lag 1930:173
+obligation-responsible = Responsible
+obligation-to = To
+obligation-none = No dated duties in the chosen interval.
+
+# iop settle
+settle-clause = Under { $section } ({ $id }):
+settle-notice = Notice given
+settle-effective = Ends
+settle-paid = Paid
+settle-paid-plan = under the payment plan
+settle-paid-recorded = as recorded
+settle-kept = Kept by the organisation
+settle-refund = To be repaid
+settle-still-to-pay = Still to reimburse
+settle-max-claim = Maximum claim
+settle-proposal = Pro-rata proposal (a person decides)
+settle-proposal-missing = Pro-rata proposal: cannot be computed without amounts in the agreement
+settle-ground-default = No ground given; using { $ground }.
+
+ground-convenience = leaving without a particular ground
+ground-breach = breach of contract
+ground-insolvency = insolvency
+ground-mismanagement = mismanagement
+ground-changed-circumstances = materially changed circumstances
+
+# iop calendar
+calendar-written = { $count } entries written to { $path }.
+calendar-name = IOP: { $title }
+
+# Errors from computations
+error-no-term = { $path }: the agreement has no term, so nothing can be dated.
+error-no-financing = { $path }: the agreement has no financing section.
+error-no-amounts = { $path }: amounts are missing. Neither the agreement nor any appendix states an amount.
+error-unknown-alternative = { $path }: there is no decision alternative "{ $asked }". Known: { $known }.
+error-no-alternatives = { $path }: the agreement has no decision alternatives.
+error-no-extension = { $path }: the agreement has no extension option.
+error-too-many-extensions = { $path }: { $asked } extensions asked for, but the agreement allows at most { $allowed }.
+error-no-extension-length = { $path }: the extension clause states no length.
+error-overflow = { $path }: a date or amount becomes too large.
+error-no-termination = { $path }: the agreement has no notice or rescission clause.
+error-ground-not-provided = { $path }: the agreement gives no right to end it on the ground of { $ground }. Possible grounds: { $available }.
+error-notice-outside-term = { $path }: the notice date { $notice } is outside the term { $start }–{ $end }.
+error-unknown-party = { $path }: there is no party "{ $by }". Parties: { $known }.
+error-incurred-required = { $path }: on rescission the costs actually incurred are reimbursed; give them with --incurred AMOUNT.
+error-invalid-file = { $path }: the file has errors; run iop check { $path }.
+error-write = Cannot write { $path }: { $detail }

@@ -1,0 +1,101 @@
+## Schedule, obligations, settlement and calendar: labels, titles and errors.
+
+month-1 = januari
+month-2 = februari
+month-3 = mars
+month-4 = april
+month-5 = maj
+month-6 = juni
+month-7 = juli
+month-8 = augusti
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+weekday-1 = måndag
+weekday-2 = tisdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lördag
+weekday-7 = söndag
+
+# iop schedule
+schedule-heading = Ekonomi per kalenderår, { $from }–{ $to }
+schedule-alternative = Beslutsalternativ: { $name }
+schedule-year = År { $year }
+schedule-part-year = (del av året: { $months } månader)
+schedule-lines = Budgetposter
+schedule-line-total = Summa
+schedule-parties = Bidrag per part
+schedule-cash = kontant
+schedule-in-kind = i annat än pengar
+schedule-at-least = minst
+schedule-not-stated = värde anges inte
+schedule-payments = Utbetalningar enligt betalningsplanen
+schedule-invoices = Fakturor
+schedule-default-date = datum enligt iops standardtolkning
+schedule-total = Totalt { $from }–{ $to }: { $amount }
+schedule-appendix = Bilaga { $number }: { $title }
+schedule-appendix-unknown = belopp anges inte
+schedule-compare = Beslutsalternativ sida vid sida
+schedule-compare-total = Totalt
+
+# iop obligations
+obligation-meeting-year = { $label }: minst { $count } möten under { $year }
+obligation-meeting-window = { $label }: minst { $count } möten { $from }–{ $to }
+obligation-meeting-interval = { $label }: nästa möte senast { $weeks } veckor efter föregående (tidigast { $from })
+obligation-report-window = { $label }: { $count } gånger { $from }–{ $to }
+obligation-report = { $label }
+obligation-report-year = { $label } för { $year }
+obligation-extension-decision = Sista dag att besluta om förlängning
+obligation-invoice = Faktura till { $to }: { $amount }
+obligation-term-end = Överenskommelsen upphör (sista giltighetsdag)
+obligation-notice-deadline = Sista dag att säga upp för att lämna senast { $exit }
+obligation-moved = flyttad från { $weekday } { $date } enligt lag 1930:173
+obligation-responsible = Ansvarig
+obligation-to = Till
+obligation-none = Inga datumsatta åtaganden i det valda intervallet.
+
+# iop settle
+settle-clause = Enligt { $section } ({ $id }):
+settle-notice = Uppsägning lämnad
+settle-effective = Upphör att gälla
+settle-paid = Utbetalt
+settle-paid-plan = enligt betalningsplanen
+settle-paid-recorded = enligt registrerade utbetalningar
+settle-kept = Behålls av organisationen
+settle-refund = Återbetalas
+settle-still-to-pay = Kvar att ersätta
+settle-max-claim = Högsta möjliga återkrav
+settle-proposal = Förslag pro rata (en person beslutar)
+settle-proposal-missing = Förslag pro rata: kan inte räknas fram utan belopp i överenskommelsen
+settle-ground-default = Ingen grund angiven; använder { $ground }.
+
+ground-convenience = utträde utan särskild grund
+ground-breach = avtalsbrott
+ground-insolvency = obestånd
+ground-mismanagement = misskötsel
+ground-changed-circumstances = väsentligt ändrade omständigheter
+
+# iop calendar
+calendar-written = { $count } händelser skrivna till { $path }.
+calendar-name = IOP: { $title }
+
+# Errors from computations
+error-no-term = { $path }: överenskommelsen saknar giltighetstid (term), så inget kan dateras.
+error-no-financing = { $path }: överenskommelsen saknar avsnitt om ekonomi (financing).
+error-no-amounts = { $path }: beloppen saknas. Varken överenskommelsen eller någon bilaga anger belopp.
+error-unknown-alternative = { $path }: beslutsalternativet "{ $asked }" finns inte. Finns: { $known }.
+error-no-alternatives = { $path }: överenskommelsen har inga beslutsalternativ.
+error-no-extension = { $path }: överenskommelsen saknar möjlighet till förlängning.
+error-too-many-extensions = { $path }: { $asked } förlängningar begärda, men överenskommelsen tillåter högst { $allowed }.
+error-no-extension-length = { $path }: förlängningsklausulen anger ingen längd.
+error-overflow = { $path }: ett datum eller belopp blir för stort.
+error-no-termination = { $path }: överenskommelsen har ingen klausul om uppsägning eller hävning.
+error-ground-not-provided = { $path }: överenskommelsen ger ingen rätt att avsluta på grund av { $ground }. Möjliga grunder: { $available }.
+error-notice-outside-term = { $path }: uppsägningsdagen { $notice } ligger utanför giltighetstiden { $start }–{ $end }.
+error-unknown-party = { $path }: parten "{ $by }" finns inte. Parter: { $known }.
+error-incurred-required = { $path }: vid hävning ersätts faktiskt uppkomna kostnader; ange dem med --incurred BELOPP.
+error-invalid-file = { $path }: filen innehåller fel; kör iop check { $path }.
+error-write = Kan inte skriva { $path }: { $detail }
