@@ -10,4 +10,5 @@ pub use model::Agreement;
 pub mod check;
 pub mod diagnostic;
 pub mod format;
+pub mod generate;
 pub mod rules;

@@ -31,6 +31,5 @@ fn schema() -> Result<(), Failure> {
     let schema = schemars::schema_for!(domain::Agreement);
     let text = serde_json::to_string_pretty(&schema)
         .map_err(|e| Failure::new(2, format!("iop schema: {e}")))?;
-    println!("{text}");
-    Ok(())
+    commands::emit(&format!("{text}\n"))
 }

@@ -73,7 +73,7 @@ pub struct Obligation<'a> {
     pub count: Option<u32>,
     /// For a cadence "every 4–6 weeks": at most this many weeks after the last.
     pub max_weeks: Option<u32>,
-    /// Names of the parties responsible.
+    /// Names of the parties responsible; empty: all parties jointly.
     pub responsible: Vec<&'a str>,
     /// Who receives it.
     pub to: Option<&'a str>,
@@ -107,19 +107,31 @@ pub fn obligations<'a>(
     a: &'a Agreement,
     options: ObligationOptions,
 ) -> Result<Vec<Obligation<'a>>, ObligationError> {
+    // Without amounts there are no invoices to date; that is not an error here.
+    let money = schedule::schedule(a, ScheduleOptions::default()).ok();
+    obligations_with(a, money.as_ref(), options)
+}
+
+/// The same, with the agreement's schedule already computed (its invoices
+/// are duties too), so a caller that needs both computes it once.
+pub fn obligations_with<'a>(
+    a: &'a Agreement,
+    money: Option<&schedule::Schedule<'a>>,
+    options: ObligationOptions,
+) -> Result<Vec<Obligation<'a>>, ObligationError> {
     let term = a.term.as_ref().ok_or(ObligationError::NoTerm)?;
     let mut b = Builder {
         a,
-        out: Vec::new(),
-        all_parties: a.parties.iter().map(|p| p.name.as_str()).collect(),
+        out: Vec::with_capacity(32),
     };
     b.reports(term.start, term.end)?;
     b.meetings(term.start, term.end)?;
     b.extension(term.end)?;
-    b.invoices();
+    if let Some(money) = money {
+        b.invoices(money);
+    }
     b.push(Item {
         movable: false,
-        responsible: b.all_parties.clone(),
         ..Item::new(ObligationKind::TermEnd, term.end, &a.title, term.clause())
     })?;
     if let Some(exit) = options.exit_at {
@@ -194,7 +206,6 @@ impl<'a> Item<'a> {
 struct Builder<'a> {
     a: &'a Agreement,
     out: Vec<Obligation<'a>>,
-    all_parties: Vec<&'a str>,
 }
 
 impl<'a> Builder<'a> {
@@ -252,7 +263,7 @@ impl<'a> Builder<'a> {
     fn reports(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
         for duty in &self.a.reporting {
             let responsible: Vec<&'a str> = if duty.from.is_empty() {
-                self.all_parties.clone()
+                Vec::new()
             } else {
                 duty.from.iter().map(|p| self.party_name(p)).collect()
             };
@@ -332,7 +343,7 @@ impl<'a> Builder<'a> {
             }
             let responsible = match body.convener.as_ref().and_then(|c| c.party.as_ref()) {
                 Some(p) => vec![self.party_name(p)],
-                None => self.all_parties.clone(),
+                None => Vec::new(),
             };
             let meeting = Item {
                 movable: false,
@@ -459,7 +470,6 @@ impl<'a> Builder<'a> {
         };
         let item = Item {
             movable,
-            responsible: self.all_parties.clone(),
             ..Item::new(
                 ObligationKind::ExtensionDecision,
                 date,
@@ -470,11 +480,7 @@ impl<'a> Builder<'a> {
         self.push(item)
     }
 
-    fn invoices(&mut self) {
-        // Without amounts there are no invoices to date; that is not an error here.
-        let Ok(s) = schedule::schedule(self.a, ScheduleOptions::default()) else {
-            return;
-        };
+    fn invoices(&mut self, s: &schedule::Schedule<'a>) {
         let items: Vec<Item<'a>> = s
             .invoices
             .iter()
@@ -524,7 +530,6 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let item = Item {
-                responsible: self.all_parties.clone(),
                 ..Item::new(
                     ObligationKind::NoticeDeadline,
                     last,

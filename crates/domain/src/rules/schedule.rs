@@ -392,39 +392,45 @@ fn compute<'a>(
     })
 }
 
-/// Instalment dates of one year under a plan of `per_year` instalments,
-/// none before the period starts (an earlier one moves to the start).
-fn instalment_dates(
+/// The instalments of one year's `amount` under a plan of `per_year`
+/// instalments: none before the period starts (an earlier one moves to the
+/// start), none after it ends; the parts add up exactly (the last takes the
+/// rest). Calls `each` with every date and part.
+fn instalments(
     plan: &PaymentPlan,
     per_year: u32,
     year: i16,
-    start: Date,
-    end: Date,
-) -> Vec<Date> {
-    let step = 12 / per_year.clamp(1, 12);
-    (0..per_year.clamp(1, 12))
-        .filter_map(|i| {
-            let month = u32::from(plan.first_month.clamp(1, 12)) + i * step;
-            let month = i8::try_from(month).ok().filter(|m| *m <= 12)?;
-            let day = i8::try_from(plan.day.clamp(1, 28)).ok()?;
-            Date::from_ymd(year, month, day)
-        })
-        .map(|d| d.max(start))
-        .filter(|d| *d <= end && d.year() == year)
-        .collect()
-}
-
-/// Split `amount` into `n` parts that add up exactly (the last takes the rest).
-fn split(amount: Money, n: usize) -> Vec<Money> {
-    if n == 0 {
-        return Vec::new();
+    (start, end): (Date, Date),
+    amount: Money,
+    mut each: impl FnMut(Date, Money),
+) {
+    let per_year = per_year.clamp(1, 12);
+    let step = 12 / per_year;
+    let mut dates = [None; 12];
+    let mut n = 0;
+    for i in 0..per_year {
+        let month = u32::from(plan.first_month.clamp(1, 12)) + i * step;
+        let (Ok(month), Ok(day)) = (i8::try_from(month), i8::try_from(plan.day.clamp(1, 28)))
+        else {
+            continue;
+        };
+        let Some(date) = Date::from_ymd(year, month.min(12), day).map(|d| d.max(start)) else {
+            continue;
+        };
+        if month <= 12 && date <= end && date.year() == year {
+            dates[n] = Some(date);
+            n += 1;
+        }
     }
-    let count = i64::try_from(n).unwrap_or(1);
+    let Ok(count) = i64::try_from(n) else { return };
+    if count == 0 {
+        return;
+    }
     let part = Money::from_ore(amount.ore() / count);
-    let rest = Money::from_ore(amount.ore() - part.ore() * (count - 1));
-    let mut parts = vec![part; n - 1];
-    parts.push(rest);
-    parts
+    let last = Money::from_ore(amount.ore() - part.ore() * (count - 1));
+    for (i, date) in dates.iter().take(n).flatten().enumerate() {
+        each(*date, if i + 1 == n { last } else { part });
+    }
 }
 
 /// Public cash paid to the idea-driven side per the payment plan.
@@ -461,17 +467,23 @@ fn payments<'a>(
             }) else {
                 continue;
             };
-            let dates = instalment_dates(&plan, plan.per_year, y.year, start, end);
-            for (date, amount) in dates.iter().zip(split(cash, dates.len())) {
-                out.push(Transfer {
-                    date: *date,
-                    from: p.party,
-                    to,
-                    amount,
-                    default_date: plan.default,
-                    clause: f.clause(),
-                });
-            }
+            instalments(
+                &plan,
+                plan.per_year,
+                y.year,
+                (start, end),
+                cash,
+                |date, amount| {
+                    out.push(Transfer {
+                        date,
+                        from: p.party,
+                        to,
+                        amount,
+                        default_date: plan.default,
+                        clause: f.clause(),
+                    });
+                },
+            );
         }
     }
     out.sort_by(|x, y| (x.date, x.from, x.to).cmp(&(y.date, y.from, y.to)));
@@ -500,17 +512,23 @@ fn invoices<'a>(
                 else {
                     continue;
                 };
-                let dates = instalment_dates(&plan, per_year, y.year, start, end);
-                for (date, amount) in dates.iter().zip(split(cash, dates.len())) {
-                    out.push(Transfer {
-                        date: *date,
-                        from: &inv.from,
-                        to,
-                        amount,
-                        default_date: plan.default,
-                        clause: inv.clause(),
-                    });
-                }
+                instalments(
+                    &plan,
+                    per_year,
+                    y.year,
+                    (start, end),
+                    cash,
+                    |date, amount| {
+                        out.push(Transfer {
+                            date,
+                            from: &inv.from,
+                            to,
+                            amount,
+                            default_date: plan.default,
+                            clause: inv.clause(),
+                        });
+                    },
+                );
             }
         }
     }
@@ -540,15 +558,31 @@ mod tests {
     }
 
     #[test]
-    fn split_adds_up() {
-        let parts = split(Money::from_ore(100), 3);
-        assert_eq!(
-            parts,
-            [
-                Money::from_ore(33),
-                Money::from_ore(33),
-                Money::from_ore(34)
-            ]
-        );
+    fn instalments_add_up_and_stay_in_the_period() {
+        let plan = PaymentPlan {
+            per_year: 4,
+            first_month: 1,
+            day: 15,
+            default: false,
+        };
+        let period = ("2025-03-01".parse().unwrap(), "2025-12-31".parse().unwrap());
+        let mut got = Vec::new();
+        instalments(&plan, 4, 2025, period, Money::from_ore(100), |d, m| {
+            got.push((d.to_string(), m.ore()))
+        });
+        // 15 January falls before the start and moves to 1 March.
+        let want = [
+            ("2025-03-01", 25),
+            ("2025-04-15", 25),
+            ("2025-07-15", 25),
+            ("2025-10-15", 25),
+        ];
+        assert_eq!(got, want.map(|(d, m)| (d.to_owned(), m)));
+        // Three parts of 1 krona: the last takes the rest.
+        let mut parts = Vec::new();
+        instalments(&plan, 3, 2025, period, Money::from_ore(100), |_, m| {
+            parts.push(m.ore())
+        });
+        assert_eq!(parts, [33, 33, 34]);
     }
 }

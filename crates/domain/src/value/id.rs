@@ -16,6 +16,11 @@ impl Id {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// An id written in the code; it must be a valid id (checked in tests).
+    pub(crate) fn from_static(id: &'static str) -> Self {
+        Id(id.to_owned())
+    }
 }
 
 impl FromStr for Id {

@@ -19,6 +19,11 @@ impl Percent {
     pub fn get(self) -> Decimal {
         self.0
     }
+
+    /// From hundredths of a percent (250 = 2.5 %); `None` above 100 %.
+    pub fn from_rate_hundredths(hundredths: u32) -> Option<Self> {
+        (hundredths <= 10_000).then(|| Percent(Decimal::new(i64::from(hundredths), 2)))
+    }
 }
 
 impl FromStr for Percent {

@@ -8,13 +8,14 @@
 
 use std::path::Path;
 
+use domain::Agreement;
 use domain::rules::obligations::{Obligation, ObligationKind, ObligationOptions, obligations};
 use domain::value::Date;
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Related, Todo};
 use locale::Lang;
 
-use super::obligations::title;
-use super::{Failure, load, prose_date, t, weekday};
+use super::obligations::{responsible, title};
+use super::{Failure, emit, load, prose_date, t, weekday};
 use crate::cli::CalendarArgs;
 
 pub fn run(args: &CalendarArgs, lang: Lang, now: jiff::Timestamp) -> Result<(), Failure> {
@@ -33,7 +34,7 @@ pub fn run(args: &CalendarArgs, lang: Lang, now: jiff::Timestamp) -> Result<(), 
         let list = obligations(a, ObligationOptions::default())
             .map_err(|_| Failure::new(1, t(lang, "error-no-term", &[("path", path)])))?;
         for o in &list {
-            cal.push(component(o, lang, &stamp));
+            cal.push(component(o, a, lang, &stamp));
             count += 1;
         }
     }
@@ -61,7 +62,7 @@ pub fn run(args: &CalendarArgs, lang: Lang, now: jiff::Timestamp) -> Result<(), 
                 )
             );
         }
-        None => print!("{text}"),
+        None => emit(&text)?,
     }
     Ok(())
 }
@@ -94,10 +95,26 @@ fn uid(o: &Obligation<'_>) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
-    format!("{}.{}.{}.{}@iop", o.agreement, kind, o.clause.id, period)
+    // One clause can oblige several recipients in the same period (one
+    // invoice to each public party): the recipient tells them apart.
+    let to: String =
+        o.to.unwrap_or_default()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+    let to = if to.is_empty() {
+        String::new()
+    } else {
+        format!(".{to}")
+    };
+    format!(
+        "{}.{}.{}.{}{to}@iop",
+        o.agreement, kind, o.clause.id, period
+    )
 }
 
-fn description(o: &Obligation<'_>, lang: Lang) -> String {
+fn description(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> String {
     let mut lines = Vec::new();
     if let Some(from) = o.moved_from {
         lines.push(t(
@@ -109,13 +126,11 @@ fn description(o: &Obligation<'_>, lang: Lang) -> String {
             ],
         ));
     }
-    if !o.responsible.is_empty() {
-        lines.push(format!(
-            "{}: {}",
-            t(lang, "obligation-responsible", &[]),
-            o.responsible.join(", ")
-        ));
-    }
+    lines.push(format!(
+        "{}: {}",
+        t(lang, "obligation-responsible", &[]),
+        responsible(o, a)
+    ));
     if let Some(to) = o.to {
         lines.push(format!("{}: {to}", t(lang, "obligation-to", &[])));
     }
@@ -132,9 +147,14 @@ fn description(o: &Obligation<'_>, lang: Lang) -> String {
     lines.join("\n")
 }
 
-fn component(o: &Obligation<'_>, lang: Lang, stamp: &str) -> icalendar::CalendarComponent {
+fn component(
+    o: &Obligation<'_>,
+    a: &Agreement,
+    lang: Lang,
+    stamp: &str,
+) -> icalendar::CalendarComponent {
     let summary = title(o, lang);
-    let description = description(o, lang);
+    let description = description(o, a, lang);
     if o.kind == ObligationKind::TermEnd {
         let mut event = Event::new();
         event

@@ -72,9 +72,12 @@ pub fn run(args: &CheckArgs, lang: locale::Lang) -> ExitCode {
             }
         }
     }
-    match args.format {
-        Format::Text => print!("{}", report::text(&reports, lang)),
-        Format::Json => println!("{}", report::json(&reports, lang)),
+    let output = match args.format {
+        Format::Text => report::text(&reports, lang),
+        Format::Json => format!("{}\n", report::json(&reports, lang)),
+    };
+    if let Err(failure) = super::emit(&output) {
+        return failure.exit();
     }
     if unreadable {
         ExitCode::from(2)

@@ -36,6 +36,18 @@ impl Failure {
     }
 }
 
+/// Write to standard output. A reader that stops early (`| head`) is not an
+/// error; any other failure to write is.
+pub fn emit(text: &str) -> Result<(), Failure> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::new(2, format!("stdout: {e}"))),
+    }
+}
+
 /// A message in the user's language.
 pub fn t(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     locale::text(lang, key, args)

@@ -9,7 +9,7 @@ use domain::rules::obligations::{
 use locale::Lang;
 use serde_json::{Value, json};
 
-use super::{Failure, decimal, load, money, prose_date, t, weekday};
+use super::{Failure, decimal, emit, load, money, prose_date, t, weekday};
 use crate::cli::{Format, ObligationsArgs};
 
 pub fn run(args: &ObligationsArgs, lang: Lang) -> Result<(), Failure> {
@@ -36,16 +36,21 @@ pub fn run(args: &ObligationsArgs, lang: Lang) -> Result<(), Failure> {
     let find = |id: &domain::value::Id| agreements.iter().map(|(_, a)| a).find(|a| &a.id == id);
     match args.format {
         Format::Json => {
-            let items: Vec<Value> = all.iter().map(|o| item_json(o, lang)).collect();
-            println!("{}", Value::Array(items));
+            let items: Vec<Value> = all
+                .iter()
+                .filter_map(|o| Some(item_json(o, find(o.agreement)?, lang)))
+                .collect();
+            emit(&format!("{}\n", Value::Array(items)))?;
         }
         Format::Text => {
             if all.is_empty() {
-                println!("{}", t(lang, "obligation-none", &[]));
+                emit(&format!("{}\n", t(lang, "obligation-none", &[])))?;
             }
             let many = agreements.len() > 1;
             for o in &all {
-                print!("{}", item_text(o, find(o.agreement).filter(|_| many), lang));
+                if let Some(a) = find(o.agreement) {
+                    emit(&item_text(o, a, many, lang))?;
+                }
             }
         }
     }
@@ -128,13 +133,26 @@ fn moved_text(o: &Obligation<'_>, lang: Lang) -> Option<String> {
     })
 }
 
-fn item_json(o: &Obligation<'_>, lang: Lang) -> Value {
+/// Who is responsible, in words: the named parties, or all of them.
+pub fn responsible(o: &Obligation<'_>, a: &Agreement) -> String {
+    if o.responsible.is_empty() {
+        a.parties
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        o.responsible.join(", ")
+    }
+}
+
+fn item_json(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> Value {
     json!({
         "agreement": o.agreement,
         "due": o.due,
         "kind": o.kind,
         "title": title(o, lang),
-        "responsible": o.responsible.join(", "),
+        "responsible": responsible(o, a),
         "to": o.to,
         "clause": o.clause,
         "moved_from": o.moved_from,
@@ -147,7 +165,7 @@ fn item_json(o: &Obligation<'_>, lang: Lang) -> Value {
     })
 }
 
-fn item_text(o: &Obligation<'_>, agreement: Option<&Agreement>, lang: Lang) -> String {
+fn item_text(o: &Obligation<'_>, a: &Agreement, show_agreement: bool, lang: Lang) -> String {
     let mut out = format!("{}  {}", o.due, title(o, lang));
     if let Some(moved) = moved_text(o, lang) {
         let _ = write!(out, " ({moved})");
@@ -156,17 +174,15 @@ fn item_text(o: &Obligation<'_>, agreement: Option<&Agreement>, lang: Lang) -> S
         let _ = write!(out, " [{}]", t(lang, "schedule-default-date", &[]));
     }
     out.push('\n');
-    if let Some(a) = agreement {
+    if show_agreement {
         let _ = writeln!(out, "            {}", a.title);
     }
-    if !o.responsible.is_empty() {
-        let _ = writeln!(
-            out,
-            "            {}: {}",
-            t(lang, "obligation-responsible", &[]),
-            o.responsible.join(", ")
-        );
-    }
+    let _ = writeln!(
+        out,
+        "            {}: {}",
+        t(lang, "obligation-responsible", &[]),
+        responsible(o, a)
+    );
     if let Some(to) = o.to {
         let _ = writeln!(out, "            {}: {to}", t(lang, "obligation-to", &[]));
     }

@@ -7,7 +7,7 @@ use domain::rules::schedule::{Schedule, ScheduleError, ScheduleOptions, schedule
 use locale::Lang;
 use serde_json::{Value, json};
 
-use super::{Failure, decimal, load, money, right, t};
+use super::{Failure, decimal, emit, load, money, right, t};
 use crate::cli::{Format, ScheduleArgs};
 
 pub fn run(args: &ScheduleArgs, lang: Lang) -> Result<(), Failure> {
@@ -39,9 +39,9 @@ pub fn run(args: &ScheduleArgs, lang: Lang) -> Result<(), Failure> {
                     .iter()
                     .map(|(alt, s)| json!({ "id": alt.id, "name": alt.name, "proposed": alt.proposed, "schedule": to_json(s) }))
                     .collect();
-                println!("{}", json!({ "alternatives": items }));
+                emit(&format!("{}\n", json!({ "alternatives": items })))?;
             }
-            Format::Text => print!("{}", compare_text(&all, lang)),
+            Format::Text => emit(&compare_text(&all, lang))?,
         }
         return Ok(());
     }
@@ -51,7 +51,7 @@ pub fn run(args: &ScheduleArgs, lang: Lang) -> Result<(), Failure> {
     };
     let s = schedule(&a, options).map_err(fail)?;
     match args.format {
-        Format::Json => println!("{}", to_json(&s)),
+        Format::Json => emit(&format!("{}\n", to_json(&s)))?,
         Format::Text => {
             let mut out = String::new();
             if let Some(id) = &args.alternative
@@ -67,7 +67,7 @@ pub fn run(args: &ScheduleArgs, lang: Lang) -> Result<(), Failure> {
                 );
             }
             out.push_str(&text(&a, &s, lang));
-            print!("{out}");
+            emit(&out)?;
         }
     }
     Ok(())
@@ -277,18 +277,19 @@ pub fn text(a: &Agreement, s: &Schedule<'_>, lang: Lang) -> String {
     out
 }
 
-/// Year totals of every alternative side by side.
+/// Year totals of every alternative side by side, columns headed by the
+/// alternatives' ids, their names listed below.
 fn compare_text(all: &[(&domain::model::FundingAlternative, Schedule<'_>)], lang: Lang) -> String {
     let mut out = format!("{}\n", t(lang, "schedule-compare", &[]));
     let width = all
         .iter()
-        .map(|(alt, _)| alt.name.chars().count())
+        .map(|(alt, _)| alt.id.as_str().chars().count())
         .max()
         .unwrap_or(0)
-        .max(16);
+        .max(14);
     let _ = write!(out, "{:<8}", "");
     for (alt, _) in all {
-        let _ = write!(out, " {}", right(&alt.name, width));
+        let _ = write!(out, " {}", right(alt.id.as_str(), width));
     }
     out.push('\n');
     let years: Vec<i16> = all
@@ -307,6 +308,9 @@ fn compare_text(all: &[(&domain::model::FundingAlternative, Schedule<'_>)], lang
     for (_, s) in all {
         let _ = write!(out, " {}", right(&money(s.total), width));
     }
-    out.push('\n');
+    out.push_str("\n\n");
+    for (alt, _) in all {
+        let _ = writeln!(out, "{}: {}", alt.id, alt.name);
+    }
     out
 }

@@ -8,7 +8,7 @@ use locale::Lang;
 use serde_json::json;
 
 use super::schedule::error_text;
-use super::{Failure, decimal, ground_word, load, money, prose_date, t};
+use super::{Failure, decimal, emit, ground_word, load, money, prose_date, t};
 use crate::cli::{Format, SettleArgs};
 
 pub fn run(args: &SettleArgs, lang: Lang) -> Result<(), Failure> {
@@ -34,19 +34,19 @@ pub fn run(args: &SettleArgs, lang: Lang) -> Result<(), Failure> {
     };
     let result = settle(&a, input).map_err(|e| Failure::new(1, error(&e, &path, lang)))?;
     match args.format {
-        Format::Json => println!("{}", to_json(&result)),
+        Format::Json => emit(&format!("{}\n", to_json(&result)))?,
         Format::Text => {
             if defaulted {
-                println!(
-                    "{}",
+                emit(&format!(
+                    "{}\n",
                     t(
                         lang,
                         "settle-ground-default",
                         &[("ground", &ground_word(ground, lang))]
                     )
-                );
+                ))?;
             }
-            print!("{}", text(&result, args.notice_date, lang));
+            emit(&text(&result, args.notice_date, lang))?;
         }
     }
     Ok(())
