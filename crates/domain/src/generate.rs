@@ -160,3 +160,24 @@ fn scale(f: &mut Financing, percent: i64) {
         alt.total_per_year = alt.total_per_year.map(scaled);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_written_in_the_code_are_valid() {
+        assert_eq!("indexering".parse::<Id>().ok(), Some(Id::from_static("indexering")));
+    }
+
+    #[test]
+    fn a_portfolio_is_the_same_for_the_same_seed_and_varies_within() {
+        let a = portfolio(8, 7).unwrap();
+        let b = portfolio(8, 7).unwrap();
+        assert_eq!(a, b);
+        let ids: std::collections::BTreeSet<_> = a.iter().map(|x| x.id.clone()).collect();
+        assert_eq!(ids.len(), 8, "every agreement has its own id");
+        let terms: std::collections::BTreeSet<_> = a.iter().filter_map(|x| x.term.as_ref().map(|t| t.start)).collect();
+        assert!(terms.len() > 1, "terms vary");
+    }
+}
