@@ -167,7 +167,10 @@ mod tests {
 
     #[test]
     fn ids_written_in_the_code_are_valid() {
-        assert_eq!("indexering".parse::<Id>().ok(), Some(Id::from_static("indexering")));
+        assert_eq!(
+            "indexering".parse::<Id>().ok(),
+            Some(Id::from_static("indexering"))
+        );
     }
 
     #[test]
@@ -177,7 +180,10 @@ mod tests {
         assert_eq!(a, b);
         let ids: std::collections::BTreeSet<_> = a.iter().map(|x| x.id.clone()).collect();
         assert_eq!(ids.len(), 8, "every agreement has its own id");
-        let terms: std::collections::BTreeSet<_> = a.iter().filter_map(|x| x.term.as_ref().map(|t| t.start)).collect();
+        let terms: std::collections::BTreeSet<_> = a
+            .iter()
+            .filter_map(|x| x.term.as_ref().map(|t| t.start))
+            .collect();
         assert!(terms.len() > 1, "terms vary");
     }
 }

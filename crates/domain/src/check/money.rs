@@ -6,9 +6,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::Agreement;
 use crate::diagnostic::{Diagnostic, FieldPath};
-use crate::model::{ContributionBasis, ContributionKind, Financing, Sector};
+use crate::model::{ContributionBasis, Financing, Sector};
 use crate::path;
-use crate::rules::indexation::indexed;
+use crate::rules::schedule::{ScheduleOptions, schedule};
 use crate::value::{Id, Money};
 
 /// Reading: what one euro costs in kronor when the agreement states no rate
@@ -121,50 +121,31 @@ fn own_contribution(a: &Agreement, out: &mut Vec<Diagnostic>) {
 /// Check 9: public cash to one idea-driven recipient over any three
 /// calendar years above the de minimis ceiling, with no state-aid assessment.
 fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
-    let Some(term) = &a.term else { return };
     let state_aid = a.financing.as_ref().and_then(|f| f.state_aid.as_ref());
     if state_aid.is_some_and(|s| s.assessed) {
         return;
     }
+    // Public cash per recipient and calendar year, as the payment plan pays it.
+    let Ok(money) = schedule(a, ScheduleOptions::default()) else {
+        return;
+    };
     let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
-    let idea: Vec<&Id> = a
-        .parties
-        .iter()
-        .filter(|p| p.sector == Sector::IdeaDriven)
-        .map(|p| &p.id)
-        .collect();
-    let (first, last) = (term.start.year(), term.end.year().max(term.start.year()));
-    // Yearly public cash per recipient, per calendar year of the term.
     let mut per_recipient: BTreeMap<&Id, BTreeMap<i16, Money>> = BTreeMap::new();
-    for (f, appendix_party) in financings(a) {
-        // In the main financing the recipient is the only idea-driven party;
-        // with several, the money is not attributable and is left out.
-        let recipient = match (appendix_party, idea.as_slice()) {
-            (Some(p), _) => p,
-            (None, [only]) => *only,
-            _ => continue,
-        };
-        let rate = f.indexation.as_ref().map(|i| i.rate);
-        for c in &f.contributions {
-            let (Some(amount), ContributionKind::Cash, Some(Sector::Public)) =
-                (c.amount, c.kind, sector(&c.party))
-            else {
-                continue;
-            };
-            for year in first..=last {
-                let k = u32::try_from(year - first).unwrap_or(0);
-                let this_year = match rate {
-                    Some(rate) => indexed(amount, rate, k).unwrap_or(amount),
-                    None => amount,
-                };
-                let slot = per_recipient
-                    .entry(recipient)
-                    .or_default()
-                    .entry(year)
-                    .or_default();
-                *slot = slot.checked_add(this_year).unwrap_or(*slot);
-            }
+    let appendix_payments = money
+        .appendices
+        .iter()
+        .filter_map(|ap| ap.schedule.as_ref())
+        .flat_map(|s| &s.payments);
+    for p in money.payments.iter().chain(appendix_payments) {
+        if sector(p.from) != Some(Sector::Public) {
+            continue;
         }
+        let slot = per_recipient
+            .entry(p.to)
+            .or_default()
+            .entry(p.date.year())
+            .or_default();
+        *slot = slot.checked_add(p.amount).unwrap_or(*slot);
     }
     let sgei = state_aid.is_some_and(|s| s.sgei);
     let ceiling_eur = if sgei {
