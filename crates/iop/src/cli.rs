@@ -36,6 +36,81 @@ pub enum Command {
     Settle(SettleArgs),
     /// Write the deadlines and meeting windows as an iCalendar file (RFC 5545).
     Calendar(CalendarArgs),
+    /// Run the application: the JSON API (and, as it lands, the web pages).
+    Serve(ServeArgs),
+    /// Create or bring the database schema up to date, then exit.
+    Migrate(DbArgs),
+    /// Print the OpenAPI 3.1 document of the JSON API.
+    Openapi,
+    /// Render the agreement, the decision memo or the minute extract as PDF or HTML.
+    #[cfg(feature = "pdf")]
+    Render(RenderArgs),
+}
+
+#[cfg(feature = "pdf")]
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Agreement file (.toml or .json).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Which document: agreement, memo (tjänsteskrivelse) or minute (protokollsutdrag).
+    #[arg(long, value_enum, default_value_t = DocArg::Agreement)]
+    pub doc: DocArg,
+    /// pdf or html.
+    #[arg(long, value_enum, default_value_t = OutputArg::Pdf)]
+    pub format: OutputArg,
+    /// Where to write; default: FILE with the document's name and extension beside it.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[cfg(feature = "pdf")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocArg {
+    Agreement,
+    Memo,
+    Minute,
+}
+
+#[cfg(feature = "pdf")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputArg {
+    Pdf,
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DbArgs {
+    /// The database: a path ending in .db (SQLite, created if missing),
+    /// sqlite://PATH, or postgres://USER@HOST:PORT/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "./iop.db")]
+    pub db: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The database: a path ending in .db (SQLite, created if missing),
+    /// sqlite://PATH, or postgres://USER@HOST:PORT/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "./iop.db")]
+    pub db: String,
+    /// Address to listen on; port 0 picks a free port (printed at start).
+    #[arg(long, env = "IOP_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Load the seed agreements and their follow-up examples (once).
+    #[arg(long)]
+    pub demo: bool,
+    /// Treat this day as today (YYYY-MM-DD), for demonstrations and tests.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// Log format on standard error; the level is set with IOP_LOG (e.g. "debug").
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -20,11 +20,36 @@ fn main() -> ExitCode {
         Command::Obligations(args) => commands::obligations::run(args, lang),
         Command::Settle(args) => commands::settle::run(args, lang),
         Command::Calendar(args) => commands::calendar::run(args, lang, clock::now()),
+        Command::Serve(args) => commands::serve::run(args, clock::now),
+        Command::Migrate(args) => migrate(args),
+        Command::Openapi => openapi(),
+        #[cfg(feature = "pdf")]
+        Command::Render(args) => commands::render::run(args, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => failure.exit(),
     }
+}
+
+fn migrate(args: &cli::DbArgs) -> Result<(), Failure> {
+    let url = store::DatabaseUrl::parse(&args.db).map_err(|e| Failure::new(2, e.to_string()))?;
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| Failure::new(2, format!("runtime: {e}")))?;
+    runtime.block_on(async {
+        let store = store::Store::open(&url)
+            .await
+            .map_err(|e| Failure::new(2, format!("database: {e}")))?;
+        store.close().await;
+        commands::emit("ok\n")
+    })
+}
+
+fn openapi() -> Result<(), Failure> {
+    let text = web::openapi()
+        .to_pretty_json()
+        .map_err(|e| Failure::new(2, format!("iop openapi: {e}")))?;
+    commands::emit(&format!("{text}\n"))
 }
 
 fn schema() -> Result<(), Failure> {

@@ -58,6 +58,20 @@ pub fn text(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// A diagnostic-style message: like [`text`], but an argument written
+/// `@key` is itself a message key, translated first (a section's name, a sector).
+pub fn message(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let resolved: Vec<(&str, String)> = args
+        .iter()
+        .map(|(name, value)| match value.strip_prefix('@') {
+            Some(word) => (*name, text(lang, word, &[])),
+            None => (*name, value.clone()),
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = resolved.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    text(lang, key, &borrowed)
+}
+
 /// Whole numbers become Fluent numbers so plural forms select correctly
 /// ("1 fil", "2 filer"); everything else stays text.
 fn value(v: &str) -> FluentValue<'_> {
@@ -162,5 +176,11 @@ mod tests {
             "{en}"
         );
         assert_eq!(text(Lang::En, "no-such-key", &[]), "no-such-key");
+        let missing = message(
+            Lang::Sv,
+            "section-missing",
+            &[("section", "@section-purpose".to_owned())],
+        );
+        assert!(missing.contains("Syfte"), "{missing}");
     }
 }

@@ -83,6 +83,71 @@ pub struct Obligation<'a> {
     pub clause: ClauseRef<'a>,
 }
 
+impl ObligationKind {
+    /// The kebab-case name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObligationKind::ActivityPlan => "activity-plan",
+            ObligationKind::AnnualReport => "annual-report",
+            ObligationKind::FinancialReport => "financial-report",
+            ObligationKind::JointReport => "joint-report",
+            ObligationKind::Evaluation => "evaluation",
+            ObligationKind::EndOfPeriodReport => "end-of-period-report",
+            ObligationKind::Compilation => "compilation",
+            ObligationKind::StatusReport => "status-report",
+            ObligationKind::Meeting => "meeting",
+            ObligationKind::ExtensionDecision => "extension-decision",
+            ObligationKind::Invoice => "invoice",
+            ObligationKind::TermEnd => "term-end",
+            ObligationKind::NoticeDeadline => "notice-deadline",
+        }
+    }
+
+    /// A report or another document someone must hand in.
+    pub fn is_report(self) -> bool {
+        matches!(
+            self,
+            ObligationKind::ActivityPlan
+                | ObligationKind::AnnualReport
+                | ObligationKind::FinancialReport
+                | ObligationKind::JointReport
+                | ObligationKind::Evaluation
+                | ObligationKind::EndOfPeriodReport
+                | ObligationKind::Compilation
+                | ObligationKind::StatusReport
+        )
+    }
+}
+
+impl Obligation<'_> {
+    /// A key that names this duty of this agreement and stays the same when
+    /// the agreement is read again: kind, clause, period (year, window start
+    /// or the rule's date) and recipient. Follow-up records point at it; a
+    /// calendar uses it for UIDs.
+    pub fn key(&self) -> String {
+        let period = match (self.year, self.window_start) {
+            (_, Some(start)) => start.to_string(),
+            (Some(year), None) => year.to_string(),
+            (None, None) => self.moved_from.unwrap_or(self.due).to_string(),
+        };
+        // One clause can oblige several recipients in the same period (one
+        // invoice to each public party): the recipient tells them apart.
+        let to: String = self
+            .to
+            .unwrap_or_default()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let to = if to.is_empty() {
+            String::new()
+        } else {
+            format!(".{to}")
+        };
+        format!("{}.{}.{period}{to}", self.kind.as_str(), self.clause.id)
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ObligationOptions {
     /// Only duties due on or after this day.

@@ -46,17 +46,23 @@ pub struct SettlementResult<'a> {
     pub clause: ClauseRef<'a>,
     pub rule: Settlement,
     pub ground: Ground,
+    #[serde(serialize_with = "crate::value::money::decimal::serialize")]
     pub paid: Money,
     pub paid_source: PaidSource,
     /// What the organisation keeps.
+    #[serde(serialize_with = "crate::value::money::decimal::option::serialize")]
     pub kept: Option<Money>,
     /// What it repays.
+    #[serde(serialize_with = "crate::value::money::decimal::option::serialize")]
     pub refund: Option<Money>,
     /// For a discretionary clause: the most that can be claimed (all paid).
+    #[serde(serialize_with = "crate::value::money::decimal::option::serialize")]
     pub max_claim: Option<Money>,
     /// For a discretionary clause: a pro-rata figure, a proposal for a person to decide.
+    #[serde(serialize_with = "crate::value::money::decimal::option::serialize")]
     pub proposal: Option<Money>,
     /// Incurred costs above what was paid, still to be reimbursed.
+    #[serde(serialize_with = "crate::value::money::decimal::option::serialize")]
     pub still_to_pay: Option<Money>,
     /// The party that would repay, when the clause names one.
     pub repaying_party: Option<&'a Id>,

@@ -5,7 +5,7 @@ mod date;
 mod error;
 mod id;
 mod length;
-mod money;
+pub mod money;
 mod orgnr;
 mod percent;
 

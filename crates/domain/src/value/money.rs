@@ -195,6 +195,28 @@ impl<'de> serde::Deserialize<'de> for Money {
     }
 }
 
+/// Serde helpers for computed results: money as machine-readable kronor with
+/// two decimals (`"1179120.00"`), as the JSON outputs and the API use, rather
+/// than the file form (`"1 179 120"`).
+pub mod decimal {
+    use super::Money;
+
+    pub fn serialize<S: serde::Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&m.to_decimal_string())
+    }
+
+    pub mod option {
+        use super::Money;
+
+        pub fn serialize<S: serde::Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+            match m {
+                Some(m) => s.serialize_str(&m.to_decimal_string()),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
+
 impl JsonSchema for Money {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Money".into()

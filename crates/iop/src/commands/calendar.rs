@@ -86,32 +86,7 @@ fn date_property(name: &str, d: Date) -> Property {
 
 /// A UID that stays the same for the same duty of the same agreement.
 fn uid(o: &Obligation<'_>) -> String {
-    let period = match (o.year, o.window_start) {
-        (_, Some(start)) => ics_date(start),
-        (Some(year), None) => year.to_string(),
-        (None, None) => ics_date(o.moved_from.unwrap_or(o.due)),
-    };
-    let kind = serde_json::to_value(o.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    // One clause can oblige several recipients in the same period (one
-    // invoice to each public party): the recipient tells them apart.
-    let to: String =
-        o.to.unwrap_or_default()
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-    let to = if to.is_empty() {
-        String::new()
-    } else {
-        format!(".{to}")
-    };
-    format!(
-        "{}.{}.{}.{}{to}@iop",
-        o.agreement, kind, o.clause.id, period
-    )
+    format!("{}.{}@iop", o.agreement, o.key())
 }
 
 fn description(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> String {

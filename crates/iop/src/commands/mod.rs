@@ -4,8 +4,11 @@
 pub mod calendar;
 pub mod check;
 pub mod obligations;
+#[cfg(feature = "pdf")]
+pub mod render;
 mod report;
 pub mod schedule;
+pub mod serve;
 pub mod settle;
 
 use std::path::Path;

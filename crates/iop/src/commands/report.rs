@@ -8,19 +8,10 @@ use serde_json::json;
 
 use super::check::FileReport;
 
-/// The message of a diagnostic in `lang`. Argument values written `@key` are
-/// words to translate first (a section name, a sector).
+/// The message of a diagnostic in `lang`.
 pub fn message(d: &Diagnostic, lang: Lang) -> String {
-    let args: Vec<(&str, String)> = d
-        .args
-        .iter()
-        .map(|(name, value)| match value.strip_prefix('@') {
-            Some(key) => (*name, locale::text(lang, key, &[])),
-            None => (*name, value.clone()),
-        })
-        .collect();
-    let borrowed: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    locale::text(lang, d.code, &borrowed)
+    let args: Vec<(&str, String)> = d.args.iter().map(|(n, v)| (*n, v.clone())).collect();
+    locale::message(lang, d.code, &args)
 }
 
 fn severity_word(severity: Severity, lang: Lang) -> String {

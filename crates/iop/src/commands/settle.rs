@@ -5,10 +5,9 @@ use std::fmt::Write as _;
 use domain::model::Ground;
 use domain::rules::settle::{PaidSource, SettleError, SettleInput, SettlementResult, settle};
 use locale::Lang;
-use serde_json::json;
 
 use super::schedule::error_text;
-use super::{Failure, decimal, emit, ground_word, load, money, prose_date, t};
+use super::{Failure, emit, ground_word, load, money, prose_date, t};
 use crate::cli::{Format, SettleArgs};
 
 pub fn run(args: &SettleArgs, lang: Lang) -> Result<(), Failure> {
@@ -90,22 +89,9 @@ fn error(e: &SettleError, path: &str, lang: Lang) -> String {
 }
 
 /// `{"effective_end","clause","paid","kept","refund","max_claim",…}`; what
-/// does not apply is null.
+/// does not apply is null; amounts as kronor with two decimals.
 fn to_json(r: &SettlementResult<'_>) -> serde_json::Value {
-    json!({
-        "effective_end": r.effective_end,
-        "clause": r.clause,
-        "rule": r.rule,
-        "ground": r.ground,
-        "paid": decimal(r.paid),
-        "paid_source": r.paid_source,
-        "kept": r.kept.map(decimal),
-        "refund": r.refund.map(decimal),
-        "max_claim": r.max_claim.map(decimal),
-        "proposal": r.proposal.map(decimal),
-        "still_to_pay": r.still_to_pay.map(decimal),
-        "repaying_party": r.repaying_party,
-    })
+    serde_json::to_value(r).unwrap_or(serde_json::Value::Null)
 }
 
 fn text(r: &SettlementResult<'_>, notice: domain::value::Date, lang: Lang) -> String {

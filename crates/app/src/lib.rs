@@ -1,0 +1,42 @@
+//! The use cases of iop, over the store: every save is a new version, a
+//! signed agreement changes only by amendment, a stale update is refused,
+//! what follows from the clauses (obligations, money) is kept beside each
+//! version, and records of what happened are matched against obligations.
+//!
+//! Time comes in as an argument (`Today`, `Now`), never from a clock.
+
+mod agreements;
+mod diff;
+mod error;
+mod records;
+
+pub use agreements::{AgreementView, Lifecycle, NewAgreement, Update};
+pub use diff::{Change, diff};
+pub use error::AppError;
+pub use records::{ObligationState, ObligationView, RecordInput, RecordKind};
+
+use store::Store;
+
+/// The application: use cases over one store.
+#[derive(Debug, Clone)]
+pub struct App {
+    store: Store,
+}
+
+/// Who is acting and when, for the history.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    /// RFC 3339 timestamp of the request.
+    pub at: String,
+}
+
+impl App {
+    pub fn new(store: Store) -> Self {
+        App { store }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+}

@@ -1,0 +1,372 @@
+//! Follow-up records and the state of each obligation.
+
+use std::collections::BTreeMap;
+
+use domain::model::Ground;
+use domain::rules::settle::{SettleInput, settle};
+use domain::value::{Date, Money};
+use serde::{Deserialize, Serialize};
+use store::{MoneyRow, NewRecord, StoredObligation, StoredRecord};
+
+use crate::{Actor, App, AppError};
+
+/// What a record is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordKind {
+    /// A decision (ärende, organ, paragraf, utfall).
+    Decision,
+    /// A party's signature.
+    Signature,
+    /// A payment, planned or made.
+    Payment,
+    /// An invoice sent or paid.
+    Invoice,
+    /// A report received, approved or returned.
+    Report,
+    /// A meeting held.
+    Meeting,
+    /// Notice given to end the agreement; the settlement is computed and kept.
+    Notice,
+    /// An extension exercised.
+    Extension,
+    /// Outcome figures for an activity: counts only, never people.
+    Outcome,
+}
+
+impl RecordKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Decision => "decision",
+            RecordKind::Signature => "signature",
+            RecordKind::Payment => "payment",
+            RecordKind::Invoice => "invoice",
+            RecordKind::Report => "report",
+            RecordKind::Meeting => "meeting",
+            RecordKind::Notice => "notice",
+            RecordKind::Extension => "extension",
+            RecordKind::Outcome => "outcome",
+        }
+    }
+
+    /// The states a record of this kind can be in; the first is the default.
+    fn states(self) -> &'static [&'static str] {
+        match self {
+            RecordKind::Decision => &["decided"],
+            RecordKind::Signature => &["signed"],
+            RecordKind::Payment => &["paid", "planned"],
+            RecordKind::Invoice => &["sent", "paid"],
+            RecordKind::Report => &["received", "approved", "returned"],
+            RecordKind::Meeting => &["held"],
+            RecordKind::Notice => &["given"],
+            RecordKind::Extension => &["exercised"],
+            RecordKind::Outcome => &["reported"],
+        }
+    }
+}
+
+/// A record as a client sends it. Fields are typed: there is no free field
+/// where personal data about the people served could be put.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordInput {
+    pub kind: RecordKind,
+    pub date: Date,
+    /// The obligation it fulfils (its key, from the obligations list).
+    #[serde(default)]
+    pub obligation: Option<String>,
+    /// The clause it relates to.
+    #[serde(default)]
+    pub clause: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub amount: Option<Money>,
+    /// For a decision or meeting: the body (organ, styrgrupp).
+    #[serde(default)]
+    pub body: Option<String>,
+    /// For a decision: case number and minute paragraph.
+    #[serde(default)]
+    pub case_number: Option<String>,
+    #[serde(default)]
+    pub paragraph: Option<String>,
+    /// For a decision: approved, rejected, referred-back, tabled.
+    #[serde(default)]
+    pub outcome: Option<domain::model::Outcome>,
+    /// For a signature, payment or invoice: the party.
+    #[serde(default)]
+    pub party: Option<String>,
+    /// For an outcome: the activity and counts per unit ("barn": 65).
+    #[serde(default)]
+    pub activity: Option<String>,
+    #[serde(default)]
+    pub counts: BTreeMap<String, u32>,
+    /// For a notice: the ground, and what was paid and incurred when known.
+    #[serde(default)]
+    pub ground: Option<Ground>,
+    #[serde(default)]
+    pub paid: Option<Money>,
+    #[serde(default)]
+    pub incurred: Option<Money>,
+    /// For an extension: the new last day.
+    #[serde(default)]
+    pub new_end: Option<Date>,
+}
+
+/// Where an obligation stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ObligationState {
+    /// Due later than the next 30 days.
+    Upcoming,
+    /// Due within the next 30 days (or today).
+    Due,
+    /// The due date has passed and no record meets it.
+    Overdue,
+    /// A record meets it.
+    Met,
+}
+
+/// Days ahead in which an obligation counts as due.
+const DUE_SOON_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObligationView {
+    pub agreement: String,
+    pub agreement_title: String,
+    pub key: String,
+    pub due: String,
+    pub kind: String,
+    pub title: String,
+    pub clause: String,
+    pub window_start: Option<String>,
+    pub state: ObligationState,
+}
+
+fn state(o: &StoredObligation, today: Date) -> ObligationState {
+    let due: Option<Date> = o.due.parse().ok();
+    let soon = today
+        .get()
+        .checked_add(jiff::Span::new().days(DUE_SOON_DAYS))
+        .ok()
+        .map(Date::new);
+    match (o.met, due) {
+        (true, _) => ObligationState::Met,
+        (false, Some(d)) if d < today => ObligationState::Overdue,
+        (false, Some(d)) if soon.is_some_and(|s| d <= s) => ObligationState::Due,
+        _ => ObligationState::Upcoming,
+    }
+}
+
+fn obligation_view(o: StoredObligation, today: Date) -> ObligationView {
+    let state = state(&o, today);
+    ObligationView {
+        agreement: o.agreement_id,
+        agreement_title: o.agreement_title,
+        key: o.key,
+        due: o.due,
+        kind: o.kind,
+        title: o.title,
+        clause: o.clause_id,
+        window_start: o.window_start,
+        state,
+    }
+}
+
+fn field(field: &str, message: impl Into<String>) -> AppError {
+    AppError::Field {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl App {
+    /// Record something that happened under an agreement.
+    pub async fn add_record(
+        &self,
+        agreement_id: &str,
+        input: RecordInput,
+        actor: &Actor,
+    ) -> Result<StoredRecord, AppError> {
+        let current = self.get(agreement_id).await?;
+        let states = input.kind.states();
+        let state = input.state.clone().unwrap_or_else(|| states[0].to_owned());
+        if !states.contains(&state.as_str()) {
+            return Err(field(
+                "state",
+                format!(
+                    "a {} record is one of: {}",
+                    input.kind.as_str(),
+                    states.join(", ")
+                ),
+            ));
+        }
+        let obligations = self.store.obligations(agreement_id).await?;
+        if let Some(key) = &input.obligation
+            && !obligations.iter().any(|o| &o.key == key)
+        {
+            return Err(field(
+                "obligation",
+                format!("the agreement has no obligation {key:?}"),
+            ));
+        }
+        let a = &current.agreement;
+        if let Some(activity) = &input.activity
+            && !a.activities.iter().any(|x| x.id.as_str() == activity)
+        {
+            return Err(field(
+                "activity",
+                format!("the agreement has no activity {activity:?}"),
+            ));
+        }
+        if input.kind == RecordKind::Outcome
+            && (input.activity.is_none() || input.counts.is_empty())
+        {
+            return Err(field(
+                "counts",
+                "outcome figures need an activity and at least one count",
+            ));
+        }
+        if let Some(party) = &input.party
+            && !a.parties.iter().any(|p| p.id.as_str() == party)
+        {
+            return Err(field(
+                "party",
+                format!("the agreement has no party {party:?}"),
+            ));
+        }
+        let mut data = serde_json::to_value(&input).map_err(|e| field("", e.to_string()))?;
+        if input.kind == RecordKind::Notice {
+            let ground = input
+                .ground
+                .ok_or_else(|| field("ground", "a notice needs a ground"))?;
+            let result = settle(
+                a,
+                SettleInput {
+                    notice_date: input.date,
+                    by: input.party.as_deref(),
+                    ground,
+                    paid: input.paid,
+                    incurred: input.incurred,
+                },
+            )
+            .map_err(|e| field("date", format!("{e:?}")))?;
+            if let Some(obj) = data.as_object_mut() {
+                obj.insert(
+                    "settlement".into(),
+                    serde_json::to_value(&result).map_err(|e| field("", e.to_string()))?,
+                );
+            }
+        }
+        let record = NewRecord {
+            id: uuid::Uuid::new_v4().to_string(),
+            agreement_id: agreement_id.to_owned(),
+            kind: input.kind.as_str().to_owned(),
+            obligation_key: input.obligation.clone(),
+            clause_id: input.clause.clone(),
+            date: input.date.to_string(),
+            amount_ore: input.amount.map(Money::ore),
+            state,
+            data: data.to_string(),
+            author: actor.name.clone(),
+            created_at: actor.at.clone(),
+        };
+        self.store.add_record(&record).await?;
+        Ok(record)
+    }
+
+    pub async fn records(&self, agreement_id: &str) -> Result<Vec<StoredRecord>, AppError> {
+        self.get(agreement_id).await?;
+        Ok(self.store.records(agreement_id).await?)
+    }
+
+    /// The obligations of an agreement and where each stands today.
+    pub async fn obligations(
+        &self,
+        agreement_id: &str,
+        today: Date,
+    ) -> Result<Vec<ObligationView>, AppError> {
+        self.get(agreement_id).await?;
+        let list = self.store.obligations(agreement_id).await?;
+        Ok(list
+            .into_iter()
+            .map(|o| obligation_view(o, today))
+            .collect())
+    }
+
+    /// Everything unmet due in the next `days` days, across all agreements.
+    pub async fn due_within(
+        &self,
+        today: Date,
+        days: i64,
+        limit: i64,
+    ) -> Result<Vec<ObligationView>, AppError> {
+        let to = today
+            .get()
+            .checked_add(jiff::Span::new().days(days.clamp(0, 3660)))
+            .map_err(|e| field("days", e.to_string()))?;
+        let list = self
+            .store
+            .due_between(
+                &today.to_string(),
+                &to.to_string(),
+                false,
+                limit.clamp(1, 1000),
+            )
+            .await?;
+        Ok(list
+            .into_iter()
+            .map(|o| obligation_view(o, today))
+            .collect())
+    }
+
+    /// Reports whose due date has passed with no record meeting them.
+    pub async fn overdue_reports(
+        &self,
+        today: Date,
+        limit: i64,
+    ) -> Result<Vec<ObligationView>, AppError> {
+        let yesterday = today
+            .get()
+            .yesterday()
+            .map_err(|e| field("today", e.to_string()))?;
+        let list = self
+            .store
+            .due_between(
+                "0000-01-01",
+                &yesterday.to_string(),
+                true,
+                limit.clamp(1, 1000),
+            )
+            .await?;
+        Ok(list
+            .into_iter()
+            .map(|o| obligation_view(o, today))
+            .collect())
+    }
+
+    /// Agreements whose term ends within `months` months.
+    pub async fn ending_within(
+        &self,
+        today: Date,
+        months: i64,
+    ) -> Result<Vec<store::AgreementSummary>, AppError> {
+        let to = today
+            .get()
+            .checked_add(jiff::Span::new().months(months.clamp(0, 240)))
+            .map_err(|e| field("months", e.to_string()))?;
+        Ok(self
+            .store
+            .ending_between(&today.to_string(), &to.to_string(), 1000)
+            .await?)
+    }
+
+    /// Money per year and party across the portfolio.
+    pub async fn money_per_year(
+        &self,
+        from_year: i64,
+        to_year: i64,
+    ) -> Result<Vec<MoneyRow>, AppError> {
+        Ok(self.store.money_per_year(from_year, to_year).await?)
+    }
+}

@@ -1,0 +1,616 @@
+//! The real server, spawned per test, on SQLite and on PostgreSQL (a fresh
+//! schema per test on the server at 127.0.0.1:5432, database `test`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{Value, json};
+
+const PG_BASE: &str = "postgres://root@127.0.0.1:5432/test";
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database for one test: an SQLite file or a PostgreSQL schema.
+fn fresh_database(backend: Backend, name: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let tag = format!("{name}_{}_{n}", std::process::id());
+    match backend {
+        Backend::Sqlite => {
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("server");
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(format!("{tag}.db"));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            path.display().to_string()
+        }
+        Backend::Postgres => {
+            let schema = format!("iop_{tag}").to_lowercase();
+            let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};");
+            let status = Command::new("psql")
+                .args(["-h", "127.0.0.1", "-d", "test", "-qc", &sql])
+                .status()
+                .unwrap();
+            assert!(status.success(), "psql could not create schema {schema}");
+            format!("{PG_BASE}?options=-c%20search_path%3D{schema}")
+        }
+    }
+}
+
+/// A running `iop serve`.
+struct Server {
+    child: Child,
+    base: String,
+    db: String,
+}
+
+impl Server {
+    fn start(db: &str, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+            .args([
+                "serve",
+                "--db",
+                db,
+                "--listen",
+                "127.0.0.1:0",
+                "--today",
+                "2026-11-23",
+            ])
+            .args(extra)
+            .env("IOP_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .unwrap_or_else(|| {
+                let _ = child.kill();
+                panic!("the server did not say where it listens: {line:?}")
+            });
+        Server {
+            base: format!("http://{address}"),
+            child,
+            db: db.to_owned(),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Kill the process without warning (SIGKILL).
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+    let agent = agent();
+    let mut request = ureq::http::Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = match body {
+        Some(body) => agent.run(request.body(body.to_owned()).unwrap()),
+        None => agent.run(request.body(()).unwrap()),
+    }
+    .unwrap();
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+        .collect();
+    let body = response.into_body().read_to_string().unwrap_or_default();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn get(s: &Server, path: &str) -> Reply {
+    send("GET", &s.url(path), &[], None)
+}
+
+fn example(name: &str) -> String {
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+const VI_SES: &str = "002-linkoping-vi-ses.toml";
+const VI_SES_ID: &str = "linkoping-vi-ses-2022";
+
+/// Run a test body against both databases.
+macro_rules! on_both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[test]
+            fn sqlite() {
+                ($body)(Backend::Sqlite)
+            }
+            #[test]
+            fn postgres() {
+                ($body)(Backend::Postgres)
+            }
+        }
+    };
+}
+
+on_both!(demo_data_health_and_listing, |backend| {
+    let db = fresh_database(backend, "demo");
+    let s = Server::start(&db, &["--demo"]);
+    assert_eq!(get(&s, "/healthz").json()["database"], "ok");
+    let list = get(&s, "/api/v1/agreements").json();
+    assert_eq!(list.as_array().unwrap().len(), 4);
+    // Search folds case in Rust, so å/ä/ö match on SQLite too.
+    let found = get(&s, "/api/v1/agreements?q=GÖTEBORG").json();
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    let in_2022 = get(&s, "/api/v1/agreements?year=2022").json();
+    let ids: Vec<&str> = in_2022
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&VI_SES_ID) && ids.len() == 2, "{ids:?}");
+    // Keyset pages cover the list once.
+    let page1 = get(&s, "/api/v1/agreements?limit=2").json();
+    let last = page1[1]["id"].as_str().unwrap().to_owned();
+    let page2 = get(&s, &format!("/api/v1/agreements?limit=2&after={last}")).json();
+    assert_eq!(
+        page1.as_array().unwrap().len() + page2.as_array().unwrap().len(),
+        4
+    );
+    // Starting again with --demo adds nothing twice.
+    drop(s);
+    let s = Server::start(&db, &["--demo"]);
+    assert_eq!(
+        get(&s, "/api/v1/agreements")
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    assert_eq!(
+        get(&s, "/api/v1/agreements/gotland-rkg-2025/records")
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+});
+
+on_both!(
+    agreements_have_history_and_refuse_stale_updates,
+    |backend| {
+        let s = Server::start(&fresh_database(backend, "history"), &[]);
+        let created = send(
+            "POST",
+            &s.url("/api/v1/agreements"),
+            &[("Content-Type", "application/toml"), ("Iop-Actor", "Anna")],
+            Some(&example(VI_SES)),
+        );
+        assert_eq!(created.status, 201, "{}", created.body);
+        assert_eq!(created.header("etag"), Some("\"1\""));
+        let again = send(
+            "POST",
+            &s.url("/api/v1/agreements"),
+            &[],
+            Some(&example(VI_SES)),
+        );
+        assert_eq!(again.status, 409);
+        // Fetched as the file, changed, saved on top of version 1.
+        let file = send(
+            "GET",
+            &s.url(&format!("/api/v1/agreements/{VI_SES_ID}")),
+            &[("Accept", "application/toml")],
+            None,
+        );
+        assert!(file.body.contains("212000-0449"));
+        let changed = file.body.replace("Vi Ses!\"", "Vi Ses! (reviderad)\"");
+        let path = format!("/api/v1/agreements/{VI_SES_ID}");
+        let saved = send(
+            "PUT",
+            &s.url(&path),
+            &[("If-Match", "\"1\""), ("Iop-Actor", "Bertil")],
+            Some(&changed),
+        );
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        assert_eq!(saved.json()["version"], 2);
+        // Another official still on version 1 loses nothing: refused, told the current version.
+        let stale = send(
+            "PUT",
+            &s.url(&path),
+            &[("If-Match", "\"1\"")],
+            Some(&file.body),
+        );
+        assert_eq!(stale.status, 412);
+        assert_eq!(
+            stale.header("content-type"),
+            Some("application/problem+json")
+        );
+        assert_eq!(stale.json()["current_version"], 2);
+        assert_eq!(
+            send("PUT", &s.url(&path), &[], Some(&file.body)).status,
+            428
+        );
+        let history = get(&s, &format!("{path}/versions")).json();
+        let authors: Vec<&str> = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["author"].as_str().unwrap())
+            .collect();
+        assert_eq!(authors, ["Anna", "Bertil"]);
+        let diff = get(&s, &format!("{path}/diff?from=1&to=2")).json();
+        assert!(
+            diff.as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["path"] == "short_name" && c["after"] == "Vi Ses! (reviderad)"),
+            "{diff}"
+        );
+        assert_eq!(
+            get(&s, &format!("{path}/versions/1")).json()["agreement"]["short_name"],
+            "Vi Ses!"
+        );
+    }
+);
+
+on_both!(lifecycle_and_amendments, |backend| {
+    let s = Server::start(&fresh_database(backend, "lifecycle"), &["--demo"]);
+    let path = "/api/v1/agreements/gotland-rkg-2025";
+    let status = |to: &str, version: &str, reason: Option<&str>| {
+        let body = json!({ "status": to, "reason": reason }).to_string();
+        send(
+            "POST",
+            &s.url(&format!("{path}/status")),
+            &[("If-Match", version), ("Content-Type", "application/json")],
+            Some(&body),
+        )
+    };
+    assert_eq!(
+        status("signed", "1", None).status,
+        409,
+        "draft cannot jump to signed"
+    );
+    assert_eq!(status("decided", "1", None).json()["version"], 2);
+    assert_eq!(status("signed", "2", None).json()["status"], "signed");
+    // After signing, a change is an amendment with a rationale.
+    let file = send("GET", &s.url(path), &[("Accept", "application/toml")], None).body;
+    let changed = file.replace("Visby", "Slite");
+    let silent = send("PUT", &s.url(path), &[("If-Match", "3")], Some(&changed));
+    assert_eq!(silent.status, 422);
+    assert_eq!(silent.json()["errors"][0]["field"], "reason");
+    let amended = send(
+        "PUT",
+        &s.url(&format!("{path}?reason=Ny%20ort")),
+        &[("If-Match", "3")],
+        Some(&changed),
+    );
+    assert_eq!(
+        (
+            amended.json()["change"].as_str(),
+            amended.json()["reason"].as_str()
+        ),
+        (Some("amended"), Some("Ny ort"))
+    );
+    // 002 has no decision trail: it cannot be marked signed (check 10).
+    let vi_ses = "/api/v1/agreements/linkoping-vi-ses-2022/status";
+    let body = json!({"status": "decided"}).to_string();
+    send(
+        "POST",
+        &s.url(vi_ses),
+        &[("If-Match", "1"), ("Content-Type", "application/json")],
+        Some(&body),
+    );
+    let body = json!({"status": "signed"}).to_string();
+    let refused = send(
+        "POST",
+        &s.url(vi_ses),
+        &[("If-Match", "2"), ("Content-Type", "application/json")],
+        Some(&body),
+    );
+    assert_eq!(refused.status, 422);
+    assert_eq!(refused.json()["errors"][0]["code"], "decision-missing");
+});
+
+on_both!(
+    bad_input_is_refused_and_nothing_is_half_written,
+    |backend| {
+        let s = Server::start(&fresh_database(backend, "bad"), &["--demo"]);
+        let path = format!("/api/v1/agreements/{VI_SES_ID}");
+        let broken = send(
+            "PUT",
+            &s.url(&path),
+            &[("If-Match", "1")],
+            Some("format = 1\nid = \"x\n"),
+        );
+        assert_eq!(broken.status, 422);
+        assert_eq!(broken.json()["errors"][0]["code"], "toml-syntax");
+        assert_eq!(broken.json()["errors"][0]["line"], 2);
+        let bad_orgnr = example(VI_SES).replace("212000-0449", "212000-0448");
+        let refused = send("PUT", &s.url(&path), &[("If-Match", "1")], Some(&bad_orgnr));
+        assert_eq!(refused.json()["errors"][0]["code"], "orgnr-checksum");
+        let json_types = send(
+            "POST",
+            &s.url("/api/v1/agreements"),
+            &[("Content-Type", "application/json")],
+            Some(r#"{"format": "one"}"#),
+        );
+        assert_eq!(json_types.status, 422);
+        assert_eq!(json_types.json()["errors"][0]["code"], "wrong-type");
+        assert_eq!(get(&s, "/api/v1/agreements/no-such").status, 404);
+        assert_eq!(get(&s, "/api/v1/no-such-route").status, 404);
+        let huge = "x".repeat(web::MAX_BODY_BYTES + 10);
+        assert_eq!(
+            send("POST", &s.url("/api/v1/agreements"), &[], Some(&huge)).status,
+            413
+        );
+        let record = json!({"kind": "report", "date": "2023-03-01", "state": "lost"}).to_string();
+        let bad_record = send(
+            "POST",
+            &s.url(&format!("{path}/records")),
+            &[("Content-Type", "application/json")],
+            Some(&record),
+        );
+        assert_eq!(bad_record.status, 422);
+        assert_eq!(bad_record.json()["errors"][0]["field"], "state");
+        let typo = send(
+            "POST",
+            &s.url(&format!("{path}/records")),
+            &[],
+            Some(r#"{"kind": "report", "date": "2023-03-01", "name": "Anna"}"#),
+        );
+        assert_eq!(typo.status, 422, "no free fields for personal data");
+        // Nothing changed by any of it.
+        let now = get(&s, &path).json();
+        assert_eq!(now["version"], 1);
+        assert!(
+            get(&s, &format!("{path}/records"))
+                .json()
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+    }
+);
+
+on_both!(records_meet_obligations_and_feed_the_portfolio, |backend| {
+    let s = Server::start(&fresh_database(backend, "records"), &["--demo"]);
+    let path = "/api/v1/agreements/gotland-rkg-2025";
+    let obligations = get(&s, &format!("{path}/obligations")).json();
+    let report = obligations
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "annual-report" && o["due"] == "2026-03-31")
+        .unwrap()
+        .clone();
+    // Today is 2026-11-23: the 2025 report is overdue until one arrives.
+    assert_eq!(report["state"], "overdue");
+    let overdue = get(&s, "/api/v1/portfolio/overdue-reports").json();
+    assert!(
+        overdue
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["key"] == report["key"])
+    );
+    let record = json!({"kind": "report", "date": "2026-04-02", "obligation": report["key"], "state": "received"}).to_string();
+    let added = send(
+        "POST",
+        &s.url(&format!("{path}/records")),
+        &[("Content-Type", "application/json")],
+        Some(&record),
+    );
+    assert_eq!(added.status, 201, "{}", added.body);
+    let again = get(&s, &format!("{path}/obligations")).json();
+    let now = again
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["key"] == report["key"])
+        .unwrap();
+    assert_eq!(now["state"], "met");
+    let overdue = get(&s, "/api/v1/portfolio/overdue-reports").json();
+    assert!(
+        !overdue
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["key"] == report["key"])
+    );
+    // Due in the next 90 days: nothing met, nothing past, sorted by date.
+    let due = get(&s, "/api/v1/portfolio/due?days=400").json();
+    let dues: Vec<&str> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["due"].as_str().unwrap())
+        .collect();
+    assert!(
+        !dues.is_empty() && dues.windows(2).all(|w| w[0] <= w[1]) && dues[0] >= "2026-11-23",
+        "{dues:?}"
+    );
+    // A notice records the settlement computed from the exit clause.
+    let notice =
+        json!({"kind": "notice", "date": "2026-05-15", "ground": "convenience"}).to_string();
+    let given = send(
+        "POST",
+        &s.url(&format!("{path}/records")),
+        &[("Content-Type", "application/json")],
+        Some(&notice),
+    );
+    assert_eq!(
+        given.json()["data"]["settlement"]["refund"],
+        "433333.33",
+        "{}",
+        given.body
+    );
+    // Money per year counts decided agreements and later.
+    assert!(
+        get(&s, "/api/v1/portfolio/money?from=2025&to=2028")
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let body = json!({"status": "decided"}).to_string();
+    send(
+        "POST",
+        &s.url(&format!("{path}/status")),
+        &[("If-Match", "1"), ("Content-Type", "application/json")],
+        Some(&body),
+    );
+    let money = get(&s, "/api/v1/portfolio/money?from=2025&to=2028").json();
+    let region: Vec<&Value> = money
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["party"] == "Region Gotland")
+        .collect();
+    assert_eq!(region.len(), 4);
+    assert!(region.iter().all(|m| m["cash"] == "1300000.00"));
+    let ending = get(&s, "/api/v1/portfolio/ending?months=36").json();
+    assert!(
+        ending.as_array().unwrap().is_empty(),
+        "only signed or active agreements count"
+    );
+});
+
+on_both!(openapi_is_served_as_generated, |backend| {
+    let s = Server::start(&fresh_database(backend, "openapi"), &[]);
+    let served = get(&s, "/api/openapi.json").json();
+    let printed: Value = serde_json::from_slice(
+        &Command::new(env!("CARGO_BIN_EXE_iop"))
+            .arg("openapi")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(served, printed);
+    assert!(served["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert!(served["paths"]["/api/v1/agreements/{id}"]["put"].is_object());
+});
+
+on_both!(acknowledged_writes_survive_sigkill, |backend| {
+    // Write records from several threads, kill the server with SIGKILL in
+    // the middle, restart it, and count: every acknowledged write is there.
+    let db = fresh_database(backend, "kill");
+    let mut acknowledged: Vec<String> = Vec::new();
+    for round in 0..3 {
+        let mut s = Server::start(&db, &["--demo"]);
+        let url = s.url("/api/v1/agreements/gotland-rkg-2025/records");
+        let writers: Vec<_> = (0..4)
+            .map(|w| {
+                let url = url.clone();
+                std::thread::spawn(move || {
+                    let mut ok = Vec::new();
+                    for i in 0..200 {
+                        let body = json!({"kind": "meeting", "date": format!("2026-{:02}-{:02}", (i % 12) + 1, (w % 28) + 1), "body": format!("r{round}w{w}i{i}")}).to_string();
+                        let reply = match agent().post(&url).header("Content-Type", "application/json").send(body.as_bytes()) {
+                            Ok(r) => r,
+                            Err(_) => break, // the server is gone
+                        };
+                        if reply.status() == 201 {
+                            let v: Value = serde_json::from_str(&reply.into_body().read_to_string().unwrap()).unwrap();
+                            ok.push(v["id"].as_str().unwrap().to_owned());
+                        }
+                    }
+                    ok
+                })
+            })
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(400 + 150 * round));
+        s.kill();
+        for w in writers {
+            acknowledged.extend(w.join().unwrap());
+        }
+    }
+    let s = Server::start(&db, &[]);
+    let stored: std::collections::BTreeSet<String> =
+        get(&s, "/api/v1/agreements/gotland-rkg-2025/records")
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect();
+    assert!(
+        acknowledged.len() > 20,
+        "the load wrote too little to mean anything: {}",
+        acknowledged.len()
+    );
+    let lost: Vec<&String> = acknowledged
+        .iter()
+        .filter(|id| !stored.contains(*id))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} acknowledged writes lost (db {})",
+        lost.len(),
+        acknowledged.len(),
+        s.db
+    );
+    eprintln!(
+        "{backend:?}: {} acknowledged writes over 3 kills, none lost",
+        acknowledged.len()
+    );
+});

@@ -1,0 +1,481 @@
+//! The one storage implementation of iop: plain rows in, plain rows out, on
+//! SQLite (embedded default) or PostgreSQL, through one SQL text (sqlx Any).
+//!
+//! The store knows nothing of the domain: the application layer computes
+//! what to keep (versions, obligations, money) and hands it over as rows.
+//! Every write is one transaction.
+
+mod rows;
+mod url;
+
+pub use rows::*;
+pub use url::{Backend, DatabaseUrl};
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Row};
+
+/// What can go wrong, in terms a caller can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "unknown or ambiguous database URL {0:?}: use sqlite://PATH, a path ending in .db, or postgres://…"
+    )]
+    UnknownUrl(String),
+    #[error("not found")]
+    NotFound,
+    #[error("already exists")]
+    Exists,
+    /// The row changed since the caller read it; `current` is its version now.
+    #[error("stale: the current version is {current}")]
+    Stale { current: i64 },
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// A connection pool to one database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Open (creating an SQLite file if missing) and bring the schema up to date.
+    pub async fn open(url: &DatabaseUrl) -> Result<Store> {
+        let store = Self::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Open without migrating.
+    pub async fn connect(url: &DatabaseUrl) -> Result<Store> {
+        install_default_drivers();
+        let connect_url = url.connect_string();
+        // SQLite allows one writer at a time; more connections only queue on its lock.
+        let max = match url.backend() {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 16,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max)
+            .connect(&connect_url)
+            .await?;
+        if url.backend() == Backend::Sqlite {
+            // WAL: readers do not block the writer; NORMAL sync is durable for
+            // committed transactions with WAL except on power loss mid-checkpoint,
+            // so FULL is kept: an acknowledged write survives a crash.
+            for pragma in [
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = FULL",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = 5000",
+            ] {
+                sqlx::query(pragma).execute(&pool).await?;
+            }
+        }
+        Ok(Store {
+            pool,
+            backend: url.backend(),
+        })
+    }
+
+    /// Apply pending migrations.
+    pub async fn migrate(&self) -> Result<()> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ agreements
+
+    /// Store a new agreement as version 1, with what is derived from it.
+    pub async fn create_agreement(
+        &self,
+        head: &AgreementHead,
+        version: &NewVersion,
+        derived: &Derived,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO agreements (id, title, status, version, term_start, term_end, parties, search, published, created_at, updated_at)
+             VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9)",
+        )
+        .bind(&head.id)
+        .bind(&head.title)
+        .bind(&head.status)
+        .bind(&head.term_start)
+        .bind(&head.term_end)
+        .bind(&head.parties)
+        .bind(&head.search)
+        .bind(i64::from(head.published))
+        .bind(&version.created_at)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                return Err(StoreError::Exists);
+            }
+            other => other?,
+        };
+        insert_version(&mut tx, &head.id, 1, &head.status, version).await?;
+        replace_derived(&mut tx, &head.id, derived).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Store a new version on top of `base`; refused as stale if another
+    /// version was saved since. Returns the new version number.
+    pub async fn save_version(
+        &self,
+        head: &AgreementHead,
+        base: i64,
+        version: &NewVersion,
+        derived: &Derived,
+    ) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        // Compare-and-swap on the version: atomic on both databases.
+        let updated = sqlx::query(
+            "UPDATE agreements SET version = version + 1, title = $1, status = $2, term_start = $3, term_end = $4,
+                 parties = $5, search = $6, published = $7, updated_at = $8
+             WHERE id = $9 AND version = $10",
+        )
+        .bind(&head.title)
+        .bind(&head.status)
+        .bind(&head.term_start)
+        .bind(&head.term_end)
+        .bind(&head.parties)
+        .bind(&head.search)
+        .bind(i64::from(head.published))
+        .bind(&version.created_at)
+        .bind(&head.id)
+        .bind(base)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            let current: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM agreements WHERE id = $1")
+                    .bind(&head.id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            return Err(match current {
+                Some(current) => StoreError::Stale { current },
+                None => StoreError::NotFound,
+            });
+        }
+        let new = base + 1;
+        insert_version(&mut tx, &head.id, new, &head.status, version).await?;
+        replace_derived(&mut tx, &head.id, derived).await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    /// The current version of an agreement.
+    pub async fn agreement(&self, id: &str) -> Result<Option<StoredVersion>> {
+        let row = sqlx::query(
+            "SELECT v.agreement_id, v.version, v.status, v.change, v.reason, v.author, v.created_at, v.document
+             FROM agreements a JOIN agreement_versions v ON v.agreement_id = a.id AND v.version = a.version
+             WHERE a.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| StoredVersion::from_row(&r)).transpose()
+    }
+
+    /// One version of an agreement.
+    pub async fn version(&self, id: &str, version: i64) -> Result<Option<StoredVersion>> {
+        let row = sqlx::query(
+            "SELECT agreement_id, version, status, change, reason, author, created_at, document
+             FROM agreement_versions WHERE agreement_id = $1 AND version = $2",
+        )
+        .bind(id)
+        .bind(version)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| StoredVersion::from_row(&r)).transpose()
+    }
+
+    /// The history of an agreement, oldest first (without the documents).
+    pub async fn versions(&self, id: &str) -> Result<Vec<VersionMeta>> {
+        let rows = sqlx::query(
+            "SELECT version, status, change, reason, author, created_at
+             FROM agreement_versions WHERE agreement_id = $1 ORDER BY version",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(VersionMeta::from_row).collect()
+    }
+
+    /// Agreements matching a filter, by id, a page at a time.
+    pub async fn list(&self, filter: &ListFilter) -> Result<Vec<AgreementSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, title, status, version, term_start, term_end, parties, updated_at FROM agreements
+             WHERE ($1 = '' OR status = $1)
+               AND ($2 = '' OR search LIKE $2)
+               AND ($3 = '' OR (term_start <= $4 AND term_end >= $3))
+               AND id > $5
+             ORDER BY id LIMIT $6",
+        )
+        .bind(filter.status.as_deref().unwrap_or(""))
+        .bind(filter.search.as_deref().map(|s| format!("%{s}%")).unwrap_or_default())
+        .bind(filter.year.map(|y| format!("{y:04}-01-01")).unwrap_or_default())
+        .bind(filter.year.map(|y| format!("{y:04}-12-31")).unwrap_or_default())
+        .bind(filter.after.as_deref().unwrap_or(""))
+        .bind(filter.limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(AgreementSummary::from_row).collect()
+    }
+
+    /// Agreements whose term ends between two days (inclusive), soonest first.
+    pub async fn ending_between(
+        &self,
+        from: &str,
+        to: &str,
+        limit: i64,
+    ) -> Result<Vec<AgreementSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, title, status, version, term_start, term_end, parties, updated_at FROM agreements
+             WHERE term_end >= $1 AND term_end <= $2 AND status IN ('signed', 'active')
+             ORDER BY term_end, id LIMIT $3",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(AgreementSummary::from_row).collect()
+    }
+
+    // ------------------------------------------------------------ records
+
+    /// Store a follow-up record.
+    pub async fn add_record(&self, r: &NewRecord) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let exists: Option<String> = sqlx::query_scalar("SELECT id FROM agreements WHERE id = $1")
+            .bind(&r.agreement_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(
+            "INSERT INTO records (id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(&r.id)
+        .bind(&r.agreement_id)
+        .bind(&r.kind)
+        .bind(&r.obligation_key)
+        .bind(&r.clause_id)
+        .bind(&r.date)
+        .bind(r.amount_ore)
+        .bind(&r.state)
+        .bind(&r.data)
+        .bind(&r.author)
+        .bind(&r.created_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The records of an agreement, by date.
+    pub async fn records(&self, agreement_id: &str) -> Result<Vec<StoredRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at
+             FROM records WHERE agreement_id = $1 ORDER BY date, created_at, id",
+        )
+        .bind(agreement_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(StoredRecord::from_row).collect()
+    }
+
+    /// One record.
+    pub async fn record(&self, id: &str) -> Result<Option<StoredRecord>> {
+        let row = sqlx::query(
+            "SELECT id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at
+             FROM records WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| StoredRecord::from_row(&r)).transpose()
+    }
+
+    // ------------------------------------------------------------ derived
+
+    /// The obligations of one agreement, with whether a record meets them.
+    pub async fn obligations(&self, agreement_id: &str) -> Result<Vec<StoredObligation>> {
+        // Only constants are formatted in: no input reaches the SQL text.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT o.agreement_id, a.title AS agreement_title, o.key, o.due, o.kind, o.title, o.clause_id, o.window_start, CAST(CASE WHEN {MET} THEN 1 ELSE 0 END AS BIGINT) AS met
+             FROM obligations o JOIN agreements a ON a.id = o.agreement_id
+             WHERE o.agreement_id = $1 ORDER BY o.due, o.key"
+        )))
+        .bind(agreement_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(StoredObligation::from_row).collect()
+    }
+
+    /// Unmet obligations due between two days (inclusive) across all agreements.
+    pub async fn due_between(
+        &self,
+        from: &str,
+        to: &str,
+        reports_only: bool,
+        limit: i64,
+    ) -> Result<Vec<StoredObligation>> {
+        // Only constants are formatted in: no input reaches the SQL text.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT o.agreement_id, a.title AS agreement_title, o.key, o.due, o.kind, o.title, o.clause_id, o.window_start, CAST(0 AS BIGINT) AS met
+             FROM obligations o JOIN agreements a ON a.id = o.agreement_id
+             WHERE o.due >= $1 AND o.due <= $2 AND ($3 = 0 OR o.kind IN ({REPORT_KINDS}))
+               AND NOT {MET}
+             ORDER BY o.due, o.agreement_id, o.key LIMIT $4"
+        )))
+        .bind(from)
+        .bind(to)
+        .bind(i64::from(reports_only))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(StoredObligation::from_row).collect()
+    }
+
+    /// Money per year and party across all agreements in a status.
+    pub async fn money_per_year(&self, from_year: i64, to_year: i64) -> Result<Vec<MoneyRow>> {
+        let rows = sqlx::query(
+            "SELECT m.year, m.party, CAST(SUM(m.cash_ore) AS BIGINT) AS cash_ore,
+                    CAST(SUM(m.in_kind_ore) AS BIGINT) AS in_kind_ore, COUNT(*) AS agreements
+             FROM money m JOIN agreements a ON a.id = m.agreement_id
+             WHERE m.year >= $1 AND m.year <= $2 AND a.status IN ('decided', 'signed', 'active', 'ended')
+             GROUP BY m.year, m.party ORDER BY m.year, m.party",
+        )
+        .bind(from_year)
+        .bind(to_year)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MoneyRow {
+                    year: r.try_get("year")?,
+                    party: r.try_get("party")?,
+                    cash_ore: r.try_get("cash_ore")?,
+                    in_kind_ore: r.try_get("in_kind_ore")?,
+                    agreements: r.try_get("agreements")?,
+                })
+            })
+            .collect()
+    }
+
+    /// A consistent copy of an SQLite database while it runs (VACUUM INTO).
+    pub async fn backup_sqlite(&self, to: &str) -> Result<()> {
+        sqlx::query("VACUUM INTO $1")
+            .bind(to)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Whether a record meets an obligation: one that refers to it and is not
+/// merely planned or sent back.
+const MET: &str = "EXISTS (SELECT 1 FROM records r WHERE r.agreement_id = o.agreement_id
+    AND r.obligation_key = o.key AND r.state NOT IN ('planned', 'returned'))";
+
+/// Obligation kinds that are reports someone must hand in.
+const REPORT_KINDS: &str =
+    "'activity-plan', 'annual-report', 'financial-report', 'joint-report', 'evaluation',
+    'end-of-period-report', 'compilation', 'status-report'";
+
+async fn insert_version(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+    number: i64,
+    status: &str,
+    v: &NewVersion,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO agreement_versions (agreement_id, version, status, change, reason, author, created_at, document)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(number)
+    .bind(status)
+    .bind(&v.change)
+    .bind(&v.reason)
+    .bind(&v.author)
+    .bind(&v.created_at)
+    .bind(&v.document)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn replace_derived(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+    d: &Derived,
+) -> Result<()> {
+    sqlx::query("DELETE FROM obligations WHERE agreement_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for o in &d.obligations {
+        sqlx::query(
+            "INSERT INTO obligations (agreement_id, key, due, kind, title, clause_id, window_start)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(&o.key)
+        .bind(&o.due)
+        .bind(&o.kind)
+        .bind(&o.title)
+        .bind(&o.clause_id)
+        .bind(&o.window_start)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM money WHERE agreement_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for m in &d.money {
+        sqlx::query("INSERT INTO money (agreement_id, year, party, cash_ore, in_kind_ore) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(m.year)
+            .bind(&m.party)
+            .bind(m.cash_ore)
+            .bind(m.in_kind_ore)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! The rows the store takes and gives.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+/// The searchable head of an agreement, kept beside its versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementHead {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+    /// Party names, one per line.
+    pub parties: String,
+    /// Case-folded text to search in (folded in Rust: SQLite cannot fold å, ä, ö).
+    pub search: String,
+    pub published: bool,
+}
+
+/// A version to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewVersion {
+    /// created, edited, amended, status.
+    pub change: String,
+    pub reason: Option<String>,
+    pub author: String,
+    pub created_at: String,
+    /// The agreement as JSON.
+    pub document: String,
+}
+
+/// What is recomputed from the agreement on every save.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Derived {
+    pub obligations: Vec<ObligationRow>,
+    pub money: Vec<MoneyRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObligationRow {
+    pub key: String,
+    pub due: String,
+    pub kind: String,
+    pub title: String,
+    pub clause_id: String,
+    pub window_start: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyRow {
+    pub year: i64,
+    pub party: String,
+    pub cash_ore: Option<i64>,
+    pub in_kind_ore: Option<i64>,
+    /// In sums: how many agreements contributed to the row.
+    pub agreements: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredVersion {
+    pub agreement_id: String,
+    pub version: i64,
+    pub status: String,
+    pub change: String,
+    pub reason: Option<String>,
+    pub author: String,
+    pub created_at: String,
+    pub document: String,
+}
+
+impl StoredVersion {
+    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
+        Ok(StoredVersion {
+            agreement_id: r.try_get("agreement_id")?,
+            version: r.try_get("version")?,
+            status: r.try_get("status")?,
+            change: r.try_get("change")?,
+            reason: r.try_get("reason")?,
+            author: r.try_get("author")?,
+            created_at: r.try_get("created_at")?,
+            document: r.try_get("document")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionMeta {
+    pub version: i64,
+    pub status: String,
+    pub change: String,
+    pub reason: Option<String>,
+    pub author: String,
+    pub created_at: String,
+}
+
+impl VersionMeta {
+    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
+        Ok(VersionMeta {
+            version: r.try_get("version")?,
+            status: r.try_get("status")?,
+            change: r.try_get("change")?,
+            reason: r.try_get("reason")?,
+            author: r.try_get("author")?,
+            created_at: r.try_get("created_at")?,
+        })
+    }
+}
+
+/// Filters for the agreement list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub status: Option<String>,
+    /// Already case-folded.
+    pub search: Option<String>,
+    /// Agreements in force some time in this year.
+    pub year: Option<i32>,
+    /// Keyset pagination: ids after this one.
+    pub after: Option<String>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementSummary {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub version: i64,
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+    pub parties: String,
+    pub updated_at: String,
+}
+
+impl AgreementSummary {
+    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
+        Ok(AgreementSummary {
+            id: r.try_get("id")?,
+            title: r.try_get("title")?,
+            status: r.try_get("status")?,
+            version: r.try_get("version")?,
+            term_start: r.try_get("term_start")?,
+            term_end: r.try_get("term_end")?,
+            parties: r.try_get("parties")?,
+            updated_at: r.try_get("updated_at")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRecord {
+    pub id: String,
+    pub agreement_id: String,
+    pub kind: String,
+    pub obligation_key: Option<String>,
+    pub clause_id: Option<String>,
+    pub date: String,
+    pub amount_ore: Option<i64>,
+    pub state: String,
+    /// The record's own fields as JSON.
+    pub data: String,
+    pub author: String,
+    pub created_at: String,
+}
+
+pub type StoredRecord = NewRecord;
+
+impl NewRecord {
+    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
+        Ok(NewRecord {
+            id: r.try_get("id")?,
+            agreement_id: r.try_get("agreement_id")?,
+            kind: r.try_get("kind")?,
+            obligation_key: r.try_get("obligation_key")?,
+            clause_id: r.try_get("clause_id")?,
+            date: r.try_get("date")?,
+            amount_ore: r.try_get("amount_ore")?,
+            state: r.try_get("state")?,
+            data: r.try_get("data")?,
+            author: r.try_get("author")?,
+            created_at: r.try_get("created_at")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredObligation {
+    pub agreement_id: String,
+    pub agreement_title: String,
+    pub key: String,
+    pub due: String,
+    pub kind: String,
+    pub title: String,
+    pub clause_id: String,
+    pub window_start: Option<String>,
+    /// A record meets it.
+    pub met: bool,
+}
+
+impl StoredObligation {
+    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
+        Ok(StoredObligation {
+            agreement_id: r.try_get("agreement_id")?,
+            agreement_title: r.try_get("agreement_title")?,
+            key: r.try_get("key")?,
+            due: r.try_get("due")?,
+            kind: r.try_get("kind")?,
+            title: r.try_get("title")?,
+            clause_id: r.try_get("clause_id")?,
+            window_start: r.try_get("window_start")?,
+            met: r.try_get::<i64, _>("met")? != 0,
+        })
+    }
+}

@@ -1,0 +1,688 @@
+//! The JSON API under /api/v1.
+
+use app::{Actor, AgreementView, NewAgreement, ObligationView, RecordInput, Update};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::format::{self, Syntax};
+use domain::model::Status;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::problem::Problem;
+
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(health))
+        .routes(routes!(list_agreements, create_agreement))
+        .routes(routes!(get_agreement, update_agreement))
+        .routes(routes!(set_status))
+        .routes(routes!(list_versions))
+        .routes(routes!(get_version))
+        .routes(routes!(diff_versions))
+        .routes(routes!(agreement_obligations))
+        .routes(routes!(list_records, add_record))
+        .routes(routes!(due_soon))
+        .routes(routes!(overdue_reports))
+        .routes(routes!(ending_soon))
+        .routes(routes!(money_per_year))
+}
+
+type ApiResult<T> = Result<T, Problem>;
+
+// ---------------------------------------------------------------- shapes
+
+/// An agreement as stored now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgreementOut {
+    pub id: String,
+    pub version: i64,
+    pub status: String,
+    /// created, edited, amended or status.
+    pub change: String,
+    pub reason: Option<String>,
+    pub author: String,
+    pub saved_at: String,
+    /// Judgements a person should look at (codes as in `iop check`).
+    pub warnings: Vec<String>,
+    /// The agreement itself, in the file format's JSON form.
+    #[schema(value_type = Object)]
+    pub agreement: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgreementSummaryOut {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub version: i64,
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+    pub parties: Vec<String>,
+    pub updated_at: String,
+}
+
+impl From<store::AgreementSummary> for AgreementSummaryOut {
+    fn from(s: store::AgreementSummary) -> Self {
+        AgreementSummaryOut {
+            id: s.id,
+            title: s.title,
+            status: s.status,
+            version: s.version,
+            term_start: s.term_start,
+            term_end: s.term_end,
+            parties: s.parties.lines().map(str::to_owned).collect(),
+            updated_at: s.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VersionOut {
+    pub version: i64,
+    pub status: String,
+    pub change: String,
+    pub reason: Option<String>,
+    pub author: String,
+    pub saved_at: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChangeOut {
+    pub path: String,
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ObligationOut {
+    pub agreement: String,
+    pub agreement_title: String,
+    /// Stable key; a record fulfils the obligation by naming it.
+    pub key: String,
+    pub due: String,
+    pub kind: String,
+    pub title: String,
+    pub clause: String,
+    pub window_start: Option<String>,
+    /// upcoming, due, overdue or met.
+    pub state: String,
+}
+
+impl From<ObligationView> for ObligationOut {
+    fn from(o: ObligationView) -> Self {
+        let state = serde_json::to_value(o.state)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        ObligationOut {
+            agreement: o.agreement,
+            agreement_title: o.agreement_title,
+            key: o.key,
+            due: o.due,
+            kind: o.kind,
+            title: o.title,
+            clause: o.clause,
+            window_start: o.window_start,
+            state,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordOut {
+    pub id: String,
+    pub kind: String,
+    pub date: String,
+    pub obligation: Option<String>,
+    pub clause: Option<String>,
+    /// Kronor with two decimals.
+    pub amount: Option<String>,
+    pub state: String,
+    pub author: String,
+    pub created_at: String,
+    /// The record's fields as sent, and for a notice the computed settlement.
+    #[schema(value_type = Object)]
+    pub data: serde_json::Value,
+}
+
+impl From<store::StoredRecord> for RecordOut {
+    fn from(r: store::StoredRecord) -> Self {
+        RecordOut {
+            id: r.id,
+            kind: r.kind,
+            date: r.date,
+            obligation: r.obligation_key,
+            clause: r.clause_id,
+            amount: r
+                .amount_ore
+                .map(|o| domain::value::Money::from_ore(o).to_decimal_string()),
+            state: r.state,
+            author: r.author,
+            created_at: r.created_at,
+            data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MoneyOut {
+    pub year: i64,
+    pub party: String,
+    pub cash: Option<String>,
+    pub in_kind: Option<String>,
+    pub agreements: i64,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusIn {
+    /// draft, decided, signed, active, ended or terminated.
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    pub status: String,
+    pub database: String,
+}
+
+// ---------------------------------------------------------------- helpers
+
+/// Who is acting. Until accounts exist (issue 6) the `Iop-Actor` header names
+/// them; it is recorded in the history, not trusted for access.
+fn actor(state: &AppState, headers: &HeaderMap) -> Actor {
+    let name = headers
+        .get("iop-actor")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && s.len() <= 200)
+        .unwrap_or("okänd")
+        .to_owned();
+    Actor {
+        name,
+        at: state.now().to_string(),
+    }
+}
+
+/// TOML unless the client says JSON.
+fn syntax(headers: &HeaderMap) -> Syntax {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("application/json") {
+        Syntax::Json
+    } else {
+        Syntax::Toml
+    }
+}
+
+fn body_text(body: &Bytes) -> ApiResult<&str> {
+    std::str::from_utf8(body)
+        .map_err(|_| Problem::bad_request("encoding", "The body is not UTF-8 text."))
+}
+
+/// The version an update is based on, from `If-Match: "3"` (or `3`).
+fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
+    let raw = headers.get(header::IF_MATCH).ok_or_else(|| {
+        Problem::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "if-match-required",
+            "Send If-Match with the version the change is based on (the ETag of the agreement).",
+        )
+    })?;
+    raw.to_str()
+        .ok()
+        .map(|s| s.trim().trim_start_matches("W/").trim_matches('"'))
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| {
+            Problem::bad_request("if-match", "If-Match must be a version number, e.g. \"3\".")
+        })
+}
+
+fn agreement_out(v: AgreementView) -> ApiResult<AgreementOut> {
+    let agreement = serde_json::to_value(&v.agreement)
+        .map_err(|e| Problem::bad_request("encoding", e.to_string()))?;
+    let status = serde_json::to_value(v.agreement.status)
+        .ok()
+        .and_then(|s| s.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    Ok(AgreementOut {
+        id: v.agreement.id.to_string(),
+        version: v.version,
+        status,
+        change: v.change,
+        reason: v.reason,
+        author: v.author,
+        saved_at: v.saved_at,
+        warnings: v.warnings.iter().map(|d| d.code.to_owned()).collect(),
+        agreement,
+    })
+}
+
+/// JSON with the version as ETag; or the agreement file itself when the
+/// client accepts TOML.
+fn agreement_response(
+    v: AgreementView,
+    headers: &HeaderMap,
+    status: StatusCode,
+) -> ApiResult<Response> {
+    let etag = HeaderValue::from_str(&format!("\"{}\"", v.version))
+        .map_err(|e| Problem::bad_request("etag", e.to_string()))?;
+    let wants_toml = headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("toml"));
+    let mut response = if wants_toml {
+        let text =
+            format::to_toml(&v.agreement).map_err(|e| Problem::bad_request("encoding", e))?;
+        let mut r = (status, text).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/toml; charset=utf-8"),
+        );
+        r
+    } else {
+        (status, Json(agreement_out(v)?)).into_response()
+    };
+    response.headers_mut().insert(header::ETAG, etag);
+    Ok(response)
+}
+
+// ---------------------------------------------------------------- handlers
+
+/// Health of the service and its database.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, body = Health), (status = 503, body = Problem)))]
+async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
+    state.app.store().ping().await.map_err(|e| {
+        tracing::error!(error = %e, "health check failed");
+        Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database",
+            "The database does not answer.",
+        )
+    })?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        database: "ok".into(),
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListQuery {
+    /// Only agreements in this status.
+    status: Option<String>,
+    /// Text to find in title, id or party names.
+    q: Option<String>,
+    /// Only agreements in force some time in this year.
+    year: Option<i32>,
+    /// The last id of the previous page.
+    after: Option<String>,
+    /// Page size, 1–500 (default 50).
+    limit: Option<i64>,
+}
+
+/// List agreements, a page at a time.
+#[utoipa::path(get, path = "/api/v1/agreements", tag = "agreements", params(ListQuery),
+    responses((status = 200, body = [AgreementSummaryOut]), (status = 400, body = Problem)))]
+async fn list_agreements(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Json<Vec<AgreementSummaryOut>>> {
+    let filter = store::ListFilter {
+        status: q.status,
+        search: q.q,
+        year: q.year,
+        after: q.after,
+        limit: q.limit.unwrap_or(50),
+    };
+    let list = state.app.list(filter).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+/// Store a new agreement from its file (TOML, or JSON with `Content-Type: application/json`).
+#[utoipa::path(post, path = "/api/v1/agreements", tag = "agreements",
+    request_body(content = String, description = "The agreement file", content_type = "application/toml"),
+    responses((status = 201, body = AgreementOut), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn create_agreement(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let text = body_text(&body)?;
+    let view = state
+        .app
+        .create(
+            NewAgreement {
+                text,
+                syntax: syntax(&headers),
+            },
+            &actor(&state, &headers),
+        )
+        .await?;
+    agreement_response(view, &headers, StatusCode::CREATED)
+}
+
+/// The agreement now: JSON with the version as ETag, or the TOML file with `Accept: application/toml`.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements", params(("id" = String, Path)),
+    responses((status = 200, body = AgreementOut), (status = 404, body = Problem)))]
+async fn get_agreement(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    agreement_response(state.app.get(&id).await?, &headers, StatusCode::OK)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ReasonQuery {
+    /// Why: required once the agreement is signed (an amendment).
+    reason: Option<String>,
+}
+
+/// Save a new version. `If-Match` carries the version it is based on; a stale one gets 412.
+#[utoipa::path(put, path = "/api/v1/agreements/{id}", tag = "agreements", params(("id" = String, Path), ReasonQuery),
+    request_body(content = String, description = "The agreement file", content_type = "application/toml"),
+    responses((status = 200, body = AgreementOut), (status = 404, body = Problem), (status = 409, body = Problem),
+        (status = 412, body = Problem), (status = 422, body = Problem), (status = 428, body = Problem)))]
+async fn update_agreement(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ReasonQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let base_version = if_match(&headers)?;
+    let text = body_text(&body)?;
+    let update = Update {
+        text,
+        syntax: syntax(&headers),
+        base_version,
+        reason: q.reason.as_deref(),
+    };
+    let view = state
+        .app
+        .update(&id, update, &actor(&state, &headers))
+        .await?;
+    agreement_response(view, &headers, StatusCode::OK)
+}
+
+/// Move the agreement along its lifecycle (draft → decided → signed → active → ended/terminated).
+#[utoipa::path(post, path = "/api/v1/agreements/{id}/status", tag = "agreements", params(("id" = String, Path)),
+    request_body = StatusIn,
+    responses((status = 200, body = AgreementOut), (status = 409, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
+async fn set_status(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(input): Json<StatusIn>,
+) -> ApiResult<Response> {
+    let base_version = if_match(&headers)?;
+    let status: Status = serde_json::from_value(serde_json::Value::String(input.status.clone()))
+        .map_err(|_| {
+            Problem::bad_request(
+                "status",
+                format!(
+                    "Unknown status {:?}: draft, decided, signed, active, ended, terminated.",
+                    input.status
+                ),
+            )
+        })?;
+    let view = state
+        .app
+        .set_status(
+            &id,
+            status,
+            base_version,
+            input.reason.as_deref(),
+            &actor(&state, &headers),
+        )
+        .await?;
+    agreement_response(view, &headers, StatusCode::OK)
+}
+
+/// The history of an agreement, oldest first.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/versions", tag = "agreements", params(("id" = String, Path)),
+    responses((status = 200, body = [VersionOut]), (status = 404, body = Problem)))]
+async fn list_versions(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<VersionOut>>> {
+    let list = state.app.versions(&id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|v| VersionOut {
+                version: v.version,
+                status: v.status,
+                change: v.change,
+                reason: v.reason,
+                author: v.author,
+                saved_at: v.created_at,
+            })
+            .collect(),
+    ))
+}
+
+/// One version of an agreement.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/versions/{version}", tag = "agreements",
+    params(("id" = String, Path), ("version" = i64, Path)),
+    responses((status = 200, body = AgreementOut), (status = 404, body = Problem)))]
+async fn get_version(
+    State(state): State<AppState>,
+    Path((id, version)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    agreement_response(
+        state.app.get_version(&id, version).await?,
+        &headers,
+        StatusCode::OK,
+    )
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct DiffQuery {
+    from: i64,
+    to: i64,
+}
+
+/// What changed between two versions, field by field.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/diff", tag = "agreements", params(("id" = String, Path), DiffQuery),
+    responses((status = 200, body = [ChangeOut]), (status = 404, body = Problem)))]
+async fn diff_versions(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<DiffQuery>,
+) -> ApiResult<Json<Vec<ChangeOut>>> {
+    let before = state.app.get_version(&id, q.from).await?;
+    let after = state.app.get_version(&id, q.to).await?;
+    let (a, b) = (
+        serde_json::to_value(&before.agreement),
+        serde_json::to_value(&after.agreement),
+    );
+    let (Ok(a), Ok(b)) = (a, b) else {
+        return Err(Problem::bad_request("encoding", "cannot compare"));
+    };
+    Ok(Json(
+        app::diff(&a, &b)
+            .into_iter()
+            .map(|c| ChangeOut {
+                path: c.path,
+                before: c.before,
+                after: c.after,
+            })
+            .collect(),
+    ))
+}
+
+/// The agreement's obligations and where each stands today.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/obligations", tag = "agreements", params(("id" = String, Path)),
+    responses((status = 200, body = [ObligationOut]), (status = 404, body = Problem)))]
+async fn agreement_obligations(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<ObligationOut>>> {
+    let list = state.app.obligations(&id, state.today()).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+/// The follow-up records of an agreement, by date.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/records", tag = "records", params(("id" = String, Path)),
+    responses((status = 200, body = [RecordOut]), (status = 404, body = Problem)))]
+async fn list_records(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<RecordOut>>> {
+    Ok(Json(
+        state
+            .app
+            .records(&id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
+}
+
+/// Record what happened: a decision, signature, payment, invoice, report,
+/// meeting, notice (the settlement is computed), extension or outcome figures.
+#[utoipa::path(post, path = "/api/v1/agreements/{id}/records", tag = "records", params(("id" = String, Path)),
+    request_body(content = Object, description = "kind, date, obligation, state, amount and the kind's fields"),
+    responses((status = 201, body = RecordOut), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn add_record(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let input: RecordInput = serde_json::from_slice(&body).map_err(|e| Problem {
+        errors: vec![crate::problem::FieldError {
+            code: "invalid-record".into(),
+            field: None,
+            message: e.to_string(),
+            line: Some(e.line()),
+            column: Some(e.column()),
+        }],
+        ..Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-record",
+            "The record cannot be read.",
+        )
+    })?;
+    let record = state
+        .app
+        .add_record(&id, input, &actor(&state, &headers))
+        .await?;
+    Ok((StatusCode::CREATED, Json(RecordOut::from(record))).into_response())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct DaysQuery {
+    /// How many days ahead (default 90).
+    days: Option<i64>,
+    /// At most this many (default 200).
+    limit: Option<i64>,
+}
+
+/// Everything unmet that is due in the next N days, across all agreements.
+#[utoipa::path(get, path = "/api/v1/portfolio/due", tag = "portfolio", params(DaysQuery),
+    responses((status = 200, body = [ObligationOut])))]
+async fn due_soon(
+    State(state): State<AppState>,
+    Query(q): Query<DaysQuery>,
+) -> ApiResult<Json<Vec<ObligationOut>>> {
+    let list = state
+        .app
+        .due_within(state.today(), q.days.unwrap_or(90), q.limit.unwrap_or(200))
+        .await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct LimitQuery {
+    limit: Option<i64>,
+}
+
+/// Reports whose due date has passed with nothing received.
+#[utoipa::path(get, path = "/api/v1/portfolio/overdue-reports", tag = "portfolio", params(LimitQuery),
+    responses((status = 200, body = [ObligationOut])))]
+async fn overdue_reports(
+    State(state): State<AppState>,
+    Query(q): Query<LimitQuery>,
+) -> ApiResult<Json<Vec<ObligationOut>>> {
+    let list = state
+        .app
+        .overdue_reports(state.today(), q.limit.unwrap_or(200))
+        .await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct MonthsQuery {
+    /// How many months ahead (default 6).
+    months: Option<i64>,
+}
+
+/// Signed or active agreements whose term ends within N months.
+#[utoipa::path(get, path = "/api/v1/portfolio/ending", tag = "portfolio", params(MonthsQuery),
+    responses((status = 200, body = [AgreementSummaryOut])))]
+async fn ending_soon(
+    State(state): State<AppState>,
+    Query(q): Query<MonthsQuery>,
+) -> ApiResult<Json<Vec<AgreementSummaryOut>>> {
+    let list = state
+        .app
+        .ending_within(state.today(), q.months.unwrap_or(6))
+        .await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct YearsQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+/// Money per year and party across decided, signed, active and ended agreements.
+#[utoipa::path(get, path = "/api/v1/portfolio/money", tag = "portfolio", params(YearsQuery),
+    responses((status = 200, body = [MoneyOut])))]
+async fn money_per_year(
+    State(state): State<AppState>,
+    Query(q): Query<YearsQuery>,
+) -> ApiResult<Json<Vec<MoneyOut>>> {
+    let this_year = i64::from(state.today().year());
+    let rows = state
+        .app
+        .money_per_year(
+            q.from.unwrap_or(this_year - 1),
+            q.to.unwrap_or(this_year + 4),
+        )
+        .await?;
+    let kr = |o: Option<i64>| o.map(|o| domain::value::Money::from_ore(o).to_decimal_string());
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| MoneyOut {
+                year: r.year,
+                party: r.party,
+                cash: kr(r.cash_ore),
+                in_kind: kr(r.in_kind_ore),
+                agreements: r.agreements,
+            })
+            .collect(),
+    ))
+}

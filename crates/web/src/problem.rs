@@ -1,0 +1,166 @@
+//! Errors as RFC 9457 problem details (`application/problem+json`), naming
+//! the field and, for agreement files, the line and column.
+
+use app::AppError;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::diagnostic::line_column;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A problem with a request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem (`about:blank` when the status says it all).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// What is wrong with which field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// For a stale update: the version to base a new attempt on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldError {
+    /// Stable code, e.g. `orgnr-checksum`, `unknown-field`.
+    pub code: String,
+    /// The field's path, e.g. `parties[1].org_number`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, kind: &str, detail: impl Into<String>) -> Self {
+        Problem {
+            kind: format!("https://iop.example/problems/{kind}"),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: Some(detail.into()),
+            errors: Vec::new(),
+            current_version: None,
+        }
+    }
+
+    pub fn bad_request(kind: &str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, kind, detail)
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_string(&self).unwrap_or_else(|_| "{}".into());
+        let mut response = (status, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}
+
+impl From<AppError> for Problem {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Invalid {
+                diagnostics,
+                source_text,
+                syntax,
+            } => {
+                let locator = match (&source_text, syntax) {
+                    (Some(text), Some(syntax)) => Some(domain::format::Locator::new(text, syntax)),
+                    _ => None,
+                };
+                let errors = diagnostics
+                    .into_iter()
+                    .map(|d| {
+                        let d = match &locator {
+                            Some(l) => l.place(d),
+                            None => d,
+                        };
+                        let position = match (&source_text, &d.span) {
+                            (Some(text), Some(span)) => Some(line_column(text, span.start)),
+                            _ => None,
+                        };
+                        FieldError {
+                            code: d.code.to_owned(),
+                            field: d.path.as_ref().map(ToString::to_string),
+                            message: message(&d),
+                            line: position.map(|p| p.0),
+                            column: position.map(|p| p.1),
+                        }
+                    })
+                    .collect();
+                Problem {
+                    errors,
+                    ..Problem::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "invalid-agreement",
+                        "The agreement has errors.",
+                    )
+                }
+            }
+            AppError::Field { field, message } => Problem {
+                errors: vec![FieldError {
+                    code: "invalid-field".into(),
+                    field: Some(field),
+                    message: message.clone(),
+                    line: None,
+                    column: None,
+                }],
+                ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", message)
+            },
+            AppError::NotFound => {
+                Problem::new(StatusCode::NOT_FOUND, "not-found", "No such resource.")
+            }
+            AppError::Exists => Problem::new(
+                StatusCode::CONFLICT,
+                "exists",
+                "An agreement with this id already exists.",
+            ),
+            AppError::Stale { based_on, current } => Problem {
+                current_version: Some(current),
+                ..Problem::new(
+                    StatusCode::PRECONDITION_FAILED,
+                    "stale",
+                    format!(
+                        "The change was based on version {based_on}, but version {current} has been saved since."
+                    ),
+                )
+            },
+            AppError::NotAllowed(detail) => {
+                Problem::new(StatusCode::CONFLICT, "not-allowed", detail)
+            }
+            AppError::Store(e) => {
+                tracing::error!(error = %e, "storage failed");
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "storage",
+                    "The database could not complete the request.",
+                )
+            }
+        }
+    }
+}
+
+/// The diagnostic's message in English (the API's language).
+fn message(d: &domain::diagnostic::Diagnostic) -> String {
+    let args: Vec<(&str, String)> = d.args.iter().map(|(n, v)| (*n, v.clone())).collect();
+    locale::message(locale::Lang::En, d.code, &args)
+}
+
+/// Unknown routes answer with a problem too.
+pub async fn not_found() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "not-found", "No such resource.")
+}
