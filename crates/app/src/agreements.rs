@@ -118,7 +118,7 @@ fn search_text(a: &Agreement) -> String {
     text.to_lowercase()
 }
 
-fn head(a: &Agreement) -> AgreementHead {
+pub(crate) fn head(a: &Agreement) -> AgreementHead {
     AgreementHead {
         id: a.id.to_string(),
         title: a.title.clone(),
@@ -175,7 +175,7 @@ pub(crate) fn derive(a: &Agreement) -> Derived {
     }
 }
 
-fn document(a: &Agreement) -> Result<String, AppError> {
+pub(crate) fn document(a: &Agreement) -> Result<String, AppError> {
     format::to_json(a).map_err(|message| AppError::Field {
         field: String::new(),
         message,

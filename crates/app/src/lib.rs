@@ -8,11 +8,13 @@
 mod agreements;
 mod diff;
 mod error;
+mod generate;
 mod records;
 
 pub use agreements::{AgreementView, Lifecycle, NewAgreement, Update};
 pub use diff::{Change, diff};
 pub use error::AppError;
+pub use generate::Generated;
 pub use records::{ObligationState, ObligationView, RecordInput, RecordKind};
 
 use store::Store;

@@ -42,6 +42,14 @@ pub enum Command {
     Migrate(DbArgs),
     /// Print the OpenAPI 3.1 document of the JSON API.
     Openapi,
+    /// Copy the whole database into a new SQLite file, consistently, while
+    /// the server runs.
+    Backup(BackupArgs),
+    /// Copy a backup into an empty database (SQLite or PostgreSQL).
+    Restore(RestoreArgs),
+    /// Demonstration data.
+    #[command(subcommand)]
+    Demo(DemoCommand),
     /// Render the agreement, the decision memo or the minute extract as PDF or HTML.
     #[cfg(feature = "pdf")]
     Render(RenderArgs),
@@ -77,6 +85,50 @@ pub enum DocArg {
 pub enum OutputArg {
     Pdf,
     Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The backup file to create (an SQLite database; must not exist).
+    #[arg(long, value_name = "FILE.db")]
+    pub to: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The database to restore into; it must hold no agreements.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The backup file (made by `iop backup`).
+    #[arg(long, value_name = "FILE.db")]
+    pub from: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Generate a realistic portfolio: agreements of the seeds' shapes with
+    /// years of follow-up records, stored in the database.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How many agreements.
+    #[arg(long, default_value_t = 1000)]
+    pub agreements: usize,
+    /// About how many follow-up records per agreement.
+    #[arg(long, default_value_t = 50)]
+    pub records: usize,
+    /// Seed of the generator: the same seed gives the same portfolio.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The day records are generated up to (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
 }
 
 #[derive(Debug, clap::Args)]

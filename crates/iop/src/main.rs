@@ -23,6 +23,11 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args, clock::now),
         Command::Migrate(args) => migrate(args),
         Command::Openapi => openapi(),
+        Command::Demo(cli::DemoCommand::Generate(args)) => {
+            commands::generate::run(args, clock::now())
+        }
+        Command::Backup(args) => commands::backup::backup(args),
+        Command::Restore(args) => commands::backup::restore(args),
         #[cfg(feature = "pdf")]
         Command::Render(args) => commands::render::run(args, lang),
     };

@@ -614,3 +614,78 @@ on_both!(acknowledged_writes_survive_sigkill, |backend| {
         acknowledged.len()
     );
 });
+
+on_both!(
+    backup_while_running_and_restore_into_the_other_database,
+    |backend| {
+        let db = fresh_database(backend, "backup");
+        let s = Server::start(&db, &["--demo"]);
+        let record =
+            json!({"kind": "meeting", "date": "2025-06-01", "body": "Styrgrupp"}).to_string();
+        send(
+            "POST",
+            &s.url("/api/v1/agreements/gotland-rkg-2025/records"),
+            &[],
+            Some(&record),
+        );
+        let file = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("backup-{backend:?}-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&file);
+        let iop = |args: &[&str]| {
+            Command::new(env!("CARGO_BIN_EXE_iop"))
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        // While the server runs.
+        let made = iop(&["backup", "--db", &db, "--to", file.to_str().unwrap()]);
+        assert_eq!(
+            made.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        assert_eq!(
+            iop(&["backup", "--db", &db, "--to", file.to_str().unwrap()])
+                .status
+                .code(),
+            Some(2),
+            "never overwrites"
+        );
+        let other = match backend {
+            Backend::Sqlite => fresh_database(Backend::Postgres, "restored"),
+            Backend::Postgres => fresh_database(Backend::Sqlite, "restored"),
+        };
+        let restored = iop(&["restore", "--from", file.to_str().unwrap(), "--db", &other]);
+        assert_eq!(
+            restored.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&restored.stderr)
+        );
+        assert_eq!(
+            iop(&["restore", "--from", file.to_str().unwrap(), "--db", &other])
+                .status
+                .code(),
+            Some(1),
+            "only into an empty database"
+        );
+        let t = Server::start(&other, &[]);
+        for path in [
+            "/api/v1/agreements",
+            "/api/v1/agreements/gotland-rkg-2025/records",
+            "/api/v1/agreements/gotland-rkg-2025/versions",
+            "/api/v1/agreements/gotland-rkg-2025/obligations",
+        ] {
+            assert_eq!(get(&s, path).json(), get(&t, path).json(), "{path}");
+        }
+        assert_eq!(
+            get(&t, "/api/v1/agreements/gotland-rkg-2025/records")
+                .json()
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+);

@@ -5,6 +5,7 @@
 //! what to keep (versions, obligations, money) and hands it over as rows.
 //! Every write is one transaction.
 
+mod copy;
 mod rows;
 mod url;
 
@@ -119,21 +120,7 @@ impl Store {
         derived: &Derived,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO agreements (id, title, status, version, term_start, term_end, parties, search, published, created_at, updated_at)
-             VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9)",
-        )
-        .bind(&head.id)
-        .bind(&head.title)
-        .bind(&head.status)
-        .bind(&head.term_start)
-        .bind(&head.term_end)
-        .bind(&head.parties)
-        .bind(&head.search)
-        .bind(i64::from(head.published))
-        .bind(&version.created_at)
-        .execute(&mut *tx)
-        .await;
+        let inserted = insert_head(&mut tx, head, &version.created_at).await;
         match inserted {
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                 return Err(StoreError::Exists);
@@ -283,23 +270,7 @@ impl Store {
         if exists.is_none() {
             return Err(StoreError::NotFound);
         }
-        sqlx::query(
-            "INSERT INTO records (id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(&r.id)
-        .bind(&r.agreement_id)
-        .bind(&r.kind)
-        .bind(&r.obligation_key)
-        .bind(&r.clause_id)
-        .bind(&r.date)
-        .bind(r.amount_ore)
-        .bind(&r.state)
-        .bind(&r.data)
-        .bind(&r.author)
-        .bind(&r.created_at)
-        .execute(&mut *tx)
-        .await?;
+        insert_record(&mut tx, r).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -394,15 +365,6 @@ impl Store {
             })
             .collect()
     }
-
-    /// A consistent copy of an SQLite database while it runs (VACUUM INTO).
-    pub async fn backup_sqlite(&self, to: &str) -> Result<()> {
-        sqlx::query("VACUUM INTO $1")
-            .bind(to)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
 }
 
 /// Whether a record meets an obligation: one that refers to it and is not
@@ -477,5 +439,76 @@ async fn replace_derived(
             .execute(&mut **tx)
             .await?;
     }
+    Ok(())
+}
+
+/// One agreement for a bulk import: its head, first version and derived rows.
+#[derive(Debug, Clone)]
+pub struct ImportItem {
+    pub head: AgreementHead,
+    pub version: NewVersion,
+    pub derived: Derived,
+    pub records: Vec<NewRecord>,
+}
+
+impl Store {
+    /// Store many new agreements with their records in one transaction
+    /// (for generated portfolios and restores): all or nothing.
+    pub async fn import(&self, items: &[ImportItem]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for item in items {
+            let h = &item.head;
+            insert_head(&mut tx, h, &item.version.created_at).await?;
+            insert_version(&mut tx, &h.id, 1, &h.status, &item.version).await?;
+            replace_derived(&mut tx, &h.id, &item.derived).await?;
+            for r in &item.records {
+                insert_record(&mut tx, r).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+async fn insert_head(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    h: &AgreementHead,
+    created_at: &str,
+) -> std::result::Result<sqlx::any::AnyQueryResult, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO agreements (id, title, status, version, term_start, term_end, parties, search, published, created_at, updated_at)
+         VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $9)",
+    )
+    .bind(&h.id)
+    .bind(&h.title)
+    .bind(&h.status)
+    .bind(&h.term_start)
+    .bind(&h.term_end)
+    .bind(&h.parties)
+    .bind(&h.search)
+    .bind(i64::from(h.published))
+    .bind(created_at)
+    .execute(&mut **tx)
+    .await
+}
+
+async fn insert_record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, r: &NewRecord) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO records (id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&r.id)
+    .bind(&r.agreement_id)
+    .bind(&r.kind)
+    .bind(&r.obligation_key)
+    .bind(&r.clause_id)
+    .bind(&r.date)
+    .bind(r.amount_ore)
+    .bind(&r.state)
+    .bind(&r.data)
+    .bind(&r.author)
+    .bind(&r.created_at)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

@@ -19,6 +19,7 @@ use crate::problem::Problem;
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(health))
+        .routes(routes!(live))
         .routes(routes!(list_agreements, create_agreement))
         .routes(routes!(get_agreement, update_agreement))
         .routes(routes!(set_status))
@@ -315,6 +316,13 @@ async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
         status: "ok".into(),
         database: "ok".into(),
     }))
+}
+
+/// Liveness: the process answers, without touching the database (also the
+/// load test's baseline, the cheapest route the server has).
+#[utoipa::path(get, path = "/livez", tag = "operations", responses((status = 200, body = String)))]
+async fn live() -> &'static str {
+    "ok"
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

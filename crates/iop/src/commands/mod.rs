@@ -1,8 +1,10 @@
 //! One module per subcommand, and what they share: reading an agreement for
 //! a computation, words in the user's language, and failure with an exit code.
 
+pub mod backup;
 pub mod calendar;
 pub mod check;
+pub mod generate;
 pub mod obligations;
 #[cfg(feature = "pdf")]
 pub mod render;

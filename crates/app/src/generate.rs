@@ -1,0 +1,157 @@
+//! A realistic portfolio for demonstrations and load tests: agreements of
+//! the seeds' shapes (from `domain::generate`) with years of follow-up
+//! records: reports received, meetings held, invoices sent, payments made
+//! and outcome figures, as officials would have recorded them.
+
+use domain::Agreement;
+use domain::value::Date;
+use store::{ImportItem, NewRecord, NewVersion};
+
+use crate::agreements::{derive, document, head};
+use crate::{Actor, App, AppError};
+
+/// What a generation run stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Generated {
+    pub agreements: usize,
+    pub records: usize,
+}
+
+/// Share (in percent) of past obligations that have a record meeting them.
+const MET_PERCENT: u32 = 85;
+
+fn record_for(kind: &str) -> Option<(&'static str, &'static str)> {
+    Some(match kind {
+        "meeting" => ("meeting", "held"),
+        "invoice" => ("invoice", "sent"),
+        "extension-decision" => ("decision", "decided"),
+        "term-end" | "notice-deadline" => return None,
+        _ => ("report", "received"),
+    })
+}
+
+impl App {
+    /// Generate and store `count` agreements with about `records_each`
+    /// follow-up records each, in transactions of `batch` agreements;
+    /// `progress` is told how many agreements are stored so far.
+    pub async fn generate_portfolio(
+        &self,
+        count: usize,
+        records_each: usize,
+        seed: u64,
+        today: Date,
+        actor: &Actor,
+        mut progress: impl FnMut(Generated),
+    ) -> Result<Generated, AppError> {
+        let templates = domain::generate::seeds().ok_or(AppError::NotAllowed(
+            "the seed examples do not parse".into(),
+        ))?;
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut done = Generated::default();
+        let batch = 500;
+        let mut items = Vec::with_capacity(batch);
+        for i in 0..count {
+            let mut a = domain::generate::vary(
+                &templates[i % templates.len()],
+                seed.wrapping_add(i as u64),
+                &mut rng,
+            );
+            // Unique even across runs with other seeds.
+            if let Ok(id) = format!("{}-s{seed}", a.id).parse() {
+                a.id = id;
+            }
+            let item = item(&a, records_each, today, actor, &mut rng)?;
+            done.records += item.records.len();
+            items.push(item);
+            if items.len() == batch || i + 1 == count {
+                self.store.import(&items).await?;
+                done.agreements += items.len();
+                items.clear();
+                progress(done);
+            }
+        }
+        Ok(done)
+    }
+}
+
+fn item(
+    a: &Agreement,
+    records_each: usize,
+    today: Date,
+    actor: &Actor,
+    rng: &mut fastrand::Rng,
+) -> Result<ImportItem, AppError> {
+    let derived = derive(a);
+    let version = NewVersion {
+        change: "created".into(),
+        reason: None,
+        author: actor.name.clone(),
+        created_at: actor.at.clone(),
+        document: document(a)?,
+    };
+    let today_text = today.to_string();
+    let id = a.id.to_string();
+    let mut records = Vec::with_capacity(records_each);
+    let make = |kind: &str,
+                state: &str,
+                date: &str,
+                obligation: Option<&str>,
+                data: serde_json::Value,
+                rng: &mut fastrand::Rng| {
+        NewRecord {
+            id: format!("{:016x}{:016x}", rng.u64(..), rng.u64(..)),
+            agreement_id: id.clone(),
+            kind: kind.to_owned(),
+            obligation_key: obligation.map(str::to_owned),
+            clause_id: None,
+            date: date.to_owned(),
+            amount_ore: None,
+            state: state.to_owned(),
+            data: data.to_string(),
+            author: actor.name.clone(),
+            created_at: actor.at.clone(),
+        }
+    };
+    for o in derived.obligations.iter().filter(|o| o.due < today_text) {
+        if rng.u32(0..100) >= MET_PERCENT {
+            continue;
+        }
+        if let Some((kind, state)) = record_for(&o.kind) {
+            records.push(make(
+                kind,
+                state,
+                &o.due,
+                Some(&o.key),
+                serde_json::json!({ "kind": kind }),
+                rng,
+            ));
+        }
+    }
+    // Outcome figures each month (counts only) until the record count is reached.
+    let activity = a.activities.first().map(|x| x.id.to_string());
+    let start = a.term.as_ref().map(|t| t.start);
+    let mut month = 0i64;
+    while records.len() < records_each {
+        let Some(date) =
+            start.and_then(|s| s.get().checked_add(jiff::Span::new().months(month)).ok())
+        else {
+            break;
+        };
+        let data = serde_json::json!({ "kind": "outcome", "activity": activity, "counts": { "deltagare": rng.u32(5..120) } });
+        records.push(make(
+            "outcome",
+            "reported",
+            &date.to_string(),
+            None,
+            data,
+            rng,
+        ));
+        month += 1;
+    }
+    Ok(ImportItem {
+        head: head(a),
+        version,
+        derived,
+        records,
+    })
+}
