@@ -8,21 +8,24 @@
 mod agreements;
 mod diff;
 mod error;
+mod files;
 mod generate;
 mod records;
 
 pub use agreements::{AgreementView, Lifecycle, NewAgreement, Update};
 pub use diff::{Change, diff};
 pub use error::AppError;
+pub use files::{MAX_UPLOAD_BYTES, Upload};
 pub use generate::Generated;
 pub use records::{ObligationState, ObligationView, RecordInput, RecordKind};
 
-use store::Store;
+use store::{Blobs, Store};
 
 /// The application: use cases over one store.
 #[derive(Debug, Clone)]
 pub struct App {
     store: Store,
+    blobs: Blobs,
 }
 
 /// Who is acting and when, for the history.
@@ -34,8 +37,8 @@ pub struct Actor {
 }
 
 impl App {
-    pub fn new(store: Store) -> Self {
-        App { store }
+    pub fn new(store: Store, blobs: Blobs) -> Self {
+        App { store, blobs }
     }
 
     pub fn store(&self) -> &Store {

@@ -145,6 +145,9 @@ pub struct ServeArgs {
     /// sqlite://PATH, or postgres://USER@HOST:PORT/DB.
     #[arg(long, env = "DATABASE_URL", default_value = "./iop.db")]
     pub db: String,
+    /// Where uploaded files (reports, minutes) are kept, under generated names.
+    #[arg(long, env = "IOP_FILES", default_value = "./iop-files")]
+    pub files: PathBuf,
     /// Address to listen on; port 0 picks a free port (printed at start).
     #[arg(long, env = "IOP_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,

@@ -689,3 +689,88 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    uploads_are_checked_stored_under_generated_names_and_served_as_attachments,
+    |backend| {
+        let s = Server::start(&fresh_database(backend, "upload"), &["--demo"]);
+        let path = "/api/v1/agreements/gotland-rkg-2025/records";
+        let record = json!({"kind": "report", "date": "2026-03-30"}).to_string();
+        let id = send("POST", &s.url(path), &[], Some(&record)).json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let files = format!("{path}/{id}/files");
+        // A name like ../../x is only shown, never followed.
+        let up = send(
+            "POST",
+            &s.url(&format!("{files}?name=..%2F..%2Fx")),
+            &[("Content-Type", "text/plain")],
+            Some("Verksamhetsberättelse 2025"),
+        );
+        assert_eq!(up.status, 201, "{}", up.body);
+        let file = up.json();
+        assert_eq!(file["name"], "x");
+        let stored = file["id"].as_str().unwrap();
+        assert!(stored.len() == 32 && stored.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert!(!Path::new(env!("CARGO_TARGET_TMPDIR")).join("x").exists());
+        let down = get(&s, &format!("/api/v1/files/{stored}"));
+        assert_eq!(down.body, "Verksamhetsberättelse 2025");
+        assert!(
+            down.header("content-disposition")
+                .unwrap()
+                .starts_with("attachment")
+        );
+        assert_eq!(down.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(get(&s, &files).json().as_array().unwrap().len(), 1);
+        // A type not accepted, a content that lies about its type, a path as id.
+        let exe = send(
+            "POST",
+            &s.url(&files),
+            &[("Content-Type", "application/x-msdownload")],
+            Some("MZ"),
+        );
+        assert_eq!(exe.status, 422);
+        let fake = send(
+            "POST",
+            &s.url(&files),
+            &[("Content-Type", "application/pdf")],
+            Some("not a pdf"),
+        );
+        assert_eq!(fake.status, 422);
+        assert_eq!(get(&s, "/api/v1/files/..%2F..%2Fetc%2Fpasswd").status, 404);
+        let other = send(
+            "POST",
+            &s.url(&format!(
+                "/api/v1/agreements/linkoping-vi-ses-2022/records/{id}/files"
+            )),
+            &[("Content-Type", "text/plain")],
+            Some("x"),
+        );
+        assert_eq!(other.status, 404, "a record of another agreement");
+    }
+);
+
+on_both!(stops_gracefully_on_sigterm, |backend| {
+    let mut s = Server::start(&fresh_database(backend, "term"), &[]);
+    let pid = s.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            assert!(status.success(), "exit {status:?}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "did not stop within 10 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+});

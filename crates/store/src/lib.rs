@@ -5,10 +5,12 @@
 //! what to keep (versions, obligations, money) and hands it over as rows.
 //! Every write is one transaction.
 
+mod blobs;
 mod copy;
 mod rows;
 mod url;
 
+pub use blobs::Blobs;
 pub use rows::*;
 pub use url::{Backend, DatabaseUrl};
 
@@ -511,4 +513,48 @@ async fn insert_record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, r: &NewRecord)
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+impl Store {
+    /// Record an uploaded file of a record.
+    pub async fn add_file(&self, f: &FileRow) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO files (id, record_id, agreement_id, name, content_type, size, sha256, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&f.id)
+        .bind(&f.record_id)
+        .bind(&f.agreement_id)
+        .bind(&f.name)
+        .bind(&f.content_type)
+        .bind(f.size)
+        .bind(&f.sha256)
+        .bind(&f.created_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// One file's row.
+    pub async fn file(&self, id: &str) -> Result<Option<FileRow>> {
+        let row = sqlx::query(
+            "SELECT id, record_id, agreement_id, name, content_type, size, sha256, created_at FROM files WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| FileRow::from_row(&r)).transpose()
+    }
+
+    /// The files of a record.
+    pub async fn files_of(&self, record_id: &str) -> Result<Vec<FileRow>> {
+        let rows = sqlx::query(
+            "SELECT id, record_id, agreement_id, name, content_type, size, sha256, created_at FROM files
+             WHERE record_id = $1 ORDER BY created_at, id",
+        )
+        .bind(record_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(FileRow::from_row).collect()
+    }
 }

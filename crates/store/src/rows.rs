@@ -212,3 +212,31 @@ impl StoredObligation {
         })
     }
 }
+
+/// An uploaded file: shown under its original name, stored under its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRow {
+    pub id: String,
+    pub record_id: String,
+    pub agreement_id: String,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: String,
+}
+
+impl FileRow {
+    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
+        Ok(FileRow {
+            id: r.try_get("id")?,
+            record_id: r.try_get("record_id")?,
+            agreement_id: r.try_get("agreement_id")?,
+            name: r.try_get("name")?,
+            content_type: r.try_get("content_type")?,
+            size: r.try_get("size")?,
+            sha256: r.try_get("sha256")?,
+            created_at: r.try_get("created_at")?,
+        })
+    }
+}

@@ -28,6 +28,8 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(diff_versions))
         .routes(routes!(agreement_obligations))
         .routes(routes!(list_records, add_record))
+        .routes(routes!(list_files, upload_file))
+        .routes(routes!(download_file))
         .routes(routes!(due_soon))
         .routes(routes!(overdue_reports))
         .routes(routes!(ending_soon))
@@ -228,8 +230,19 @@ fn syntax(headers: &HeaderMap) -> Syntax {
 }
 
 fn body_text(body: &Bytes) -> ApiResult<&str> {
+    if body.len() > crate::MAX_BODY_BYTES {
+        return Err(too_large(crate::MAX_BODY_BYTES));
+    }
     std::str::from_utf8(body)
         .map_err(|_| Problem::bad_request("encoding", "The body is not UTF-8 text."))
+}
+
+fn too_large(limit: usize) -> Problem {
+    Problem::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too-large",
+        format!("The body is larger than {} KiB.", limit / 1024),
+    )
 }
 
 /// The version an update is based on, from `If-Match: "3"` (or `3`).
@@ -693,4 +706,123 @@ async fn money_per_year(
             })
             .collect(),
     ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FileOut {
+    pub id: String,
+    pub record: String,
+    /// The name it was uploaded under (shown only; stored under `id`).
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_at: String,
+}
+
+impl From<store::FileRow> for FileOut {
+    fn from(f: store::FileRow) -> Self {
+        FileOut {
+            id: f.id,
+            record: f.record_id,
+            name: f.name,
+            content_type: f.content_type,
+            size: f.size,
+            sha256: f.sha256,
+            uploaded_at: f.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct NameQuery {
+    /// The file's name as the user knows it.
+    name: Option<String>,
+}
+
+/// The files of a record.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/records/{record}/files", tag = "records",
+    params(("id" = String, Path), ("record" = String, Path)),
+    responses((status = 200, body = [FileOut]), (status = 404, body = Problem)))]
+async fn list_files(
+    State(state): State<AppState>,
+    Path((id, record)): Path<(String, String)>,
+) -> ApiResult<Json<Vec<FileOut>>> {
+    let files = state.app.files_of(&record).await?;
+    Ok(Json(
+        files
+            .into_iter()
+            .filter(|f| f.agreement_id == id)
+            .map(Into::into)
+            .collect(),
+    ))
+}
+
+/// Attach a file to a record (a report, minutes): the body is the file, its
+/// type in `Content-Type` (PDF, PNG, JPEG, DOCX, ODT or plain text, at most 20 MiB).
+#[utoipa::path(post, path = "/api/v1/agreements/{id}/records/{record}/files", tag = "records",
+    params(("id" = String, Path), ("record" = String, Path), NameQuery),
+    request_body(content = Vec<u8>, description = "The file", content_type = "application/pdf"),
+    responses((status = 201, body = FileOut), (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)))]
+async fn upload_file(
+    State(state): State<AppState>,
+    Path((id, record)): Path<(String, String)>,
+    Query(q): Query<NameQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    if body.len() > app::MAX_UPLOAD_BYTES {
+        return Err(too_large(app::MAX_UPLOAD_BYTES));
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let upload = app::Upload {
+        name: q.name.as_deref().unwrap_or("fil"),
+        content_type,
+        bytes: &body,
+    };
+    let file = state
+        .app
+        .attach_file(&id, &record, upload, &actor(&state, &headers))
+        .await?;
+    Ok((StatusCode::CREATED, Json(FileOut::from(file))).into_response())
+}
+
+/// Download a file, always as an attachment (never shown inline).
+#[utoipa::path(get, path = "/api/v1/files/{file}", tag = "records", params(("file" = String, Path)),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = Problem)))]
+async fn download_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> ApiResult<Response> {
+    let (row, bytes) = state.app.file(&file).await?;
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    let content_type = HeaderValue::from_str(&row.content_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_TYPE, content_type);
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let encoded: String = row
+        .name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"download\"; filename*=UTF-8''{encoded}"
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
 }

@@ -78,7 +78,9 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .fallback(problem::not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Uploads may be larger; agreement and record bodies are held to
+        // MAX_BODY_BYTES in their handlers.
+        .layer(DefaultBodyLimit::max(app::MAX_UPLOAD_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -20,7 +20,10 @@ pub fn run(args: &GenerateArgs, now: jiff::Timestamp) -> Result<(), Failure> {
         let store = Store::open(&url)
             .await
             .map_err(|e| Failure::new(2, format!("database: {e}")))?;
-        let app = App::new(store.clone());
+        // Generated records carry no files.
+        let blobs = store::Blobs::open(std::env::temp_dir().join("iop-generate-files"))
+            .map_err(|e| Failure::new(2, e.to_string()))?;
+        let app = App::new(store.clone(), blobs);
         let bar = ProgressBar::new(args.agreements as u64);
         if let Ok(style) =
             ProgressStyle::with_template("{bar:40} {pos}/{len} avtal ({per_sec}, {eta} kvar) {msg}")

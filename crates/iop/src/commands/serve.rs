@@ -38,7 +38,9 @@ async fn serve(
     let store = Store::open(&url)
         .await
         .map_err(|e| Failure::new(2, format!("database: {e}")))?;
-    let app = App::new(store.clone());
+    let blobs = store::Blobs::open(&args.files)
+        .map_err(|e| Failure::new(2, format!("files directory {}: {e}", args.files.display())))?;
+    let app = App::new(store.clone(), blobs);
     let clock: Arc<dyn Fn() -> jiff::Timestamp + Send + Sync> = match args.today {
         // A fixed day, for demonstrations and tests: noon that day in Sweden.
         Some(day) => {
@@ -63,6 +65,7 @@ async fn serve(
         )
         .await?;
     }
+    let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
         .map_err(|e| Failure::new(2, format!("cannot listen on {}: {e}", args.listen)))?;
@@ -74,7 +77,7 @@ async fn serve(
     tracing::info!(%address, database = ?url.backend(), "serving");
     let router = web::router(web::AppState { app, clock });
     axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| Failure::new(2, format!("server: {e}")))?;
     store.close().await;
@@ -82,24 +85,23 @@ async fn serve(
     Ok(())
 }
 
-/// Ctrl-C or SIGTERM: stop taking requests, finish those under way.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Ctrl-C (SIGINT) or SIGTERM: stop taking requests, finish those under
+/// way. The handlers are installed at once, before the address is printed,
+/// so a signal that comes right after start is not fatal.
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, Failure> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let listen = |kind| signal(kind).map_err(|e| Failure::new(2, format!("signal handler: {e}")));
+    let (mut interrupt, mut terminate) = (
+        listen(SignalKind::interrupt())?,
+        listen(SignalKind::terminate())?,
+    );
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down");
+        tracing::info!("shutting down");
+    })
 }
 
 /// Follow-up examples for the demo: what has happened under the seed agreements.

@@ -1,0 +1,151 @@
+//! Files attached to records: a report, the minutes of a meeting, a decision.
+
+use store::FileRow;
+
+use crate::{Actor, App, AppError};
+
+/// The largest file accepted.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+
+/// A file as uploaded.
+#[derive(Debug, Clone, Copy)]
+pub struct Upload<'a> {
+    /// The name the user gave it; shown, never used as a path.
+    pub name: &'a str,
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// The types accepted, each with how its content must begin.
+const TYPES: &[(&str, &[u8])] = &[
+    ("application/pdf", b"%PDF-"),
+    ("image/png", b"\x89PNG"),
+    ("image/jpeg", b"\xFF\xD8\xFF"),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
+    ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
+    ("text/plain", b""),
+];
+
+/// The last component of a name, without control characters, at most 200 characters.
+fn display_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    let clean = clean.trim().trim_start_matches('.').to_owned();
+    if clean.is_empty() {
+        "fil".to_owned()
+    } else {
+        clean
+    }
+}
+
+fn field(message: impl Into<String>) -> AppError {
+    AppError::Field {
+        field: "file".into(),
+        message: message.into(),
+    }
+}
+
+impl App {
+    /// Attach a file to a record of an agreement.
+    pub async fn attach_file(
+        &self,
+        agreement_id: &str,
+        record_id: &str,
+        upload: Upload<'_>,
+        actor: &Actor,
+    ) -> Result<FileRow, AppError> {
+        let record = self
+            .store
+            .record(record_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if record.agreement_id != agreement_id {
+            return Err(AppError::NotFound);
+        }
+        if upload.bytes.is_empty() {
+            return Err(field("the file is empty"));
+        }
+        if upload.bytes.len() > MAX_UPLOAD_BYTES {
+            return Err(field(format!(
+                "the file is larger than {} MiB",
+                MAX_UPLOAD_BYTES / 1024 / 1024
+            )));
+        }
+        let content_type = upload
+            .content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let allowed: Vec<&str> = TYPES.iter().map(|(t, _)| *t).collect();
+        let Some((_, magic)) = TYPES.iter().find(|(t, _)| *t == content_type) else {
+            return Err(field(format!(
+                "files of type {content_type:?} are not accepted; accepted: {}",
+                allowed.join(", ")
+            )));
+        };
+        let looks_right = if magic.is_empty() {
+            std::str::from_utf8(upload.bytes).is_ok()
+        } else {
+            upload.bytes.starts_with(magic)
+        };
+        if !looks_right {
+            return Err(field(format!("the content is not a {content_type} file")));
+        }
+        let (id, sha256) = self
+            .blobs
+            .put(upload.bytes)
+            .map_err(|e| AppError::NotAllowed(format!("cannot store the file: {e}")))?;
+        let row = FileRow {
+            id: id.clone(),
+            record_id: record_id.to_owned(),
+            agreement_id: agreement_id.to_owned(),
+            name: display_name(upload.name),
+            content_type,
+            size: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
+            sha256,
+            created_at: actor.at.clone(),
+        };
+        if let Err(e) = self.store.add_file(&row).await {
+            self.blobs.remove(&id);
+            return Err(e.into());
+        }
+        Ok(row)
+    }
+
+    /// A file and its bytes.
+    pub async fn file(&self, id: &str) -> Result<(FileRow, Vec<u8>), AppError> {
+        let row = self.store.file(id).await?.ok_or(AppError::NotFound)?;
+        let bytes = self
+            .blobs
+            .get(&row.id)
+            .map_err(|e| AppError::NotAllowed(format!("cannot read the file: {e}")))?
+            .ok_or(AppError::NotFound)?;
+        Ok((row, bytes))
+    }
+
+    /// The files of a record.
+    pub async fn files_of(&self, record_id: &str) -> Result<Vec<FileRow>, AppError> {
+        Ok(self.store.files_of(record_id).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_shown_not_followed() {
+        assert_eq!(display_name("../../x"), "x");
+        assert_eq!(display_name("C:\\\\temp\\\\rapport.pdf"), "rapport.pdf");
+        assert_eq!(display_name("..\u{0}"), "fil");
+        assert_eq!(
+            display_name("Årsberättelse 2025.pdf"),
+            "Årsberättelse 2025.pdf"
+        );
+    }
+}
