@@ -39,6 +39,24 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+// Column lists shared by several queries, as macros so `concat!` keeps the
+// SQL text a literal.
+macro_rules! summary_columns {
+    () => {
+        "id, title, status, version, term_start, term_end, parties, updated_at"
+    };
+}
+macro_rules! record_columns {
+    () => {
+        "id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at"
+    };
+}
+macro_rules! file_columns {
+    () => {
+        "id, record_id, agreement_id, name, content_type, size, sha256, created_at"
+    };
+}
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// A connection pool to one database.
@@ -221,18 +239,36 @@ impl Store {
 
     /// Agreements matching a filter, by id, a page at a time.
     pub async fn list(&self, filter: &ListFilter) -> Result<Vec<AgreementSummary>> {
-        let rows = sqlx::query(
-            "SELECT id, title, status, version, term_start, term_end, parties, updated_at FROM agreements
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM agreements
              WHERE ($1 = '' OR status = $1)
                AND ($2 = '' OR search LIKE $2)
                AND ($3 = '' OR (term_start <= $4 AND term_end >= $3))
                AND id > $5
-             ORDER BY id LIMIT $6",
-        )
+             ORDER BY id LIMIT $6"
+        ))
         .bind(filter.status.as_deref().unwrap_or(""))
-        .bind(filter.search.as_deref().map(|s| format!("%{s}%")).unwrap_or_default())
-        .bind(filter.year.map(|y| format!("{y:04}-01-01")).unwrap_or_default())
-        .bind(filter.year.map(|y| format!("{y:04}-12-31")).unwrap_or_default())
+        .bind(
+            filter
+                .search
+                .as_deref()
+                .map(|s| format!("%{s}%"))
+                .unwrap_or_default(),
+        )
+        .bind(
+            filter
+                .year
+                .map(|y| format!("{y:04}-01-01"))
+                .unwrap_or_default(),
+        )
+        .bind(
+            filter
+                .year
+                .map(|y| format!("{y:04}-12-31"))
+                .unwrap_or_default(),
+        )
         .bind(filter.after.as_deref().unwrap_or(""))
         .bind(filter.limit)
         .fetch_all(&self.pool)
@@ -247,11 +283,13 @@ impl Store {
         to: &str,
         limit: i64,
     ) -> Result<Vec<AgreementSummary>> {
-        let rows = sqlx::query(
-            "SELECT id, title, status, version, term_start, term_end, parties, updated_at FROM agreements
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM agreements
              WHERE term_end >= $1 AND term_end <= $2 AND status IN ('signed', 'active')
-             ORDER BY term_end, id LIMIT $3",
-        )
+             ORDER BY term_end, id LIMIT $3"
+        ))
         .bind(from)
         .bind(to)
         .bind(limit)
@@ -279,10 +317,12 @@ impl Store {
 
     /// The records of an agreement, by date.
     pub async fn records(&self, agreement_id: &str) -> Result<Vec<StoredRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at
-             FROM records WHERE agreement_id = $1 ORDER BY date, created_at, id",
-        )
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            record_columns!(),
+            "
+             FROM records WHERE agreement_id = $1 ORDER BY date, created_at, id"
+        ))
         .bind(agreement_id)
         .fetch_all(&self.pool)
         .await?;
@@ -291,10 +331,12 @@ impl Store {
 
     /// One record.
     pub async fn record(&self, id: &str) -> Result<Option<StoredRecord>> {
-        let row = sqlx::query(
-            "SELECT id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at
-             FROM records WHERE id = $1",
-        )
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            record_columns!(),
+            "
+             FROM records WHERE id = $1"
+        ))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
@@ -537,9 +579,11 @@ impl Store {
 
     /// One file's row.
     pub async fn file(&self, id: &str) -> Result<Option<FileRow>> {
-        let row = sqlx::query(
-            "SELECT id, record_id, agreement_id, name, content_type, size, sha256, created_at FROM files WHERE id = $1",
-        )
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            file_columns!(),
+            " FROM files WHERE id = $1"
+        ))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
@@ -548,10 +592,12 @@ impl Store {
 
     /// The files of a record.
     pub async fn files_of(&self, record_id: &str) -> Result<Vec<FileRow>> {
-        let rows = sqlx::query(
-            "SELECT id, record_id, agreement_id, name, content_type, size, sha256, created_at FROM files
-             WHERE record_id = $1 ORDER BY created_at, id",
-        )
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            file_columns!(),
+            " FROM files
+             WHERE record_id = $1 ORDER BY created_at, id"
+        ))
         .bind(record_id)
         .fetch_all(&self.pool)
         .await?;
