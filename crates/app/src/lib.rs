@@ -17,7 +17,7 @@ pub use diff::{Change, diff};
 pub use error::AppError;
 pub use files::{MAX_UPLOAD_BYTES, Upload};
 pub use generate::Generated;
-pub use records::{ObligationState, ObligationView, RecordInput, RecordKind};
+pub use records::{ObligationState, ObligationView, OutcomeView, RecordInput, RecordKind};
 
 use store::{Blobs, Store};
 

@@ -370,3 +370,59 @@ impl App {
         Ok(self.store.money_per_year(from_year, to_year).await?)
     }
 }
+
+/// Outcome figures of one activity, unit and year against its capacity target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeView {
+    pub activity: String,
+    pub unit: String,
+    pub year: i16,
+    /// Sum of the counts reported for that year.
+    pub reported: u64,
+    /// The agreement's target per year, when it states one.
+    pub target: Option<u32>,
+    pub approximate: bool,
+}
+
+impl App {
+    /// Reported outcome figures per activity, unit and year, beside the
+    /// capacity targets of the agreement (seed 003: about 70 children and 40
+    /// parents a year). Counts only: records hold no one's name.
+    pub async fn outcomes(&self, agreement_id: &str) -> Result<Vec<OutcomeView>, AppError> {
+        let a = self.get(agreement_id).await?.agreement;
+        let mut sums: BTreeMap<(String, String, i16), u64> = BTreeMap::new();
+        for r in self.store.records(agreement_id).await? {
+            if r.kind != "outcome" {
+                continue;
+            }
+            let Ok(input) = serde_json::from_str::<RecordInput>(&r.data) else {
+                continue;
+            };
+            let (Some(activity), year) = (input.activity, input.date.year()) else {
+                continue;
+            };
+            for (unit, count) in input.counts {
+                *sums.entry((activity.clone(), unit, year)).or_default() += u64::from(count);
+            }
+        }
+        Ok(sums
+            .into_iter()
+            .map(|((activity, unit, year), reported)| {
+                let target = a
+                    .activities
+                    .iter()
+                    .filter(|x| x.id.as_str() == activity)
+                    .flat_map(|x| &x.capacity)
+                    .find(|c| c.per_year && c.unit == unit);
+                OutcomeView {
+                    target: target.map(|c| c.count),
+                    approximate: target.is_some_and(|c| c.approximate),
+                    activity,
+                    unit,
+                    year,
+                    reported,
+                }
+            })
+            .collect())
+    }
+}

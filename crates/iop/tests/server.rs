@@ -774,3 +774,48 @@ on_both!(stops_gracefully_on_sigterm, |backend| {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 });
+
+on_both!(
+    outcome_figures_are_counted_against_capacity_targets,
+    |backend| {
+        let s = Server::start(&fresh_database(backend, "outcome"), &["--demo"]);
+        // Seed 003: about 70 children and 40 parents a year.
+        let id = get(&s, "/api/v1/agreements?q=malmö").json()[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let path = format!("/api/v1/agreements/{id}");
+        for (date, barn) in [("2022-06-30", 30), ("2022-12-31", 38), ("2023-06-30", 20)] {
+            let body = json!({"kind": "outcome", "date": date, "activity": "barnverksamheten", "counts": {"barn": barn, "föräldrar": 10}}).to_string();
+            let added = send("POST", &s.url(&format!("{path}/records")), &[], Some(&body));
+            assert_eq!(added.status, 201, "{}", added.body);
+        }
+        let outcomes = get(&s, &format!("{path}/outcomes")).json();
+        let barn_2022 = outcomes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["unit"] == "barn" && o["year"] == 2022)
+            .unwrap();
+        assert_eq!(
+            (
+                &barn_2022["reported"],
+                &barn_2022["target"],
+                &barn_2022["approximate"]
+            ),
+            (&json!(68), &json!(70), &json!(true))
+        );
+        let missing_activity =
+            json!({"kind": "outcome", "date": "2022-01-01", "counts": {"barn": 1}}).to_string();
+        assert_eq!(
+            send(
+                "POST",
+                &s.url(&format!("{path}/records")),
+                &[],
+                Some(&missing_activity)
+            )
+            .status,
+            422
+        );
+    }
+);

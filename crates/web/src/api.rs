@@ -29,6 +29,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(agreement_obligations))
         .routes(routes!(list_records, add_record))
         .routes(routes!(list_files, upload_file))
+        .routes(routes!(outcomes))
         .routes(routes!(download_file))
         .routes(routes!(due_soon))
         .routes(routes!(overdue_reports))
@@ -825,4 +826,36 @@ async fn download_file(
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(response)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OutcomeOut {
+    pub activity: String,
+    pub unit: String,
+    pub year: i16,
+    pub reported: u64,
+    pub target: Option<u32>,
+    pub approximate: bool,
+}
+
+/// Reported outcome figures per activity, unit and year against the capacity targets.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/outcomes", tag = "records", params(("id" = String, Path)),
+    responses((status = 200, body = [OutcomeOut]), (status = 404, body = Problem)))]
+async fn outcomes(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<OutcomeOut>>> {
+    let list = state.app.outcomes(&id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|o| OutcomeOut {
+                activity: o.activity,
+                unit: o.unit,
+                year: o.year,
+                reported: o.reported,
+                target: o.target,
+                approximate: o.approximate,
+            })
+            .collect(),
+    ))
 }
