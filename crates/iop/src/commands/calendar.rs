@@ -15,7 +15,7 @@ use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Related,
 use locale::Lang;
 
 use super::obligations::{responsible, title};
-use super::{Failure, emit, load, prose_date, t, weekday};
+use super::{Failure, emit, load, one_line, prose_date, t, weekday};
 use crate::cli::CalendarArgs;
 
 pub fn run(args: &CalendarArgs, lang: Lang, now: jiff::Timestamp) -> Result<(), Failure> {
@@ -109,12 +109,7 @@ fn description(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> String {
     if let Some(to) = o.to {
         lines.push(format!("{}: {to}", t(lang, "obligation-to", &[])));
     }
-    let quote: String = o
-        .clause
-        .quote
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let quote = one_line(o.clause.quote);
     lines.push(format!(
         "{} ({}): \"{quote}\"",
         o.clause.section, o.clause.id

@@ -123,6 +123,11 @@ pub fn ground_word(ground: domain::model::Ground, lang: Lang) -> String {
     t(lang, key, &[])
 }
 
+/// A quoted clause on one line: the file's line breaks and indentation gone.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Right-align `value` in `width` characters.
 pub fn right(value: &str, width: usize) -> String {
     format!("{value:>width$}")

@@ -9,7 +9,7 @@ use domain::rules::obligations::{
 use locale::Lang;
 use serde_json::{Value, json};
 
-use super::{Failure, decimal, emit, load, money, prose_date, t, weekday};
+use super::{Failure, decimal, emit, load, money, one_line, prose_date, t, weekday};
 use crate::cli::{Format, ObligationsArgs};
 
 pub fn run(args: &ObligationsArgs, lang: Lang) -> Result<(), Failure> {
@@ -186,12 +186,7 @@ fn item_text(o: &Obligation<'_>, a: &Agreement, show_agreement: bool, lang: Lang
     if let Some(to) = o.to {
         let _ = writeln!(out, "            {}: {to}", t(lang, "obligation-to", &[]));
     }
-    let quote: String = o
-        .clause
-        .quote
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let quote = one_line(o.clause.quote);
     let _ = writeln!(
         out,
         "            {} ({}): \"{quote}\"",

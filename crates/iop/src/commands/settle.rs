@@ -7,7 +7,7 @@ use domain::rules::settle::{PaidSource, SettleError, SettleInput, SettlementResu
 use locale::Lang;
 
 use super::schedule::error_text;
-use super::{Failure, emit, ground_word, load, money, prose_date, t};
+use super::{Failure, emit, ground_word, load, money, one_line, prose_date, t};
 use crate::cli::{Format, SettleArgs};
 
 pub fn run(args: &SettleArgs, lang: Lang) -> Result<(), Failure> {
@@ -96,12 +96,7 @@ fn to_json(r: &SettlementResult<'_>) -> serde_json::Value {
 
 fn text(r: &SettlementResult<'_>, notice: domain::value::Date, lang: Lang) -> String {
     let mut out = String::new();
-    let quote: String = r
-        .clause
-        .quote
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let quote = one_line(r.clause.quote);
     let _ = writeln!(
         out,
         "{}",
