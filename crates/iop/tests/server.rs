@@ -198,6 +198,21 @@ on_both!(demo_data_health_and_listing, |backend| {
     // Search folds case in Rust, so å/ä/ö match on SQLite too.
     let found = get(&s, "/api/v1/agreements?q=GÖTEBORG").json();
     assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    // The search text is literal: % and _ are not wildcards.
+    assert!(
+        get(&s, "/api/v1/agreements?q=%25")
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        get(&s, "/api/v1/agreements?q=_")
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let in_2022 = get(&s, "/api/v1/agreements?year=2022").json();
     let ids: Vec<&str> = in_2022
         .as_array()

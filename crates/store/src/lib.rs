@@ -244,7 +244,7 @@ impl Store {
             summary_columns!(),
             " FROM agreements
              WHERE ($1 = '' OR status = $1)
-               AND ($2 = '' OR search LIKE $2)
+               AND ($2 = '' OR search LIKE $2 ESCAPE '!')
                AND ($3 = '' OR (term_start <= $4 AND term_end >= $3))
                AND id > $5
              ORDER BY id LIMIT $6"
@@ -254,7 +254,13 @@ impl Store {
             filter
                 .search
                 .as_deref()
-                .map(|s| format!("%{s}%"))
+                // The user's text is matched literally: its % and _ are escaped.
+                .map(|s| {
+                    format!(
+                        "%{}%",
+                        s.replace('!', "!!").replace('%', "!%").replace('_', "!_")
+                    )
+                })
                 .unwrap_or_default(),
         )
         .bind(
