@@ -60,6 +60,8 @@ const TABLES: &[Table] = &[
             ("title", Col::Text),
             ("clause_id", Col::Text),
             ("window_start", Col::Text),
+            ("met", Col::Int),
+            ("agreement_title", Col::Text),
         ],
     ),
     (

@@ -51,6 +51,18 @@ macro_rules! record_columns {
         "id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at"
     };
 }
+macro_rules! obligation_columns {
+    () => {
+        "agreement_id, agreement_title, key, due, kind, title, clause_id, window_start, met"
+    };
+}
+/// Obligation kinds that are reports someone must hand in.
+macro_rules! report_kinds {
+    () => {
+        "'activity-plan', 'annual-report', 'financial-report', 'joint-report', 'evaluation',
+         'end-of-period-report', 'compilation', 'status-report'"
+    };
+}
 macro_rules! file_columns {
     () => {
         "id, record_id, agreement_id, name, content_type, size, sha256, created_at"
@@ -148,7 +160,7 @@ impl Store {
             other => other?,
         };
         insert_version(&mut tx, &head.id, 1, &head.status, version).await?;
-        replace_derived(&mut tx, &head.id, derived).await?;
+        replace_derived(&mut tx, &head.id, &head.title, derived).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -194,7 +206,7 @@ impl Store {
         }
         let new = base + 1;
         insert_version(&mut tx, &head.id, new, &head.status, version).await?;
-        replace_derived(&mut tx, &head.id, derived).await?;
+        replace_derived(&mut tx, &head.id, &head.title, derived).await?;
         tx.commit().await?;
         Ok(new)
     }
@@ -353,12 +365,11 @@ impl Store {
 
     /// The obligations of one agreement, with whether a record meets them.
     pub async fn obligations(&self, agreement_id: &str) -> Result<Vec<StoredObligation>> {
-        // Only constants are formatted in: no input reaches the SQL text.
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT o.agreement_id, a.title AS agreement_title, o.key, o.due, o.kind, o.title, o.clause_id, o.window_start, CAST(CASE WHEN {MET} THEN 1 ELSE 0 END AS BIGINT) AS met
-             FROM obligations o JOIN agreements a ON a.id = o.agreement_id
-             WHERE o.agreement_id = $1 ORDER BY o.due, o.key"
-        )))
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            obligation_columns!(),
+            " FROM obligations WHERE agreement_id = $1 ORDER BY due, key"
+        ))
         .bind(agreement_id)
         .fetch_all(&self.pool)
         .await?;
@@ -373,14 +384,16 @@ impl Store {
         reports_only: bool,
         limit: i64,
     ) -> Result<Vec<StoredObligation>> {
-        // Only constants are formatted in: no input reaches the SQL text.
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT o.agreement_id, a.title AS agreement_title, o.key, o.due, o.kind, o.title, o.clause_id, o.window_start, CAST(0 AS BIGINT) AS met
-             FROM obligations o JOIN agreements a ON a.id = o.agreement_id
-             WHERE o.due >= $1 AND o.due <= $2 AND ($3 = 0 OR o.kind IN ({REPORT_KINDS}))
-               AND NOT {MET}
-             ORDER BY o.due, o.agreement_id, o.key LIMIT $4"
-        )))
+        // One range scan of the (met, due, agreement_id, key) index.
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            obligation_columns!(),
+            " FROM obligations
+             WHERE met = 0 AND due >= $1 AND due <= $2 AND ($3 = 0 OR kind IN (",
+            report_kinds!(),
+            "))
+             ORDER BY met, due, agreement_id, key LIMIT $4"
+        ))
         .bind(from)
         .bind(to)
         .bind(i64::from(reports_only))
@@ -417,15 +430,10 @@ impl Store {
     }
 }
 
-/// Whether a record meets an obligation: one that refers to it and is not
-/// merely planned or sent back.
-const MET: &str = "EXISTS (SELECT 1 FROM records r WHERE r.agreement_id = o.agreement_id
-    AND r.obligation_key = o.key AND r.state NOT IN ('planned', 'returned'))";
-
-/// Obligation kinds that are reports someone must hand in.
-const REPORT_KINDS: &str =
-    "'activity-plan', 'annual-report', 'financial-report', 'joint-report', 'evaluation',
-    'end-of-period-report', 'compilation', 'status-report'";
+/// States of a record that do not meet an obligation: merely planned, or sent back.
+fn meets(state: &str) -> bool {
+    !matches!(state, "planned" | "returned")
+}
 
 async fn insert_version(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -454,6 +462,7 @@ async fn insert_version(
 async fn replace_derived(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     id: &str,
+    title: &str,
     d: &Derived,
 ) -> Result<()> {
     sqlx::query("DELETE FROM obligations WHERE agreement_id = $1")
@@ -462,10 +471,11 @@ async fn replace_derived(
         .await?;
     for o in &d.obligations {
         sqlx::query(
-            "INSERT INTO obligations (agreement_id, key, due, kind, title, clause_id, window_start)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO obligations (agreement_id, agreement_title, key, due, kind, title, clause_id, window_start, met)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)",
         )
         .bind(id)
+        .bind(title)
         .bind(&o.key)
         .bind(&o.due)
         .bind(&o.kind)
@@ -475,6 +485,15 @@ async fn replace_derived(
         .execute(&mut **tx)
         .await?;
     }
+    // Records already made still meet the obligations of the new version.
+    sqlx::query(
+        "UPDATE obligations SET met = 1 WHERE agreement_id = $1 AND EXISTS (
+             SELECT 1 FROM records r WHERE r.agreement_id = obligations.agreement_id
+               AND r.obligation_key = obligations.key AND r.state NOT IN ('planned', 'returned'))",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("DELETE FROM money WHERE agreement_id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -510,7 +529,7 @@ impl Store {
             let h = &item.head;
             insert_head(&mut tx, h, &item.version.created_at).await?;
             insert_version(&mut tx, &h.id, 1, &h.status, &item.version).await?;
-            replace_derived(&mut tx, &h.id, &item.derived).await?;
+            replace_derived(&mut tx, &h.id, &h.title, &item.derived).await?;
             for r in &item.records {
                 insert_record(&mut tx, r).await?;
             }
@@ -560,6 +579,13 @@ async fn insert_record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, r: &NewRecord)
     .bind(&r.created_at)
     .execute(&mut **tx)
     .await?;
+    if let Some(key) = r.obligation_key.as_deref().filter(|_| meets(&r.state)) {
+        sqlx::query("UPDATE obligations SET met = 1 WHERE agreement_id = $1 AND key = $2")
+            .bind(&r.agreement_id)
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }
 
