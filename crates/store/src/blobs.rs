@@ -2,7 +2,7 @@
 //! file name never becomes a path.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
@@ -56,10 +56,6 @@ impl Blobs {
 
     fn path(&self, id: &str) -> PathBuf {
         self.dir.join(id)
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 }
 

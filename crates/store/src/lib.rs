@@ -128,10 +128,6 @@ impl Store {
         self.backend
     }
 
-    pub fn pool(&self) -> &AnyPool {
-        &self.pool
-    }
-
     pub async fn close(&self) {
         self.pool.close().await;
     }

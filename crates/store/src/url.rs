@@ -65,11 +65,6 @@ impl DatabaseUrl {
         self.backend
     }
 
-    /// The SQLite file path, for SQLite.
-    pub fn sqlite_path(&self) -> Option<&str> {
-        (self.backend == Backend::Sqlite).then_some(self.target.as_str())
-    }
-
     /// The string sqlx connects with; SQLite files are created when missing.
     pub fn connect_string(&self) -> String {
         match self.backend {
@@ -102,8 +97,8 @@ mod tests {
         assert_eq!(
             DatabaseUrl::parse("sqlite://x.db?mode=ro")
                 .unwrap()
-                .sqlite_path(),
-            Some("x.db")
+                .connect_string(),
+            "sqlite://x.db?mode=rwc"
         );
     }
 
