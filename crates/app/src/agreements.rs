@@ -385,11 +385,11 @@ fn view(stored: store::StoredVersion) -> Result<AgreementView, AppError> {
         .collect();
     Ok(AgreementView {
         agreement,
-        version: stored.version,
-        change: stored.change,
-        reason: stored.reason,
-        author: stored.author,
-        saved_at: stored.created_at,
+        version: stored.meta.version,
+        change: stored.meta.change,
+        reason: stored.meta.reason,
+        author: stored.meta.author,
+        saved_at: stored.meta.created_at,
         warnings,
     })
 }

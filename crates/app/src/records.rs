@@ -143,34 +143,39 @@ pub struct ObligationView {
     pub state: ObligationState,
 }
 
-fn state(o: &StoredObligation, today: Date) -> ObligationState {
-    let due: Option<Date> = o.due.parse().ok();
+/// Where each obligation stands on `today`. Dates are ISO 8601 text, which
+/// orders like the dates, so rows are compared without parsing them.
+fn views(list: Vec<StoredObligation>, today: Date) -> Vec<ObligationView> {
+    let today_text = today.to_string();
     let soon = today
         .get()
         .checked_add(jiff::Span::new().days(DUE_SOON_DAYS))
-        .ok()
-        .map(Date::new);
-    match (o.met, due) {
-        (true, _) => ObligationState::Met,
-        (false, Some(d)) if d < today => ObligationState::Overdue,
-        (false, Some(d)) if soon.is_some_and(|s| d <= s) => ObligationState::Due,
-        _ => ObligationState::Upcoming,
-    }
-}
-
-fn obligation_view(o: StoredObligation, today: Date) -> ObligationView {
-    let state = state(&o, today);
-    ObligationView {
-        agreement: o.agreement_id,
-        agreement_title: o.agreement_title,
-        key: o.key,
-        due: o.due,
-        kind: o.kind,
-        title: o.title,
-        clause: o.clause_id,
-        window_start: o.window_start,
-        state,
-    }
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    list.into_iter()
+        .map(|o| {
+            let state = if o.met {
+                ObligationState::Met
+            } else if o.due < today_text {
+                ObligationState::Overdue
+            } else if o.due <= soon {
+                ObligationState::Due
+            } else {
+                ObligationState::Upcoming
+            };
+            ObligationView {
+                agreement: o.agreement_id,
+                agreement_title: o.agreement_title,
+                key: o.key,
+                due: o.due,
+                kind: o.kind,
+                title: o.title,
+                clause: o.clause_id,
+                window_start: o.window_start,
+                state,
+            }
+        })
+        .collect()
 }
 
 fn field(field: &str, message: impl Into<String>) -> AppError {
@@ -181,6 +186,15 @@ fn field(field: &str, message: impl Into<String>) -> AppError {
 }
 
 impl App {
+    /// NotFound unless the agreement exists (without reading its document).
+    async fn require(&self, agreement_id: &str) -> Result<(), AppError> {
+        if self.store.exists(agreement_id).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// Record something that happened under an agreement.
     pub async fn add_record(
         &self,
@@ -276,7 +290,7 @@ impl App {
     }
 
     pub async fn records(&self, agreement_id: &str) -> Result<Vec<StoredRecord>, AppError> {
-        self.get(agreement_id).await?;
+        self.require(agreement_id).await?;
         Ok(self.store.records(agreement_id).await?)
     }
 
@@ -286,12 +300,9 @@ impl App {
         agreement_id: &str,
         today: Date,
     ) -> Result<Vec<ObligationView>, AppError> {
-        self.get(agreement_id).await?;
+        self.require(agreement_id).await?;
         let list = self.store.obligations(agreement_id).await?;
-        Ok(list
-            .into_iter()
-            .map(|o| obligation_view(o, today))
-            .collect())
+        Ok(views(list, today))
     }
 
     /// Everything unmet due in the next `days` days, across all agreements.
@@ -314,10 +325,7 @@ impl App {
                 limit.clamp(1, 1000),
             )
             .await?;
-        Ok(list
-            .into_iter()
-            .map(|o| obligation_view(o, today))
-            .collect())
+        Ok(views(list, today))
     }
 
     /// Reports whose due date has passed with no record meeting them.
@@ -339,10 +347,7 @@ impl App {
                 limit.clamp(1, 1000),
             )
             .await?;
-        Ok(list
-            .into_iter()
-            .map(|o| obligation_view(o, today))
-            .collect())
+        Ok(views(list, today))
     }
 
     /// Agreements whose term ends within `months` months.

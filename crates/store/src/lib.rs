@@ -207,6 +207,15 @@ impl Store {
         Ok(new)
     }
 
+    /// Whether an agreement exists.
+    pub async fn exists(&self, id: &str) -> Result<bool> {
+        let found: Option<String> = sqlx::query_scalar("SELECT id FROM agreements WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.is_some())
+    }
+
     /// The current version of an agreement.
     pub async fn agreement(&self, id: &str) -> Result<Option<StoredVersion>> {
         let row = sqlx::query(

@@ -57,15 +57,11 @@ pub struct MoneyRow {
     pub agreements: i64,
 }
 
+/// One stored version: its history entry and the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredVersion {
     pub agreement_id: String,
-    pub version: i64,
-    pub status: String,
-    pub change: String,
-    pub reason: Option<String>,
-    pub author: String,
-    pub created_at: String,
+    pub meta: VersionMeta,
     pub document: String,
 }
 
@@ -73,12 +69,7 @@ impl StoredVersion {
     pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
         Ok(StoredVersion {
             agreement_id: r.try_get("agreement_id")?,
-            version: r.try_get("version")?,
-            status: r.try_get("status")?,
-            change: r.try_get("change")?,
-            reason: r.try_get("reason")?,
-            author: r.try_get("author")?,
-            created_at: r.try_get("created_at")?,
+            meta: VersionMeta::from_row(r)?,
             document: r.try_get("document")?,
         })
     }
