@@ -7,10 +7,11 @@ use domain::model::Status;
 use domain::rules::obligations::{ObligationOptions, obligations_with};
 use domain::rules::schedule::{ScheduleOptions, schedule};
 use store::{
-    AgreementHead, AgreementSummary, Derived, ListFilter, MoneyRow, NewVersion, ObligationRow,
-    StoreError, VersionMeta,
+    AgreementHead, AgreementSummary, AuditEvent, Derived, ListFilter, MoneyRow, NewVersion,
+    ObligationRow, OrgRow, StoreError, VersionMeta,
 };
 
+use crate::access::{CreateAgreements, EditAgreement, Portfolio, SeeAgreement};
 use crate::{Actor, App, AppError};
 
 /// An agreement file to store as a new agreement.
@@ -133,6 +134,88 @@ pub(crate) fn head(a: &Agreement) -> AgreementHead {
             .join("\n"),
         search: search_text(a),
         published: false,
+        orgs: party_orgs(a),
+    }
+}
+
+/// The organisation a party is: its org number when the agreement gives
+/// one, else its name as a slug ("Region Gotland" → "region-gotland").
+pub fn org_id(party: &domain::model::Party) -> String {
+    if let Some(number) = &party.org_number {
+        return number.to_string();
+    }
+    let mut slug = String::new();
+    for c in party.name.to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' => 'a',
+            'ö' | 'ø' | 'ó' => 'o',
+            'é' | 'è' | 'ë' => 'e',
+            'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+pub(crate) fn party_orgs(a: &Agreement) -> Vec<OrgRow> {
+    let mut orgs: Vec<OrgRow> = a
+        .parties
+        .iter()
+        .map(|p| OrgRow {
+            id: org_id(p),
+            name: p.name.clone(),
+        })
+        .filter(|o| !o.id.is_empty())
+        .collect();
+    orgs.sort_by(|x, y| x.id.cmp(&y.id));
+    orgs.dedup_by(|x, y| x.id == y.id);
+    orgs
+}
+
+/// The audit event of a saved version: what changed, field by field.
+fn version_event(
+    actor: &Actor,
+    id: &str,
+    action: &str,
+    before: Option<&Agreement>,
+    after: &Agreement,
+    version: i64,
+) -> AuditEvent {
+    let after_json = serde_json::to_value(after).unwrap_or_default();
+    let (before, after) = match before {
+        None => (
+            None,
+            serde_json::json!({"version": version, "status": status_str(after.status), "title": after.title}),
+        ),
+        Some(b) => {
+            let changes = crate::diff(&serde_json::to_value(b).unwrap_or_default(), &after_json);
+            let mut old = serde_json::Map::new();
+            let mut new = serde_json::Map::new();
+            old.insert("version".into(), (version - 1).into());
+            new.insert("version".into(), version.into());
+            for c in changes {
+                old.insert(c.path.clone(), c.before.unwrap_or_default());
+                new.insert(c.path, c.after.unwrap_or_default());
+            }
+            (
+                Some(serde_json::Value::Object(old)),
+                serde_json::Value::Object(new),
+            )
+        }
+    };
+    AuditEvent {
+        at: actor.at.clone(),
+        actor: actor.name.clone(),
+        entity_kind: "agreement".into(),
+        entity_id: id.to_owned(),
+        action: action.to_owned(),
+        before: before.map(|v| v.to_string()),
+        after: Some(after.to_string()),
     }
 }
 
@@ -186,10 +269,16 @@ impl App {
     /// Store a new agreement (version 1).
     pub async fn create(
         &self,
+        may: &CreateAgreements,
         input: NewAgreement<'_>,
         actor: &Actor,
     ) -> Result<AgreementView, AppError> {
         let (agreement, warnings) = read(input.text, input.syntax)?;
+        if !may.covers(&party_orgs(&agreement)) {
+            return Err(AppError::Forbidden(
+                "you may only create agreements where your organisation is a party".into(),
+            ));
+        }
         let version = NewVersion {
             change: "created".into(),
             reason: None,
@@ -198,7 +287,12 @@ impl App {
             document: document(&agreement)?,
         };
         self.store
-            .create_agreement(&head(&agreement), &version, &derive(&agreement))
+            .create_agreement(
+                &head(&agreement),
+                &version,
+                &derive(&agreement),
+                &version_event(actor, agreement.id.as_str(), "created", None, &agreement, 1),
+            )
             .await?;
         Ok(AgreementView {
             agreement,
@@ -214,10 +308,11 @@ impl App {
     /// Store a new version. After signing it is an amendment and needs a reason.
     pub async fn update(
         &self,
-        id: &str,
+        may: &EditAgreement,
         input: Update<'_>,
         actor: &Actor,
     ) -> Result<AgreementView, AppError> {
+        let id = may.id();
         let (agreement, warnings) = read(input.text, input.syntax)?;
         if agreement.id.as_str() != id {
             return Err(AppError::Field {
@@ -228,7 +323,7 @@ impl App {
                 ),
             });
         }
-        let current = self.get(id).await?;
+        let current = self.get(may.see()).await?;
         self.save(
             current,
             agreement,
@@ -243,13 +338,13 @@ impl App {
     /// Move an agreement along its lifecycle.
     pub async fn set_status(
         &self,
-        id: &str,
+        may: &EditAgreement,
         to: Status,
         base_version: i64,
         reason: Option<&str>,
         actor: &Actor,
     ) -> Result<AgreementView, AppError> {
-        let current = self.get(id).await?;
+        let current = self.get(may.see()).await?;
         let mut agreement = current.agreement.clone();
         agreement.status = to;
         let (agreement, warnings) =
@@ -308,6 +403,14 @@ impl App {
             created_at: actor.at.clone(),
             document: document(&agreement)?,
         };
+        let audit = version_event(
+            actor,
+            agreement.id.as_str(),
+            change,
+            Some(&current.agreement),
+            &agreement,
+            base_version + 1,
+        );
         let number = self
             .store
             .save_version(
@@ -315,6 +418,7 @@ impl App {
                 base_version,
                 &version,
                 &derive(&agreement),
+                &audit,
             )
             .await
             .map_err(|e| match e {
@@ -336,24 +440,32 @@ impl App {
     }
 
     /// The agreement as it is now.
-    pub async fn get(&self, id: &str) -> Result<AgreementView, AppError> {
-        let stored = self.store.agreement(id).await?.ok_or(AppError::NotFound)?;
+    pub async fn get(&self, may: &SeeAgreement) -> Result<AgreementView, AppError> {
+        let stored = self
+            .store
+            .agreement(may.id())
+            .await?
+            .ok_or(AppError::NotFound)?;
         view(stored)
     }
 
     /// One version of an agreement.
-    pub async fn get_version(&self, id: &str, version: i64) -> Result<AgreementView, AppError> {
+    pub async fn get_version(
+        &self,
+        may: &SeeAgreement,
+        version: i64,
+    ) -> Result<AgreementView, AppError> {
         let stored = self
             .store
-            .version(id, version)
+            .version(may.id(), version)
             .await?
             .ok_or(AppError::NotFound)?;
         view(stored)
     }
 
     /// The history of an agreement.
-    pub async fn versions(&self, id: &str) -> Result<Vec<VersionMeta>, AppError> {
-        let list = self.store.versions(id).await?;
+    pub async fn versions(&self, may: &SeeAgreement) -> Result<Vec<VersionMeta>, AppError> {
+        let list = self.store.versions(may.id()).await?;
         if list.is_empty() {
             return Err(AppError::NotFound);
         }
@@ -361,13 +473,17 @@ impl App {
     }
 
     /// Agreements matching a filter; `search` is case-folded here.
-    pub async fn list(&self, mut filter: ListFilter) -> Result<Vec<AgreementSummary>, AppError> {
+    pub async fn list(
+        &self,
+        scope: &Portfolio,
+        mut filter: ListFilter,
+    ) -> Result<Vec<AgreementSummary>, AppError> {
         filter.search = filter
             .search
             .map(|s| s.to_lowercase())
             .filter(|s| !s.trim().is_empty());
         filter.limit = filter.limit.clamp(1, 500);
-        Ok(self.store.list(&filter).await?)
+        Ok(self.store.list(scope.user_id(), &filter).await?)
     }
 }
 
@@ -392,4 +508,138 @@ fn view(stored: store::StoredVersion) -> Result<AgreementView, AppError> {
         saved_at: stored.meta.created_at,
         warnings,
     })
+}
+
+/// A party as the public register shows it: the organisation, never its people.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PublicParty {
+    pub name: String,
+    pub org_number: Option<String>,
+    pub sector: domain::model::Sector,
+}
+
+/// What anyone may see of a published agreement: title, parties, period,
+/// money and purpose; never contact persons, signatories or drafts.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PublicEntry {
+    pub id: String,
+    pub title: String,
+    pub parties: Vec<PublicParty>,
+    pub term_start: Option<domain::value::Date>,
+    pub term_end: Option<domain::value::Date>,
+    pub purposes: Vec<String>,
+    pub money: Vec<PublicMoney>,
+}
+
+/// One party's money in one year.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PublicMoney {
+    pub year: i64,
+    pub party: String,
+    pub cash: Option<domain::value::Money>,
+    pub in_kind: Option<domain::value::Money>,
+}
+
+impl PublicEntry {
+    fn of(a: &Agreement) -> PublicEntry {
+        PublicEntry {
+            id: a.id.to_string(),
+            title: a.title.clone(),
+            parties: a
+                .parties
+                .iter()
+                .map(|p| PublicParty {
+                    name: p.name.clone(),
+                    org_number: p.org_number.as_ref().map(ToString::to_string),
+                    sector: p.sector,
+                })
+                .collect(),
+            term_start: a.term.as_ref().map(|t| t.start),
+            term_end: a.term.as_ref().map(|t| t.end),
+            purposes: a.purposes.clone(),
+            money: derive(a)
+                .money
+                .into_iter()
+                .map(|m| PublicMoney {
+                    year: m.year,
+                    party: m.party,
+                    cash: m.cash_ore.map(domain::value::Money::from_ore),
+                    in_kind: m.in_kind_ore.map(domain::value::Money::from_ore),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl App {
+    /// Put an agreement in the public register, or take it out. Only a
+    /// decided (or later) agreement can be published: never a draft.
+    pub async fn set_published(
+        &self,
+        may: &EditAgreement,
+        published: bool,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        let current = self.get(may.see()).await?;
+        if published && current.agreement.status == Status::Draft {
+            return Err(AppError::NotAllowed(
+                "a draft cannot be published; it must be decided first".into(),
+            ));
+        }
+        let audit = AuditEvent {
+            at: actor.at.clone(),
+            actor: actor.name.clone(),
+            entity_kind: "agreement".into(),
+            entity_id: may.id().to_owned(),
+            action: if published {
+                "published"
+            } else {
+                "unpublished"
+            }
+            .into(),
+            before: None,
+            after: Some(serde_json::json!({ "published": published }).to_string()),
+        };
+        Ok(self
+            .store
+            .set_published(may.id(), published, &audit)
+            .await?)
+    }
+
+    /// The public register: published agreements, a page at a time.
+    pub async fn register(&self, after: &str, limit: i64) -> Result<Vec<PublicEntry>, AppError> {
+        let mut out = Vec::new();
+        for summary in self.store.published(after, limit.clamp(1, 200)).await? {
+            if let Some(entry) = self.register_entry(&summary.id).await? {
+                out.push(entry);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One published agreement; `None` unless it is published.
+    pub async fn register_entry(&self, id: &str) -> Result<Option<PublicEntry>, AppError> {
+        if !self.store.is_published(id).await? {
+            return Ok(None);
+        }
+        let Some(stored) = self.store.agreement(id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(PublicEntry::of(&view(stored)?.agreement)))
+    }
+
+    /// Record the party organisations of agreements stored before
+    /// organisations existed (run at start-up; a no-op once done).
+    pub async fn backfill_parties(&self, at: &str) -> Result<usize, AppError> {
+        let missing = self.store.agreements_without_parties().await?;
+        for id in &missing {
+            if let Some(stored) = self.store.agreement(id).await? {
+                let agreement = view(stored)?.agreement;
+                self.store
+                    .set_agreement_orgs(id, &party_orgs(&agreement), at)
+                    .await?;
+            }
+        }
+        Ok(missing.len())
+    }
 }

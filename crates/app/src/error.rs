@@ -23,6 +23,18 @@ pub enum AppError {
     /// The change is not allowed in the agreement's state.
     #[error("not allowed: {0}")]
     NotAllowed(String),
+    /// The caller must sign in first.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// The caller is known but may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// Too many failed sign-ins: try again after this many seconds.
+    #[error("too many attempts: retry after {retry_after} s")]
+    Throttled { retry_after: i64 },
+    /// Something on the server failed (no randomness, a worker thread).
+    #[error("internal: {0}")]
+    Internal(String),
     #[error("storage: {0}")]
     Store(store::StoreError),
 }

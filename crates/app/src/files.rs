@@ -1,7 +1,8 @@
 //! Files attached to records: a report, the minutes of a meeting, a decision.
 
-use store::FileRow;
+use store::{AuditEvent, FileRow};
 
+use crate::access::{Caller, RecordFollowUp, SeeAgreement};
 use crate::{Actor, App, AppError};
 
 /// The largest file accepted.
@@ -52,7 +53,7 @@ impl App {
     /// Attach a file to a record of an agreement.
     pub async fn attach_file(
         &self,
-        agreement_id: &str,
+        may: &RecordFollowUp,
         record_id: &str,
         upload: Upload<'_>,
         actor: &Actor,
@@ -62,6 +63,7 @@ impl App {
             .record(record_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let agreement_id = may.id();
         if record.agreement_id != agreement_id {
             return Err(AppError::NotFound);
         }
@@ -110,16 +112,32 @@ impl App {
             sha256,
             created_at: actor.at.clone(),
         };
-        if let Err(e) = self.store.add_file(&row).await {
+        let audit = AuditEvent {
+            at: actor.at.clone(),
+            actor: actor.name.clone(),
+            entity_kind: "agreement".into(),
+            entity_id: agreement_id.to_owned(),
+            action: "file-added".into(),
+            before: None,
+            after: Some(
+                serde_json::json!({
+                    "file": row.id, "record": row.record_id, "name": row.name,
+                    "content_type": row.content_type, "size": row.size, "sha256": row.sha256,
+                })
+                .to_string(),
+            ),
+        };
+        if let Err(e) = self.store.add_file(&row, &audit).await {
             self.blobs.remove(&id);
             return Err(e.into());
         }
         Ok(row)
     }
 
-    /// A file and its bytes.
-    pub async fn file(&self, id: &str) -> Result<(FileRow, Vec<u8>), AppError> {
+    /// A file and its bytes, if the caller may see its agreement.
+    pub async fn file(&self, caller: &Caller, id: &str) -> Result<(FileRow, Vec<u8>), AppError> {
         let row = self.store.file(id).await?.ok_or(AppError::NotFound)?;
+        self.see_agreement(caller, &row.agreement_id).await?;
         let bytes = self
             .blobs
             .get(&row.id)
@@ -129,8 +147,16 @@ impl App {
     }
 
     /// The files of a record.
-    pub async fn files_of(&self, record_id: &str) -> Result<Vec<FileRow>, AppError> {
-        Ok(self.store.files_of(record_id).await?)
+    pub async fn files_of(
+        &self,
+        may: &SeeAgreement,
+        record_id: &str,
+    ) -> Result<Vec<FileRow>, AppError> {
+        let files = self.store.files_of(record_id).await?;
+        Ok(files
+            .into_iter()
+            .filter(|f| f.agreement_id == may.id())
+            .collect())
     }
 }
 

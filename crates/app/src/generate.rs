@@ -7,6 +7,7 @@ use domain::Agreement;
 use domain::value::Date;
 use store::{ImportItem, NewRecord, NewVersion};
 
+use crate::access::Administer;
 use crate::agreements::{derive, document, head};
 use crate::{Actor, App, AppError};
 
@@ -30,19 +31,35 @@ fn record_for(kind: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// What portfolio to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct PortfolioSpec {
+    pub agreements: usize,
+    /// About how many follow-up records per agreement.
+    pub records_each: usize,
+    /// The same seed gives the same portfolio.
+    pub seed: u64,
+    /// Records are generated up to this day.
+    pub today: Date,
+}
+
 impl App {
-    /// Generate and store `count` agreements with about `records_each`
-    /// follow-up records each, in transactions of `batch` agreements;
-    /// `progress` is told how many agreements are stored so far.
+    /// Generate and store a portfolio, in transactions of `batch`
+    /// agreements; `progress` is told how many agreements are stored so far.
     pub async fn generate_portfolio(
         &self,
-        count: usize,
-        records_each: usize,
-        seed: u64,
-        today: Date,
+        admin: &Administer,
+        spec: PortfolioSpec,
         actor: &Actor,
         mut progress: impl FnMut(Generated),
     ) -> Result<Generated, AppError> {
+        admin.check_write()?;
+        let PortfolioSpec {
+            agreements: count,
+            records_each,
+            seed,
+            today,
+        } = spec;
         let templates = domain::generate::seeds().ok_or(AppError::NotAllowed(
             "the seed examples do not parse".into(),
         ))?;
@@ -64,7 +81,25 @@ impl App {
             done.records += item.records.len();
             items.push(item);
             if items.len() == batch || i + 1 == count {
-                self.store.import(&items).await?;
+                let records: usize = items.iter().map(|i| i.records.len()).sum();
+                let audit = store::AuditEvent {
+                    at: actor.at.clone(),
+                    actor: actor.name.clone(),
+                    entity_kind: "portfolio".into(),
+                    entity_id: format!("seed-{seed}"),
+                    action: "generated".into(),
+                    before: None,
+                    after: Some(
+                        serde_json::json!({
+                            "agreements": items.len(),
+                            "records": records,
+                            "first": items.first().map(|i| i.head.id.clone()),
+                            "last": items.last().map(|i| i.head.id.clone()),
+                        })
+                        .to_string(),
+                    ),
+                };
+                self.store.import(&items, &audit).await?;
                 done.agreements += items.len();
                 items.clear();
                 progress(done);

@@ -5,18 +5,32 @@
 //!
 //! Time comes in as an argument (`Today`, `Now`), never from a clock.
 
+mod access;
+mod accounts;
 mod agreements;
+mod audit;
 mod diff;
 mod error;
 mod files;
 mod generate;
 mod records;
 
-pub use agreements::{AgreementView, Lifecycle, NewAgreement, Update};
+pub use access::{
+    Administer, AuditScope, Caller, CreateAgreements, EditAgreement, Membership, OwnAccount,
+    Portfolio, RecordFollowUp, Role, Scope, SeeAgreement, Via,
+};
+pub use accounts::{
+    LiveSession, MAX_FAILURES, MIN_PASSWORD_CHARS, NewSession, NewUser, SESSION_IDLE, SESSION_MAX,
+    THROTTLE_WINDOW, TokenView, UserView, same_secret, secret_hash, stamp,
+};
+pub use agreements::{
+    AgreementView, Lifecycle, NewAgreement, PublicEntry, PublicParty, Update, org_id,
+};
+pub use audit::AuditView;
 pub use diff::{Change, diff};
 pub use error::AppError;
 pub use files::{MAX_UPLOAD_BYTES, Upload};
-pub use generate::Generated;
+pub use generate::{Generated, PortfolioSpec};
 pub use records::{ObligationState, ObligationView, OutcomeView, RecordInput, RecordKind};
 
 use store::{Blobs, Store};

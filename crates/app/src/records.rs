@@ -6,8 +6,9 @@ use domain::model::Ground;
 use domain::rules::settle::{SettleInput, settle};
 use domain::value::{Date, Money};
 use serde::{Deserialize, Serialize};
-use store::{MoneyRow, NewRecord, StoredObligation, StoredRecord};
+use store::{AuditEvent, MoneyRow, NewRecord, StoredObligation, StoredRecord};
 
+use crate::access::{Portfolio, RecordFollowUp, Role, SeeAgreement};
 use crate::{Actor, App, AppError};
 
 /// What a record is about.
@@ -185,26 +186,33 @@ fn field(field: &str, message: impl Into<String>) -> AppError {
     }
 }
 
-impl App {
-    /// NotFound unless the agreement exists (without reading its document).
-    async fn require(&self, agreement_id: &str) -> Result<(), AppError> {
-        if self.store.exists(agreement_id).await? {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
-    }
+/// What a partner representative may record: reports handed in, invoices
+/// sent and outcome figures; never money paid, decisions or approvals.
+fn partner_may(kind: RecordKind, state: &str) -> bool {
+    matches!(
+        (kind, state),
+        (RecordKind::Report, "received") | (RecordKind::Invoice, "sent") | (RecordKind::Outcome, _)
+    )
+}
 
+impl App {
     /// Record something that happened under an agreement.
     pub async fn add_record(
         &self,
-        agreement_id: &str,
+        may: &RecordFollowUp,
         input: RecordInput,
         actor: &Actor,
     ) -> Result<StoredRecord, AppError> {
-        let current = self.get(agreement_id).await?;
+        let agreement_id = may.id();
         let states = input.kind.states();
         let state = input.state.clone().unwrap_or_else(|| states[0].to_owned());
+        if may.role() == Role::Partner && !partner_may(input.kind, &state) {
+            return Err(AppError::Forbidden(format!(
+                "a partner representative may submit reports, invoices and outcome figures, not a {} record in state {state}",
+                input.kind.as_str()
+            )));
+        }
+        let current = self.get(may.see()).await?;
         if !states.contains(&state.as_str()) {
             return Err(field(
                 "state",
@@ -285,29 +293,43 @@ impl App {
             author: actor.name.clone(),
             created_at: actor.at.clone(),
         };
-        self.store.add_record(&record).await?;
+        let audit = AuditEvent {
+            at: actor.at.clone(),
+            actor: actor.name.clone(),
+            entity_kind: "agreement".into(),
+            entity_id: agreement_id.to_owned(),
+            action: "record-added".into(),
+            before: None,
+            after: Some(
+                serde_json::json!({
+                    "record": record.id, "kind": record.kind, "state": record.state,
+                    "obligation": record.obligation_key, "data": data,
+                })
+                .to_string(),
+            ),
+        };
+        self.store.add_record(&record, &audit).await?;
         Ok(record)
     }
 
-    pub async fn records(&self, agreement_id: &str) -> Result<Vec<StoredRecord>, AppError> {
-        self.require(agreement_id).await?;
-        Ok(self.store.records(agreement_id).await?)
+    pub async fn records(&self, may: &SeeAgreement) -> Result<Vec<StoredRecord>, AppError> {
+        Ok(self.store.records(may.id()).await?)
     }
 
     /// The obligations of an agreement and where each stands today.
     pub async fn obligations(
         &self,
-        agreement_id: &str,
+        may: &SeeAgreement,
         today: Date,
     ) -> Result<Vec<ObligationView>, AppError> {
-        self.require(agreement_id).await?;
-        let list = self.store.obligations(agreement_id).await?;
+        let list = self.store.obligations(may.id()).await?;
         Ok(views(list, today))
     }
 
-    /// Everything unmet due in the next `days` days, across all agreements.
+    /// Everything unmet due in the next `days` days, across the caller's agreements.
     pub async fn due_within(
         &self,
+        scope: &Portfolio,
         today: Date,
         days: i64,
         limit: i64,
@@ -319,6 +341,7 @@ impl App {
         let list = self
             .store
             .due_between(
+                scope.user_id(),
                 &today.to_string(),
                 &to.to_string(),
                 false,
@@ -331,6 +354,7 @@ impl App {
     /// Reports whose due date has passed with no record meeting them.
     pub async fn overdue_reports(
         &self,
+        scope: &Portfolio,
         today: Date,
         limit: i64,
     ) -> Result<Vec<ObligationView>, AppError> {
@@ -341,6 +365,7 @@ impl App {
         let list = self
             .store
             .due_between(
+                scope.user_id(),
                 "0000-01-01",
                 &yesterday.to_string(),
                 true,
@@ -353,6 +378,7 @@ impl App {
     /// Agreements whose term ends within `months` months.
     pub async fn ending_within(
         &self,
+        scope: &Portfolio,
         today: Date,
         months: i64,
     ) -> Result<Vec<store::AgreementSummary>, AppError> {
@@ -362,17 +388,21 @@ impl App {
             .map_err(|e| field("months", e.to_string()))?;
         Ok(self
             .store
-            .ending_between(&today.to_string(), &to.to_string(), 1000)
+            .ending_between(scope.user_id(), &today.to_string(), &to.to_string(), 1000)
             .await?)
     }
 
     /// Money per year and party across the portfolio.
     pub async fn money_per_year(
         &self,
+        scope: &Portfolio,
         from_year: i64,
         to_year: i64,
     ) -> Result<Vec<MoneyRow>, AppError> {
-        Ok(self.store.money_per_year(from_year, to_year).await?)
+        Ok(self
+            .store
+            .money_per_year(scope.user_id(), from_year, to_year)
+            .await?)
     }
 }
 
@@ -393,10 +423,10 @@ impl App {
     /// Reported outcome figures per activity, unit and year, beside the
     /// capacity targets of the agreement (seed 003: about 70 children and 40
     /// parents a year). Counts only: records hold no one's name.
-    pub async fn outcomes(&self, agreement_id: &str) -> Result<Vec<OutcomeView>, AppError> {
-        let a = self.get(agreement_id).await?.agreement;
+    pub async fn outcomes(&self, may: &SeeAgreement) -> Result<Vec<OutcomeView>, AppError> {
+        let a = self.get(may).await?.agreement;
         let mut sums: BTreeMap<(String, String, i16), u64> = BTreeMap::new();
-        for r in self.store.records(agreement_id).await? {
+        for r in self.store.records(may.id()).await? {
             if r.kind != "outcome" {
                 continue;
             }

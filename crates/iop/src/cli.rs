@@ -50,6 +50,12 @@ pub enum Command {
     /// Demonstration data.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// Users, their organisations and roles, API tokens (for operators).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Render the agreement, the decision memo or the minute extract as PDF or HTML.
     #[cfg(feature = "pdf")]
     Render(RenderArgs),
@@ -131,6 +137,113 @@ pub struct GenerateArgs {
     pub today: Option<Date>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from standard input with
+    /// --password-stdin; otherwise one is generated and printed once.
+    Add(UserAddArgs),
+    /// Give a user a role in an organisation.
+    Grant(GrantArgs),
+    /// Take away a user's role in an organisation.
+    Revoke(RevokeArgs),
+    /// Set a new password (the user's sessions end).
+    ResetPassword(ResetPasswordArgs),
+    /// Create an API token acting for a user; printed once.
+    Token(TokenArgs),
+    /// List users with their organisations and roles.
+    List(DbArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UserAddArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The user name (a–z, 0–9, . _ - @).
+    pub username: String,
+    /// The name shown in the interface and the history.
+    #[arg(long)]
+    pub name: String,
+    /// An administrator: manages users and organisations.
+    #[arg(long)]
+    pub admin: bool,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Handläggare: creates and edits agreements of the organisation.
+    Official,
+    /// Partner representative: submits reports, invoices and outcome figures.
+    Partner,
+    /// Read-only: auditors, politicians.
+    Reader,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GrantArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    pub username: String,
+    /// The organisation's id: its org number (NNNNNN-NNNN), or the slug of
+    /// its name for parties without one ("region-gotland").
+    #[arg(long)]
+    pub org: String,
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
+    /// Create the organisation with this name if it does not exist yet.
+    #[arg(long, value_name = "NAME")]
+    pub org_name: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RevokeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    pub username: String,
+    #[arg(long)]
+    pub org: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ResetPasswordArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    pub username: String,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    Read,
+    Write,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TokenArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    pub username: String,
+    /// What the token is for (shown in the token list).
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, value_enum, default_value_t = ScopeArg::Read)]
+    pub scope: ScopeArg,
+    /// Days until it expires; without, until revoked.
+    #[arg(long)]
+    pub days: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain: exit 0 when intact, 1 naming the first
+    /// broken event.
+    Verify(DbArgs),
+}
+
 #[derive(Debug, clap::Args)]
 pub struct DbArgs {
     /// The database: a path ending in .db (SQLite, created if missing),
@@ -160,6 +273,10 @@ pub struct ServeArgs {
     /// Log format on standard error; the level is set with IOP_LOG (e.g. "debug").
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// The server is reached over HTTPS (directly or through a proxy): mark
+    /// the session cookie Secure and send Strict-Transport-Security.
+    #[arg(long, env = "IOP_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

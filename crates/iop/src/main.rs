@@ -26,6 +26,8 @@ fn main() -> ExitCode {
         Command::Demo(cli::DemoCommand::Generate(args)) => {
             commands::generate::run(args, clock::now())
         }
+        Command::User(command) => commands::user::run(command, clock::now()),
+        Command::Audit(command) => commands::user::audit(command),
         Command::Backup(args) => commands::backup::backup(args),
         Command::Restore(args) => commands::backup::restore(args),
         #[cfg(feature = "pdf")]

@@ -3,191 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod support;
+
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::{Value, json};
-
-const PG_BASE: &str = "postgres://root@127.0.0.1:5432/test";
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Backend {
-    Sqlite,
-    Postgres,
-}
-
-/// A database for one test: an SQLite file or a PostgreSQL schema.
-fn fresh_database(backend: Backend, name: &str) -> String {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let tag = format!("{name}_{}_{n}", std::process::id());
-    match backend {
-        Backend::Sqlite => {
-            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("server");
-            std::fs::create_dir_all(&dir).unwrap();
-            let path = dir.join(format!("{tag}.db"));
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-            path.display().to_string()
-        }
-        Backend::Postgres => {
-            let schema = format!("iop_{tag}").to_lowercase();
-            let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};");
-            let status = Command::new("psql")
-                .args(["-h", "127.0.0.1", "-d", "test", "-qc", &sql])
-                .status()
-                .unwrap();
-            assert!(status.success(), "psql could not create schema {schema}");
-            format!("{PG_BASE}?options=-c%20search_path%3D{schema}")
-        }
-    }
-}
-
-/// A running `iop serve`.
-struct Server {
-    child: Child,
-    base: String,
-    db: String,
-}
-
-impl Server {
-    fn start(db: &str, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
-            .args([
-                "serve",
-                "--db",
-                db,
-                "--listen",
-                "127.0.0.1:0",
-                "--today",
-                "2026-11-23",
-            ])
-            .args(extra)
-            .env("IOP_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|s| s.split('/').next())
-            .unwrap_or_else(|| {
-                let _ = child.kill();
-                panic!("the server did not say where it listens: {line:?}")
-            });
-        Server {
-            base: format!("http://{address}"),
-            child,
-            db: db.to_owned(),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// Kill the process without warning (SIGKILL).
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into()
-}
-
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
-    let agent = agent();
-    let mut request = ureq::http::Request::builder().method(method).uri(url);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = match body {
-        Some(body) => agent.run(request.body(body.to_owned()).unwrap()),
-        None => agent.run(request.body(()).unwrap()),
-    }
-    .unwrap();
-    let status = response.status().as_u16();
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
-        .collect();
-    let body = response.into_body().read_to_string().unwrap_or_default();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn get(s: &Server, path: &str) -> Reply {
-    send("GET", &s.url(path), &[], None)
-}
-
-fn example(name: &str) -> String {
-    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name);
-    std::fs::read_to_string(path).unwrap()
-}
-
-const VI_SES: &str = "002-linkoping-vi-ses.toml";
-const VI_SES_ID: &str = "linkoping-vi-ses-2022";
-
-/// Run a test body against both databases.
-macro_rules! on_both {
-    ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-            #[test]
-            fn sqlite() {
-                ($body)(Backend::Sqlite)
-            }
-            #[test]
-            fn postgres() {
-                ($body)(Backend::Postgres)
-            }
-        }
-    };
-}
+use support::*;
 
 on_both!(demo_data_health_and_listing, |backend| {
     let db = fresh_database(backend, "demo");
@@ -254,56 +76,43 @@ on_both!(
     agreements_have_history_and_refuse_stale_updates,
     |backend| {
         let s = Server::start(&fresh_database(backend, "history"), &[]);
-        let created = send(
+        let created = s.send(
             "POST",
-            &s.url("/api/v1/agreements"),
-            &[("Content-Type", "application/toml"), ("Iop-Actor", "Anna")],
+            "/api/v1/agreements",
+            &[("Content-Type", "application/toml"), (AS, "anna")],
             Some(&example(VI_SES)),
         );
         assert_eq!(created.status, 201, "{}", created.body);
         assert_eq!(created.header("etag"), Some("\"1\""));
-        let again = send(
-            "POST",
-            &s.url("/api/v1/agreements"),
-            &[],
-            Some(&example(VI_SES)),
-        );
+        let again = s.send("POST", "/api/v1/agreements", &[], Some(&example(VI_SES)));
         assert_eq!(again.status, 409);
         // Fetched as the file, changed, saved on top of version 1.
-        let file = send(
+        let file = s.send(
             "GET",
-            &s.url(&format!("/api/v1/agreements/{VI_SES_ID}")),
+            &format!("/api/v1/agreements/{VI_SES_ID}"),
             &[("Accept", "application/toml")],
             None,
         );
         assert!(file.body.contains("212000-0449"));
         let changed = file.body.replace("Vi Ses!\"", "Vi Ses! (reviderad)\"");
         let path = format!("/api/v1/agreements/{VI_SES_ID}");
-        let saved = send(
+        let saved = s.send(
             "PUT",
-            &s.url(&path),
-            &[("If-Match", "\"1\""), ("Iop-Actor", "Bertil")],
+            &path,
+            &[("If-Match", "\"1\""), (AS, "bertil")],
             Some(&changed),
         );
         assert_eq!(saved.status, 200, "{}", saved.body);
         assert_eq!(saved.json()["version"], 2);
         // Another official still on version 1 loses nothing: refused, told the current version.
-        let stale = send(
-            "PUT",
-            &s.url(&path),
-            &[("If-Match", "\"1\"")],
-            Some(&file.body),
-        );
+        let stale = s.send("PUT", &path, &[("If-Match", "\"1\"")], Some(&file.body));
         assert_eq!(stale.status, 412);
         assert_eq!(
             stale.header("content-type"),
             Some("application/problem+json")
         );
         assert_eq!(stale.json()["current_version"], 2);
-        assert_eq!(
-            send("PUT", &s.url(&path), &[], Some(&file.body)).status,
-            428
-        );
+        assert_eq!(s.send("PUT", &path, &[], Some(&file.body)).status, 428);
         let history = get(&s, &format!("{path}/versions")).json();
         let authors: Vec<&str> = history
             .as_array()
@@ -311,7 +120,7 @@ on_both!(
             .iter()
             .map(|v| v["author"].as_str().unwrap())
             .collect();
-        assert_eq!(authors, ["Anna", "Bertil"]);
+        assert_eq!(authors, ["anna", "bertil"]);
         let diff = get(&s, &format!("{path}/diff?from=1&to=2")).json();
         assert!(
             diff.as_array()
@@ -332,9 +141,9 @@ on_both!(lifecycle_and_amendments, |backend| {
     let path = "/api/v1/agreements/gotland-rkg-2025";
     let status = |to: &str, version: &str, reason: Option<&str>| {
         let body = json!({ "status": to, "reason": reason }).to_string();
-        send(
+        s.send(
             "POST",
-            &s.url(&format!("{path}/status")),
+            &format!("{path}/status"),
             &[("If-Match", version), ("Content-Type", "application/json")],
             Some(&body),
         )
@@ -347,14 +156,16 @@ on_both!(lifecycle_and_amendments, |backend| {
     assert_eq!(status("decided", "1", None).json()["version"], 2);
     assert_eq!(status("signed", "2", None).json()["status"], "signed");
     // After signing, a change is an amendment with a rationale.
-    let file = send("GET", &s.url(path), &[("Accept", "application/toml")], None).body;
+    let file = s
+        .send("GET", path, &[("Accept", "application/toml")], None)
+        .body;
     let changed = file.replace("Visby", "Slite");
-    let silent = send("PUT", &s.url(path), &[("If-Match", "3")], Some(&changed));
+    let silent = s.send("PUT", path, &[("If-Match", "3")], Some(&changed));
     assert_eq!(silent.status, 422);
     assert_eq!(silent.json()["errors"][0]["field"], "reason");
-    let amended = send(
+    let amended = s.send(
         "PUT",
-        &s.url(&format!("{path}?reason=Ny%20ort")),
+        &format!("{path}?reason=Ny%20ort"),
         &[("If-Match", "3")],
         Some(&changed),
     );
@@ -368,16 +179,16 @@ on_both!(lifecycle_and_amendments, |backend| {
     // 002 has no decision trail: it cannot be marked signed (check 10).
     let vi_ses = "/api/v1/agreements/linkoping-vi-ses-2022/status";
     let body = json!({"status": "decided"}).to_string();
-    send(
+    s.send(
         "POST",
-        &s.url(vi_ses),
+        vi_ses,
         &[("If-Match", "1"), ("Content-Type", "application/json")],
         Some(&body),
     );
     let body = json!({"status": "signed"}).to_string();
-    let refused = send(
+    let refused = s.send(
         "POST",
-        &s.url(vi_ses),
+        vi_ses,
         &[("If-Match", "2"), ("Content-Type", "application/json")],
         Some(&body),
     );
@@ -390,9 +201,10 @@ on_both!(
     |backend| {
         let s = Server::start(&fresh_database(backend, "bad"), &["--demo"]);
         let path = format!("/api/v1/agreements/{VI_SES_ID}");
-        let broken = send(
+        let before = get(&s, &path).json()["version"].clone();
+        let broken = s.send(
             "PUT",
-            &s.url(&path),
+            &path,
             &[("If-Match", "1")],
             Some("format = 1\nid = \"x\n"),
         );
@@ -400,11 +212,11 @@ on_both!(
         assert_eq!(broken.json()["errors"][0]["code"], "toml-syntax");
         assert_eq!(broken.json()["errors"][0]["line"], 2);
         let bad_orgnr = example(VI_SES).replace("212000-0449", "212000-0448");
-        let refused = send("PUT", &s.url(&path), &[("If-Match", "1")], Some(&bad_orgnr));
+        let refused = s.send("PUT", &path, &[("If-Match", "1")], Some(&bad_orgnr));
         assert_eq!(refused.json()["errors"][0]["code"], "orgnr-checksum");
-        let json_types = send(
+        let json_types = s.send(
             "POST",
-            &s.url("/api/v1/agreements"),
+            "/api/v1/agreements",
             &[("Content-Type", "application/json")],
             Some(r#"{"format": "one"}"#),
         );
@@ -414,28 +226,29 @@ on_both!(
         assert_eq!(get(&s, "/api/v1/no-such-route").status, 404);
         let huge = "x".repeat(web::MAX_BODY_BYTES + 10);
         assert_eq!(
-            send("POST", &s.url("/api/v1/agreements"), &[], Some(&huge)).status,
+            s.send("POST", "/api/v1/agreements", &[], Some(&huge))
+                .status,
             413
         );
         let record = json!({"kind": "report", "date": "2023-03-01", "state": "lost"}).to_string();
-        let bad_record = send(
+        let bad_record = s.send(
             "POST",
-            &s.url(&format!("{path}/records")),
+            &format!("{path}/records"),
             &[("Content-Type", "application/json")],
             Some(&record),
         );
         assert_eq!(bad_record.status, 422);
         assert_eq!(bad_record.json()["errors"][0]["field"], "state");
-        let typo = send(
+        let typo = s.send(
             "POST",
-            &s.url(&format!("{path}/records")),
+            &format!("{path}/records"),
             &[],
             Some(r#"{"kind": "report", "date": "2023-03-01", "name": "Anna"}"#),
         );
         assert_eq!(typo.status, 422, "no free fields for personal data");
         // Nothing changed by any of it.
         let now = get(&s, &path).json();
-        assert_eq!(now["version"], 1);
+        assert_eq!(now["version"], before);
         assert!(
             get(&s, &format!("{path}/records"))
                 .json()
@@ -468,9 +281,9 @@ on_both!(records_meet_obligations_and_feed_the_portfolio, |backend| {
             .any(|o| o["key"] == report["key"])
     );
     let record = json!({"kind": "report", "date": "2026-04-02", "obligation": report["key"], "state": "received"}).to_string();
-    let added = send(
+    let added = s.send(
         "POST",
-        &s.url(&format!("{path}/records")),
+        &format!("{path}/records"),
         &[("Content-Type", "application/json")],
         Some(&record),
     );
@@ -506,9 +319,9 @@ on_both!(records_meet_obligations_and_feed_the_portfolio, |backend| {
     // A notice records the settlement computed from the exit clause.
     let notice =
         json!({"kind": "notice", "date": "2026-05-15", "ground": "convenience"}).to_string();
-    let given = send(
+    let given = s.send(
         "POST",
-        &s.url(&format!("{path}/records")),
+        &format!("{path}/records"),
         &[("Content-Type", "application/json")],
         Some(&notice),
     );
@@ -527,9 +340,9 @@ on_both!(records_meet_obligations_and_feed_the_portfolio, |backend| {
             .is_empty()
     );
     let body = json!({"status": "decided"}).to_string();
-    send(
+    s.send(
         "POST",
-        &s.url(&format!("{path}/status")),
+        &format!("{path}/status"),
         &[("If-Match", "1"), ("Content-Type", "application/json")],
         Some(&body),
     );
@@ -573,14 +386,16 @@ on_both!(acknowledged_writes_survive_sigkill, |backend| {
     for round in 0..3 {
         let mut s = Server::start(&db, &["--demo"]);
         let url = s.url("/api/v1/agreements/gotland-rkg-2025/records");
+        let bearer = format!("Bearer {}", s.token("anna"));
         let writers: Vec<_> = (0..4)
             .map(|w| {
                 let url = url.clone();
+                let bearer = bearer.clone();
                 std::thread::spawn(move || {
                     let mut ok = Vec::new();
                     for i in 0..200 {
                         let body = json!({"kind": "meeting", "date": format!("2026-{:02}-{:02}", (i % 12) + 1, (w % 28) + 1), "body": format!("r{round}w{w}i{i}")}).to_string();
-                        let reply = match agent().post(&url).header("Content-Type", "application/json").send(body.as_bytes()) {
+                        let reply = match agent().post(&url).header("Content-Type", "application/json").header("Authorization", &bearer).send(body.as_bytes()) {
                             Ok(r) => r,
                             Err(_) => break, // the server is gone
                         };
@@ -637,9 +452,9 @@ on_both!(
         let s = Server::start(&db, &["--demo"]);
         let record =
             json!({"kind": "meeting", "date": "2025-06-01", "body": "Styrgrupp"}).to_string();
-        send(
+        s.send(
             "POST",
-            &s.url("/api/v1/agreements/gotland-rkg-2025/records"),
+            "/api/v1/agreements/gotland-rkg-2025/records",
             &[],
             Some(&record),
         );
@@ -685,7 +500,8 @@ on_both!(
             Some(1),
             "only into an empty database"
         );
-        let t = Server::start(&other, &[]);
+        // The restored database holds the same users and tokens.
+        let t = Server::start_with(&other, &[], s.tokens.clone());
         for path in [
             "/api/v1/agreements",
             "/api/v1/agreements/gotland-rkg-2025/records",
@@ -711,15 +527,15 @@ on_both!(
         let s = Server::start(&fresh_database(backend, "upload"), &["--demo"]);
         let path = "/api/v1/agreements/gotland-rkg-2025/records";
         let record = json!({"kind": "report", "date": "2026-03-30"}).to_string();
-        let id = send("POST", &s.url(path), &[], Some(&record)).json()["id"]
+        let id = s.send("POST", path, &[], Some(&record)).json()["id"]
             .as_str()
             .unwrap()
             .to_owned();
         let files = format!("{path}/{id}/files");
         // A name like ../../x is only shown, never followed.
-        let up = send(
+        let up = s.send(
             "POST",
-            &s.url(&format!("{files}?name=..%2F..%2Fx")),
+            &format!("{files}?name=..%2F..%2Fx"),
             &[("Content-Type", "text/plain")],
             Some("Verksamhetsberättelse 2025"),
         );
@@ -739,26 +555,24 @@ on_both!(
         assert_eq!(down.header("x-content-type-options"), Some("nosniff"));
         assert_eq!(get(&s, &files).json().as_array().unwrap().len(), 1);
         // A type not accepted, a content that lies about its type, a path as id.
-        let exe = send(
+        let exe = s.send(
             "POST",
-            &s.url(&files),
+            &files,
             &[("Content-Type", "application/x-msdownload")],
             Some("MZ"),
         );
         assert_eq!(exe.status, 422);
-        let fake = send(
+        let fake = s.send(
             "POST",
-            &s.url(&files),
+            &files,
             &[("Content-Type", "application/pdf")],
             Some("not a pdf"),
         );
         assert_eq!(fake.status, 422);
         assert_eq!(get(&s, "/api/v1/files/..%2F..%2Fetc%2Fpasswd").status, 404);
-        let other = send(
+        let other = s.send(
             "POST",
-            &s.url(&format!(
-                "/api/v1/agreements/linkoping-vi-ses-2022/records/{id}/files"
-            )),
+            &format!("/api/v1/agreements/linkoping-vi-ses-2022/records/{id}/files"),
             &[("Content-Type", "text/plain")],
             Some("x"),
         );
@@ -802,7 +616,7 @@ on_both!(
         let path = format!("/api/v1/agreements/{id}");
         for (date, barn) in [("2022-06-30", 30), ("2022-12-31", 38), ("2023-06-30", 20)] {
             let body = json!({"kind": "outcome", "date": date, "activity": "barnverksamheten", "counts": {"barn": barn, "föräldrar": 10}}).to_string();
-            let added = send("POST", &s.url(&format!("{path}/records")), &[], Some(&body));
+            let added = s.send("POST", &format!("{path}/records"), &[], Some(&body));
             assert_eq!(added.status, 201, "{}", added.body);
         }
         let outcomes = get(&s, &format!("{path}/outcomes")).json();
@@ -823,9 +637,9 @@ on_both!(
         let missing_activity =
             json!({"kind": "outcome", "date": "2022-01-01", "counts": {"barn": 1}}).to_string();
         assert_eq!(
-            send(
+            s.send(
                 "POST",
-                &s.url(&format!("{path}/records")),
+                &format!("{path}/records"),
                 &[],
                 Some(&missing_activity)
             )

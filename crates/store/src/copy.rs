@@ -106,6 +106,78 @@ const TABLES: &[Table] = &[
             ("created_at", Col::Text),
         ],
     ),
+    (
+        "organisations",
+        "id",
+        &[
+            ("id", Col::Text),
+            ("name", Col::Text),
+            ("created_at", Col::Text),
+        ],
+    ),
+    (
+        "agreement_parties",
+        "agreement_id, org_id",
+        &[("agreement_id", Col::Text), ("org_id", Col::Text)],
+    ),
+    (
+        "users",
+        "id",
+        &[
+            ("id", Col::Text),
+            ("username", Col::Text),
+            ("display_name", Col::Text),
+            ("password_hash", Col::Text),
+            ("is_admin", Col::Int),
+            ("disabled", Col::Int),
+            ("created_at", Col::Text),
+        ],
+    ),
+    (
+        "memberships",
+        "user_id, org_id",
+        &[
+            ("user_id", Col::Text),
+            ("org_id", Col::Text),
+            ("role", Col::Text),
+        ],
+    ),
+    (
+        "api_tokens",
+        "id",
+        &[
+            ("id", Col::Text),
+            ("token_hash", Col::Text),
+            ("user_id", Col::Text),
+            ("name", Col::Text),
+            ("scope", Col::Text),
+            ("created_at", Col::Text),
+            ("expires_at", Col::Text),
+            ("revoked_at", Col::Text),
+        ],
+    ),
+    (
+        "audit_events",
+        "seq",
+        &[
+            ("seq", Col::Int),
+            ("at", Col::Text),
+            ("actor", Col::Text),
+            ("entity_kind", Col::Text),
+            ("entity_id", Col::Text),
+            ("action", Col::Text),
+            ("before", Col::Text),
+            ("after", Col::Text),
+            ("prev_hash", Col::Text),
+            ("hash", Col::Text),
+        ],
+    ),
+    // The migration seeds the head; the copy replaces it (see copy_to).
+    (
+        "audit_head",
+        "id",
+        &[("id", Col::Int), ("seq", Col::Int), ("hash", Col::Text)],
+    ),
 ];
 
 enum Value {
@@ -114,11 +186,14 @@ enum Value {
 }
 
 impl Store {
-    /// Whether the database holds no agreement.
+    /// Whether the database holds no agreement, user or audit event.
     pub async fn is_empty(&self) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agreements")
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM agreements) + (SELECT COUNT(*) FROM users)
+                  + (SELECT COUNT(*) FROM audit_events)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(n == 0)
     }
 
@@ -136,7 +211,11 @@ impl Store {
                 .execute(&mut *source)
                 .await?;
         }
-        let mut target = to.pool.begin().await?;
+        let mut target = to.write().await?;
+        // Sessions are not copied: a restored system starts signed out.
+        sqlx::query("DELETE FROM audit_head")
+            .execute(&mut *target)
+            .await?;
         for (table, order, columns) in TABLES {
             let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
             let select = format!("SELECT {} FROM {table} ORDER BY {order}", names.join(", "));

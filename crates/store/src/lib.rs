@@ -5,11 +5,15 @@
 //! what to keep (versions, obligations, money) and hands it over as rows.
 //! Every write is one transaction.
 
+mod access;
+mod audit;
 mod blobs;
 mod copy;
 mod rows;
 mod url;
 
+pub use access::{MembershipRow, OrgRow, SessionRow, TokenRow, UserRow};
+pub use audit::{AuditEvent, ChainBreak, ChainReport, GENESIS, StoredAuditEvent, event_hash};
 pub use blobs::Blobs;
 pub use rows::*;
 pub use url::{Backend, DatabaseUrl};
@@ -118,6 +122,17 @@ impl Store {
         })
     }
 
+    /// A write transaction. On SQLite it takes the write lock at once
+    /// (BEGIN IMMEDIATE): a transaction that read first and wrote later
+    /// would fail when another writer committed in between, where waiting
+    /// for the lock queues it instead.
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     /// Apply pending migrations.
     pub async fn migrate(&self) -> Result<()> {
         MIGRATOR.run(&self.pool).await?;
@@ -146,8 +161,9 @@ impl Store {
         head: &AgreementHead,
         version: &NewVersion,
         derived: &Derived,
+        audit: &AuditEvent,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let inserted = insert_head(&mut tx, head, &version.created_at).await;
         match inserted {
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -157,6 +173,8 @@ impl Store {
         };
         insert_version(&mut tx, &head.id, 1, &head.status, version).await?;
         replace_derived(&mut tx, &head.id, &head.title, derived).await?;
+        access::replace_parties(&mut tx, &head.id, &head.orgs, &version.created_at).await?;
+        audit::append(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -169,13 +187,14 @@ impl Store {
         base: i64,
         version: &NewVersion,
         derived: &Derived,
+        audit: &AuditEvent,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         // Compare-and-swap on the version: atomic on both databases.
         let updated = sqlx::query(
             "UPDATE agreements SET version = version + 1, title = $1, status = $2, term_start = $3, term_end = $4,
-                 parties = $5, search = $6, published = $7, updated_at = $8
-             WHERE id = $9 AND version = $10",
+                 parties = $5, search = $6, updated_at = $7
+             WHERE id = $8 AND version = $9",
         )
         .bind(&head.title)
         .bind(&head.status)
@@ -183,7 +202,6 @@ impl Store {
         .bind(&head.term_end)
         .bind(&head.parties)
         .bind(&head.search)
-        .bind(i64::from(head.published))
         .bind(&version.created_at)
         .bind(&head.id)
         .bind(base)
@@ -203,6 +221,8 @@ impl Store {
         let new = base + 1;
         insert_version(&mut tx, &head.id, new, &head.status, version).await?;
         replace_derived(&mut tx, &head.id, &head.title, derived).await?;
+        access::replace_parties(&mut tx, &head.id, &head.orgs, &version.created_at).await?;
+        audit::append(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(new)
     }
@@ -255,7 +275,8 @@ impl Store {
     }
 
     /// Agreements matching a filter, by id, a page at a time.
-    pub async fn list(&self, filter: &ListFilter) -> Result<Vec<AgreementSummary>> {
+    /// Only agreements where `user_id` belongs to a party organisation.
+    pub async fn list(&self, user_id: &str, filter: &ListFilter) -> Result<Vec<AgreementSummary>> {
         let rows = sqlx::query(concat!(
             "SELECT ",
             summary_columns!(),
@@ -264,6 +285,7 @@ impl Store {
                AND ($2 = '' OR search LIKE $2 ESCAPE '!')
                AND ($3 = '' OR (term_start <= $4 AND term_end >= $3))
                AND id > $5
+               AND id IN (SELECT p.agreement_id FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $7)
              ORDER BY id LIMIT $6"
         ))
         .bind(filter.status.as_deref().unwrap_or(""))
@@ -294,6 +316,7 @@ impl Store {
         )
         .bind(filter.after.as_deref().unwrap_or(""))
         .bind(filter.limit)
+        .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(AgreementSummary::from_row).collect()
@@ -302,6 +325,7 @@ impl Store {
     /// Agreements whose term ends between two days (inclusive), soonest first.
     pub async fn ending_between(
         &self,
+        user_id: &str,
         from: &str,
         to: &str,
         limit: i64,
@@ -311,11 +335,13 @@ impl Store {
             summary_columns!(),
             " FROM agreements
              WHERE term_end >= $1 AND term_end <= $2 AND status IN ('signed', 'active')
+               AND id IN (SELECT p.agreement_id FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $4)
              ORDER BY term_end, id LIMIT $3"
         ))
         .bind(from)
         .bind(to)
         .bind(limit)
+        .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(AgreementSummary::from_row).collect()
@@ -324,8 +350,8 @@ impl Store {
     // ------------------------------------------------------------ records
 
     /// Store a follow-up record.
-    pub async fn add_record(&self, r: &NewRecord) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+    pub async fn add_record(&self, r: &NewRecord, audit: &AuditEvent) -> Result<()> {
+        let mut tx = self.write().await?;
         let exists: Option<String> = sqlx::query_scalar("SELECT id FROM agreements WHERE id = $1")
             .bind(&r.agreement_id)
             .fetch_optional(&mut *tx)
@@ -334,6 +360,7 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         insert_record(&mut tx, r).await?;
+        audit::append(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -384,6 +411,7 @@ impl Store {
     /// Unmet obligations due between two days (inclusive) across all agreements.
     pub async fn due_between(
         &self,
+        user_id: &str,
         from: &str,
         to: &str,
         reports_only: bool,
@@ -397,28 +425,37 @@ impl Store {
              WHERE met = 0 AND due >= $1 AND due <= $2 AND ($3 = 0 OR kind IN (",
             report_kinds!(),
             "))
+               AND agreement_id IN (SELECT p.agreement_id FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $5)
              ORDER BY met, due, agreement_id, key LIMIT $4"
         ))
         .bind(from)
         .bind(to)
         .bind(i64::from(reports_only))
         .bind(limit)
+        .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(StoredObligation::from_row).collect()
     }
 
     /// Money per year and party across all agreements in a status.
-    pub async fn money_per_year(&self, from_year: i64, to_year: i64) -> Result<Vec<MoneyRow>> {
+    pub async fn money_per_year(
+        &self,
+        user_id: &str,
+        from_year: i64,
+        to_year: i64,
+    ) -> Result<Vec<MoneyRow>> {
         let rows = sqlx::query(
             "SELECT m.year, m.party, CAST(SUM(m.cash_ore) AS BIGINT) AS cash_ore,
                     CAST(SUM(m.in_kind_ore) AS BIGINT) AS in_kind_ore, COUNT(*) AS agreements
              FROM money m JOIN agreements a ON a.id = m.agreement_id
              WHERE m.year >= $1 AND m.year <= $2 AND a.status IN ('decided', 'signed', 'active', 'ended')
+               AND a.id IN (SELECT p.agreement_id FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $3)
              GROUP BY m.year, m.party ORDER BY m.year, m.party",
         )
         .bind(from_year)
         .bind(to_year)
+        .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -528,17 +565,19 @@ pub struct ImportItem {
 impl Store {
     /// Store many new agreements with their records in one transaction
     /// (for generated portfolios and restores): all or nothing.
-    pub async fn import(&self, items: &[ImportItem]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+    pub async fn import(&self, items: &[ImportItem], audit: &AuditEvent) -> Result<()> {
+        let mut tx = self.write().await?;
         for item in items {
             let h = &item.head;
             insert_head(&mut tx, h, &item.version.created_at).await?;
             insert_version(&mut tx, &h.id, 1, &h.status, &item.version).await?;
             replace_derived(&mut tx, &h.id, &h.title, &item.derived).await?;
+            access::replace_parties(&mut tx, &h.id, &h.orgs, &item.version.created_at).await?;
             for r in &item.records {
                 insert_record(&mut tx, r).await?;
             }
         }
+        audit::append(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -596,7 +635,8 @@ async fn insert_record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, r: &NewRecord)
 
 impl Store {
     /// Record an uploaded file of a record.
-    pub async fn add_file(&self, f: &FileRow) -> Result<()> {
+    pub async fn add_file(&self, f: &FileRow, audit: &AuditEvent) -> Result<()> {
+        let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO files (id, record_id, agreement_id, name, content_type, size, sha256, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -609,8 +649,10 @@ impl Store {
         .bind(f.size)
         .bind(&f.sha256)
         .bind(&f.created_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        audit::append(&mut tx, audit).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -639,5 +681,51 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(FileRow::from_row).collect()
+    }
+}
+
+// ------------------------------------------------------------ public register
+
+impl Store {
+    /// Published agreements, by id, a page at a time: the public register.
+    pub async fn published(&self, after: &str, limit: i64) -> Result<Vec<AgreementSummary>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM agreements WHERE published = 1 AND status <> 'draft' AND id > $1 ORDER BY id LIMIT $2"
+        ))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(AgreementSummary::from_row).collect()
+    }
+
+    /// Whether an agreement is in the public register: published, and not
+    /// (any longer) a draft.
+    pub async fn is_published(&self, id: &str) -> Result<bool> {
+        let flag: Option<i64> = sqlx::query_scalar(
+            "SELECT published FROM agreements WHERE id = $1 AND status <> 'draft'",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(flag == Some(1))
+    }
+
+    /// Put an agreement in the public register or take it out.
+    pub async fn set_published(&self, id: &str, published: bool, audit: &AuditEvent) -> Result<()> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query("UPDATE agreements SET published = $1 WHERE id = $2")
+            .bind(i64::from(published))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit::append(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -16,6 +16,8 @@ pub struct AgreementHead {
     /// Case-folded text to search in (folded in Rust: SQLite cannot fold å, ä, ö).
     pub search: String,
     pub published: bool,
+    /// The organisations that are parties (created when new).
+    pub orgs: Vec<crate::OrgRow>,
 }
 
 /// A version to store.

@@ -1,6 +1,6 @@
 //! The JSON API under /api/v1.
 
-use app::{Actor, AgreementView, NewAgreement, ObligationView, RecordInput, Update};
+use app::{Actor, AgreementView, Caller, NewAgreement, ObligationView, RecordInput, Update};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::auth::Who;
 use crate::problem::Problem;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
@@ -201,20 +202,9 @@ pub struct Health {
 
 // ---------------------------------------------------------------- helpers
 
-/// Who is acting. Until accounts exist (issue 6) the `Iop-Actor` header names
-/// them; it is recorded in the history, not trusted for access.
-fn actor(state: &AppState, headers: &HeaderMap) -> Actor {
-    let name = headers
-        .get("iop-actor")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && s.len() <= 200)
-        .unwrap_or("okänd")
-        .to_owned();
-    Actor {
-        name,
-        at: state.now().to_string(),
-    }
+/// Who is acting, and when: for the history and the audit log.
+pub(crate) fn actor(state: &AppState, caller: &Caller) -> Actor {
+    caller.actor(&app::stamp(state.now()))
 }
 
 /// TOML unless the client says JSON.
@@ -359,6 +349,7 @@ struct ListQuery {
     responses((status = 200, body = [AgreementSummaryOut]), (status = 400, body = Problem)))]
 async fn list_agreements(
     State(state): State<AppState>,
+    Who(caller): Who,
     Query(q): Query<ListQuery>,
 ) -> ApiResult<Json<Vec<AgreementSummaryOut>>> {
     let filter = store::ListFilter {
@@ -368,7 +359,7 @@ async fn list_agreements(
         after: q.after,
         limit: q.limit.unwrap_or(50),
     };
-    let list = state.app.list(filter).await?;
+    let list = state.app.list(&caller.portfolio()?, filter).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -378,18 +369,21 @@ async fn list_agreements(
     responses((status = 201, body = AgreementOut), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create_agreement(
     State(state): State<AppState>,
+    Who(caller): Who,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
     let text = body_text(&body)?;
+    let may = caller.create_agreements()?;
     let view = state
         .app
         .create(
+            &may,
             NewAgreement {
                 text,
                 syntax: syntax(&headers),
             },
-            &actor(&state, &headers),
+            &actor(&state, &caller),
         )
         .await?;
     agreement_response(view, &headers, StatusCode::CREATED)
@@ -400,10 +394,12 @@ async fn create_agreement(
     responses((status = 200, body = AgreementOut), (status = 404, body = Problem)))]
 async fn get_agreement(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    agreement_response(state.app.get(&id).await?, &headers, StatusCode::OK)
+    let may = state.app.see_agreement(&caller, &id).await?;
+    agreement_response(state.app.get(&may).await?, &headers, StatusCode::OK)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -420,6 +416,7 @@ struct ReasonQuery {
         (status = 412, body = Problem), (status = 422, body = Problem), (status = 428, body = Problem)))]
 async fn update_agreement(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
     Query(q): Query<ReasonQuery>,
     headers: HeaderMap,
@@ -433,9 +430,10 @@ async fn update_agreement(
         base_version,
         reason: q.reason.as_deref(),
     };
+    let may = state.app.edit_agreement(&caller, &id).await?;
     let view = state
         .app
-        .update(&id, update, &actor(&state, &headers))
+        .update(&may, update, &actor(&state, &caller))
         .await?;
     agreement_response(view, &headers, StatusCode::OK)
 }
@@ -446,6 +444,7 @@ async fn update_agreement(
     responses((status = 200, body = AgreementOut), (status = 409, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem)))]
 async fn set_status(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(input): Json<StatusIn>,
@@ -461,14 +460,15 @@ async fn set_status(
                 ),
             )
         })?;
+    let may = state.app.edit_agreement(&caller, &id).await?;
     let view = state
         .app
         .set_status(
-            &id,
+            &may,
             status,
             base_version,
             input.reason.as_deref(),
-            &actor(&state, &headers),
+            &actor(&state, &caller),
         )
         .await?;
     agreement_response(view, &headers, StatusCode::OK)
@@ -479,9 +479,11 @@ async fn set_status(
     responses((status = 200, body = [VersionOut]), (status = 404, body = Problem)))]
 async fn list_versions(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<VersionOut>>> {
-    let list = state.app.versions(&id).await?;
+    let may = state.app.see_agreement(&caller, &id).await?;
+    let list = state.app.versions(&may).await?;
     Ok(Json(
         list.into_iter()
             .map(|v| VersionOut {
@@ -502,11 +504,13 @@ async fn list_versions(
     responses((status = 200, body = AgreementOut), (status = 404, body = Problem)))]
 async fn get_version(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path((id, version)): Path<(String, i64)>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
+    let may = state.app.see_agreement(&caller, &id).await?;
     agreement_response(
-        state.app.get_version(&id, version).await?,
+        state.app.get_version(&may, version).await?,
         &headers,
         StatusCode::OK,
     )
@@ -524,11 +528,13 @@ struct DiffQuery {
     responses((status = 200, body = [ChangeOut]), (status = 404, body = Problem)))]
 async fn diff_versions(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
     Query(q): Query<DiffQuery>,
 ) -> ApiResult<Json<Vec<ChangeOut>>> {
-    let before = state.app.get_version(&id, q.from).await?;
-    let after = state.app.get_version(&id, q.to).await?;
+    let may = state.app.see_agreement(&caller, &id).await?;
+    let before = state.app.get_version(&may, q.from).await?;
+    let after = state.app.get_version(&may, q.to).await?;
     let (a, b) = (
         serde_json::to_value(&before.agreement),
         serde_json::to_value(&after.agreement),
@@ -553,9 +559,11 @@ async fn diff_versions(
     responses((status = 200, body = [ObligationOut]), (status = 404, body = Problem)))]
 async fn agreement_obligations(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<ObligationOut>>> {
-    let list = state.app.obligations(&id, state.today()).await?;
+    let may = state.app.see_agreement(&caller, &id).await?;
+    let list = state.app.obligations(&may, state.today()).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -564,12 +572,14 @@ async fn agreement_obligations(
     responses((status = 200, body = [RecordOut]), (status = 404, body = Problem)))]
 async fn list_records(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<RecordOut>>> {
+    let may = state.app.see_agreement(&caller, &id).await?;
     Ok(Json(
         state
             .app
-            .records(&id)
+            .records(&may)
             .await?
             .into_iter()
             .map(Into::into)
@@ -584,27 +594,16 @@ async fn list_records(
     responses((status = 201, body = RecordOut), (status = 404, body = Problem), (status = 422, body = Problem)))]
 async fn add_record(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
-    headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let input: RecordInput = serde_json::from_slice(&body).map_err(|e| Problem {
-        errors: vec![crate::problem::FieldError {
-            code: "invalid-record".into(),
-            field: None,
-            message: e.to_string(),
-            line: Some(e.line()),
-            column: Some(e.column()),
-        }],
-        ..Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid-record",
-            "The record cannot be read.",
-        )
-    })?;
+    let may = state.app.record_follow_up(&caller, &id).await?;
+    let input: RecordInput =
+        Problem::json_body(&body, "invalid-record", "The record cannot be read.")?;
     let record = state
         .app
-        .add_record(&id, input, &actor(&state, &headers))
+        .add_record(&may, input, &actor(&state, &caller))
         .await?;
     Ok((StatusCode::CREATED, Json(RecordOut::from(record))).into_response())
 }
@@ -623,11 +622,17 @@ struct DaysQuery {
     responses((status = 200, body = [ObligationOut])))]
 async fn due_soon(
     State(state): State<AppState>,
+    Who(caller): Who,
     Query(q): Query<DaysQuery>,
 ) -> ApiResult<Json<Vec<ObligationOut>>> {
     let list = state
         .app
-        .due_within(state.today(), q.days.unwrap_or(90), q.limit.unwrap_or(200))
+        .due_within(
+            &caller.portfolio()?,
+            state.today(),
+            q.days.unwrap_or(90),
+            q.limit.unwrap_or(200),
+        )
         .await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -643,11 +648,12 @@ struct LimitQuery {
     responses((status = 200, body = [ObligationOut])))]
 async fn overdue_reports(
     State(state): State<AppState>,
+    Who(caller): Who,
     Query(q): Query<LimitQuery>,
 ) -> ApiResult<Json<Vec<ObligationOut>>> {
     let list = state
         .app
-        .overdue_reports(state.today(), q.limit.unwrap_or(200))
+        .overdue_reports(&caller.portfolio()?, state.today(), q.limit.unwrap_or(200))
         .await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -664,11 +670,12 @@ struct MonthsQuery {
     responses((status = 200, body = [AgreementSummaryOut])))]
 async fn ending_soon(
     State(state): State<AppState>,
+    Who(caller): Who,
     Query(q): Query<MonthsQuery>,
 ) -> ApiResult<Json<Vec<AgreementSummaryOut>>> {
     let list = state
         .app
-        .ending_within(state.today(), q.months.unwrap_or(6))
+        .ending_within(&caller.portfolio()?, state.today(), q.months.unwrap_or(6))
         .await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -685,12 +692,14 @@ struct YearsQuery {
     responses((status = 200, body = [MoneyOut])))]
 async fn money_per_year(
     State(state): State<AppState>,
+    Who(caller): Who,
     Query(q): Query<YearsQuery>,
 ) -> ApiResult<Json<Vec<MoneyOut>>> {
     let this_year = i64::from(state.today().year());
     let rows = state
         .app
         .money_per_year(
+            &caller.portfolio()?,
             q.from.unwrap_or(this_year - 1),
             q.to.unwrap_or(this_year + 4),
         )
@@ -748,16 +757,12 @@ struct NameQuery {
     responses((status = 200, body = [FileOut]), (status = 404, body = Problem)))]
 async fn list_files(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path((id, record)): Path<(String, String)>,
 ) -> ApiResult<Json<Vec<FileOut>>> {
-    let files = state.app.files_of(&record).await?;
-    Ok(Json(
-        files
-            .into_iter()
-            .filter(|f| f.agreement_id == id)
-            .map(Into::into)
-            .collect(),
-    ))
+    let may = state.app.see_agreement(&caller, &id).await?;
+    let files = state.app.files_of(&may, &record).await?;
+    Ok(Json(files.into_iter().map(Into::into).collect()))
 }
 
 /// Attach a file to a record (a report, minutes): the body is the file, its
@@ -768,6 +773,7 @@ async fn list_files(
     responses((status = 201, body = FileOut), (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)))]
 async fn upload_file(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path((id, record)): Path<(String, String)>,
     Query(q): Query<NameQuery>,
     headers: HeaderMap,
@@ -785,9 +791,10 @@ async fn upload_file(
         content_type,
         bytes: &body,
     };
+    let may = state.app.record_follow_up(&caller, &id).await?;
     let file = state
         .app
-        .attach_file(&id, &record, upload, &actor(&state, &headers))
+        .attach_file(&may, &record, upload, &actor(&state, &caller))
         .await?;
     Ok((StatusCode::CREATED, Json(FileOut::from(file))).into_response())
 }
@@ -797,9 +804,10 @@ async fn upload_file(
     responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = Problem)))]
 async fn download_file(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(file): Path<String>,
 ) -> ApiResult<Response> {
-    let (row, bytes) = state.app.file(&file).await?;
+    let (row, bytes) = state.app.file(&caller, &file).await?;
     let mut response = bytes.into_response();
     let h = response.headers_mut();
     let content_type = HeaderValue::from_str(&row.content_type)
@@ -843,9 +851,11 @@ pub struct OutcomeOut {
     responses((status = 200, body = [OutcomeOut]), (status = 404, body = Problem)))]
 async fn outcomes(
     State(state): State<AppState>,
+    Who(caller): Who,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<OutcomeOut>>> {
-    let list = state.app.outcomes(&id).await?;
+    let may = state.app.see_agreement(&caller, &id).await?;
+    let list = state.app.outcomes(&may).await?;
     Ok(Json(
         list.into_iter()
             .map(|o| OutcomeOut {

@@ -1,7 +1,9 @@
 //! iop over HTTP. Routes are declared once, with their OpenAPI description
 //! (utoipa-axum), so the served document and the routes cannot drift.
 
+mod account_api;
 mod api;
+pub mod auth;
 mod problem;
 
 use std::sync::Arc;
@@ -24,12 +26,16 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub struct AppState {
     pub app: App,
     pub clock: Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>,
+    /// Mark cookies `Secure` and send HSTS: the server is reached over TLS
+    /// (directly or through a proxy).
+    pub secure_cookies: bool,
 }
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AppState")
             .field("app", &self.app)
+            .field("secure_cookies", &self.secure_cookies)
             .finish_non_exhaustive()
     }
 }
@@ -49,7 +55,8 @@ impl AppState {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "iop", description = "Idéburna offentliga partnerskap (IOP): agreements, follow-up and portfolio."),
-    tags((name = "agreements"), (name = "records"), (name = "portfolio"), (name = "operations"))
+    tags((name = "agreements"), (name = "records"), (name = "portfolio"), (name = "accounts"),
+        (name = "register"), (name = "operations"))
 )]
 struct ApiDoc;
 
@@ -57,6 +64,7 @@ struct ApiDoc;
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(api::routes())
+        .merge(account_api::routes())
         .split_for_parts()
 }
 
@@ -81,6 +89,14 @@ pub fn router(state: AppState) -> Router {
         // Uploads may be larger; agreement and record bodies are held to
         // MAX_BODY_BYTES in their handlers.
         .layer(DefaultBodyLimit::max(app::MAX_UPLOAD_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

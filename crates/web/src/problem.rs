@@ -14,7 +14,7 @@ pub struct Problem {
     /// A URI naming the kind of problem (`about:blank` when the status says it all).
     #[serde(rename = "type")]
     pub kind: String,
-    pub title: String,
+    pub title: &'static str,
     pub status: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -24,6 +24,9 @@ pub struct Problem {
     /// For a stale update: the version to base a new attempt on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i64>,
+    /// For throttled sign-ins: seconds to wait (also sent as Retry-After).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -44,16 +47,36 @@ impl Problem {
     pub fn new(status: StatusCode, kind: &str, detail: impl Into<String>) -> Self {
         Problem {
             kind: format!("https://iop.example/problems/{kind}"),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            title: status.canonical_reason().unwrap_or("Error"),
             status: status.as_u16(),
             detail: Some(detail.into()),
             errors: Vec::new(),
             current_version: None,
+            retry_after: None,
         }
     }
 
     pub fn bad_request(kind: &str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, kind, detail)
+    }
+
+    /// Read a JSON body; when it cannot be, a 422 naming the line and column.
+    #[allow(clippy::result_large_err)] // the error is the response
+    pub fn json_body<T: serde::de::DeserializeOwned>(
+        body: &[u8],
+        kind: &str,
+        detail: &str,
+    ) -> Result<T, Problem> {
+        serde_json::from_slice(body).map_err(|e| Problem {
+            errors: vec![FieldError {
+                code: kind.to_owned(),
+                field: None,
+                message: e.to_string(),
+                line: Some(e.line()),
+                column: Some(e.column()),
+            }],
+            ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, kind, detail)
+        })
     }
 }
 
@@ -62,10 +85,20 @@ impl IntoResponse for Problem {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_string(&self).unwrap_or_else(|_| "{}".into());
         let mut response = (status, body).into_response();
-        response.headers_mut().insert(
+        let headers = response.headers_mut();
+        headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"iop\""),
+            );
+        }
         response
     }
 }
@@ -127,7 +160,7 @@ impl From<AppError> for Problem {
             AppError::Exists => Problem::new(
                 StatusCode::CONFLICT,
                 "exists",
-                "An agreement with this id already exists.",
+                "Something with this id or name already exists.",
             ),
             AppError::Stale { based_on, current } => Problem {
                 current_version: Some(current),
@@ -141,6 +174,28 @@ impl From<AppError> for Problem {
             },
             AppError::NotAllowed(detail) => {
                 Problem::new(StatusCode::CONFLICT, "not-allowed", detail)
+            }
+            AppError::Unauthenticated => Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Sign in, or send an API token (Authorization: Bearer …).",
+            ),
+            AppError::Forbidden(detail) => Problem::new(StatusCode::FORBIDDEN, "forbidden", detail),
+            AppError::Throttled { retry_after } => Problem {
+                retry_after: u32::try_from(retry_after).ok(),
+                ..Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "throttled",
+                    format!("Too many failed sign-ins. Try again in {retry_after} seconds."),
+                )
+            },
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "internal failure");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "The server could not complete the request.",
+                )
             }
             AppError::Store(e) => {
                 tracing::error!(error = %e, "storage failed");

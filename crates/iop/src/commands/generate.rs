@@ -1,6 +1,6 @@
 //! `iop demo generate`: a realistic portfolio, with a progress bar.
 
-use app::{Actor, App};
+use app::App;
 use domain::value::Date;
 use indicatif::{ProgressBar, ProgressStyle};
 use store::{DatabaseUrl, Store};
@@ -30,16 +30,21 @@ pub fn run(args: &GenerateArgs, now: jiff::Timestamp) -> Result<(), Failure> {
         {
             bar.set_style(style);
         }
-        let actor = Actor {
-            name: "iop demo generate".into(),
-            at: now.to_string(),
-        };
+        #[allow(clippy::disallowed_methods)] // the operator's command
+        let op = app::Caller::operator("iop demo generate");
+        let admin = op
+            .administer()
+            .map_err(|e| Failure::new(1, e.to_string()))?;
+        let actor = op.actor(&app::stamp(now));
         let done = app
             .generate_portfolio(
-                args.agreements,
-                args.records,
-                args.seed,
-                today,
+                &admin,
+                app::PortfolioSpec {
+                    agreements: args.agreements,
+                    records_each: args.records,
+                    seed: args.seed,
+                    today,
+                },
                 &actor,
                 |g| {
                     bar.set_position(g.agreements as u64);

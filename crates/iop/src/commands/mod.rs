@@ -12,6 +12,7 @@ mod report;
 pub mod schedule;
 pub mod serve;
 pub mod settle;
+pub mod user;
 
 use std::path::Path;
 use std::process::ExitCode;

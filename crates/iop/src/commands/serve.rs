@@ -3,8 +3,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use app::{Actor, App, NewAgreement, RecordInput};
+use app::{App, Caller, NewAgreement, RecordInput, Role};
 use domain::format::Syntax;
+use domain::model::Status;
 use store::{DatabaseUrl, Store};
 
 use super::Failure;
@@ -54,16 +55,15 @@ async fn serve(
         }
         None => Arc::new(now),
     };
+    let filled = app
+        .backfill_parties(&app::stamp(clock()))
+        .await
+        .map_err(|e| Failure::new(2, format!("database: {e}")))?;
+    if filled > 0 {
+        tracing::info!(agreements = filled, "party organisations recorded");
+    }
     if args.demo {
-        let at = clock().to_string();
-        load_demo(
-            &app,
-            &Actor {
-                name: "demo".into(),
-                at,
-            },
-        )
-        .await?;
+        load_demo(&app, clock()).await?;
     }
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(&args.listen)
@@ -75,7 +75,11 @@ async fn serve(
     // The first line on standard output says where to go; tests read it.
     println!("iop lyssnar på http://{address}/ (listening)");
     tracing::info!(%address, database = ?url.backend(), "serving");
-    let router = web::router(web::AppState { app, clock });
+    let router = web::router(web::AppState {
+        app,
+        clock,
+        secure_cookies: args.secure_cookies,
+    });
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
@@ -110,36 +114,129 @@ const DEMO_RECORDS: &[(&str, &str)] = &[(
     r#"{"kind":"decision","date":"2024-05-06","body":"Regionstyrelsens arbetsutskott","case_number":"RS 2024/947","paragraph":"RS AU § 114","outcome":"referred-back"}"#,
 )];
 
-/// The seed agreements and their follow-up examples, once.
-async fn load_demo(app: &App, actor: &Actor) -> Result<(), Failure> {
+/// Seeds that stay drafts in the demo.
+const DEMO_DRAFTS: &[&str] = &["gotland-rkg-2025"];
+
+/// The demo accounts, one per role (documented in the README). Officials
+/// and readers belong to every public body of the seeds, the partner
+/// representative to every idea-driven organisation.
+pub const DEMO_USERS: &[(&str, &str, &str, Option<Role>)] = &[
+    ("admin", "Administratör (demo)", "demo-admin", None),
+    (
+        "handlaggare",
+        "Handläggare (demo)",
+        "demo-handlaggare",
+        Some(Role::Official),
+    ),
+    (
+        "partner",
+        "Partnerorganisation (demo)",
+        "demo-partner",
+        Some(Role::Partner),
+    ),
+    (
+        "revisor",
+        "Revisor (demo)",
+        "demo-revisor",
+        Some(Role::Reader),
+    ),
+];
+
+/// The seed agreements, their follow-up examples and the demo accounts, once.
+async fn load_demo(app: &App, now: jiff::Timestamp) -> Result<(), Failure> {
+    #[allow(clippy::disallowed_methods)] // demo data is loaded by the operator
+    let op = Caller::operator("demo");
+    let actor = op.actor(&app::stamp(now));
+    let fail = |what: &str, e: app::AppError| Failure::new(2, format!("demo {what}: {e}"));
+    let create = op.create_agreements().map_err(|e| fail("data", e))?;
+    let admin = op.administer().map_err(|e| fail("accounts", e))?;
+    let mut agreements = Vec::new();
     for (name, text) in domain::generate::SEED_FILES {
+        let agreement = domain::format::parse(text, Syntax::Toml)
+            .map_err(|_| Failure::new(2, format!("demo data {name} does not parse")))?;
         match app
             .create(
+                &create,
                 NewAgreement {
                     text,
                     syntax: Syntax::Toml,
                 },
-                actor,
+                &actor,
             )
             .await
         {
-            Ok(_) => tracing::info!(file = name, "demo agreement loaded"),
+            Ok(view) => {
+                tracing::info!(file = name, "demo agreement loaded");
+                // The seeds other than Gotland's (referred back) are decided
+                // and in the public register. They carry no decision trail,
+                // so they go no further than decided.
+                if !DEMO_DRAFTS.contains(&view.agreement.id.as_str()) {
+                    let may = app
+                        .edit_agreement(&op, view.agreement.id.as_str())
+                        .await
+                        .map_err(|e| fail("data", e))?;
+                    app.set_status(&may, Status::Decided, view.version, None, &actor)
+                        .await
+                        .map_err(|e| fail(&format!("data {name}"), e))?;
+                    app.set_published(&may, true, &actor)
+                        .await
+                        .map_err(|e| fail("data", e))?;
+                }
+            }
             Err(app::AppError::Exists) => {}
-            Err(e) => return Err(Failure::new(2, format!("demo data {name}: {e}"))),
+            Err(e) => return Err(fail(&format!("data {name}"), e)),
         }
+        agreements.push(agreement);
     }
     for (id, json) in DEMO_RECORDS {
         let input: RecordInput =
             serde_json::from_str(json).map_err(|e| Failure::new(2, format!("demo record: {e}")))?;
+        let see = app
+            .see_agreement(&op, id)
+            .await
+            .map_err(|e| fail("record", e))?;
         let already = app
-            .records(id)
+            .records(&see)
             .await
             .map(|r| !r.is_empty())
             .unwrap_or(false);
         if !already {
-            app.add_record(id, input, actor)
+            let may = app
+                .record_follow_up(&op, id)
                 .await
-                .map_err(|e| Failure::new(2, format!("demo record {id}: {e}")))?;
+                .map_err(|e| fail("record", e))?;
+            app.add_record(&may, input, &actor)
+                .await
+                .map_err(|e| fail(&format!("record {id}"), e))?;
+        }
+    }
+    for (username, name, password, role) in DEMO_USERS {
+        let added = app
+            .add_user(
+                &admin,
+                &op,
+                app::NewUser {
+                    username,
+                    display_name: name,
+                    password,
+                    admin: role.is_none(),
+                },
+                now,
+            )
+            .await;
+        match added {
+            Ok(_) => {}
+            Err(app::AppError::Exists) => continue,
+            Err(e) => return Err(fail("accounts", e)),
+        }
+        let Some(role) = role else { continue };
+        for party in agreements.iter().flat_map(|a| &a.parties) {
+            let public = party.sector == domain::model::Sector::Public;
+            if public == (*role != Role::Partner) {
+                app.grant(&admin, &op, username, &app::org_id(party), *role, now)
+                    .await
+                    .map_err(|e| fail("accounts", e))?;
+            }
         }
     }
     Ok(())

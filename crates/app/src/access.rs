@@ -1,0 +1,422 @@
+//! Who may see and do what, decided here and nowhere else.
+//!
+//! A [`Caller`] is who is asking (made by signing in, by an API token, or
+//! anonymous). The use cases do not take ids alone: they take capability
+//! values ([`SeeAgreement`], [`EditAgreement`], …) that only this module can
+//! make, after checking the caller's roles in the agreement's organisations.
+//! A handler that forgets to ask cannot reach the data at all.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::{Actor, App, AppError};
+
+/// A user's role in one organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Read-only: auditors, politicians.
+    Reader,
+    /// Partner representative: sees the organisation's agreements and
+    /// submits reports, invoices and outcome figures.
+    Partner,
+    /// Handläggare: creates and edits agreements where the organisation is a party.
+    Official,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Reader => "reader",
+            Role::Partner => "partner",
+            Role::Official => "official",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "reader" => Some(Role::Reader),
+            "partner" => Some(Role::Partner),
+            "official" => Some(Role::Official),
+            _ => None,
+        }
+    }
+}
+
+/// What an API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    Read,
+    Write,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        match s {
+            "read" => Some(Scope::Read),
+            "write" => Some(Scope::Write),
+            _ => None,
+        }
+    }
+}
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Session,
+    Token(Scope),
+    /// The operator's command line, which holds the database itself.
+    Operator,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    pub org_id: String,
+    pub org_name: String,
+    pub role: Role,
+}
+
+#[derive(Debug)]
+pub(crate) struct Principal {
+    pub(crate) user_id: String,
+    pub(crate) username: String,
+    pub(crate) display_name: String,
+    pub(crate) admin: bool,
+    pub(crate) memberships: Vec<Membership>,
+    pub(crate) via: Via,
+}
+
+/// Who is asking. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Caller(Option<Arc<Principal>>);
+
+impl Caller {
+    /// Someone not signed in: the public register only.
+    pub fn anonymous() -> Caller {
+        Caller(None)
+    }
+
+    pub(crate) fn user(p: Principal) -> Caller {
+        Caller(Some(Arc::new(p)))
+    }
+
+    /// The operator at the command line (`iop user …`, demo data): may do
+    /// anything. Banned outside the binary's commands by clippy.toml.
+    pub fn operator(name: &str) -> Caller {
+        Caller::user(Principal {
+            user_id: String::new(),
+            username: name.to_owned(),
+            display_name: name.to_owned(),
+            admin: true,
+            memberships: Vec::new(),
+            via: Via::Operator,
+        })
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.0.is_some()
+    }
+
+    pub fn username(&self) -> Option<&str> {
+        self.0.as_deref().map(|p| p.username.as_str())
+    }
+
+    pub fn display_name(&self) -> Option<&str> {
+        self.0.as_deref().map(|p| p.display_name.as_str())
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.0.as_deref().is_some_and(|p| p.admin)
+    }
+
+    pub fn memberships(&self) -> &[Membership] {
+        self.0.as_deref().map_or(&[], |p| p.memberships.as_slice())
+    }
+
+    pub fn via(&self) -> Option<Via> {
+        self.0.as_deref().map(|p| p.via)
+    }
+
+    /// Who to name in the history and the audit log, and when.
+    pub fn actor(&self, at: &str) -> Actor {
+        Actor {
+            name: self.username().unwrap_or("anonymous").to_owned(),
+            at: at.to_owned(),
+        }
+    }
+
+    fn principal(&self) -> Result<&Principal, AppError> {
+        self.0.as_deref().ok_or(AppError::Unauthenticated)
+    }
+
+    /// The signed-in user, allowed to change things (not a read-only token).
+    fn writer(&self) -> Result<&Principal, AppError> {
+        let p = self.principal()?;
+        if p.via == Via::Token(Scope::Read) {
+            return Err(AppError::Forbidden("this API token may only read".into()));
+        }
+        Ok(p)
+    }
+
+    fn is_operator(&self) -> bool {
+        self.via() == Some(Via::Operator)
+    }
+
+    /// Any signed-in user: their own account (password, tokens).
+    pub fn own_account(&self) -> Result<OwnAccount, AppError> {
+        let p = self.principal()?;
+        Ok(OwnAccount {
+            user_id: p.user_id.clone(),
+            username: p.username.clone(),
+            write: p.via != Via::Token(Scope::Read),
+        })
+    }
+
+    /// Portfolio queries, scoped to the caller's organisations.
+    pub fn portfolio(&self) -> Result<Portfolio, AppError> {
+        let p = self.principal()?;
+        Ok(Portfolio {
+            user_id: p.user_id.clone(),
+        })
+    }
+
+    /// Creating agreements: an official of at least one organisation.
+    pub fn create_agreements(&self) -> Result<CreateAgreements, AppError> {
+        let p = self.writer()?;
+        let orgs: Vec<String> = p
+            .memberships
+            .iter()
+            .filter(|m| m.role == Role::Official)
+            .map(|m| m.org_id.clone())
+            .collect();
+        if orgs.is_empty() && !self.is_operator() {
+            return Err(AppError::Forbidden(
+                "only an official (handläggare) of an organisation may create agreements".into(),
+            ));
+        }
+        Ok(CreateAgreements {
+            official_of: orgs,
+            any: self.is_operator(),
+        })
+    }
+
+    /// Managing users and organisations.
+    pub fn administer(&self) -> Result<Administer, AppError> {
+        let p = self.principal()?;
+        if !p.admin {
+            return Err(AppError::Forbidden(
+                "only an administrator may manage users and organisations".into(),
+            ));
+        }
+        Ok(Administer {
+            write: p.via != Via::Token(Scope::Read),
+        })
+    }
+
+    /// Browsing the audit log: administrators see all of it, readers the
+    /// events of their organisations' agreements.
+    pub fn read_audit(&self) -> Result<AuditScope, AppError> {
+        let p = self.principal()?;
+        if p.admin {
+            return Ok(AuditScope { user_id: None });
+        }
+        if p.memberships.iter().any(|m| m.role == Role::Reader) {
+            return Ok(AuditScope {
+                user_id: Some(p.user_id.clone()),
+            });
+        }
+        Err(AppError::Forbidden(
+            "only administrators and readers may browse the audit log".into(),
+        ))
+    }
+}
+
+/// May read one agreement and everything under it. `role` is the caller's
+/// strongest role among the agreement's organisations.
+#[derive(Debug, Clone)]
+pub struct SeeAgreement {
+    id: String,
+    role: Role,
+}
+
+impl SeeAgreement {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn role(&self) -> Role {
+        self.role
+    }
+}
+
+/// May change an agreement's clauses, status and publication.
+#[derive(Debug, Clone)]
+pub struct EditAgreement {
+    see: SeeAgreement,
+}
+
+impl EditAgreement {
+    pub fn id(&self) -> &str {
+        &self.see.id
+    }
+    pub fn see(&self) -> &SeeAgreement {
+        &self.see
+    }
+}
+
+/// May record follow-up under an agreement: every kind for an official,
+/// reports, invoices and outcome figures for a partner representative.
+#[derive(Debug, Clone)]
+pub struct RecordFollowUp {
+    see: SeeAgreement,
+}
+
+impl RecordFollowUp {
+    pub fn id(&self) -> &str {
+        &self.see.id
+    }
+    pub fn see(&self) -> &SeeAgreement {
+        &self.see
+    }
+    pub fn role(&self) -> Role {
+        self.see.role
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CreateAgreements {
+    official_of: Vec<String>,
+    any: bool,
+}
+
+impl CreateAgreements {
+    /// Whether the caller is an official of one of these organisations.
+    pub(crate) fn covers(&self, orgs: &[store::OrgRow]) -> bool {
+        self.any || orgs.iter().any(|o| self.official_of.contains(&o.id))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Portfolio {
+    user_id: String,
+}
+
+impl Portfolio {
+    pub(crate) fn user_id(&self) -> &str {
+        &self.user_id
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Administer {
+    write: bool,
+}
+
+impl Administer {
+    pub(crate) fn check_write(&self) -> Result<(), AppError> {
+        if self.write {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("this API token may only read".into()))
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OwnAccount {
+    pub(crate) user_id: String,
+    pub(crate) username: String,
+    write: bool,
+}
+
+impl OwnAccount {
+    pub(crate) fn of(user_id: &str, username: &str) -> OwnAccount {
+        OwnAccount {
+            user_id: user_id.to_owned(),
+            username: username.to_owned(),
+            write: true,
+        }
+    }
+
+    pub(crate) fn check_write(&self) -> Result<(), AppError> {
+        if self.write {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("this API token may only read".into()))
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditScope {
+    pub(crate) user_id: Option<String>,
+}
+
+impl App {
+    /// May the caller see this agreement? Another organisation's agreement
+    /// is reported as not found, so ids reveal nothing.
+    pub async fn see_agreement(&self, caller: &Caller, id: &str) -> Result<SeeAgreement, AppError> {
+        let p = caller.principal()?;
+        if caller.is_operator() {
+            if !self.store.exists(id).await? {
+                return Err(AppError::NotFound);
+            }
+            return Ok(SeeAgreement {
+                id: id.to_owned(),
+                role: Role::Official,
+            });
+        }
+        let orgs = self.store.agreement_orgs(id).await?;
+        let role = p
+            .memberships
+            .iter()
+            .filter(|m| orgs.contains(&m.org_id))
+            .map(|m| m.role)
+            .max()
+            .ok_or(AppError::NotFound)?;
+        Ok(SeeAgreement {
+            id: id.to_owned(),
+            role,
+        })
+    }
+
+    /// May the caller change this agreement? Officials of a party only.
+    pub async fn edit_agreement(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<EditAgreement, AppError> {
+        let see = self.see_agreement(caller, id).await?;
+        caller.writer()?;
+        if see.role != Role::Official {
+            return Err(AppError::Forbidden(
+                "only an official (handläggare) of a party may change the agreement".into(),
+            ));
+        }
+        Ok(EditAgreement { see })
+    }
+
+    /// May the caller record follow-up under this agreement?
+    pub async fn record_follow_up(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<RecordFollowUp, AppError> {
+        let see = self.see_agreement(caller, id).await?;
+        caller.writer()?;
+        if see.role < Role::Partner {
+            return Err(AppError::Forbidden(
+                "a reader may not record follow-up".into(),
+            ));
+        }
+        Ok(RecordFollowUp { see })
+    }
+}

@@ -1,0 +1,405 @@
+//! What the integration tests share: a fresh database per test (an SQLite
+//! file, or a schema on the PostgreSQL server at 127.0.0.1:5432, database
+//! `test`), the real `iop serve` spawned on it with test users made by
+//! `iop user`, and requests as one of those users.
+
+#![allow(dead_code)] // each test binary uses its own part
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
+
+use serde_json::Value;
+
+pub const PG_BASE: &str = "postgres://root@127.0.0.1:5432/test";
+pub static COUNTER: AtomicUsize = AtomicUsize::new(0);
+/// Test users made per database (a restarted server keeps them).
+pub static PROVISIONED: LazyLock<Mutex<HashMap<String, Tokens>>> = LazyLock::new(Default::default);
+
+/// Each test user's API token, by user name.
+pub type Tokens = Vec<(String, String)>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database for one test: an SQLite file or a PostgreSQL schema.
+pub fn fresh_database(backend: Backend, name: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let tag = format!("{name}_{}_{n}", std::process::id());
+    match backend {
+        Backend::Sqlite => {
+            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("server");
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(format!("{tag}.db"));
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            path.display().to_string()
+        }
+        Backend::Postgres => {
+            let schema = format!("iop_{tag}").to_lowercase();
+            let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};");
+            let status = Command::new("psql")
+                .args(["-h", "127.0.0.1", "-d", "test", "-qc", &sql])
+                .status()
+                .unwrap();
+            assert!(status.success(), "psql could not create schema {schema}");
+            format!("{PG_BASE}?options=-c%20search_path%3D{schema}")
+        }
+    }
+}
+
+/// The test users, made with `iop user` before the server starts: two
+/// officials, a partner representative and a reader, each in every
+/// organisation that is a party to an example agreement; and an
+/// administrator. Each gets a write API token.
+pub const USERS: &[(&str, Option<&str>)] = &[
+    ("anna", Some("official")),
+    ("bertil", Some("official")),
+    ("petra", Some("partner")),
+    ("rut", Some("reader")),
+    ("root", None),
+];
+
+/// A pseudo-header for [`Server::send`]: act as this test user (not sent).
+pub const AS: &str = "x-test-as";
+/// Every test user's password.
+pub const PASSWORD: &str = "correct horse battery";
+
+pub fn iop(db: &str, args: &[&str], stdin: Option<&str>) -> String {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(args)
+        .args(["--db", db])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "iop {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The organisations of the example agreements, as (id, name).
+pub fn example_orgs() -> Vec<(String, String)> {
+    let mut orgs = Vec::new();
+    for name in [
+        "000-gotland-rkg.toml",
+        "002-linkoping-vi-ses.toml",
+        "003-skane-malmo-barn.toml",
+        "004-goteborg-eu-migranter.toml",
+    ] {
+        let a = domain::format::parse(&example(name), domain::format::Syntax::Toml).unwrap();
+        for p in &a.parties {
+            orgs.push((app::org_id(p), p.name.clone()));
+        }
+    }
+    orgs.sort();
+    orgs.dedup();
+    orgs
+}
+
+/// Make the test users in a database and return their API tokens.
+pub fn provision(db: &str) -> Vec<(String, String)> {
+    let orgs = example_orgs();
+    let mut tokens = Vec::new();
+    for (user, role) in USERS {
+        let mut add = vec!["user", "add", user, "--name", user, "--password-stdin"];
+        if role.is_none() {
+            add.push("--admin");
+        }
+        iop(db, &add, Some(&format!("{PASSWORD}\n")));
+        if let Some(role) = role {
+            for (id, name) in &orgs {
+                iop(
+                    db,
+                    &[
+                        "user",
+                        "grant",
+                        user,
+                        "--org",
+                        id,
+                        "--role",
+                        role,
+                        "--org-name",
+                        name,
+                    ],
+                    None,
+                );
+            }
+        }
+        let token = iop(
+            db,
+            &["user", "token", user, "--name", "tests", "--scope", "write"],
+            None,
+        );
+        tokens.push((user.to_string(), token.trim().to_owned()));
+    }
+    tokens
+}
+
+/// A running `iop serve`.
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+    pub db: String,
+    pub tokens: Vec<(String, String)>,
+}
+
+impl Server {
+    /// Start on a database, making the test users first if it has none.
+    pub fn start(db: &str, extra: &[&str]) -> Server {
+        let tokens = PROVISIONED
+            .lock()
+            .unwrap()
+            .entry(db.to_owned())
+            .or_insert_with(|| provision(db))
+            .clone();
+        Self::start_with(db, extra, tokens)
+    }
+
+    pub fn start_with(db: &str, extra: &[&str], tokens: Vec<(String, String)>) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+            .args([
+                "serve",
+                "--db",
+                db,
+                "--listen",
+                "127.0.0.1:0",
+                "--today",
+                "2026-11-23",
+            ])
+            .args(extra)
+            .env("IOP_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .unwrap_or_else(|| {
+                let _ = child.kill();
+                panic!("the server did not say where it listens: {line:?}")
+            });
+        Server {
+            base: format!("http://{address}"),
+            child,
+            db: db.to_owned(),
+            tokens,
+        }
+    }
+
+    pub fn token(&self, user: &str) -> &str {
+        self.tokens
+            .iter()
+            .find(|(u, _)| u == user)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_else(|| panic!("no test user {user}"))
+    }
+
+    /// A request as a test user: `anna` (an official) unless the headers
+    /// name another with [`AS`], or `(AS, "")` for nobody signed in.
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Reply {
+        let user = headers
+            .iter()
+            .find(|(n, _)| *n == AS)
+            .map_or("anna", |(_, v)| *v);
+        let bearer = format!(
+            "Bearer {}",
+            if user.is_empty() {
+                ""
+            } else {
+                self.token(user)
+            }
+        );
+        let mut all: Vec<(&str, &str)> =
+            headers.iter().filter(|(n, _)| *n != AS).copied().collect();
+        if !user.is_empty() {
+            all.push(("Authorization", &bearer));
+        }
+        send(method, &self.url(path), &all, body)
+    }
+
+    /// Sign in with a password: the session cookie and its CSRF token.
+    pub fn sign_in(&self, user: &str) -> Session {
+        let body = serde_json::json!({"username": user, "password": PASSWORD}).to_string();
+        let reply = send(
+            "POST",
+            &self.url("/api/v1/session"),
+            &[("Content-Type", "application/json")],
+            Some(&body),
+        );
+        assert_eq!(reply.status, 200, "sign in as {user}: {}", reply.body);
+        Session {
+            cookie: session_cookie(&reply).unwrap(),
+            csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// A request in a browser's session: cookie, CSRF token, same origin.
+    pub fn send_in(
+        &self,
+        session: &Session,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Reply {
+        let cookie = format!("iop_session={}", session.cookie);
+        let mut all: Vec<(&str, &str)> = vec![
+            ("Cookie", &cookie),
+            ("X-CSRF-Token", &session.csrf),
+            ("Origin", &self.base),
+        ];
+        all.extend_from_slice(headers);
+        send(method, &self.url(path), &all, body)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Kill the process without warning (SIGKILL).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A signed-in browser session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// The session cookie a reply sets.
+pub fn session_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+        .find_map(|(_, v)| v.strip_prefix("iop_session="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+    let agent = agent();
+    let mut request = ureq::http::Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = match body {
+        Some(body) => agent.run(request.body(body.to_owned()).unwrap()),
+        None => agent.run(request.body(()).unwrap()),
+    }
+    .unwrap();
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+        .collect();
+    let body = response.into_body().read_to_string().unwrap_or_default();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn get(s: &Server, path: &str) -> Reply {
+    s.send("GET", path, &[], None)
+}
+
+pub fn example(name: &str) -> String {
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+pub const VI_SES: &str = "002-linkoping-vi-ses.toml";
+pub const VI_SES_ID: &str = "linkoping-vi-ses-2022";
+
+/// Run a test body against both databases.
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[test]
+            fn sqlite() {
+                ($body)(Backend::Sqlite)
+            }
+            #[test]
+            fn postgres() {
+                ($body)(Backend::Postgres)
+            }
+        }
+    };
+}
