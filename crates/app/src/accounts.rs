@@ -310,10 +310,7 @@ impl App {
         now: Timestamp,
     ) -> Result<Option<LiveSession>, AppError> {
         let hash = secret_hash(token);
-        let Some(s) = self.store.session(&hash, &stamp(now)).await? else {
-            return Ok(None);
-        };
-        let Some(user) = self.store.user(&s.user_id).await? else {
+        let Some((s, user)) = self.store.session(&hash, &stamp(now)).await? else {
             return Ok(None);
         };
         let last_seen: Timestamp = s.last_seen.parse().unwrap_or(now);
@@ -385,13 +382,10 @@ impl App {
         token: &str,
         now: Timestamp,
     ) -> Result<Option<Caller>, AppError> {
-        let Some(t) = self.store.token(&secret_hash(token), &stamp(now)).await? else {
+        let Some((scope, user)) = self.store.token(&secret_hash(token), &stamp(now)).await? else {
             return Ok(None);
         };
-        let Some(scope) = Scope::parse(&t.scope) else {
-            return Ok(None);
-        };
-        let Some(user) = self.store.user(&t.user_id).await? else {
+        let Some(scope) = Scope::parse(&scope) else {
             return Ok(None);
         };
         Ok(Some(self.principal(user, Via::Token(scope)).await?))

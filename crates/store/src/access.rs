@@ -352,25 +352,33 @@ impl Store {
         Ok(())
     }
 
-    /// A live session of an enabled user.
-    pub async fn session(&self, token_hash: &str, now: &str) -> Result<Option<SessionRow>> {
-        let row = sqlx::query(
-            "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen, s.expires_at
-             FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
-        )
+    /// A live session of an enabled user, with the user.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now: &str,
+    ) -> Result<Option<(SessionRow, UserRow)>> {
+        let row = sqlx::query(concat!(
+            "SELECT s.user_id, s.csrf_token, s.created_at AS session_created, s.last_seen, s.expires_at, ",
+            user_columns!(),
+            " FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0"
+        ))
         .bind(token_hash)
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
         row.map(|r| {
-            Ok(SessionRow {
-                user_id: r.try_get("user_id")?,
-                csrf_token: r.try_get("csrf_token")?,
-                created_at: r.try_get("created_at")?,
-                last_seen: r.try_get("last_seen")?,
-                expires_at: r.try_get("expires_at")?,
-            })
+            Ok((
+                SessionRow {
+                    user_id: r.try_get("user_id")?,
+                    csrf_token: r.try_get("csrf_token")?,
+                    created_at: r.try_get("session_created")?,
+                    last_seen: r.try_get("last_seen")?,
+                    expires_at: r.try_get("expires_at")?,
+                },
+                UserRow::from_row(&r)?,
+            ))
         })
         .transpose()
     }
@@ -429,19 +437,21 @@ impl Store {
         Ok(())
     }
 
-    /// A token that is neither revoked nor expired, of an enabled user.
-    pub async fn token(&self, token_hash: &str, now: &str) -> Result<Option<TokenRow>> {
-        let row = sqlx::query(
-            "SELECT t.id, t.user_id, t.name, t.scope, t.created_at, t.expires_at, t.revoked_at
-             FROM api_tokens t JOIN users u ON u.id = t.user_id
+    /// A token that is neither revoked nor expired, of an enabled user: its scope and the user.
+    pub async fn token(&self, token_hash: &str, now: &str) -> Result<Option<(String, UserRow)>> {
+        let row = sqlx::query(concat!(
+            "SELECT t.scope, ",
+            user_columns!(),
+            " FROM api_tokens t JOIN users u ON u.id = t.user_id
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
-               AND u.disabled = 0",
-        )
+               AND u.disabled = 0"
+        ))
         .bind(token_hash)
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| TokenRow::from_row(&r)).transpose()
+        row.map(|r| Ok((r.try_get("scope")?, UserRow::from_row(&r)?)))
+            .transpose()
     }
 
     pub async fn tokens_of(&self, user_id: &str) -> Result<Vec<TokenRow>> {
