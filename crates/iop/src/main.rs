@@ -26,8 +26,8 @@ fn main() -> ExitCode {
         Command::Demo(cli::DemoCommand::Generate(args)) => {
             commands::generate::run(args, clock::now())
         }
-        Command::User(command) => commands::user::run(command, clock::now()),
-        Command::Audit(command) => commands::user::audit(command),
+        Command::User(command) => commands::user::run(command, lang, clock::now()),
+        Command::Audit(command) => commands::user::audit(command, lang),
         Command::Backup(args) => commands::backup::backup(args),
         Command::Restore(args) => commands::backup::restore(args),
         #[cfg(feature = "pdf")]

@@ -228,3 +228,105 @@ fn the_schema_describes_the_agreement() {
         );
     }
 }
+
+#[test]
+fn operators_manage_users_from_the_command_line() {
+    let db =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-users-{}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let db = db.display().to_string();
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--db", &db]);
+        iop(&all)
+    };
+    // No password given: one is generated, printed once, and long.
+    let added = run(&["user", "add", "anna", "--name", "Anna Andersson", "--admin"]);
+    assert_eq!(
+        added.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let out = stdout(&added);
+    assert!(out.contains("Administratören anna är skapad."), "{out}");
+    let password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Lösenord (visas bara nu): "))
+        .unwrap();
+    assert!(password.len() >= 20, "{password}");
+    // The same name twice, a bad name, an unknown organisation: refused, exit 1.
+    assert_eq!(
+        run(&["user", "add", "anna", "--name", "Anna"])
+            .status
+            .code(),
+        Some(1)
+    );
+    let bad = run(&["user", "add", "Anna K", "--name", "Anna"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("username"));
+    let unknown = run(&[
+        "user",
+        "grant",
+        "anna",
+        "--org",
+        "no-such-org",
+        "--role",
+        "reader",
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no-such-org"));
+    // With --org-name the organisation is created; English on request.
+    let granted = run(&[
+        "user",
+        "grant",
+        "anna",
+        "--org",
+        "212000-0449",
+        "--org-name",
+        "Linköpings kommun",
+        "--role",
+        "official",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        stdout(&granted),
+        "anna now has the role official in 212000-0449.\n"
+    );
+    let list = stdout(&run(&["user", "list"]));
+    assert!(
+        list.contains("anna\tAnna Andersson (administratör)\t212000-0449: handläggare"),
+        "{list}"
+    );
+    let token = stdout(&run(&[
+        "user", "token", "anna", "--name", "ci", "--scope", "read",
+    ]));
+    assert!(
+        token.starts_with("iop_") && token.trim().len() == 68,
+        "{token}"
+    );
+    assert_eq!(
+        run(&["user", "revoke", "anna", "--org", "212000-0449"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["user", "revoke", "anna", "--org", "212000-0449"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // Each write (user, organisation, role, token, revocation) is in the
+    // audit log, the refusals are not, and the chain holds.
+    let verified = run(&["audit", "verify", "--lang", "en"]);
+    assert_eq!(verified.status.code(), Some(0));
+    assert!(
+        stdout(&verified).starts_with("The audit log is intact: 5 events"),
+        "{}",
+        stdout(&verified)
+    );
+}

@@ -5,7 +5,9 @@
 use app::{App, Caller, Role, Scope};
 use store::{DatabaseUrl, Store};
 
-use super::{Failure, emit};
+use locale::Lang;
+
+use super::{Failure, emit, t};
 use crate::cli::{AuditCommand, DbArgs, RoleArg, ScopeArg, UserCommand};
 
 /// The operator: the one place outside the access module that makes a
@@ -73,7 +75,7 @@ fn role(r: RoleArg) -> Role {
     }
 }
 
-pub fn run(command: &UserCommand, now: jiff::Timestamp) -> Result<(), Failure> {
+pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<(), Failure> {
     let op = operator();
     let admin = op.administer().map_err(failed)?;
     match command {
@@ -94,10 +96,17 @@ pub fn run(command: &UserCommand, now: jiff::Timestamp) -> Result<(), Failure> {
                     )
                     .await
                     .map_err(failed)?;
-                let kind = if user.admin { " (administratör)" } else { "" };
-                emit(&format!("Användaren {}{kind} är skapad.\n", user.username))?;
+                let key = if user.admin {
+                    "user-added-admin"
+                } else {
+                    "user-added"
+                };
+                emit(&format!("{}\n", t(lang, key, &[("user", &user.username)])))?;
                 if generated {
-                    emit(&format!("Lösenord (visas bara nu): {password}\n"))?;
+                    emit(&format!(
+                        "{}\n",
+                        t(lang, "user-password-once", &[("password", &password)])
+                    ))?;
                 }
                 Ok(())
             })
@@ -112,11 +121,18 @@ pub fn run(command: &UserCommand, now: jiff::Timestamp) -> Result<(), Failure> {
             app.grant(&admin, &op, &args.username, &args.org, role(args.role), now)
                 .await
                 .map_err(failed)?;
+            let role = t(lang, &format!("role-{}", role(args.role).as_str()), &[]);
             emit(&format!(
-                "{} är nu {} i {}.\n",
-                args.username,
-                role(args.role).as_str(),
-                args.org
+                "{}\n",
+                t(
+                    lang,
+                    "user-granted",
+                    &[
+                        ("user", &args.username),
+                        ("role", &role),
+                        ("org", &args.org)
+                    ]
+                )
             ))
         }),
         UserCommand::Revoke(args) => with_app(&args.db, async |app| {
@@ -124,8 +140,12 @@ pub fn run(command: &UserCommand, now: jiff::Timestamp) -> Result<(), Failure> {
                 .await
                 .map_err(failed)?;
             emit(&format!(
-                "{} har inte längre någon roll i {}.\n",
-                args.username, args.org
+                "{}\n",
+                t(
+                    lang,
+                    "user-revoked",
+                    &[("user", &args.username), ("org", &args.org)]
+                )
             ))
         }),
         UserCommand::ResetPassword(args) => {
@@ -134,9 +154,15 @@ pub fn run(command: &UserCommand, now: jiff::Timestamp) -> Result<(), Failure> {
                 app.reset_password(&admin, &op, &args.username, &password, now)
                     .await
                     .map_err(failed)?;
-                emit(&format!("Nytt lösenord satt för {}.\n", args.username))?;
+                emit(&format!(
+                    "{}\n",
+                    t(lang, "user-password-reset", &[("user", &args.username)])
+                ))?;
                 if generated {
-                    emit(&format!("Lösenord (visas bara nu): {password}\n"))?;
+                    emit(&format!(
+                        "{}\n",
+                        t(lang, "user-password-once", &[("password", &password)])
+                    ))?;
                 }
                 Ok(())
             })
@@ -158,13 +184,23 @@ pub fn run(command: &UserCommand, now: jiff::Timestamp) -> Result<(), Failure> {
                 let roles: Vec<String> = u
                     .memberships
                     .iter()
-                    .map(|m| format!("{} i {}", m.role.as_str(), m.org_id))
+                    .map(|m| {
+                        format!(
+                            "{}: {}",
+                            m.org_id,
+                            t(lang, &format!("role-{}", m.role.as_str()), &[])
+                        )
+                    })
                     .collect();
+                let admin = if u.admin {
+                    format!(" ({})", t(lang, "user-admin-mark", &[]))
+                } else {
+                    String::new()
+                };
                 out.push_str(&format!(
-                    "{}\t{}{}\t{}\n",
+                    "{}\t{}{admin}\t{}\n",
                     u.username,
                     u.display_name,
-                    if u.admin { " (administratör)" } else { "" },
                     roles.join(", ")
                 ));
             }
@@ -173,39 +209,53 @@ pub fn run(command: &UserCommand, now: jiff::Timestamp) -> Result<(), Failure> {
     }
 }
 
-pub fn audit(command: &AuditCommand) -> Result<(), Failure> {
+pub fn audit(command: &AuditCommand, lang: Lang) -> Result<(), Failure> {
     let AuditCommand::Verify(db) = command;
     let op = operator();
     let admin = op.administer().map_err(failed)?;
     with_app(db, async |app| {
         let report = app
-            .verify_audit(&admin, |n| eprintln!("{n} händelser kontrollerade …"))
+            .verify_audit(&admin, |n| {
+                eprintln!(
+                    "{}",
+                    t(lang, "audit-progress", &[("events", &n.to_string())])
+                );
+            })
             .await
             .map_err(failed)?;
         match report.broken {
             None => emit(&format!(
-                "Granskningsloggen är obruten: {} händelser, senaste hash {}.\n",
-                report.events, report.head_hash
+                "{}\n",
+                t(
+                    lang,
+                    "audit-intact",
+                    &[
+                        ("events", &report.events.to_string()),
+                        ("hash", &report.head_hash)
+                    ]
+                )
             )),
             Some(b) => {
+                let n = |v: i64| v.to_string();
                 let what = match b {
                     store::ChainBreak::Altered { seq } => {
-                        format!("händelse {seq} är ändrad (dess hash stämmer inte)")
+                        t(lang, "audit-altered", &[("seq", &n(seq))])
                     }
                     store::ChainBreak::Relinked { seq } => {
-                        format!("händelse {seq} pekar inte på händelsen före den")
+                        t(lang, "audit-relinked", &[("seq", &n(seq))])
                     }
-                    store::ChainBreak::Missing { expected, found } => {
-                        format!("händelse {expected} saknas (nästa är {found})")
-                    }
-                    store::ChainBreak::Truncated { head_seq, last_seq } => format!(
-                        "loggen slutar vid händelse {last_seq} men ska ha {head_seq} händelser"
+                    store::ChainBreak::Missing { expected, found } => t(
+                        lang,
+                        "audit-missing",
+                        &[("expected", &n(expected)), ("found", &n(found))],
+                    ),
+                    store::ChainBreak::Truncated { head_seq, last_seq } => t(
+                        lang,
+                        "audit-truncated",
+                        &[("last", &n(last_seq)), ("head", &n(head_seq))],
                     ),
                 };
-                Err(Failure::new(
-                    1,
-                    format!("Granskningsloggen är bruten: {what}."),
-                ))
+                Err(Failure::new(1, t(lang, "audit-broken", &[("what", &what)])))
             }
         }
     })

@@ -38,3 +38,22 @@ section-financing = Financing
 section-term = Term
 section-follow-up = Follow-up
 section-termination = Termination
+
+## iop user, iop audit
+user-added = The user { $user } is created.
+user-added-admin = The administrator { $user } is created.
+user-password-once = Password (shown only now): { $password }
+user-granted = { $user } now has the role { $role } in { $org }.
+user-revoked = { $user } no longer has a role in { $org }.
+user-password-reset = New password set for { $user }; all their sessions have ended.
+user-admin-mark = administrator
+role-official = official
+role-partner = partner representative
+role-reader = reader
+audit-progress = { $events } events checked …
+audit-intact = The audit log is intact: { $events } events, last hash { $hash }.
+audit-broken = The audit log is broken: { $what }.
+audit-altered = event { $seq } has been changed (its hash does not match)
+audit-relinked = event { $seq } does not point at the event before it
+audit-missing = event { $expected } is missing (the next is { $found })
+audit-truncated = the log ends at event { $last } but should have { $head } events

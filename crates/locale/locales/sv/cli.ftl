@@ -35,3 +35,22 @@ section-financing = Ekonomi
 section-term = Giltighet
 section-follow-up = Uppföljning
 section-termination = Uppsägning och hävning
+
+## iop user, iop audit
+user-added = Användaren { $user } är skapad.
+user-added-admin = Administratören { $user } är skapad.
+user-password-once = Lösenord (visas bara nu): { $password }
+user-granted = { $user } har nu rollen { $role } i { $org }.
+user-revoked = { $user } har inte längre någon roll i { $org }.
+user-password-reset = Nytt lösenord satt för { $user }; alla hens sessioner är avslutade.
+user-admin-mark = administratör
+role-official = handläggare
+role-partner = partnerrepresentant
+role-reader = läsare
+audit-progress = { $events } händelser kontrollerade …
+audit-intact = Granskningsloggen är obruten: { $events } händelser, senaste hash { $hash }.
+audit-broken = Granskningsloggen är bruten: { $what }.
+audit-altered = händelse { $seq } är ändrad (dess hash stämmer inte)
+audit-relinked = händelse { $seq } pekar inte på händelsen före den
+audit-missing = händelse { $expected } saknas (nästa är { $found })
+audit-truncated = loggen slutar vid händelse { $last } men ska ha { $head } händelser
