@@ -2,6 +2,7 @@
 //! (utoipa-axum), so the served document and the routes cannot drift.
 
 mod api;
+mod pages;
 mod problem;
 
 use std::sync::Arc;
@@ -77,6 +78,7 @@ pub fn router(state: AppState) -> Router {
                 async move { axum::Json(doc.as_ref().clone()) }
             }),
         )
+        .merge(pages::routes())
         .fallback(problem::not_found)
         // Uploads may be larger; agreement and record bodies are held to
         // MAX_BODY_BYTES in their handlers.

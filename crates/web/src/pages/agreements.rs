@@ -1,0 +1,654 @@
+//! The agreement list and one agreement.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use domain::Agreement;
+use domain::rules::clause::Clause;
+use domain::rules::schedule::{ScheduleOptions, schedule};
+use serde::Deserialize;
+
+use super::{Base, Ctx, fmt, problem, render};
+use crate::AppState;
+
+// ---------------------------------------------------------------- list
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub party: String,
+    #[serde(default)]
+    pub year: String,
+}
+
+pub(crate) struct Row {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub period: String,
+    pub parties: Vec<String>,
+}
+
+pub(crate) struct Choice {
+    pub value: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "agreements.html")]
+pub(crate) struct ListPage {
+    pub base: Base,
+    pub query: ListQuery,
+    pub statuses: Vec<Choice>,
+    pub rows: Vec<Row>,
+    pub count: String,
+}
+
+pub(crate) const STATUSES: [&str; 6] = [
+    "draft",
+    "decided",
+    "signed",
+    "active",
+    "ended",
+    "terminated",
+];
+
+fn period(start: Option<&str>, end: Option<&str>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{s} – {e}"),
+        (Some(s), None) => format!("{s} –"),
+        (None, Some(e)) => format!("– {e}"),
+        (None, None) => String::new(),
+    }
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let status = Some(query.status.clone()).filter(|s| STATUSES.contains(&s.as_str()));
+    let year = query.year.trim().parse::<i32>().ok();
+    let filter = store::ListFilter {
+        status,
+        search: Some(query.q.clone()),
+        year,
+        after: None,
+        limit: 500,
+    };
+    let list = match state.app.list(filter).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let party = query.party.trim().to_lowercase();
+    let rows: Vec<Row> = list
+        .into_iter()
+        .filter(|s| party.is_empty() || s.parties.to_lowercase().contains(&party))
+        .map(|s| Row {
+            status: fmt::status(ctx.lang, &s.status),
+            period: period(s.term_start.as_deref(), s.term_end.as_deref()),
+            parties: s.parties.lines().map(str::to_owned).collect(),
+            id: s.id,
+            title: s.title,
+        })
+        .collect();
+    let statuses = STATUSES
+        .iter()
+        .map(|s| Choice {
+            value: s,
+            label: fmt::status(ctx.lang, s),
+            selected: query.status == *s,
+        })
+        .collect();
+    let count = ctx.ta("ui-list-count", &[("count", &rows.len().to_string())]);
+    let page = ListPage {
+        base: ctx.base(ctx.t("ui-list-title"), "agreements"),
+        query,
+        statuses,
+        rows,
+        count,
+    };
+    render(&page)
+}
+
+// ---------------------------------------------------------------- one agreement
+
+pub(crate) struct PartyRow {
+    pub name: String,
+    pub sector: String,
+    pub org_number: String,
+    pub acting_through: String,
+}
+
+pub(crate) struct TextBlock {
+    pub heading: String,
+    pub anchor: String,
+    pub paragraphs: Vec<String>,
+    /// The money table goes after the financing section.
+    pub money_here: bool,
+}
+
+pub(crate) struct MoneyRowView {
+    pub party: String,
+    pub cash: String,
+    pub in_kind: String,
+}
+
+pub(crate) struct MoneyYearView {
+    pub year: i16,
+    pub parties: Vec<MoneyRowView>,
+    pub total: String,
+}
+
+pub(crate) struct DutyView {
+    pub due_iso: String,
+    pub due_prose: String,
+    pub kind: String,
+    pub title: String,
+    pub state_key: &'static str,
+    pub state: String,
+    pub key: String,
+    pub key_url: String,
+    pub section: String,
+    pub quote: String,
+    pub can_record: bool,
+    pub record_kind: &'static str,
+}
+
+pub(crate) struct DecisionView {
+    pub date: String,
+    pub body: String,
+    pub paragraph: String,
+    pub outcome: String,
+}
+
+pub(crate) struct RecordView {
+    pub date: String,
+    pub kind: String,
+    pub state: String,
+    pub amount: String,
+    pub about: String,
+}
+
+pub(crate) struct VersionView {
+    pub version: i64,
+    pub change: String,
+    pub author: String,
+    pub saved_at: String,
+    pub reason: String,
+    pub changes: Vec<ChangeView>,
+}
+
+pub(crate) struct ChangeView {
+    pub path: String,
+    pub before: String,
+    pub after: String,
+}
+
+pub(crate) struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "agreement.html")]
+pub(crate) struct AgreementPage {
+    pub base: Base,
+    pub id: String,
+    pub title: String,
+    pub short_name: String,
+    pub facts: Vec<Fact>,
+    pub parties: Vec<PartyRow>,
+    pub texts: Vec<TextBlock>,
+    pub money: Vec<MoneyYearView>,
+    pub money_total: String,
+    pub money_missing: bool,
+    pub money_at_end: bool,
+    pub terms: Vec<Fact>,
+    pub duties: Vec<DutyView>,
+    pub decisions: Vec<DecisionView>,
+    pub case_number: String,
+    pub records: Vec<RecordView>,
+    pub versions: Vec<VersionView>,
+    pub warnings: Vec<String>,
+    pub saved: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ShowQuery {
+    /// Set after a save or a record: what to say in the banner.
+    #[serde(default)]
+    pub sparad: Option<String>,
+}
+
+/// The sentences a clause id points at, and the heading they stand under.
+pub(crate) fn clause_quote(a: &Agreement, id: &str) -> Option<(String, String)> {
+    let mut refs = Vec::new();
+    if let Some(f) = &a.financing {
+        refs.push(f.clause());
+        refs.extend(f.invoicing.iter().map(Clause::clause));
+    }
+    if let Some(t) = &a.term {
+        refs.push(t.clause());
+    }
+    if let Some(x) = &a.extension {
+        refs.push(x.clause());
+    }
+    refs.extend(a.termination.iter().map(Clause::clause));
+    refs.extend(a.governance.iter().map(Clause::clause));
+    refs.extend(a.reporting.iter().map(Clause::clause));
+    refs.into_iter()
+        .find(|c| c.id.as_str() == id)
+        .map(|c| (c.section.to_owned(), c.quote.trim().to_owned()))
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn sector(ctx: &Ctx, s: domain::model::Sector) -> String {
+    match s {
+        domain::model::Sector::Public => ctx.t("ui-sector-public"),
+        domain::model::Sector::IdeaDriven => ctx.t("ui-sector-idea-driven"),
+    }
+}
+
+fn length(ctx: &Ctx, l: domain::value::CalendarLength) -> String {
+    use domain::value::LengthUnit;
+    let unit = match l.unit {
+        LengthUnit::Days => "days",
+        LengthUnit::Weeks => "weeks",
+        LengthUnit::Months => "months",
+        LengthUnit::Years => "years",
+    };
+    ctx.ta(
+        &format!("ui-length-{unit}"),
+        &[("n", &l.amount.to_string())],
+    )
+}
+
+fn short(value: &serde_json::Value) -> String {
+    let text = match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 300 {
+        let cut: String = text.chars().take(300).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(query): Query<ShowQuery>,
+) -> Response {
+    let today = state.today();
+    let app = &state.app;
+    let view = match app.get(&id).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let obligations = match app.obligations(&id, today).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let records = match app.records(&id).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let versions = match app.versions(&id).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    // Readable differences for the latest few versions.
+    let mut documents = Vec::new();
+    for meta in versions.iter().rev().take(6) {
+        if let Ok(v) = app.get_version(&id, meta.version).await
+            && let Ok(json) = domain::format::to_json(&v.agreement)
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&json)
+        {
+            documents.push((meta.version, value));
+        }
+    }
+    let a = &view.agreement;
+
+    let mut facts = vec![
+        Fact {
+            label: ctx.t("ui-col-status"),
+            value: fmt::status(ctx.lang, status_key(a.status)),
+        },
+        Fact {
+            label: ctx.t("ui-version"),
+            value: view.version.to_string(),
+        },
+    ];
+    if let Some(t) = &a.term {
+        facts.push(Fact {
+            label: ctx.t("ui-period"),
+            value: format!(
+                "{} – {}",
+                fmt::date_prose(ctx.lang, t.start),
+                fmt::date_prose(ctx.lang, t.end)
+            ),
+        });
+    }
+    if let Some(c) = &a.case_number {
+        facts.push(Fact {
+            label: ctx.t("ui-case-number"),
+            value: c.clone(),
+        });
+    }
+
+    let parties = a
+        .parties
+        .iter()
+        .map(|p| PartyRow {
+            name: p.name.clone(),
+            sector: sector(&ctx, p.sector),
+            org_number: fmt::org_number(p.org_number.as_ref(), ctx.lang),
+            acting_through: p.acting_through.clone().unwrap_or_default(),
+        })
+        .collect();
+
+    let mut placed = false;
+    let texts: Vec<TextBlock> = a
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.heading.trim().is_empty() || !s.text.trim().is_empty())
+        .map(|(i, s)| {
+            let money_here = !placed && s.kind == domain::model::SectionKind::Financing;
+            placed |= money_here;
+            TextBlock {
+                heading: if s.heading.trim().is_empty() {
+                    ctx.t(match s.kind {
+                        domain::model::SectionKind::Parties => "ui-parties",
+                        domain::model::SectionKind::Signatures => "ui-section-signatures",
+                        _ => "ui-section-untitled",
+                    })
+                } else {
+                    s.heading.clone()
+                },
+                anchor: format!("avsnitt-{}", i + 1),
+                paragraphs: paragraphs(&s.text),
+                money_here,
+            }
+        })
+        .collect();
+    let money_at_end = !placed;
+
+    let (money, money_total, money_missing) = match schedule(a, ScheduleOptions::default()) {
+        Ok(s) => (
+            s.years
+                .iter()
+                .map(|y| MoneyYearView {
+                    year: y.year,
+                    parties: y
+                        .parties
+                        .iter()
+                        .map(|p| MoneyRowView {
+                            party: p.name.to_owned(),
+                            cash: p.cash.map(fmt::money).unwrap_or_default(),
+                            in_kind: p
+                                .in_kind
+                                .map(|m| {
+                                    if p.at_least {
+                                        ctx.ta("ui-at-least", &[("amount", &fmt::money(m))])
+                                    } else {
+                                        fmt::money(m)
+                                    }
+                                })
+                                .unwrap_or_default(),
+                        })
+                        .collect(),
+                    total: fmt::money(y.total),
+                })
+                .collect(),
+            fmt::money(s.total),
+            false,
+        ),
+        Err(_) => (Vec::new(), String::new(), true),
+    };
+
+    let mut terms = Vec::new();
+    if let Some(t) = &a.term {
+        terms.push(Fact {
+            label: ctx.t("ui-term"),
+            value: format!(
+                "{} – {}",
+                fmt::date_prose(ctx.lang, t.start),
+                fmt::date_prose(ctx.lang, t.end)
+            ),
+        });
+    }
+    if let Some(x) = &a.extension {
+        let mut parts = Vec::new();
+        if let (Some(times), Some(len)) = (x.times, x.length) {
+            parts.push(ctx.ta(
+                "ui-extension-times",
+                &[("times", &times.to_string()), ("length", &length(&ctx, len))],
+            ));
+        }
+        if let Some(max) = x.max_total {
+            parts.push(ctx.ta("ui-extension-max", &[("length", &length(&ctx, max))]));
+        }
+        if let Some(lead) = x.decision_before_end {
+            parts.push(ctx.ta("ui-extension-lead", &[("length", &length(&ctx, lead))]));
+        }
+        terms.push(Fact {
+            label: ctx.t("ui-extension"),
+            value: parts.join(" "),
+        });
+    }
+    for c in &a.termination {
+        let notice = c
+            .notice
+            .map(|n| ctx.ta("ui-notice-period", &[("length", &length(&ctx, n))]))
+            .unwrap_or_else(|| ctx.t("ui-notice-immediate"));
+        terms.push(Fact {
+            label: ctx.t("ui-termination"),
+            value: format!("{notice} {}", c.quote.trim()),
+        });
+    }
+
+    let duties = obligations
+        .into_iter()
+        .map(|o| {
+            let (section, quote) = clause_quote(a, &o.clause).unwrap_or_default();
+            let (state_key, state_text) = fmt::state(ctx.lang, o.state);
+            let record_kind = match o.kind.as_str() {
+                "invoice" => "betalning",
+                "meeting" => "mote",
+                "extension-decision" => "forlangning",
+                "term-end" | "notice-deadline" => "",
+                _ => "rapport",
+            };
+            DutyView {
+                due_prose: fmt::prose(ctx.lang, &o.due),
+                kind: fmt::obligation_kind(ctx.lang, &o.kind),
+                title: o.title,
+                state_key,
+                state: state_text,
+                can_record: o.state != app::ObligationState::Met && !record_kind.is_empty(),
+                record_kind,
+                key_url: fmt::url_encode(&o.key),
+                key: o.key,
+                due_iso: o.due,
+                section,
+                quote,
+            }
+        })
+        .collect();
+
+    let mut decisions: Vec<DecisionView> = Vec::new();
+    if let Some(trail) = &a.decision_trail {
+        for d in &trail.decisions {
+            decisions.push(DecisionView {
+                date: d.meeting_date.to_string(),
+                body: d.body.clone(),
+                paragraph: d.paragraph.clone(),
+                outcome: ctx.t(&format!("ui-outcome-{}", outcome_key(d.outcome))),
+            });
+        }
+    }
+    let records_view = records
+        .iter()
+        .map(|r| {
+            let data: serde_json::Value = serde_json::from_str(&r.data).unwrap_or_default();
+            let mut about = Vec::new();
+            for field in ["body", "case_number", "paragraph", "party", "activity"] {
+                if let Some(v) = data.get(field).and_then(|v| v.as_str()) {
+                    about.push(v.to_owned());
+                }
+            }
+            if let Some(key) = &r.obligation_key {
+                about.push(ctx.ta("ui-record-meets", &[("key", key)]));
+            }
+            if let Some(refund) = data
+                .get("settlement")
+                .and_then(|s| s.get("refund"))
+                .and_then(|v| v.as_str())
+                .and_then(|v| v.parse::<domain::value::Money>().ok())
+            {
+                about.push(ctx.ta("ui-refund-is", &[("amount", &fmt::money(refund))]));
+            }
+            if let Some(o) = data.get("outcome").and_then(|v| v.as_str()) {
+                about.push(ctx.t(&format!("ui-outcome-{o}")));
+            }
+            RecordView {
+                date: r.date.clone(),
+                kind: ctx.t(&format!("ui-record-{}", r.kind)),
+                state: ctx.t(&format!("ui-record-state-{}", r.state)),
+                amount: r.amount_ore.map(fmt::ore).unwrap_or_default(),
+                about: about.join(" · "),
+            }
+        })
+        .collect();
+
+    let versions_view = versions
+        .iter()
+        .rev()
+        .map(|m| {
+            let changes = match (
+                documents.iter().find(|(v, _)| *v == m.version - 1),
+                documents.iter().find(|(v, _)| *v == m.version),
+            ) {
+                (Some((_, before)), Some((_, after))) => app::diff(before, after)
+                    .into_iter()
+                    .take(50)
+                    .map(|c| ChangeView {
+                        path: c.path,
+                        before: c.before.as_ref().map(short).unwrap_or_default(),
+                        after: c.after.as_ref().map(short).unwrap_or_default(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            VersionView {
+                version: m.version,
+                change: ctx.t(&format!("ui-change-{}", m.change)),
+                author: m.author.clone(),
+                saved_at: m.created_at.chars().take(10).collect(),
+                reason: m.reason.clone().unwrap_or_default(),
+                changes,
+            }
+        })
+        .collect();
+
+    let warnings = view
+        .warnings
+        .iter()
+        .map(|d| locale::message(ctx.lang, d.code, &d.args))
+        .collect();
+    let saved = query.sparad.as_deref().map(|what| match what {
+        "version" => ctx.ta("ui-saved-version", &[("n", &view.version.to_string())]),
+        _ => ctx.t("ui-saved-record"),
+    });
+    let page = AgreementPage {
+        base: ctx.base(a.title.clone(), "agreements"),
+        id: a.id.to_string(),
+        title: a.title.clone(),
+        short_name: a.short_name.clone().unwrap_or_default(),
+        facts,
+        parties,
+        texts,
+        money,
+        money_total,
+        money_missing,
+        money_at_end,
+        terms,
+        duties,
+        decisions,
+        case_number: a
+            .decision_trail
+            .as_ref()
+            .map(|t| t.case_number.clone())
+            .unwrap_or_default(),
+        records: records_view,
+        versions: versions_view,
+        warnings,
+        saved,
+    };
+    render(&page)
+}
+
+pub(crate) fn status_key(s: domain::model::Status) -> &'static str {
+    use domain::model::Status;
+    match s {
+        Status::Draft => "draft",
+        Status::Decided => "decided",
+        Status::Signed => "signed",
+        Status::Active => "active",
+        Status::Ended => "ended",
+        Status::Terminated => "terminated",
+    }
+}
+
+pub(crate) fn outcome_key(o: domain::model::Outcome) -> &'static str {
+    use domain::model::Outcome;
+    match o {
+        Outcome::Approved => "approved",
+        Outcome::Rejected => "rejected",
+        Outcome::ReferredBack => "referred-back",
+        Outcome::Tabled => "tabled",
+    }
+}
+
+/// The agreement file (TOML), to download.
+pub(crate) async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
+    let view = match state.app.get(&id).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    match domain::format::to_toml(&view.agreement) {
+        Ok(text) => (
+            [
+                (header::CONTENT_TYPE, "application/toml; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}.toml\"", view.agreement.id),
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(_) => problem(&ctx, &app::AppError::NotFound),
+    }
+}

@@ -1,0 +1,245 @@
+//! The HTML pages: server-rendered with askama, Swedish by default and
+//! English on request, usable without JavaScript. Handlers are thin: they
+//! gather data through `App`, build a view model, and render it.
+//!
+//! No inline script or style anywhere (the content security policy forbids
+//! them): the stylesheet is a static file served from embedded bytes.
+
+mod agreements;
+mod fmt;
+mod home;
+mod new;
+mod public;
+mod records;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use locale::Lang;
+
+use crate::AppState;
+
+/// The page routes (everything outside `/api`).
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::dashboard))
+        .route("/avtal", get(agreements::list))
+        .route("/avtal/ny", get(new::form).post(new::submit))
+        .route("/avtal/{id}", get(agreements::show))
+        .route("/avtal/{id}/fil", get(agreements::download))
+        .route("/avtal/{id}/berakna", get(records::calculator))
+        .route(
+            "/avtal/{id}/uppfoljning/{kind}",
+            get(records::form).post(records::submit),
+        )
+        .route(
+            "/avtal/{id}/uppsagning",
+            get(records::notice_form).post(records::notice_submit),
+        )
+        .route("/register", get(public::register))
+        .route("/tillganglighet", get(public::accessibility))
+        .route("/static/iop.css", get(stylesheet))
+        .layer(middleware::from_fn(remember_language))
+}
+
+const CSS: &str = include_str!("../../static/iop.css");
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+/// The language asked for in the query (`?lang=en`), if any.
+fn query_lang(query: Option<&str>) -> Option<Lang> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == "lang")
+        .and_then(|(_, v)| parse_lang(v))
+}
+
+fn parse_lang(v: &str) -> Option<Lang> {
+    match v {
+        "sv" => Some(Lang::Sv),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// `?lang=` sets a cookie so the choice holds on the next pages.
+async fn remember_language(req: Request, next: Next) -> Response {
+    let chosen = query_lang(req.uri().query());
+    let mut response = next.run(req).await;
+    if let Some(lang) = chosen {
+        let cookie = format!(
+            "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            lang.tag()
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// What every page handler knows about the request: the language and path.
+#[derive(Debug, Clone)]
+pub(crate) struct Ctx {
+    pub lang: Lang,
+    pub path: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let from_cookie = parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == "lang")
+            .and_then(|(_, v)| parse_lang(v));
+        let lang = query_lang(parts.uri.query())
+            .or(from_cookie)
+            .unwrap_or_default();
+        Ok(Ctx {
+            lang,
+            path: parts.uri.path().to_owned(),
+        })
+    }
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        locale::text(self.lang, key, &[])
+    }
+
+    pub fn ta(&self, key: &str, args: &[(&str, &str)]) -> String {
+        locale::text(self.lang, key, args)
+    }
+
+    /// The layout's context for a page titled `title`.
+    pub fn base(&self, title: String, nav: &'static str) -> Base {
+        Base {
+            lang: self.lang,
+            title,
+            csrf_token: String::new(),
+            user: None,
+            path: self.path.clone(),
+            nav,
+            errors: false,
+        }
+    }
+}
+
+/// The layout: what every page's frame needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Base {
+    pub lang: Lang,
+    pub title: String,
+    /// Put into every form posted (checked once sign-in exists).
+    pub csrf_token: String,
+    /// The signed-in person's display name.
+    pub user: Option<String>,
+    pub path: String,
+    /// Which item of the main navigation is current.
+    pub nav: &'static str,
+    /// The page shows a form with errors: the title starts "Fel: ".
+    pub errors: bool,
+}
+
+impl Base {
+    pub fn t(&self, key: &str) -> String {
+        locale::text(self.lang, key, &[])
+    }
+
+    pub fn tag(&self) -> &'static str {
+        self.lang.tag()
+    }
+
+    /// The other language: its tag and its name in itself.
+    pub fn other_tag(&self) -> &'static str {
+        match self.lang {
+            Lang::Sv => "en",
+            Lang::En => "sv",
+        }
+    }
+
+    pub fn other_name(&self) -> &'static str {
+        match self.lang {
+            Lang::Sv => "English",
+            Lang::En => "Svenska",
+        }
+    }
+
+    pub fn full_title(&self) -> String {
+        let prefix = if self.errors {
+            locale::text(self.lang, "ui-error-prefix", &[])
+        } else {
+            String::new()
+        };
+        format!(
+            "{prefix}{} – {}",
+            self.title,
+            locale::text(self.lang, "ui-site-name", &[])
+        )
+    }
+
+    pub fn current(&self, nav: &str) -> bool {
+        self.nav == nav
+    }
+}
+
+/// Render a template, or a plain error page when the template fails.
+pub(crate) fn render<T: Template>(page: &T) -> Response {
+    render_status(StatusCode::OK, page)
+}
+
+pub(crate) fn render_status<T: Template>(status: StatusCode, page: &T) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub(crate) struct MessagePage {
+    pub base: Base,
+    pub heading: String,
+    pub body: String,
+}
+
+/// A page that says what went wrong, in the reader's language.
+pub(crate) fn problem(ctx: &Ctx, error: &app::AppError) -> Response {
+    let (status, key) = match error {
+        app::AppError::NotFound => (StatusCode::NOT_FOUND, "ui-not-found"),
+        _ => (StatusCode::INTERNAL_SERVER_ERROR, "ui-server-error"),
+    };
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::error!(%error, "page failed");
+    }
+    let page = MessagePage {
+        base: ctx.base(ctx.t(key), ""),
+        heading: ctx.t(key),
+        body: ctx.t(&format!("{key}-body")),
+    };
+    render_status(status, &page)
+}
