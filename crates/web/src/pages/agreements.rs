@@ -439,7 +439,10 @@ pub(crate) async fn show(
         if let (Some(times), Some(len)) = (x.times, x.length) {
             parts.push(ctx.ta(
                 "ui-extension-times",
-                &[("times", &times.to_string()), ("length", &length(&ctx, len))],
+                &[
+                    ("times", &times.to_string()),
+                    ("length", &length(&ctx, len)),
+                ],
             ));
         }
         if let Some(max) = x.max_total {
@@ -640,7 +643,10 @@ pub(crate) async fn download(
     match domain::format::to_toml(&view.agreement) {
         Ok(text) => (
             [
-                (header::CONTENT_TYPE, "application/toml; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_TYPE,
+                    "application/toml; charset=utf-8".to_owned(),
+                ),
                 (
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"{}.toml\"", view.agreement.id),

@@ -50,7 +50,10 @@ pub fn state(lang: Lang, state: app::ObligationState) -> (&'static str, String) 
 
 /// "212000-0449", or a dash.
 pub fn org_number(n: Option<&domain::value::OrgNumber>, lang: Lang) -> String {
-    n.map_or_else(|| locale::text(lang, "ui-not-given", &[]), |n| n.to_string())
+    n.map_or_else(
+        || locale::text(lang, "ui-not-given", &[]),
+        |n| n.to_string(),
+    )
 }
 
 /// Percent-encode a query value (RFC 3986 unreserved characters kept).

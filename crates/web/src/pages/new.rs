@@ -22,8 +22,8 @@ pub(crate) struct NewPage {
 fn page(ctx: &Ctx, text: &str, errors: Vec<ErrorLink>) -> NewPage {
     let mut file =
         Field::new_pub("file", ctx.t("ui-new-file"), "file").hint_pub(ctx.t("ui-new-file-hint"));
-    let mut pasted =
-        Field::new_pub("text", ctx.t("ui-new-text"), "textarea").hint_pub(ctx.t("ui-new-text-hint"));
+    let mut pasted = Field::new_pub("text", ctx.t("ui-new-text"), "textarea")
+        .hint_pub(ctx.t("ui-new-text-hint"));
     pasted.value = text.to_owned();
     for f in [&mut file, &mut pasted] {
         f.error = errors

@@ -189,7 +189,8 @@ fn fields_for(
     match kind {
         "payment" => vec![
             date,
-            Field::new("amount", ctx.t("ui-form-amount"), "text").hint(ctx.t("ui-form-amount-hint")),
+            Field::new("amount", ctx.t("ui-form-amount"), "text")
+                .hint(ctx.t("ui-form-amount-hint")),
             Field::new("party", ctx.t("ui-form-paying-party"), "select").options(party_options(a)),
             Field::new("state", ctx.t("ui-col-status"), "select").options(vec![
                 ("paid".into(), ctx.t("ui-record-state-paid")),
@@ -236,7 +237,8 @@ fn fields_for(
         ],
         "extension" => vec![
             date,
-            Field::new("new_end", ctx.t("ui-form-new-end"), "date").hint(ctx.t("ui-form-date-hint")),
+            Field::new("new_end", ctx.t("ui-form-new-end"), "date")
+                .hint(ctx.t("ui-form-date-hint")),
         ],
         _ => vec![
             date,
@@ -288,7 +290,7 @@ fn form_page(
         intro: ctx.t(&format!("ui-form-intro-{kind}")),
         heading,
         action: format!("/avtal/{}/uppfoljning/{slug}", view.agreement.id),
-        multipart: fields.iter().any(|f| f.input == "file"),
+        multipart: true,
         fields,
         errors,
         submit: ctx.t("ui-form-save"),
@@ -490,10 +492,7 @@ pub(crate) async fn submit(
         Ok(v) => v,
         Err(e) => return problem(&ctx, &e),
     };
-    let (values, file) = match read_form(multipart).await {
-        Ok(v) => v,
-        Err(_) => (HashMap::new(), None),
-    };
+    let (values, file) = read_form(multipart).await.unwrap_or_default();
     let again = |errors: Vec<ErrorLink>| {
         let form = form_page(&ctx, kind, &slug, &view, &obligations, &values, errors);
         render_status(
@@ -671,7 +670,10 @@ struct NoticeValues {
     incurred: Option<Money>,
 }
 
-fn notice_values(ctx: &Ctx, values: &HashMap<String, String>) -> Result<NoticeValues, Vec<ErrorLink>> {
+fn notice_values(
+    ctx: &Ctx,
+    values: &HashMap<String, String>,
+) -> Result<NoticeValues, Vec<ErrorLink>> {
     let get = |k: &str| values.get(k).map(String::as_str).unwrap_or("").trim();
     let mut errors = Vec::new();
     let date = get("date").parse::<Date>().ok();
@@ -920,7 +922,14 @@ pub(crate) async fn calculator(
         }
         Err(e) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &notice_page(&ctx, &view, &values, vec![settle_error(&ctx, &e)], None, true),
+            &notice_page(
+                &ctx,
+                &view,
+                &values,
+                vec![settle_error(&ctx, &e)],
+                None,
+                true,
+            ),
         ),
     }
 }

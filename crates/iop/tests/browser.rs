@@ -1,0 +1,595 @@
+//! The web pages in a real browser: Debian's Chromium, headless, driven by
+//! chromedriver over WebDriver (fantoccini), against the real `iop serve
+//! --demo` binary. Every page type is checked with axe-core (from npm, see
+//! `tests/browser/package.json`) in Swedish and English, and the main flows
+//! are walked as a person would. Screenshots (desktop and 390 px wide) are
+//! saved under `target/screenshots/`.
+//!
+//! Needs `/usr/bin/chromium`, `/usr/bin/chromedriver` and
+//! `tests/browser/node_modules/axe-core`; `scripts/test` installs them. When
+//! one is missing the tests fail and say which.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const TODAY: &str = "2026-11-23";
+const TAB: char = '\u{e004}';
+const ENTER: char = '\u{e007}';
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+/// One browser at a time: the machine has two cores.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("browser")
+        .join(format!("{name}_{}_{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A running `iop serve --demo` on a fresh SQLite file.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(name: &str) -> Server {
+        let dir = scratch(name);
+        let db = dir.join("iop.db");
+        let files = dir.join("files");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+            .args([
+                "serve",
+                "--demo",
+                "--today",
+                TODAY,
+                "--listen",
+                "127.0.0.1:0",
+            ])
+            .arg("--db")
+            .arg(&db)
+            .arg("--files")
+            .arg(&files)
+            .env("IOP_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .map(str::to_owned);
+        let Some(address) = address else {
+            let _ = child.kill();
+            panic!("the server did not say where it listens: {line:?}");
+        };
+        Server {
+            child,
+            base: format!("http://{address}"),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// chromedriver on a free port, and a headless Chromium session through it.
+struct Browser {
+    driver: Child,
+    client: Option<Client>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn require(path: &str, what: &str) {
+    assert!(
+        Path::new(path).exists(),
+        "{what} is missing at {path}: run scripts/test (it installs chromium and chromium-driver with apt-get)"
+    );
+}
+
+fn axe_source() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is missing ({}: {e}): run `npm ci` in crates/iop/tests/browser (scripts/test does)",
+            path.display()
+        )
+    })
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        require(CHROMIUM, "Chromium");
+        require(CHROMEDRIVER, "chromedriver");
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-gpu",
+                    "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=sv"
+                ]
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last = String::new();
+        for _ in 0..100 {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    return Browser {
+                        driver,
+                        client: Some(client),
+                    };
+                }
+                Err(e) => last = e.to_string(),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("could not start Chromium through chromedriver: {last}");
+    }
+
+    fn c(&self) -> &Client {
+        self.client.as_ref().unwrap()
+    }
+
+    async fn close(mut self) {
+        if let Some(c) = self.client.take() {
+            let _ = c.close().await;
+        }
+    }
+
+    async fn goto(&self, url: &str) {
+        self.c().goto(url).await.unwrap();
+    }
+
+    /// The text of the first element matching `css`, waiting for it to appear.
+    async fn text(&self, css: &str) -> String {
+        self.c()
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+
+    async fn fill(&self, css: &str, value: &str) {
+        let e = self
+            .c()
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no field {css}: {e}"));
+        e.clear().await.unwrap();
+        e.send_keys(value).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.c()
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("nothing to click at {css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Press a key on the keyboard (to whatever has the focus).
+    async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.c().perform_actions(actions).await.unwrap();
+    }
+
+    async fn focused_id(&self) -> String {
+        let e = self.c().active_element().await.unwrap();
+        e.attr("id").await.unwrap().unwrap_or_default()
+    }
+
+    async fn html_lang(&self) -> String {
+        self.c()
+            .find(Locator::Css("html"))
+            .await
+            .unwrap()
+            .attr("lang")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// Run axe-core on the page; panic listing every violation.
+    async fn axe(&self, label: &str) {
+        let c = self.c();
+        c.execute(&axe_source(), vec![]).await.unwrap();
+        let result = c
+            .execute(
+                "return axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+                   .then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let violations: Vec<String> = serde_json::from_value(result).unwrap();
+        assert!(
+            violations.is_empty(),
+            "axe found {} violation(s) on {label}:\n{}",
+            violations.len(),
+            violations.join("\n")
+        );
+    }
+
+    /// A screenshot at desktop width and at a phone's 390 px.
+    async fn screenshots(&self, name: &str) {
+        let dir = target_dir().join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        for (suffix, width, height) in [("desktop", 1280, 900), ("390px", 390, 844)] {
+            self.c().set_window_size(width, height).await.unwrap();
+            let png = self.c().screenshot().await.unwrap();
+            std::fs::write(dir.join(format!("{name}-{suffix}.png")), png).unwrap();
+        }
+        self.c().set_window_size(1280, 900).await.unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Sign in as `username`. Sign-in does not exist yet: nothing to do.
+async fn sign_in(_client: &Client, _base: &str, _username: &str) {}
+
+// ---------------------------------------------------------------- pages
+
+#[tokio::test]
+async fn every_page_type_passes_axe_in_swedish_and_english() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start("axe");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    let pages: &[(&str, &str)] = &[
+        ("start", "/"),
+        ("list", "/avtal?status=draft&q=r"),
+        ("agreement", "/avtal/linkoping-vi-ses-2022"),
+        ("agreement-gotland", "/avtal/gotland-rkg-2025"),
+        (
+            "payment",
+            "/avtal/linkoping-vi-ses-2022/uppfoljning/betalning",
+        ),
+        ("report", "/avtal/linkoping-vi-ses-2022/uppfoljning/rapport"),
+        ("meeting", "/avtal/linkoping-vi-ses-2022/uppfoljning/mote"),
+        ("decision", "/avtal/gotland-rkg-2025/uppfoljning/beslut"),
+        (
+            "extension",
+            "/avtal/skane-malmo-rk-barn-2021/uppfoljning/forlangning",
+        ),
+        (
+            "outcome",
+            "/avtal/skane-malmo-rk-barn-2021/uppfoljning/utfall",
+        ),
+        ("notice", "/avtal/gotland-rkg-2025/uppsagning"),
+        ("calculator", "/avtal/gotland-rkg-2025/berakna"),
+        (
+            "calculator-result",
+            "/avtal/gotland-rkg-2025/berakna?date=2026-11-23&ground=convenience",
+        ),
+        ("new", "/avtal/ny"),
+        ("register", "/register"),
+        ("accessibility", "/tillganglighet"),
+        ("not-found", "/avtal/finns-inte"),
+    ];
+    for lang in ["sv", "en"] {
+        for (name, path) in pages {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            b.goto(&server.url(&format!("{path}{sep}lang={lang}")))
+                .await;
+            assert_eq!(b.html_lang().await, lang, "{path}");
+            b.axe(&format!("{path} ({lang})")).await;
+            b.screenshots(&format!("{name}-{lang}")).await;
+        }
+        // A form sent back with errors: summary and messages by the fields.
+        b.goto(&server.url(&format!(
+            "/avtal/linkoping-vi-ses-2022/uppfoljning/betalning?lang={lang}"
+        )))
+        .await;
+        b.fill("#date", "31/3").await;
+        b.fill("#amount", "").await;
+        b.click("button[type=submit]").await;
+        let summary = b.text("#error-summary").await;
+        let title = b.c().title().await.unwrap();
+        let prefix = if lang == "sv" { "Fel: " } else { "Error: " };
+        assert!(title.starts_with(prefix), "{title}");
+        assert!(summary.contains("2026-03-31"), "{summary}");
+        b.axe(&format!("payment form with errors ({lang})")).await;
+        b.screenshots(&format!("payment-errors-{lang}")).await;
+    }
+    b.close().await;
+}
+
+// ---------------------------------------------------------------- flows
+
+/// The duty row (timeline item) whose text contains `needle`.
+async fn duty_with(b: &Browser, needle: &str) -> (String, String) {
+    let items = b.c().find_all(Locator::Css(".timeline li")).await.unwrap();
+    for item in items {
+        let text = item.text().await.unwrap();
+        if text.contains(needle) {
+            let key = item.attr("data-key").await.unwrap().unwrap_or_default();
+            return (key, text);
+        }
+    }
+    panic!("no duty mentions {needle:?}");
+}
+
+async fn duty_state(b: &Browser, key: &str) -> String {
+    let heading = b.text("h1").await;
+    let items = b.c().find_all(Locator::Css(".timeline li")).await.unwrap();
+    for item in items {
+        if item.attr("data-key").await.unwrap().as_deref() == Some(key) {
+            return item
+                .find(Locator::Css(".duty-state"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+        }
+    }
+    panic!("no duty {key} on the page {heading:?}");
+}
+
+#[tokio::test]
+async fn a_payment_and_a_received_report_turn_their_duties_met() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start("follow_up");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    let agreement = server.url("/avtal/linkoping-vi-ses-2022");
+
+    // The 2023 invoice: record the payment from its own link.
+    b.goto(&agreement).await;
+    let (invoice, text) = duty_with(&b, "2 januari 2023").await;
+    assert!(text.contains("Försenad"), "{text}");
+    let link = b
+        .c()
+        .find(Locator::Css(&format!(
+            ".timeline li[data-key=\"{invoice}\"] a"
+        )))
+        .await
+        .unwrap();
+    link.click().await.unwrap();
+    b.fill("#date", "2023-01-20").await;
+    b.fill("#amount", "612 000").await;
+    b.click("button[type=submit]").await;
+    assert!(b.text("#saved-message").await.contains("sparad"));
+    assert_eq!(duty_state(&b, &invoice).await, "Uppfylld");
+    let records = b
+        .text("#uppfoljning + p, #uppfoljning ~ .table-scroll")
+        .await;
+    assert!(records.contains("612 000 kr"), "{records}");
+
+    // The joint report for 2022, received with the report attached.
+    let (report, text) = duty_with(&b, "31 mars 2023").await;
+    assert!(text.contains("Försenad"), "{text}");
+    b.goto(&server.url("/avtal/linkoping-vi-ses-2022/uppfoljning/rapport"))
+        .await;
+    b.c()
+        .find(Locator::Css("#obligation"))
+        .await
+        .unwrap()
+        .select_by_value(&report)
+        .await
+        .unwrap();
+    b.fill("#date", "2023-03-28").await;
+    let pdf = scratch("report").join("rapport-2022.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").unwrap();
+    b.c()
+        .find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(pdf.to_str().unwrap())
+        .await
+        .unwrap();
+    b.click("button[type=submit]").await;
+    assert_eq!(duty_state(&b, &report).await, "Uppfylld");
+    b.axe("agreement after follow-up").await;
+    b.screenshots("agreement-after-follow-up-sv").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    // What the rules engine says, to compare with the page.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/000-gotland-rkg.toml"),
+    )
+    .unwrap();
+    let a = domain::format::parse(&text, domain::format::Syntax::Toml).unwrap();
+    let expected = domain::rules::settle::settle(
+        &a,
+        domain::rules::settle::SettleInput {
+            notice_date: TODAY.parse().unwrap(),
+            by: Some("roda-korset-gotland"),
+            ground: domain::model::Ground::Convenience,
+            paid: None,
+            incurred: None,
+        },
+    )
+    .unwrap();
+    let refund = expected.refund.unwrap().to_swedish();
+
+    let server = Server::start("notice");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    b.goto(&server.url("/avtal/gotland-rkg-2025")).await;
+    b.click("a[href$='/uppsagning']").await;
+    b.fill("#date", TODAY).await;
+    b.click("#ground").await;
+    b.c()
+        .find(Locator::Css("#party"))
+        .await
+        .unwrap()
+        .select_by_value("roda-korset-gotland")
+        .await
+        .unwrap();
+    b.click("button[type=submit]").await;
+    let preview = b.text("#settlement").await;
+    assert!(
+        preview.contains(&refund),
+        "refund {refund} not in {preview}"
+    );
+    assert!(preview.contains("23 februari 2027"), "{preview}");
+    b.axe("notice preview").await;
+    b.screenshots("notice-preview-sv").await;
+    // Nothing is recorded before the confirmation.
+    b.goto(&server.url("/avtal/gotland-rkg-2025")).await;
+    assert!(
+        !b.text("#uppfoljning ~ .table-scroll")
+            .await
+            .contains("Uppsägning")
+    );
+    b.c().back().await.unwrap();
+    b.click("#confirm-notice").await;
+    let records = b.text("#uppfoljning ~ .table-scroll").await;
+    assert!(records.contains("Uppsägning"), "{records}");
+    assert!(records.contains(&refund), "{records}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn switch_to_english_and_back() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start("language");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    b.goto(&server.url("/")).await;
+    assert_eq!(b.html_lang().await, "sv");
+    assert_eq!(b.text("h1").await, "Att göra");
+    b.click("a.lang-switch").await;
+    assert_eq!(b.html_lang().await, "en");
+    assert_eq!(b.text("h1").await, "To do");
+    // The choice holds on the next page (a cookie).
+    b.click("nav a[href='/avtal']").await;
+    assert_eq!(b.html_lang().await, "en");
+    assert_eq!(b.text("h1").await, "Agreements");
+    b.click("a.lang-switch").await;
+    assert_eq!(b.html_lang().await, "sv");
+    assert_eq!(b.text("h1").await, "Överenskommelser");
+    b.close().await;
+}
+
+/// The Vi Ses! agreement as a new one (the demo already holds the original).
+fn vi_ses_copy() -> String {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/002-linkoping-vi-ses.toml"),
+    )
+    .unwrap();
+    text.replacen(
+        "id = \"linkoping-vi-ses-2022\"",
+        "id = \"linkoping-vi-ses-kopia\"",
+        1,
+    )
+    // A tab would move the focus out of the text field.
+    .replace('\t', "    ")
+}
+
+#[tokio::test]
+async fn create_vi_ses_with_the_keyboard_alone_and_see_the_money_for_2023() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start("create");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    b.goto(&server.url("/avtal/ny")).await;
+    let c = b.c();
+    // First Tab: the skip link; Enter moves the focus to the main content.
+    b.press(TAB).await;
+    let skip = c.active_element().await.unwrap();
+    assert_eq!(
+        skip.attr("class").await.unwrap().as_deref(),
+        Some("skip-link")
+    );
+    b.press(ENTER).await;
+    // Tab: the file field; Tab: the text field, where the file is typed.
+    b.press(TAB).await;
+    assert_eq!(b.focused_id().await, "file");
+    b.press(TAB).await;
+    assert_eq!(b.focused_id().await, "text");
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys(&vi_ses_copy())
+        .await
+        .unwrap();
+    b.press(TAB).await;
+    let button = c.active_element().await.unwrap();
+    assert_eq!(button.tag_name().await.unwrap(), "button");
+    b.press(ENTER).await;
+    let banner = b.text("#saved-message").await;
+    assert_eq!(banner, "Version 1 sparad.");
+    let row = b.text("#pengar-2023").await;
+    assert!(row.contains("1 179 120 kr"), "{row}");
+    b.screenshots("created-vi-ses-sv").await;
+    b.close().await;
+}
