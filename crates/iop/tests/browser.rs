@@ -240,11 +240,6 @@ impl Browser {
         self.c().perform_actions(actions).await.unwrap();
     }
 
-    async fn focused_id(&self) -> String {
-        let e = self.c().active_element().await.unwrap();
-        e.attr("id").await.unwrap().unwrap_or_default()
-    }
-
     async fn html_lang(&self) -> String {
         self.c()
             .find(Locator::Css("html"))
@@ -363,6 +358,28 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
         assert!(summary.contains("2026-03-31"), "{summary}");
         b.axe(&format!("payment form with errors ({lang})")).await;
         b.screenshots(&format!("payment-errors-{lang}")).await;
+
+        // The forms for a new agreement: the task list, a section with an
+        // error, and the answers to check.
+        b.goto(&server.url(&format!("/avtal/ny/formular?lang={lang}")))
+            .await;
+        b.axe(&format!("task list ({lang})")).await;
+        b.screenshots(&format!("draft-tasks-{lang}")).await;
+        b.click("button[value=parter]").await;
+        b.text("#party-0-name").await;
+        b.fill("#party-0-name", "Region Gotland").await;
+        b.fill("#party-0-org_number", "212000-0448").await;
+        b.click("button[value=save]").await;
+        b.text("#error-summary").await;
+        b.axe(&format!("parties with an error ({lang})")).await;
+        b.screenshots(&format!("draft-parties-errors-{lang}")).await;
+        b.fill("#party-0-org_number", "").await;
+        b.click("button[value=save]").await;
+        b.click("button[value=check]").await;
+        b.text("#error-summary").await;
+        b.axe(&format!("check your answers with problems ({lang})"))
+            .await;
+        b.screenshots(&format!("draft-check-problems-{lang}")).await;
     }
     b.close().await;
 }
@@ -556,40 +573,214 @@ fn vi_ses_copy() -> String {
 }
 
 #[tokio::test]
-async fn create_vi_ses_with_the_keyboard_alone_and_see_the_money_for_2023() {
+async fn a_pasted_agreement_file_is_checked_and_saved() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("create");
+    let server = Server::start("upload");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/avtal/ny")).await;
-    let c = b.c();
-    // First Tab: the skip link; Enter moves the focus to the main content.
+    // A broken file first: the error summary links to the field.
+    b.fill("#text", "format = 1\nid = \"x\"\n").await;
+    b.click("button[type=submit]").await;
+    let summary = b.text("#error-summary").await;
+    assert!(!summary.is_empty());
+    b.fill("#text", &vi_ses_copy()).await;
+    b.click("button[type=submit]").await;
+    assert_eq!(b.text("#saved-message").await, "Version 1 sparad.");
+    let row = b.text("#pengar-2023").await;
+    assert!(row.contains("1 179 120 kr"), "{row}");
+    b.close().await;
+}
+
+const ARROW_DOWN: char = '\u{e015}';
+const SPACE: char = '\u{e00d}';
+
+impl Browser {
+    /// Press Tab until the element with this id (or button value) has the focus.
+    async fn tab_to(&self, target: &str) {
+        for _ in 0..300 {
+            let e = self.c().active_element().await.unwrap();
+            let id = e.attr("id").await.unwrap().unwrap_or_default();
+            let value = e.attr("value").await.unwrap().unwrap_or_default();
+            let tag = e.tag_name().await.unwrap();
+            if id == target || (tag == "button" && value == target) {
+                return;
+            }
+            self.press(TAB).await;
+        }
+        panic!("Tab never reached {target}");
+    }
+
+    /// Tab to a field and type into it.
+    async fn type_into(&self, target: &str, text: &str) {
+        self.tab_to(target).await;
+        self.c()
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+
+    /// Tab to a list and move down it `steps` times.
+    async fn choose(&self, target: &str, steps: usize) {
+        self.tab_to(target).await;
+        for _ in 0..steps {
+            self.press(ARROW_DOWN).await;
+        }
+    }
+
+    /// Tab to a button and press Enter; wait for the next page.
+    async fn activate(&self, target: &str) {
+        self.tab_to(target).await;
+        self.press(ENTER).await;
+        self.text("h1").await;
+    }
+}
+
+#[tokio::test]
+async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start("forms");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    b.goto(&server.url("/")).await;
+    // The skip link comes first and moves the focus to the content.
     b.press(TAB).await;
-    let skip = c.active_element().await.unwrap();
+    let skip = b.c().active_element().await.unwrap();
     assert_eq!(
         skip.attr("class").await.unwrap().as_deref(),
         Some("skip-link")
     );
     b.press(ENTER).await;
-    // Tab: the file field; Tab: the text field, where the file is typed.
-    b.press(TAB).await;
-    assert_eq!(b.focused_id().await, "file");
-    b.press(TAB).await;
-    assert_eq!(b.focused_id().await, "text");
-    c.active_element()
-        .await
-        .unwrap()
-        .send_keys(&vi_ses_copy())
-        .await
-        .unwrap();
-    b.press(TAB).await;
-    let button = c.active_element().await.unwrap();
-    assert_eq!(button.tag_name().await.unwrap(), "button");
-    b.press(ENTER).await;
-    let banner = b.text("#saved-message").await;
-    assert_eq!(banner, "Version 1 sparad.");
+    b.goto(&server.url("/avtal/ny/formular")).await;
+    assert_eq!(b.text("h1").await, "Ny överenskommelse");
+
+    b.activate("grund").await;
+    b.type_into(
+        "title",
+        "Vi Ses! - Idéburet Offentligt Partnerskap mellan Linköpings Kommun och Röda Korset",
+    )
+    .await;
+    b.type_into("short_name", "Vi Ses!").await;
+    b.type_into("id", "vi-ses-formular").await;
+    b.activate("save").await;
+
+    b.activate("parter").await;
+    b.type_into("party-0-name", "Linköpings Kommun").await;
+    b.type_into("party-0-org_number", "212000-0449").await;
+    b.type_into("party-0-acting_through", "arbetsmarknadsnämnden")
+        .await;
+    b.type_into("party-1-name", "Linköpings södra rödakorskrets")
+        .await;
+    b.choose("party-1-sector", 1).await;
+    // A wrong check digit is caught next to the field.
+    b.type_into("party-1-org_number", "822002-1319").await;
+    b.activate("save").await;
+    assert!(b.c().title().await.unwrap().starts_with("Fel: "));
+    let summary = b.text("#error-summary").await;
+    assert!(summary.contains("kontrollsiffra"), "{summary}");
+    assert!(
+        b.text("#party-1-org_number-error")
+            .await
+            .contains("kontrollsiffra")
+    );
+    b.tab_to("party-1-org_number").await;
+    let field = b.c().active_element().await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys("822002-1318").await.unwrap();
+    b.activate("save").await;
+    assert!(b.text("#task-parter").await.contains("Klar"));
+
+    b.activate("syfte").await;
+    b.type_into("background", "Individens möjligheter att etablera sig på arbetsmarknaden ökar om denne behärskar svenska språket och har sociala nätverk.").await;
+    b.type_into(
+        "purposes",
+        "Att ge Linköpingsbor som står långt ifrån arbetsmarknaden ett större kontaktnät.",
+    )
+    .await;
+    b.type_into(
+        "target_group",
+        "Personer bosatta i Linköping som står långt från arbetsmarknaden.",
+    )
+    .await;
+    b.activate("save").await;
+
+    b.activate("insatser").await;
+    b.type_into("activity-0-name", "Pop-up-caféer").await;
+    b.type_into("activity-1-name", "Språkvänner").await;
+    b.activate("save").await;
+
+    b.activate("ekonomi").await;
+    b.type_into("financing_text", "Kostnader för partnerskapet beräknas till 1 156 000 kronor per kalenderår. För varje nytt kalenderår justeras kostnaderna för pris- och löneutveckling med 2%.").await;
+    b.type_into("indexation", "2").await;
+    let lines = [
+        ("projektledare", "600 000"),
+        ("volontärer", "306 000"),
+        ("lokaler", "167 000"),
+        ("OH-kostnader", "37 000"),
+        ("Marknadsföring och aktiviteter", "46 000"),
+    ];
+    for (i, (name, amount)) in lines.iter().enumerate().take(3) {
+        b.type_into(&format!("line-{i}-name"), name).await;
+        b.type_into(&format!("line-{i}-amount"), amount).await;
+    }
+    b.activate("more").await;
+    for (i, (name, amount)) in lines.iter().enumerate().skip(3) {
+        b.type_into(&format!("line-{i}-name"), name).await;
+        b.type_into(&format!("line-{i}-amount"), amount).await;
+    }
+    b.choose("contribution-0-party", 1).await;
+    b.type_into("contribution-0-amount", "600 000").await;
+    b.choose("contribution-1-party", 2).await;
+    b.choose("contribution-1-kind", 1).await;
+    b.type_into("contribution-1-amount", "556 000").await;
+    b.choose("contribution-1-at_least", 1).await;
+    b.activate("save").await;
+
+    b.activate("giltighet").await;
+    b.type_into("term_text", "Överenskommelsen gäller från och med den 1 januari 2022 till och med den 31 december 2023 med möjlighet till förlängning ytterligare två (2) gånger två (2) år, om parterna är ense därom.").await;
+    b.type_into("start", "2022-01-01").await;
+    b.type_into("end", "2023-12-31").await;
+    b.type_into("ext_times", "2").await;
+    b.type_into("ext_years", "2").await;
+    b.activate("save").await;
+
+    b.activate("uppsagning").await;
+    b.type_into("termination_text", "Om någon av parterna väsentligt åsidosätter vad som framgår av denna överenskommelse kan överenskommelsen hävas med omedelbart verkan.").await;
+    for id in ["grounds-2", "grounds-3", "grounds-4"] {
+        b.tab_to(id).await;
+        b.press(SPACE).await;
+    }
+    b.choose("by", 1).await;
+    b.choose("settlement", 1).await;
+    b.activate("save").await;
+
+    b.activate("styrning").await;
+    b.type_into("governance_text", "Styrgruppen sammanträder två gånger om året för att gemensamt följa upp och utvärdera insatsen.").await;
+    b.type_into("body-0-name", "Styrgrupp").await;
+    b.type_into("body-0-times", "2").await;
+    b.activate("save").await;
+
+    b.activate("uppfoljning").await;
+    b.type_into("follow_up_text", "Parterna åtar sig att en gång per år rapportera genomförda aktiviteter och utfall av dessa skriftligt i en gemensam rapport till ansvarig nämnd.").await;
+    b.type_into("report-0-title", "Gemensam skriftlig rapport")
+        .await;
+    b.type_into("report-0-month", "3").await;
+    b.type_into("report-0-day", "31").await;
+    b.activate("save").await;
+
+    b.activate("check").await;
+    assert_eq!(b.text("h1").await, "Kontrollera svaren innan du sparar");
+    let main = b.text("main").await;
+    assert!(!main.contains("måste rättas"), "{main}");
+    b.axe("check your answers").await;
+    b.screenshots("draft-check-sv").await;
+    b.activate("create").await;
+    assert_eq!(b.text("#saved-message").await, "Version 1 sparad.");
     let row = b.text("#pengar-2023").await;
     assert!(row.contains("1 179 120 kr"), "{row}");
-    b.screenshots("created-vi-ses-sv").await;
+    b.screenshots("created-through-forms-sv").await;
     b.close().await;
 }

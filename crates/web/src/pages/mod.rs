@@ -6,6 +6,7 @@
 //! them): the stylesheet is a static file served from embedded bytes.
 
 mod agreements;
+mod draft;
 mod fmt;
 mod home;
 mod new;
@@ -30,6 +31,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(home::dashboard))
         .route("/avtal", get(agreements::list))
         .route("/avtal/ny", get(new::form).post(new::submit))
+        .route("/avtal/ny/formular", get(draft::start).post(draft::step))
         .route("/avtal/{id}", get(agreements::show))
         .route("/avtal/{id}/fil", get(agreements::download))
         .route("/avtal/{id}/berakna", get(records::calculator))

@@ -54,6 +54,17 @@ impl Field {
         Field::new(id, label, input)
     }
 
+    pub(crate) fn set_options(&mut self, options: Vec<(String, String, bool)>) {
+        self.options = options
+            .into_iter()
+            .map(|(value, label, selected)| Opt {
+                value,
+                label,
+                selected,
+            })
+            .collect();
+    }
+
     pub(crate) fn hint_pub(self, hint: String) -> Self {
         self.hint(hint)
     }
