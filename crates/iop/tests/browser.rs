@@ -330,6 +330,7 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
             "/avtal/gotland-rkg-2025/berakna?date=2026-11-23&ground=convenience",
         ),
         ("new", "/avtal/ny"),
+        ("edit", "/avtal/gotland-rkg-2025/andra"),
         ("register", "/register"),
         ("accessibility", "/tillganglighet"),
         ("not-found", "/avtal/finns-inte"),
@@ -782,5 +783,77 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     let row = b.text("#pengar-2023").await;
     assert!(row.contains("1 179 120 kr"), "{row}");
     b.screenshots("created-through-forms-sv").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_change_is_saved_as_a_new_version_with_a_readable_diff() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start("edit");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    b.goto(&server.url("/avtal/linkoping-vi-ses-2022")).await;
+    b.click("a[href$='/andra']").await;
+    let area = b.c().find(Locator::Css("#text")).await.unwrap();
+    let text = area.prop("value").await.unwrap().unwrap_or_default();
+    assert!(text.contains("short_name = \"Vi Ses!\""), "{text}");
+    // A broken file comes back with the error next to the field.
+    b.c()
+        .execute(
+            "document.getElementById('text').value = arguments[0];",
+            vec![json!(
+                text.replace("end = \"2023-12-31\"", "end = \"2023-13-31\"")
+            )],
+        )
+        .await
+        .unwrap();
+    b.click("button[type=submit]").await;
+    assert!(b.text("#text-error").await.contains("Rad "));
+    b.c()
+        .execute(
+            "document.getElementById('text').value = arguments[0];",
+            vec![json!(text.replace(
+                "short_name = \"Vi Ses!\"",
+                "short_name = \"Vi Ses\""
+            ))],
+        )
+        .await
+        .unwrap();
+    b.click("button[type=submit]").await;
+    assert_eq!(b.text("#saved-message").await, "Version 2 sparad.");
+    let history = b.text("#version-2 + p + .table-scroll").await;
+    assert!(history.contains("short_name"), "{history}");
+    assert!(
+        history.contains("Vi Ses!") && history.contains("Vi Ses"),
+        "{history}"
+    );
+    b.close().await;
+}
+
+#[tokio::test]
+async fn outcome_figures_are_shown_against_the_capacity_target() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start("outcome");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    b.goto(&server.url("/avtal/skane-malmo-rk-barn-2021/uppfoljning/utfall"))
+        .await;
+    b.fill("#date", "2022-12-31").await;
+    b.c()
+        .find(Locator::Css("#activity"))
+        .await
+        .unwrap()
+        .select_by_value("barnverksamheten")
+        .await
+        .unwrap();
+    b.fill("#unit", "barn").await;
+    b.fill("#count", "65").await;
+    b.click("button[type=submit]").await;
+    let table = b.text("#utfall").await;
+    assert!(table.contains("Barnverksamheten"), "{table}");
+    assert!(
+        table.contains("65") && table.contains("cirka 70"),
+        "{table}"
+    );
     b.close().await;
 }

@@ -342,7 +342,7 @@ ui-a11y-intro = We want everyone to be able to use this service. This statement 
 ui-a11y-status-heading = How accessible is the service?
 ui-a11y-status = The service partly meets WCAG 2.1 level AA. The pages work with a keyboard and a screen reader, without JavaScript and on a narrow phone screen.
 ui-a11y-gaps-heading = Known gaps
-ui-a11y-gap-forms = The form for creating an agreement field by field does not exist yet; today you start from a file.
+ui-a11y-gap-forms = An existing agreement is changed in its file, not field by field in forms.
 ui-a11y-gap-pdf = Downloaded TOML files are not adapted for screen readers.
 ui-a11y-gap-text = The agreements' own text is shown as the parties wrote it and is not always plain language.
 ui-a11y-how-heading = How we tested
@@ -464,3 +464,22 @@ ui-draft-hint-start = Write the date as year-month-day, for example 2022-01-01.
 ui-draft-hint-end = Write the date as year-month-day, for example 2023-12-31.
 ui-draft-hint-amount = For example 600 000.
 ui-draft-hint-indexation = For example 2 for 2 per cent each new calendar year.
+
+## Outcome figures
+ui-outcomes-caption = Outcomes against the agreement's targets
+ui-outcome-reported = Reported
+ui-outcome-target = Target per year
+ui-outcome-about = about { $n }
+
+## Changing an agreement
+ui-edit-link = Change the agreement
+ui-edit-title = Change the agreement
+ui-edit-intro = Change the agreement's file and save a new version. The old version stays in the history, and the changes are shown there.
+ui-edit-text = The agreement's file (TOML)
+ui-edit-text-hint = Everything in the file is checked before the new version is saved.
+ui-edit-reason = Reason for the change
+ui-edit-reason-hint = Required once the agreement is signed: the change is then an amendment.
+ui-edit-reason-missing = Say why the agreement is changed.
+ui-edit-submit = Save a new version
+ui-edit-at = Line { $line }, character { $col }: { $message }
+ui-edit-stale = Someone else saved version { $n } while you were editing. Reload the page and make the change again.

@@ -339,7 +339,7 @@ ui-a11y-intro = Vi vill att alla ska kunna använda den här tjänsten. Här bes
 ui-a11y-status-heading = Hur tillgänglig är tjänsten?
 ui-a11y-status = Tjänsten är delvis förenlig med WCAG 2.1 nivå AA. Sidorna går att använda med tangentbord och skärmläsare, utan JavaScript och på en smal mobilskärm.
 ui-a11y-gaps-heading = Kända brister
-ui-a11y-gap-forms = Formuläret för att skapa en överenskommelse fält för fält finns inte ännu; i dag börjar man från en fil.
+ui-a11y-gap-forms = En befintlig överenskommelse ändras i dess fil, inte fält för fält i formulär.
 ui-a11y-gap-pdf = Nedladdade filer i TOML-format är inte anpassade för skärmläsare.
 ui-a11y-gap-text = Överenskommelsernas egen text visas som parterna skrev den och är inte alltid klarspråk.
 ui-a11y-how-heading = Hur vi har testat
@@ -461,3 +461,22 @@ ui-draft-hint-start = Skriv datumet som år-månad-dag, till exempel 2022-01-01.
 ui-draft-hint-end = Skriv datumet som år-månad-dag, till exempel 2023-12-31.
 ui-draft-hint-amount = Till exempel 600 000.
 ui-draft-hint-indexation = Till exempel 2 för 2 procent per nytt kalenderår.
+
+## Outcome figures
+ui-outcomes-caption = Utfall mot målen i överenskommelsen
+ui-outcome-reported = Rapporterat
+ui-outcome-target = Mål per år
+ui-outcome-about = cirka { $n }
+
+## Changing an agreement
+ui-edit-link = Ändra överenskommelsen
+ui-edit-title = Ändra överenskommelsen
+ui-edit-intro = Ändra i överenskommelsens fil och spara en ny version. Den gamla versionen finns kvar i historiken, och ändringarna visas där.
+ui-edit-text = Överenskommelsens fil (TOML)
+ui-edit-text-hint = Allt i filen kontrolleras innan den nya versionen sparas.
+ui-edit-reason = Skäl till ändringen
+ui-edit-reason-hint = Krävs när överenskommelsen är undertecknad: då är ändringen ett tillägg.
+ui-edit-reason-missing = Skriv varför överenskommelsen ändras.
+ui-edit-submit = Spara ny version
+ui-edit-at = Rad { $line }, tecken { $col }: { $message }
+ui-edit-stale = Någon annan har sparat version { $n } medan du ändrade. Ladda om sidan och gör ändringen igen.

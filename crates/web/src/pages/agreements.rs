@@ -176,6 +176,14 @@ pub(crate) struct RecordView {
     pub about: String,
 }
 
+pub(crate) struct OutcomeRow {
+    pub activity: String,
+    pub unit: String,
+    pub year: i16,
+    pub reported: u64,
+    pub target: String,
+}
+
 pub(crate) struct VersionView {
     pub version: i64,
     pub change: String,
@@ -215,6 +223,7 @@ pub(crate) struct AgreementPage {
     pub decisions: Vec<DecisionView>,
     pub case_number: String,
     pub records: Vec<RecordView>,
+    pub outcomes: Vec<OutcomeRow>,
     pub versions: Vec<VersionView>,
     pub warnings: Vec<String>,
     pub saved: Option<String>,
@@ -306,6 +315,10 @@ pub(crate) async fn show(
         Err(e) => return problem(&ctx, &e),
     };
     let records = match app.records(&id).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let outcomes = match app.outcomes(&id).await {
         Ok(v) => v,
         Err(e) => return problem(&ctx, &e),
     };
@@ -580,6 +593,24 @@ pub(crate) async fn show(
         "version" => ctx.ta("ui-saved-version", &[("n", &view.version.to_string())]),
         _ => ctx.t("ui-saved-record"),
     });
+    let outcomes = outcomes
+        .into_iter()
+        .map(|o| OutcomeRow {
+            activity: a
+                .activities
+                .iter()
+                .find(|x| x.id.as_str() == o.activity)
+                .map_or_else(|| o.activity.clone(), |x| x.name.clone()),
+            target: match o.target {
+                Some(t) if o.approximate => ctx.ta("ui-outcome-about", &[("n", &t.to_string())]),
+                Some(t) => t.to_string(),
+                None => ctx.t("ui-not-given"),
+            },
+            unit: o.unit,
+            year: o.year,
+            reported: o.reported,
+        })
+        .collect();
     let page = AgreementPage {
         base: ctx.base(a.title.clone(), "agreements"),
         id: a.id.to_string(),
@@ -601,6 +632,7 @@ pub(crate) async fn show(
             .map(|t| t.case_number.clone())
             .unwrap_or_default(),
         records: records_view,
+        outcomes,
         versions: versions_view,
         warnings,
         saved,

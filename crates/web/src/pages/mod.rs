@@ -7,6 +7,7 @@
 
 mod agreements;
 mod draft;
+mod edit;
 mod fmt;
 mod home;
 mod new;
@@ -34,6 +35,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/avtal/ny/formular", get(draft::start).post(draft::step))
         .route("/avtal/{id}", get(agreements::show))
         .route("/avtal/{id}/fil", get(agreements::download))
+        .route("/avtal/{id}/andra", get(edit::form).post(edit::submit))
         .route("/avtal/{id}/berakna", get(records::calculator))
         .route(
             "/avtal/{id}/uppfoljning/{kind}",
