@@ -293,6 +293,43 @@ const SECTIONS: &[SectionSpec] = &[
     },
 ];
 
+/// The sections in order, by their path names.
+#[cfg(test)]
+pub(crate) const SLUGS: [&str; 9] = [
+    "grund",
+    "parter",
+    "syfte",
+    "insatser",
+    "ekonomi",
+    "giltighet",
+    "uppsagning",
+    "styrning",
+    "uppfoljning",
+];
+
+/// The message keys of every field's label, and of every choice.
+#[cfg(test)]
+pub(crate) fn field_keys() -> Vec<String> {
+    let mut keys = Vec::new();
+    for s in SECTIONS {
+        let groups = s.groups.iter().flat_map(|g| {
+            g.fields
+                .iter()
+                .map(move |f| (format!("{}-{}", g.prefix, f.name), f))
+        });
+        let all = s
+            .fields
+            .iter()
+            .map(|f| (f.name.to_owned(), f))
+            .chain(groups);
+        for (name, f) in all {
+            keys.push(format!("ui-draft-field-{}", name.replace('_', "-")));
+            keys.extend(f.options.iter().map(|(_, k)| (*k).to_owned()));
+        }
+    }
+    keys
+}
+
 fn section(slug: &str) -> Option<&'static SectionSpec> {
     SECTIONS.iter().find(|s| s.slug == slug)
 }

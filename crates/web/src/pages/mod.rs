@@ -247,3 +247,175 @@ pub(crate) fn problem(ctx: &Ctx, error: &app::AppError) -> Response {
     };
     render_status(status, &page)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `ui-…` key written in the page code or templates, and every key
+    /// built from a value, exists in Swedish and in English.
+    #[test]
+    fn every_page_string_exists_in_both_languages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut keys = std::collections::BTreeSet::new();
+        for dir in ["src/pages", "templates"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                for part in text.split('"').skip(1).step_by(2) {
+                    if part.starts_with("ui-")
+                        && !part.ends_with('-')
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        keys.insert(part.to_owned());
+                    }
+                }
+            }
+        }
+        let families: &[(&str, &[&str])] = &[
+            (
+                "ui-month-",
+                &[
+                    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+                ],
+            ),
+            ("ui-status-", &agreements::STATUSES),
+            ("ui-state-", &["upcoming", "due", "overdue", "met"]),
+            (
+                "ui-kind-",
+                &[
+                    "activity-plan",
+                    "annual-report",
+                    "financial-report",
+                    "joint-report",
+                    "evaluation",
+                    "end-of-period-report",
+                    "compilation",
+                    "status-report",
+                    "meeting",
+                    "extension-decision",
+                    "invoice",
+                    "term-end",
+                    "notice-deadline",
+                ],
+            ),
+            (
+                "ui-outcome-",
+                &["approved", "rejected", "referred-back", "tabled"],
+            ),
+            (
+                "ui-record-",
+                &[
+                    "decision",
+                    "signature",
+                    "payment",
+                    "invoice",
+                    "report",
+                    "meeting",
+                    "notice",
+                    "extension",
+                    "outcome",
+                ],
+            ),
+            (
+                "ui-record-state-",
+                &[
+                    "decided",
+                    "signed",
+                    "paid",
+                    "planned",
+                    "sent",
+                    "received",
+                    "approved",
+                    "returned",
+                    "held",
+                    "given",
+                    "exercised",
+                    "reported",
+                ],
+            ),
+            ("ui-change-", &["created", "edited", "amended", "status"]),
+            (
+                "ui-ground-",
+                &[
+                    "convenience",
+                    "breach",
+                    "insolvency",
+                    "mismanagement",
+                    "changed-circumstances",
+                ],
+            ),
+            (
+                "ui-form-heading-",
+                &[
+                    "payment",
+                    "report",
+                    "meeting",
+                    "decision",
+                    "extension",
+                    "outcome",
+                ],
+            ),
+            (
+                "ui-form-intro-",
+                &[
+                    "payment",
+                    "report",
+                    "meeting",
+                    "decision",
+                    "extension",
+                    "outcome",
+                ],
+            ),
+            ("ui-length-", &["days", "weeks", "months", "years"]),
+            ("ui-draft-section-", &draft::SLUGS),
+            ("ui-draft-intro-", &draft::SLUGS),
+            (
+                "ui-draft-group-",
+                &[
+                    "party",
+                    "activity",
+                    "line",
+                    "contribution",
+                    "body",
+                    "report",
+                ],
+            ),
+        ];
+        for (prefix, names) in families {
+            for name in *names {
+                keys.insert(format!("{prefix}{name}"));
+            }
+        }
+        for key in draft::field_keys() {
+            keys.insert(key);
+        }
+        for key in ["ui-not-found-body", "ui-server-error-body"] {
+            keys.insert(key.to_owned());
+        }
+        assert!(keys.len() > 300, "only {} keys found", keys.len());
+        let mut missing = Vec::new();
+        for key in &keys {
+            for lang in [Lang::Sv, Lang::En] {
+                let args = [
+                    ("n", "2"),
+                    ("count", "2"),
+                    ("amount", "1 kr"),
+                    ("date", "1 maj 2026"),
+                    ("key", "k"),
+                    ("name", "f"),
+                    ("times", "2"),
+                    ("length", "2 år"),
+                    ("line", "1"),
+                    ("col", "1"),
+                    ("message", "m"),
+                ];
+                if locale::text(lang, key, &args) == *key {
+                    missing.push(format!("{key} ({})", lang.tag()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing strings: {missing:?}");
+    }
+}
