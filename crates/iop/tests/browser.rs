@@ -857,3 +857,31 @@ async fn outcome_figures_are_shown_against_the_capacity_target() {
     );
     b.close().await;
 }
+
+#[test]
+fn the_calendar_file_has_one_event_per_duty_with_its_sentence() {
+    let server = Server::start("calendar");
+    let mut reply = ureq::get(server.url("/avtal/linkoping-vi-ses-2022/kalender.ics"))
+        .call()
+        .unwrap();
+    let kind = reply
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(kind.starts_with("text/calendar"), "{kind}");
+    let text = reply.body_mut().read_to_string().unwrap();
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(
+        unfolded.contains("DTSTART;VALUE=DATE:20230331\r\n"),
+        "{unfolded}"
+    );
+    assert!(
+        unfolded.contains("en gemensam rapport till ansvarig nämnd"),
+        "{unfolded}"
+    );
+    let events = unfolded.matches("BEGIN:VEVENT").count();
+    assert!(events >= 7, "{events} events");
+}

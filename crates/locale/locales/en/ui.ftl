@@ -196,6 +196,7 @@ ui-action-extension = Record an extension
 ui-action-outcome = Record outcome figures
 ui-action-calculator = Calculate an exit
 ui-action-notice = Give notice
+ui-download-calendar = Download the duties to a calendar (.ics)
 ui-download-file = Download the agreement as a file (TOML)
 ui-warnings-title = To assess
 ui-parties = Parties

@@ -193,6 +193,7 @@ ui-action-extension = Registrera förlängning
 ui-action-outcome = Registrera utfall
 ui-action-calculator = Beräkna avslut
 ui-action-notice = Säg upp
+ui-download-calendar = Ladda ner skyldigheterna till kalendern (.ics)
 ui-download-file = Ladda ner överenskommelsen som fil (TOML)
 ui-warnings-title = Att bedöma
 ui-parties = Parter

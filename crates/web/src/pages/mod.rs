@@ -6,6 +6,7 @@
 //! them): the stylesheet is a static file served from embedded bytes.
 
 mod agreements;
+mod calendar;
 mod draft;
 mod edit;
 mod fmt;
@@ -36,6 +37,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/avtal/{id}", get(agreements::show))
         .route("/avtal/{id}/fil", get(agreements::download))
         .route("/avtal/{id}/andra", get(edit::form).post(edit::submit))
+        .route("/avtal/{id}/kalender.ics", get(calendar::ics))
         .route("/avtal/{id}/berakna", get(records::calculator))
         .route(
             "/avtal/{id}/uppfoljning/{kind}",
