@@ -471,6 +471,31 @@ async fn a_payment_and_a_received_report_turn_their_duties_met() {
         .unwrap();
     b.click("button[type=submit]").await;
     assert_eq!(duty_state(&b, &report).await, "Uppfylld");
+    // Reviewed: the same report recorded as approved.
+    b.goto(&server.url("/avtal/linkoping-vi-ses-2022/uppfoljning/rapport"))
+        .await;
+    b.c()
+        .find(Locator::Css("#obligation"))
+        .await
+        .unwrap()
+        .select_by_value(&report)
+        .await
+        .unwrap();
+    b.fill("#date", "2023-04-12").await;
+    b.c()
+        .find(Locator::Css("#state"))
+        .await
+        .unwrap()
+        .select_by_value("approved")
+        .await
+        .unwrap();
+    b.click("button[type=submit]").await;
+    let records = b.text("#uppfoljning ~ .table-scroll").await;
+    assert!(
+        records.contains("Mottagen") && records.contains("Godkänd"),
+        "{records}"
+    );
+    assert_eq!(duty_state(&b, &report).await, "Uppfylld");
     b.axe("agreement after follow-up").await;
     b.screenshots("agreement-after-follow-up-sv").await;
     b.close().await;

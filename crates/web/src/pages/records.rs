@@ -153,25 +153,29 @@ fn kind_of(slug: &str) -> Option<&'static str> {
     })
 }
 
+/// The duties a record can meet; met ones only when `include_met` (a report
+/// received can later be recorded as approved).
 fn obligation_options(
     ctx: &Ctx,
     list: &[app::ObligationView],
+    include_met: bool,
     kinds: impl Fn(&str) -> bool,
 ) -> Vec<(String, String)> {
     let mut out = vec![(String::new(), ctx.t("ui-form-no-obligation"))];
     out.extend(
         list.iter()
-            .filter(|o| kinds(&o.kind) && o.state != app::ObligationState::Met)
+            .filter(|o| kinds(&o.kind) && (include_met || o.state != app::ObligationState::Met))
             .map(|o| {
-                (
-                    o.key.clone(),
-                    format!(
-                        "{} – {}: {}",
-                        o.due,
-                        fmt::obligation_kind(ctx.lang, &o.kind),
-                        o.title
-                    ),
-                )
+                let mut label = format!(
+                    "{} – {}: {}",
+                    o.due,
+                    fmt::obligation_kind(ctx.lang, &o.kind),
+                    o.title
+                );
+                if o.state == app::ObligationState::Met {
+                    label.push_str(&format!(" ({})", fmt::state(ctx.lang, o.state).1));
+                }
+                (o.key.clone(), label)
             }),
     );
     out
@@ -207,13 +211,14 @@ fn fields_for(
                 ("paid".into(), ctx.t("ui-record-state-paid")),
                 ("planned".into(), ctx.t("ui-record-state-planned")),
             ]),
-            Field::new("obligation", ctx.t("ui-form-obligation"), "select")
-                .options(obligation_options(ctx, obligations, |k| k == "invoice")),
+            Field::new("obligation", ctx.t("ui-form-obligation"), "select").options(
+                obligation_options(ctx, obligations, false, |k| k == "invoice"),
+            ),
         ],
         "report" => vec![
             date,
             Field::new("obligation", ctx.t("ui-form-obligation"), "select")
-                .options(obligation_options(ctx, obligations, is_report)),
+                .options(obligation_options(ctx, obligations, true, is_report)),
             Field::new("state", ctx.t("ui-col-status"), "select").options(vec![
                 ("received".into(), ctx.t("ui-record-state-received")),
                 ("approved".into(), ctx.t("ui-record-state-approved")),
@@ -229,8 +234,9 @@ fn fields_for(
                     .map(|g| (g.name.clone(), g.name.clone()))
                     .collect(),
             ),
-            Field::new("obligation", ctx.t("ui-form-obligation"), "select")
-                .options(obligation_options(ctx, obligations, |k| k == "meeting")),
+            Field::new("obligation", ctx.t("ui-form-obligation"), "select").options(
+                obligation_options(ctx, obligations, false, |k| k == "meeting"),
+            ),
             Field::new("file", ctx.t("ui-form-minutes"), "file").hint(ctx.t("ui-form-file-hint")),
         ],
         "decision" => vec![
