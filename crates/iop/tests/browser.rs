@@ -214,7 +214,9 @@ impl Browser {
     async fn fill(&self, css: &str, value: &str) {
         let e = self
             .c()
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no field {css}: {e}"));
         e.clear().await.unwrap();
@@ -223,7 +225,9 @@ impl Browser {
 
     async fn click(&self, css: &str) {
         self.c()
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("nothing to click at {css}: {e}"))
             .click()
@@ -238,6 +242,24 @@ impl Browser {
             .then(KeyAction::Down { value: key })
             .then(KeyAction::Up { value: key });
         self.c().perform_actions(actions).await.unwrap();
+    }
+
+    /// Wait until the page `old` (its root element) has been replaced.
+    async fn wait_for_new_page(&self, old: fantoccini::elements::Element) {
+        for _ in 0..200 {
+            if old.tag_name().await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page did not change");
+    }
+
+    /// Click a button or link and wait for the next page.
+    async fn submit(&self, css: &str) {
+        let old = self.c().find(Locator::Css("html")).await.unwrap();
+        self.click(css).await;
+        self.wait_for_new_page(old).await;
     }
 
     async fn html_lang(&self) -> String {
@@ -308,6 +330,7 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
         ("list", "/avtal?status=draft&q=r"),
         ("agreement", "/avtal/linkoping-vi-ses-2022"),
         ("agreement-gotland", "/avtal/gotland-rkg-2025"),
+        ("agreement-goteborg", "/avtal/goteborg-eu-migranter-2015"),
         (
             "payment",
             "/avtal/linkoping-vi-ses-2022/uppfoljning/betalning",
@@ -351,7 +374,7 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
         .await;
         b.fill("#date", "31/3").await;
         b.fill("#amount", "").await;
-        b.click("button[type=submit]").await;
+        b.submit("button[type=submit]").await;
         let summary = b.text("#error-summary").await;
         let title = b.c().title().await.unwrap();
         let prefix = if lang == "sv" { "Fel: " } else { "Error: " };
@@ -366,17 +389,18 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
             .await;
         b.axe(&format!("task list ({lang})")).await;
         b.screenshots(&format!("draft-tasks-{lang}")).await;
-        b.click("button[value=parter]").await;
+        b.submit("button[value=parter]").await;
         b.text("#party-0-name").await;
         b.fill("#party-0-name", "Region Gotland").await;
         b.fill("#party-0-org_number", "212000-0448").await;
-        b.click("button[value=save]").await;
+        b.submit("button[value=save]").await;
         b.text("#error-summary").await;
         b.axe(&format!("parties with an error ({lang})")).await;
         b.screenshots(&format!("draft-parties-errors-{lang}")).await;
         b.fill("#party-0-org_number", "").await;
-        b.click("button[value=save]").await;
-        b.click("button[value=check]").await;
+        b.submit("button[value=save]").await;
+        b.text("#task-parter").await;
+        b.submit("button[value=check]").await;
         b.text("#error-summary").await;
         b.axe(&format!("check your answers with problems ({lang})"))
             .await;
@@ -439,7 +463,7 @@ async fn a_payment_and_a_received_report_turn_their_duties_met() {
     link.click().await.unwrap();
     b.fill("#date", "2023-01-20").await;
     b.fill("#amount", "612 000").await;
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     assert!(b.text("#saved-message").await.contains("sparad"));
     assert_eq!(duty_state(&b, &invoice).await, "Uppfylld");
     let records = b
@@ -469,7 +493,7 @@ async fn a_payment_and_a_received_report_turn_their_duties_met() {
         .send_keys(pdf.to_str().unwrap())
         .await
         .unwrap();
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     assert_eq!(duty_state(&b, &report).await, "Uppfylld");
     // Reviewed: the same report recorded as approved.
     b.goto(&server.url("/avtal/linkoping-vi-ses-2022/uppfoljning/rapport"))
@@ -489,7 +513,7 @@ async fn a_payment_and_a_received_report_turn_their_duties_met() {
         .select_by_value("approved")
         .await
         .unwrap();
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     let records = b.text("#uppfoljning ~ .table-scroll").await;
     assert!(
         records.contains("Mottagen") && records.contains("Godkänd"),
@@ -527,7 +551,7 @@ async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/avtal/gotland-rkg-2025")).await;
-    b.click("a[href$='/uppsagning']").await;
+    b.submit("a[href$='/uppsagning']").await;
     b.fill("#date", TODAY).await;
     b.click("#ground").await;
     b.c()
@@ -537,7 +561,7 @@ async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
         .select_by_value("roda-korset-gotland")
         .await
         .unwrap();
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     let preview = b.text("#settlement").await;
     assert!(
         preview.contains(&refund),
@@ -554,7 +578,7 @@ async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
             .contains("Uppsägning")
     );
     b.c().back().await.unwrap();
-    b.click("#confirm-notice").await;
+    b.submit("#confirm-notice").await;
     let records = b.text("#uppfoljning ~ .table-scroll").await;
     assert!(records.contains("Uppsägning"), "{records}");
     assert!(records.contains(&refund), "{records}");
@@ -570,14 +594,14 @@ async fn switch_to_english_and_back() {
     b.goto(&server.url("/")).await;
     assert_eq!(b.html_lang().await, "sv");
     assert_eq!(b.text("h1").await, "Att göra");
-    b.click("a.lang-switch").await;
+    b.submit("a.lang-switch").await;
     assert_eq!(b.html_lang().await, "en");
     assert_eq!(b.text("h1").await, "To do");
     // The choice holds on the next page (a cookie).
-    b.click("nav a[href='/avtal']").await;
+    b.submit("nav a[href='/avtal']").await;
     assert_eq!(b.html_lang().await, "en");
     assert_eq!(b.text("h1").await, "Agreements");
-    b.click("a.lang-switch").await;
+    b.submit("a.lang-switch").await;
     assert_eq!(b.html_lang().await, "sv");
     assert_eq!(b.text("h1").await, "Överenskommelser");
     b.close().await;
@@ -607,11 +631,11 @@ async fn a_pasted_agreement_file_is_checked_and_saved() {
     b.goto(&server.url("/avtal/ny")).await;
     // A broken file first: the error summary links to the field.
     b.fill("#text", "format = 1\nid = \"x\"\n").await;
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     let summary = b.text("#error-summary").await;
     assert!(!summary.is_empty());
     b.fill("#text", &vi_ses_copy()).await;
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     assert_eq!(b.text("#saved-message").await, "Version 1 sparad.");
     let row = b.text("#pengar-2023").await;
     assert!(row.contains("1 179 120 kr"), "{row}");
@@ -660,8 +684,9 @@ impl Browser {
     /// Tab to a button and press Enter; wait for the next page.
     async fn activate(&self, target: &str) {
         self.tab_to(target).await;
+        let old = self.c().find(Locator::Css("html")).await.unwrap();
         self.press(ENTER).await;
-        self.text("h1").await;
+        self.wait_for_new_page(old).await;
     }
 }
 
@@ -818,7 +843,7 @@ async fn a_change_is_saved_as_a_new_version_with_a_readable_diff() {
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/avtal/linkoping-vi-ses-2022")).await;
-    b.click("a[href$='/andra']").await;
+    b.submit("a[href$='/andra']").await;
     let area = b.c().find(Locator::Css("#text")).await.unwrap();
     let text = area.prop("value").await.unwrap().unwrap_or_default();
     assert!(text.contains("short_name = \"Vi Ses!\""), "{text}");
@@ -832,7 +857,7 @@ async fn a_change_is_saved_as_a_new_version_with_a_readable_diff() {
         )
         .await
         .unwrap();
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     assert!(b.text("#text-error").await.contains("Rad "));
     b.c()
         .execute(
@@ -844,7 +869,7 @@ async fn a_change_is_saved_as_a_new_version_with_a_readable_diff() {
         )
         .await
         .unwrap();
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     assert_eq!(b.text("#saved-message").await, "Version 2 sparad.");
     let history = b.text("#version-2 + p + .table-scroll").await;
     assert!(history.contains("short_name"), "{history}");
@@ -873,7 +898,7 @@ async fn outcome_figures_are_shown_against_the_capacity_target() {
         .unwrap();
     b.fill("#unit", "barn").await;
     b.fill("#count", "65").await;
-    b.click("button[type=submit]").await;
+    b.submit("button[type=submit]").await;
     let table = b.text("#utfall").await;
     assert!(table.contains("Barnverksamheten"), "{table}");
     assert!(

@@ -484,3 +484,13 @@ ui-edit-reason-missing = Say why the agreement is changed.
 ui-edit-submit = Save a new version
 ui-edit-at = Line { $line }, character { $col }: { $message }
 ui-edit-stale = Someone else saved version { $n } while you were editing. Reload the page and make the change again.
+
+## Appendices
+ui-appendices = Appendices
+ui-appendices-caption = Appendices to the framework agreement, one per activity and party
+ui-appendix = Appendix
+ui-appendix-active = In force
+ui-appendix-replaced = Replaced
+ui-appendix-dropped = Dropped
+ui-col-number = Number
+ui-col-title = Title

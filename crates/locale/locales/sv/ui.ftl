@@ -481,3 +481,13 @@ ui-edit-reason-missing = Skriv varför överenskommelsen ändras.
 ui-edit-submit = Spara ny version
 ui-edit-at = Rad { $line }, tecken { $col }: { $message }
 ui-edit-stale = Någon annan har sparat version { $n } medan du ändrade. Ladda om sidan och gör ändringen igen.
+
+## Appendices
+ui-appendices = Bilagor
+ui-appendices-caption = Bilagor till ramöverenskommelsen, en per insats och part
+ui-appendix = Bilaga
+ui-appendix-active = Gäller
+ui-appendix-replaced = Ersatt
+ui-appendix-dropped = Utgått
+ui-col-number = Nummer
+ui-col-title = Rubrik

@@ -176,6 +176,14 @@ pub(crate) struct RecordView {
     pub about: String,
 }
 
+pub(crate) struct AppendixRow {
+    pub number: u32,
+    pub title: String,
+    pub party: String,
+    pub period: String,
+    pub status: String,
+}
+
 pub(crate) struct OutcomeRow {
     pub activity: String,
     pub unit: String,
@@ -224,6 +232,7 @@ pub(crate) struct AgreementPage {
     pub case_number: String,
     pub records: Vec<RecordView>,
     pub outcomes: Vec<OutcomeRow>,
+    pub appendices: Vec<AppendixRow>,
     pub versions: Vec<VersionView>,
     pub warnings: Vec<String>,
     pub saved: Option<String>,
@@ -611,6 +620,29 @@ pub(crate) async fn show(
             reported: o.reported,
         })
         .collect();
+    let appendices = a
+        .appendices
+        .iter()
+        .map(|x| AppendixRow {
+            number: x.number,
+            title: x.title.clone(),
+            party: a
+                .parties
+                .iter()
+                .find(|p| p.id == x.party)
+                .map_or_else(|| x.party.to_string(), |p| p.name.clone()),
+            period: x
+                .period
+                .as_ref()
+                .map(|t| format!("{} – {}", t.start, t.end))
+                .unwrap_or_else(|| ctx.t("ui-not-given")),
+            status: ctx.t(match x.status {
+                domain::model::AppendixStatus::Active => "ui-appendix-active",
+                domain::model::AppendixStatus::Replaced { .. } => "ui-appendix-replaced",
+                domain::model::AppendixStatus::Dropped => "ui-appendix-dropped",
+            }),
+        })
+        .collect();
     let page = AgreementPage {
         base: ctx.base(a.title.clone(), "agreements"),
         id: a.id.to_string(),
@@ -633,6 +665,7 @@ pub(crate) async fn show(
             .unwrap_or_default(),
         records: records_view,
         outcomes,
+        appendices,
         versions: versions_view,
         warnings,
         saved,
