@@ -453,6 +453,11 @@ async fn a_payment_and_a_received_report_turn_their_duties_met() {
     b.goto(&agreement).await;
     let (invoice, text) = duty_with(&b, "2 januari 2023").await;
     assert!(text.contains("Försenad"), "{text}");
+    // Where the date comes from: 1 January 2023 was a Sunday.
+    assert!(
+        text.contains("flyttad från söndag 1 januari 2023 enligt lag 1930:173"),
+        "{text}"
+    );
     let link = b
         .c()
         .find(Locator::Css(&format!(

@@ -494,3 +494,4 @@ ui-appendix-replaced = Replaced
 ui-appendix-dropped = Dropped
 ui-col-number = Number
 ui-col-title = Title
+ui-date-note = The date:

@@ -491,3 +491,4 @@ ui-appendix-replaced = Ersatt
 ui-appendix-dropped = Utgått
 ui-col-number = Nummer
 ui-col-title = Rubrik
+ui-date-note = Datumet:

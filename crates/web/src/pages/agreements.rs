@@ -159,6 +159,9 @@ pub(crate) struct DutyView {
     pub quote: String,
     pub can_record: bool,
     pub record_kind: &'static str,
+    /// Where the date comes from when it is not the clause's own words:
+    /// moved to a working day, or iop's default reading.
+    pub date_notes: Vec<String>,
 }
 
 pub(crate) struct DecisionView {
@@ -489,6 +492,37 @@ pub(crate) async fn show(
         });
     }
 
+    // The rules engine knows why each date is what it is.
+    let money_schedule = schedule(a, ScheduleOptions::default()).ok();
+    let computed = domain::rules::obligations::obligations_with(
+        a,
+        money_schedule.as_ref(),
+        domain::rules::obligations::ObligationOptions::default(),
+    )
+    .unwrap_or_default();
+    let notes_for = |key: &str| -> Vec<String> {
+        let Some(o) = computed.iter().find(|o| o.key() == key) else {
+            return Vec::new();
+        };
+        let mut notes = Vec::new();
+        if let Some(from) = o.moved_from {
+            let weekday = ctx.t(&format!(
+                "weekday-{}",
+                from.get().weekday().to_monday_one_offset()
+            ));
+            notes.push(ctx.ta(
+                "obligation-moved",
+                &[
+                    ("weekday", &weekday),
+                    ("date", &fmt::date_prose(ctx.lang, from)),
+                ],
+            ));
+        }
+        if o.default_date {
+            notes.push(ctx.t("schedule-default-date"));
+        }
+        notes
+    };
     let duties = obligations
         .into_iter()
         .map(|o| {
@@ -508,6 +542,7 @@ pub(crate) async fn show(
                 state_key,
                 state: state_text,
                 can_record: o.state != app::ObligationState::Met && !record_kind.is_empty(),
+                date_notes: notes_for(&o.key),
                 record_kind,
                 key_url: fmt::url_encode(&o.key),
                 key: o.key,
