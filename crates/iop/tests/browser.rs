@@ -940,3 +940,36 @@ fn the_calendar_file_has_one_event_per_duty_with_its_sentence() {
     let events = unfolded.matches("BEGIN:VEVENT").count();
     assert!(events >= 7, "{events} events");
 }
+
+#[tokio::test]
+async fn a_decided_agreement_appears_in_the_public_register() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = Server::start("register");
+    let b = Browser::start().await;
+    // The register is public: no sign-in.
+    b.goto(&server.url("/register")).await;
+    assert!(b.text("#register-empty").await.contains("Inga"));
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    b.goto(&server.url("/avtal/linkoping-vi-ses-2022")).await;
+    b.c()
+        .find(Locator::Css("#new-status"))
+        .await
+        .unwrap()
+        .select_by_value("decided")
+        .await
+        .unwrap();
+    b.submit("form[action$='/status'] button").await;
+    assert_eq!(b.text("#saved-message").await, "Version 2 sparad.");
+    b.goto(&server.url("/register")).await;
+    let entry = b.text("main section").await;
+    assert!(entry.contains("Vi Ses!"), "{entry}");
+    assert!(entry.contains("212000-0449"), "{entry}");
+    assert!(entry.contains("2 335 120 kr"), "{entry}");
+    assert!(
+        entry.contains("1 januari 2022 – 31 december 2023"),
+        "{entry}"
+    );
+    b.axe("register with an agreement").await;
+    b.screenshots("register-with-entry-sv").await;
+    b.close().await;
+}

@@ -495,3 +495,7 @@ ui-appendix-dropped = Dropped
 ui-col-number = Number
 ui-col-title = Title
 ui-date-note = The date:
+ui-status-change = New status
+ui-status-reason = Reason (optional)
+ui-status-submit = Change status
+ui-status-refused = The status could not be changed

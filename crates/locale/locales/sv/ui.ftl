@@ -492,3 +492,7 @@ ui-appendix-dropped = Utgått
 ui-col-number = Nummer
 ui-col-title = Rubrik
 ui-date-note = Datumet:
+ui-status-change = Ny status
+ui-status-reason = Skäl (valfritt)
+ui-status-submit = Ändra status
+ui-status-refused = Statusen kunde inte ändras

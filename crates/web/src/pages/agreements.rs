@@ -239,6 +239,9 @@ pub(crate) struct AgreementPage {
     pub versions: Vec<VersionView>,
     pub warnings: Vec<String>,
     pub saved: Option<String>,
+    pub version: i64,
+    /// The statuses the agreement may move to next.
+    pub next_statuses: Vec<Choice>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -678,6 +681,16 @@ pub(crate) async fn show(
             }),
         })
         .collect();
+    let next_statuses = STATUSES
+        .iter()
+        .filter(|s| **s != status_key(a.status))
+        .filter(|s| parse_status(s).is_some_and(|to| app::Lifecycle::allows(a.status, to)))
+        .map(|s| Choice {
+            value: s,
+            label: fmt::status(ctx.lang, s),
+            selected: false,
+        })
+        .collect();
     let page = AgreementPage {
         base: ctx.base(a.title.clone(), "agreements"),
         id: a.id.to_string(),
@@ -701,6 +714,8 @@ pub(crate) async fn show(
         records: records_view,
         outcomes,
         appendices,
+        version: view.version,
+        next_statuses,
         versions: versions_view,
         warnings,
         saved,
@@ -717,6 +732,72 @@ pub(crate) fn status_key(s: domain::model::Status) -> &'static str {
         Status::Active => "active",
         Status::Ended => "ended",
         Status::Terminated => "terminated",
+    }
+}
+
+pub(crate) fn parse_status(s: &str) -> Option<domain::model::Status> {
+    use domain::model::Status;
+    Some(match s {
+        "draft" => Status::Draft,
+        "decided" => Status::Decided,
+        "signed" => Status::Signed,
+        "active" => Status::Active,
+        "ended" => Status::Ended,
+        "terminated" => Status::Terminated,
+        _ => return None,
+    })
+}
+
+/// Move the agreement along its lifecycle.
+pub(crate) async fn set_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::Form(values): axum::Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let Some(to) = values.get("status").and_then(|s| parse_status(s)) else {
+        return axum::response::Redirect::to(&format!("/avtal/{id}")).into_response();
+    };
+    let base_version = values
+        .get("base_version")
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(0);
+    let reason = values
+        .get("reason")
+        .map(String::as_str)
+        .filter(|r| !r.trim().is_empty());
+    let actor = app::Actor {
+        name: "webb".into(),
+        at: state.now().to_string(),
+    };
+    match state
+        .app
+        .set_status(&id, to, base_version, reason, &actor)
+        .await
+    {
+        Ok(_) => {
+            axum::response::Redirect::to(&format!("/avtal/{id}?sparad=version")).into_response()
+        }
+        Err(app::AppError::NotFound) => problem(&ctx, &app::AppError::NotFound),
+        Err(e) => {
+            let message = match &e {
+                app::AppError::Invalid { diagnostics, .. } => diagnostics
+                    .iter()
+                    .map(|d| locale::message(ctx.lang, d.code, &d.args))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                app::AppError::Stale { current, .. } => {
+                    ctx.ta("ui-edit-stale", &[("n", &current.to_string())])
+                }
+                other => other.to_string(),
+            };
+            let page = super::MessagePage {
+                base: ctx.base(ctx.t("ui-status-refused"), "agreements"),
+                heading: ctx.t("ui-status-refused"),
+                body: message,
+            };
+            super::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
     }
 }
 

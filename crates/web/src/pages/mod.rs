@@ -36,6 +36,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/avtal/ny/formular", get(draft::start).post(draft::step))
         .route("/avtal/{id}", get(agreements::show))
         .route("/avtal/{id}/fil", get(agreements::download))
+        .route(
+            "/avtal/{id}/status",
+            axum::routing::post(agreements::set_status),
+        )
         .route("/avtal/{id}/andra", get(edit::form).post(edit::submit))
         .route("/avtal/{id}/kalender.ics", get(calendar::ics))
         .route("/avtal/{id}/berakna", get(records::calculator))
