@@ -400,6 +400,19 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
         b.fill("#party-0-org_number", "").await;
         b.submit("button[value=save]").await;
         b.text("#task-parter").await;
+        b.submit("button[value=bilagor]").await;
+        b.fill("#appendix-0-title", "Nattplatser").await;
+        b.c()
+            .find(Locator::Css("#appendix-0-party"))
+            .await
+            .unwrap()
+            .select_by_value("0")
+            .await
+            .unwrap();
+        b.axe(&format!("appendices ({lang})")).await;
+        b.screenshots(&format!("draft-appendices-{lang}")).await;
+        b.submit("button[value=save]").await;
+        b.text("#task-bilagor").await;
         b.submit("button[value=check]").await;
         b.text("#error-summary").await;
         b.axe(&format!("check your answers with problems ({lang})"))

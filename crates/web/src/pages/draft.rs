@@ -291,11 +291,24 @@ const SECTIONS: &[SectionSpec] = &[
             ],
         }],
     },
+    SectionSpec {
+        slug: "bilagor",
+        fields: &[],
+        groups: &[GroupSpec {
+            prefix: "appendix",
+            fields: &[
+                f("title", "text", Check::None),
+                f("party", "select", Check::None),
+                f("start", "date", Check::Date),
+                f("end", "date", Check::Date),
+            ],
+        }],
+    },
 ];
 
 /// The sections in order, by their path names.
 #[cfg(test)]
-pub(crate) const SLUGS: [&str; 9] = [
+pub(crate) const SLUGS: [&str; 10] = [
     "grund",
     "parter",
     "syfte",
@@ -305,6 +318,7 @@ pub(crate) const SLUGS: [&str; 9] = [
     "uppsagning",
     "styrning",
     "uppfoljning",
+    "bilagor",
 ];
 
 /// The message keys of every field's label, and of every choice.
@@ -881,6 +895,45 @@ fn to_json(ctx: &Ctx, d: &Draft) -> Value {
     if !reports.is_empty() {
         a["reporting"] = json!(reports);
     }
+
+    // Appendices make it a framework agreement (seed 004).
+    let appendices: Vec<Value> = d
+        .filled(&SECTIONS[9].groups[0])
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let title = d.get(&format!("appendix-{i}-title"));
+            let party = d
+                .get(&format!("appendix-{i}-party"))
+                .parse::<usize>()
+                .map(party_id)
+                .unwrap_or_default();
+            let mut x = json!({
+                "id": format!("bilaga-{}", n + 1),
+                "number": n + 1,
+                "title": title,
+                "party": party,
+            });
+            let (start, end) = (
+                d.get(&format!("appendix-{i}-start")),
+                d.get(&format!("appendix-{i}-end")),
+            );
+            if !start.is_empty() && !end.is_empty() {
+                x["period"] = json!({
+                    "id": format!("bilaga-{}-period", n + 1),
+                    "section": section_name("bilagor"),
+                    "quote": title,
+                    "start": start,
+                    "end": end,
+                });
+            }
+            x
+        })
+        .collect();
+    if !appendices.is_empty() {
+        a["kind"] = json!("framework");
+        a["appendices"] = json!(appendices);
+    }
     a
 }
 
@@ -896,6 +949,7 @@ fn section_of_path(path: &str) -> &'static str {
         "termination" | "renegotiation" | "dispute" => "uppsagning",
         "governance" => "styrning",
         "reporting" => "uppfoljning",
+        "appendices" | "kind" => "bilagor",
         _ => "grund",
     }
 }
