@@ -513,6 +513,8 @@ async fn a_payment_and_a_received_report_turn_their_duties_met() {
         .unwrap();
     b.submit("button[type=submit]").await;
     assert_eq!(duty_state(&b, &report).await, "Uppfylld");
+    let attached = b.text("a[href^='/filer/']").await;
+    assert!(attached.contains("rapport-2022.pdf"), "{attached}");
     // Reviewed: the same report recorded as approved.
     b.goto(&server.url("/avtal/linkoping-vi-ses-2022/uppfoljning/rapport"))
         .await;

@@ -507,3 +507,4 @@ ui-draft-field-appendix-party = Party carrying out the activity
 ui-draft-field-appendix-start = First day (optional)
 ui-draft-field-appendix-end = Last day (optional)
 ui-contents = Contents
+ui-file-download = Download

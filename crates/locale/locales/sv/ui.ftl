@@ -504,3 +504,4 @@ ui-draft-field-appendix-party = Part som utför insatsen
 ui-draft-field-appendix-start = Första dag (valfritt)
 ui-draft-field-appendix-end = Sista dag (valfritt)
 ui-contents = Innehåll
+ui-file-download = Ladda ner

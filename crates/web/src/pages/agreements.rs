@@ -171,7 +171,13 @@ pub(crate) struct DecisionView {
     pub outcome: String,
 }
 
+pub(crate) struct FileLink {
+    pub id: String,
+    pub name: String,
+}
+
 pub(crate) struct RecordView {
+    pub files: Vec<FileLink>,
     pub date: String,
     pub kind: String,
     pub state: String,
@@ -567,6 +573,14 @@ pub(crate) async fn show(
             });
         }
     }
+    let mut files_by_record = std::collections::HashMap::new();
+    for r in &records {
+        if let Ok(files) = app.files_of(&r.id).await
+            && !files.is_empty()
+        {
+            files_by_record.insert(r.id.clone(), files);
+        }
+    }
     let records_view = records
         .iter()
         .map(|r| {
@@ -592,6 +606,17 @@ pub(crate) async fn show(
                 about.push(ctx.t(&format!("ui-outcome-{o}")));
             }
             RecordView {
+                files: files_by_record
+                    .get(&r.id)
+                    .map(|list| {
+                        list.iter()
+                            .map(|f| FileLink {
+                                id: f.id.clone(),
+                                name: f.name.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 date: r.date.clone(),
                 kind: ctx.t(&format!("ui-record-{}", r.kind)),
                 state: ctx.t(&format!("ui-record-state-{}", r.state)),
@@ -838,4 +863,39 @@ pub(crate) async fn download(
             .into_response(),
         Err(_) => problem(&ctx, &app::AppError::NotFound),
     }
+}
+
+/// A file attached to a record (a report, minutes), to download.
+pub(crate) async fn file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
+    let (row, bytes) = match state.app.file(&id).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let name: String = row
+        .name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, row.content_type.clone()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"download\"; filename*=UTF-8''{name}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }

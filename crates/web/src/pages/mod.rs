@@ -51,6 +51,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/avtal/{id}/uppsagning",
             get(records::notice_form).post(records::notice_submit),
         )
+        .route("/filer/{id}", get(agreements::file))
         .route("/register", get(public::register))
         .route("/tillganglighet", get(public::accessibility))
         .route("/static/iop.css", get(stylesheet))
