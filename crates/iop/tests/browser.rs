@@ -853,6 +853,37 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     let row = b.text("#pengar-2023").await;
     assert!(row.contains("1 179 120 kr"), "{row}");
     b.screenshots("created-through-forms-sv").await;
+
+    // Changed through the same forms: a new version with the new money.
+    b.submit("a[href$='/formular']").await;
+    assert_eq!(b.text("h1").await, "Ändra överenskommelsen");
+    b.submit("button[value=ekonomi]").await;
+    b.fill("#indexation", "3").await;
+    b.submit("button[value=save]").await;
+    b.submit("button[value=check]").await;
+    let draft = b
+        .c()
+        .find(Locator::Css("input[name=draft]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(draft.contains("\"editing\":\"vi-ses-formular\""), "{draft}");
+    b.fill("#reason", "Ny uppräkning").await;
+    b.submit("#create-agreement").await;
+    let main = b.text("main").await;
+    assert!(main.contains("Version 2 sparad."), "{main}");
+    let row = b.text("#pengar-2023").await;
+    assert!(row.contains("1 190 680 kr"), "{row}");
+    let history = b.text("#version-2 + p + .table-scroll").await;
+    assert!(history.contains("financing.indexation.rate"), "{history}");
+
+    // A seed agreement has more than the forms show: its file is the way.
+    b.goto(&server.url("/avtal/gotland-rkg-2025/formular"))
+        .await;
+    assert!(b.text("main p").await.contains("Ändra den i dess fil"));
     b.close().await;
 }
 

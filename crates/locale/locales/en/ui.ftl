@@ -508,3 +508,7 @@ ui-draft-field-appendix-start = First day (optional)
 ui-draft-field-appendix-end = Last day (optional)
 ui-contents = Contents
 ui-file-download = Download
+ui-edit-forms-link = Change the agreement in forms
+ui-draft-edit-title = Change the agreement
+ui-draft-not-editable = The agreement has details the forms do not show, such as signatories, contact persons or several termination clauses. Change it in its file instead, so that nothing is lost.
+ui-draft-save-version-text = When you save, this becomes a new version of the agreement. The old version stays in the history.

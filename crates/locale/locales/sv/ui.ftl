@@ -505,3 +505,7 @@ ui-draft-field-appendix-start = Första dag (valfritt)
 ui-draft-field-appendix-end = Sista dag (valfritt)
 ui-contents = Innehåll
 ui-file-download = Ladda ner
+ui-edit-forms-link = Ändra överenskommelsen i formulär
+ui-draft-edit-title = Ändra överenskommelsen
+ui-draft-not-editable = Överenskommelsen har uppgifter som formulären inte visar, till exempel underskrifter, kontaktpersoner eller flera uppsägningsklausuler. Ändra den i dess fil i stället, så att inget går förlorat.
+ui-draft-save-version-text = När du sparar blir detta en ny version av överenskommelsen. Den gamla versionen finns kvar i historiken.

@@ -33,6 +33,12 @@ pub(crate) struct Draft {
     /// Sections marked done.
     #[serde(default)]
     done: BTreeSet<String>,
+    /// When changing an existing agreement: its id and the version the
+    /// change is made on.
+    #[serde(default)]
+    editing: Option<String>,
+    #[serde(default)]
+    base_version: i64,
 }
 
 impl Draft {
@@ -392,6 +398,8 @@ pub(crate) struct DraftPage {
     pub error_sections: Vec<(String, &'static str, String)>,
     pub answers: Vec<AnswerSection>,
     pub warnings: Vec<String>,
+    /// Changing an existing agreement (a new version, with a reason).
+    pub editing: bool,
 }
 
 fn label(ctx: &Ctx, name: &str) -> String {
@@ -515,6 +523,7 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
         error_sections: Vec::new(),
         answers: Vec::new(),
         warnings: Vec::new(),
+        editing: draft.editing.is_some(),
     }
 }
 
@@ -697,7 +706,7 @@ fn to_json(ctx: &Ctx, d: &Draft) -> Value {
         "format": 1,
         "id": if text("id").is_empty() { slug_of(&text("title")) } else { text("id") },
         "title": text("title"),
-        "status": "draft",
+        "status": match d.get("status") { "" => "draft", s => s },
         "parties": parties,
         "sections": sections,
         "purposes": lines_of("purposes"),
@@ -937,6 +946,187 @@ fn to_json(ctx: &Ctx, d: &Draft) -> Value {
     a
 }
 
+fn kebab<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The draft an existing agreement gives: what the forms can show of it.
+fn from_agreement(a: &domain::Agreement) -> Draft {
+    use domain::model::{Cadence, DueRule, SectionKind};
+    use domain::value::LengthUnit;
+    let mut d = Draft::default();
+    let mut set = |k: String, v: String| {
+        if !v.is_empty() {
+            d.values.insert(k, v);
+        }
+    };
+    set("title".into(), a.title.clone());
+    set(
+        "short_name".into(),
+        a.short_name.clone().unwrap_or_default(),
+    );
+    set("id".into(), a.id.to_string());
+    set(
+        "case_number".into(),
+        a.case_number.clone().unwrap_or_default(),
+    );
+    set("status".into(), kebab(&a.status));
+    for s in &a.sections {
+        let field = match s.kind {
+            SectionKind::Parties => "parties_text",
+            SectionKind::Background => "background",
+            SectionKind::Purpose => "purposes",
+            SectionKind::TargetGroup => "target_group",
+            SectionKind::Values => "values",
+            SectionKind::Activities => "activities_text",
+            SectionKind::Financing => "financing_text",
+            SectionKind::Term => "term_text",
+            SectionKind::Termination => "termination_text",
+            SectionKind::Organisation => "governance_text",
+            SectionKind::FollowUp => "follow_up_text",
+            _ => continue,
+        };
+        set(field.into(), s.text.clone());
+    }
+    let party_index = |id: &domain::value::Id| {
+        a.parties
+            .iter()
+            .position(|p| &p.id == id)
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+    };
+    for (i, p) in a.parties.iter().enumerate() {
+        set(format!("party-{i}-name"), p.name.clone());
+        set(format!("party-{i}-sector"), kebab(&p.sector));
+        set(
+            format!("party-{i}-org_number"),
+            p.org_number.map(|n| n.to_string()).unwrap_or_default(),
+        );
+        set(
+            format!("party-{i}-acting_through"),
+            p.acting_through.clone().unwrap_or_default(),
+        );
+    }
+    for (i, x) in a.activities.iter().enumerate() {
+        set(format!("activity-{i}-name"), x.name.clone());
+        set(
+            format!("activity-{i}-description"),
+            x.description.clone().unwrap_or_default(),
+        );
+    }
+    if let Some(f) = &a.financing {
+        for (i, l) in f.budget_lines.iter().enumerate() {
+            set(format!("line-{i}-name"), l.name.clone());
+            set(format!("line-{i}-amount"), l.amount.to_string());
+        }
+        for (i, c) in f.contributions.iter().enumerate() {
+            set(format!("contribution-{i}-party"), party_index(&c.party));
+            set(format!("contribution-{i}-kind"), kebab(&c.kind));
+            set(
+                format!("contribution-{i}-amount"),
+                c.amount.map(|m| m.to_string()).unwrap_or_default(),
+            );
+            set(
+                format!("contribution-{i}-at_least"),
+                if c.at_least { "yes" } else { "no" }.into(),
+            );
+            set(
+                format!("contribution-{i}-description"),
+                c.description.clone().unwrap_or_default(),
+            );
+        }
+        if let Some(x) = &f.indexation {
+            set("indexation".into(), x.rate.to_string());
+        }
+    }
+    if let Some(t) = &a.term {
+        set("start".into(), t.start.to_string());
+        set("end".into(), t.end.to_string());
+    }
+    if let Some(x) = &a.extension {
+        set(
+            "ext_times".into(),
+            x.times.map(|n| n.to_string()).unwrap_or_default(),
+        );
+        if let Some(l) = x.length.filter(|l| l.unit == LengthUnit::Years) {
+            set("ext_years".into(), l.amount.to_string());
+        }
+        if let Some(l) = x
+            .decision_before_end
+            .filter(|l| l.unit == LengthUnit::Months)
+        {
+            set("ext_lead_months".into(), l.amount.to_string());
+        }
+    }
+    if let Some(t) = a.termination.first() {
+        set(
+            "grounds".into(),
+            t.grounds.iter().map(kebab).collect::<Vec<_>>().join(","),
+        );
+        set("by".into(), kebab(&t.by));
+        if let Some(l) = t.notice.filter(|l| l.unit == LengthUnit::Months) {
+            set("notice_months".into(), l.amount.to_string());
+        }
+        set("settlement".into(), kebab(&t.settlement));
+    }
+    for (i, g) in a.governance.iter().enumerate() {
+        set(format!("body-{i}-name"), g.name.clone());
+        set(format!("body-{i}-kind"), kebab(&g.kind));
+        if let Cadence::PerYear { times } = g.cadence {
+            set(format!("body-{i}-times"), times.to_string());
+        }
+    }
+    for (i, r) in a.reporting.iter().enumerate() {
+        set(format!("report-{i}-title"), r.title.clone());
+        set(format!("report-{i}-kind"), kebab(&r.kind));
+        if let DueRule::Yearly { month, day, .. } = r.due {
+            set(format!("report-{i}-month"), month.to_string());
+            set(format!("report-{i}-day"), day.to_string());
+        }
+    }
+    for (i, x) in a.appendices.iter().enumerate() {
+        set(format!("appendix-{i}-title"), x.title.clone());
+        set(format!("appendix-{i}-party"), party_index(&x.party));
+        if let Some(t) = &x.period {
+            set(format!("appendix-{i}-start"), t.start.to_string());
+            set(format!("appendix-{i}-end"), t.end.to_string());
+        }
+    }
+    let counts = [
+        ("party", a.parties.len()),
+        ("activity", a.activities.len()),
+        (
+            "line",
+            a.financing.as_ref().map_or(0, |f| f.budget_lines.len()),
+        ),
+        (
+            "contribution",
+            a.financing.as_ref().map_or(0, |f| f.contributions.len()),
+        ),
+        ("body", a.governance.len()),
+        ("report", a.reporting.len()),
+        ("appendix", a.appendices.len()),
+    ];
+    for (group, n) in counts {
+        d.rows.insert(group.to_owned(), n + EXTRA_ROWS);
+    }
+    d.done = SECTIONS.iter().map(|s| s.slug.to_owned()).collect();
+    d
+}
+
+/// The draft of an agreement when the forms hold all of it: saving the
+/// forms unchanged gives back the same agreement. Otherwise `None`: the
+/// agreement has details the forms do not cover.
+pub(crate) fn editable(ctx: &Ctx, a: &domain::Agreement) -> Option<Draft> {
+    let d = from_agreement(a);
+    let json = to_json(ctx, &d).to_string();
+    let again = domain::format::parse(&json, Syntax::Json).ok()?;
+    (&again == a).then_some(d)
+}
+
 /// The section a diagnostic's field belongs to.
 fn section_of_path(path: &str) -> &'static str {
     let first = path.split(['.', '[']).next().unwrap_or_default();
@@ -1074,6 +1264,37 @@ pub(crate) async fn start(ctx: Ctx) -> Response {
     render(&page(&ctx, &Draft::default(), "tasks"))
 }
 
+/// Change an existing agreement through the same forms, when they hold all
+/// of it; otherwise say so and point to its file.
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let view = match state.app.get(&id).await {
+        Ok(v) => v,
+        Err(e) => return super::problem(&ctx, &e),
+    };
+    match editable(&ctx, &view.agreement) {
+        Some(mut d) => {
+            d.editing = Some(id);
+            d.base_version = view.version;
+            let mut p = page(&ctx, &d, "tasks");
+            p.heading = ctx.t("ui-draft-edit-title");
+            p.base.title = p.heading.clone();
+            render(&p)
+        }
+        None => {
+            let page = super::MessagePage {
+                base: ctx.base(ctx.t("ui-draft-edit-title"), "agreements"),
+                heading: ctx.t("ui-draft-edit-title"),
+                body: ctx.t("ui-draft-not-editable"),
+            };
+            render(&page)
+        }
+    }
+}
+
 pub(crate) async fn step(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -1140,17 +1361,36 @@ pub(crate) async fn step(
                 name: "webb".into(),
                 at: state.now().to_string(),
             };
-            match state
-                .app
-                .create(
-                    app::NewAgreement {
-                        text: &json,
-                        syntax: Syntax::Json,
-                    },
-                    &actor,
-                )
-                .await
-            {
+            let saved = match draft.editing.clone() {
+                Some(id) => {
+                    state
+                        .app
+                        .update(
+                            &id,
+                            app::Update {
+                                text: &json,
+                                syntax: Syntax::Json,
+                                base_version: draft.base_version,
+                                reason: Some(one("reason")),
+                            },
+                            &actor,
+                        )
+                        .await
+                }
+                None => {
+                    state
+                        .app
+                        .create(
+                            app::NewAgreement {
+                                text: &json,
+                                syntax: Syntax::Json,
+                            },
+                            &actor,
+                        )
+                        .await
+                }
+            };
+            match saved {
                 Ok(view) => Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id))
                     .into_response(),
                 Err(app::AppError::Exists) => render_status(
@@ -1159,6 +1399,30 @@ pub(crate) async fn step(
                         &ctx,
                         &draft,
                         vec![("fel-id".into(), "grund", ctx.t("ui-new-error-exists"))],
+                    ),
+                ),
+                Err(app::AppError::Field { message, .. }) => render_status(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &check_page(
+                        &ctx,
+                        &draft,
+                        vec![(
+                            "fel-reason".into(),
+                            "grund",
+                            format!("{} ({message})", ctx.t("ui-edit-reason-missing")),
+                        )],
+                    ),
+                ),
+                Err(app::AppError::Stale { current, .. }) => render_status(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &check_page(
+                        &ctx,
+                        &draft,
+                        vec![(
+                            "fel-stale".into(),
+                            "grund",
+                            ctx.ta("ui-edit-stale", &[("n", &current.to_string())]),
+                        )],
                     ),
                 ),
                 Err(app::AppError::Invalid { .. }) => render_status(

@@ -41,6 +41,7 @@ pub(crate) fn routes() -> Router<AppState> {
             axum::routing::post(agreements::set_status),
         )
         .route("/avtal/{id}/andra", get(edit::form).post(edit::submit))
+        .route("/avtal/{id}/formular", get(draft::edit))
         .route("/avtal/{id}/kalender.ics", get(calendar::ics))
         .route("/avtal/{id}/berakna", get(records::calculator))
         .route(
