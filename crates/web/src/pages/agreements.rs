@@ -126,10 +126,16 @@ pub(crate) struct PartyRow {
     pub acting_through: String,
 }
 
+/// A paragraph, or a bulleted list (items written "- " in the text).
+pub(crate) struct Part {
+    pub text: String,
+    pub items: Vec<String>,
+}
+
 pub(crate) struct TextBlock {
     pub heading: String,
     pub anchor: String,
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<Part>,
     /// The money table goes after the financing section.
     pub money_here: bool,
 }
@@ -278,11 +284,49 @@ pub(crate) fn clause_quote(a: &Agreement, id: &str) -> Option<(String, String)> 
         .map(|c| (c.section.to_owned(), c.quote.trim().to_owned()))
 }
 
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect()
+/// Paragraphs (separated by a blank line) and lists (lines starting "- ",
+/// "• " or "* "), as the agreement file writes them.
+fn paragraphs(text: &str) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    let mut items: Vec<String> = Vec::new();
+    let flush_para = |para: &mut Vec<&str>, out: &mut Vec<Part>| {
+        if !para.is_empty() {
+            out.push(Part {
+                text: para.join(" "),
+                items: Vec::new(),
+            });
+            para.clear();
+        }
+    };
+    let flush_list = |items: &mut Vec<String>, out: &mut Vec<Part>| {
+        if !items.is_empty() {
+            out.push(Part {
+                text: String::new(),
+                items: std::mem::take(items),
+            });
+        }
+    };
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            flush_para(&mut para, &mut out);
+            continue;
+        }
+        match ["- ", "• ", "* "].iter().find_map(|b| line.strip_prefix(b)) {
+            Some(item) => {
+                flush_para(&mut para, &mut out);
+                items.push(item.trim().to_owned());
+            }
+            None => {
+                flush_list(&mut items, &mut out);
+                para.push(line);
+            }
+        }
+    }
+    flush_para(&mut para, &mut out);
+    flush_list(&mut items, &mut out);
+    out
 }
 
 fn sector(ctx: &Ctx, s: domain::model::Sector) -> String {
