@@ -512,3 +512,6 @@ ui-edit-forms-link = Change the agreement in forms
 ui-draft-edit-title = Change the agreement
 ui-draft-not-editable = The agreement has details the forms do not show, such as signatories, contact persons or several termination clauses. Change it in its file instead, so that nothing is lost.
 ui-draft-save-version-text = When you save, this becomes a new version of the agreement. The old version stays in the history.
+ui-dashboard-extension = Decisions on extension within a year
+ui-dashboard-none-extension = No decision on extension is due in the coming year.
+ui-dashboard-extension-caption = Last day to decide on an extension

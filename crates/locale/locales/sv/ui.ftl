@@ -509,3 +509,6 @@ ui-edit-forms-link = Ändra överenskommelsen i formulär
 ui-draft-edit-title = Ändra överenskommelsen
 ui-draft-not-editable = Överenskommelsen har uppgifter som formulären inte visar, till exempel underskrifter, kontaktpersoner eller flera uppsägningsklausuler. Ändra den i dess fil i stället, så att inget går förlorat.
 ui-draft-save-version-text = När du sparar blir detta en ny version av överenskommelsen. Den gamla versionen finns kvar i historiken.
+ui-dashboard-extension = Beslut om förlängning inom ett år
+ui-dashboard-none-extension = Inget beslut om förlängning ska tas det närmaste året.
+ui-dashboard-extension-caption = Sista dag att besluta om förlängning

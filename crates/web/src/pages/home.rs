@@ -72,6 +72,8 @@ pub(crate) struct Dashboard {
     pub overdue: Vec<DutyRow>,
     pub due: Vec<DutyRow>,
     pub ending: Vec<EndingRow>,
+    /// Decisions on extension due within a year.
+    pub extension_decisions: Vec<DutyRow>,
     pub money: Vec<MoneyYear>,
     pub chart_width: i64,
     pub chart_desc: String,
@@ -91,6 +93,13 @@ pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Respon
     };
     let ending = match app.ending_within(today, ENDING_MONTHS).await {
         Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let extension_decisions = match app.due_within(today, 366, 1000).await {
+        Ok(v) => v
+            .into_iter()
+            .filter(|o| o.kind == "extension-decision")
+            .collect(),
         Err(e) => return problem(&ctx, &e),
     };
     let year = i64::from(today.year());
@@ -181,6 +190,7 @@ pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Respon
         overdue: duty_rows(&ctx, overdue),
         due: duty_rows(&ctx, due),
         ending: ending_rows,
+        extension_decisions: duty_rows(&ctx, extension_decisions),
         money,
         chart_width,
         chart_desc,
