@@ -571,6 +571,9 @@ async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/avtal/gotland-rkg-2025")).await;
+    // With the script, the page offers to print (or save as PDF).
+    let print = b.c().find(Locator::Css("#print-page")).await.unwrap();
+    assert!(print.is_displayed().await.unwrap());
     b.submit("a[href$='/uppsagning']").await;
     b.fill("#date", TODAY).await;
     b.click("#ground").await;

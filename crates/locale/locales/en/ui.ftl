@@ -515,3 +515,4 @@ ui-draft-save-version-text = When you save, this becomes a new version of the ag
 ui-dashboard-extension = Decisions on extension within a year
 ui-dashboard-none-extension = No decision on extension is due in the coming year.
 ui-dashboard-extension-caption = Last day to decide on an extension
+ui-print = Print or save as PDF

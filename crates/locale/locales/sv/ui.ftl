@@ -512,3 +512,4 @@ ui-draft-save-version-text = När du sparar blir detta en ny version av överens
 ui-dashboard-extension = Beslut om förlängning inom ett år
 ui-dashboard-none-extension = Inget beslut om förlängning ska tas det närmaste året.
 ui-dashboard-extension-caption = Sista dag att besluta om förlängning
+ui-print = Skriv ut eller spara som PDF

@@ -56,6 +56,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/register", get(public::register))
         .route("/tillganglighet", get(public::accessibility))
         .route("/static/iop.css", get(stylesheet))
+        .route("/static/iop.js", get(script))
         .layer(middleware::from_fn(remember_language))
 }
 
@@ -68,6 +69,19 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         ],
         CSS,
+    )
+        .into_response()
+}
+
+const JS: &str = include_str!("../../static/iop.js");
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        JS,
     )
         .into_response()
 }
