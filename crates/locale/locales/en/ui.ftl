@@ -516,3 +516,4 @@ ui-dashboard-extension = Decisions on extension within a year
 ui-dashboard-none-extension = No decision on extension is due in the coming year.
 ui-dashboard-extension-caption = Last day to decide on an extension
 ui-print = Print or save as PDF
+ui-list-next = Next page

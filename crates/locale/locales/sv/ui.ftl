@@ -513,3 +513,4 @@ ui-dashboard-extension = Beslut om förlängning inom ett år
 ui-dashboard-none-extension = Inget beslut om förlängning ska tas det närmaste året.
 ui-dashboard-extension-caption = Sista dag att besluta om förlängning
 ui-print = Skriv ut eller spara som PDF
+ui-list-next = Nästa sida

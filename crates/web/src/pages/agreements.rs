@@ -24,7 +24,13 @@ pub(crate) struct ListQuery {
     pub party: String,
     #[serde(default)]
     pub year: String,
+    /// Keyset pagination: agreements after this id.
+    #[serde(default)]
+    pub efter: String,
 }
+
+/// Agreements per page of the list.
+const PAGE: i64 = 100;
 
 pub(crate) struct Row {
     pub id: String,
@@ -48,6 +54,8 @@ pub(crate) struct ListPage {
     pub statuses: Vec<Choice>,
     pub rows: Vec<Row>,
     pub count: String,
+    /// The next page, when there is one.
+    pub next: Option<String>,
 }
 
 pub(crate) const STATUSES: [&str; 6] = [
@@ -79,13 +87,26 @@ pub(crate) async fn list(
         status,
         search: Some(query.q.clone()),
         year,
-        after: None,
-        limit: 500,
+        after: Some(query.efter.clone()).filter(|a| !a.is_empty()),
+        limit: PAGE,
     };
     let list = match state.app.list(filter).await {
         Ok(v) => v,
         Err(e) => return problem(&ctx, &e),
     };
+    let next = (i64::try_from(list.len()).unwrap_or(0) >= PAGE)
+        .then(|| list.last().map(|s| s.id.clone()))
+        .flatten()
+        .map(|last| {
+            format!(
+                "/avtal?q={}&status={}&party={}&year={}&efter={}",
+                fmt::url_encode(&query.q),
+                fmt::url_encode(&query.status),
+                fmt::url_encode(&query.party),
+                fmt::url_encode(&query.year),
+                fmt::url_encode(&last)
+            )
+        });
     let party = query.party.trim().to_lowercase();
     let rows: Vec<Row> = list
         .into_iter()
@@ -113,6 +134,7 @@ pub(crate) async fn list(
         statuses,
         rows,
         count,
+        next,
     };
     render(&page)
 }
