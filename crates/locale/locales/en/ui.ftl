@@ -473,7 +473,7 @@ ui-outcome-target = Target per year
 ui-outcome-about = about { $n }
 
 ## Changing an agreement
-ui-edit-link = Change the agreement
+ui-edit-link = Change the agreement's file
 ui-edit-title = Change the agreement
 ui-edit-intro = Change the agreement's file and save a new version. The old version stays in the history, and the changes are shown there.
 ui-edit-text = The agreement's file (TOML)

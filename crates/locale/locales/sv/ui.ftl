@@ -470,7 +470,7 @@ ui-outcome-target = Mål per år
 ui-outcome-about = cirka { $n }
 
 ## Changing an agreement
-ui-edit-link = Ändra överenskommelsen
+ui-edit-link = Ändra i överenskommelsens fil
 ui-edit-title = Ändra överenskommelsen
 ui-edit-intro = Ändra i överenskommelsens fil och spara en ny version. Den gamla versionen finns kvar i historiken, och ändringarna visas där.
 ui-edit-text = Överenskommelsens fil (TOML)
