@@ -283,6 +283,21 @@ impl RecordFollowUp {
     pub fn id(&self) -> &str {
         &self.see.id
     }
+
+    /// Whether the caller may record this kind of record (in this state,
+    /// when known). A partner representative hands in reports (received),
+    /// sends invoices and reports outcome figures; never money paid,
+    /// decisions, approvals, meetings, extensions or notices.
+    pub fn allows(&self, kind: crate::RecordKind, state: Option<&str>) -> bool {
+        use crate::RecordKind::{Invoice, Outcome, Report};
+        self.see.role == Role::Official
+            || match kind {
+                Report => state.is_none_or(|s| s == "received"),
+                Invoice => state.is_none_or(|s| s == "sent"),
+                Outcome => true,
+                _ => false,
+            }
+    }
     pub fn see(&self) -> &SeeAgreement {
         &self.see
     }

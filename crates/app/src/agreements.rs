@@ -527,6 +527,8 @@ pub struct PublicEntry {
     pub parties: Vec<PublicParty>,
     pub term_start: Option<domain::value::Date>,
     pub term_end: Option<domain::value::Date>,
+    /// decided, signed, active, ended or terminated.
+    pub status: String,
     pub purposes: Vec<String>,
     pub money: Vec<PublicMoney>,
 }
@@ -556,6 +558,7 @@ impl PublicEntry {
                 .collect(),
             term_start: a.term.as_ref().map(|t| t.start),
             term_end: a.term.as_ref().map(|t| t.end),
+            status: status_str(a.status).to_owned(),
             purposes: a.purposes.clone(),
             money: derive(a)
                 .money
@@ -604,6 +607,11 @@ impl App {
             .store
             .set_published(may.id(), published, &audit)
             .await?)
+    }
+
+    /// Whether the agreement is in the public register now.
+    pub async fn published(&self, may: &SeeAgreement) -> Result<bool, AppError> {
+        Ok(self.store.is_published(may.id()).await?)
     }
 
     /// The public register: published agreements, a page at a time.

@@ -49,6 +49,46 @@ fn field(message: impl Into<String>) -> AppError {
     }
 }
 
+impl Upload<'_> {
+    /// The file's type, when it is one iop accepts, its content looks like
+    /// it, and its size is within the limit; otherwise what is wrong. Check
+    /// before recording anything the file belongs to.
+    pub fn checked_type(&self) -> Result<String, AppError> {
+        if self.bytes.is_empty() {
+            return Err(field("the file is empty"));
+        }
+        if self.bytes.len() > MAX_UPLOAD_BYTES {
+            return Err(field(format!(
+                "the file is larger than {} MiB",
+                MAX_UPLOAD_BYTES / 1024 / 1024
+            )));
+        }
+        let content_type = self
+            .content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        let allowed: Vec<&str> = TYPES.iter().map(|(t, _)| *t).collect();
+        let Some((_, magic)) = TYPES.iter().find(|(t, _)| *t == content_type) else {
+            return Err(field(format!(
+                "files of type {content_type:?} are not accepted; accepted: {}",
+                allowed.join(", ")
+            )));
+        };
+        let looks_right = if magic.is_empty() {
+            std::str::from_utf8(self.bytes).is_ok()
+        } else {
+            self.bytes.starts_with(magic)
+        };
+        if !looks_right {
+            return Err(field(format!("the content is not a {content_type} file")));
+        }
+        Ok(content_type)
+    }
+}
+
 impl App {
     /// Attach a file to a record of an agreement.
     pub async fn attach_file(
@@ -67,37 +107,7 @@ impl App {
         if record.agreement_id != agreement_id {
             return Err(AppError::NotFound);
         }
-        if upload.bytes.is_empty() {
-            return Err(field("the file is empty"));
-        }
-        if upload.bytes.len() > MAX_UPLOAD_BYTES {
-            return Err(field(format!(
-                "the file is larger than {} MiB",
-                MAX_UPLOAD_BYTES / 1024 / 1024
-            )));
-        }
-        let content_type = upload
-            .content_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        let allowed: Vec<&str> = TYPES.iter().map(|(t, _)| *t).collect();
-        let Some((_, magic)) = TYPES.iter().find(|(t, _)| *t == content_type) else {
-            return Err(field(format!(
-                "files of type {content_type:?} are not accepted; accepted: {}",
-                allowed.join(", ")
-            )));
-        };
-        let looks_right = if magic.is_empty() {
-            std::str::from_utf8(upload.bytes).is_ok()
-        } else {
-            upload.bytes.starts_with(magic)
-        };
-        if !looks_right {
-            return Err(field(format!("the content is not a {content_type} file")));
-        }
+        let content_type = upload.checked_type()?;
         let (id, sha256) = self
             .blobs
             .put(upload.bytes)

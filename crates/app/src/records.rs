@@ -8,7 +8,7 @@ use domain::value::{Date, Money};
 use serde::{Deserialize, Serialize};
 use store::{AuditEvent, MoneyRow, NewRecord, StoredObligation, StoredRecord};
 
-use crate::access::{Portfolio, RecordFollowUp, Role, SeeAgreement};
+use crate::access::{Portfolio, RecordFollowUp, SeeAgreement};
 use crate::{Actor, App, AppError};
 
 /// What a record is about.
@@ -186,15 +186,6 @@ fn field(field: &str, message: impl Into<String>) -> AppError {
     }
 }
 
-/// What a partner representative may record: reports handed in, invoices
-/// sent and outcome figures; never money paid, decisions or approvals.
-fn partner_may(kind: RecordKind, state: &str) -> bool {
-    matches!(
-        (kind, state),
-        (RecordKind::Report, "received") | (RecordKind::Invoice, "sent") | (RecordKind::Outcome, _)
-    )
-}
-
 impl App {
     /// Record something that happened under an agreement.
     pub async fn add_record(
@@ -206,7 +197,7 @@ impl App {
         let agreement_id = may.id();
         let states = input.kind.states();
         let state = input.state.clone().unwrap_or_else(|| states[0].to_owned());
-        if may.role() == Role::Partner && !partner_may(input.kind, &state) {
+        if !may.allows(input.kind, Some(&state)) {
             return Err(AppError::Forbidden(format!(
                 "a partner representative may submit reports, invoices and outcome figures, not a {} record in state {state}",
                 input.kind.as_str()

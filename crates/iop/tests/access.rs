@@ -30,6 +30,8 @@ enum Rule {
     Admin,
     /// An administrator or a reader (of any organisation).
     Audit,
+    /// An official of any organisation (the forms for a new agreement).
+    AnyOfficial,
 }
 
 /// Every route the server has, with its rule. The test fails if a route
@@ -91,7 +93,77 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/organisations", Rule::Admin),
     ("POST", "/api/v1/organisations", Rule::Admin),
     ("GET", "/api/v1/audit", Rule::Audit),
+    // The pages.
+    ("GET", "/", Rule::SignedIn),
+    ("GET", "/logga-in", Rule::Public),
+    ("POST", "/logga-in", Rule::Public),
+    ("POST", "/logga-ut", Rule::Public),
+    ("GET", "/granskningslogg", Rule::Audit),
+    ("GET", "/avtal", Rule::SignedIn),
+    ("GET", "/avtal/ny", Rule::AnyOfficial),
+    ("POST", "/avtal/ny", Rule::Create),
+    ("GET", "/avtal/ny/formular", Rule::AnyOfficial),
+    ("POST", "/avtal/ny/formular", Rule::AnyOfficial),
+    ("GET", "/avtal/{id}", Rule::See),
+    ("GET", "/avtal/{id}/fil", Rule::See),
+    ("POST", "/avtal/{id}/status", Rule::Edit),
+    ("POST", "/avtal/{id}/publicering", Rule::Edit),
+    ("GET", "/avtal/{id}/andra", Rule::Edit),
+    ("POST", "/avtal/{id}/andra", Rule::Edit),
+    ("GET", "/avtal/{id}/formular", Rule::Edit),
+    ("GET", "/avtal/{id}/kalender.ics", Rule::See),
+    ("GET", "/avtal/{id}/berakna", Rule::See),
+    ("GET", "/avtal/{id}/uppfoljning/{kind}", Rule::Record),
+    ("POST", "/avtal/{id}/uppfoljning/{kind}", Rule::Record),
+    // Only an official gives notice.
+    ("GET", "/avtal/{id}/uppsagning", Rule::Edit),
+    ("POST", "/avtal/{id}/uppsagning", Rule::Edit),
+    ("GET", "/filer/{id}", Rule::See),
+    ("GET", "/register", Rule::Public),
+    ("GET", "/tillganglighet", Rule::Public),
+    ("GET", "/static/iop.css", Rule::Public),
+    ("GET", "/static/iop.js", Rule::Public),
 ];
+
+/// A page, not the API: it answers a caller not signed in by sending them
+/// to sign in, and a refused form with the form again (422).
+fn is_page(path: &str) -> bool {
+    !path.starts_with("/api") && !matches!(path, "/healthz" | "/livez")
+}
+
+/// A form body as a browser sends a file upload.
+fn multipart(fields: &[(&str, &str)]) -> (String, String) {
+    let boundary = "matrisgrans";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// A URL-encoded form body.
+fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let encoded: String = v
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                        char::from(b).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            format!("{k}={encoded}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
 
 /// The kinds of caller: nobody, the administrator, and each role in an
 /// organisation that is a party ("own") or only in another organisation.
@@ -145,6 +217,7 @@ impl Who {
             Rule::Edit | Rule::Create => self == Who::OfficialOwn,
             Rule::Admin => self == Who::Admin,
             Rule::Audit => matches!(self, Who::Admin | Who::ReaderOwn | Who::ReaderOther),
+            Rule::AnyOfficial => matches!(self, Who::OfficialOwn | Who::OfficialOther),
         }
     }
 }
@@ -273,6 +346,8 @@ fn prepare(
     let mut body = None;
     let mut path = template
         .replace("/register/{id}", &format!("/register/{PUBLISHED_ID}"))
+        .replace("/filer/{id}", &format!("/filer/{}", f.file))
+        .replace("{kind}", "rapport")
         .replace("{id}", VI_SES_ID)
         .replace("{version}", "1")
         .replace("{record}", &f.record)
@@ -364,6 +439,58 @@ fn prepare(
         ("POST", "/api/v1/organisations") => {
             body = json_body(json!({"id": format!("org-{n}"), "name": format!("Org {n}")}))
         }
+        // The pages' forms, as a browser sends them.
+        ("POST", "/logga-in") => {
+            let user = who.user().unwrap_or("victim");
+            headers.push(("Content-Type".into(), URLENCODED.into()));
+            body = Some(form(&[
+                ("username", user),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ]));
+        }
+        ("POST", "/avtal/ny") => {
+            let text = example(VI_SES).replace(VI_SES_ID, &format!("matrix-page-{n}"));
+            let (kind, multipart) = multipart(&[("text", &text)]);
+            headers.push(("Content-Type".into(), kind));
+            body = Some(multipart);
+        }
+        ("POST", "/avtal/{id}/uppfoljning/{kind}") => {
+            let (kind, multipart) = multipart(&[("date", "2024-04-01"), ("state", "received")]);
+            headers.push(("Content-Type".into(), kind));
+            body = Some(multipart);
+        }
+        ("POST", "/avtal/{id}/status") | ("POST", "/avtal/{id}/andra") => {
+            let current = s.send(
+                "GET",
+                &format!("/api/v1/agreements/{VI_SES_ID}"),
+                &[("Accept", "application/toml")],
+                None,
+            );
+            let version = current.header("etag").unwrap().trim_matches('"').to_owned();
+            headers.push(("Content-Type".into(), URLENCODED.into()));
+            body = Some(if template.ends_with("/status") {
+                form(&[("status", "draft"), ("base_version", &version)])
+            } else {
+                form(&[
+                    ("text", &current.body),
+                    ("base_version", &version),
+                    ("reason", "matris"),
+                ])
+            });
+        }
+        ("POST", "/avtal/{id}/publicering") => {
+            headers.push(("Content-Type".into(), URLENCODED.into()));
+            body = Some(form(&[("published", "false")]));
+        }
+        ("POST", "/avtal/{id}/uppsagning") => {
+            headers.push(("Content-Type".into(), URLENCODED.into()));
+            body = Some(form(&[("date", "2026-11-23"), ("ground", "convenience")]));
+        }
+        ("POST", _) if is_page(template) => {
+            headers.push(("Content-Type".into(), URLENCODED.into()));
+            body = Some(form(&[("x", "1")]));
+        }
         _ => {}
     }
     Prepared {
@@ -373,19 +500,14 @@ fn prepare(
     }
 }
 
-/// Every route of the server: the OpenAPI document's (generated from the
-/// route definitions) and the document itself.
+/// Every route of the server: the API's (from its OpenAPI document, generated
+/// from the route definitions), the document itself, and the pages (whose
+/// router is built from the table this reads).
 fn served_routes() -> BTreeSet<(String, String)> {
-    let doc = serde_json::to_value(web::openapi()).unwrap();
-    let mut routes = BTreeSet::new();
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for method in item.as_object().unwrap().keys() {
-            routes.insert((method.to_uppercase(), path.clone()));
-        }
-    }
-    routes.insert(("GET".into(), "/api/openapi.json".into()));
-    routes
+    web::route_table().into_iter().collect()
 }
+
+const URLENCODED: &str = "application/x-www-form-urlencoded";
 
 #[test]
 fn the_matrix_names_every_route() {
@@ -429,8 +551,21 @@ on_both!(access_matrix, |backend| {
                 None => send(method, &s.url(&p.path), &headers, p.body.as_deref()),
             };
             let allowed = who.allowed(*rule);
-            let ok = if allowed {
+            let page = is_page(template);
+            let to_sign_in = reply.status == 303
+                && reply
+                    .header("location")
+                    .is_some_and(|l| l.starts_with("/logga-in"));
+            let ok = if allowed && page {
+                // A page, a form sent back with what to correct, or a redirect
+                // after a saved form (never to the sign-in page).
                 (200..300).contains(&reply.status)
+                    || reply.status == 422
+                    || (reply.status == 303 && !to_sign_in)
+            } else if allowed {
+                (200..300).contains(&reply.status)
+            } else if *who == Who::Anonymous && page {
+                to_sign_in
             } else if *who == Who::Anonymous {
                 reply.status == 401
             } else if *rule == Rule::See && !who.is_member() && *who != Who::Admin {

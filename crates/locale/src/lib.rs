@@ -115,7 +115,7 @@ mod tests {
             .collect()
     }
 
-    const FILES: [(&str, &str, &str); 3] = [
+    const FILES: [(&str, &str, &str); 4] = [
         (
             "checks.ftl",
             include_str!("../locales/sv/checks.ftl"),
@@ -125,6 +125,11 @@ mod tests {
             "cli.ftl",
             include_str!("../locales/sv/cli.ftl"),
             include_str!("../locales/en/cli.ftl"),
+        ),
+        (
+            "ui.ftl",
+            include_str!("../locales/sv/ui.ftl"),
+            include_str!("../locales/en/ui.ftl"),
         ),
         (
             "rules.ftl",

@@ -4,6 +4,7 @@
 mod account_api;
 mod api;
 pub mod auth;
+mod pages;
 mod problem;
 
 use std::sync::Arc;
@@ -73,6 +74,27 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     routes().1
 }
 
+/// Every route the server answers, as (method, path): the API's (from its
+/// OpenAPI document), the document itself, and the pages.
+pub fn route_table() -> Vec<(String, String)> {
+    let mut all = Vec::new();
+    for (path, item) in &openapi().paths.paths {
+        let item = serde_json::to_value(item).unwrap_or_default();
+        for method in item.as_object().into_iter().flat_map(|o| o.keys()) {
+            if matches!(method.as_str(), "get" | "post" | "put" | "delete" | "patch") {
+                all.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    all.push(("GET".into(), "/api/openapi.json".into()));
+    all.extend(
+        pages::page_routes()
+            .into_iter()
+            .map(|(m, p)| (m.to_owned(), p.to_owned())),
+    );
+    all
+}
+
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
     let (routes, openapi) = routes();
@@ -85,6 +107,7 @@ pub fn router(state: AppState) -> Router {
                 async move { axum::Json(doc.as_ref().clone()) }
             }),
         )
+        .merge(pages::routes())
         .fallback(problem::not_found)
         // Uploads may be larger; agreement and record bodies are held to
         // MAX_BODY_BYTES in their handlers.

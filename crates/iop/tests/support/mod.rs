@@ -324,6 +324,8 @@ pub fn session_cookie(reply: &Reply) -> Option<String> {
 pub fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
+        // A redirect is an answer to look at (after a form, to sign in).
+        .max_redirects(0)
         .build()
         .into()
 }

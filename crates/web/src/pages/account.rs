@@ -1,0 +1,193 @@
+//! Signing in and out, and the audit log for those who may read it.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::{Base, Ctx, problem, render, render_status};
+use crate::AppState;
+use crate::auth::{Authn, cleared_cookie, session_cookie};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub(crate) struct LoginPage {
+    pub base: Base,
+    pub username: String,
+    pub next: String,
+    /// What went wrong, shown in the error summary and at the field.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only a path on this site may be where sign-in leads (no open redirect).
+fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+fn login_page(ctx: &Ctx, username: &str, next: &str, error: Option<String>) -> LoginPage {
+    let mut base = ctx.base(ctx.t("ui-login-title"), "");
+    base.errors = error.is_some();
+    LoginPage {
+        base,
+        username: username.to_owned(),
+        next: next.to_owned(),
+        error,
+    }
+}
+
+pub(crate) async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
+    render(&login_page(&ctx, "", &local_path(q.next.as_deref()), None))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+pub(crate) async fn login_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    authn: Authn,
+    axum::Form(form): axum::Form<LoginForm>,
+) -> Response {
+    let next = local_path(form.next.as_deref());
+    if form.username.trim().is_empty() || form.password.is_empty() {
+        let page = login_page(&ctx, &form.username, &next, Some(ctx.t("ui-login-missing")));
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let now = state.now();
+    match state
+        .app
+        .sign_in(
+            &form.username,
+            &form.password,
+            authn.presented.as_deref(),
+            now,
+        )
+        .await
+    {
+        Ok(session) => {
+            let mut response = Redirect::to(&next).into_response();
+            if let Ok(v) =
+                HeaderValue::from_str(&session_cookie(&session.token, state.secure_cookies))
+            {
+                response.headers_mut().append(header::SET_COOKIE, v);
+            }
+            response
+        }
+        Err(app::AppError::Unauthenticated) => {
+            let page = login_page(&ctx, &form.username, &next, Some(ctx.t("ui-login-wrong")));
+            render_status(StatusCode::UNAUTHORIZED, &page)
+        }
+        Err(app::AppError::Throttled { retry_after }) => {
+            let minutes = (retry_after + 59) / 60;
+            let message = ctx.ta("ui-login-throttled", &[("n", &minutes.to_string())]);
+            let page = login_page(&ctx, &form.username, &next, Some(message));
+            let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page);
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            response
+        }
+        Err(e) => problem(&ctx, &e),
+    }
+}
+
+pub(crate) async fn logout(State(state): State<AppState>, ctx: Ctx, authn: Authn) -> Response {
+    if let Some(session) = &authn.session
+        && let Err(e) = state
+            .app
+            .sign_out(&authn.caller, &session.token, state.now())
+            .await
+    {
+        return problem(&ctx, &e);
+    }
+    let mut response = Redirect::to("/").into_response();
+    if let Ok(v) = HeaderValue::from_str(&cleared_cookie(state.secure_cookies)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// One event as the audit page shows it.
+pub(crate) struct AuditRow {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub entity: String,
+    pub action: String,
+    pub change: String,
+    pub hash: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+pub(crate) struct AuditPage {
+    pub base: Base,
+    pub rows: Vec<AuditRow>,
+    /// Link to the next (older) page.
+    pub older: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct AuditQuery {
+    before: Option<i64>,
+}
+
+const AUDIT_PAGE: i64 = 100;
+
+/// The audit log, newest first: all of it for administrators, their
+/// organisations' agreements for readers.
+pub(crate) async fn audit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let scope = match ctx.caller.read_audit() {
+        Ok(scope) => scope,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let events = match state.app.audit_events(&scope, q.before, AUDIT_PAGE).await {
+        Ok(list) => list,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let older = (events.len() as i64 == AUDIT_PAGE)
+        .then(|| events.last().map(|e| e.seq))
+        .flatten();
+    let show =
+        |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+    let rows = events
+        .into_iter()
+        .map(|e| AuditRow {
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            entity: format!("{} {}", e.entity_kind, e.entity_id),
+            action: e.action,
+            change: match (show(&e.before), show(&e.after)) {
+                (b, a) if b.is_empty() => a,
+                (b, a) => format!("{b} → {a}"),
+            },
+            hash: e.hash.chars().take(12).collect(),
+        })
+        .collect();
+    render(&AuditPage {
+        base: ctx.base(ctx.t("ui-audit-title"), "audit"),
+        rows,
+        older,
+    })
+}

@@ -1,0 +1,1040 @@
+//! The agreement list and one agreement.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use domain::Agreement;
+use domain::rules::clause::Clause;
+use domain::rules::schedule::{ScheduleOptions, schedule};
+use serde::Deserialize;
+
+use super::{Base, Ctx, fmt, problem, render};
+use crate::AppState;
+
+// ---------------------------------------------------------------- list
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub party: String,
+    #[serde(default)]
+    pub year: String,
+    /// Keyset pagination: agreements after this id.
+    #[serde(default)]
+    pub efter: String,
+}
+
+/// Agreements per page of the list.
+const PAGE: i64 = 100;
+
+pub(crate) struct Row {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub period: String,
+    pub parties: Vec<String>,
+}
+
+pub(crate) struct Choice {
+    pub value: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "agreements.html")]
+pub(crate) struct ListPage {
+    pub base: Base,
+    pub query: ListQuery,
+    pub statuses: Vec<Choice>,
+    pub rows: Vec<Row>,
+    pub count: String,
+    /// The next page, when there is one.
+    pub next: Option<String>,
+}
+
+pub(crate) const STATUSES: [&str; 6] = [
+    "draft",
+    "decided",
+    "signed",
+    "active",
+    "ended",
+    "terminated",
+];
+
+fn period(start: Option<&str>, end: Option<&str>) -> String {
+    match (start, end) {
+        (Some(s), Some(e)) => format!("{s} – {e}"),
+        (Some(s), None) => format!("{s} –"),
+        (None, Some(e)) => format!("– {e}"),
+        (None, None) => String::new(),
+    }
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let status = Some(query.status.clone()).filter(|s| STATUSES.contains(&s.as_str()));
+    let year = query.year.trim().parse::<i32>().ok();
+    let filter = store::ListFilter {
+        status,
+        search: Some(query.q.clone()),
+        year,
+        after: Some(query.efter.clone()).filter(|a| !a.is_empty()),
+        limit: PAGE,
+    };
+    let scope = match ctx.caller.portfolio() {
+        Ok(scope) => scope,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let list = match state.app.list(&scope, filter).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let next = (i64::try_from(list.len()).unwrap_or(0) >= PAGE)
+        .then(|| list.last().map(|s| s.id.clone()))
+        .flatten()
+        .map(|last| {
+            format!(
+                "/avtal?q={}&status={}&party={}&year={}&efter={}",
+                fmt::url_encode(&query.q),
+                fmt::url_encode(&query.status),
+                fmt::url_encode(&query.party),
+                fmt::url_encode(&query.year),
+                fmt::url_encode(&last)
+            )
+        });
+    let party = query.party.trim().to_lowercase();
+    let rows: Vec<Row> = list
+        .into_iter()
+        .filter(|s| party.is_empty() || s.parties.to_lowercase().contains(&party))
+        .map(|s| Row {
+            status: fmt::status(ctx.lang, &s.status),
+            period: period(s.term_start.as_deref(), s.term_end.as_deref()),
+            parties: s.parties.lines().map(str::to_owned).collect(),
+            id: s.id,
+            title: s.title,
+        })
+        .collect();
+    let statuses = STATUSES
+        .iter()
+        .map(|s| Choice {
+            value: s,
+            label: fmt::status(ctx.lang, s),
+            selected: query.status == *s,
+        })
+        .collect();
+    let count = ctx.ta("ui-list-count", &[("count", &rows.len().to_string())]);
+    let page = ListPage {
+        base: ctx.base(ctx.t("ui-list-title"), "agreements"),
+        query,
+        statuses,
+        rows,
+        count,
+        next,
+    };
+    render(&page)
+}
+
+// ---------------------------------------------------------------- one agreement
+
+pub(crate) struct PartyRow {
+    pub name: String,
+    pub sector: String,
+    pub org_number: String,
+    pub acting_through: String,
+}
+
+/// A paragraph, or a bulleted list (items written "- " in the text).
+pub(crate) struct Part {
+    pub text: String,
+    pub items: Vec<String>,
+}
+
+pub(crate) struct TextBlock {
+    pub heading: String,
+    pub anchor: String,
+    pub paragraphs: Vec<Part>,
+    /// The money table goes after the financing section.
+    pub money_here: bool,
+}
+
+pub(crate) struct MoneyRowView {
+    pub party: String,
+    pub cash: String,
+    pub in_kind: String,
+}
+
+pub(crate) struct MoneyYearView {
+    pub year: i16,
+    pub parties: Vec<MoneyRowView>,
+    pub total: String,
+}
+
+pub(crate) struct DutyView {
+    pub due_iso: String,
+    pub due_prose: String,
+    pub kind: String,
+    pub title: String,
+    pub state_key: &'static str,
+    pub state: String,
+    pub key: String,
+    pub key_url: String,
+    pub section: String,
+    pub quote: String,
+    pub can_record: bool,
+    pub record_kind: &'static str,
+    /// Where the date comes from when it is not the clause's own words:
+    /// moved to a working day, or iop's default reading.
+    pub date_notes: Vec<String>,
+}
+
+pub(crate) struct DecisionView {
+    pub date: String,
+    pub body: String,
+    pub paragraph: String,
+    pub outcome: String,
+}
+
+pub(crate) struct FileLink {
+    pub id: String,
+    pub name: String,
+}
+
+pub(crate) struct RecordView {
+    pub files: Vec<FileLink>,
+    pub date: String,
+    pub kind: String,
+    pub state: String,
+    pub amount: String,
+    pub about: String,
+}
+
+pub(crate) struct AppendixRow {
+    pub number: u32,
+    pub title: String,
+    pub party: String,
+    pub period: String,
+    pub status: String,
+}
+
+pub(crate) struct OutcomeRow {
+    pub activity: String,
+    pub unit: String,
+    pub year: i16,
+    pub reported: u64,
+    pub target: String,
+}
+
+pub(crate) struct VersionView {
+    pub version: i64,
+    pub change: String,
+    pub author: String,
+    pub saved_at: String,
+    pub reason: String,
+    pub changes: Vec<ChangeView>,
+}
+
+pub(crate) struct ChangeView {
+    pub path: String,
+    pub before: String,
+    pub after: String,
+}
+
+pub(crate) struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "agreement.html")]
+pub(crate) struct AgreementPage {
+    pub base: Base,
+    pub id: String,
+    pub title: String,
+    pub short_name: String,
+    pub facts: Vec<Fact>,
+    pub parties: Vec<PartyRow>,
+    pub texts: Vec<TextBlock>,
+    pub money: Vec<MoneyYearView>,
+    pub money_total: String,
+    pub money_missing: bool,
+    pub money_at_end: bool,
+    pub terms: Vec<Fact>,
+    pub duties: Vec<DutyView>,
+    pub decisions: Vec<DecisionView>,
+    pub case_number: String,
+    pub records: Vec<RecordView>,
+    pub outcomes: Vec<OutcomeRow>,
+    pub appendices: Vec<AppendixRow>,
+    pub versions: Vec<VersionView>,
+    pub warnings: Vec<String>,
+    pub saved: Option<String>,
+    pub version: i64,
+    /// The statuses the agreement may move to next (for an official).
+    pub next_statuses: Vec<Choice>,
+    /// The caller is an official of a party: may change and publish it.
+    pub can_edit: bool,
+    /// The caller may record follow-up (an official or partner representative).
+    pub can_record: bool,
+    /// Only an official records payments, decisions, extensions and notices.
+    pub can_record_all: bool,
+    /// In the public register now.
+    pub published: bool,
+    /// Decided or later: it may be published.
+    pub publishable: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ShowQuery {
+    /// Set after a save or a record: what to say in the banner.
+    #[serde(default)]
+    pub sparad: Option<String>,
+}
+
+/// The sentences a clause id points at, and the heading they stand under.
+pub(crate) fn clause_quote(a: &Agreement, id: &str) -> Option<(String, String)> {
+    let mut refs = Vec::new();
+    if let Some(f) = &a.financing {
+        refs.push(f.clause());
+        refs.extend(f.invoicing.iter().map(Clause::clause));
+    }
+    if let Some(t) = &a.term {
+        refs.push(t.clause());
+    }
+    if let Some(x) = &a.extension {
+        refs.push(x.clause());
+    }
+    refs.extend(a.termination.iter().map(Clause::clause));
+    refs.extend(a.governance.iter().map(Clause::clause));
+    refs.extend(a.reporting.iter().map(Clause::clause));
+    refs.into_iter()
+        .find(|c| c.id.as_str() == id)
+        .map(|c| (c.section.to_owned(), c.quote.trim().to_owned()))
+}
+
+/// Paragraphs (separated by a blank line) and lists (lines starting "- ",
+/// "• " or "* "), as the agreement file writes them.
+fn paragraphs(text: &str) -> Vec<Part> {
+    let mut out: Vec<Part> = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    let mut items: Vec<String> = Vec::new();
+    let flush_para = |para: &mut Vec<&str>, out: &mut Vec<Part>| {
+        if !para.is_empty() {
+            out.push(Part {
+                text: para.join(" "),
+                items: Vec::new(),
+            });
+            para.clear();
+        }
+    };
+    let flush_list = |items: &mut Vec<String>, out: &mut Vec<Part>| {
+        if !items.is_empty() {
+            out.push(Part {
+                text: String::new(),
+                items: std::mem::take(items),
+            });
+        }
+    };
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            flush_para(&mut para, &mut out);
+            continue;
+        }
+        match ["- ", "• ", "* "].iter().find_map(|b| line.strip_prefix(b)) {
+            Some(item) => {
+                flush_para(&mut para, &mut out);
+                items.push(item.trim().to_owned());
+            }
+            None => {
+                flush_list(&mut items, &mut out);
+                para.push(line);
+            }
+        }
+    }
+    flush_para(&mut para, &mut out);
+    flush_list(&mut items, &mut out);
+    out
+}
+
+fn sector(ctx: &Ctx, s: domain::model::Sector) -> String {
+    match s {
+        domain::model::Sector::Public => ctx.t("ui-sector-public"),
+        domain::model::Sector::IdeaDriven => ctx.t("ui-sector-idea-driven"),
+    }
+}
+
+fn length(ctx: &Ctx, l: domain::value::CalendarLength) -> String {
+    use domain::value::LengthUnit;
+    let unit = match l.unit {
+        LengthUnit::Days => "days",
+        LengthUnit::Weeks => "weeks",
+        LengthUnit::Months => "months",
+        LengthUnit::Years => "years",
+    };
+    ctx.ta(
+        &format!("ui-length-{unit}"),
+        &[("n", &l.amount.to_string())],
+    )
+}
+
+fn short(value: &serde_json::Value) -> String {
+    let text = match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 300 {
+        let cut: String = text.chars().take(300).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(query): Query<ShowQuery>,
+) -> Response {
+    let today = state.today();
+    let app = &state.app;
+    let see = match app.see_agreement(&ctx.caller, &id).await {
+        Ok(see) => see,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let view = match app.get(&see).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let obligations = match app.obligations(&see, today).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let records = match app.records(&see).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let outcomes = match app.outcomes(&see).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let versions = match app.versions(&see).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    // Readable differences for the latest few versions.
+    let mut documents = Vec::new();
+    for meta in versions.iter().rev().take(6) {
+        if let Ok(v) = app.get_version(&see, meta.version).await
+            && let Ok(json) = domain::format::to_json(&v.agreement)
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&json)
+        {
+            documents.push((meta.version, value));
+        }
+    }
+    let a = &view.agreement;
+
+    let mut facts = vec![
+        Fact {
+            label: ctx.t("ui-col-status"),
+            value: fmt::status(ctx.lang, status_key(a.status)),
+        },
+        Fact {
+            label: ctx.t("ui-version"),
+            value: view.version.to_string(),
+        },
+    ];
+    if let Some(t) = &a.term {
+        facts.push(Fact {
+            label: ctx.t("ui-period"),
+            value: format!(
+                "{} – {}",
+                fmt::date_prose(ctx.lang, t.start),
+                fmt::date_prose(ctx.lang, t.end)
+            ),
+        });
+    }
+    if let Some(c) = &a.case_number {
+        facts.push(Fact {
+            label: ctx.t("ui-case-number"),
+            value: c.clone(),
+        });
+    }
+
+    let parties = a
+        .parties
+        .iter()
+        .map(|p| PartyRow {
+            name: p.name.clone(),
+            sector: sector(&ctx, p.sector),
+            org_number: fmt::org_number(p.org_number.as_ref(), ctx.lang),
+            acting_through: p.acting_through.clone().unwrap_or_default(),
+        })
+        .collect();
+
+    let mut placed = false;
+    let texts: Vec<TextBlock> = a
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.heading.trim().is_empty() || !s.text.trim().is_empty())
+        .map(|(i, s)| {
+            let money_here = !placed && s.kind == domain::model::SectionKind::Financing;
+            placed |= money_here;
+            TextBlock {
+                heading: if s.heading.trim().is_empty() {
+                    ctx.t(match s.kind {
+                        domain::model::SectionKind::Parties => "ui-parties",
+                        domain::model::SectionKind::Signatures => "ui-section-signatures",
+                        _ => "ui-section-untitled",
+                    })
+                } else {
+                    s.heading.clone()
+                },
+                anchor: format!("avsnitt-{}", i + 1),
+                paragraphs: paragraphs(&s.text),
+                money_here,
+            }
+        })
+        .collect();
+    let money_at_end = !placed;
+
+    let (money, money_total, money_missing) = match schedule(a, ScheduleOptions::default()) {
+        Ok(s) => (
+            s.years
+                .iter()
+                .map(|y| MoneyYearView {
+                    year: y.year,
+                    parties: y
+                        .parties
+                        .iter()
+                        .map(|p| MoneyRowView {
+                            party: p.name.to_owned(),
+                            cash: p.cash.map(fmt::money).unwrap_or_default(),
+                            in_kind: p
+                                .in_kind
+                                .map(|m| {
+                                    if p.at_least {
+                                        ctx.ta("ui-at-least", &[("amount", &fmt::money(m))])
+                                    } else {
+                                        fmt::money(m)
+                                    }
+                                })
+                                .unwrap_or_default(),
+                        })
+                        .collect(),
+                    total: fmt::money(y.total),
+                })
+                .collect(),
+            fmt::money(s.total),
+            false,
+        ),
+        Err(_) => (Vec::new(), String::new(), true),
+    };
+
+    let mut terms = Vec::new();
+    if let Some(t) = &a.term {
+        terms.push(Fact {
+            label: ctx.t("ui-term"),
+            value: format!(
+                "{} – {}",
+                fmt::date_prose(ctx.lang, t.start),
+                fmt::date_prose(ctx.lang, t.end)
+            ),
+        });
+    }
+    if let Some(x) = &a.extension {
+        let mut parts = Vec::new();
+        if let (Some(times), Some(len)) = (x.times, x.length) {
+            parts.push(ctx.ta(
+                "ui-extension-times",
+                &[
+                    ("times", &times.to_string()),
+                    ("length", &length(&ctx, len)),
+                ],
+            ));
+        }
+        if let Some(max) = x.max_total {
+            parts.push(ctx.ta("ui-extension-max", &[("length", &length(&ctx, max))]));
+        }
+        if let Some(lead) = x.decision_before_end {
+            parts.push(ctx.ta("ui-extension-lead", &[("length", &length(&ctx, lead))]));
+        }
+        terms.push(Fact {
+            label: ctx.t("ui-extension"),
+            value: parts.join(" "),
+        });
+    }
+    for c in &a.termination {
+        let notice = c
+            .notice
+            .map(|n| ctx.ta("ui-notice-period", &[("length", &length(&ctx, n))]))
+            .unwrap_or_else(|| ctx.t("ui-notice-immediate"));
+        terms.push(Fact {
+            label: ctx.t("ui-termination"),
+            value: format!("{notice} {}", c.quote.trim()),
+        });
+    }
+
+    // The rules engine knows why each date is what it is.
+    let money_schedule = schedule(a, ScheduleOptions::default()).ok();
+    let computed = domain::rules::obligations::obligations_with(
+        a,
+        money_schedule.as_ref(),
+        domain::rules::obligations::ObligationOptions::default(),
+    )
+    .unwrap_or_default();
+    let notes_for = |key: &str| -> Vec<String> {
+        let Some(o) = computed.iter().find(|o| o.key() == key) else {
+            return Vec::new();
+        };
+        let mut notes = Vec::new();
+        if let Some(from) = o.moved_from {
+            let weekday = ctx.t(&format!(
+                "weekday-{}",
+                from.get().weekday().to_monday_one_offset()
+            ));
+            notes.push(ctx.ta(
+                "obligation-moved",
+                &[
+                    ("weekday", &weekday),
+                    ("date", &fmt::date_prose(ctx.lang, from)),
+                ],
+            ));
+        }
+        if o.default_date {
+            notes.push(ctx.t("schedule-default-date"));
+        }
+        notes
+    };
+    let duties = obligations
+        .into_iter()
+        .map(|o| {
+            let (section, quote) = clause_quote(a, &o.clause).unwrap_or_default();
+            let (state_key, state_text) = fmt::state(ctx.lang, o.state);
+            let record_kind = match o.kind.as_str() {
+                "invoice" => "betalning",
+                "meeting" => "mote",
+                "extension-decision" => "forlangning",
+                "term-end" | "notice-deadline" => "",
+                _ => "rapport",
+            };
+            DutyView {
+                due_prose: fmt::prose(ctx.lang, &o.due),
+                kind: fmt::obligation_kind(ctx.lang, &o.kind),
+                title: o.title,
+                state_key,
+                state: state_text,
+                can_record: o.state != app::ObligationState::Met && !record_kind.is_empty(),
+                date_notes: notes_for(&o.key),
+                record_kind,
+                key_url: fmt::url_encode(&o.key),
+                key: o.key,
+                due_iso: o.due,
+                section,
+                quote,
+            }
+        })
+        .collect();
+
+    let mut decisions: Vec<DecisionView> = Vec::new();
+    if let Some(trail) = &a.decision_trail {
+        for d in &trail.decisions {
+            decisions.push(DecisionView {
+                date: d.meeting_date.to_string(),
+                body: d.body.clone(),
+                paragraph: d.paragraph.clone(),
+                outcome: ctx.t(&format!("ui-outcome-{}", outcome_key(d.outcome))),
+            });
+        }
+    }
+    let mut files_by_record = std::collections::HashMap::new();
+    for r in &records {
+        if let Ok(files) = app.files_of(&see, &r.id).await
+            && !files.is_empty()
+        {
+            files_by_record.insert(r.id.clone(), files);
+        }
+    }
+    let records_view = records
+        .iter()
+        .map(|r| {
+            let data: serde_json::Value = serde_json::from_str(&r.data).unwrap_or_default();
+            let mut about = Vec::new();
+            for field in ["body", "case_number", "paragraph", "party", "activity"] {
+                if let Some(v) = data.get(field).and_then(|v| v.as_str()) {
+                    about.push(v.to_owned());
+                }
+            }
+            if let Some(key) = &r.obligation_key {
+                about.push(ctx.ta("ui-record-meets", &[("key", key)]));
+            }
+            if let Some(refund) = data
+                .get("settlement")
+                .and_then(|s| s.get("refund"))
+                .and_then(|v| v.as_str())
+                .and_then(|v| v.parse::<domain::value::Money>().ok())
+            {
+                about.push(ctx.ta("ui-refund-is", &[("amount", &fmt::money(refund))]));
+            }
+            if let Some(o) = data.get("outcome").and_then(|v| v.as_str()) {
+                about.push(ctx.t(&format!("ui-outcome-{o}")));
+            }
+            RecordView {
+                files: files_by_record
+                    .get(&r.id)
+                    .map(|list| {
+                        list.iter()
+                            .map(|f| FileLink {
+                                id: f.id.clone(),
+                                name: f.name.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                date: r.date.clone(),
+                kind: ctx.t(&format!("ui-record-{}", r.kind)),
+                state: ctx.t(&format!("ui-record-state-{}", r.state)),
+                amount: r.amount_ore.map(fmt::ore).unwrap_or_default(),
+                about: about.join(" · "),
+            }
+        })
+        .collect();
+
+    let versions_view = versions
+        .iter()
+        .rev()
+        .map(|m| {
+            let changes = match (
+                documents.iter().find(|(v, _)| *v == m.version - 1),
+                documents.iter().find(|(v, _)| *v == m.version),
+            ) {
+                (Some((_, before)), Some((_, after))) => app::diff(before, after)
+                    .into_iter()
+                    .take(50)
+                    .map(|c| ChangeView {
+                        path: c.path,
+                        before: c.before.as_ref().map(short).unwrap_or_default(),
+                        after: c.after.as_ref().map(short).unwrap_or_default(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            VersionView {
+                version: m.version,
+                change: ctx.t(&format!("ui-change-{}", m.change)),
+                author: m.author.clone(),
+                saved_at: m.created_at.chars().take(10).collect(),
+                reason: m.reason.clone().unwrap_or_default(),
+                changes,
+            }
+        })
+        .collect();
+
+    let warnings = view
+        .warnings
+        .iter()
+        .map(|d| locale::message(ctx.lang, d.code, &d.args))
+        .collect();
+    let saved = query.sparad.as_deref().map(|what| match what {
+        "version" => ctx.ta("ui-saved-version", &[("n", &view.version.to_string())]),
+        "publicerad" => ctx.t("ui-saved-published"),
+        "avpublicerad" => ctx.t("ui-saved-unpublished"),
+        _ => ctx.t("ui-saved-record"),
+    });
+    let outcomes = outcomes
+        .into_iter()
+        .map(|o| OutcomeRow {
+            activity: a
+                .activities
+                .iter()
+                .find(|x| x.id.as_str() == o.activity)
+                .map_or_else(|| o.activity.clone(), |x| x.name.clone()),
+            target: match o.target {
+                Some(t) if o.approximate => ctx.ta("ui-outcome-about", &[("n", &t.to_string())]),
+                Some(t) => t.to_string(),
+                None => ctx.t("ui-not-given"),
+            },
+            unit: o.unit,
+            year: o.year,
+            reported: o.reported,
+        })
+        .collect();
+    let appendices = a
+        .appendices
+        .iter()
+        .map(|x| AppendixRow {
+            number: x.number,
+            title: x.title.clone(),
+            party: a
+                .parties
+                .iter()
+                .find(|p| p.id == x.party)
+                .map_or_else(|| x.party.to_string(), |p| p.name.clone()),
+            period: x
+                .period
+                .as_ref()
+                .map(|t| format!("{} – {}", t.start, t.end))
+                .unwrap_or_else(|| ctx.t("ui-not-given")),
+            status: ctx.t(match x.status {
+                domain::model::AppendixStatus::Active => "ui-appendix-active",
+                domain::model::AppendixStatus::Replaced { .. } => "ui-appendix-replaced",
+                domain::model::AppendixStatus::Dropped => "ui-appendix-dropped",
+            }),
+        })
+        .collect();
+    let can_edit = see.role() == app::Role::Official;
+    let published = app.published(&see).await.unwrap_or(false);
+    let next_statuses = STATUSES
+        .iter()
+        .filter(|_| can_edit)
+        .filter(|s| **s != status_key(a.status))
+        .filter(|s| parse_status(s).is_some_and(|to| app::Lifecycle::allows(a.status, to)))
+        .map(|s| Choice {
+            value: s,
+            label: fmt::status(ctx.lang, s),
+            selected: false,
+        })
+        .collect();
+    let page = AgreementPage {
+        base: ctx.base(a.title.clone(), "agreements"),
+        id: a.id.to_string(),
+        title: a.title.clone(),
+        short_name: a.short_name.clone().unwrap_or_default(),
+        facts,
+        parties,
+        texts,
+        money,
+        money_total,
+        money_missing,
+        money_at_end,
+        terms,
+        duties,
+        decisions,
+        case_number: a
+            .decision_trail
+            .as_ref()
+            .map(|t| t.case_number.clone())
+            .unwrap_or_default(),
+        records: records_view,
+        outcomes,
+        appendices,
+        version: view.version,
+        next_statuses,
+        can_edit,
+        can_record: see.role() >= app::Role::Partner,
+        can_record_all: can_edit,
+        published,
+        publishable: a.status != domain::model::Status::Draft,
+        versions: versions_view,
+        warnings,
+        saved,
+    };
+    render(&page)
+}
+
+pub(crate) fn status_key(s: domain::model::Status) -> &'static str {
+    use domain::model::Status;
+    match s {
+        Status::Draft => "draft",
+        Status::Decided => "decided",
+        Status::Signed => "signed",
+        Status::Active => "active",
+        Status::Ended => "ended",
+        Status::Terminated => "terminated",
+    }
+}
+
+pub(crate) fn parse_status(s: &str) -> Option<domain::model::Status> {
+    use domain::model::Status;
+    Some(match s {
+        "draft" => Status::Draft,
+        "decided" => Status::Decided,
+        "signed" => Status::Signed,
+        "active" => Status::Active,
+        "ended" => Status::Ended,
+        "terminated" => Status::Terminated,
+        _ => return None,
+    })
+}
+
+/// Move the agreement along its lifecycle.
+pub(crate) async fn set_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::Form(values): axum::Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let Some(to) = values.get("status").and_then(|s| parse_status(s)) else {
+        return axum::response::Redirect::to(&format!("/avtal/{id}")).into_response();
+    };
+    let base_version = values
+        .get("base_version")
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(0);
+    let reason = values
+        .get("reason")
+        .map(String::as_str)
+        .filter(|r| !r.trim().is_empty());
+    let actor = ctx.caller.actor(&app::stamp(state.now()));
+    let may = match state.app.edit_agreement(&ctx.caller, &id).await {
+        Ok(may) => may,
+        Err(e) => return problem(&ctx, &e),
+    };
+    match state
+        .app
+        .set_status(&may, to, base_version, reason, &actor)
+        .await
+    {
+        Ok(_) => {
+            axum::response::Redirect::to(&format!("/avtal/{id}?sparad=version")).into_response()
+        }
+        Err(app::AppError::NotFound) => problem(&ctx, &app::AppError::NotFound),
+        Err(e) => {
+            let message = match &e {
+                app::AppError::Invalid { diagnostics, .. } => diagnostics
+                    .iter()
+                    .map(|d| locale::message(ctx.lang, d.code, &d.args))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                app::AppError::Stale { current, .. } => {
+                    ctx.ta("ui-edit-stale", &[("n", &current.to_string())])
+                }
+                other => other.to_string(),
+            };
+            let page = super::MessagePage {
+                base: ctx.base(ctx.t("ui-status-refused"), "agreements"),
+                heading: ctx.t("ui-status-refused"),
+                body: message,
+            };
+            super::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
+
+pub(crate) fn outcome_key(o: domain::model::Outcome) -> &'static str {
+    use domain::model::Outcome;
+    match o {
+        Outcome::Approved => "approved",
+        Outcome::Rejected => "rejected",
+        Outcome::ReferredBack => "referred-back",
+        Outcome::Tabled => "tabled",
+    }
+}
+
+/// The agreement file (TOML), to download.
+pub(crate) async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
+    let view = match see_and_get(&state, &ctx, &id).await {
+        Ok(v) => v,
+        Err(response) => return *response,
+    };
+    match domain::format::to_toml(&view.agreement) {
+        Ok(text) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/toml; charset=utf-8".to_owned(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}.toml\"", view.agreement.id),
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(_) => problem(&ctx, &app::AppError::NotFound),
+    }
+}
+
+/// A file attached to a record (a report, minutes), to download.
+pub(crate) async fn file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
+    let (row, bytes) = match state.app.file(&ctx.caller, &id).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let name: String = row
+        .name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, row.content_type.clone()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"download\"; filename*=UTF-8''{name}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The agreement as the caller may see it, or the page that says why not.
+pub(crate) async fn see_and_get(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+) -> Result<app::AgreementView, Box<Response>> {
+    let see = state
+        .app
+        .see_agreement(&ctx.caller, id)
+        .await
+        .map_err(|e| Box::new(problem(ctx, &e)))?;
+    state
+        .app
+        .get(&see)
+        .await
+        .map_err(|e| Box::new(problem(ctx, &e)))
+}
+
+/// Put the agreement in the public register, or take it out (an official).
+pub(crate) async fn set_published(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::Form(values): axum::Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let publish = values.get("published").is_some_and(|v| v == "true");
+    let may = match state.app.edit_agreement(&ctx.caller, &id).await {
+        Ok(may) => may,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let actor = ctx.caller.actor(&app::stamp(state.now()));
+    match state.app.set_published(&may, publish, &actor).await {
+        Ok(()) => {
+            let what = if publish {
+                "publicerad"
+            } else {
+                "avpublicerad"
+            };
+            axum::response::Redirect::to(&format!("/avtal/{id}?sparad={what}")).into_response()
+        }
+        Err(e) => problem(&ctx, &e),
+    }
+}

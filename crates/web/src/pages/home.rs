@@ -1,0 +1,205 @@
+//! The start page: what needs attention now, and the money per year.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+
+use super::{Base, Ctx, fmt, problem, render};
+use crate::AppState;
+
+/// Days ahead the start page looks for duties.
+const DUE_DAYS: i64 = 90;
+/// Months ahead the start page looks for agreements ending.
+const ENDING_MONTHS: i64 = 12;
+
+pub(crate) struct DutyRow {
+    pub agreement: String,
+    pub agreement_title: String,
+    pub due_iso: String,
+    pub kind: String,
+    pub title: String,
+    pub state_key: &'static str,
+    pub state: String,
+}
+
+fn duty_rows(ctx: &Ctx, list: Vec<app::ObligationView>) -> Vec<DutyRow> {
+    list.into_iter()
+        .map(|o| {
+            let (state_key, state) = fmt::state(ctx.lang, o.state);
+            DutyRow {
+                kind: fmt::obligation_kind(ctx.lang, &o.kind),
+                agreement: o.agreement,
+                agreement_title: o.agreement_title,
+                due_iso: o.due,
+                title: o.title,
+                state_key,
+                state,
+            }
+        })
+        .collect()
+}
+
+pub(crate) struct EndingRow {
+    pub id: String,
+    pub title: String,
+    pub end_iso: String,
+    pub end_prose: String,
+    /// "Beslut om förlängning senast …", when the agreement can be extended.
+    pub extension: Option<String>,
+}
+
+pub(crate) struct MoneyYear {
+    pub year: i64,
+    pub cash: String,
+    pub in_kind: String,
+    pub total: String,
+    /// Bar geometry in the chart's own units (0–200 high).
+    pub x: i64,
+    pub cash_y: i64,
+    pub cash_h: i64,
+    pub kind_y: i64,
+    pub kind_h: i64,
+    pub label_x: i64,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+pub(crate) struct Dashboard {
+    pub base: Base,
+    pub today: String,
+    pub overdue: Vec<DutyRow>,
+    pub due: Vec<DutyRow>,
+    pub ending: Vec<EndingRow>,
+    /// Decisions on extension due within a year.
+    pub extension_decisions: Vec<DutyRow>,
+    pub money: Vec<MoneyYear>,
+    pub chart_width: i64,
+    pub chart_desc: String,
+    pub max_label: String,
+}
+
+pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let today = state.today();
+    let app = &state.app;
+    // The start page is for someone signed in: anyone else goes to sign in.
+    let scope = match ctx.caller.portfolio() {
+        Ok(scope) => scope,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let overdue = match app.overdue_reports(&scope, today, 100).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let due = match app.due_within(&scope, today, DUE_DAYS, 200).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let ending = match app.ending_within(&scope, today, ENDING_MONTHS).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let extension_decisions = match app.due_within(&scope, today, 366, 1000).await {
+        Ok(v) => v
+            .into_iter()
+            .filter(|o| o.kind == "extension-decision")
+            .collect(),
+        Err(e) => return problem(&ctx, &e),
+    };
+    let year = i64::from(today.year());
+    let money = match app.money_per_year(&scope, year - 4, year + 4).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+
+    let mut ending_rows = Vec::new();
+    for s in ending {
+        let end = s.term_end.clone().unwrap_or_default();
+        let extension = match super::agreements::see_and_get(&state, &ctx, &s.id).await {
+            Ok(v) => v
+                .agreement
+                .extension
+                .as_ref()
+                .and_then(|x| x.decision_before_end)
+                .and_then(|lead| {
+                    let end: domain::value::Date = end.parse().ok()?;
+                    let after = end.get().tomorrow().ok()?;
+                    let deadline = after.checked_sub(lead.to_span()).ok()?.yesterday().ok()?;
+                    Some(ctx.ta(
+                        "ui-extension-decision-by",
+                        &[(
+                            "date",
+                            &fmt::date_prose(ctx.lang, domain::value::Date::new(deadline)),
+                        )],
+                    ))
+                }),
+            Err(_) => None,
+        };
+        ending_rows.push(EndingRow {
+            end_prose: fmt::prose(ctx.lang, &end),
+            end_iso: end,
+            id: s.id,
+            title: s.title,
+            extension,
+        });
+    }
+
+    // Sum per year across parties: cash and in kind.
+    let mut years: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    for row in money {
+        let entry = years.entry(row.year).or_default();
+        entry.0 = entry.0.saturating_add(row.cash_ore.unwrap_or(0));
+        entry.1 = entry.1.saturating_add(row.in_kind_ore.unwrap_or(0));
+    }
+    let max = years
+        .values()
+        .map(|(c, k)| c.saturating_add(*k))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    const SLOT: i64 = 70;
+    const HEIGHT: i64 = 200;
+    const TOP: i64 = 10;
+    let money: Vec<MoneyYear> = years
+        .iter()
+        .enumerate()
+        .map(|(i, (year, (cash, kind)))| {
+            let i = i64::try_from(i).unwrap_or(0);
+            let cash_h = cash.saturating_mul(HEIGHT) / max;
+            let kind_h = kind.saturating_mul(HEIGHT) / max;
+            let x = 60 + i * SLOT;
+            MoneyYear {
+                year: *year,
+                cash: fmt::ore(*cash),
+                in_kind: fmt::ore(*kind),
+                total: fmt::ore(cash.saturating_add(*kind)),
+                x,
+                cash_y: TOP + HEIGHT - cash_h,
+                cash_h,
+                kind_y: TOP + HEIGHT - cash_h - kind_h,
+                kind_h,
+                label_x: x + 20,
+            }
+        })
+        .collect();
+    let chart_width = 80 + i64::try_from(money.len()).unwrap_or(0) * SLOT;
+    let chart_desc = money
+        .iter()
+        .map(|m| format!("{}: {}", m.year, m.total))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let page = Dashboard {
+        base: ctx.base(ctx.t("ui-dashboard-title"), "home"),
+        today: fmt::date_prose(ctx.lang, today),
+        overdue: duty_rows(&ctx, overdue),
+        due: duty_rows(&ctx, due),
+        ending: ending_rows,
+        extension_decisions: duty_rows(&ctx, extension_decisions),
+        money,
+        chart_width,
+        chart_desc,
+        max_label: fmt::ore(max),
+    };
+    render(&page)
+}

@@ -1,0 +1,530 @@
+//! The HTML pages: server-rendered with askama, Swedish by default and
+//! English on request, usable without JavaScript. Handlers are thin: they
+//! gather data through `App`, build a view model, and render it.
+//!
+//! No inline script or style anywhere (the content security policy forbids
+//! them): the stylesheet is a static file served from embedded bytes.
+
+mod account;
+mod agreements;
+mod calendar;
+mod draft;
+mod edit;
+mod fmt;
+mod home;
+mod new;
+mod public;
+mod records;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use locale::Lang;
+
+use crate::AppState;
+
+/// Every page route: its path, the methods it answers and its handlers.
+/// The router is built from this table alone, so the access-matrix test
+/// (which reads [`page_routes`]) sees every page there is.
+fn table() -> Vec<(
+    &'static str,
+    &'static [&'static str],
+    MethodRouter<AppState>,
+)> {
+    vec![
+        ("/", &["GET"], get(home::dashboard)),
+        (
+            "/logga-in",
+            &["GET", "POST"],
+            get(account::login_form).post(account::login_submit),
+        ),
+        ("/logga-ut", &["POST"], post(account::logout)),
+        ("/granskningslogg", &["GET"], get(account::audit)),
+        ("/avtal", &["GET"], get(agreements::list)),
+        (
+            "/avtal/ny",
+            &["GET", "POST"],
+            get(new::form).post(new::submit),
+        ),
+        (
+            "/avtal/ny/formular",
+            &["GET", "POST"],
+            get(draft::start).post(draft::step),
+        ),
+        ("/avtal/{id}", &["GET"], get(agreements::show)),
+        ("/avtal/{id}/fil", &["GET"], get(agreements::download)),
+        (
+            "/avtal/{id}/status",
+            &["POST"],
+            post(agreements::set_status),
+        ),
+        (
+            "/avtal/{id}/publicering",
+            &["POST"],
+            post(agreements::set_published),
+        ),
+        (
+            "/avtal/{id}/andra",
+            &["GET", "POST"],
+            get(edit::form).post(edit::submit),
+        ),
+        ("/avtal/{id}/formular", &["GET"], get(draft::edit)),
+        ("/avtal/{id}/kalender.ics", &["GET"], get(calendar::ics)),
+        ("/avtal/{id}/berakna", &["GET"], get(records::calculator)),
+        (
+            "/avtal/{id}/uppfoljning/{kind}",
+            &["GET", "POST"],
+            get(records::form).post(records::submit),
+        ),
+        (
+            "/avtal/{id}/uppsagning",
+            &["GET", "POST"],
+            get(records::notice_form).post(records::notice_submit),
+        ),
+        ("/filer/{id}", &["GET"], get(agreements::file)),
+        ("/register", &["GET"], get(public::register)),
+        ("/tillganglighet", &["GET"], get(public::accessibility)),
+        ("/static/iop.css", &["GET"], get(stylesheet)),
+        ("/static/iop.js", &["GET"], get(script)),
+    ]
+}
+
+/// The page routes (everything outside `/api`).
+pub(crate) fn routes() -> Router<AppState> {
+    table()
+        .into_iter()
+        .fold(Router::new(), |router, (path, _, handlers)| {
+            router.route(path, handlers)
+        })
+        .layer(middleware::from_fn(remember_language))
+}
+
+/// Every page route as (method, path).
+pub fn page_routes() -> Vec<(&'static str, &'static str)> {
+    table()
+        .into_iter()
+        .flat_map(|(path, methods, _)| methods.iter().map(move |m| (*m, path)))
+        .collect()
+}
+
+const CSS: &str = include_str!("../../static/iop.css");
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+const JS: &str = include_str!("../../static/iop.js");
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        JS,
+    )
+        .into_response()
+}
+
+/// The language asked for in the query (`?lang=en`), if any.
+fn query_lang(query: Option<&str>) -> Option<Lang> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == "lang")
+        .and_then(|(_, v)| parse_lang(v))
+}
+
+fn parse_lang(v: &str) -> Option<Lang> {
+    match v {
+        "sv" => Some(Lang::Sv),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// `?lang=` sets a cookie so the choice holds on the next pages.
+async fn remember_language(req: Request, next: Next) -> Response {
+    let chosen = query_lang(req.uri().query());
+    let mut response = next.run(req).await;
+    if let Some(lang) = chosen {
+        let cookie = format!(
+            "lang={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            lang.tag()
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// What every page handler knows about the request: the language, the
+/// path, who is asking and their session's CSRF token for forms.
+#[derive(Debug, Clone)]
+pub(crate) struct Ctx {
+    pub lang: Lang,
+    pub path: String,
+    pub caller: app::Caller,
+    pub csrf: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let from_cookie = parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().split_once('='))
+            .find(|(k, _)| *k == "lang")
+            .and_then(|(_, v)| parse_lang(v));
+        let lang = query_lang(parts.uri.query())
+            .or(from_cookie)
+            .unwrap_or_default();
+        let authn = parts.extensions.get::<crate::auth::Authn>();
+        Ok(Ctx {
+            lang,
+            path: parts.uri.path().to_owned(),
+            caller: authn.map_or_else(app::Caller::anonymous, |a| a.caller.clone()),
+            csrf: authn
+                .and_then(|a| a.session.as_ref())
+                .map(|s| s.csrf_token.clone())
+                .unwrap_or_default(),
+        })
+    }
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        locale::text(self.lang, key, &[])
+    }
+
+    pub fn ta(&self, key: &str, args: &[(&str, &str)]) -> String {
+        locale::text(self.lang, key, args)
+    }
+
+    /// The layout's context for a page titled `title`.
+    pub fn base(&self, title: String, nav: &'static str) -> Base {
+        Base {
+            lang: self.lang,
+            title,
+            csrf_token: self.csrf.clone(),
+            user: self.caller.display_name().map(str::to_owned),
+            audit: self.caller.read_audit().is_ok(),
+            path: self.path.clone(),
+            nav,
+            errors: false,
+        }
+    }
+}
+
+/// The layout: what every page's frame needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Base {
+    pub lang: Lang,
+    pub title: String,
+    /// Put into every form posted; the server refuses a post without it.
+    pub csrf_token: String,
+    /// The caller may browse the audit log (a link in the navigation).
+    pub audit: bool,
+    /// The signed-in person's display name.
+    pub user: Option<String>,
+    pub path: String,
+    /// Which item of the main navigation is current.
+    pub nav: &'static str,
+    /// The page shows a form with errors: the title starts "Fel: ".
+    pub errors: bool,
+}
+
+impl Base {
+    pub fn t(&self, key: &str) -> String {
+        locale::text(self.lang, key, &[])
+    }
+
+    pub fn tag(&self) -> &'static str {
+        self.lang.tag()
+    }
+
+    /// The other language: its tag and its name in itself.
+    pub fn other_tag(&self) -> &'static str {
+        match self.lang {
+            Lang::Sv => "en",
+            Lang::En => "sv",
+        }
+    }
+
+    pub fn other_name(&self) -> &'static str {
+        match self.lang {
+            Lang::Sv => "English",
+            Lang::En => "Svenska",
+        }
+    }
+
+    pub fn full_title(&self) -> String {
+        let prefix = if self.errors {
+            locale::text(self.lang, "ui-error-prefix", &[])
+        } else {
+            String::new()
+        };
+        format!(
+            "{prefix}{} – {}",
+            self.title,
+            locale::text(self.lang, "ui-site-name", &[])
+        )
+    }
+
+    pub fn current(&self, nav: &str) -> bool {
+        self.nav == nav
+    }
+}
+
+/// Render a template, or a plain error page when the template fails.
+pub(crate) fn render<T: Template>(page: &T) -> Response {
+    render_status(StatusCode::OK, page)
+}
+
+pub(crate) fn render_status<T: Template>(status: StatusCode, page: &T) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub(crate) struct MessagePage {
+    pub base: Base,
+    pub heading: String,
+    pub body: String,
+}
+
+/// A page that says what went wrong, in the reader's language.
+pub(crate) fn problem(ctx: &Ctx, error: &app::AppError) -> Response {
+    let (status, key) = match error {
+        // Not signed in: to the sign-in page, and back here afterwards.
+        app::AppError::Unauthenticated => {
+            let next: String = form_urlencoded_path(&ctx.path);
+            return axum::response::Redirect::to(&format!("/logga-in?next={next}")).into_response();
+        }
+        app::AppError::NotFound => (StatusCode::NOT_FOUND, "ui-not-found"),
+        app::AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "ui-forbidden"),
+        _ => (StatusCode::INTERNAL_SERVER_ERROR, "ui-server-error"),
+    };
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::error!(%error, "page failed");
+    }
+    let page = MessagePage {
+        base: ctx.base(ctx.t(key), ""),
+        heading: ctx.t(key),
+        body: ctx.t(&format!("{key}-body")),
+    };
+    render_status(status, &page)
+}
+
+/// A path made safe to carry in a query parameter.
+fn form_urlencoded_path(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `ui-…` key written in the page code or templates, and every key
+    /// built from a value, exists in Swedish and in English.
+    #[test]
+    fn every_page_string_exists_in_both_languages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut keys = std::collections::BTreeSet::new();
+        for dir in ["src/pages", "templates"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                for part in text.split('"').skip(1).step_by(2) {
+                    if part.starts_with("ui-")
+                        && !part.ends_with('-')
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        keys.insert(part.to_owned());
+                    }
+                }
+            }
+        }
+        let families: &[(&str, &[&str])] = &[
+            (
+                "ui-month-",
+                &[
+                    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+                ],
+            ),
+            ("ui-status-", &agreements::STATUSES),
+            ("ui-state-", &["upcoming", "due", "overdue", "met"]),
+            (
+                "ui-kind-",
+                &[
+                    "activity-plan",
+                    "annual-report",
+                    "financial-report",
+                    "joint-report",
+                    "evaluation",
+                    "end-of-period-report",
+                    "compilation",
+                    "status-report",
+                    "meeting",
+                    "extension-decision",
+                    "invoice",
+                    "term-end",
+                    "notice-deadline",
+                ],
+            ),
+            (
+                "ui-outcome-",
+                &["approved", "rejected", "referred-back", "tabled"],
+            ),
+            (
+                "ui-record-",
+                &[
+                    "decision",
+                    "signature",
+                    "payment",
+                    "invoice",
+                    "report",
+                    "meeting",
+                    "notice",
+                    "extension",
+                    "outcome",
+                ],
+            ),
+            (
+                "ui-record-state-",
+                &[
+                    "decided",
+                    "signed",
+                    "paid",
+                    "planned",
+                    "sent",
+                    "received",
+                    "approved",
+                    "returned",
+                    "held",
+                    "given",
+                    "exercised",
+                    "reported",
+                ],
+            ),
+            ("ui-change-", &["created", "edited", "amended", "status"]),
+            (
+                "ui-ground-",
+                &[
+                    "convenience",
+                    "breach",
+                    "insolvency",
+                    "mismanagement",
+                    "changed-circumstances",
+                ],
+            ),
+            (
+                "ui-form-heading-",
+                &[
+                    "payment",
+                    "report",
+                    "meeting",
+                    "decision",
+                    "extension",
+                    "outcome",
+                ],
+            ),
+            (
+                "ui-form-intro-",
+                &[
+                    "payment",
+                    "report",
+                    "meeting",
+                    "decision",
+                    "extension",
+                    "outcome",
+                ],
+            ),
+            ("ui-length-", &["days", "weeks", "months", "years"]),
+            ("ui-draft-section-", &draft::SLUGS),
+            ("ui-draft-intro-", &draft::SLUGS),
+            (
+                "ui-draft-group-",
+                &[
+                    "party",
+                    "activity",
+                    "line",
+                    "contribution",
+                    "body",
+                    "report",
+                ],
+            ),
+        ];
+        for (prefix, names) in families {
+            for name in *names {
+                keys.insert(format!("{prefix}{name}"));
+            }
+        }
+        for key in draft::field_keys() {
+            keys.insert(key);
+        }
+        for key in [
+            "ui-not-found-body",
+            "ui-server-error-body",
+            "ui-forbidden-body",
+        ] {
+            keys.insert(key.to_owned());
+        }
+        assert!(keys.len() > 300, "only {} keys found", keys.len());
+        let mut missing = Vec::new();
+        for key in &keys {
+            for lang in [Lang::Sv, Lang::En] {
+                let args = [
+                    ("n", "2"),
+                    ("count", "2"),
+                    ("amount", "1 kr"),
+                    ("date", "1 maj 2026"),
+                    ("key", "k"),
+                    ("name", "f"),
+                    ("times", "2"),
+                    ("length", "2 år"),
+                    ("line", "1"),
+                    ("col", "1"),
+                    ("message", "m"),
+                ];
+                if locale::text(lang, key, &args) == *key {
+                    missing.push(format!("{key} ({})", lang.tag()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing strings: {missing:?}");
+    }
+}

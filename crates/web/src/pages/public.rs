@@ -1,0 +1,88 @@
+//! Pages for anyone, without signing in: the public register of
+//! agreements and the accessibility statement.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+
+use super::{Base, Ctx, fmt, problem, render};
+use crate::AppState;
+
+pub(crate) struct RegisterEntry {
+    pub title: String,
+    pub parties: Vec<String>,
+    pub period: String,
+    pub money: String,
+    pub purpose: String,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+pub(crate) struct RegisterPage {
+    pub base: Base,
+    pub entries: Vec<RegisterEntry>,
+}
+
+/// The public register: agreements a party has published, once decided.
+/// Only what anyone may see comes from the application (no contact persons,
+/// no drafts).
+pub(crate) async fn register(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let list = match state.app.register("", 200).await {
+        Ok(v) => v,
+        Err(e) => return problem(&ctx, &e),
+    };
+    let entries = list
+        .into_iter()
+        .map(|e| {
+            let total = e
+                .money
+                .iter()
+                .flat_map(|m| [m.cash, m.in_kind])
+                .flatten()
+                .try_fold(domain::value::Money::from_ore(0), |sum, m| {
+                    sum.checked_add(m)
+                });
+            RegisterEntry {
+                title: e.title,
+                parties: e
+                    .parties
+                    .iter()
+                    .map(|p| match &p.org_number {
+                        Some(n) => format!("{} ({n})", p.name),
+                        None => p.name.clone(),
+                    })
+                    .collect(),
+                period: match (e.term_start, e.term_end) {
+                    (Some(start), Some(end)) => format!(
+                        "{} – {}",
+                        fmt::date_prose(ctx.lang, start),
+                        fmt::date_prose(ctx.lang, end)
+                    ),
+                    _ => String::new(),
+                },
+                money: total.map(fmt::money).unwrap_or_default(),
+                purpose: e.purposes.first().cloned().unwrap_or_default(),
+                status: fmt::status(ctx.lang, &e.status),
+            }
+        })
+        .collect();
+    let page = RegisterPage {
+        base: ctx.base(ctx.t("ui-register-title"), "register"),
+        entries,
+    };
+    render(&page)
+}
+
+#[derive(Template)]
+#[template(path = "accessibility.html")]
+pub(crate) struct AccessibilityPage {
+    pub base: Base,
+}
+
+pub(crate) async fn accessibility(ctx: Ctx) -> Response {
+    let page = AccessibilityPage {
+        base: ctx.base(ctx.t("ui-a11y-title"), ""),
+    };
+    render(&page)
+}
