@@ -275,7 +275,9 @@ impl Store {
     }
 
     /// Agreements matching a filter, by id, a page at a time.
-    /// Only agreements where `user_id` belongs to a party organisation.
+    /// Only agreements where `user_id` belongs to a party organisation. The
+    /// scope is a correlated EXISTS, probed per row through the two primary
+    /// keys, so a page stops as soon as it is full.
     pub async fn list(&self, user_id: &str, filter: &ListFilter) -> Result<Vec<AgreementSummary>> {
         let rows = sqlx::query(concat!(
             "SELECT ",
@@ -285,7 +287,7 @@ impl Store {
                AND ($2 = '' OR search LIKE $2 ESCAPE '!')
                AND ($3 = '' OR (term_start <= $4 AND term_end >= $3))
                AND id > $5
-               AND id IN (SELECT p.agreement_id FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $7)
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $7)
              ORDER BY id LIMIT $6"
         ))
         .bind(filter.status.as_deref().unwrap_or(""))
@@ -335,7 +337,7 @@ impl Store {
             summary_columns!(),
             " FROM agreements
              WHERE term_end >= $1 AND term_end <= $2 AND status IN ('signed', 'active')
-               AND id IN (SELECT p.agreement_id FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $4)
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $4)
              ORDER BY term_end, id LIMIT $3"
         ))
         .bind(from)
@@ -425,7 +427,7 @@ impl Store {
              WHERE met = 0 AND due >= $1 AND due <= $2 AND ($3 = 0 OR kind IN (",
             report_kinds!(),
             "))
-               AND agreement_id IN (SELECT p.agreement_id FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $5)
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $5)
              ORDER BY met, due, agreement_id, key LIMIT $4"
         ))
         .bind(from)
@@ -450,7 +452,7 @@ impl Store {
                     CAST(SUM(m.in_kind_ore) AS BIGINT) AS in_kind_ore, COUNT(*) AS agreements
              FROM money m JOIN agreements a ON a.id = m.agreement_id
              WHERE m.year >= $1 AND m.year <= $2 AND a.status IN ('decided', 'signed', 'active', 'ended')
-               AND a.id IN (SELECT p.agreement_id FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $3)
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = a.id AND m.user_id = $3)
              GROUP BY m.year, m.party ORDER BY m.year, m.party",
         )
         .bind(from_year)
