@@ -227,6 +227,7 @@ impl Ctx {
             csrf_token: self.csrf.clone(),
             user: self.caller.display_name().map(str::to_owned),
             audit: self.caller.read_audit().is_ok(),
+            create: self.caller.create_agreements().is_ok(),
             path: self.path.clone(),
             nav,
             errors: false,
@@ -243,6 +244,8 @@ pub(crate) struct Base {
     pub csrf_token: String,
     /// The caller may browse the audit log (a link in the navigation).
     pub audit: bool,
+    /// The caller may create agreements (an official).
+    pub create: bool,
     /// The signed-in person's display name.
     pub user: Option<String>,
     pub path: String,
