@@ -125,6 +125,17 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/static/iop.js", Rule::Public),
 ];
 
+/// Routes the server has only when built with documents (`--features pdf`).
+#[cfg(feature = "pdf")]
+const PDF_MATRIX: &[(&str, &str, Rule)] = &[("GET", "/avtal/{id}/pdf", Rule::See)];
+#[cfg(not(feature = "pdf"))]
+const PDF_MATRIX: &[(&str, &str, Rule)] = &[];
+
+/// Every rule: the routes of every build and those of this build.
+fn matrix() -> impl Iterator<Item = &'static (&'static str, &'static str, Rule)> {
+    MATRIX.iter().chain(PDF_MATRIX)
+}
+
 /// A page, not the API: it answers a caller not signed in by sending them
 /// to sign in, and a refused form with the form again (422).
 fn is_page(path: &str) -> bool {
@@ -511,8 +522,7 @@ const URLENCODED: &str = "application/x-www-form-urlencoded";
 
 #[test]
 fn the_matrix_names_every_route() {
-    let listed: BTreeSet<(String, String)> = MATRIX
-        .iter()
+    let listed: BTreeSet<(String, String)> = matrix()
         .map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
     let served = served_routes();
@@ -535,7 +545,7 @@ on_both!(access_matrix, |backend| {
     let f = fixture(&s);
     let mut checked = 0;
     let mut failures = Vec::new();
-    for (i, (method, template, rule)) in MATRIX.iter().enumerate() {
+    for (i, (method, template, rule)) in matrix().enumerate() {
         for (j, who) in CALLERS.iter().enumerate() {
             // A fresh session per request: signing out or changing the
             // password ends it, and nothing carries over.
@@ -605,10 +615,10 @@ on_both!(access_matrix, |backend| {
         failures.len(),
         failures.join("\n")
     );
-    assert_eq!(checked, MATRIX.len() * CALLERS.len());
+    assert_eq!(checked, matrix().count() * CALLERS.len());
     eprintln!(
         "{backend:?}: {} routes × {} callers = {checked} cells",
-        MATRIX.len(),
+        matrix().count(),
         CALLERS.len()
     );
 });
@@ -1008,3 +1018,35 @@ fn execute(backend: Backend, db: &str, statement: &str) {
     };
     assert!(status.success(), "{statement}");
 }
+
+#[cfg(feature = "pdf")]
+on_both!(the_agreement_as_pdf_for_those_who_may_see_it, |backend| {
+    let db = fresh_database(backend, "pdf");
+    let s = Server::start(&db, &[]);
+    add_outsiders(&db);
+    fixture(&s);
+    let path = format!("/avtal/{VI_SES_ID}/pdf");
+    let rut = s.sign_in("rut");
+    let reply = s.send_in(&rut, "GET", &path, &[], None);
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("content-type"), Some("application/pdf"));
+    assert!(
+        reply
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("attachment")
+    );
+    // The body is binary: read it as bytes.
+    let bytes = agent()
+        .get(&s.url(&path))
+        .header("Cookie", &format!("iop_session={}", rut.cookie))
+        .call()
+        .unwrap()
+        .into_body()
+        .read_to_vec()
+        .unwrap();
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    assert!(bytes.len() > 10_000, "{} bytes", bytes.len());
+    let olle = s.sign_in("olle");
+    assert_eq!(s.send_in(&olle, "GET", &path, &[], None).status, 404);
+});

@@ -26,3 +26,4 @@ ui-published-yes = The agreement is in the public register.
 ui-published-no = The agreement is not in the public register.
 ui-publish = Publish in the public register
 ui-unpublish = Take out of the public register
+ui-download-pdf = Download the agreement as PDF

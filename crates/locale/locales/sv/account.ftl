@@ -26,3 +26,4 @@ ui-published-yes = Överenskommelsen finns i det offentliga registret.
 ui-published-no = Överenskommelsen finns inte i det offentliga registret.
 ui-publish = Publicera i det offentliga registret
 ui-unpublish = Ta bort ur det offentliga registret
+ui-download-pdf = Ladda ner överenskommelsen som PDF

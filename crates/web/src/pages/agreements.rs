@@ -288,6 +288,8 @@ pub(crate) struct AgreementPage {
     pub can_record_all: bool,
     /// In the public register now.
     pub published: bool,
+    /// The server renders PDF documents (built with the `pdf` feature).
+    pub pdf: bool,
     /// Decided or later: it may be published.
     pub publishable: bool,
 }
@@ -834,6 +836,7 @@ pub(crate) async fn show(
         can_record: see.role() >= app::Role::Partner,
         can_record_all: can_edit,
         published,
+        pdf: cfg!(feature = "pdf"),
         publishable: a.status != domain::model::Status::Draft,
         versions: versions_view,
         warnings,
@@ -1036,5 +1039,38 @@ pub(crate) async fn set_published(
             axum::response::Redirect::to(&format!("/avtal/{id}?sparad={what}")).into_response()
         }
         Err(e) => problem(&ctx, &e),
+    }
+}
+
+/// The agreement as a PDF document (Typst), to download.
+#[cfg(feature = "pdf")]
+pub(crate) async fn pdf(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
+    let view = match see_and_get(&state, &ctx, &id).await {
+        Ok(v) => v,
+        Err(response) => return *response,
+    };
+    let agreement = view.agreement;
+    let rendered = tokio::task::spawn_blocking(move || {
+        docs::render(&agreement, docs::Doc::Agreement, docs::Output::Pdf)
+    })
+    .await;
+    match rendered {
+        Ok(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{id}.pdf\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(e)) => problem(&ctx, &app::AppError::Internal(e.to_string())),
+        Err(e) => problem(&ctx, &app::AppError::Internal(e.to_string())),
     }
 }

@@ -58,6 +58,8 @@ fn table() -> Vec<(
         ),
         ("/avtal/{id}", &["GET"], get(agreements::show)),
         ("/avtal/{id}/fil", &["GET"], get(agreements::download)),
+        #[cfg(feature = "pdf")]
+        ("/avtal/{id}/pdf", &["GET"], get(agreements::pdf)),
         (
             "/avtal/{id}/status",
             &["POST"],
