@@ -711,6 +711,19 @@ async fn signing_in_and_the_audit_log() {
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/granskningslogg")).await;
     assert!(b.text("h1").await.contains("behörighet"));
+    // A partner representative is offered reports and outcome figures only.
+    b.submit("form[action='/logga-ut'] button").await;
+    sign_in(b.c(), &server.base, "partner").await;
+    b.goto(&server.url("/avtal/linkoping-vi-ses-2022")).await;
+    let c = b.c();
+    let link = |css: &'static str| async move { c.find(Locator::Css(css)).await.is_ok() };
+    assert!(link("a[href$='/uppfoljning/rapport']").await);
+    assert!(link("a[href$='/uppfoljning/utfall']").await);
+    assert!(!link("a[href$='/uppfoljning/betalning']").await);
+    assert!(!link("a[href*='/uppfoljning/betalning?']").await);
+    assert!(!link("a[href$='/uppsagning']").await);
+    b.axe("agreement as a partner representative").await;
+    b.screenshots("agreement-partner-sv").await;
     b.close().await;
 }
 

@@ -636,7 +636,10 @@ pub(crate) async fn show(
                 title: o.title,
                 state_key,
                 state: state_text,
-                can_record: o.state != app::ObligationState::Met && !record_kind.is_empty(),
+                // A partner representative hands in reports, nothing else.
+                can_record: o.state != app::ObligationState::Met
+                    && !record_kind.is_empty()
+                    && (see.role() == app::Role::Official || record_kind == "rapport"),
                 date_notes: notes_for(&o.key),
                 record_kind,
                 key_url: fmt::url_encode(&o.key),
