@@ -219,10 +219,11 @@ fn json(value: serde_json::Value) -> Option<String> {
 }
 
 impl App {
-    async fn principal(&self, user: UserRow, via: Via) -> Result<Caller, AppError> {
-        let memberships = self
+    /// A user's roles in their organisations.
+    async fn memberships(&self, user_id: &str) -> Result<Vec<Membership>, AppError> {
+        Ok(self
             .store
-            .memberships(&user.id)
+            .memberships(user_id)
             .await?
             .into_iter()
             .filter_map(|m| {
@@ -232,7 +233,11 @@ impl App {
                     org_name: m.org_name,
                 })
             })
-            .collect();
+            .collect())
+    }
+
+    async fn principal(&self, user: UserRow, via: Via) -> Result<Caller, AppError> {
+        let memberships = self.memberships(&user.id).await?;
         Ok(Caller::user(Principal {
             user_id: user.id,
             username: user.username,
@@ -534,13 +539,12 @@ impl App {
     pub async fn users(&self, _admin: &Administer) -> Result<Vec<UserView>, AppError> {
         let mut out = Vec::new();
         for u in self.store.users().await? {
-            let caller = self.principal(u.clone(), Via::Session).await?;
             out.push(UserView {
+                memberships: self.memberships(&u.id).await?,
                 username: u.username,
                 display_name: u.display_name,
                 admin: u.is_admin,
                 disabled: u.disabled,
-                memberships: caller.memberships().to_vec(),
             });
         }
         Ok(out)

@@ -236,26 +236,26 @@ pub(crate) fn derive(a: &Agreement) -> Derived {
                 .collect()
         })
         .unwrap_or_default();
-    let money_rows = money
-        .map(|s| {
-            s.years
-                .iter()
-                .flat_map(|y| {
-                    y.parties.iter().map(move |p| MoneyRow {
-                        year: i64::from(y.year),
-                        party: p.name.to_owned(),
-                        cash_ore: p.cash.map(|m| m.ore()),
-                        in_kind_ore: p.in_kind.map(|m| m.ore()),
-                        agreements: 1,
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
     Derived {
         obligations,
-        money: money_rows,
+        money: money.as_ref().map(money_rows).unwrap_or_default(),
     }
+}
+
+/// Money per year and party, as rows.
+fn money_rows(s: &domain::rules::schedule::Schedule) -> Vec<MoneyRow> {
+    s.years
+        .iter()
+        .flat_map(|y| {
+            y.parties.iter().map(move |p| MoneyRow {
+                year: i64::from(y.year),
+                party: p.name.to_owned(),
+                cash_ore: p.cash.map(|m| m.ore()),
+                in_kind_ore: p.in_kind.map(|m| m.ore()),
+                agreements: 1,
+            })
+        })
+        .collect()
 }
 
 pub(crate) fn document(a: &Agreement) -> Result<String, AppError> {
@@ -487,14 +487,17 @@ impl App {
     }
 }
 
+/// A stored document: valid when it was saved, read back as JSON.
+fn parse_stored(document: &str) -> Result<Agreement, AppError> {
+    format::parse(document, Syntax::Json).map_err(|diagnostics| AppError::Invalid {
+        diagnostics,
+        source_text: None,
+        syntax: None,
+    })
+}
+
 fn view(stored: store::StoredVersion) -> Result<AgreementView, AppError> {
-    // Stored documents were valid when saved; read them as JSON.
-    let agreement =
-        format::parse(&stored.document, Syntax::Json).map_err(|diagnostics| AppError::Invalid {
-            diagnostics,
-            source_text: None,
-            syntax: None,
-        })?;
+    let agreement = parse_stored(&stored.document)?;
     let warnings = domain::check::check(&agreement)
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -560,8 +563,9 @@ impl PublicEntry {
             term_end: a.term.as_ref().map(|t| t.end),
             status: status_str(a.status).to_owned(),
             purposes: a.purposes.clone(),
-            money: derive(a)
-                .money
+            money: schedule(a, ScheduleOptions::default())
+                .map(|s| money_rows(&s))
+                .unwrap_or_default()
                 .into_iter()
                 .map(|m| PublicMoney {
                     year: m.year,
@@ -618,7 +622,7 @@ impl App {
     pub async fn register(&self, after: &str, limit: i64) -> Result<Vec<PublicEntry>, AppError> {
         let mut out = Vec::new();
         for summary in self.store.published(after, limit.clamp(1, 200)).await? {
-            if let Some(entry) = self.register_entry(&summary.id).await? {
+            if let Some(entry) = self.public_entry(&summary.id).await? {
                 out.push(entry);
             }
         }
@@ -630,10 +634,15 @@ impl App {
         if !self.store.is_published(id).await? {
             return Ok(None);
         }
+        self.public_entry(id).await
+    }
+
+    /// The public part of an agreement (the caller has made sure it is published).
+    async fn public_entry(&self, id: &str) -> Result<Option<PublicEntry>, AppError> {
         let Some(stored) = self.store.agreement(id).await? else {
             return Ok(None);
         };
-        Ok(Some(PublicEntry::of(&view(stored)?.agreement)))
+        Ok(Some(PublicEntry::of(&parse_stored(&stored.document)?)))
     }
 
     /// Record the party organisations of agreements stored before
@@ -642,7 +651,7 @@ impl App {
         let missing = self.store.agreements_without_parties().await?;
         for id in &missing {
             if let Some(stored) = self.store.agreement(id).await? {
-                let agreement = view(stored)?.agreement;
+                let agreement = parse_stored(&stored.document)?;
                 self.store
                     .set_agreement_orgs(id, &party_orgs(&agreement), at)
                     .await?;

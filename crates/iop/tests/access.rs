@@ -932,6 +932,17 @@ on_both!(guessing_passwords_is_throttled, |backend| {
 on_both!(security_headers_on_every_response, |backend| {
     let db = fresh_database(backend, "headers");
     let s = Server::start(&db, &[]);
+    // Static files are served without looking up who asks: even a token
+    // that would be refused elsewhere gets the stylesheet.
+    let css = send(
+        "GET",
+        &s.url("/static/iop.css"),
+        &[("Authorization", "Bearer iop_no-such-token")],
+        None,
+    );
+    assert_eq!(css.status, 200);
+    assert!(css.header("cache-control").unwrap().contains("immutable"));
+    assert!(css.header("content-security-policy").is_some());
     for path in ["/livez", "/api/v1/agreements", "/api/v1/no-such"] {
         let reply = send("GET", &s.url(path), &[], None);
         let csp = reply.header("content-security-policy").unwrap();

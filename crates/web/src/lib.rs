@@ -116,6 +116,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::authenticate,
         ))
+        // Merged after the authentication layer: static files ask no one.
+        .merge(pages::assets())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::security_headers,

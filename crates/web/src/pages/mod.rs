@@ -91,10 +91,23 @@ fn table() -> Vec<(
         ("/filer/{id}", &["GET"], get(agreements::file)),
         ("/register", &["GET"], get(public::register)),
         ("/tillganglighet", &["GET"], get(public::accessibility)),
-        ("/static/iop.css", &["GET"], get(stylesheet)),
-        ("/static/iop.js", &["GET"], get(script)),
     ]
 }
+
+/// The stylesheet and the script: the same for everyone, so served without
+/// looking up who asks (a page load does not cost three session lookups).
+const ASSETS: &[(&str, &str, &str)] = &[
+    (
+        "/static/iop.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/iop.css"),
+    ),
+    (
+        "/static/iop.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/iop.js"),
+    ),
+];
 
 /// The page routes (everything outside `/api`).
 pub(crate) fn routes() -> Router<AppState> {
@@ -106,38 +119,34 @@ pub(crate) fn routes() -> Router<AppState> {
         .layer(middleware::from_fn(remember_language))
 }
 
-/// Every page route as (method, path).
+/// The static files, embedded, cached for a year.
+pub(crate) fn assets() -> Router<AppState> {
+    ASSETS
+        .iter()
+        .fold(Router::new(), |router, (path, kind, body)| {
+            router.route(
+                path,
+                get(move || async move {
+                    (
+                        [
+                            (header::CONTENT_TYPE, *kind),
+                            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                        ],
+                        *body,
+                    )
+                        .into_response()
+                }),
+            )
+        })
+}
+
+/// Every page route and static file as (method, path).
 pub fn page_routes() -> Vec<(&'static str, &'static str)> {
     table()
         .into_iter()
         .flat_map(|(path, methods, _)| methods.iter().map(move |m| (*m, path)))
+        .chain(ASSETS.iter().map(|(path, _, _)| ("GET", *path)))
         .collect()
-}
-
-const CSS: &str = include_str!("../../static/iop.css");
-
-async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        CSS,
-    )
-        .into_response()
-}
-
-const JS: &str = include_str!("../../static/iop.js");
-
-async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        JS,
-    )
-        .into_response()
 }
 
 /// The language asked for in the query (`?lang=en`), if any.
