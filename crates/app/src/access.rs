@@ -325,7 +325,9 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
-    pub(crate) fn user_id(&self) -> &str {
+    /// Whose organisations bound the answers (also what memoised answers
+    /// are kept under).
+    pub fn user_id(&self) -> &str {
         &self.user_id
     }
 }
@@ -389,7 +391,13 @@ impl App {
                 role: Role::Official,
             });
         }
-        let orgs = self.store.agreement_orgs(id).await?;
+        let orgs = self
+            .memos
+            .parties
+            .get_or_try(id.to_owned(), async {
+                Ok::<_, AppError>(self.store.agreement_orgs(id).await?.into())
+            })
+            .await?;
         let role = p
             .memberships
             .iter()

@@ -33,13 +33,27 @@ pub use files::{MAX_UPLOAD_BYTES, Upload};
 pub use generate::{Generated, PortfolioSpec};
 pub use records::{ObligationState, ObligationView, OutcomeView, RecordInput, RecordKind};
 
-use store::{Blobs, Store};
+use std::sync::Arc;
+
+use store::{Blobs, Memo, Store};
 
 /// The application: use cases over one store.
 #[derive(Debug, Clone)]
 pub struct App {
     store: Store,
     blobs: Blobs,
+    memos: Arc<Memos>,
+}
+
+/// What every request would otherwise ask the database again, kept until
+/// the next write (see [`store::Memo`]).
+#[derive(Debug)]
+struct Memos {
+    /// The caller behind an API token (by the token's hash), and when the
+    /// token ends.
+    callers: Memo<String, (Caller, Option<String>)>,
+    /// The party organisations of an agreement, by its id.
+    parties: Memo<String, Arc<[String]>>,
 }
 
 /// Who is acting and when, for the history.
@@ -52,7 +66,22 @@ pub struct Actor {
 
 impl App {
     pub fn new(store: Store, blobs: Blobs) -> Self {
-        App { store, blobs }
+        Self::with_memos(store, blobs, true)
+    }
+
+    /// With `remember` false every request asks the database (to measure
+    /// what an answer costs when nothing is kept).
+    pub fn with_memos(store: Store, blobs: Blobs, remember: bool) -> Self {
+        let (callers, parties) = if remember { (10_000, 200_000) } else { (0, 0) };
+        let memos = Memos {
+            callers: Memo::counted(&store, callers),
+            parties: Memo::counted(&store, parties),
+        };
+        App {
+            store,
+            blobs,
+            memos: Arc::new(memos),
+        }
     }
 
     pub fn store(&self) -> &Store {

@@ -317,12 +317,14 @@ impl App {
         Ok(views(list, today))
     }
 
-    /// Everything unmet due in the next `days` days, across the caller's agreements.
+    /// Everything unmet due in the next `days` days, across the caller's
+    /// agreements, a page at a time: from the start or `after` a cursor.
     pub async fn due_within(
         &self,
         scope: &Portfolio,
         today: Date,
         days: i64,
+        after: Option<&store::DueCursor>,
         limit: i64,
     ) -> Result<Vec<ObligationView>, AppError> {
         let to = today
@@ -335,6 +337,7 @@ impl App {
                 scope.user_id(),
                 &today.to_string(),
                 &to.to_string(),
+                after,
                 false,
                 limit.clamp(1, 1000),
             )
@@ -359,6 +362,7 @@ impl App {
                 scope.user_id(),
                 "0000-01-01",
                 &yesterday.to_string(),
+                None,
                 true,
                 limit.clamp(1, 1000),
             )

@@ -277,6 +277,11 @@ pub struct ServeArgs {
     /// the session cookie Secure and send Strict-Transport-Security.
     #[arg(long, env = "IOP_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Memory for answers kept between writes (the agreement list, one
+    /// agreement, due duties), in MiB; 0 keeps nothing, not even who an API
+    /// token belongs to, and asks the database every time.
+    #[arg(long, env = "IOP_CACHE_MB", default_value_t = 64, value_name = "MIB")]
+    pub cache_mb: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

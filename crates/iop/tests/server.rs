@@ -648,3 +648,154 @@ on_both!(
         );
     }
 );
+
+/// Follow `Link: <…>; rel="next"` from `first` to the last page.
+fn all_pages(s: &Server, first: &str) -> Vec<Value> {
+    let mut rows = Vec::new();
+    let mut next = Some(first.to_owned());
+    while let Some(path) = next.take() {
+        let reply = get(s, &path);
+        assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+        rows.extend(reply.json().as_array().unwrap().iter().cloned());
+        next = reply.header("link").map(|link| {
+            assert!(link.ends_with("; rel=\"next\""), "{link}");
+            link.trim_start_matches('<')
+                .split('>')
+                .next()
+                .unwrap()
+                .to_owned()
+        });
+        assert!(rows.len() < 10_000, "the pages do not end");
+    }
+    rows
+}
+
+on_both!(
+    pages_follow_links_and_kept_answers_follow_writes,
+    |backend| {
+        let db = fresh_database(backend, "kept");
+        let s = Server::start(&db, &["--demo"]);
+        let ids = |rows: &[Value]| -> Vec<String> {
+            rows.iter()
+                .map(|r| r["id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        // The agreement list in pages of one is the whole list, once, in order.
+        let whole = get(&s, "/api/v1/agreements").json();
+        let paged = all_pages(&s, "/api/v1/agreements?limit=1");
+        assert_eq!(ids(&paged), ids(whole.as_array().unwrap()));
+        // Due duties in pages of three: the same rows as one big page.
+        let key = |o: &Value| format!("{}/{}/{}", o["due"], o["agreement"], o["key"]);
+        let all_due = get(&s, "/api/v1/portfolio/due?days=3000&limit=1000").json();
+        let all_due: Vec<String> = all_due.as_array().unwrap().iter().map(key).collect();
+        assert!(all_due.len() > 6, "{all_due:?}");
+        let paged: Vec<String> = all_pages(&s, "/api/v1/portfolio/due?days=3000&limit=3")
+            .iter()
+            .map(key)
+            .collect();
+        assert_eq!(paged, all_due);
+        let bad = get(&s, "/api/v1/portfolio/due?after=nonsense");
+        assert_eq!(bad.status, 400, "{}", bad.body);
+        assert!(bad.body.contains("after"), "{}", bad.body);
+
+        // A report received takes its duty off the list that was kept above.
+        let whole_due = "/api/v1/portfolio/due?days=3000&limit=1000";
+        let report = get(&s, whole_due)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["kind"].as_str().unwrap().ends_with("report"))
+            .expect("a report is due within 3000 days")
+            .clone();
+        let record = json!({"kind": "report", "date": "2026-11-23", "obligation": report["key"], "state": "received"});
+        let path = format!(
+            "/api/v1/agreements/{}",
+            report["agreement"].as_str().unwrap()
+        );
+        let added = s.send(
+            "POST",
+            &format!("{path}/records"),
+            &[],
+            Some(&record.to_string()),
+        );
+        assert_eq!(added.status, 201, "{}", added.body);
+        let still: Vec<String> = get(&s, whole_due)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(key)
+            .collect();
+        assert_eq!(still.len(), all_due.len() - 1);
+        assert!(
+            !still.contains(&key(&report)),
+            "the met duty is still listed"
+        );
+
+        // A new version is served at once, with its ETag.
+        let before = get(&s, &path);
+        let version: i64 = before.json()["version"].as_i64().unwrap();
+        assert_eq!(
+            before.header("etag"),
+            Some(format!("\"{version}\"").as_str())
+        );
+        let next_status = match before.json()["status"].as_str().unwrap() {
+            "draft" => "decided",
+            _ => "signed",
+        };
+        let status = json!({ "status": next_status }).to_string();
+        let changed = s.send(
+            "POST",
+            &format!("{path}/status"),
+            &[
+                ("If-Match", &version.to_string()),
+                ("Content-Type", "application/json"),
+            ],
+            Some(&status),
+        );
+        assert_eq!(changed.status, 200, "{}", changed.body);
+        let now = get(&s, &path);
+        assert_eq!(now.json()["version"], json!(version + 1));
+        assert_eq!(now.json()["status"], next_status);
+        assert_eq!(
+            now.header("etag"),
+            Some(format!("\"{}\"", version + 1).as_str())
+        );
+
+        // Another process takes the reader's roles away: the server stops
+        // showing them anything soon after (it looks for such writes every
+        // quarter of a second), although it had their answers kept.
+        let as_rut = [(AS, "rut")];
+        let listed = s.send("GET", "/api/v1/agreements", &as_rut, None).json();
+        assert_eq!(listed.as_array().unwrap().len(), 4);
+        assert_eq!(s.send("GET", &path, &as_rut, None).status, 200);
+        for (org, _) in example_orgs() {
+            iop(&db, &["user", "revoke", "rut", "--org", &org], None);
+        }
+        let mut waited = 0;
+        loop {
+            let listed = s.send("GET", "/api/v1/agreements", &as_rut, None).json();
+            if listed.as_array().unwrap().is_empty() {
+                break;
+            }
+            assert!(
+                waited < 100,
+                "after 10 s the revoked reader still sees {listed}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            waited += 1;
+        }
+        assert_eq!(s.send("GET", &path, &as_rut, None).status, 404);
+        // Kept answers are the asker's own: what the official was just told is
+        // not what the reader, now in no organisation, is told (no write between).
+        for route in ["/api/v1/agreements", "/api/v1/portfolio/due?days=3000"] {
+            let anna = get(&s, route).json();
+            let rut = s.send("GET", route, &as_rut, None).json();
+            assert!(!anna.as_array().unwrap().is_empty(), "{route}");
+            assert!(rut.as_array().unwrap().is_empty(), "{route}: {rut}");
+        }
+        assert_eq!(get(&s, &path).status, 200);
+        assert_eq!(s.send("GET", &path, &as_rut, None).status, 404);
+    }
+);

@@ -56,6 +56,14 @@ pub struct SessionRow {
     pub expires_at: String,
 }
 
+/// An API token that answers now.
+#[derive(Debug, Clone)]
+pub struct LiveToken {
+    pub scope: String,
+    pub expires_at: Option<String>,
+    pub user: UserRow,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenRow {
     pub id: String,
@@ -438,9 +446,10 @@ impl Store {
     }
 
     /// A token that is neither revoked nor expired, of an enabled user: its scope and the user.
-    pub async fn token(&self, token_hash: &str, now: &str) -> Result<Option<(String, UserRow)>> {
+    /// A live token's scope, its end (if it has one), and its user.
+    pub async fn token(&self, token_hash: &str, now: &str) -> Result<Option<LiveToken>> {
         let row = sqlx::query(concat!(
-            "SELECT t.scope, ",
+            "SELECT t.scope, t.expires_at AS token_expires_at, ",
             user_columns!(),
             " FROM api_tokens t JOIN users u ON u.id = t.user_id
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
@@ -450,8 +459,14 @@ impl Store {
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok((r.try_get("scope")?, UserRow::from_row(&r)?)))
-            .transpose()
+        row.map(|r| {
+            Ok(LiveToken {
+                scope: r.try_get("scope")?,
+                expires_at: r.try_get("token_expires_at")?,
+                user: UserRow::from_row(&r)?,
+            })
+        })
+        .transpose()
     }
 
     pub async fn tokens_of(&self, user_id: &str) -> Result<Vec<TokenRow>> {
@@ -523,7 +538,7 @@ impl Store {
 
 /// Make sure the organisations exist and record them as the agreement's parties.
 pub(crate) async fn replace_parties(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::WriteTx,
     agreement_id: &str,
     orgs: &[OrgRow],
     at: &str,

@@ -89,10 +89,7 @@ pub fn event_hash(prev_hash: &str, seq: i64, e: &AuditEvent) -> String {
 /// Append an event inside a transaction. The update of `audit_head` comes
 /// first: it takes the row lock (PostgreSQL) or the write lock (SQLite), so
 /// concurrent appends queue and the chain never forks.
-pub(crate) async fn append(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    e: &AuditEvent,
-) -> Result<i64> {
+pub(crate) async fn append(tx: &mut crate::WriteTx, e: &AuditEvent) -> Result<i64> {
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(&mut **tx)
         .await?;
@@ -150,6 +147,14 @@ macro_rules! audit_columns {
 }
 
 impl Store {
+    /// How many events the audit log holds (its head's sequence number).
+    pub async fn audit_length(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT seq FROM audit_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("seq")?)
+    }
+
     /// Walk the whole chain in order and recompute every hash.
     pub async fn verify_audit(&self, mut progress: impl FnMut(i64)) -> Result<ChainReport> {
         let mut tx = self.pool.begin().await?;

@@ -9,12 +9,14 @@ mod access;
 mod audit;
 mod blobs;
 mod copy;
+mod memo;
 mod rows;
 mod url;
 
-pub use access::{MembershipRow, OrgRow, SessionRow, TokenRow, UserRow};
+pub use access::{LiveToken, MembershipRow, OrgRow, SessionRow, TokenRow, UserRow};
 pub use audit::{AuditEvent, ChainBreak, ChainReport, GENESIS, StoredAuditEvent, event_hash};
 pub use blobs::Blobs;
+pub use memo::{Generation, Memo};
 pub use rows::*;
 pub use url::{Backend, DatabaseUrl};
 
@@ -80,6 +82,35 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    generation: Generation,
+}
+
+/// A write transaction of the store: committing it advances the
+/// [`Generation`], so answers memoised before it are no longer served.
+pub(crate) struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    generation: Generation,
+}
+
+impl WriteTx {
+    pub(crate) async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        self.generation.advance();
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
 }
 
 impl Store {
@@ -119,6 +150,7 @@ impl Store {
         Ok(Store {
             pool,
             backend: url.backend(),
+            generation: Generation::default(),
         })
     }
 
@@ -126,10 +158,14 @@ impl Store {
     /// (BEGIN IMMEDIATE): a transaction that read first and wrote later
     /// would fail when another writer committed in between, where waiting
     /// for the lock queues it instead.
-    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
-        Ok(match self.backend {
+    pub(crate) async fn write(&self) -> Result<WriteTx> {
+        let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(WriteTx {
+            tx,
+            generation: self.generation.clone(),
         })
     }
 
@@ -416,10 +452,15 @@ impl Store {
         user_id: &str,
         from: &str,
         to: &str,
+        after: Option<&DueCursor>,
         reports_only: bool,
         limit: i64,
     ) -> Result<Vec<StoredObligation>> {
-        // One range scan of the (met, due, agreement_id, key) index.
+        // One range scan of the (met, due, agreement_id, key) index, from the
+        // cursor on. Without one it starts at `from`: no agreement id is empty.
+        let (due, agreement, key) = after.map_or((from, "", ""), |c| {
+            (c.due.as_str(), c.agreement_id.as_str(), c.key.as_str())
+        });
         let rows = sqlx::query(concat!(
             "SELECT ",
             obligation_columns!(),
@@ -427,6 +468,7 @@ impl Store {
              WHERE met = 0 AND due >= $1 AND due <= $2 AND ($3 = 0 OR kind IN (",
             report_kinds!(),
             "))
+               AND (due, agreement_id, key) > ($6, $7, $8)
                AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $5)
              ORDER BY met, due, agreement_id, key LIMIT $4"
         ))
@@ -435,6 +477,9 @@ impl Store {
         .bind(i64::from(reports_only))
         .bind(limit)
         .bind(user_id)
+        .bind(due)
+        .bind(agreement)
+        .bind(key)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(StoredObligation::from_row).collect()
@@ -480,7 +525,7 @@ fn meets(state: &str) -> bool {
 }
 
 async fn insert_version(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::WriteTx,
     id: &str,
     number: i64,
     status: &str,
@@ -504,7 +549,7 @@ async fn insert_version(
 }
 
 async fn replace_derived(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::WriteTx,
     id: &str,
     title: &str,
     d: &Derived,
@@ -586,7 +631,7 @@ impl Store {
 }
 
 async fn insert_head(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut crate::WriteTx,
     h: &AgreementHead,
     created_at: &str,
 ) -> std::result::Result<sqlx::any::AnyQueryResult, sqlx::Error> {
@@ -607,7 +652,7 @@ async fn insert_head(
     .await
 }
 
-async fn insert_record(tx: &mut sqlx::Transaction<'_, sqlx::Any>, r: &NewRecord) -> Result<()> {
+async fn insert_record(tx: &mut crate::WriteTx, r: &NewRecord) -> Result<()> {
     sqlx::query(
         "INSERT INTO records (id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",

@@ -176,6 +176,36 @@ impl NewRecord {
     }
 }
 
+/// Where the next page of a due list starts: after this obligation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueCursor {
+    pub due: String,
+    pub agreement_id: String,
+    pub key: String,
+}
+
+impl std::fmt::Display for DueCursor {
+    /// `DUE/AGREEMENT/KEY`: dates and agreement ids hold no `/`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}/{}", self.due, self.agreement_id, self.key)
+    }
+}
+
+impl std::str::FromStr for DueCursor {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        let mut parts = s.splitn(3, '/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(due), Some(agreement), Some(key)) if !agreement.is_empty() => Ok(DueCursor {
+                due: due.to_owned(),
+                agreement_id: agreement.to_owned(),
+                key: key.to_owned(),
+            }),
+            _ => Err(()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredObligation {
     pub agreement_id: String,

@@ -3,7 +3,7 @@
 use app::{Actor, AgreementView, Caller, NewAgreement, ObligationView, RecordInput, Update};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::format::{self, Syntax};
@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::answers::{self, Answer};
 use crate::auth::Who;
 use crate::problem::Problem;
 
@@ -274,6 +275,18 @@ fn agreement_out(v: AgreementView) -> ApiResult<AgreementOut> {
     })
 }
 
+fn version_etag(version: i64) -> ApiResult<HeaderValue> {
+    HeaderValue::from_str(&format!("\"{version}\""))
+        .map_err(|e| Problem::bad_request("etag", e.to_string()))
+}
+
+fn wants_toml(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("toml"))
+}
+
 /// JSON with the version as ETag; or the agreement file itself when the
 /// client accepts TOML.
 fn agreement_response(
@@ -281,13 +294,8 @@ fn agreement_response(
     headers: &HeaderMap,
     status: StatusCode,
 ) -> ApiResult<Response> {
-    let etag = HeaderValue::from_str(&format!("\"{}\"", v.version))
-        .map_err(|e| Problem::bad_request("etag", e.to_string()))?;
-    let wants_toml = headers
-        .get(header::ACCEPT)
-        .and_then(|a| a.to_str().ok())
-        .is_some_and(|a| a.contains("toml"));
-    let mut response = if wants_toml {
+    let etag = version_etag(v.version)?;
+    let mut response = if wants_toml(headers) {
         let text =
             format::to_toml(&v.agreement).map_err(|e| Problem::bad_request("encoding", e))?;
         let mut r = (status, text).into_response();
@@ -344,23 +352,52 @@ struct ListQuery {
     limit: Option<i64>,
 }
 
-/// List agreements, a page at a time.
+/// List agreements, a page at a time; `Link: <…>; rel="next"` names the next page.
 #[utoipa::path(get, path = "/api/v1/agreements", tag = "agreements", params(ListQuery),
     responses((status = 200, body = [AgreementSummaryOut]), (status = 400, body = Problem)))]
 async fn list_agreements(
     State(state): State<AppState>,
     Who(caller): Who,
     Query(q): Query<ListQuery>,
-) -> ApiResult<Json<Vec<AgreementSummaryOut>>> {
-    let filter = store::ListFilter {
-        status: q.status,
-        search: q.q,
-        year: q.year,
-        after: q.after,
-        limit: q.limit.unwrap_or(50),
-    };
-    let list = state.app.list(&caller.portfolio()?, filter).await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Answer> {
+    let scope = caller.portfolio()?;
+    let raw = raw.unwrap_or_default();
+    let key = answers::key(&["agreements", scope.user_id(), &raw]);
+    state
+        .answers
+        .get_or_try(key, async {
+            let limit = q.limit.unwrap_or(50).clamp(1, 500);
+            let filter = store::ListFilter {
+                status: q.status,
+                search: q.q,
+                year: q.year,
+                after: q.after,
+                limit,
+            };
+            let list = state.app.list(&scope, filter).await?;
+            let next = next_page(
+                "/api/v1/agreements",
+                &raw,
+                list.last()
+                    .filter(|_| list.len() as i64 == limit)
+                    .map(|a| a.id.clone()),
+            );
+            let out: Vec<AgreementSummaryOut> = list.into_iter().map(Into::into).collect();
+            Ok(Answer::json(&out)?.with_next(next))
+        })
+        .await
+}
+
+/// `Link: <PATH?…&after=CURSOR>; rel="next"` when there is a next page.
+fn next_page(path: &str, raw_query: &str, after: Option<String>) -> Option<HeaderValue> {
+    let after = after?;
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(raw_query).unwrap_or_default();
+    pairs.retain(|(k, _)| k != "after");
+    pairs.push(("after".into(), after));
+    let query = serde_urlencoded::to_string(&pairs).ok()?;
+    HeaderValue::from_str(&format!("<{path}?{query}>; rel=\"next\"")).ok()
 }
 
 /// Store a new agreement from its file (TOML, or JSON with `Content-Type: application/json`).
@@ -399,7 +436,20 @@ async fn get_agreement(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let may = state.app.see_agreement(&caller, &id).await?;
-    agreement_response(state.app.get(&may).await?, &headers, StatusCode::OK)
+    if wants_toml(&headers) {
+        return agreement_response(state.app.get(&may).await?, &headers, StatusCode::OK);
+    }
+    // The same for everyone who may see it (checked above).
+    let key = answers::key(&["agreement", may.id()]);
+    let answer = state
+        .answers
+        .get_or_try(key, async {
+            let view = state.app.get(&may).await?;
+            let etag = version_etag(view.version)?;
+            Ok(Answer::json(&agreement_out(view)?)?.with_etag(etag))
+        })
+        .await?;
+    Ok(answer.into_response())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -613,28 +663,63 @@ async fn add_record(
 struct DaysQuery {
     /// How many days ahead (default 90).
     days: Option<i64>,
-    /// At most this many (default 200).
+    /// Where the page starts: the cursor of the previous page's `Link: rel="next"`
+    /// (`DUE/AGREEMENT/KEY` of its last row).
+    after: Option<String>,
+    /// Page size, 1–1000 (default 50).
     limit: Option<i64>,
 }
 
-/// Everything unmet that is due in the next N days, across all agreements.
+/// Everything unmet that is due in the next N days, across all agreements,
+/// a page at a time; `Link: <…>; rel="next"` names the next page.
 #[utoipa::path(get, path = "/api/v1/portfolio/due", tag = "portfolio", params(DaysQuery),
-    responses((status = 200, body = [ObligationOut])))]
+    responses((status = 200, body = [ObligationOut]), (status = 400, body = Problem)))]
 async fn due_soon(
     State(state): State<AppState>,
     Who(caller): Who,
     Query(q): Query<DaysQuery>,
-) -> ApiResult<Json<Vec<ObligationOut>>> {
-    let list = state
-        .app
-        .due_within(
-            &caller.portfolio()?,
-            state.today(),
-            q.days.unwrap_or(90),
-            q.limit.unwrap_or(200),
-        )
-        .await?;
-    Ok(Json(list.into_iter().map(Into::into).collect()))
+    RawQuery(raw): RawQuery,
+) -> ApiResult<Answer> {
+    let scope = caller.portfolio()?;
+    let after = q
+        .after
+        .as_deref()
+        .map(|a| {
+            a.parse::<store::DueCursor>().map_err(|()| {
+                Problem::bad_request(
+                    "after",
+                    "after must be the cursor of a Link: rel=\"next\" (DUE/AGREEMENT/KEY).",
+                )
+            })
+        })
+        .transpose()?;
+    let today = state.today();
+    let raw = raw.unwrap_or_default();
+    let key = answers::key(&["due", scope.user_id(), &today.to_string(), &raw]);
+    state
+        .answers
+        .get_or_try(key, async {
+            let limit = q.limit.unwrap_or(50).clamp(1, 1000);
+            let list = state
+                .app
+                .due_within(&scope, today, q.days.unwrap_or(90), after.as_ref(), limit)
+                .await?;
+            let next = next_page(
+                "/api/v1/portfolio/due",
+                &raw,
+                list.last().filter(|_| list.len() as i64 == limit).map(|o| {
+                    store::DueCursor {
+                        due: o.due.clone(),
+                        agreement_id: o.agreement.clone(),
+                        key: o.key.clone(),
+                    }
+                    .to_string()
+                }),
+            );
+            let out: Vec<ObligationOut> = list.into_iter().map(Into::into).collect();
+            Ok(Answer::json(&out)?.with_next(next))
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

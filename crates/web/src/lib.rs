@@ -2,6 +2,7 @@
 //! (utoipa-axum), so the served document and the routes cannot drift.
 
 mod account_api;
+mod answers;
 mod api;
 pub mod auth;
 mod pages;
@@ -30,6 +31,8 @@ pub struct AppState {
     /// Mark cookies `Secure` and send HSTS: the server is reached over TLS
     /// (directly or through a proxy).
     pub secure_cookies: bool,
+    /// Serialised answers of the busiest read routes, until the next write.
+    pub(crate) answers: Arc<answers::Answers>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -42,6 +45,22 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
+    /// `answer_bytes`: how much memory kept answers may take (0 keeps none).
+    pub fn new(
+        app: App,
+        clock: Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>,
+        secure_cookies: bool,
+        answer_bytes: u64,
+    ) -> AppState {
+        let answers = Arc::new(answers::Answers::new(app.store(), answer_bytes));
+        AppState {
+            app,
+            clock,
+            secure_cookies,
+            answers,
+        }
+    }
+
     pub(crate) fn now(&self) -> jiff::Timestamp {
         (self.clock)()
     }

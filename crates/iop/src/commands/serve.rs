@@ -19,6 +19,9 @@ pub fn run(args: &ServeArgs, now: fn() -> jiff::Timestamp) -> Result<(), Failure
     runtime.block_on(serve(args, url, now))
 }
 
+/// How often the server looks for writes by other processes.
+const OTHER_WRITERS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
 fn init_logs(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("IOP_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
@@ -41,7 +44,7 @@ async fn serve(
         .map_err(|e| Failure::new(2, format!("database: {e}")))?;
     let blobs = store::Blobs::open(&args.files)
         .map_err(|e| Failure::new(2, format!("files directory {}: {e}", args.files.display())))?;
-    let app = App::new(store.clone(), blobs);
+    let app = App::with_memos(store.clone(), blobs, args.cache_mb > 0);
     let clock: Arc<dyn Fn() -> jiff::Timestamp + Send + Sync> = match args.today {
         // A fixed day, for demonstrations and tests: noon that day in Sweden.
         Some(day) => {
@@ -75,15 +78,21 @@ async fn serve(
     // The first line on standard output says where to go; tests read it.
     println!("iop lyssnar på http://{address}/ (listening)");
     tracing::info!(%address, database = ?url.backend(), "serving");
-    let router = web::router(web::AppState {
+    // Writes by other processes (the operator's `iop user …`, another
+    // server on the same PostgreSQL database) reach the kept answers within
+    // this interval; this server's own writes at once.
+    let watcher = store.watch_other_writers(OTHER_WRITERS_EVERY);
+    let router = web::router(web::AppState::new(
         app,
         clock,
-        secure_cookies: args.secure_cookies,
-    });
+        args.secure_cookies,
+        args.cache_mb.saturating_mul(1024 * 1024),
+    ));
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| Failure::new(2, format!("server: {e}")))?;
+    watcher.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -92,7 +92,7 @@ pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Respon
         Ok(v) => v,
         Err(e) => return problem(&ctx, &e),
     };
-    let due = match app.due_within(&scope, today, DUE_DAYS, 200).await {
+    let due = match app.due_within(&scope, today, DUE_DAYS, None, 200).await {
         Ok(v) => v,
         Err(e) => return problem(&ctx, &e),
     };
@@ -100,7 +100,7 @@ pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Respon
         Ok(v) => v,
         Err(e) => return problem(&ctx, &e),
     };
-    let extension_decisions = match app.due_within(&scope, today, 366, 1000).await {
+    let extension_decisions = match app.due_within(&scope, today, 366, None, 1000).await {
         Ok(v) => v
             .into_iter()
             .filter(|o| o.kind == "extension-decision")
