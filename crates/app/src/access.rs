@@ -162,7 +162,7 @@ impl Caller {
     fn writer(&self) -> Result<&Principal, AppError> {
         let p = self.principal()?;
         if p.via == Via::Token(Scope::Read) {
-            return Err(AppError::Forbidden("this API token may only read".into()));
+            return Err(read_only());
         }
         Ok(p)
     }
@@ -332,6 +332,11 @@ impl Portfolio {
     }
 }
 
+/// A read-only API token asked to write.
+fn read_only() -> AppError {
+    AppError::Forbidden("this API token may only read".into())
+}
+
 #[derive(Debug, Clone)]
 pub struct Administer {
     write: bool,
@@ -339,11 +344,7 @@ pub struct Administer {
 
 impl Administer {
     pub(crate) fn check_write(&self) -> Result<(), AppError> {
-        if self.write {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden("this API token may only read".into()))
-        }
+        if self.write { Ok(()) } else { Err(read_only()) }
     }
 }
 
@@ -364,11 +365,7 @@ impl OwnAccount {
     }
 
     pub(crate) fn check_write(&self) -> Result<(), AppError> {
-        if self.write {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden("this API token may only read".into()))
-        }
+        if self.write { Ok(()) } else { Err(read_only()) }
     }
 }
 

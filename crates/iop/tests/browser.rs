@@ -11,7 +11,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
 
-use std::io::{BufRead, BufReader};
+mod support;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
+use support::{Backend, Server, fresh_database};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -48,64 +50,12 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// A running `iop serve --demo` on a fresh SQLite file.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(name: &str) -> Server {
-        let dir = scratch(name);
-        let db = dir.join("iop.db");
-        let files = dir.join("files");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
-            .args([
-                "serve",
-                "--demo",
-                "--today",
-                TODAY,
-                "--listen",
-                "127.0.0.1:0",
-            ])
-            .arg("--db")
-            .arg(&db)
-            .arg("--files")
-            .arg(&files)
-            .env("IOP_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|s| s.split('/').next())
-            .map(str::to_owned);
-        let Some(address) = address else {
-            let _ = child.kill();
-            panic!("the server did not say where it listens: {line:?}");
-        };
-        Server {
-            child,
-            base: format!("http://{address}"),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `iop serve --demo` on a fresh SQLite file, with the demo's own users
+/// (signed in through the pages, so no test users or tokens are made).
+fn demo_server(name: &str) -> Server {
+    let db = fresh_database(Backend::Sqlite, name);
+    let files = format!("{db}-files");
+    Server::start_with(&db, &["--demo", "--files", &files], Vec::new())
 }
 
 /// chromedriver on a free port, and a headless Chromium session through it.
@@ -356,7 +306,7 @@ async fn sign_in(client: &Client, base: &str, username: &str) {
 #[tokio::test]
 async fn every_page_type_passes_axe_in_swedish_and_english() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("axe");
+    let server = demo_server("axe");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     let pages: &[(&str, &str)] = &[
@@ -492,7 +442,7 @@ async fn duty_state(b: &Browser, key: &str) -> String {
 #[tokio::test]
 async fn a_payment_and_a_received_report_turn_their_duties_met() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("follow_up");
+    let server = demo_server("follow_up");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     let agreement = server.url("/avtal/linkoping-vi-ses-2022");
@@ -602,7 +552,7 @@ async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
     .unwrap();
     let refund = expected.refund.unwrap().to_swedish();
 
-    let server = Server::start("notice");
+    let server = demo_server("notice");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/avtal/gotland-rkg-2025")).await;
@@ -654,7 +604,7 @@ async fn notice_preview(b: &Browser, server: &Server) {
 #[tokio::test]
 async fn signing_in_and_the_audit_log() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("audit");
+    let server = demo_server("audit");
     let b = Browser::start().await;
     // Not signed in: the start page leads to the sign-in page, and back.
     b.goto(&server.url("/")).await;
@@ -730,7 +680,7 @@ async fn signing_in_and_the_audit_log() {
 #[tokio::test]
 async fn switch_to_english_and_back() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("language");
+    let server = demo_server("language");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/")).await;
@@ -767,7 +717,7 @@ fn vi_ses_copy() -> String {
 #[tokio::test]
 async fn a_pasted_agreement_file_is_checked_and_saved() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("upload");
+    let server = demo_server("upload");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/avtal/ny")).await;
@@ -835,7 +785,7 @@ impl Browser {
 #[tokio::test]
 async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("forms");
+    let server = demo_server("forms");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/")).await;
@@ -1012,7 +962,7 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
 #[tokio::test]
 async fn a_change_is_saved_as_a_new_version_with_a_readable_diff() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("edit");
+    let server = demo_server("edit");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/avtal/linkoping-vi-ses-2022")).await;
@@ -1057,7 +1007,7 @@ async fn a_change_is_saved_as_a_new_version_with_a_readable_diff() {
 #[tokio::test]
 async fn outcome_figures_are_shown_against_the_capacity_target() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("outcome");
+    let server = demo_server("outcome");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     b.goto(&server.url("/avtal/skane-malmo-rk-barn-2021/uppfoljning/utfall"))
@@ -1084,7 +1034,7 @@ async fn outcome_figures_are_shown_against_the_capacity_target() {
 
 #[test]
 fn the_calendar_file_has_one_event_per_duty_with_its_sentence() {
-    let server = Server::start("calendar");
+    let server = demo_server("calendar");
     // Signed in as the official, through the API (no browser needed).
     let signed_in = ureq::post(server.url("/api/v1/session"))
         .header("Content-Type", "application/json")
@@ -1138,7 +1088,7 @@ fn the_calendar_file_has_one_event_per_duty_with_its_sentence() {
 #[tokio::test]
 async fn a_decided_agreement_appears_in_the_public_register() {
     let _one = ONE_AT_A_TIME.lock().await;
-    let server = Server::start("register");
+    let server = demo_server("register");
     let b = Browser::start().await;
     // The register is public: no sign-in. The demo's decided seeds are in
     // it; Gotland's, still a draft, is not.
