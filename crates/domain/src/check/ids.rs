@@ -94,6 +94,29 @@ fn financing_ids<'a>(f: &'a Financing, at: FieldPath, ids: &mut Vec<(&'a Id, Fie
 }
 
 /// The kinds of thing a reference can point at.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Party,
+    BudgetLine,
+    Body,
+    Activity,
+    Appendix,
+}
+
+impl Kind {
+    /// The `among` argument of the diagnostic: where the id was looked for.
+    fn among(self) -> &'static str {
+        match self {
+            Kind::Party => "@among-parties",
+            Kind::BudgetLine => "@among-budget-lines",
+            Kind::Body => "@among-governance",
+            Kind::Activity => "@among-activities",
+            Kind::Appendix => "@among-appendices",
+        }
+    }
+}
+
+/// Every id a reference may point at, by kind.
 struct Known<'a> {
     parties: HashSet<&'a Id>,
     lines: HashSet<&'a Id>,
@@ -102,119 +125,165 @@ struct Known<'a> {
     appendices: HashSet<&'a Id>,
 }
 
+impl<'a> Known<'a> {
+    fn of(a: &'a Agreement) -> Self {
+        // A contribution may cover a line of any financing, an alternative's
+        // included, so the lines of all of them are known together.
+        let lines = financings(a)
+            .flat_map(|(f, _)| {
+                f.budget_lines.iter().chain(
+                    f.alternatives
+                        .iter()
+                        .flat_map(|alt| alt.budget_lines.iter()),
+                )
+            })
+            .map(|l| &l.id)
+            .collect();
+        Known {
+            parties: a.parties.iter().map(|p| &p.id).collect(),
+            lines,
+            bodies: a.governance.iter().map(|b| &b.id).collect(),
+            activities: a.activities.iter().map(|x| &x.id).collect(),
+            appendices: a.appendices.iter().map(|x| &x.id).collect(),
+        }
+    }
+
+    fn ids(&self, kind: Kind) -> &HashSet<&'a Id> {
+        match kind {
+            Kind::Party => &self.parties,
+            Kind::BudgetLine => &self.lines,
+            Kind::Body => &self.bodies,
+            Kind::Activity => &self.activities,
+            Kind::Appendix => &self.appendices,
+        }
+    }
+}
+
+/// The agreement's own financing, then each appendix's, with their paths.
+fn financings(a: &Agreement) -> impl Iterator<Item = (&Financing, FieldPath)> {
+    let own = a.financing.iter().map(|f| (f, path!["financing"]));
+    let appendices = a.appendices.iter().enumerate().filter_map(|(i, ap)| {
+        ap.financing
+            .as_ref()
+            .map(|f| (f, path!["appendices", i, "financing"]))
+    });
+    own.chain(appendices)
+}
+
+/// Reports each reference that points at nothing, as it is met.
+struct Resolver<'k, 'a, 'o> {
+    known: &'k Known<'a>,
+    out: &'o mut Vec<Diagnostic>,
+}
+
+impl Resolver<'_, '_, '_> {
+    fn check(&mut self, kind: Kind, id: &Id, at: FieldPath) {
+        if !self.known.ids(kind).contains(id) {
+            self.out.push(
+                Diagnostic::error("unknown-reference")
+                    .arg("id", id)
+                    .arg("among", kind.among())
+                    .at(at),
+            );
+        }
+    }
+
+    fn party(&mut self, id: &Id, at: FieldPath) {
+        self.check(Kind::Party, id, at);
+    }
+}
+
+/// Every reference, in the order of the file's sections (the order of the
+/// diagnostics follows it).
 fn references(a: &Agreement, out: &mut Vec<Diagnostic>) {
-    let mut lines: HashSet<&Id> = HashSet::new();
-    for f in a
-        .financing
-        .iter()
-        .chain(a.appendices.iter().filter_map(|ap| ap.financing.as_ref()))
-    {
-        lines.extend(f.budget_lines.iter().map(|l| &l.id));
-        lines.extend(
-            f.alternatives
-                .iter()
-                .flat_map(|alt| alt.budget_lines.iter().map(|l| &l.id)),
-        );
-    }
-    let known = Known {
-        parties: a.parties.iter().map(|p| &p.id).collect(),
-        lines,
-        bodies: a.governance.iter().map(|b| &b.id).collect(),
-        activities: a.activities.iter().map(|x| &x.id).collect(),
-        appendices: a.appendices.iter().map(|x| &x.id).collect(),
-    };
-    let mut refs: Vec<(&Id, &HashSet<&Id>, &'static str, FieldPath)> = Vec::new();
-    let party = "@among-parties";
+    let known = Known::of(a);
+    let mut r = Resolver { known: &known, out };
     if let Some(e) = &a.employer {
-        refs.push((e, &known.parties, party, path!["employer"]));
+        r.party(e, path!["employer"]);
     }
+    activity_references(a, &mut r);
+    appendix_references(a, &mut r);
+    for (f, at) in financings(a) {
+        financing_references(f, &at, &mut r);
+    }
+    governance_references(a, &mut r);
+    for (i, rep) in a.reporting.iter().enumerate() {
+        for (j, p) in rep.from.iter().enumerate() {
+            r.party(p, path!["reporting", i, "from", j]);
+        }
+    }
+    for (i, t) in a.termination.iter().enumerate() {
+        if let Some(p) = &t.repaying_party {
+            r.party(p, path!["termination", i, "repaying_party"]);
+        }
+    }
+    if let Some(trail) = &a.decision_trail {
+        for (i, d) in trail.decisions.iter().enumerate() {
+            if let Some(p) = &d.party {
+                r.party(p, path!["decision_trail", "decisions", i, "party"]);
+            }
+        }
+    }
+}
+
+fn activity_references(a: &Agreement, r: &mut Resolver<'_, '_, '_>) {
     for (i, x) in a.activities.iter().enumerate() {
         if let Some(p) = &x.performed_by {
-            refs.push((
-                p,
-                &known.parties,
-                party,
-                path!["activities", i, "performed_by"],
-            ));
+            r.party(p, path!["activities", i, "performed_by"]);
         }
         if let Some(ap) = &x.appendix {
-            refs.push((
-                ap,
-                &known.appendices,
-                "@among-appendices",
-                path!["activities", i, "appendix"],
-            ));
+            r.check(Kind::Appendix, ap, path!["activities", i, "appendix"]);
         }
     }
-    let mut fin: Vec<(&Financing, FieldPath)> = a
-        .financing
-        .iter()
-        .map(|f| (f, path!["financing"]))
-        .collect();
+}
+
+/// An appendix's own references; its financing is checked with the others.
+fn appendix_references(a: &Agreement, r: &mut Resolver<'_, '_, '_>) {
     for (i, ap) in a.appendices.iter().enumerate() {
         let at = path!["appendices", i];
-        refs.push((&ap.party, &known.parties, party, at.key("party")));
+        r.party(&ap.party, at.key("party"));
         if let Some(x) = &ap.activity {
-            refs.push((
-                x,
-                &known.activities,
-                "@among-activities",
-                at.key("activity"),
-            ));
+            r.check(Kind::Activity, x, at.key("activity"));
         }
         if let AppendixStatus::Replaced { by } = &ap.status {
-            refs.push((
-                by,
-                &known.appendices,
-                "@among-appendices",
-                at.key("status").key("by"),
-            ));
-        }
-        if let Some(f) = &ap.financing {
-            fin.push((f, at.key("financing")));
+            r.check(Kind::Appendix, by, at.key("status").key("by"));
         }
     }
-    for (f, at) in fin {
-        for (i, c) in f.contributions.iter().enumerate() {
-            let c_at = at.key("contributions").index(i);
-            refs.push((&c.party, &known.parties, party, c_at.key("party")));
-            for (j, line) in c.covers.iter().enumerate() {
-                refs.push((
-                    line,
-                    &known.lines,
-                    "@among-budget-lines",
-                    c_at.key("covers").index(j),
-                ));
-            }
-        }
-        for (i, alt) in f.alternatives.iter().enumerate() {
-            for (j, c) in alt.contributions.iter().enumerate() {
-                let c_at = at
-                    .key("alternatives")
-                    .index(i)
-                    .key("contributions")
-                    .index(j);
-                refs.push((&c.party, &known.parties, party, c_at.key("party")));
-            }
-        }
-        for (i, inv) in f.invoicing.iter().enumerate() {
-            let inv_at = at.key("invoicing").index(i);
-            refs.push((&inv.from, &known.parties, party, inv_at.key("from")));
-            for (j, to) in inv.to.iter().enumerate() {
-                refs.push((to, &known.parties, party, inv_at.key("to").index(j)));
-            }
+}
+
+fn financing_references(f: &Financing, at: &FieldPath, r: &mut Resolver<'_, '_, '_>) {
+    for (i, c) in f.contributions.iter().enumerate() {
+        let c_at = at.key("contributions").index(i);
+        r.party(&c.party, c_at.key("party"));
+        for (j, line) in c.covers.iter().enumerate() {
+            r.check(Kind::BudgetLine, line, c_at.key("covers").index(j));
         }
     }
+    for (i, alt) in f.alternatives.iter().enumerate() {
+        for (j, c) in alt.contributions.iter().enumerate() {
+            let c_at = at
+                .key("alternatives")
+                .index(i)
+                .key("contributions")
+                .index(j);
+            r.party(&c.party, c_at.key("party"));
+        }
+    }
+    for (i, inv) in f.invoicing.iter().enumerate() {
+        let inv_at = at.key("invoicing").index(i);
+        r.party(&inv.from, inv_at.key("from"));
+        for (j, to) in inv.to.iter().enumerate() {
+            r.party(to, inv_at.key("to").index(j));
+        }
+    }
+}
+
+fn governance_references(a: &Agreement, r: &mut Resolver<'_, '_, '_>) {
     for (i, b) in a.governance.iter().enumerate() {
         let at = path!["governance", i];
         for (j, m) in b.members.iter().enumerate() {
             if let Some(p) = &m.party {
-                refs.push((
-                    p,
-                    &known.parties,
-                    party,
-                    at.key("members").index(j).key("party"),
-                ));
+                r.party(p, at.key("members").index(j).key("party"));
             }
         }
         for (key, member) in [
@@ -222,53 +291,11 @@ fn references(a: &Agreement, out: &mut Vec<Diagnostic>) {
             ("minute_keeper", &b.minute_keeper),
         ] {
             if let Some(p) = member.as_ref().and_then(|m| m.party.as_ref()) {
-                refs.push((p, &known.parties, party, at.key(key).key("party")));
+                r.party(p, at.key(key).key("party"));
             }
         }
-        if let Some(r) = &b.reports_to {
-            refs.push((
-                &r.body,
-                &known.bodies,
-                "@among-governance",
-                at.key("reports_to").key("body"),
-            ));
-        }
-    }
-    for (i, r) in a.reporting.iter().enumerate() {
-        for (j, p) in r.from.iter().enumerate() {
-            refs.push((p, &known.parties, party, path!["reporting", i, "from", j]));
-        }
-    }
-    for (i, t) in a.termination.iter().enumerate() {
-        if let Some(p) = &t.repaying_party {
-            refs.push((
-                p,
-                &known.parties,
-                party,
-                path!["termination", i, "repaying_party"],
-            ));
-        }
-    }
-    if let Some(trail) = &a.decision_trail {
-        for (i, d) in trail.decisions.iter().enumerate() {
-            if let Some(p) = &d.party {
-                refs.push((
-                    p,
-                    &known.parties,
-                    party,
-                    path!["decision_trail", "decisions", i, "party"],
-                ));
-            }
-        }
-    }
-    for (id, set, among, at) in refs {
-        if !set.contains(id) {
-            out.push(
-                Diagnostic::error("unknown-reference")
-                    .arg("id", id)
-                    .arg("among", among)
-                    .at(at),
-            );
+        if let Some(rep) = &b.reports_to {
+            r.check(Kind::Body, &rep.body, at.key("reports_to").key("body"));
         }
     }
 }

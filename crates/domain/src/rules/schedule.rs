@@ -13,9 +13,9 @@ use super::clause::{Clause, ClauseRef};
 use super::indexation::indexed;
 use crate::Agreement;
 use crate::model::{
-    Contribution, ContributionKind, Financing, FundingAlternative, PaymentPlan, Sector,
+    BudgetLine, Contribution, ContributionKind, Financing, FundingAlternative, PaymentPlan, Sector,
 };
-use crate::value::{CalendarLength, Date, Id, Money};
+use crate::value::{CalendarLength, Date, Id, Money, Percent};
 
 /// What to compute.
 #[derive(Debug, Clone, Copy, Default)]
@@ -276,6 +276,8 @@ fn effective_contributions<'a>(
         .collect()
 }
 
+/// The schedule of one financing clause over `start..=end`: each year's
+/// lines, contributions and total, then the payments and invoices.
 fn compute<'a>(
     a: &'a Agreement,
     f: &'a Financing,
@@ -283,102 +285,28 @@ fn compute<'a>(
     start: Date,
     end: Date,
 ) -> Result<Schedule<'a>, ScheduleError> {
-    let overflow = || ScheduleError::Overflow;
-    let rate = f.indexation.as_ref().map(|i| i.rate);
-    let index = |amount: Money, k: u32| match rate {
-        Some(rate) => indexed(amount, rate, k).ok_or(ScheduleError::Overflow),
-        None => Ok(amount),
-    };
-    let lines: Vec<_> = f
-        .budget_lines
-        .iter()
-        .chain(alt.iter().flat_map(|alt| alt.budget_lines.iter()))
-        .collect();
-    let contributions = effective_contributions(f, alt);
-    let stated_total = alt.and_then(|alt| alt.total_per_year).or(f.total_per_year);
-    let name = |id: &'a Id| {
-        a.parties
+    let basis = Basis {
+        agreement: a,
+        rate: f.indexation.as_ref().map(|i| i.rate),
+        lines: f
+            .budget_lines
             .iter()
-            .find(|p| &p.id == id)
-            .map_or(id.as_str(), |p| p.name.as_str())
+            .chain(alt.iter().flat_map(|alt| alt.budget_lines.iter()))
+            .collect(),
+        contributions: effective_contributions(f, alt),
+        stated_total: alt.and_then(|alt| alt.total_per_year).or(f.total_per_year),
     };
-
     let mut years = Vec::new();
     for year in start.year()..=end.year() {
-        let k = u32::try_from(year - start.year()).map_err(|_| overflow())?;
-        let months = months_touched(year, start, end);
-        let mut line_rows = Vec::with_capacity(lines.len());
-        for line in &lines {
-            let amount = part_of_year(index(line.amount, k)?, months).ok_or_else(overflow)?;
-            line_rows.push(Line {
-                id: &line.id,
-                name: &line.name,
-                amount,
-            });
-        }
-        // Each contribution this year: following the lines it covers, else
-        // its own amount indexed like a line.
-        let mut parties: Vec<PartyYear<'a>> = Vec::new();
-        for c in &contributions {
-            let amount = if c.covers.is_empty() {
-                match c.amount {
-                    Some(amount) => {
-                        Some(part_of_year(index(amount, k)?, months).ok_or_else(overflow)?)
-                    }
-                    None => None,
-                }
-            } else {
-                let covered = line_rows
-                    .iter()
-                    .filter(|l| c.covers.contains(l.id))
-                    .map(|l| l.amount);
-                Some(Money::checked_sum(covered).ok_or_else(overflow)?)
-            };
-            let row = match parties.iter().position(|p| p.party == &c.party) {
-                Some(i) => &mut parties[i],
-                None => {
-                    parties.push(PartyYear {
-                        party: &c.party,
-                        name: name(&c.party),
-                        cash: None,
-                        in_kind: None,
-                        at_least: false,
-                    });
-                    let last = parties.len() - 1;
-                    &mut parties[last]
-                }
-            };
-            let slot = match c.kind {
-                ContributionKind::Cash => &mut row.cash,
-                ContributionKind::InKind => {
-                    row.at_least |= c.at_least;
-                    &mut row.in_kind
-                }
-            };
-            *slot = match (*slot, amount) {
-                (Some(x), Some(y)) => Some(x.checked_add(y).ok_or_else(overflow)?),
-                (x, y) => x.or(y),
-            };
-        }
-        let total = if !line_rows.is_empty() {
-            Money::checked_sum(line_rows.iter().map(|l| l.amount)).ok_or_else(overflow)?
-        } else if contributions.iter().any(|c| c.amount.is_some()) {
-            let known = parties.iter().flat_map(|p| [p.cash, p.in_kind]).flatten();
-            Money::checked_sum(known).ok_or_else(overflow)?
-        } else if let Some(stated) = stated_total {
-            part_of_year(index(stated, k)?, months).ok_or_else(overflow)?
-        } else {
-            return Err(ScheduleError::NoAmounts);
+        let share = Share {
+            rate: basis.rate,
+            years_after_first: u32::try_from(year - start.year())
+                .map_err(|_| ScheduleError::Overflow)?,
+            months: months_touched(year, start, end),
         };
-        years.push(Year {
-            year,
-            months,
-            total,
-            lines: line_rows,
-            parties,
-        });
+        years.push(basis.year(year, &share)?);
     }
-    let total = Money::checked_sum(years.iter().map(|y| y.total)).ok_or_else(overflow)?;
+    let total = Money::checked_sum(years.iter().map(|y| y.total)).ok_or(ScheduleError::Overflow)?;
     let payments = payments(a, f, &years, start, end)?;
     let invoices = invoices(f, &years, start, end)?;
     Ok(Schedule {
@@ -390,6 +318,162 @@ fn compute<'a>(
         total,
         appendices: Vec::new(),
     })
+}
+
+/// What every year of one financing clause is computed from.
+struct Basis<'a> {
+    agreement: &'a Agreement,
+    rate: Option<Percent>,
+    /// The budget lines, an alternative's added after the base ones.
+    lines: Vec<&'a BudgetLine>,
+    contributions: Vec<&'a Contribution>,
+    stated_total: Option<Money>,
+}
+
+/// How a yearly amount is turned into one year's figure.
+struct Share {
+    rate: Option<Percent>,
+    /// Indexation applies once per year after the first.
+    years_after_first: u32,
+    /// Months of the year the period touches.
+    months: u8,
+}
+
+impl Share {
+    /// `amount` indexed for this year, then the part of it the period covers.
+    fn of(&self, amount: Money) -> Result<Money, ScheduleError> {
+        let indexed_amount = match self.rate {
+            Some(rate) => {
+                indexed(amount, rate, self.years_after_first).ok_or(ScheduleError::Overflow)?
+            }
+            None => amount,
+        };
+        part_of_year(indexed_amount, self.months).ok_or(ScheduleError::Overflow)
+    }
+}
+
+impl<'a> Basis<'a> {
+    fn year(&self, year: i16, share: &Share) -> Result<Year<'a>, ScheduleError> {
+        let lines = self
+            .lines
+            .iter()
+            .map(|line| {
+                Ok(Line {
+                    id: &line.id,
+                    name: &line.name,
+                    amount: share.of(line.amount)?,
+                })
+            })
+            .collect::<Result<Vec<_>, ScheduleError>>()?;
+        let parties = self.parties(&lines, share)?;
+        let total = self.total(&lines, &parties, share)?;
+        Ok(Year {
+            year,
+            months: share.months,
+            total,
+            lines,
+            parties,
+        })
+    }
+
+    /// Each party's contributions this year, one row per party in the order
+    /// they first contribute.
+    fn parties(
+        &self,
+        lines: &[Line<'a>],
+        share: &Share,
+    ) -> Result<Vec<PartyYear<'a>>, ScheduleError> {
+        let mut parties: Vec<PartyYear<'a>> = Vec::new();
+        for c in &self.contributions {
+            let amount = contribution_amount(c, lines, share)?;
+            // One row per party, and an agreement has few parties: a scan
+            // of the rows so far finds the party's own.
+            let row = match parties.iter().position(|p| p.party == &c.party) {
+                Some(i) => &mut parties[i],
+                None => {
+                    parties.push(PartyYear {
+                        party: &c.party,
+                        name: party_name(self.agreement, &c.party),
+                        cash: None,
+                        in_kind: None,
+                        at_least: false,
+                    });
+                    let last = parties.len() - 1;
+                    &mut parties[last]
+                }
+            };
+            add_contribution(row, c, amount)?;
+        }
+        Ok(parties)
+    }
+
+    /// The year's total: the budget lines when there are any, else the
+    /// contributions that state an amount, else the stated total per year.
+    fn total(
+        &self,
+        lines: &[Line<'a>],
+        parties: &[PartyYear<'a>],
+        share: &Share,
+    ) -> Result<Money, ScheduleError> {
+        if !lines.is_empty() {
+            Money::checked_sum(lines.iter().map(|l| l.amount)).ok_or(ScheduleError::Overflow)
+        } else if self.contributions.iter().any(|c| c.amount.is_some()) {
+            let known = parties.iter().flat_map(|p| [p.cash, p.in_kind]).flatten();
+            Money::checked_sum(known).ok_or(ScheduleError::Overflow)
+        } else if let Some(stated) = self.stated_total {
+            share.of(stated)
+        } else {
+            Err(ScheduleError::NoAmounts)
+        }
+    }
+}
+
+/// The party's name, or its id when no party has that id.
+fn party_name<'a>(a: &'a Agreement, id: &'a Id) -> &'a str {
+    a.parties
+        .iter()
+        .find(|p| &p.id == id)
+        .map_or(id.as_str(), |p| p.name.as_str())
+}
+
+/// One contribution this year: the sum of the lines it covers, else its own
+/// amount indexed like a line; `None` when it states no value.
+fn contribution_amount(
+    c: &Contribution,
+    lines: &[Line<'_>],
+    share: &Share,
+) -> Result<Option<Money>, ScheduleError> {
+    if c.covers.is_empty() {
+        return c.amount.map(|amount| share.of(amount)).transpose();
+    }
+    let covered = lines
+        .iter()
+        .filter(|l| c.covers.contains(l.id))
+        .map(|l| l.amount);
+    Money::checked_sum(covered)
+        .map(Some)
+        .ok_or(ScheduleError::Overflow)
+}
+
+/// Add one contribution to its party's cash or in-kind figure; an unstated
+/// amount leaves a stated one as it is.
+fn add_contribution(
+    row: &mut PartyYear<'_>,
+    c: &Contribution,
+    amount: Option<Money>,
+) -> Result<(), ScheduleError> {
+    let slot = match c.kind {
+        ContributionKind::Cash => &mut row.cash,
+        ContributionKind::InKind => {
+            row.at_least |= c.at_least;
+            &mut row.in_kind
+        }
+    };
+    *slot = match (*slot, amount) {
+        (Some(x), Some(y)) => Some(x.checked_add(y).ok_or(ScheduleError::Overflow)?),
+        (x, y) => x.or(y),
+    };
+    Ok(())
 }
 
 /// The instalments of one year's `amount` under a plan of `per_year`

@@ -103,25 +103,7 @@ pub fn settle<'a>(
     input: SettleInput<'_>,
 ) -> Result<SettlementResult<'a>, SettleError> {
     let term = a.term.as_ref().ok_or(SettleError::NoTerm)?;
-    if a.termination.is_empty() {
-        return Err(SettleError::NoTermination);
-    }
-    let clause: &TerminationClause = a
-        .termination
-        .iter()
-        .find(|c| c.grounds.contains(&input.ground))
-        .ok_or_else(|| {
-            let mut available: Vec<Ground> = a
-                .termination
-                .iter()
-                .flat_map(|c| c.grounds.iter().copied())
-                .collect();
-            available.dedup();
-            SettleError::GroundNotProvided {
-                ground: input.ground,
-                available,
-            }
-        })?;
+    let clause = clause_for(a, input.ground)?;
     if input.notice_date < term.start || input.notice_date > term.end {
         return Err(SettleError::NoticeOutsideTerm {
             notice: input.notice_date,
@@ -129,17 +111,7 @@ pub fn settle<'a>(
             end: term.end,
         });
     }
-    if let Some(by) = input.by
-        && !a
-            .parties
-            .iter()
-            .any(|p| p.id.as_str() == by || p.name == by)
-    {
-        return Err(SettleError::UnknownParty {
-            by: by.to_owned(),
-            known: a.parties.iter().map(|p| p.id.to_string()).collect(),
-        });
-    }
+    check_party(a, input.by)?;
     let effective_end = match clause.notice {
         Some(notice) => calendar::add(input.notice_date, notice)
             .ok_or(SettleError::Overflow)?
@@ -151,29 +123,8 @@ pub fn settle<'a>(
     let plan = schedule::schedule(a, ScheduleOptions::default()).map_err(SettleError::Schedule);
     let (paid, paid_source) = match (input.paid, &plan) {
         (Some(paid), _) => (paid, PaidSource::Recorded),
-        (None, Ok(plan)) => {
-            let by_then = plan
-                .payments
-                .iter()
-                .filter(|p| p.date <= effective_end)
-                .map(|p| p.amount);
-            (
-                Money::checked_sum(by_then).ok_or(SettleError::Overflow)?,
-                PaidSource::PaymentPlan,
-            )
-        }
+        (None, Ok(plan)) => (paid_by_plan(plan, effective_end)?, PaidSource::PaymentPlan),
         (None, Err(e)) => return Err(e.clone()),
-    };
-    let kept_by_months = || match &plan {
-        Ok(plan) => {
-            kept_for_started_months(plan, term.start, effective_end).ok_or(SettleError::Overflow)
-        }
-        Err(e) => Err(e.clone()),
-    };
-    let refund_of = |kept: Money| {
-        paid.checked_sub(kept)
-            .map(|r| r.clamp(Money::ZERO, paid))
-            .ok_or(SettleError::Overflow)
     };
     let mut result = SettlementResult {
         effective_end,
@@ -189,31 +140,125 @@ pub fn settle<'a>(
         still_to_pay: None,
         repaying_party: clause.repaying_party.as_ref(),
     };
-    match clause.settlement {
+    let basis = Basis {
+        plan: &plan,
+        start: term.start,
+        effective_end,
+        paid,
+    };
+    apply_rule(&mut result, &basis, input.incurred)?;
+    Ok(result)
+}
+
+/// The first termination clause that provides `ground`.
+fn clause_for(a: &Agreement, ground: Ground) -> Result<&TerminationClause, SettleError> {
+    if a.termination.is_empty() {
+        return Err(SettleError::NoTermination);
+    }
+    a.termination
+        .iter()
+        .find(|c| c.grounds.contains(&ground))
+        .ok_or_else(|| {
+            let mut available: Vec<Ground> = a
+                .termination
+                .iter()
+                .flat_map(|c| c.grounds.iter().copied())
+                .collect();
+            available.dedup();
+            SettleError::GroundNotProvided { ground, available }
+        })
+}
+
+/// The party giving notice, when named, must be one of the agreement's (by
+/// id or by name).
+fn check_party(a: &Agreement, by: Option<&str>) -> Result<(), SettleError> {
+    match by {
+        Some(by)
+            if !a
+                .parties
+                .iter()
+                .any(|p| p.id.as_str() == by || p.name == by) =>
+        {
+            Err(SettleError::UnknownParty {
+                by: by.to_owned(),
+                known: a.parties.iter().map(|p| p.id.to_string()).collect(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What the payment plan has paid by the day the exit takes effect.
+fn paid_by_plan(plan: &schedule::Schedule<'_>, effective_end: Date) -> Result<Money, SettleError> {
+    let by_then = plan
+        .payments
+        .iter()
+        .filter(|p| p.date <= effective_end)
+        .map(|p| p.amount);
+    Money::checked_sum(by_then).ok_or(SettleError::Overflow)
+}
+
+/// What the clause's rule works from.
+struct Basis<'p, 'a> {
+    /// The schedule, or why there is none; only some rules need it.
+    plan: &'p Result<schedule::Schedule<'a>, SettleError>,
+    start: Date,
+    effective_end: Date,
+    paid: Money,
+}
+
+impl Basis<'_, '_> {
+    /// What the organisation keeps for the months started by the exit.
+    fn kept_by_months(&self) -> Result<Money, SettleError> {
+        match self.plan {
+            Ok(plan) => kept_for_started_months(plan, self.start, self.effective_end)
+                .ok_or(SettleError::Overflow),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// What is repaid when `kept` is kept: never negative, never more than
+    /// was paid.
+    fn refund_of(&self, kept: Money) -> Result<Money, SettleError> {
+        self.paid
+            .checked_sub(kept)
+            .map(|r| r.clamp(Money::ZERO, self.paid))
+            .ok_or(SettleError::Overflow)
+    }
+}
+
+/// Fill in the figures the clause's settlement rule gives.
+fn apply_rule(
+    result: &mut SettlementResult<'_>,
+    basis: &Basis<'_, '_>,
+    incurred: Option<Money>,
+) -> Result<(), SettleError> {
+    let paid = basis.paid;
+    match result.rule {
         Settlement::RefundUnstartedMonths => {
-            let kept = kept_by_months()?;
+            let kept = basis.kept_by_months()?;
             result.kept = Some(kept.min(paid));
-            result.refund = Some(refund_of(kept)?);
+            result.refund = Some(basis.refund_of(kept)?);
         }
         Settlement::ReimburseIncurredCosts => {
-            let incurred = input.incurred.ok_or(SettleError::IncurredRequired)?;
+            let incurred = incurred.ok_or(SettleError::IncurredRequired)?;
             result.kept = Some(incurred.min(paid));
-            result.refund = Some(refund_of(incurred)?);
+            result.refund = Some(basis.refund_of(incurred)?);
             let rest = incurred.checked_sub(paid).ok_or(SettleError::Overflow)?;
             result.still_to_pay = Some(rest.max(Money::ZERO));
         }
         Settlement::DiscretionaryRepayment => {
             result.max_claim = Some(paid);
             // Without amounts in the agreement there is no pro-rata basis.
-            result.proposal = match kept_by_months() {
-                Ok(kept) => Some(refund_of(kept)?),
+            result.proposal = match basis.kept_by_months() {
+                Ok(kept) => Some(basis.refund_of(kept)?),
                 Err(SettleError::Schedule(ScheduleError::NoAmounts)) => None,
                 Err(e) => return Err(e),
             };
         }
         Settlement::NotStated => {}
     }
-    Ok(result)
+    Ok(())
 }
 
 /// Least common multiple of 1..=12: every month count divides it.
