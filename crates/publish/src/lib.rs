@@ -1,0 +1,18 @@
+//! The public register as open data: an OCDS 1.1 release and record
+//! package and a 360Giving 1.4.3 data package, from what the register may
+//! show of each published agreement (`PublishedAgreement`).
+//!
+//! Pure: no database, no web, no clock. The same input gives the same
+//! bytes, so harvesters can dedupe by hash. The mapping, field by field, is
+//! in docs/open-data.md.
+
+pub mod giving;
+mod input;
+mod json;
+pub mod money;
+pub mod ocds;
+
+pub use input::{
+    Event, FollowUp, Lifecycle, Ocid, OcidPrefix, Paid, PublishError, PublishedAgreement, Settings,
+    Version,
+};

@@ -1,0 +1,444 @@
+//! The feeds of the seed agreements, published as if decided and followed
+//! up, checked by the official validators (offline, in ../shared/tools),
+//! for the same bytes on every run, and for paging.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use domain::format::{Syntax, parse};
+use domain::model::Status;
+use domain::rules::obligations::{ObligationKind, ObligationOptions, obligations};
+use domain::value::Date;
+use jiff::Timestamp;
+use publish::giving::giving_package;
+use publish::money::flows;
+use publish::ocds::{PageQuery, record_package, release_package};
+use publish::{Event, FollowUp, Lifecycle, PublishedAgreement, Settings, Version};
+use serde_json::Value;
+
+const EXAMPLES: [(&str, &str); 4] = [
+    (
+        "000-gotland-rkg",
+        include_str!("../../../examples/000-gotland-rkg.toml"),
+    ),
+    (
+        "002-linkoping-vi-ses",
+        include_str!("../../../examples/002-linkoping-vi-ses.toml"),
+    ),
+    (
+        "003-skane-malmo-barn",
+        include_str!("../../../examples/003-skane-malmo-barn.toml"),
+    ),
+    (
+        "004-goteborg-eu-migranter",
+        include_str!("../../../examples/004-goteborg-eu-migranter.toml"),
+    ),
+];
+
+fn settings() -> Settings {
+    Settings::new(
+        "ocds-a1b2c3",
+        None,
+        "Linköpings kommun",
+        "212000-0449",
+        "https://iop.example.se",
+    )
+    .unwrap()
+}
+
+fn ts(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn day(text: &str) -> Date {
+    text.parse().unwrap()
+}
+
+/// A seed as if decided a month before its term, published, and followed
+/// up in its first year: the first report received, one meeting of the
+/// first body, and every payment planned for the first year paid.
+fn published(name: &str, text: &str) -> PublishedAgreement {
+    let mut a = parse(text, Syntax::Toml).unwrap();
+    let term = a.term.clone().unwrap();
+    let year = term.start.year();
+    a.status = match name {
+        "002-linkoping-vi-ses" => Status::Ended,
+        "004-goteborg-eu-migranter" => Status::Decided,
+        _ => Status::Active,
+    };
+    let decided = Date::from_ymd(year - 1, 12, 1).unwrap();
+    let signed = (a.status != Status::Decided).then(|| Date::from_ymd(year - 1, 12, 15).unwrap());
+    let lifecycle = Lifecycle {
+        decided,
+        signed,
+        published: ts(&format!("{}-12-20T09:00:00Z", year - 1)),
+        ended: (a.status == Status::Ended).then_some(term.end),
+    };
+    let versions = vec![
+        Version {
+            number: 1,
+            at: ts(&format!("{}-11-01T08:00:00Z", year - 1)),
+        },
+        Version {
+            number: 2,
+            at: ts(&format!("{}-12-10T08:00:00Z", year - 1)),
+        },
+    ];
+    let mut records = Vec::new();
+    let recorded = ts(&format!("{year}-12-30T12:00:00Z"));
+    let duties = obligations(&a, ObligationOptions::default()).unwrap();
+    if let Some(report) = duties.iter().find(|o| o.kind.is_report()) {
+        records.push(FollowUp {
+            id: "r-report".into(),
+            recorded_at: recorded,
+            event: Event::Report {
+                date: report.due,
+                obligation: Some(report.key()),
+            },
+        });
+    }
+    if let Some(meeting) = duties.iter().find(|o| o.kind == ObligationKind::Meeting) {
+        records.push(FollowUp {
+            id: "r-meeting".into(),
+            recorded_at: recorded,
+            event: Event::Meeting {
+                date: meeting.window_start.unwrap_or(meeting.due),
+                body: Some(meeting.clause.id.clone()),
+                obligation: None,
+            },
+        });
+    }
+    for (i, pay) in flows(&a)
+        .payments
+        .iter()
+        .filter(|p| p.date.year() == year)
+        .enumerate()
+    {
+        records.push(FollowUp {
+            id: format!("r-payment-{i}"),
+            recorded_at: recorded,
+            event: Event::Payment {
+                date: pay.date,
+                amount: pay.amount,
+                payer: pay.payer.clone(),
+                payee: pay.payee.clone(),
+                obligation: None,
+            },
+        });
+    }
+    PublishedAgreement::new(a, lifecycle, versions, records)
+        .unwrap()
+        .with_document_url(format!("https://iop.example.se/dokument/{name}.pdf"))
+}
+
+fn all() -> Vec<PublishedAgreement> {
+    EXAMPLES
+        .iter()
+        .map(|(name, text)| published(name, text))
+        .collect()
+}
+
+fn everything() -> PageQuery<'static> {
+    PageQuery {
+        since: None,
+        cursor: None,
+        limit: 1000,
+    }
+}
+
+/// ../shared next to the repository, where CI keeps the standards and the
+/// validators; `IOP_SHARED` points elsewhere (a worktree).
+fn shared() -> PathBuf {
+    std::env::var_os("IOP_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+        PathBuf::from,
+    )
+}
+
+fn out_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iop-publish-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs a validator on `value` written to `file`; returns its summary.
+fn validate(tool: &str, file: &str, value: &Value) -> Value {
+    let path = out_dir().join(file);
+    std::fs::write(&path, serde_json::to_vec_pretty(value).unwrap()).unwrap();
+    let tool = shared().join("tools").join(tool);
+    let out = Command::new(&tool)
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", tool.display()));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{} gave no summary ({e}): {}",
+            tool.display(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    println!("{file}: {}", serde_json::to_string(&summary).unwrap());
+    summary
+}
+
+fn assert_valid_ocds(file: &str, package: &Value) {
+    let summary = validate("validate-ocds", file, package);
+    assert_eq!(
+        summary["validation_errors"],
+        Value::Array(vec![]),
+        "{file}: {summary:#}"
+    );
+    assert_eq!(summary["valid"], Value::Bool(true), "{file}: {summary:#}");
+    // Only `links` (the pagination convention, not in the 1.1 package schema) is extra.
+    for field in summary["additional_fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let path = field
+            .get("path")
+            .or_else(|| field.get(0))
+            .map(Value::to_string)
+            .unwrap_or_default();
+        assert!(
+            path.contains("links") || field.to_string().contains("links"),
+            "{file}: extra field {field}"
+        );
+    }
+}
+
+/// The shared validator cannot check a record package offline: the 1.1
+/// record package schema refers to the versioned release schema by its URL
+/// on standard.open-contracting.org. So the record package's shape is
+/// checked here, and its releases and compiled releases (which follow the
+/// release schema) are validated as a release package.
+fn assert_valid_records(file: &str, package: &Value) {
+    let records = package["records"].as_array().unwrap();
+    assert!(!records.is_empty());
+    let mut releases = Vec::new();
+    for record in records {
+        let ocid = record["ocid"].as_str().unwrap();
+        let compiled = &record["compiledRelease"];
+        assert_eq!(compiled["ocid"].as_str(), Some(ocid));
+        assert_eq!(compiled["tag"], serde_json::json!(["compiled"]));
+        for r in record["releases"].as_array().unwrap() {
+            assert_eq!(r["ocid"].as_str(), Some(ocid));
+            releases.push(r.clone());
+        }
+        releases.push(compiled.clone());
+    }
+    for key in ["uri", "publisher", "publishedDate", "version"] {
+        assert!(package.get(key).is_some(), "{file}: no {key}");
+    }
+    let mut as_releases = package.clone();
+    let object = as_releases.as_object_mut().unwrap();
+    object.remove("records");
+    object.insert("releases".into(), Value::Array(releases));
+    assert_valid_ocds(&file.replace(".json", "-as-releases.json"), &as_releases);
+}
+
+#[test]
+fn every_seed_validates_as_ocds_and_360giving() {
+    let settings = settings();
+    for p in all() {
+        let name = p.agreement().id.to_string();
+        let releases = release_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+        assert_valid_ocds(&format!("{name}-releases.json"), &releases);
+        let records = record_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+        assert_valid_records(&format!("{name}-records.json"), &records);
+        // 004 states no money: no grant, and the package says why.
+        match giving_package(std::slice::from_ref(&p), &settings) {
+            Ok(giving) => {
+                let summary = validate(
+                    "validate-360giving",
+                    &format!("{name}-360giving.json"),
+                    &giving,
+                );
+                assert_eq!(summary["valid"], Value::Bool(true), "{name}: {summary:#}");
+            }
+            Err(e) => assert_eq!(name, "goteborg-eu-migranter-2015", "{e}"),
+        }
+    }
+    let all = all();
+    assert_valid_ocds(
+        "register-releases.json",
+        &release_package(&all, &settings, &everything()).unwrap(),
+    );
+    assert_valid_records(
+        "register-records.json",
+        &record_package(&all, &settings, &everything()).unwrap(),
+    );
+    let giving = giving_package(&all, &settings).unwrap();
+    let summary = validate("validate-360giving", "register-360giving.json", &giving);
+    assert_eq!(summary["valid"], Value::Bool(true), "{summary:#}");
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let settings = settings();
+    let bytes = |list: &[PublishedAgreement]| {
+        let mut out =
+            serde_json::to_vec(&release_package(list, &settings, &everything()).unwrap()).unwrap();
+        out.extend(
+            serde_json::to_vec(&record_package(list, &settings, &everything()).unwrap()).unwrap(),
+        );
+        out.extend(serde_json::to_vec(&giving_package(list, &settings).unwrap()).unwrap());
+        out
+    };
+    let first = bytes(&all());
+    assert!(first == bytes(&all()), "two runs differ");
+    // The order the caller lists agreements in does not matter.
+    let mut reversed = all();
+    reversed.reverse();
+    assert!(
+        first == bytes(&reversed),
+        "the order of the agreements changes the bytes"
+    );
+}
+
+#[test]
+fn pages_follow_links_next_to_every_release_once() {
+    let settings = settings();
+    let all = all();
+    let whole = release_package(&all, &settings, &everything()).unwrap();
+    let want: Vec<Value> = whole["releases"].as_array().unwrap().clone();
+    assert_eq!(want.len(), 8, "two releases per agreement");
+    assert!(whole.get("links").is_none(), "one page needs no link");
+
+    let mut got = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let query = PageQuery {
+            since: None,
+            cursor: cursor.as_deref(),
+            limit: 3,
+        };
+        let page = release_package(&all, &settings, &query).unwrap();
+        let releases = page["releases"].as_array().unwrap();
+        assert!(releases.len() <= 3);
+        got.extend(releases.iter().cloned());
+        let Some(next) = page["links"]["next"].as_str() else {
+            break;
+        };
+        assert!(
+            next.starts_with(
+                "https://iop.example.se/api/v1/register/ocds/releases?limit=3&cursor="
+            ),
+            "{next}"
+        );
+        let encoded = next.split("cursor=").nth(1).unwrap();
+        cursor = Some(decode(encoded));
+    }
+    assert_eq!(got, want);
+
+    // `since` keeps what is dated on or after it.
+    let since = ts("2025-01-01T00:00:00Z");
+    let query = PageQuery {
+        since: Some(since),
+        cursor: None,
+        limit: 1000,
+    };
+    let recent = release_package(&all, &settings, &query).unwrap();
+    let dates: Vec<&str> = recent["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert!(!dates.is_empty() && dates.len() < want.len(), "{dates:?}");
+    assert!(
+        dates.iter().all(|d| *d >= "2025-01-01T00:00:00Z"),
+        "{dates:?}"
+    );
+
+    // Records page by OCID.
+    let query = PageQuery {
+        since: None,
+        cursor: None,
+        limit: 3,
+    };
+    let records = record_package(&all, &settings, &query).unwrap();
+    assert_eq!(records["records"].as_array().unwrap().len(), 3);
+    let next = records["links"]["next"].as_str().unwrap();
+    let cursor = decode(next.split("cursor=").nth(1).unwrap());
+    let query = PageQuery {
+        since: None,
+        cursor: Some(&cursor),
+        limit: 3,
+    };
+    let rest = record_package(&all, &settings, &query).unwrap();
+    assert_eq!(rest["records"].as_array().unwrap().len(), 1);
+    assert!(rest.get("links").is_none());
+    assert!(
+        release_package(
+            &all,
+            &settings,
+            &PageQuery {
+                since: None,
+                cursor: Some("nonsense"),
+                limit: 3
+            }
+        )
+        .is_err()
+    );
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn drafts_are_refused_and_no_person_is_published() {
+    let (_, text) = EXAMPLES[2];
+    let draft = parse(text, Syntax::Toml).unwrap();
+    assert_eq!(draft.status, Status::Draft);
+    let lifecycle = Lifecycle {
+        decided: day("2020-12-01"),
+        signed: None,
+        published: ts("2020-12-20T00:00:00Z"),
+        ended: None,
+    };
+    let versions = vec![Version {
+        number: 1,
+        at: ts("2020-11-01T00:00:00Z"),
+    }];
+    assert!(PublishedAgreement::new(draft, lifecycle, versions, Vec::new()).is_err());
+
+    // Seed 003 names contact persons with phone numbers and signatories: none reach the feeds.
+    let p = published("003-skane-malmo-barn", text);
+    let settings = settings();
+    let text = [
+        release_package(std::slice::from_ref(&p), &settings, &everything()).unwrap(),
+        record_package(std::slice::from_ref(&p), &settings, &everything()).unwrap(),
+        giving_package(std::slice::from_ref(&p), &settings).unwrap(),
+    ]
+    .map(|v| v.to_string())
+    .join("\n");
+    for party in &p.agreement().parties {
+        for person in party
+            .contacts
+            .iter()
+            .map(|c| &c.name)
+            .chain(party.signatories.iter().map(|s| &s.name))
+        {
+            assert!(!text.contains(person.as_str()), "{person} is published");
+        }
+        for phone in party.contacts.iter().filter_map(|c| c.phone.as_ref()) {
+            assert!(!text.contains(phone.as_str()), "{phone} is published");
+        }
+    }
+}
