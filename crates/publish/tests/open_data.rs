@@ -197,13 +197,9 @@ fn assert_valid_ocds(file: &str, package: &Value) {
         .into_iter()
         .flatten()
     {
-        let path = field
-            .get("path")
-            .or_else(|| field.get(0))
-            .map(Value::to_string)
-            .unwrap_or_default();
-        assert!(
-            path.contains("links") || field.to_string().contains("links"),
+        assert_eq!(
+            (&field["field"], &field["path"]),
+            (&Value::from("links"), &Value::from("")),
             "{file}: extra field {field}"
         );
     }
@@ -441,4 +437,75 @@ fn drafts_are_refused_and_no_person_is_published() {
             assert!(!text.contains(phone.as_str()), "{phone} is published");
         }
     }
+}
+
+#[test]
+fn a_page_with_links_next_validates() {
+    let settings = settings();
+    let query = PageQuery {
+        since: None,
+        cursor: None,
+        limit: 3,
+    };
+    let page = release_package(&all(), &settings, &query).unwrap();
+    assert!(page["links"]["next"].is_string());
+    assert_valid_ocds("register-releases-page-1.json", &page);
+}
+
+#[test]
+fn an_adopted_ocid_is_used_with_this_publishers_release_ids() {
+    let settings = settings();
+    let (name, text) = EXAMPLES[1];
+    let ocid = publish::Ocid::parse("ocds-zz9xx8-vi-ses-2022").unwrap();
+    let p = published(name, text).with_adopted_ocid(ocid);
+    let package = release_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+    for r in package["releases"].as_array().unwrap() {
+        assert_eq!(r["ocid"], "ocds-zz9xx8-vi-ses-2022");
+        assert!(
+            r["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("ocds-a1b2c3-linkoping-vi-ses-2022-")
+        );
+    }
+}
+
+#[test]
+fn an_ended_agreement_shows_unmet_duties_as_not_met() {
+    let settings = settings();
+    let (name, text) = EXAMPLES[1];
+    let p = published(name, text);
+    assert_eq!(p.agreement().status, Status::Ended);
+    let records = record_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+    let compiled = &records["records"][0]["compiledRelease"];
+    assert_eq!(compiled["contracts"][0]["status"], "terminated");
+    let milestones = compiled["contracts"][0]["implementation"]["milestones"]
+        .as_array()
+        .unwrap();
+    let status = |id: &str| {
+        milestones
+            .iter()
+            .find(|m| m["id"] == id)
+            .map(|m| m["status"].as_str().unwrap().to_owned())
+    };
+    // Paid in 2022 as planned; nothing recorded for 2023.
+    let paid = "payment.avtal.linkopings-kommun.roda-korset.2022-01-01";
+    assert_eq!(status(paid).as_deref(), Some("met"));
+    let unpaid = "payment.avtal.linkopings-kommun.roda-korset.2023-01-01";
+    assert_eq!(status(unpaid).as_deref(), Some("notMet"));
+    // The steering group met once of the two times a year it must.
+    assert_eq!(
+        status("meeting.styrgrupp.2022-01-01").as_deref(),
+        Some("partiallyMet")
+    );
+    // Recorded payments are transactions; the amounts add up in 360Giving.
+    let transactions = compiled["contracts"][0]["implementation"]["transactions"]
+        .as_array()
+        .unwrap();
+    assert_eq!(transactions.len(), 1);
+    assert_eq!(transactions[0]["value"]["amount"], 600_000);
+    let giving = giving_package(std::slice::from_ref(&p), &settings).unwrap();
+    assert_eq!(giving["grants"][0]["amountDisbursed"], 600_000);
+    // 600 000 in 2022, 612 000 in 2023 (2 % indexation).
+    assert_eq!(giving["grants"][0]["amountAwarded"], 1_212_000);
 }
