@@ -1,6 +1,7 @@
 //! The public register as open data: an OCDS 1.1 release and record
-//! package and a 360Giving 1.4.3 data package, from what the register may
-//! show of each published agreement (`PublishedAgreement`).
+//! package, a 360Giving 1.4.3 data package, and CSV and XLSX tables for
+//! people, from what the register may show of each published agreement
+//! (`PublishedAgreement`).
 //!
 //! Pure: no database, no web, no clock. The same input gives the same
 //! bytes, so harvesters can dedupe by hash. The mapping, field by field, is
@@ -11,6 +12,8 @@ mod input;
 mod json;
 pub mod money;
 pub mod ocds;
+pub mod table;
+pub mod xlsx;
 
 pub use input::{
     Event, FollowUp, Lifecycle, Ocid, OcidPrefix, Paid, PublishError, PublishedAgreement, Settings,

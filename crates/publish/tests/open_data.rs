@@ -15,6 +15,8 @@ use jiff::Timestamp;
 use publish::giving::giving_package;
 use publish::money::flows;
 use publish::ocds::{PageQuery, record_package, release_package};
+use publish::table::{csv, money};
+use publish::xlsx::register_xlsx;
 use publish::{Event, FollowUp, Lifecycle, PublishedAgreement, Settings, Version};
 use serde_json::Value;
 
@@ -508,4 +510,103 @@ fn an_ended_agreement_shows_unmet_duties_as_not_met() {
     assert_eq!(giving["grants"][0]["amountDisbursed"], 600_000);
     // 600 000 in 2022, 612 000 in 2023 (2 % indexation).
     assert_eq!(giving["grants"][0]["amountAwarded"], 1_212_000);
+}
+
+/// Python with openpyxl, in a virtual environment made once
+/// (`IOP_OPENPYXL_VENV`, default ~/.cache/iop-openpyxl).
+fn openpyxl() -> PathBuf {
+    let venv = std::env::var_os("IOP_OPENPYXL_VENV").map_or_else(
+        || PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache/iop-openpyxl"),
+        PathBuf::from,
+    );
+    let python = venv.join("bin/python");
+    let ready = Command::new(&python)
+        .args(["-c", "import openpyxl"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ready {
+        let made = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()
+            .unwrap();
+        assert!(made.success(), "python3 -m venv {}", venv.display());
+        let pip = Command::new(venv.join("bin/pip"))
+            .args(["install", "-q", "openpyxl"])
+            .status()
+            .unwrap();
+        assert!(pip.success(), "pip install openpyxl");
+    }
+    python
+}
+
+/// Reads the workbook back: per agreement id, the sum of the money sheet's
+/// cash and in-kind cells and the agreement sheet's total, in öre; and
+/// whether every amount is a number and every date a date.
+const READ_BACK: &str = r#"
+import json, sys, datetime
+from openpyxl import load_workbook
+wb = load_workbook(sys.argv[1])
+money, totals, typed = {}, {}, True
+ws = wb["Ekonomi per år och part"]
+head = [c.value for c in ws[1]]
+for row in ws.iter_rows(min_row=2, values_only=True):
+    r = dict(zip(head, row))
+    for col in ("Kontant (kr)", "Egeninsats (kr)"):
+        v = r[col]
+        if v is not None:
+            typed &= isinstance(v, (int, float))
+            money[r["Id"]] = money.get(r["Id"], 0) + round(v * 100)
+    typed &= isinstance(r["År"], (int, float)) and isinstance(r["Från"], datetime.datetime)
+ws = wb["Överenskommelser"]
+head = [c.value for c in ws[1]]
+for row in ws.iter_rows(min_row=2, values_only=True):
+    r = dict(zip(head, row))
+    typed &= isinstance(r["Beslutad"], datetime.datetime)
+    if r["Budget totalt (kr)"] is not None:
+        totals[r["Id"]] = round(r["Budget totalt (kr)"] * 100)
+print(json.dumps({"money": money, "totals": totals, "typed": typed, "sheets": wb.sheetnames}))
+"#;
+
+#[test]
+fn the_spreadsheet_opens_in_openpyxl_and_its_totals_equal_the_schedule() {
+    let settings = settings();
+    let all = all();
+    let path = out_dir().join("register.xlsx");
+    std::fs::write(&path, register_xlsx(&all, &settings).unwrap()).unwrap();
+    let out = Command::new(openpyxl())
+        .arg("-c")
+        .arg(READ_BACK)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let read: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    println!("register.xlsx: {read}");
+    assert_eq!(read["typed"], true, "{read}");
+    assert_eq!(
+        read["sheets"],
+        serde_json::json!(["Överenskommelser", "Ekonomi per år och part"])
+    );
+    let mut with_money = 0;
+    for p in &all {
+        let a = p.agreement();
+        let id = a.id.as_str();
+        match domain::rules::schedule::schedule(a, Default::default()) {
+            Ok(s) => {
+                with_money += 1;
+                let total = s.total.ore();
+                assert_eq!(read["money"][id], total, "{id}: money sheet");
+                assert_eq!(read["totals"][id], total, "{id}: agreement sheet");
+            }
+            Err(_) => assert!(read["money"].get(id).is_none(), "{id}"),
+        }
+    }
+    assert_eq!(with_money, 3);
+
+    let table = money(&all);
+    let text = csv(&table);
+    assert!(text.starts_with("Id,Titel,Bilaga,År,Från,Till,Part,Organisationsnummer,Sektor,Kontant (kr),Egeninsats (kr),Egeninsats minst\r\n"));
+    assert_eq!(text.matches("\r\n").count(), table.rows.len() + 1);
 }
