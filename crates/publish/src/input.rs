@@ -43,6 +43,8 @@ pub enum PublishError {
     /// No published agreement pays money, so there is no grant to publish
     /// (360Giving asks for at least one).
     NoGrants,
+    /// The catalogue's contact point needs a name and an e-mail address.
+    Contact(String),
 }
 
 impl fmt::Display for PublishError {
@@ -90,6 +92,10 @@ impl fmt::Display for PublishError {
             }
             PublishError::PageSize => f.write_str("a page must hold at least one release"),
             PublishError::Cursor(c) => write!(f, "cursor {c:?} is not one this register wrote"),
+            PublishError::Contact(c) => write!(
+                f,
+                "contact point {c:?} needs a name and a valid e-mail address"
+            ),
             PublishError::NoGrants => f.write_str(
                 "no published agreement has money paid from a public to an idea-driven party, so there is no 360Giving grant",
             ),

@@ -7,6 +7,7 @@
 //! bytes, so harvesters can dedupe by hash. The mapping, field by field, is
 //! in docs/open-data.md.
 
+pub mod dcat;
 pub mod giving;
 mod input;
 mod json;

@@ -12,6 +12,7 @@ use domain::model::Status;
 use domain::rules::obligations::{ObligationKind, ObligationOptions, obligations};
 use domain::value::Date;
 use jiff::Timestamp;
+use publish::dcat::{Contact, catalogue};
 use publish::giving::giving_package;
 use publish::money::flows;
 use publish::ocds::{PageQuery, record_package, release_package};
@@ -512,16 +513,16 @@ fn an_ended_agreement_shows_unmet_duties_as_not_met() {
     assert_eq!(giving["grants"][0]["amountAwarded"], 1_212_000);
 }
 
-/// Python with openpyxl, in a virtual environment made once
-/// (`IOP_OPENPYXL_VENV`, default ~/.cache/iop-openpyxl).
-fn openpyxl() -> PathBuf {
-    let venv = std::env::var_os("IOP_OPENPYXL_VENV").map_or_else(
-        || PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache/iop-openpyxl"),
+/// Python with openpyxl and rdflib, in a virtual environment made once
+/// (`IOP_TEST_PYTHON`, default ~/.cache/iop-test-python).
+fn python() -> PathBuf {
+    let venv = std::env::var_os("IOP_TEST_PYTHON").map_or_else(
+        || PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache/iop-test-python"),
         PathBuf::from,
     );
     let python = venv.join("bin/python");
     let ready = Command::new(&python)
-        .args(["-c", "import openpyxl"])
+        .args(["-c", "import openpyxl, rdflib"])
         .status()
         .is_ok_and(|s| s.success());
     if !ready {
@@ -532,13 +533,29 @@ fn openpyxl() -> PathBuf {
             .status()
             .unwrap();
         assert!(made.success(), "python3 -m venv {}", venv.display());
-        let pip = Command::new(venv.join("bin/pip"))
-            .args(["install", "-q", "openpyxl"])
+        let pip = Command::new(&python)
+            .args(["-m", "pip", "install", "-q", "openpyxl", "rdflib"])
             .status()
             .unwrap();
-        assert!(pip.success(), "pip install openpyxl");
+        assert!(pip.success(), "pip install openpyxl rdflib");
     }
     python
+}
+
+/// Writes `bytes` to `file` and runs `script` on it; its JSON answer.
+fn read_back(script: &str, file: &str, bytes: &[u8]) -> Value {
+    let path = out_dir().join(file);
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new(python())
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let read: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    println!("{file}: {read}");
+    read
 }
 
 /// Reads the workbook back: per agreement id, the sum of the money sheet's
@@ -573,17 +590,11 @@ print(json.dumps({"money": money, "totals": totals, "typed": typed, "sheets": wb
 fn the_spreadsheet_opens_in_openpyxl_and_its_totals_equal_the_schedule() {
     let settings = settings();
     let all = all();
-    let path = out_dir().join("register.xlsx");
-    std::fs::write(&path, register_xlsx(&all, &settings).unwrap()).unwrap();
-    let out = Command::new(openpyxl())
-        .arg("-c")
-        .arg(READ_BACK)
-        .arg(&path)
-        .output()
-        .unwrap();
-    let read: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    println!("register.xlsx: {read}");
+    let read = read_back(
+        READ_BACK,
+        "register.xlsx",
+        &register_xlsx(&all, &settings).unwrap(),
+    );
     assert_eq!(read["typed"], true, "{read}");
     assert_eq!(
         read["sheets"],
@@ -609,4 +620,61 @@ fn the_spreadsheet_opens_in_openpyxl_and_its_totals_equal_the_schedule() {
     let text = csv(&table);
     assert!(text.starts_with("Id,Titel,Bilaga,År,Från,Till,Part,Organisationsnummer,Sektor,Kontant (kr),Egeninsats (kr),Egeninsats minst\r\n"));
     assert_eq!(text.matches("\r\n").count(), table.rows.len() + 1);
+}
+
+/// Parses the catalogue with rdflib and lists what DCAT-AP-SE 3.0.1 makes
+/// mandatory that is missing, blank nodes and relative IRIs.
+const CHECK_DCAT: &str = r#"
+import json, sys
+from rdflib import Graph, URIRef, BNode, Namespace
+from rdflib.namespace import RDF, DCTERMS, FOAF, DCAT
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+g = Graph()
+g.parse(sys.argv[1], format="xml")
+problems = []
+for triple in g:
+    for node in triple:
+        if isinstance(node, BNode):
+            problems.append(f"blank node in {triple}")
+        if isinstance(node, URIRef) and not str(node).startswith(("http://", "https://", "mailto:")):
+            problems.append(f"relative IRI {node}")
+mandatory = {
+    DCAT.Catalog: [DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCTERMS.license, DCAT.dataset],
+    DCAT.Dataset: [DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.contactPoint, DCAT.distribution],
+    DCAT.Distribution: [DCAT.accessURL, DCTERMS.format, DCTERMS.license],
+    FOAF.Agent: [FOAF.name, DCTERMS.type],
+    VCARD.Organization: [VCARD.fn, VCARD.hasEmail],
+}
+counts = {}
+for cls, props in mandatory.items():
+    subjects = list(g.subjects(RDF.type, cls))
+    counts[str(cls)] = len(subjects)
+    if not subjects:
+        problems.append(f"no {cls}")
+    for s in subjects:
+        for p in props:
+            if (s, p, None) not in g:
+                problems.append(f"{s} has no {p}")
+print(json.dumps({"triples": len(g), "counts": counts, "problems": problems,
+                  "publisher": [str(o) for o in g.objects(None, DCTERMS.publisher)][:1],
+                  "license": sorted({str(o) for o in g.objects(None, DCTERMS.license)})}))
+"#;
+
+#[test]
+fn the_dcat_catalogue_parses_as_rdf_with_every_mandatory_property() {
+    let settings = settings();
+    let contact = Contact::new("Öppna data, Linköpings kommun", "oppnadata@example.se").unwrap();
+    assert!(Contact::new("x", "not an address").is_err());
+    let xml = catalogue(&settings, &contact, Some("2025-12-30"));
+    let read = read_back(CHECK_DCAT, "dcat.rdf", xml.as_bytes());
+    assert_eq!(read["problems"], serde_json::json!([]), "{read:#}");
+    assert_eq!(read["counts"]["http://www.w3.org/ns/dcat#Distribution"], 5);
+    assert_eq!(
+        read["publisher"],
+        serde_json::json!(["http://dataportal.se/organisation/SE2120000449"])
+    );
+    assert_eq!(
+        read["license"],
+        serde_json::json!(["http://creativecommons.org/publicdomain/zero/1.0/"])
+    );
 }

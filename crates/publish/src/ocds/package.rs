@@ -12,9 +12,9 @@ use super::{BUDGET_BREAKDOWN_EXTENSION, Release, compile, releases, timestamp_te
 use crate::input::{PublishError, PublishedAgreement, Settings};
 use crate::json::encode;
 
-/// The licence of the data: public domain (CC0 1.0), as Swedish open data
-/// recommends, so anyone may reuse the register.
-pub const LICENSE: &str = "https://creativecommons.org/publicdomain/zero/1.0/";
+/// The licence of the data: public domain (CC0 1.0), so anyone may reuse
+/// the register; spelled as DCAT-AP-SE's licence list spells it.
+pub const LICENSE: &str = "http://creativecommons.org/publicdomain/zero/1.0/";
 
 /// Path of the release feed under the base URL.
 pub const RELEASES_PATH: &str = "/api/v1/register/ocds/releases";
