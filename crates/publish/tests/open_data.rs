@@ -63,14 +63,20 @@ fn day(text: &str) -> Date {
 /// up in its first year: the first report received, one meeting of the
 /// first body, and every payment planned for the first year paid.
 fn published(name: &str, text: &str) -> PublishedAgreement {
-    let mut a = parse(text, Syntax::Toml).unwrap();
-    let term = a.term.clone().unwrap();
-    let year = term.start.year();
-    a.status = match name {
+    let status = match name {
         "002-linkoping-vi-ses" => Status::Ended,
         "004-goteborg-eu-migranter" => Status::Decided,
         _ => Status::Active,
     };
+    publish_as(parse(text, Syntax::Toml).unwrap(), status)
+        .with_document_url(format!("https://iop.example.se/dokument/{name}.pdf"))
+}
+
+/// `a` with `status`, decided, published and followed up as `published` says.
+fn publish_as(mut a: domain::Agreement, status: Status) -> PublishedAgreement {
+    let term = a.term.clone().unwrap();
+    let year = term.start.year();
+    a.status = status;
     let decided = Date::from_ymd(year - 1, 12, 1).unwrap();
     let signed = (a.status != Status::Decided).then(|| Date::from_ymd(year - 1, 12, 15).unwrap());
     let lifecycle = Lifecycle {
@@ -131,9 +137,7 @@ fn published(name: &str, text: &str) -> PublishedAgreement {
             },
         });
     }
-    PublishedAgreement::new(a, lifecycle, versions, records)
-        .unwrap()
-        .with_document_url(format!("https://iop.example.se/dokument/{name}.pdf"))
+    PublishedAgreement::new(a, lifecycle, versions, records).unwrap()
 }
 
 fn all() -> Vec<PublishedAgreement> {
@@ -677,4 +681,32 @@ fn the_dcat_catalogue_parses_as_rdf_with_every_mandatory_property() {
         read["license"],
         serde_json::json!(["http://creativecommons.org/publicdomain/zero/1.0/"])
     );
+}
+
+#[test]
+fn a_generated_portfolio_of_1000_agreements_validates() {
+    let settings = settings();
+    let statuses = [
+        Status::Active,
+        Status::Ended,
+        Status::Decided,
+        Status::Signed,
+        Status::Terminated,
+    ];
+    let portfolio: Vec<PublishedAgreement> = domain::generate::portfolio(1000, 17)
+        .unwrap()
+        .into_iter()
+        .zip(statuses.iter().cycle())
+        .map(|(a, status)| publish_as(a, *status))
+        .collect();
+    let query = PageQuery {
+        limit: 5000,
+        ..everything()
+    };
+    let releases = release_package(&portfolio, &settings, &query).unwrap();
+    assert_eq!(releases["releases"].as_array().unwrap().len(), 2000);
+    assert_valid_ocds("portfolio-releases.json", &releases);
+    let giving = giving_package(&portfolio, &settings).unwrap();
+    let summary = validate("validate-360giving", "portfolio-360giving.json", &giving);
+    assert_eq!(summary["valid"], Value::Bool(true), "{summary:#}");
 }
