@@ -307,33 +307,18 @@ fn pages_follow_links_next_to_every_release_once() {
     let all = all();
     let whole = release_package(&all, &settings, &everything()).unwrap();
     let want: Vec<Value> = whole["releases"].as_array().unwrap().clone();
-    assert_eq!(want.len(), 8, "two releases per agreement");
+    // Two per agreement, one per appendix of 004 (no duties, no money).
+    assert_eq!(want.len(), 13);
     assert!(whole.get("links").is_none(), "one page needs no link");
 
-    let mut got = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let query = PageQuery {
-            since: None,
-            cursor: cursor.as_deref(),
-            limit: 3,
-        };
-        let page = release_package(&all, &settings, &query).unwrap();
-        let releases = page["releases"].as_array().unwrap();
-        assert!(releases.len() <= 3);
-        got.extend(releases.iter().cloned());
-        let Some(next) = page["links"]["next"].as_str() else {
-            break;
-        };
-        assert!(
-            next.starts_with(
-                "https://iop.example.se/api/v1/register/ocds/releases?limit=3&cursor="
-            ),
-            "{next}"
-        );
-        let encoded = next.split("cursor=").nth(1).unwrap();
-        cursor = Some(decode(encoded));
-    }
+    let got = follow("releases", 3, |query| {
+        let page = release_package(&all, &settings, query).unwrap();
+        if let Some(next) = page["links"]["next"].as_str() {
+            let prefix = "https://iop.example.se/api/v1/register/ocds/releases?limit=3&cursor=";
+            assert!(next.starts_with(prefix), "{next}");
+        }
+        page
+    });
     assert_eq!(got, want);
 
     // `since` keeps what is dated on or after it.
@@ -356,24 +341,16 @@ fn pages_follow_links_next_to_every_release_once() {
         "{dates:?}"
     );
 
-    // Records page by OCID.
-    let query = PageQuery {
-        since: None,
-        cursor: None,
-        limit: 3,
-    };
-    let records = record_package(&all, &settings, &query).unwrap();
-    assert_eq!(records["records"].as_array().unwrap().len(), 3);
-    let next = records["links"]["next"].as_str().unwrap();
-    let cursor = decode(next.split("cursor=").nth(1).unwrap());
-    let query = PageQuery {
-        since: None,
-        cursor: Some(&cursor),
-        limit: 3,
-    };
-    let rest = record_package(&all, &settings, &query).unwrap();
-    assert_eq!(rest["records"].as_array().unwrap().len(), 1);
-    assert!(rest.get("links").is_none());
+    // Records page by OCID: four agreements and five appendices.
+    let records = follow("records", 4, |query| {
+        record_package(&all, &settings, query).unwrap()
+    });
+    let ocids: Vec<&str> = records
+        .iter()
+        .map(|r| r["ocid"].as_str().unwrap())
+        .collect();
+    assert_eq!(ocids.len(), 9, "{ocids:?}");
+    assert!(ocids.windows(2).all(|w| w[0] < w[1]), "{ocids:?}");
     assert!(
         release_package(
             &all,
@@ -386,6 +363,28 @@ fn pages_follow_links_next_to_every_release_once() {
         )
         .is_err()
     );
+}
+
+/// Follows `links.next` from the first page of at most `limit` items; every
+/// item under `key`, in order.
+fn follow(key: &str, limit: usize, page: impl Fn(&PageQuery<'_>) -> Value) -> Vec<Value> {
+    let mut got = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let query = PageQuery {
+            since: None,
+            cursor: cursor.as_deref(),
+            limit,
+        };
+        let page = page(&query);
+        let items = page[key].as_array().unwrap();
+        assert!(items.len() <= limit);
+        got.extend(items.iter().cloned());
+        let Some(next) = page["links"]["next"].as_str() else {
+            return got;
+        };
+        cursor = Some(decode(next.split("cursor=").nth(1).unwrap()));
+    }
 }
 
 fn decode(text: &str) -> String {
@@ -704,9 +703,52 @@ fn a_generated_portfolio_of_1000_agreements_validates() {
         ..everything()
     };
     let releases = release_package(&portfolio, &settings, &query).unwrap();
-    assert_eq!(releases["releases"].as_array().unwrap().len(), 2000);
+    let count: usize = portfolio
+        .iter()
+        .map(|p| publish::ocds::releases(p, &settings).len())
+        .sum();
+    assert!(count > 2000, "{count}");
+    assert_eq!(releases["releases"].as_array().unwrap().len(), count);
     assert_valid_ocds("portfolio-releases.json", &releases);
     let giving = giving_package(&portfolio, &settings).unwrap();
     let summary = validate("validate-360giving", "portfolio-360giving.json", &giving);
     assert_eq!(summary["valid"], Value::Bool(true), "{summary:#}");
+}
+
+#[test]
+fn a_frameworks_appendices_follow_on_from_it() {
+    let settings = settings();
+    let (name, text) = EXAMPLES[3];
+    let p = published(name, text);
+    let package = release_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+    let framework = "ocds-a1b2c3-goteborg-eu-migranter-2015";
+    let appendices: Vec<&Value> = package["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ocid"] != framework)
+        .collect();
+    assert_eq!(appendices.len(), 5);
+    let first = appendices
+        .iter()
+        .find(|r| r["ocid"] == format!("{framework}-bilaga-1"))
+        .unwrap();
+    assert_eq!(
+        first["relatedProcesses"][0]["relationship"],
+        serde_json::json!(["framework"])
+    );
+    assert_eq!(first["relatedProcesses"][0]["identifier"], framework);
+    assert_eq!(first["relatedProcesses"][0]["scheme"], "ocid");
+    assert_eq!(
+        first["contracts"][0]["title"],
+        "Bilaga 1: Stadsmissionen Crossroads"
+    );
+    // The appendix's party and the public party, not the other organisations.
+    let names: Vec<&str> = first["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
 }

@@ -4,6 +4,7 @@
 //! payments) — packaged as release and record packages. The mapping, field
 //! by field, is in docs/open-data.md.
 
+mod appendix;
 mod merge;
 mod milestones;
 mod package;
@@ -65,12 +66,17 @@ fn value(m: domain::value::Money) -> Value {
     json!({ "amount": kronor(m), "currency": CURRENCY })
 }
 
-/// Both releases of one agreement, the agreement release first.
+/// The releases of one agreement: the agreement release, the
+/// implementation release when there are duties or payments, and those of a
+/// framework's appendices.
 pub fn releases(p: &PublishedAgreement, settings: &Settings) -> Vec<Release> {
     let money = flows(p.agreement());
     let contract = contract_release(p, settings, &money);
     let implementation = implementation_release(p, settings, &money, contract.date);
-    vec![contract, implementation]
+    let mut out = vec![contract];
+    out.extend(implementation);
+    out.extend(appendix::appendix_releases(p, settings));
+    out
 }
 
 fn contract_status(status: Status) -> &'static str {
@@ -264,7 +270,7 @@ fn implementation_release(
     settings: &Settings,
     money: &Flows,
     contract_date: Timestamp,
-) -> Release {
+) -> Option<Release> {
     let a = p.agreement();
     let latest_record = p.follow_up().iter().map(|r| r.recorded_at).max();
     let ended = p
@@ -288,6 +294,9 @@ fn implementation_release(
     if !milestones.is_empty() {
         implementation.insert("milestones".into(), json!(milestones));
     }
+    if implementation.is_empty() {
+        return None;
+    }
     let contracts = json!([{
         "id": a.id.to_string(),
         "awardID": format!("{}-award", a.id),
@@ -309,10 +318,10 @@ fn implementation_release(
         "initiationType": "tender",
         "contracts": contracts,
     });
-    Release {
+    Some(Release {
         ocid: ocid(p, settings),
         id,
         date,
         json,
-    }
+    })
 }
