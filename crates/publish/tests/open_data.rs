@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use publish::dcat::{Contact, catalogue};
 use publish::giving::giving_package;
 use publish::money::flows;
-use publish::ocds::{PageQuery, record_package, release_package};
+use publish::ocds::{PageQuery, record_package, release_package, write_release_package};
 use publish::table::{csv, money};
 use publish::xlsx::register_xlsx;
 use publish::{Event, FollowUp, Lifecycle, PublishedAgreement, Settings, Version};
@@ -751,4 +751,75 @@ fn a_frameworks_appendices_follow_on_from_it() {
         .map(|x| x["name"].as_str().unwrap())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn the_streamed_release_package_holds_the_same_releases_and_validates() {
+    let settings = settings();
+    let mut bytes = Vec::new();
+    let count = write_release_package(&mut bytes, all(), &settings).unwrap();
+    let streamed: Value = serde_json::from_slice(&bytes).unwrap();
+    let paged = release_package(&all(), &settings, &everything()).unwrap();
+    assert_eq!(count, 13);
+    let ids = |v: &Value| {
+        let mut ids: Vec<String> = v["releases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&streamed), ids(&paged));
+    assert_eq!(streamed["publishedDate"], paged["publishedDate"]);
+    let mut again = Vec::new();
+    write_release_package(&mut again, all(), &settings).unwrap();
+    assert!(again == bytes, "two runs differ");
+    assert_valid_ocds("register-releases-streamed.json", &streamed);
+}
+
+/// `cargo test --release -p publish -- --ignored --nocapture streams_a_large`:
+/// the time to stream the release package of `IOP_STREAM_COUNT` (default
+/// 100 000) generated agreements to nowhere.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn streams_a_large_register() {
+    let settings = settings();
+    let count: usize = std::env::var("IOP_STREAM_COUNT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let templates = domain::generate::seeds().unwrap();
+    let mut rng = fastrand::Rng::with_seed(17);
+    let statuses = [
+        Status::Active,
+        Status::Ended,
+        Status::Decided,
+        Status::Signed,
+    ];
+    let agreements = (0..count).map(|i| {
+        let a = domain::generate::vary(&templates[i % templates.len()], i as u64, &mut rng);
+        publish_as(a, statuses[i % statuses.len()])
+    });
+    let started = std::time::Instant::now();
+    let mut sink = CountingSink(0);
+    let releases = write_release_package(&mut sink, agreements, &settings).unwrap();
+    println!(
+        "{count} agreements: {releases} releases, {} MB in {:.1} s",
+        sink.0 / 1_000_000,
+        started.elapsed().as_secs_f64()
+    );
+}
+
+struct CountingSink(usize);
+
+impl std::io::Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

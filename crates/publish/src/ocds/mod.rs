@@ -13,6 +13,7 @@ mod parties;
 pub use merge::compile;
 pub use package::{
     LICENSE, PageQuery, RECORDS_PATH, RELEASES_PATH, record_package, release_package,
+    write_release_package,
 };
 
 use domain::model::{Sector, Status};

@@ -194,3 +194,39 @@ pub fn record_package(
     }
     Ok(Value::Object(package))
 }
+
+/// Writes the whole release package to `out` one agreement at a time, so a
+/// register of any size streams without being held in memory: releases in
+/// the order the agreements come (the store's id order gives the same bytes
+/// every time), `publishedDate` last, once the newest release is known.
+/// Returns the number of releases written.
+pub fn write_release_package<W: std::io::Write>(
+    out: &mut W,
+    agreements: impl IntoIterator<Item = PublishedAgreement>,
+    settings: &Settings,
+) -> std::io::Result<usize> {
+    let mut head = metadata(
+        settings,
+        format!("{}{RELEASES_PATH}", settings.base_url()),
+        String::new(),
+    );
+    head.remove("publishedDate");
+    let head = Value::Object(head).to_string();
+    // The metadata object without its closing brace, then the releases.
+    out.write_all(head.trim_end_matches('}').as_bytes())?;
+    out.write_all(b",\"releases\":[")?;
+    let mut count = 0;
+    let mut newest = Timestamp::UNIX_EPOCH;
+    for p in agreements {
+        for r in releases(&p, settings) {
+            if count > 0 {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *out, &r.json)?;
+            newest = newest.max(r.date);
+            count += 1;
+        }
+    }
+    write!(out, "],\"publishedDate\":\"{}\"}}", timestamp_text(newest))?;
+    Ok(count)
+}
