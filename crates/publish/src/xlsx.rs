@@ -1,0 +1,63 @@
+//! The register as an Excel workbook: the tables of `table`, one sheet each,
+//! with typed cells (numbers and dates, not text) and a frozen header row.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::input::{PublishedAgreement, Settings};
+use crate::table::{Cell, Table, agreements, money};
+
+/// The workbook's bytes: "Överenskommelser" and "Ekonomi per år och part".
+pub fn register_xlsx(
+    list: &[PublishedAgreement],
+    settings: &Settings,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    for table in [agreements(list, settings), money(list)] {
+        sheet(&mut workbook, &table)?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let kronor = Format::new().set_num_format("#,##0");
+    let ore = Format::new().set_num_format("#,##0.00");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let sheet = workbook.add_worksheet();
+    // Excel limits sheet names to 31 characters.
+    sheet.set_name(table.name)?;
+    for (col, name) in (0u16..).zip(table.columns) {
+        sheet.write_string_with_format(0, col, *name, &bold)?;
+    }
+    for (row, cells) in (1u32..).zip(&table.rows) {
+        for (col, cell) in (0u16..).zip(cells) {
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(row, col, s)?;
+                }
+                Cell::Kronor(m) => {
+                    // Whole öre divided by 100: exact to the öre in a double.
+                    let value = m.ore() as f64 / 100.0;
+                    let format = if m.ore() % 100 == 0 { &kronor } else { &ore };
+                    sheet.write_number_with_format(row, col, value, format)?;
+                }
+                Cell::Date(d) => {
+                    let value = ExcelDateTime::from_ymd(
+                        u16::try_from(d.year()).unwrap_or(1900),
+                        u8::try_from(d.get().month()).unwrap_or(1),
+                        u8::try_from(d.get().day()).unwrap_or(1),
+                    )?;
+                    sheet.write_datetime_with_format(row, col, &value, &date)?;
+                }
+                Cell::Number(n) => {
+                    let value = *n as f64;
+                    sheet.write_number(row, col, value)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit();
+    Ok(())
+}
