@@ -413,6 +413,16 @@ fn form_urlencoded_path(path: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The kinds of record with a form of their own.
+    const FORM_KINDS: &[&str] = &[
+        "payment",
+        "report",
+        "meeting",
+        "decision",
+        "extension",
+        "outcome",
+    ];
+
     /// Keys built from a value: each prefix with every value it takes.
     const FAMILIES: &[(&str, &[&str])] = &[
         (
@@ -487,28 +497,8 @@ mod tests {
                 "changed-circumstances",
             ],
         ),
-        (
-            "ui-form-heading-",
-            &[
-                "payment",
-                "report",
-                "meeting",
-                "decision",
-                "extension",
-                "outcome",
-            ],
-        ),
-        (
-            "ui-form-intro-",
-            &[
-                "payment",
-                "report",
-                "meeting",
-                "decision",
-                "extension",
-                "outcome",
-            ],
-        ),
+        ("ui-form-heading-", FORM_KINDS),
+        ("ui-form-intro-", FORM_KINDS),
         ("ui-length-", &["days", "weeks", "months", "years"]),
         ("ui-draft-section-", &draft::SLUGS),
         ("ui-draft-intro-", &draft::SLUGS),
