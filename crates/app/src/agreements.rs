@@ -463,6 +463,20 @@ impl App {
         view(stored)
     }
 
+    /// The versions of an agreement numbered `from` and later, oldest first.
+    pub async fn versions_from(
+        &self,
+        may: &SeeAgreement,
+        from: i64,
+    ) -> Result<Vec<AgreementView>, AppError> {
+        self.store
+            .versions_from(may.id(), from)
+            .await?
+            .into_iter()
+            .map(view)
+            .collect()
+    }
+
     /// The history of an agreement.
     pub async fn versions(&self, may: &SeeAgreement) -> Result<Vec<VersionMeta>, AppError> {
         let list = self.store.versions(may.id()).await?;

@@ -168,6 +168,11 @@ impl App {
             .filter(|f| f.agreement_id == may.id())
             .collect())
     }
+
+    /// The files of every record of an agreement, in the order they came.
+    pub async fn files_of_agreement(&self, may: &SeeAgreement) -> Result<Vec<FileRow>, AppError> {
+        Ok(self.store.files_of_agreement(may.id()).await?)
+    }
 }
 
 #[cfg(test)]

@@ -298,6 +298,19 @@ impl Store {
         row.map(|r| StoredVersion::from_row(&r)).transpose()
     }
 
+    /// The versions of an agreement numbered `from` and later, oldest first.
+    pub async fn versions_from(&self, id: &str, from: i64) -> Result<Vec<StoredVersion>> {
+        let rows = sqlx::query(
+            "SELECT agreement_id, version, status, change, reason, author, created_at, document
+             FROM agreement_versions WHERE agreement_id = $1 AND version >= $2 ORDER BY version",
+        )
+        .bind(id)
+        .bind(from)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(StoredVersion::from_row).collect()
+    }
+
     /// The history of an agreement, oldest first (without the documents).
     pub async fn versions(&self, id: &str) -> Result<Vec<VersionMeta>> {
         let rows = sqlx::query(
@@ -725,6 +738,21 @@ impl Store {
              WHERE record_id = $1 ORDER BY created_at, id"
         ))
         .bind(record_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(FileRow::from_row).collect()
+    }
+
+    /// The files of every record of an agreement.
+    pub async fn files_of_agreement(&self, agreement_id: &str) -> Result<Vec<FileRow>> {
+        // Through the records, so both lookups use an index.
+        let rows = sqlx::query(
+            "SELECT f.id, f.record_id, f.agreement_id, f.name, f.content_type, f.size, f.sha256, f.created_at
+             FROM records r JOIN files f ON f.record_id = r.id
+             WHERE r.agreement_id = $1 AND f.agreement_id = $1
+             ORDER BY f.created_at, f.id",
+        )
+        .bind(agreement_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(FileRow::from_row).collect()

@@ -88,6 +88,16 @@ fn parse_json(text: &str) -> Result<Agreement, Vec<Diagnostic>> {
     })
 }
 
+/// Read one value as the file format reads it (an id, a date, an amount, a
+/// length, a choice such as `idea-driven`), with the diagnostic the file
+/// would give for it: for building an agreement from other input, such as
+/// the web forms.
+pub fn read_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, Diagnostic> {
+    serde_json::from_value(value).map_err(|e| serde_message::classify(&e.to_string()))
+}
+
 /// serde_json appends " at line L column C"; we show the place ourselves.
 fn strip_location(e: &serde_json::Error) -> String {
     let text = e.to_string();

@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{Base, Ctx, problem, render, render_status};
+use super::{Base, Ctx, PageResult, render, render_status};
 use crate::AppState;
 use crate::auth::{Authn, cleared_cookie, session_cookie};
 
@@ -63,64 +63,64 @@ pub(crate) async fn login_submit(
     ctx: Ctx,
     authn: Authn,
     axum::Form(form): axum::Form<LoginForm>,
-) -> Response {
+) -> PageResult {
     let next = local_path(form.next.as_deref());
     if form.username.trim().is_empty() || form.password.is_empty() {
         let page = login_page(&ctx, &form.username, &next, Some(ctx.t("ui-login-missing")));
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     let now = state.now();
-    match state
-        .app
-        .sign_in(
-            &form.username,
-            &form.password,
-            authn.presented.as_deref(),
-            now,
-        )
-        .await
-    {
-        Ok(session) => {
-            let mut response = Redirect::to(&next).into_response();
-            if let Ok(v) =
-                HeaderValue::from_str(&session_cookie(&session.token, state.secure_cookies))
-            {
-                response.headers_mut().append(header::SET_COOKIE, v);
+    Ok(
+        match state
+            .app
+            .sign_in(
+                &form.username,
+                &form.password,
+                authn.presented.as_deref(),
+                now,
+            )
+            .await
+        {
+            Ok(session) => {
+                let mut response = Redirect::to(&next).into_response();
+                if let Ok(v) =
+                    HeaderValue::from_str(&session_cookie(&session.token, state.secure_cookies))
+                {
+                    response.headers_mut().append(header::SET_COOKIE, v);
+                }
+                response
             }
-            response
-        }
-        Err(app::AppError::Unauthenticated) => {
-            let page = login_page(&ctx, &form.username, &next, Some(ctx.t("ui-login-wrong")));
-            render_status(StatusCode::UNAUTHORIZED, &page)
-        }
-        Err(app::AppError::Throttled { retry_after }) => {
-            let minutes = (retry_after + 59) / 60;
-            let message = ctx.ta("ui-login-throttled", &[("n", &minutes.to_string())]);
-            let page = login_page(&ctx, &form.username, &next, Some(message));
-            let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page);
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-            response
-        }
-        Err(e) => problem(&ctx, &e),
-    }
+            Err(app::AppError::Unauthenticated) => {
+                let page = login_page(&ctx, &form.username, &next, Some(ctx.t("ui-login-wrong")));
+                render_status(StatusCode::UNAUTHORIZED, &page)
+            }
+            Err(app::AppError::Throttled { retry_after }) => {
+                let minutes = (retry_after + 59) / 60;
+                let message = ctx.ta("ui-login-throttled", &[("n", &minutes.to_string())]);
+                let page = login_page(&ctx, &form.username, &next, Some(message));
+                let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+                response
+            }
+            Err(e) => return Err(e.into()),
+        },
+    )
 }
 
-pub(crate) async fn logout(State(state): State<AppState>, ctx: Ctx, authn: Authn) -> Response {
-    if let Some(session) = &authn.session
-        && let Err(e) = state
+pub(crate) async fn logout(State(state): State<AppState>, authn: Authn) -> PageResult {
+    if let Some(session) = &authn.session {
+        state
             .app
             .sign_out(&authn.caller, &session.token, state.now())
-            .await
-    {
-        return problem(&ctx, &e);
+            .await?;
     }
     let mut response = Redirect::to("/").into_response();
     if let Ok(v) = HeaderValue::from_str(&cleared_cookie(state.secure_cookies)) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
-    response
+    Ok(response)
 }
 
 /// One event as the audit page shows it.
@@ -156,15 +156,9 @@ pub(crate) async fn audit(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
-) -> Response {
-    let scope = match ctx.caller.read_audit() {
-        Ok(scope) => scope,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let events = match state.app.audit_events(&scope, q.before, AUDIT_PAGE).await {
-        Ok(list) => list,
-        Err(e) => return problem(&ctx, &e),
-    };
+) -> PageResult {
+    let scope = ctx.caller.read_audit()?;
+    let events = state.app.audit_events(&scope, q.before, AUDIT_PAGE).await?;
     let older = (events.len() as i64 == AUDIT_PAGE)
         .then(|| events.last().map(|e| e.seq))
         .flatten();
@@ -185,9 +179,9 @@ pub(crate) async fn audit(
             hash: e.hash.chars().take(12).collect(),
         })
         .collect();
-    render(&AuditPage {
+    Ok(render(&AuditPage {
         base: ctx.base(ctx.t("ui-audit-title"), "audit"),
         rows,
         older,
-    })
+    }))
 }

@@ -3,13 +3,14 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use domain::Agreement;
 use domain::rules::clause::Clause;
-use domain::rules::schedule::{ScheduleOptions, schedule};
+use domain::rules::schedule::{Schedule, ScheduleOptions, schedule};
 use serde::Deserialize;
+use std::collections::HashMap;
 
-use super::{Base, Ctx, fmt, problem, render};
+use super::{Base, Ctx, PageResult, fmt, render};
 use crate::AppState;
 
 // ---------------------------------------------------------------- list
@@ -80,7 +81,7 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(query): Query<ListQuery>,
-) -> Response {
+) -> PageResult {
     let status = Some(query.status.clone()).filter(|s| STATUSES.contains(&s.as_str()));
     let year = query.year.trim().parse::<i32>().ok();
     let filter = store::ListFilter {
@@ -90,14 +91,8 @@ pub(crate) async fn list(
         after: Some(query.efter.clone()).filter(|a| !a.is_empty()),
         limit: PAGE,
     };
-    let scope = match ctx.caller.portfolio() {
-        Ok(scope) => scope,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let list = match state.app.list(&scope, filter).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
+    let scope = ctx.caller.portfolio()?;
+    let list = state.app.list(&scope, filter).await?;
     let next = (i64::try_from(list.len()).unwrap_or(0) >= PAGE)
         .then(|| list.last().map(|s| s.id.clone()))
         .flatten()
@@ -140,7 +135,7 @@ pub(crate) async fn list(
         count,
         next,
     };
-    render(&page)
+    Ok(render(&page))
 }
 
 // ---------------------------------------------------------------- one agreement
@@ -406,45 +401,73 @@ pub(crate) async fn show(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(query): Query<ShowQuery>,
-) -> Response {
-    let today = state.today();
+) -> PageResult {
     let app = &state.app;
-    let see = match app.see_agreement(&ctx.caller, &id).await {
-        Ok(see) => see,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let view = match app.get(&see).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let obligations = match app.obligations(&see, today).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let records = match app.records(&see).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let outcomes = match app.outcomes(&see).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let versions = match app.versions(&see).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    // Readable differences for the latest few versions.
-    let mut documents = Vec::new();
-    for meta in versions.iter().rev().take(6) {
-        if let Ok(v) = app.get_version(&see, meta.version).await
-            && let Ok(json) = domain::format::to_json(&v.agreement)
-            && let Ok(value) = serde_json::from_str::<serde_json::Value>(&json)
-        {
-            documents.push((meta.version, value));
-        }
-    }
+    let see = app.see_agreement(&ctx.caller, &id).await?;
+    let view = app.get(&see).await?;
+    let obligations = app.obligations(&see, state.today()).await?;
+    let records = record_views(&ctx, app, &see).await?;
+    let outcomes = app.outcomes(&see).await?;
+    let versions = version_views(&ctx, app, &see).await?;
+    let published = app.published(&see).await.unwrap_or(false);
     let a = &view.agreement;
+    // The money schedule serves the money table and the duties' dates.
+    let money_schedule = schedule(a, ScheduleOptions::default()).ok();
+    let (texts, money_at_end) = text_blocks(&ctx, a);
+    let money = money_view(&ctx, money_schedule.as_ref());
+    let can_edit = see.role() == app::Role::Official;
+    let page = AgreementPage {
+        base: ctx.base(a.title.clone(), "agreements"),
+        id: a.id.to_string(),
+        title: a.title.clone(),
+        short_name: a.short_name.clone().unwrap_or_default(),
+        facts: facts(&ctx, &view),
+        parties: party_rows(&ctx, a),
+        texts,
+        money: money.years,
+        money_total: money.total,
+        money_missing: money.missing,
+        money_at_end,
+        terms: terms(&ctx, a),
+        duties: duty_views(&ctx, a, money_schedule.as_ref(), obligations, see.role()),
+        decisions: decision_views(&ctx, a),
+        case_number: a
+            .decision_trail
+            .as_ref()
+            .map(|t| t.case_number.clone())
+            .unwrap_or_default(),
+        records,
+        outcomes: outcome_rows(&ctx, a, outcomes),
+        appendices: appendix_rows(&ctx, a),
+        version: view.version,
+        next_statuses: if can_edit {
+            next_statuses(&ctx, a.status)
+        } else {
+            Vec::new()
+        },
+        can_edit,
+        can_record: see.role() >= app::Role::Partner,
+        can_record_all: can_edit,
+        published,
+        pdf: cfg!(feature = "pdf"),
+        publishable: a.status != domain::model::Status::Draft,
+        versions,
+        warnings: view
+            .warnings
+            .iter()
+            .map(|d| locale::message(ctx.lang, d.code, &d.args))
+            .collect(),
+        saved: query
+            .sparad
+            .as_deref()
+            .map(|what| saved(&ctx, what, view.version)),
+    };
+    Ok(render(&page))
+}
 
+/// Status, version, period and case number at the top of the page.
+fn facts(ctx: &Ctx, view: &app::AgreementView) -> Vec<Fact> {
+    let a = &view.agreement;
     let mut facts = vec![
         Fact {
             label: ctx.t("ui-col-status"),
@@ -458,11 +481,7 @@ pub(crate) async fn show(
     if let Some(t) = &a.term {
         facts.push(Fact {
             label: ctx.t("ui-period"),
-            value: format!(
-                "{} – {}",
-                fmt::date_prose(ctx.lang, t.start),
-                fmt::date_prose(ctx.lang, t.end)
-            ),
+            value: date_span(ctx, t),
         });
     }
     if let Some(c) = &a.case_number {
@@ -471,32 +490,48 @@ pub(crate) async fn show(
             value: c.clone(),
         });
     }
+    facts
+}
 
-    let parties = a
-        .parties
+/// "1 maj 2026 – 30 april 2029".
+fn date_span(ctx: &Ctx, t: &domain::model::Term) -> String {
+    format!(
+        "{} – {}",
+        fmt::date_prose(ctx.lang, t.start),
+        fmt::date_prose(ctx.lang, t.end)
+    )
+}
+
+fn party_rows(ctx: &Ctx, a: &Agreement) -> Vec<PartyRow> {
+    a.parties
         .iter()
         .map(|p| PartyRow {
             name: p.name.clone(),
-            sector: sector(&ctx, p.sector),
+            sector: sector(ctx, p.sector),
             org_number: fmt::org_number(p.org_number.as_ref(), ctx.lang),
             acting_through: p.acting_through.clone().unwrap_or_default(),
         })
-        .collect();
+        .collect()
+}
 
+/// The agreement's text, section by section, and whether the money table
+/// goes at the end (no financing section to put it after).
+fn text_blocks(ctx: &Ctx, a: &Agreement) -> (Vec<TextBlock>, bool) {
+    use domain::model::SectionKind;
     let mut placed = false;
-    let texts: Vec<TextBlock> = a
+    let texts = a
         .sections
         .iter()
         .enumerate()
         .filter(|(_, s)| !s.heading.trim().is_empty() || !s.text.trim().is_empty())
         .map(|(i, s)| {
-            let money_here = !placed && s.kind == domain::model::SectionKind::Financing;
+            let money_here = !placed && s.kind == SectionKind::Financing;
             placed |= money_here;
             TextBlock {
                 heading: if s.heading.trim().is_empty() {
                     ctx.t(match s.kind {
-                        domain::model::SectionKind::Parties => "ui-parties",
-                        domain::model::SectionKind::Signatures => "ui-section-signatures",
+                        SectionKind::Parties => "ui-parties",
+                        SectionKind::Signatures => "ui-section-signatures",
                         _ => "ui-section-untitled",
                     })
                 } else {
@@ -508,128 +543,128 @@ pub(crate) async fn show(
             }
         })
         .collect();
-    let money_at_end = !placed;
+    (texts, !placed)
+}
 
-    let (money, money_total, money_missing) = match schedule(a, ScheduleOptions::default()) {
-        Ok(s) => (
-            s.years
+/// The money table, or that it cannot be computed.
+struct MoneyView {
+    years: Vec<MoneyYearView>,
+    total: String,
+    missing: bool,
+}
+
+fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
+    let Some(s) = money else {
+        return MoneyView {
+            years: Vec::new(),
+            total: String::new(),
+            missing: true,
+        };
+    };
+    let years = s
+        .years
+        .iter()
+        .map(|y| MoneyYearView {
+            year: y.year,
+            parties: y
+                .parties
                 .iter()
-                .map(|y| MoneyYearView {
-                    year: y.year,
-                    parties: y
-                        .parties
-                        .iter()
-                        .map(|p| MoneyRowView {
-                            party: p.name.to_owned(),
-                            cash: p.cash.map(fmt::money).unwrap_or_default(),
-                            in_kind: p
-                                .in_kind
-                                .map(|m| {
-                                    if p.at_least {
-                                        ctx.ta("ui-at-least", &[("amount", &fmt::money(m))])
-                                    } else {
-                                        fmt::money(m)
-                                    }
-                                })
-                                .unwrap_or_default(),
+                .map(|p| MoneyRowView {
+                    party: p.name.to_owned(),
+                    cash: p.cash.map(fmt::money).unwrap_or_default(),
+                    in_kind: p
+                        .in_kind
+                        .map(|m| {
+                            if p.at_least {
+                                ctx.ta("ui-at-least", &[("amount", &fmt::money(m))])
+                            } else {
+                                fmt::money(m)
+                            }
                         })
-                        .collect(),
-                    total: fmt::money(y.total),
+                        .unwrap_or_default(),
                 })
                 .collect(),
-            fmt::money(s.total),
-            false,
-        ),
-        Err(_) => (Vec::new(), String::new(), true),
-    };
+            total: fmt::money(y.total),
+        })
+        .collect();
+    MoneyView {
+        years,
+        total: fmt::money(s.total),
+        missing: false,
+    }
+}
 
+/// Term, extension and termination, in words.
+fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
     let mut terms = Vec::new();
     if let Some(t) = &a.term {
         terms.push(Fact {
             label: ctx.t("ui-term"),
-            value: format!(
-                "{} – {}",
-                fmt::date_prose(ctx.lang, t.start),
-                fmt::date_prose(ctx.lang, t.end)
-            ),
+            value: date_span(ctx, t),
         });
     }
     if let Some(x) = &a.extension {
-        let mut parts = Vec::new();
-        if let (Some(times), Some(len)) = (x.times, x.length) {
-            parts.push(ctx.ta(
-                "ui-extension-times",
-                &[
-                    ("times", &times.to_string()),
-                    ("length", &length(&ctx, len)),
-                ],
-            ));
-        }
-        if let Some(max) = x.max_total {
-            parts.push(ctx.ta("ui-extension-max", &[("length", &length(&ctx, max))]));
-        }
-        if let Some(lead) = x.decision_before_end {
-            parts.push(ctx.ta("ui-extension-lead", &[("length", &length(&ctx, lead))]));
-        }
         terms.push(Fact {
             label: ctx.t("ui-extension"),
-            value: parts.join(" "),
+            value: extension_terms(ctx, x),
         });
     }
     for c in &a.termination {
         let notice = c
             .notice
-            .map(|n| ctx.ta("ui-notice-period", &[("length", &length(&ctx, n))]))
+            .map(|n| ctx.ta("ui-notice-period", &[("length", &length(ctx, n))]))
             .unwrap_or_else(|| ctx.t("ui-notice-immediate"));
         terms.push(Fact {
             label: ctx.t("ui-termination"),
             value: format!("{notice} {}", c.quote.trim()),
         });
     }
+    terms
+}
 
+fn extension_terms(ctx: &Ctx, x: &domain::model::ExtensionOption) -> String {
+    let mut parts = Vec::new();
+    if let (Some(times), Some(len)) = (x.times, x.length) {
+        parts.push(ctx.ta(
+            "ui-extension-times",
+            &[("times", &times.to_string()), ("length", &length(ctx, len))],
+        ));
+    }
+    if let Some(max) = x.max_total {
+        parts.push(ctx.ta("ui-extension-max", &[("length", &length(ctx, max))]));
+    }
+    if let Some(lead) = x.decision_before_end {
+        parts.push(ctx.ta("ui-extension-lead", &[("length", &length(ctx, lead))]));
+    }
+    parts.join(" ")
+}
+
+/// The duties with where each stands, the clause it comes from and why
+/// its date is what it is.
+fn duty_views(
+    ctx: &Ctx,
+    a: &Agreement,
+    money: Option<&Schedule<'_>>,
+    obligations: Vec<app::ObligationView>,
+    role: app::Role,
+) -> Vec<DutyView> {
     // The rules engine knows why each date is what it is.
-    let money_schedule = schedule(a, ScheduleOptions::default()).ok();
     let computed = domain::rules::obligations::obligations_with(
         a,
-        money_schedule.as_ref(),
+        money,
         domain::rules::obligations::ObligationOptions::default(),
     )
     .unwrap_or_default();
-    let notes_for = |key: &str| -> Vec<String> {
-        let Some(o) = computed.iter().find(|o| o.key() == key) else {
-            return Vec::new();
-        };
-        let mut notes = Vec::new();
-        if let Some(from) = o.moved_from {
-            let weekday = ctx.t(&format!(
-                "weekday-{}",
-                from.get().weekday().to_monday_one_offset()
-            ));
-            notes.push(ctx.ta(
-                "obligation-moved",
-                &[
-                    ("weekday", &weekday),
-                    ("date", &fmt::date_prose(ctx.lang, from)),
-                ],
-            ));
-        }
-        if o.default_date {
-            notes.push(ctx.t("schedule-default-date"));
-        }
-        notes
-    };
-    let duties = obligations
+    let notes: HashMap<String, Vec<String>> = computed
+        .iter()
+        .map(|o| (o.key(), date_notes(ctx, o)))
+        .collect();
+    obligations
         .into_iter()
         .map(|o| {
             let (section, quote) = clause_quote(a, &o.clause).unwrap_or_default();
             let (state_key, state_text) = fmt::state(ctx.lang, o.state);
-            let record_kind = match o.kind.as_str() {
-                "invoice" => "betalning",
-                "meeting" => "mote",
-                "extension-decision" => "forlangning",
-                "term-end" | "notice-deadline" => "",
-                _ => "rapport",
-            };
+            let record_kind = record_slug(&o.kind);
             DutyView {
                 due_prose: fmt::prose(ctx.lang, &o.due),
                 kind: fmt::obligation_kind(ctx.lang, &o.kind),
@@ -639,8 +674,8 @@ pub(crate) async fn show(
                 // A partner representative hands in reports, nothing else.
                 can_record: o.state != app::ObligationState::Met
                     && !record_kind.is_empty()
-                    && (see.role() == app::Role::Official || record_kind == "rapport"),
-                date_notes: notes_for(&o.key),
+                    && (role == app::Role::Official || record_kind == "rapport"),
+                date_notes: notes.get(&o.key).cloned().unwrap_or_default(),
                 record_kind,
                 key_url: fmt::url_encode(&o.key),
                 key: o.key,
@@ -649,37 +684,81 @@ pub(crate) async fn show(
                 quote,
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut decisions: Vec<DecisionView> = Vec::new();
-    if let Some(trail) = &a.decision_trail {
-        for d in &trail.decisions {
-            decisions.push(DecisionView {
-                date: d.meeting_date.to_string(),
-                body: d.body.clone(),
-                paragraph: d.paragraph.clone(),
-                outcome: ctx.t(&format!("ui-outcome-{}", outcome_key(d.outcome))),
+/// The record form (its path segment) that meets a duty of this kind;
+/// empty when nothing is recorded for it.
+fn record_slug(kind: &str) -> &'static str {
+    match kind {
+        "invoice" => "betalning",
+        "meeting" => "mote",
+        "extension-decision" => "forlangning",
+        "term-end" | "notice-deadline" => "",
+        _ => "rapport",
+    }
+}
+
+/// Where a duty's date comes from when it is not the clause's own words.
+fn date_notes(ctx: &Ctx, o: &domain::rules::obligations::Obligation<'_>) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(from) = o.moved_from {
+        let weekday = ctx.t(&format!(
+            "weekday-{}",
+            from.get().weekday().to_monday_one_offset()
+        ));
+        notes.push(ctx.ta(
+            "obligation-moved",
+            &[
+                ("weekday", &weekday),
+                ("date", &fmt::date_prose(ctx.lang, from)),
+            ],
+        ));
+    }
+    if o.default_date {
+        notes.push(ctx.t("schedule-default-date"));
+    }
+    notes
+}
+
+fn decision_views(ctx: &Ctx, a: &Agreement) -> Vec<DecisionView> {
+    a.decision_trail
+        .iter()
+        .flat_map(|trail| &trail.decisions)
+        .map(|d| DecisionView {
+            date: d.meeting_date.to_string(),
+            body: d.body.clone(),
+            paragraph: d.paragraph.clone(),
+            outcome: ctx.t(&format!("ui-outcome-{}", outcome_key(d.outcome))),
+        })
+        .collect()
+}
+
+/// The follow-up records with their files: two queries, whatever their number.
+async fn record_views(
+    ctx: &Ctx,
+    app: &app::App,
+    see: &app::SeeAgreement,
+) -> Result<Vec<RecordView>, app::AppError> {
+    let records = app.records(see).await?;
+    let mut files: HashMap<String, Vec<FileLink>> = HashMap::new();
+    if !records.is_empty() {
+        for f in app.files_of_agreement(see).await.unwrap_or_default() {
+            files.entry(f.record_id).or_default().push(FileLink {
+                id: f.id,
+                name: f.name,
             });
         }
     }
-    let mut files_by_record = std::collections::HashMap::new();
-    for r in &records {
-        if let Ok(files) = app.files_of(&see, &r.id).await
-            && !files.is_empty()
-        {
-            files_by_record.insert(r.id.clone(), files);
-        }
-    }
-    let records_view = records
-        .iter()
+    Ok(records
+        .into_iter()
         .map(|r| {
             let data: serde_json::Value = serde_json::from_str(&r.data).unwrap_or_default();
-            let mut about = Vec::new();
-            for field in ["body", "case_number", "paragraph", "party", "activity"] {
-                if let Some(v) = data.get(field).and_then(|v| v.as_str()) {
-                    about.push(v.to_owned());
-                }
-            }
+            let mut about: Vec<String> = ["body", "case_number", "paragraph", "party", "activity"]
+                .iter()
+                .filter_map(|field| data.get(field).and_then(|v| v.as_str()))
+                .map(str::to_owned)
+                .collect();
             if let Some(key) = &r.obligation_key {
                 about.push(ctx.ta("ui-record-meets", &[("key", key)]));
             }
@@ -695,37 +774,60 @@ pub(crate) async fn show(
                 about.push(ctx.t(&format!("ui-outcome-{o}")));
             }
             RecordView {
-                files: files_by_record
-                    .get(&r.id)
-                    .map(|list| {
-                        list.iter()
-                            .map(|f| FileLink {
-                                id: f.id.clone(),
-                                name: f.name.clone(),
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                date: r.date.clone(),
+                files: files.remove(&r.id).unwrap_or_default(),
+                date: r.date,
                 kind: ctx.t(&format!("ui-record-{}", r.kind)),
                 state: ctx.t(&format!("ui-record-state-{}", r.state)),
                 amount: r.amount_ore.map(fmt::ore).unwrap_or_default(),
                 about: about.join(" · "),
             }
         })
-        .collect();
+        .collect())
+}
 
-    let versions_view = versions
+/// Versions shown with their readable differences.
+const VERSIONS_COMPARED: usize = 6;
+/// Differences shown per version.
+const CHANGES_SHOWN: usize = 50;
+
+/// The history, newest first; the latest few versions with what changed
+/// (their documents read in one query).
+async fn version_views(
+    ctx: &Ctx,
+    app: &app::App,
+    see: &app::SeeAgreement,
+) -> Result<Vec<VersionView>, app::AppError> {
+    let versions = app.versions(see).await?;
+    let oldest = versions
         .iter()
         .rev()
-        .map(|m| {
-            let changes = match (
-                documents.iter().find(|(v, _)| *v == m.version - 1),
-                documents.iter().find(|(v, _)| *v == m.version),
-            ) {
-                (Some((_, before)), Some((_, after))) => app::diff(before, after)
+        .take(VERSIONS_COMPARED)
+        .map(|m| m.version)
+        .min()
+        .unwrap_or(0);
+    let documents: HashMap<i64, serde_json::Value> = app
+        .versions_from(see, oldest)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|v| {
+            let json = domain::format::to_json(&v.agreement).ok()?;
+            Some((v.version, serde_json::from_str(&json).ok()?))
+        })
+        .collect();
+    Ok(versions
+        .iter()
+        .rev()
+        .map(|m| VersionView {
+            version: m.version,
+            change: ctx.t(&format!("ui-change-{}", m.change)),
+            author: m.author.clone(),
+            saved_at: m.created_at.chars().take(10).collect(),
+            reason: m.reason.clone().unwrap_or_default(),
+            changes: match (documents.get(&(m.version - 1)), documents.get(&m.version)) {
+                (Some(before), Some(after)) => app::diff(before, after)
                     .into_iter()
-                    .take(50)
+                    .take(CHANGES_SHOWN)
                     .map(|c| ChangeView {
                         path: c.path,
                         before: c.before.as_ref().map(short).unwrap_or_default(),
@@ -733,30 +835,13 @@ pub(crate) async fn show(
                     })
                     .collect(),
                 _ => Vec::new(),
-            };
-            VersionView {
-                version: m.version,
-                change: ctx.t(&format!("ui-change-{}", m.change)),
-                author: m.author.clone(),
-                saved_at: m.created_at.chars().take(10).collect(),
-                reason: m.reason.clone().unwrap_or_default(),
-                changes,
-            }
+            },
         })
-        .collect();
+        .collect())
+}
 
-    let warnings = view
-        .warnings
-        .iter()
-        .map(|d| locale::message(ctx.lang, d.code, &d.args))
-        .collect();
-    let saved = query.sparad.as_deref().map(|what| match what {
-        "version" => ctx.ta("ui-saved-version", &[("n", &view.version.to_string())]),
-        "publicerad" => ctx.t("ui-saved-published"),
-        "avpublicerad" => ctx.t("ui-saved-unpublished"),
-        _ => ctx.t("ui-saved-record"),
-    });
-    let outcomes = outcomes
+fn outcome_rows(ctx: &Ctx, a: &Agreement, outcomes: Vec<app::OutcomeView>) -> Vec<OutcomeRow> {
+    outcomes
         .into_iter()
         .map(|o| OutcomeRow {
             activity: a
@@ -773,9 +858,12 @@ pub(crate) async fn show(
             year: o.year,
             reported: o.reported,
         })
-        .collect();
-    let appendices = a
-        .appendices
+        .collect()
+}
+
+fn appendix_rows(ctx: &Ctx, a: &Agreement) -> Vec<AppendixRow> {
+    use domain::model::AppendixStatus;
+    a.appendices
         .iter()
         .map(|x| AppendixRow {
             number: x.number,
@@ -791,61 +879,36 @@ pub(crate) async fn show(
                 .map(|t| format!("{} – {}", t.start, t.end))
                 .unwrap_or_else(|| ctx.t("ui-not-given")),
             status: ctx.t(match x.status {
-                domain::model::AppendixStatus::Active => "ui-appendix-active",
-                domain::model::AppendixStatus::Replaced { .. } => "ui-appendix-replaced",
-                domain::model::AppendixStatus::Dropped => "ui-appendix-dropped",
+                AppendixStatus::Active => "ui-appendix-active",
+                AppendixStatus::Replaced { .. } => "ui-appendix-replaced",
+                AppendixStatus::Dropped => "ui-appendix-dropped",
             }),
         })
-        .collect();
-    let can_edit = see.role() == app::Role::Official;
-    let published = app.published(&see).await.unwrap_or(false);
-    let next_statuses = STATUSES
+        .collect()
+}
+
+/// The statuses an agreement may move to next.
+fn next_statuses(ctx: &Ctx, from: domain::model::Status) -> Vec<Choice> {
+    STATUSES
         .iter()
-        .filter(|_| can_edit)
-        .filter(|s| **s != status_key(a.status))
-        .filter(|s| parse_status(s).is_some_and(|to| app::Lifecycle::allows(a.status, to)))
+        .filter(|s| **s != status_key(from))
+        .filter(|s| parse_status(s).is_some_and(|to| app::Lifecycle::allows(from, to)))
         .map(|s| Choice {
             value: s,
             label: fmt::status(ctx.lang, s),
             selected: false,
         })
-        .collect();
-    let page = AgreementPage {
-        base: ctx.base(a.title.clone(), "agreements"),
-        id: a.id.to_string(),
-        title: a.title.clone(),
-        short_name: a.short_name.clone().unwrap_or_default(),
-        facts,
-        parties,
-        texts,
-        money,
-        money_total,
-        money_missing,
-        money_at_end,
-        terms,
-        duties,
-        decisions,
-        case_number: a
-            .decision_trail
-            .as_ref()
-            .map(|t| t.case_number.clone())
-            .unwrap_or_default(),
-        records: records_view,
-        outcomes,
-        appendices,
-        version: view.version,
-        next_statuses,
-        can_edit,
-        can_record: see.role() >= app::Role::Partner,
-        can_record_all: can_edit,
-        published,
-        pdf: cfg!(feature = "pdf"),
-        publishable: a.status != domain::model::Status::Draft,
-        versions: versions_view,
-        warnings,
-        saved,
-    };
-    render(&page)
+        .collect()
+}
+
+/// The banner after a save or a record.
+fn saved(ctx: &Ctx, what: &str, version: i64) -> String {
+    match what {
+        "version" => ctx.ta("ui-saved-version", &[("n", &version.to_string())]),
+        "publicerad" => ctx.t("ui-saved-published"),
+        "avpublicerad" => ctx.t("ui-saved-unpublished"),
+        _ => ctx.t("ui-saved-record"),
+    }
 }
 
 pub(crate) fn status_key(s: domain::model::Status) -> &'static str {
@@ -878,10 +941,10 @@ pub(crate) async fn set_status(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    axum::Form(values): axum::Form<std::collections::HashMap<String, String>>,
-) -> Response {
+    axum::Form(values): axum::Form<HashMap<String, String>>,
+) -> PageResult {
     let Some(to) = values.get("status").and_then(|s| parse_status(s)) else {
-        return axum::response::Redirect::to(&format!("/avtal/{id}")).into_response();
+        return Ok(axum::response::Redirect::to(&format!("/avtal/{id}")).into_response());
     };
     let base_version = values
         .get("base_version")
@@ -892,19 +955,16 @@ pub(crate) async fn set_status(
         .map(String::as_str)
         .filter(|r| !r.trim().is_empty());
     let actor = ctx.caller.actor(&app::stamp(state.now()));
-    let may = match state.app.edit_agreement(&ctx.caller, &id).await {
-        Ok(may) => may,
-        Err(e) => return problem(&ctx, &e),
-    };
+    let may = state.app.edit_agreement(&ctx.caller, &id).await?;
     match state
         .app
         .set_status(&may, to, base_version, reason, &actor)
         .await
     {
-        Ok(_) => {
-            axum::response::Redirect::to(&format!("/avtal/{id}?sparad=version")).into_response()
-        }
-        Err(app::AppError::NotFound) => problem(&ctx, &app::AppError::NotFound),
+        Ok(_) => Ok(
+            axum::response::Redirect::to(&format!("/avtal/{id}?sparad=version")).into_response(),
+        ),
+        Err(app::AppError::NotFound) => Err(app::AppError::NotFound.into()),
         Err(e) => {
             let message = match &e {
                 app::AppError::Invalid { diagnostics, .. } => diagnostics
@@ -922,7 +982,10 @@ pub(crate) async fn set_status(
                 heading: ctx.t("ui-status-refused"),
                 body: message,
             };
-            super::render_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY, &page)
+            Ok(super::render_status(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+            ))
         }
     }
 }
@@ -942,28 +1005,23 @@ pub(crate) async fn download(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
-    let view = match see_and_get(&state, &ctx, &id).await {
-        Ok(v) => v,
-        Err(response) => return *response,
-    };
-    match domain::format::to_toml(&view.agreement) {
-        Ok(text) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/toml; charset=utf-8".to_owned(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{}.toml\"", view.agreement.id),
-                ),
-            ],
-            text,
-        )
-            .into_response(),
-        Err(_) => problem(&ctx, &app::AppError::NotFound),
-    }
+) -> PageResult {
+    let view = see_and_get(&state, &ctx, &id).await?;
+    let text = domain::format::to_toml(&view.agreement).map_err(|_| app::AppError::NotFound)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/toml; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}.toml\"", view.agreement.id),
+            ),
+        ],
+        text,
+    )
+        .into_response())
 }
 
 /// A file attached to a record (a report, minutes), to download.
@@ -971,11 +1029,8 @@ pub(crate) async fn file(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
-    let (row, bytes) = match state.app.file(&ctx.caller, &id).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
+) -> PageResult {
+    let (row, bytes) = state.app.file(&ctx.caller, &id).await?;
     let name: String = row
         .name
         .bytes()
@@ -987,7 +1042,7 @@ pub(crate) async fn file(
             }
         })
         .collect();
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, row.content_type.clone()),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
@@ -998,25 +1053,17 @@ pub(crate) async fn file(
         ],
         bytes,
     )
-        .into_response()
+        .into_response())
 }
 
-/// The agreement as the caller may see it, or the page that says why not.
+/// The agreement as the caller may see it.
 pub(crate) async fn see_and_get(
     state: &AppState,
     ctx: &Ctx,
     id: &str,
-) -> Result<app::AgreementView, Box<Response>> {
-    let see = state
-        .app
-        .see_agreement(&ctx.caller, id)
-        .await
-        .map_err(|e| Box::new(problem(ctx, &e)))?;
-    state
-        .app
-        .get(&see)
-        .await
-        .map_err(|e| Box::new(problem(ctx, &e)))
+) -> Result<app::AgreementView, app::AppError> {
+    let see = state.app.see_agreement(&ctx.caller, id).await?;
+    state.app.get(&see).await
 }
 
 /// Put the agreement in the public register, or take it out (an official).
@@ -1024,25 +1071,18 @@ pub(crate) async fn set_published(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    axum::Form(values): axum::Form<std::collections::HashMap<String, String>>,
-) -> Response {
+    axum::Form(values): axum::Form<HashMap<String, String>>,
+) -> PageResult {
     let publish = values.get("published").is_some_and(|v| v == "true");
-    let may = match state.app.edit_agreement(&ctx.caller, &id).await {
-        Ok(may) => may,
-        Err(e) => return problem(&ctx, &e),
-    };
+    let may = state.app.edit_agreement(&ctx.caller, &id).await?;
     let actor = ctx.caller.actor(&app::stamp(state.now()));
-    match state.app.set_published(&may, publish, &actor).await {
-        Ok(()) => {
-            let what = if publish {
-                "publicerad"
-            } else {
-                "avpublicerad"
-            };
-            axum::response::Redirect::to(&format!("/avtal/{id}?sparad={what}")).into_response()
-        }
-        Err(e) => problem(&ctx, &e),
-    }
+    state.app.set_published(&may, publish, &actor).await?;
+    let what = if publish {
+        "publicerad"
+    } else {
+        "avpublicerad"
+    };
+    Ok(axum::response::Redirect::to(&format!("/avtal/{id}?sparad={what}")).into_response())
 }
 
 /// The agreement as a PDF document (Typst), to download.
@@ -1051,29 +1091,23 @@ pub(crate) async fn pdf(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
-    let view = match see_and_get(&state, &ctx, &id).await {
-        Ok(v) => v,
-        Err(response) => return *response,
-    };
-    let agreement = view.agreement;
-    let rendered = tokio::task::spawn_blocking(move || {
+) -> PageResult {
+    let agreement = see_and_get(&state, &ctx, &id).await?.agreement;
+    let bytes = tokio::task::spawn_blocking(move || {
         docs::render(&agreement, docs::Doc::Agreement, docs::Output::Pdf)
     })
-    .await;
-    match rendered {
-        Ok(Ok(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{id}.pdf\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(Err(e)) => problem(&ctx, &app::AppError::Internal(e.to_string())),
-        Err(e) => problem(&ctx, &app::AppError::Internal(e.to_string())),
-    }
+    .await
+    .map_err(|e| app::AppError::Internal(e.to_string()))?
+    .map_err(|e| app::AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{id}.pdf\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -12,13 +12,19 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::Agreement;
 use domain::format::Syntax;
-use domain::value::{Date, Money, OrgNumber};
+use domain::model::{
+    Activity, AgreementKind, Appendix, BudgetLine, Cadence, Contribution, DueRule, ExtensionOption,
+    Financing, GovernanceBody, Ground, Indexation, Party, ReportingDuty, SectionKind, TargetGroup,
+    TargetPriority, Term, TerminationClause, TextSection,
+};
+use domain::value::{CalendarLength, Date, Id, LengthUnit, Money, OrgNumber};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::records::{ErrorLink, Field};
-use super::{Base, Ctx, render, render_status};
+use super::{Base, Ctx, PageResult, render, render_status};
 use crate::AppState;
 
 /// What has been filled in so far.
@@ -178,6 +184,67 @@ const REPORT_KINDS: &[(&str, &str)] = &[
     ("status-report", "ui-kind-status-report"),
 ];
 
+// The groups of rows, by the prefix of their fields' names.
+const PARTY: GroupSpec = GroupSpec {
+    prefix: "party",
+    fields: &[
+        f("name", "text", Check::None),
+        choice("sector", "select", SECTORS),
+        f("org_number", "text", Check::OrgNumber),
+        f("acting_through", "text", Check::None),
+    ],
+};
+const ACTIVITY: GroupSpec = GroupSpec {
+    prefix: "activity",
+    fields: &[
+        f("name", "text", Check::None),
+        f("description", "textarea", Check::None),
+    ],
+};
+const LINE: GroupSpec = GroupSpec {
+    prefix: "line",
+    fields: &[
+        f("name", "text", Check::None),
+        f("amount", "text", Check::Money),
+    ],
+};
+const CONTRIBUTION: GroupSpec = GroupSpec {
+    prefix: "contribution",
+    fields: &[
+        f("party", "select", Check::None),
+        choice("kind", "select", KINDS),
+        f("amount", "text", Check::Money),
+        choice("at_least", "select", YES_NO),
+        f("description", "text", Check::None),
+    ],
+};
+const BODY: GroupSpec = GroupSpec {
+    prefix: "body",
+    fields: &[
+        f("name", "text", Check::None),
+        choice("kind", "select", BODY_KINDS),
+        f("times", "text", Check::Int),
+    ],
+};
+const REPORT: GroupSpec = GroupSpec {
+    prefix: "report",
+    fields: &[
+        f("title", "text", Check::None),
+        choice("kind", "select", REPORT_KINDS),
+        f("month", "text", Check::Int),
+        f("day", "text", Check::Int),
+    ],
+};
+const APPENDIX: GroupSpec = GroupSpec {
+    prefix: "appendix",
+    fields: &[
+        f("title", "text", Check::None),
+        f("party", "select", Check::None),
+        f("start", "date", Check::Date),
+        f("end", "date", Check::Date),
+    ],
+};
+
 const SECTIONS: &[SectionSpec] = &[
     SectionSpec {
         slug: "grund",
@@ -192,15 +259,7 @@ const SECTIONS: &[SectionSpec] = &[
     SectionSpec {
         slug: "parter",
         fields: &[f("parties_text", "textarea", Check::None)],
-        groups: &[GroupSpec {
-            prefix: "party",
-            fields: &[
-                f("name", "text", Check::None),
-                choice("sector", "select", SECTORS),
-                f("org_number", "text", Check::OrgNumber),
-                f("acting_through", "text", Check::None),
-            ],
-        }],
+        groups: &[PARTY],
     },
     SectionSpec {
         slug: "syfte",
@@ -215,13 +274,7 @@ const SECTIONS: &[SectionSpec] = &[
     SectionSpec {
         slug: "insatser",
         fields: &[f("activities_text", "textarea", Check::None)],
-        groups: &[GroupSpec {
-            prefix: "activity",
-            fields: &[
-                f("name", "text", Check::None),
-                f("description", "textarea", Check::None),
-            ],
-        }],
+        groups: &[ACTIVITY],
     },
     SectionSpec {
         slug: "ekonomi",
@@ -229,25 +282,7 @@ const SECTIONS: &[SectionSpec] = &[
             f("financing_text", "textarea", Check::None),
             f("indexation", "text", Check::Percent),
         ],
-        groups: &[
-            GroupSpec {
-                prefix: "line",
-                fields: &[
-                    f("name", "text", Check::None),
-                    f("amount", "text", Check::Money),
-                ],
-            },
-            GroupSpec {
-                prefix: "contribution",
-                fields: &[
-                    f("party", "select", Check::None),
-                    choice("kind", "select", KINDS),
-                    f("amount", "text", Check::Money),
-                    choice("at_least", "select", YES_NO),
-                    f("description", "text", Check::None),
-                ],
-            },
-        ],
+        groups: &[LINE, CONTRIBUTION],
     },
     SectionSpec {
         slug: "giltighet",
@@ -275,40 +310,17 @@ const SECTIONS: &[SectionSpec] = &[
     SectionSpec {
         slug: "styrning",
         fields: &[f("governance_text", "textarea", Check::None)],
-        groups: &[GroupSpec {
-            prefix: "body",
-            fields: &[
-                f("name", "text", Check::None),
-                choice("kind", "select", BODY_KINDS),
-                f("times", "text", Check::Int),
-            ],
-        }],
+        groups: &[BODY],
     },
     SectionSpec {
         slug: "uppfoljning",
         fields: &[f("follow_up_text", "textarea", Check::None)],
-        groups: &[GroupSpec {
-            prefix: "report",
-            fields: &[
-                f("title", "text", Check::None),
-                choice("kind", "select", REPORT_KINDS),
-                f("month", "text", Check::Int),
-                f("day", "text", Check::Int),
-            ],
-        }],
+        groups: &[REPORT],
     },
     SectionSpec {
         slug: "bilagor",
         fields: &[],
-        groups: &[GroupSpec {
-            prefix: "appendix",
-            fields: &[
-                f("title", "text", Check::None),
-                f("party", "select", Check::None),
-                f("start", "date", Check::Date),
-                f("end", "date", Check::Date),
-            ],
-        }],
+        groups: &[APPENDIX],
     },
 ];
 
@@ -610,340 +622,522 @@ fn slug_of(text: &str) -> String {
     out.trim_end_matches('-').chars().take(60).collect()
 }
 
-/// The agreement as the file format's JSON, from the draft.
-fn to_json(ctx: &Ctx, d: &Draft) -> Value {
-    let text = |k: &str| d.get(k).to_owned();
-    let quote_or = |k: &str, heading_key: &str| {
-        let t = text(k);
-        if t.is_empty() { ctx.t(heading_key) } else { t }
-    };
-    let section_name = |slug: &str| ctx.t(&format!("ui-draft-section-{slug}"));
-    let parties_spec = &SECTIONS[1].groups[0];
-    let party_rows = d.filled(parties_spec);
-    let party_id = |i: usize| {
-        let s = slug_of(d.get(&format!("party-{i}-name")));
+/// The agreement the draft describes, built part by part from the sections'
+/// fields. A value the file format would not read (an id, a date, an
+/// amount) stops it with the diagnostic the file would give.
+fn compose(ctx: &Ctx, d: &Draft) -> Read<Agreement> {
+    let c = Compose { ctx, d };
+    // Read in the order of the file's keys (alphabetical, here and in each
+    // part), so that of several problems the first named is the one the
+    // agreement file's reader would name.
+    let activities = c.activities()?;
+    let appendices = c.appendices()?;
+    let extension = c.extension()?;
+    let financing = c.financing()?;
+    let governance = c.governance()?;
+    let id = c.id()?;
+    let parties = c.parties()?;
+    let reporting = c.reporting()?;
+    let status = value(match d.get("status") {
+        "" => "draft",
+        s => s,
+    })?;
+    let term = c.term()?;
+    let termination = c.termination()?;
+    Ok(Agreement {
+        format: domain::model::FORMAT_VERSION,
+        id,
+        title: c.text("title"),
+        short_name: c.optional("short_name"),
+        status,
+        // Appendices make it a framework agreement (seed 004).
+        kind: if appendices.is_empty() {
+            AgreementKind::Standalone
+        } else {
+            AgreementKind::Framework
+        },
+        case_number: c.optional("case_number"),
+        parties,
+        sections: c.sections(),
+        target_groups: c.target_groups(),
+        purposes: c.lines_of("purposes"),
+        goals: Vec::new(),
+        values: c.lines_of("values"),
+        activities,
+        employer: None,
+        financing,
+        term,
+        extension,
+        termination,
+        renegotiation: None,
+        dispute: None,
+        governance,
+        reporting,
+        appendices,
+        signing: None,
+        decision_trail: None,
+        related: Vec::new(),
+        replaces_procured_service: false,
+        notes: Vec::new(),
+    })
+}
+
+/// What reading a draft gives: a part of the agreement, or why not.
+type Read<T> = Result<T, domain::diagnostic::Diagnostic>;
+
+/// One value read as the file format reads it.
+fn value<T: serde::de::DeserializeOwned>(raw: &str) -> Read<T> {
+    domain::format::read_value(Value::String(raw.to_owned()))
+}
+
+/// Reads a draft as the parts of an agreement.
+struct Compose<'a> {
+    ctx: &'a Ctx,
+    d: &'a Draft,
+}
+
+impl Compose<'_> {
+    fn text(&self, name: &str) -> String {
+        self.d.get(name).to_owned()
+    }
+
+    fn optional(&self, name: &str) -> Option<String> {
+        Some(self.text(name)).filter(|t| !t.is_empty())
+    }
+
+    /// Field `name` of row `i` of `group`.
+    fn cell(&self, group: &GroupSpec, i: usize, name: &str) -> &str {
+        self.d.get(&format!("{}-{i}-{name}", group.prefix))
+    }
+
+    fn optional_cell(&self, group: &GroupSpec, i: usize, name: &str) -> Option<String> {
+        Some(self.cell(group, i, name).to_owned()).filter(|t| !t.is_empty())
+    }
+
+    /// A section's heading, and the quote of a clause read from its text
+    /// field (or its heading when nothing is written).
+    fn clause_text(&self, slug: &str, text_field: &str) -> (String, String) {
+        let section = self.section_name(slug);
+        let quote = self.optional(text_field).unwrap_or_else(|| section.clone());
+        (section, quote)
+    }
+
+    fn section_name(&self, slug: &str) -> String {
+        self.ctx.t(&format!("ui-draft-section-{slug}"))
+    }
+
+    /// The id written, or one made from the title.
+    fn id(&self) -> Read<Id> {
+        match self.optional("id") {
+            Some(id) => value(&id),
+            None => value(&slug_of(self.d.get("title"))),
+        }
+    }
+
+    /// The id of the party in row `i`.
+    fn party_id(&self, i: usize) -> String {
+        let s = slug_of(self.cell(&PARTY, i, "name"));
         if s.is_empty() {
             format!("part-{}", i + 1)
         } else {
             s
         }
-    };
-    let parties: Vec<Value> = party_rows
-        .iter()
-        .map(|&i| {
-            let mut p = json!({
-                "id": party_id(i),
-                "name": d.get(&format!("party-{i}-name")),
-                "sector": match d.get(&format!("party-{i}-sector")) { "" => "public", s => s },
-            });
-            for (k, v) in [
-                ("org_number", "org_number"),
-                ("acting_through", "acting_through"),
-            ] {
-                let value = d.get(&format!("party-{i}-{v}"));
-                if !value.is_empty() {
-                    p[k] = json!(value);
-                }
-            }
-            p
-        })
-        .collect();
+    }
 
-    let mut sections = Vec::new();
-    let mut add = |kind: &str, heading: String, body: String| {
-        if !body.is_empty() {
-            sections.push(json!({ "kind": kind, "heading": heading, "text": body }));
-        }
-    };
-    add("parties", section_name("parter"), text("parties_text"));
-    add(
-        "background",
-        ctx.t("ui-draft-field-background"),
-        text("background"),
-    );
-    add(
-        "purpose",
-        ctx.t("ui-draft-field-purposes"),
-        text("purposes"),
-    );
-    add(
-        "target-group",
-        ctx.t("ui-draft-field-target-group"),
-        text("target_group"),
-    );
-    add("values", ctx.t("ui-draft-field-values"), text("values"));
-    add(
-        "activities",
-        section_name("insatser"),
-        text("activities_text"),
-    );
-    add("financing", section_name("ekonomi"), text("financing_text"));
-    add("term", section_name("giltighet"), text("term_text"));
-    add(
-        "termination",
-        section_name("uppsagning"),
-        text("termination_text"),
-    );
-    add(
-        "organisation",
-        section_name("styrning"),
-        text("governance_text"),
-    );
-    add(
-        "follow-up",
-        section_name("uppfoljning"),
-        text("follow_up_text"),
-    );
+    /// The party a row's party list points at.
+    fn chosen_party(&self, group: &GroupSpec, i: usize) -> Read<Id> {
+        let id = self
+            .cell(group, i, "party")
+            .parse::<usize>()
+            .map(|p| self.party_id(p))
+            .unwrap_or_default();
+        value(&id)
+    }
 
-    let lines_of = |k: &str| -> Vec<String> {
-        d.get(k)
+    /// A choice made in a list, or the list's first meaning when none is.
+    fn choice<T: serde::de::DeserializeOwned>(&self, raw: &str, otherwise: &str) -> Read<T> {
+        value(if raw.is_empty() { otherwise } else { raw })
+    }
+
+    /// "N months" or "N years" from a count written in a field.
+    fn length(&self, name: &str, unit: &str) -> Read<Option<CalendarLength>> {
+        self.optional(name)
+            .map(|n| value(&format!("{n} {unit}")))
+            .transpose()
+    }
+
+    /// One item per line, without list marks.
+    fn lines_of(&self, name: &str) -> Vec<String> {
+        self.d
+            .get(name)
             .lines()
             .map(|l| l.trim().trim_start_matches("- ").to_owned())
             .filter(|l| !l.is_empty())
             .collect()
-    };
-    let mut a = json!({
-        "format": 1,
-        "id": if text("id").is_empty() { slug_of(&text("title")) } else { text("id") },
-        "title": text("title"),
-        "status": match d.get("status") { "" => "draft", s => s },
-        "parties": parties,
-        "sections": sections,
-        "purposes": lines_of("purposes"),
-        "values": lines_of("values"),
-    });
-    for (k, v) in [("short_name", "short_name"), ("case_number", "case_number")] {
-        if !text(v).is_empty() {
-            a[k] = json!(text(v));
-        }
-    }
-    if !text("target_group").is_empty() {
-        a["target_groups"] =
-            json!([{ "priority": "primary", "description": text("target_group") }]);
-    }
-    let activities: Vec<Value> = d
-        .filled(&SECTIONS[3].groups[0])
-        .iter()
-        .map(|&i| {
-            let name = d.get(&format!("activity-{i}-name"));
-            let mut x = json!({ "id": slug_of(name), "name": name });
-            let desc = d.get(&format!("activity-{i}-description"));
-            if !desc.is_empty() {
-                x["description"] = json!(desc);
-            }
-            x
-        })
-        .collect();
-    if !activities.is_empty() {
-        a["activities"] = json!(activities);
     }
 
-    // Money.
-    let eco = &SECTIONS[4];
-    let lines: Vec<Value> = d
-        .filled(&eco.groups[0])
-        .iter()
-        .map(|&i| {
-            let name = d.get(&format!("line-{i}-name"));
-            json!({ "id": slug_of(name), "name": name, "amount": d.get(&format!("line-{i}-amount")) })
+    fn parties(&self) -> Read<Vec<Party>> {
+        self.d
+            .filled(&PARTY)
+            .into_iter()
+            .map(|i| {
+                let id = value(&self.party_id(i))?;
+                let org_number = self
+                    .optional_cell(&PARTY, i, "org_number")
+                    .map(|n| value(&n))
+                    .transpose()?;
+                Ok(Party {
+                    id,
+                    name: self.cell(&PARTY, i, "name").to_owned(),
+                    short_name: None,
+                    sector: self.choice(self.cell(&PARTY, i, "sector"), "public")?,
+                    org_number,
+                    acting_through: self.optional_cell(&PARTY, i, "acting_through"),
+                    address: None,
+                    signatories: Vec::new(),
+                    contacts: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// The text sections written, each under its heading.
+    fn sections(&self) -> Vec<TextSection> {
+        let field = |name: &str| self.ctx.t(&format!("ui-draft-field-{name}"));
+        [
+            (
+                SectionKind::Parties,
+                self.section_name("parter"),
+                "parties_text",
+            ),
+            (SectionKind::Background, field("background"), "background"),
+            (SectionKind::Purpose, field("purposes"), "purposes"),
+            (
+                SectionKind::TargetGroup,
+                field("target-group"),
+                "target_group",
+            ),
+            (SectionKind::Values, field("values"), "values"),
+            (
+                SectionKind::Activities,
+                self.section_name("insatser"),
+                "activities_text",
+            ),
+            (
+                SectionKind::Financing,
+                self.section_name("ekonomi"),
+                "financing_text",
+            ),
+            (
+                SectionKind::Term,
+                self.section_name("giltighet"),
+                "term_text",
+            ),
+            (
+                SectionKind::Termination,
+                self.section_name("uppsagning"),
+                "termination_text",
+            ),
+            (
+                SectionKind::Organisation,
+                self.section_name("styrning"),
+                "governance_text",
+            ),
+            (
+                SectionKind::FollowUp,
+                self.section_name("uppfoljning"),
+                "follow_up_text",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(kind, heading, name)| {
+            Some(TextSection {
+                kind,
+                also: Vec::new(),
+                heading,
+                text: self.optional(name)?,
+            })
         })
-        .collect();
-    let contributions: Vec<Value> = d
-        .filled(&eco.groups[1])
-        .iter()
-        .map(|&i| {
-            let party = d
-                .get(&format!("contribution-{i}-party"))
-                .parse::<usize>()
-                .map(party_id)
-                .unwrap_or_default();
-            let mut c = json!({
-                "party": party,
-                "kind": match d.get(&format!("contribution-{i}-kind")) { "" => "cash", k => k },
-            });
-            let amount = d.get(&format!("contribution-{i}-amount"));
-            if !amount.is_empty() {
-                c["amount"] = json!(amount);
-            }
-            if d.get(&format!("contribution-{i}-at_least")) == "yes" {
-                c["at_least"] = json!(true);
-            }
-            let desc = d.get(&format!("contribution-{i}-description"));
-            if !desc.is_empty() {
-                c["description"] = json!(desc);
-            }
-            c
-        })
-        .collect();
-    if !lines.is_empty() || !contributions.is_empty() || !text("financing_text").is_empty() {
-        let mut fin = json!({
-            "id": "ekonomi",
-            "section": section_name("ekonomi"),
-            "quote": quote_or("financing_text", "ui-draft-section-ekonomi"),
-        });
-        if !lines.is_empty() {
-            fin["budget_lines"] = json!(lines);
+        .collect()
+    }
+
+    fn target_groups(&self) -> Vec<TargetGroup> {
+        self.optional("target_group")
+            .map(|description| TargetGroup {
+                priority: TargetPriority::Primary,
+                description,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    fn activities(&self) -> Read<Vec<Activity>> {
+        self.d
+            .filled(&ACTIVITY)
+            .into_iter()
+            .map(|i| {
+                let name = self.cell(&ACTIVITY, i, "name");
+                Ok(Activity {
+                    id: value(&slug_of(name))?,
+                    name: name.to_owned(),
+                    description: self.optional_cell(&ACTIVITY, i, "description"),
+                    performed_by: None,
+                    appendix: None,
+                    capacity: Vec::new(),
+                })
+            })
+            .collect()
+    }
+
+    fn budget_lines(&self) -> Read<Vec<BudgetLine>> {
+        self.d
+            .filled(&LINE)
+            .into_iter()
+            .map(|i| {
+                let name = self.cell(&LINE, i, "name");
+                let amount = value(self.cell(&LINE, i, "amount"))?;
+                Ok(BudgetLine {
+                    id: value(&slug_of(name))?,
+                    name: name.to_owned(),
+                    amount,
+                })
+            })
+            .collect()
+    }
+
+    fn contributions(&self) -> Read<Vec<Contribution>> {
+        self.d
+            .filled(&CONTRIBUTION)
+            .into_iter()
+            .map(|i| {
+                let amount = self
+                    .optional_cell(&CONTRIBUTION, i, "amount")
+                    .map(|a| value(&a))
+                    .transpose()?;
+                let kind = self.choice(self.cell(&CONTRIBUTION, i, "kind"), "cash")?;
+                Ok(Contribution {
+                    party: self.chosen_party(&CONTRIBUTION, i)?,
+                    kind,
+                    amount,
+                    at_least: self.cell(&CONTRIBUTION, i, "at_least") == "yes",
+                    description: self.optional_cell(&CONTRIBUTION, i, "description"),
+                    covers: Vec::new(),
+                    basis: Default::default(),
+                })
+            })
+            .collect()
+    }
+
+    fn financing(&self) -> Read<Option<Financing>> {
+        let budget_lines = self.budget_lines()?;
+        let contributions = self.contributions()?;
+        if budget_lines.is_empty()
+            && contributions.is_empty()
+            && self.text("financing_text").is_empty()
+        {
+            return Ok(None);
         }
-        if !contributions.is_empty() {
-            fin["contributions"] = json!(contributions);
-        }
-        let rate = text("indexation")
+        let (section, quote) = self.clause_text("ekonomi", "financing_text");
+        let rate = self
+            .text("indexation")
             .trim_end_matches('%')
             .trim()
             .replace(',', ".");
-        if !rate.is_empty() {
-            fin["indexation"] = json!({
-                "id": "indexering",
-                "section": section_name("ekonomi"),
-                "quote": quote_or("financing_text", "ui-draft-section-ekonomi"),
-                "rate": rate,
-            });
-        }
-        a["financing"] = fin;
-    }
-
-    // Term and extension.
-    if !text("start").is_empty() || !text("end").is_empty() {
-        a["term"] = json!({
-            "id": "giltighet",
-            "section": section_name("giltighet"),
-            "quote": quote_or("term_text", "ui-draft-section-giltighet"),
-            "start": text("start"),
-            "end": text("end"),
-        });
-    }
-    if !text("ext_times").is_empty() || !text("ext_years").is_empty() {
-        let mut x = json!({
-            "id": "forlangning",
-            "section": section_name("giltighet"),
-            "quote": quote_or("term_text", "ui-draft-section-giltighet"),
-            "mutual_consent": true,
-        });
-        if let Ok(n) = text("ext_times").parse::<u32>() {
-            x["times"] = json!(n);
-        }
-        if !text("ext_years").is_empty() {
-            x["length"] = json!(format!("{} years", text("ext_years")));
-        }
-        if !text("ext_lead_months").is_empty() {
-            x["decision_before_end"] = json!(format!("{} months", text("ext_lead_months")));
-        }
-        a["extension"] = x;
-    }
-
-    // Termination.
-    let grounds: Vec<&str> = d
-        .get("grounds")
-        .split(',')
-        .map(str::trim)
-        .filter(|g| !g.is_empty())
-        .collect();
-    if !grounds.is_empty() {
-        let mut t = json!({
-            "id": "uppsagning",
-            "section": section_name("uppsagning"),
-            "quote": quote_or("termination_text", "ui-draft-section-uppsagning"),
-            "grounds": grounds,
-            "by": match d.get("by") { "" => "any-party", b => b },
-            "settlement": match d.get("settlement") { "" => "not-stated", s => s },
-        });
-        if !text("notice_months").is_empty() {
-            t["notice"] = json!(format!("{} months", text("notice_months")));
-        }
-        a["termination"] = json!([t]);
-    }
-
-    // Governance.
-    let bodies: Vec<Value> = d
-        .filled(&SECTIONS[7].groups[0])
-        .iter()
-        .map(|&i| {
-            let name = d.get(&format!("body-{i}-name"));
-            let cadence = match d.get(&format!("body-{i}-times")).parse::<u32>() {
-                Ok(n) if n > 0 => json!({ "kind": "per-year", "times": n }),
-                _ => json!({ "kind": "regular" }),
-            };
-            json!({
-                "id": slug_of(name),
-                "section": section_name("styrning"),
-                "quote": quote_or("governance_text", "ui-draft-section-styrning"),
-                "kind": match d.get(&format!("body-{i}-kind")) { "" => "steering-group", k => k },
-                "name": name,
-                "cadence": cadence,
+        let indexation = if rate.is_empty() {
+            None
+        } else {
+            Some(Indexation {
+                id: value("indexering")?,
+                section: section.clone(),
+                quote: quote.clone(),
+                rate: value(&rate)?,
+                starts: Default::default(),
+                rounding: Default::default(),
             })
-        })
-        .collect();
-    if !bodies.is_empty() {
-        a["governance"] = json!(bodies);
+        };
+        Ok(Some(Financing {
+            id: value("ekonomi")?,
+            section,
+            quote,
+            total_per_year: None,
+            budget_lines,
+            contributions,
+            indexation,
+            payment: None,
+            invoicing: Vec::new(),
+            other_funders_allowed: false,
+            in_appendices: false,
+            alternatives: Vec::new(),
+            state_aid: None,
+        }))
     }
 
-    // Follow-up.
-    let reports: Vec<Value> = d
-        .filled(&SECTIONS[8].groups[0])
-        .iter()
-        .map(|&i| {
-            let title = d.get(&format!("report-{i}-title"));
-            let month = d
-                .get(&format!("report-{i}-month"))
-                .parse::<u32>()
-                .unwrap_or(3);
-            let day = d
-                .get(&format!("report-{i}-day"))
-                .parse::<u32>()
-                .unwrap_or(31);
-            json!({
-                "id": slug_of(title),
-                "section": section_name("uppfoljning"),
-                "quote": quote_or("follow_up_text", "ui-draft-section-uppfoljning"),
-                "kind": match d.get(&format!("report-{i}-kind")) { "" => "joint-report", k => k },
-                "title": title,
-                "due": { "kind": "yearly", "month": month, "day": day, "year_offset": 1 },
+    fn term(&self) -> Read<Option<Term>> {
+        if self.text("start").is_empty() && self.text("end").is_empty() {
+            return Ok(None);
+        }
+        let (section, quote) = self.clause_text("giltighet", "term_text");
+        let end = value(self.d.get("end"))?;
+        Ok(Some(Term {
+            id: value("giltighet")?,
+            section,
+            quote,
+            start: value(self.d.get("start"))?,
+            end,
+            condition: None,
+            ends_without_notice: false,
+        }))
+    }
+
+    fn extension(&self) -> Read<Option<ExtensionOption>> {
+        if self.text("ext_times").is_empty() && self.text("ext_years").is_empty() {
+            return Ok(None);
+        }
+        let (section, quote) = self.clause_text("giltighet", "term_text");
+        let decision_before_end = self.length("ext_lead_months", "months")?;
+        Ok(Some(ExtensionOption {
+            id: value("forlangning")?,
+            section,
+            quote,
+            times: self.text("ext_times").parse::<u32>().ok(),
+            length: self.length("ext_years", "years")?,
+            max_total: None,
+            mutual_consent: true,
+            decision_before_end,
+        }))
+    }
+
+    fn termination(&self) -> Read<Vec<TerminationClause>> {
+        let grounds: Vec<&str> = self
+            .d
+            .get("grounds")
+            .split(',')
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .collect();
+        if grounds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (section, quote) = self.clause_text("uppsagning", "termination_text");
+        let by = self.choice(self.d.get("by"), "any-party")?;
+        let grounds = grounds
+            .into_iter()
+            .map(value)
+            .collect::<Read<Vec<Ground>>>()?;
+        Ok(vec![TerminationClause {
+            id: value("uppsagning")?,
+            section,
+            quote,
+            grounds,
+            by,
+            notice: self.length("notice_months", "months")?,
+            cure: None,
+            settlement: self.choice(self.d.get("settlement"), "not-stated")?,
+            repaying_party: None,
+            aftermath: None,
+        }])
+    }
+
+    fn governance(&self) -> Read<Vec<GovernanceBody>> {
+        let (section, quote) = self.clause_text("styrning", "governance_text");
+        self.d
+            .filled(&BODY)
+            .into_iter()
+            .map(|i| {
+                let name = self.cell(&BODY, i, "name");
+                Ok(GovernanceBody {
+                    id: value(&slug_of(name))?,
+                    section: section.clone(),
+                    quote: quote.clone(),
+                    kind: self.choice(self.cell(&BODY, i, "kind"), "steering-group")?,
+                    name: name.to_owned(),
+                    members: Vec::new(),
+                    cadence: match self.cell(&BODY, i, "times").parse::<u32>() {
+                        Ok(times) if times > 0 => Cadence::PerYear { times },
+                        _ => Cadence::Regular,
+                    },
+                    convener: None,
+                    minute_keeper: None,
+                    reports_to: None,
+                    decision_rule: None,
+                    duties: Vec::new(),
+                    optional: false,
+                })
             })
-        })
-        .collect();
-    if !reports.is_empty() {
-        a["reporting"] = json!(reports);
+            .collect()
     }
 
-    // Appendices make it a framework agreement (seed 004).
-    let appendices: Vec<Value> = d
-        .filled(&SECTIONS[9].groups[0])
-        .iter()
-        .enumerate()
-        .map(|(n, &i)| {
-            let title = d.get(&format!("appendix-{i}-title"));
-            let party = d
-                .get(&format!("appendix-{i}-party"))
-                .parse::<usize>()
-                .map(party_id)
-                .unwrap_or_default();
-            let mut x = json!({
-                "id": format!("bilaga-{}", n + 1),
-                "number": n + 1,
-                "title": title,
-                "party": party,
-            });
-            let (start, end) = (
-                d.get(&format!("appendix-{i}-start")),
-                d.get(&format!("appendix-{i}-end")),
-            );
-            if !start.is_empty() && !end.is_empty() {
-                x["period"] = json!({
-                    "id": format!("bilaga-{}-period", n + 1),
-                    "section": section_name("bilagor"),
-                    "quote": title,
-                    "start": start,
-                    "end": end,
-                });
-            }
-            x
-        })
-        .collect();
-    if !appendices.is_empty() {
-        a["kind"] = json!("framework");
-        a["appendices"] = json!(appendices);
+    fn reporting(&self) -> Read<Vec<ReportingDuty>> {
+        let (section, quote) = self.clause_text("uppfoljning", "follow_up_text");
+        // Month and day are read as the file reads its numbers (at most 255).
+        let number = |raw: &str, otherwise: u32| -> Read<u8> {
+            domain::format::read_value(Value::from(raw.parse::<u32>().unwrap_or(otherwise)))
+        };
+        self.d
+            .filled(&REPORT)
+            .into_iter()
+            .map(|i| {
+                let title = self.cell(&REPORT, i, "title");
+                let day = number(self.cell(&REPORT, i, "day"), 31)?;
+                let due = DueRule::Yearly {
+                    month: number(self.cell(&REPORT, i, "month"), 3)?,
+                    day,
+                    year_offset: 1,
+                };
+                Ok(ReportingDuty {
+                    id: value(&slug_of(title))?,
+                    section: section.clone(),
+                    quote: quote.clone(),
+                    kind: self.choice(self.cell(&REPORT, i, "kind"), "joint-report")?,
+                    title: title.to_owned(),
+                    from: Vec::new(),
+                    to: None,
+                    due,
+                    due_is_default: false,
+                })
+            })
+            .collect()
     }
-    a
+
+    fn appendices(&self) -> Read<Vec<Appendix>> {
+        self.d
+            .filled(&APPENDIX)
+            .into_iter()
+            .zip(1u32..)
+            .map(|(i, number)| {
+                let title = self.cell(&APPENDIX, i, "title");
+                let party = self.chosen_party(&APPENDIX, i)?;
+                let (start, end) = (
+                    self.cell(&APPENDIX, i, "start"),
+                    self.cell(&APPENDIX, i, "end"),
+                );
+                let period = if start.is_empty() || end.is_empty() {
+                    None
+                } else {
+                    let end = value(end)?;
+                    Some(Term {
+                        id: value(&format!("bilaga-{number}-period"))?,
+                        section: self.section_name("bilagor"),
+                        quote: title.to_owned(),
+                        start: value(start)?,
+                        end,
+                        condition: None,
+                        ends_without_notice: false,
+                    })
+                };
+                Ok(Appendix {
+                    id: value(&format!("bilaga-{number}"))?,
+                    number,
+                    title: title.to_owned(),
+                    party,
+                    activity: None,
+                    period,
+                    financing: None,
+                    status: Default::default(),
+                })
+            })
+            .collect()
+    }
 }
 
 fn kebab<T: Serialize>(value: &T) -> String {
@@ -954,176 +1148,196 @@ fn kebab<T: Serialize>(value: &T) -> String {
 }
 
 /// The draft an existing agreement gives: what the forms can show of it.
-fn from_agreement(a: &domain::Agreement) -> Draft {
-    use domain::model::{Cadence, DueRule, SectionKind};
-    use domain::value::LengthUnit;
-    let mut d = Draft::default();
-    let mut set = |k: String, v: String| {
-        if !v.is_empty() {
-            d.values.insert(k, v);
-        }
-    };
-    set("title".into(), a.title.clone());
-    set(
-        "short_name".into(),
-        a.short_name.clone().unwrap_or_default(),
-    );
-    set("id".into(), a.id.to_string());
-    set(
-        "case_number".into(),
-        a.case_number.clone().unwrap_or_default(),
-    );
-    set("status".into(), kebab(&a.status));
-    for s in &a.sections {
-        let field = match s.kind {
-            SectionKind::Parties => "parties_text",
-            SectionKind::Background => "background",
-            SectionKind::Purpose => "purposes",
-            SectionKind::TargetGroup => "target_group",
-            SectionKind::Values => "values",
-            SectionKind::Activities => "activities_text",
-            SectionKind::Financing => "financing_text",
-            SectionKind::Term => "term_text",
-            SectionKind::Termination => "termination_text",
-            SectionKind::Organisation => "governance_text",
-            SectionKind::FollowUp => "follow_up_text",
-            _ => continue,
-        };
-        set(field.into(), s.text.clone());
-    }
-    let party_index = |id: &domain::value::Id| {
-        a.parties
-            .iter()
-            .position(|p| &p.id == id)
-            .map(|i| i.to_string())
-            .unwrap_or_default()
-    };
-    for (i, p) in a.parties.iter().enumerate() {
-        set(format!("party-{i}-name"), p.name.clone());
-        set(format!("party-{i}-sector"), kebab(&p.sector));
-        set(
-            format!("party-{i}-org_number"),
-            p.org_number.map(|n| n.to_string()).unwrap_or_default(),
-        );
-        set(
-            format!("party-{i}-acting_through"),
-            p.acting_through.clone().unwrap_or_default(),
-        );
-    }
-    for (i, x) in a.activities.iter().enumerate() {
-        set(format!("activity-{i}-name"), x.name.clone());
-        set(
-            format!("activity-{i}-description"),
-            x.description.clone().unwrap_or_default(),
-        );
-    }
+fn from_agreement(a: &Agreement) -> Draft {
+    let mut fill = Fill(Draft::default());
+    fill.head(a);
+    fill.parties_and_activities(a);
     if let Some(f) = &a.financing {
-        for (i, l) in f.budget_lines.iter().enumerate() {
-            set(format!("line-{i}-name"), l.name.clone());
-            set(format!("line-{i}-amount"), l.amount.to_string());
-        }
-        for (i, c) in f.contributions.iter().enumerate() {
-            set(format!("contribution-{i}-party"), party_index(&c.party));
-            set(format!("contribution-{i}-kind"), kebab(&c.kind));
-            set(
-                format!("contribution-{i}-amount"),
-                c.amount.map(|m| m.to_string()).unwrap_or_default(),
-            );
-            set(
-                format!("contribution-{i}-at_least"),
-                if c.at_least { "yes" } else { "no" }.into(),
-            );
-            set(
-                format!("contribution-{i}-description"),
-                c.description.clone().unwrap_or_default(),
-            );
-        }
-        if let Some(x) = &f.indexation {
-            set("indexation".into(), x.rate.to_string());
-        }
+        fill.financing(a, f);
     }
-    if let Some(t) = &a.term {
-        set("start".into(), t.start.to_string());
-        set("end".into(), t.end.to_string());
-    }
-    if let Some(x) = &a.extension {
-        set(
-            "ext_times".into(),
-            x.times.map(|n| n.to_string()).unwrap_or_default(),
-        );
-        if let Some(l) = x.length.filter(|l| l.unit == LengthUnit::Years) {
-            set("ext_years".into(), l.amount.to_string());
-        }
-        if let Some(l) = x
-            .decision_before_end
-            .filter(|l| l.unit == LengthUnit::Months)
-        {
-            set("ext_lead_months".into(), l.amount.to_string());
-        }
-    }
-    if let Some(t) = a.termination.first() {
-        set(
-            "grounds".into(),
-            t.grounds.iter().map(kebab).collect::<Vec<_>>().join(","),
-        );
-        set("by".into(), kebab(&t.by));
-        if let Some(l) = t.notice.filter(|l| l.unit == LengthUnit::Months) {
-            set("notice_months".into(), l.amount.to_string());
-        }
-        set("settlement".into(), kebab(&t.settlement));
-    }
-    for (i, g) in a.governance.iter().enumerate() {
-        set(format!("body-{i}-name"), g.name.clone());
-        set(format!("body-{i}-kind"), kebab(&g.kind));
-        if let Cadence::PerYear { times } = g.cadence {
-            set(format!("body-{i}-times"), times.to_string());
-        }
-    }
-    for (i, r) in a.reporting.iter().enumerate() {
-        set(format!("report-{i}-title"), r.title.clone());
-        set(format!("report-{i}-kind"), kebab(&r.kind));
-        if let DueRule::Yearly { month, day, .. } = r.due {
-            set(format!("report-{i}-month"), month.to_string());
-            set(format!("report-{i}-day"), day.to_string());
-        }
-    }
-    for (i, x) in a.appendices.iter().enumerate() {
-        set(format!("appendix-{i}-title"), x.title.clone());
-        set(format!("appendix-{i}-party"), party_index(&x.party));
-        if let Some(t) = &x.period {
-            set(format!("appendix-{i}-start"), t.start.to_string());
-            set(format!("appendix-{i}-end"), t.end.to_string());
-        }
-    }
+    fill.term(a);
+    fill.termination(a);
+    fill.governance_and_reporting(a);
+    fill.appendices(a);
     let counts = [
-        ("party", a.parties.len()),
-        ("activity", a.activities.len()),
+        (&PARTY, a.parties.len()),
+        (&ACTIVITY, a.activities.len()),
         (
-            "line",
+            &LINE,
             a.financing.as_ref().map_or(0, |f| f.budget_lines.len()),
         ),
         (
-            "contribution",
+            &CONTRIBUTION,
             a.financing.as_ref().map_or(0, |f| f.contributions.len()),
         ),
-        ("body", a.governance.len()),
-        ("report", a.reporting.len()),
-        ("appendix", a.appendices.len()),
+        (&BODY, a.governance.len()),
+        (&REPORT, a.reporting.len()),
+        (&APPENDIX, a.appendices.len()),
     ];
+    let mut d = fill.0;
     for (group, n) in counts {
-        d.rows.insert(group.to_owned(), n + EXTRA_ROWS);
+        d.rows.insert(group.prefix.to_owned(), n + EXTRA_ROWS);
     }
     d.done = SECTIONS.iter().map(|s| s.slug.to_owned()).collect();
     d
 }
 
+/// Writes an agreement's facts into a draft's fields.
+struct Fill(Draft);
+
+impl Fill {
+    /// Field `name`, when there is something to put in it.
+    fn set(&mut self, name: &str, value: String) {
+        if !value.is_empty() {
+            self.0.values.insert(name.to_owned(), value);
+        }
+    }
+
+    /// Field `name` of row `i` of `group`.
+    fn cell(&mut self, group: &GroupSpec, i: usize, name: &str, value: String) {
+        self.set(&format!("{}-{i}-{name}", group.prefix), value);
+    }
+
+    /// The row of the party a party id points at.
+    fn party_row(a: &Agreement, id: &Id) -> String {
+        a.parties
+            .iter()
+            .position(|p| &p.id == id)
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+    }
+
+    fn head(&mut self, a: &Agreement) {
+        self.set("title", a.title.clone());
+        self.set("short_name", a.short_name.clone().unwrap_or_default());
+        self.set("id", a.id.to_string());
+        self.set("case_number", a.case_number.clone().unwrap_or_default());
+        self.set("status", kebab(&a.status));
+        for s in &a.sections {
+            let field = match s.kind {
+                SectionKind::Parties => "parties_text",
+                SectionKind::Background => "background",
+                SectionKind::Purpose => "purposes",
+                SectionKind::TargetGroup => "target_group",
+                SectionKind::Values => "values",
+                SectionKind::Activities => "activities_text",
+                SectionKind::Financing => "financing_text",
+                SectionKind::Term => "term_text",
+                SectionKind::Termination => "termination_text",
+                SectionKind::Organisation => "governance_text",
+                SectionKind::FollowUp => "follow_up_text",
+                _ => continue,
+            };
+            self.set(field, s.text.clone());
+        }
+    }
+
+    fn parties_and_activities(&mut self, a: &Agreement) {
+        for (i, p) in a.parties.iter().enumerate() {
+            self.cell(&PARTY, i, "name", p.name.clone());
+            self.cell(&PARTY, i, "sector", kebab(&p.sector));
+            let org_number = p.org_number.map(|n| n.to_string()).unwrap_or_default();
+            self.cell(&PARTY, i, "org_number", org_number);
+            let acting = p.acting_through.clone().unwrap_or_default();
+            self.cell(&PARTY, i, "acting_through", acting);
+        }
+        for (i, x) in a.activities.iter().enumerate() {
+            self.cell(&ACTIVITY, i, "name", x.name.clone());
+            let description = x.description.clone().unwrap_or_default();
+            self.cell(&ACTIVITY, i, "description", description);
+        }
+    }
+
+    fn financing(&mut self, a: &Agreement, f: &Financing) {
+        for (i, l) in f.budget_lines.iter().enumerate() {
+            self.cell(&LINE, i, "name", l.name.clone());
+            self.cell(&LINE, i, "amount", l.amount.to_string());
+        }
+        for (i, c) in f.contributions.iter().enumerate() {
+            self.cell(&CONTRIBUTION, i, "party", Self::party_row(a, &c.party));
+            self.cell(&CONTRIBUTION, i, "kind", kebab(&c.kind));
+            let amount = c.amount.map(|m| m.to_string()).unwrap_or_default();
+            self.cell(&CONTRIBUTION, i, "amount", amount);
+            let at_least = if c.at_least { "yes" } else { "no" };
+            self.cell(&CONTRIBUTION, i, "at_least", at_least.into());
+            let description = c.description.clone().unwrap_or_default();
+            self.cell(&CONTRIBUTION, i, "description", description);
+        }
+        if let Some(x) = &f.indexation {
+            self.set("indexation", x.rate.to_string());
+        }
+    }
+
+    fn term(&mut self, a: &Agreement) {
+        if let Some(t) = &a.term {
+            self.set("start", t.start.to_string());
+            self.set("end", t.end.to_string());
+        }
+        if let Some(x) = &a.extension {
+            self.set(
+                "ext_times",
+                x.times.map(|n| n.to_string()).unwrap_or_default(),
+            );
+            if let Some(l) = x.length.filter(|l| l.unit == LengthUnit::Years) {
+                self.set("ext_years", l.amount.to_string());
+            }
+            if let Some(l) = x
+                .decision_before_end
+                .filter(|l| l.unit == LengthUnit::Months)
+            {
+                self.set("ext_lead_months", l.amount.to_string());
+            }
+        }
+    }
+
+    fn termination(&mut self, a: &Agreement) {
+        if let Some(t) = a.termination.first() {
+            let grounds = t.grounds.iter().map(kebab).collect::<Vec<_>>().join(",");
+            self.set("grounds", grounds);
+            self.set("by", kebab(&t.by));
+            if let Some(l) = t.notice.filter(|l| l.unit == LengthUnit::Months) {
+                self.set("notice_months", l.amount.to_string());
+            }
+            self.set("settlement", kebab(&t.settlement));
+        }
+    }
+
+    fn governance_and_reporting(&mut self, a: &Agreement) {
+        for (i, g) in a.governance.iter().enumerate() {
+            self.cell(&BODY, i, "name", g.name.clone());
+            self.cell(&BODY, i, "kind", kebab(&g.kind));
+            if let Cadence::PerYear { times } = g.cadence {
+                self.cell(&BODY, i, "times", times.to_string());
+            }
+        }
+        for (i, r) in a.reporting.iter().enumerate() {
+            self.cell(&REPORT, i, "title", r.title.clone());
+            self.cell(&REPORT, i, "kind", kebab(&r.kind));
+            if let DueRule::Yearly { month, day, .. } = r.due {
+                self.cell(&REPORT, i, "month", month.to_string());
+                self.cell(&REPORT, i, "day", day.to_string());
+            }
+        }
+    }
+
+    fn appendices(&mut self, a: &Agreement) {
+        for (i, x) in a.appendices.iter().enumerate() {
+            self.cell(&APPENDIX, i, "title", x.title.clone());
+            self.cell(&APPENDIX, i, "party", Self::party_row(a, &x.party));
+            if let Some(t) = &x.period {
+                self.cell(&APPENDIX, i, "start", t.start.to_string());
+                self.cell(&APPENDIX, i, "end", t.end.to_string());
+            }
+        }
+    }
+}
+
 /// The draft of an agreement when the forms hold all of it: saving the
 /// forms unchanged gives back the same agreement. Otherwise `None`: the
 /// agreement has details the forms do not cover.
-pub(crate) fn editable(ctx: &Ctx, a: &domain::Agreement) -> Option<Draft> {
+pub(crate) fn editable(ctx: &Ctx, a: &Agreement) -> Option<Draft> {
     let d = from_agreement(a);
-    let json = to_json(ctx, &d).to_string();
-    let again = domain::format::parse(&json, Syntax::Json).ok()?;
+    let again = compose(ctx, &d).ok()?;
     (&again == a).then_some(d)
 }
 
@@ -1208,42 +1422,26 @@ fn check_page(ctx: &Ctx, d: &Draft, extra: Vec<(String, &'static str, String)>) 
     p.heading = ctx.t("ui-draft-check-title");
     p.base.title = p.heading.clone();
     p.answers = answers(ctx, d);
-    let json = to_json(ctx, d).to_string();
     let mut problems = extra;
-    match domain::format::parse(&json, Syntax::Json) {
-        Ok(a) => {
-            for diag in domain::check::check(&a) {
-                let msg = locale::message(ctx.lang, diag.code, &diag.args);
-                let path = diag
-                    .path
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                if diag.severity == domain::diagnostic::Severity::Error {
-                    problems.push((
-                        format!("fel-{}", problems.len() + 1),
-                        section_of_path(&path),
-                        msg,
-                    ));
-                } else {
-                    p.warnings.push(msg);
-                }
-            }
-        }
-        Err(diags) => {
-            for diag in diags {
-                let msg = locale::message(ctx.lang, diag.code, &diag.args);
-                let path = diag
-                    .path
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                problems.push((
-                    format!("fel-{}", problems.len() + 1),
-                    section_of_path(&path),
-                    msg,
-                ));
-            }
+    let found = match compose(ctx, d) {
+        Ok(a) => domain::check::check(&a),
+        Err(diag) => vec![diag],
+    };
+    for diag in found {
+        let msg = locale::message(ctx.lang, diag.code, &diag.args);
+        let path = diag
+            .path
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        if diag.severity == domain::diagnostic::Severity::Error {
+            problems.push((
+                format!("fel-{}", problems.len() + 1),
+                section_of_path(&path),
+                msg,
+            ));
+        } else {
+            p.warnings.push(msg);
         }
     }
     p.base.errors = !problems.is_empty();
@@ -1260,11 +1458,9 @@ fn check_page(ctx: &Ctx, d: &Draft, extra: Vec<(String, &'static str, String)>) 
 
 // ---------------------------------------------------------------- handlers
 
-pub(crate) async fn start(ctx: Ctx) -> Response {
-    if let Err(e) = ctx.caller.create_agreements() {
-        return super::problem(&ctx, &e);
-    }
-    render(&page(&ctx, &Draft::default(), "tasks"))
+pub(crate) async fn start(ctx: Ctx) -> PageResult {
+    ctx.caller.create_agreements()?;
+    Ok(render(&page(&ctx, &Draft::default(), "tasks")))
 }
 
 /// Change an existing agreement through the same forms, when they hold all
@@ -1273,15 +1469,10 @@ pub(crate) async fn edit(
     State(state): State<AppState>,
     ctx: Ctx,
     axum::extract::Path(id): axum::extract::Path<String>,
-) -> Response {
-    let view = match state.app.edit_agreement(&ctx.caller, &id).await {
-        Ok(may) => match state.app.get(may.see()).await {
-            Ok(v) => v,
-            Err(e) => return super::problem(&ctx, &e),
-        },
-        Err(e) => return super::problem(&ctx, &e),
-    };
-    match editable(&ctx, &view.agreement) {
+) -> PageResult {
+    let may = state.app.edit_agreement(&ctx.caller, &id).await?;
+    let view = state.app.get(may.see()).await?;
+    Ok(match editable(&ctx, &view.agreement) {
         Some(mut d) => {
             d.editing = Some(id);
             d.base_version = view.version;
@@ -1298,19 +1489,19 @@ pub(crate) async fn edit(
             };
             render(&page)
         }
-    }
+    })
 }
 
+/// A form of the wizard posted: keep its section's fields, then go where
+/// the button asked (another section, more rows, the check page, save).
 pub(crate) async fn step(
     State(state): State<AppState>,
     ctx: Ctx,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
-) -> Response {
+) -> PageResult {
     // Only an official works on agreements in the forms (saving checks the
     // parties again).
-    if let Err(e) = ctx.caller.create_agreements() {
-        return super::problem(&ctx, &e);
-    }
+    ctx.caller.create_agreements()?;
     let one = |k: &str| {
         pairs
             .iter()
@@ -1319,39 +1510,9 @@ pub(crate) async fn step(
             .unwrap_or("")
     };
     let mut draft: Draft = serde_json::from_str(one("draft")).unwrap_or_default();
-    // The fields of the section just sent replace what the draft held.
-    let sent = section(one("section"));
-    if let Some(spec) = sent {
-        for s in spec.fields {
-            let joined = pairs
-                .iter()
-                .filter(|(n, _)| n == s.name)
-                .map(|(_, v)| v.trim())
-                .filter(|v| !v.is_empty())
-                .collect::<Vec<_>>()
-                .join(",");
-            draft.values.insert(s.name.to_owned(), joined);
-        }
-        for g in spec.groups {
-            let prefix = format!("{}-", g.prefix);
-            draft.values.retain(|k, _| !k.starts_with(&prefix));
-            for (n, v) in &pairs {
-                if n.starts_with(&prefix) {
-                    draft.values.insert(n.clone(), v.clone());
-                }
-            }
-            let before = draft.rows(g.prefix);
-            let filled = draft.filled(g).last().map_or(0, |i| i + 1);
-            let rows = if one("action") == "more" {
-                before.max(filled) + EXTRA_ROWS
-            } else {
-                filled + EXTRA_ROWS
-            };
-            draft.rows.insert(g.prefix.to_owned(), rows);
-        }
-    }
     let action = one("action");
-    if let Some(spec) = sent {
+    if let Some(spec) = section(one("section")) {
+        take_section(&mut draft, spec, &pairs, action == "more");
         let errors = check_section(&ctx, &draft, spec);
         if action == "more" || !errors.is_empty() {
             let status = if errors.is_empty() {
@@ -1360,96 +1521,165 @@ pub(crate) async fn step(
                 draft.done.remove(spec.slug);
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            return render_status(status, &section_page(&ctx, &draft, spec, errors));
+            return Ok(render_status(
+                status,
+                &section_page(&ctx, &draft, spec, errors),
+            ));
         }
         draft.done.insert(spec.slug.to_owned());
     }
-    match action {
+    Ok(match action {
         "check" => render(&check_page(&ctx, &draft, Vec::new())),
-        "create" => {
-            let json = to_json(&ctx, &draft).to_string();
-            let actor = ctx.caller.actor(&app::stamp(state.now()));
-            let saved = match draft.editing.clone() {
-                Some(id) => match state.app.edit_agreement(&ctx.caller, &id).await {
-                    Ok(may) => {
-                        state
-                            .app
-                            .update(
-                                &may,
-                                app::Update {
-                                    text: &json,
-                                    syntax: Syntax::Json,
-                                    base_version: draft.base_version,
-                                    reason: Some(one("reason")),
-                                },
-                                &actor,
-                            )
-                            .await
-                    }
-                    Err(e) => Err(e),
-                },
-                None => match ctx.caller.create_agreements() {
-                    Ok(may) => {
-                        state
-                            .app
-                            .create(
-                                &may,
-                                app::NewAgreement {
-                                    text: &json,
-                                    syntax: Syntax::Json,
-                                },
-                                &actor,
-                            )
-                            .await
-                    }
-                    Err(e) => Err(e),
-                },
-            };
-            match saved {
-                Ok(view) => Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id))
-                    .into_response(),
-                Err(app::AppError::Exists) => render_status(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &check_page(
-                        &ctx,
-                        &draft,
-                        vec![("fel-id".into(), "grund", ctx.t("ui-new-error-exists"))],
-                    ),
-                ),
-                Err(app::AppError::Field { message, .. }) => render_status(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &check_page(
-                        &ctx,
-                        &draft,
-                        vec![(
-                            "fel-reason".into(),
-                            "grund",
-                            format!("{} ({message})", ctx.t("ui-edit-reason-missing")),
-                        )],
-                    ),
-                ),
-                Err(app::AppError::Stale { current, .. }) => render_status(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &check_page(
-                        &ctx,
-                        &draft,
-                        vec![(
-                            "fel-stale".into(),
-                            "grund",
-                            ctx.ta("ui-edit-stale", &[("n", &current.to_string())]),
-                        )],
-                    ),
-                ),
-                Err(app::AppError::Invalid { .. }) => render_status(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &check_page(&ctx, &draft, Vec::new()),
-                ),
-                Err(e) => super::problem(&ctx, &e),
-            }
-        }
+        "create" => saved(
+            &ctx,
+            &draft,
+            save(&state, &ctx, &draft, one("reason")).await,
+        )?,
         goto => match section(goto) {
             Some(spec) => render(&section_page(&ctx, &draft, spec, Vec::new())),
             None => render(&page(&ctx, &draft, "tasks")),
         },
+    })
+}
+
+/// The fields of the section just sent replace what the draft held; each
+/// group keeps its filled rows and empty ones to write in (more if asked).
+fn take_section(draft: &mut Draft, spec: &SectionSpec, pairs: &[(String, String)], more: bool) {
+    for s in spec.fields {
+        let joined = pairs
+            .iter()
+            .filter(|(n, _)| n == s.name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+            .join(",");
+        draft.values.insert(s.name.to_owned(), joined);
+    }
+    for g in spec.groups {
+        let prefix = format!("{}-", g.prefix);
+        draft.values.retain(|k, _| !k.starts_with(&prefix));
+        for (n, v) in pairs {
+            if n.starts_with(&prefix) {
+                draft.values.insert(n.clone(), v.clone());
+            }
+        }
+        let before = draft.rows(g.prefix);
+        let filled = draft.filled(g).last().map_or(0, |i| i + 1);
+        let rows = if more {
+            before.max(filled) + EXTRA_ROWS
+        } else {
+            filled + EXTRA_ROWS
+        };
+        draft.rows.insert(g.prefix.to_owned(), rows);
+    }
+}
+
+/// Save the draft: a new agreement, or a new version of the one being
+/// changed. `None` when the draft does not make an agreement.
+async fn save(
+    state: &AppState,
+    ctx: &Ctx,
+    draft: &Draft,
+    reason: &str,
+) -> Result<Option<app::AgreementView>, app::AppError> {
+    let actor = ctx.caller.actor(&app::stamp(state.now()));
+    let file = || {
+        compose(ctx, draft)
+            .ok()
+            .and_then(|a| domain::format::to_json(&a).ok())
+    };
+    match draft.editing.as_deref() {
+        Some(id) => {
+            let may = state.app.edit_agreement(&ctx.caller, id).await?;
+            let Some(text) = file() else { return Ok(None) };
+            let update = app::Update {
+                text: &text,
+                syntax: Syntax::Json,
+                base_version: draft.base_version,
+                reason: Some(reason),
+            };
+            state.app.update(&may, update, &actor).await.map(Some)
+        }
+        None => {
+            let may = ctx.caller.create_agreements()?;
+            let Some(text) = file() else { return Ok(None) };
+            let new = app::NewAgreement {
+                text: &text,
+                syntax: Syntax::Json,
+            };
+            state.app.create(&may, new, &actor).await.map(Some)
+        }
+    }
+}
+
+/// To the agreement saved, or the check page with why it was not.
+fn saved(
+    ctx: &Ctx,
+    draft: &Draft,
+    result: Result<Option<app::AgreementView>, app::AppError>,
+) -> Result<Response, app::AppError> {
+    let refused = |extra| {
+        render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &check_page(ctx, draft, extra),
+        )
+    };
+    Ok(match result {
+        Ok(Some(view)) => {
+            Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id)).into_response()
+        }
+        Ok(None) | Err(app::AppError::Invalid { .. }) => refused(Vec::new()),
+        Err(app::AppError::Exists) => refused(vec![(
+            "fel-id".into(),
+            "grund",
+            ctx.t("ui-new-error-exists"),
+        )]),
+        Err(app::AppError::Field { message, .. }) => refused(vec![(
+            "fel-reason".into(),
+            "grund",
+            format!("{} ({message})", ctx.t("ui-edit-reason-missing")),
+        )]),
+        Err(app::AppError::Stale { current, .. }) => refused(vec![(
+            "fel-stale".into(),
+            "grund",
+            ctx.ta("ui-edit-stale", &[("n", &current.to_string())]),
+        )]),
+        Err(e) => return Err(e),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Ctx {
+        Ctx {
+            lang: locale::Lang::Sv,
+            path: String::new(),
+            caller: app::Caller::anonymous(),
+            csrf: String::new(),
+        }
+    }
+
+    /// What the forms make of each example, saved again unchanged, is the
+    /// same agreement; a value the file would not read is named as the
+    /// file's reader names it.
+    #[test]
+    fn forms_give_back_the_agreement_they_hold() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let mut made = 0;
+        for entry in std::fs::read_dir(root).unwrap().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let a = domain::format::parse(&text, Syntax::Toml).unwrap();
+            let Ok(through_forms) = compose(&ctx(), &from_agreement(&a)) else {
+                continue;
+            };
+            let mut d = editable(&ctx(), &through_forms).expect("the forms hold it");
+            made += 1;
+            d.values.insert("id".into(), "Vi Ses".into());
+            let e = compose(&ctx(), &d).unwrap_err();
+            assert_eq!((e.code, e.get("value")), ("id-format", Some("Vi Ses")));
+        }
+        assert!(made > 0);
     }
 }

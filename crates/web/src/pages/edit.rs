@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::format::Syntax;
 
 use super::records::{ErrorLink, Field, RecordForm};
-use super::{Base, Ctx, problem, render, render_status};
+use super::{Base, Ctx, PageResult, render, render_status};
 use crate::AppState;
 
 #[derive(Template)]
@@ -78,28 +78,19 @@ pub(crate) async fn form(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
-    let may = match state.app.edit_agreement(&ctx.caller, &id).await {
-        Ok(may) => may,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let view = match state.app.get(may.see()).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let text = match domain::format::to_toml(&view.agreement) {
-        Ok(t) => t,
-        Err(_) => return problem(&ctx, &app::AppError::NotFound),
-    };
+) -> PageResult {
+    let may = state.app.edit_agreement(&ctx.caller, &id).await?;
+    let view = state.app.get(may.see()).await?;
+    let text = domain::format::to_toml(&view.agreement).map_err(|_| app::AppError::NotFound)?;
     let values = HashMap::from([("text".to_owned(), text)]);
-    render(&page(
+    Ok(render(&page(
         &ctx,
         &id,
         &view.agreement.title,
         view.version,
         &values,
         Vec::new(),
-    ))
+    )))
 }
 
 pub(crate) async fn submit(
@@ -107,15 +98,9 @@ pub(crate) async fn submit(
     ctx: Ctx,
     Path(id): Path<String>,
     axum::Form(values): axum::Form<HashMap<String, String>>,
-) -> Response {
-    let may = match state.app.edit_agreement(&ctx.caller, &id).await {
-        Ok(may) => may,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let view = match state.app.get(may.see()).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
+) -> PageResult {
+    let may = state.app.edit_agreement(&ctx.caller, &id).await?;
+    let view = state.app.get(may.see()).await?;
     let text = values.get("text").cloned().unwrap_or_default();
     let base_version = values
         .get("base_version")
@@ -137,29 +122,12 @@ pub(crate) async fn submit(
         )
         .await;
     let errors = match result {
-        Ok(_) => return Redirect::to(&format!("/avtal/{id}?sparad=version")).into_response(),
+        Ok(_) => return Ok(Redirect::to(&format!("/avtal/{id}?sparad=version")).into_response()),
         Err(app::AppError::Invalid { diagnostics, .. }) => diagnostics
             .iter()
-            .map(|d| {
-                let message = locale::message(ctx.lang, d.code, &d.args);
-                let message = match &d.span {
-                    Some(span) => {
-                        let (line, col) = line_col(&text, span.start);
-                        ctx.ta(
-                            "ui-edit-at",
-                            &[
-                                ("line", &line.to_string()),
-                                ("col", &col.to_string()),
-                                ("message", &message),
-                            ],
-                        )
-                    }
-                    None => message,
-                };
-                ErrorLink {
-                    field: "text".into(),
-                    message,
-                }
+            .map(|d| ErrorLink {
+                field: "text".into(),
+                message: diagnostic_at(&ctx, &text, d),
             })
             .collect(),
         Err(app::AppError::Field { field, message }) if field == "reason" => vec![ErrorLink {
@@ -174,9 +142,9 @@ pub(crate) async fn submit(
             field: "text".into(),
             message: ctx.ta("ui-edit-stale", &[("n", &current.to_string())]),
         }],
-        Err(e) => return problem(&ctx, &e),
+        Err(e) => return Err(e.into()),
     };
-    render_status(
+    Ok(render_status(
         StatusCode::UNPROCESSABLE_ENTITY,
         &page(
             &ctx,
@@ -186,5 +154,24 @@ pub(crate) async fn submit(
             &values,
             errors,
         ),
-    )
+    ))
+}
+
+/// A check's message, with the line and column it points at in `text`.
+fn diagnostic_at(ctx: &Ctx, text: &str, d: &domain::diagnostic::Diagnostic) -> String {
+    let message = locale::message(ctx.lang, d.code, &d.args);
+    match &d.span {
+        Some(span) => {
+            let (line, col) = line_col(text, span.start);
+            ctx.ta(
+                "ui-edit-at",
+                &[
+                    ("line", &line.to_string()),
+                    ("col", &col.to_string()),
+                    ("message", &message),
+                ],
+            )
+        }
+        None => message,
+    }
 }

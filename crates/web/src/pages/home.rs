@@ -4,9 +4,8 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Response;
 
-use super::{Base, Ctx, fmt, problem, render};
+use super::{Base, Ctx, PageResult, fmt, render};
 use crate::AppState;
 
 /// Days ahead the start page looks for duties.
@@ -80,60 +79,28 @@ pub(crate) struct Dashboard {
     pub max_label: String,
 }
 
-pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> PageResult {
     let today = state.today();
     let app = &state.app;
     // The start page is for someone signed in: anyone else goes to sign in.
-    let scope = match ctx.caller.portfolio() {
-        Ok(scope) => scope,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let overdue = match app.overdue_reports(&scope, today, 100).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let due = match app.due_within(&scope, today, DUE_DAYS, None, 200).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let ending = match app.ending_within(&scope, today, ENDING_MONTHS).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
-    let extension_decisions = match app.due_within(&scope, today, 366, None, 1000).await {
-        Ok(v) => v
-            .into_iter()
-            .filter(|o| o.kind == "extension-decision")
-            .collect(),
-        Err(e) => return problem(&ctx, &e),
-    };
+    let scope = ctx.caller.portfolio()?;
+    let overdue = app.overdue_reports(&scope, today, 100).await?;
+    let due = app.due_within(&scope, today, DUE_DAYS, None, 200).await?;
+    let ending = app.ending_within(&scope, today, ENDING_MONTHS).await?;
+    let extension_decisions: Vec<_> = app
+        .due_within(&scope, today, 366, None, 1000)
+        .await?
+        .into_iter()
+        .filter(|o| o.kind == "extension-decision")
+        .collect();
     let year = i64::from(today.year());
-    let money = match app.money_per_year(&scope, year - 4, year + 4).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
+    let money = app.money_per_year(&scope, year - 4, year + 4).await?;
 
     let mut ending_rows = Vec::new();
     for s in ending {
         let end = s.term_end.clone().unwrap_or_default();
         let extension = match super::agreements::see_and_get(&state, &ctx, &s.id).await {
-            Ok(v) => v
-                .agreement
-                .extension
-                .as_ref()
-                .and_then(|x| x.decision_before_end)
-                .and_then(|lead| {
-                    let end: domain::value::Date = end.parse().ok()?;
-                    let after = end.get().tomorrow().ok()?;
-                    let deadline = after.checked_sub(lead.to_span()).ok()?.yesterday().ok()?;
-                    Some(ctx.ta(
-                        "ui-extension-decision-by",
-                        &[(
-                            "date",
-                            &fmt::date_prose(ctx.lang, domain::value::Date::new(deadline)),
-                        )],
-                    ))
-                }),
+            Ok(v) => extension_deadline(&ctx, &v.agreement, &end),
             Err(_) => None,
         };
         ending_rows.push(EndingRow {
@@ -152,16 +119,63 @@ pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Respon
         entry.0 = entry.0.saturating_add(row.cash_ore.unwrap_or(0));
         entry.1 = entry.1.saturating_add(row.in_kind_ore.unwrap_or(0));
     }
+    let chart = money_chart(&years);
+    let page = Dashboard {
+        base: ctx.base(ctx.t("ui-dashboard-title"), "home"),
+        today: fmt::date_prose(ctx.lang, today),
+        overdue: duty_rows(&ctx, overdue),
+        due: duty_rows(&ctx, due),
+        ending: ending_rows,
+        extension_decisions: duty_rows(&ctx, extension_decisions),
+        chart_width: 80 + i64::try_from(chart.bars.len()).unwrap_or(0) * SLOT,
+        chart_desc: chart
+            .bars
+            .iter()
+            .map(|m| format!("{}: {}", m.year, m.total))
+            .collect::<Vec<_>>()
+            .join("; "),
+        money: chart.bars,
+        max_label: fmt::ore(chart.max),
+    };
+    Ok(render(&page))
+}
+
+/// "Beslut om förlängning senast …" for an agreement ending on `end`
+/// that can be extended.
+fn extension_deadline(ctx: &Ctx, a: &domain::Agreement, end: &str) -> Option<String> {
+    let lead = a.extension.as_ref()?.decision_before_end?;
+    let end: domain::value::Date = end.parse().ok()?;
+    let after = end.get().tomorrow().ok()?;
+    let deadline = after.checked_sub(lead.to_span()).ok()?.yesterday().ok()?;
+    Some(ctx.ta(
+        "ui-extension-decision-by",
+        &[(
+            "date",
+            &fmt::date_prose(ctx.lang, domain::value::Date::new(deadline)),
+        )],
+    ))
+}
+
+/// Width of one year's bar slot in the chart.
+const SLOT: i64 = 70;
+
+/// The chart's bars, and the largest year's sum they are scaled to.
+struct MoneyChart {
+    bars: Vec<MoneyYear>,
+    max: i64,
+}
+
+/// Bars for (cash, in kind) per year, in öre.
+fn money_chart(years: &BTreeMap<i64, (i64, i64)>) -> MoneyChart {
+    const HEIGHT: i64 = 200;
+    const TOP: i64 = 10;
     let max = years
         .values()
         .map(|(c, k)| c.saturating_add(*k))
         .max()
         .unwrap_or(0)
         .max(1);
-    const SLOT: i64 = 70;
-    const HEIGHT: i64 = 200;
-    const TOP: i64 = 10;
-    let money: Vec<MoneyYear> = years
+    let bars = years
         .iter()
         .enumerate()
         .map(|(i, (year, (cash, kind)))| {
@@ -183,23 +197,5 @@ pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> Respon
             }
         })
         .collect();
-    let chart_width = 80 + i64::try_from(money.len()).unwrap_or(0) * SLOT;
-    let chart_desc = money
-        .iter()
-        .map(|m| format!("{}: {}", m.year, m.total))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let page = Dashboard {
-        base: ctx.base(ctx.t("ui-dashboard-title"), "home"),
-        today: fmt::date_prose(ctx.lang, today),
-        overdue: duty_rows(&ctx, overdue),
-        due: duty_rows(&ctx, due),
-        ending: ending_rows,
-        extension_decisions: duty_rows(&ctx, extension_decisions),
-        money,
-        chart_width,
-        chart_desc,
-        max_label: fmt::ore(max),
-    };
-    render(&page)
+    MoneyChart { bars, max }
 }

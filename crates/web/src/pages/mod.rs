@@ -116,6 +116,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .fold(Router::new(), |router, (path, _, handlers)| {
             router.route(path, handlers)
         })
+        .layer(middleware::from_fn(show_problems))
         .layer(middleware::from_fn(remember_language))
 }
 
@@ -331,6 +332,47 @@ pub(crate) struct MessagePage {
     pub body: String,
 }
 
+/// Why a page handler stopped: the application refused or failed. Handlers
+/// return it with `?`; [`show_problems`] turns it into the page that says
+/// so in the reader's language (it knows the request, the handler's error
+/// does not need to).
+#[derive(Debug)]
+pub(crate) struct PageError(app::AppError);
+
+/// What a page handler answers.
+pub(crate) type PageResult = Result<Response, PageError>;
+
+impl From<app::AppError> for PageError {
+    fn from(error: app::AppError) -> Self {
+        PageError(error)
+    }
+}
+
+/// The failure riding on a response until [`show_problems`] renders it.
+#[derive(Clone)]
+struct Failure(std::sync::Arc<app::AppError>);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        response
+            .extensions_mut()
+            .insert(Failure(std::sync::Arc::new(self.0)));
+        response
+    }
+}
+
+/// Render a handler's [`PageError`] as the page for its request.
+async fn show_problems(req: Request, next: Next) -> Response {
+    let (mut parts, body) = req.into_parts();
+    let Ok(ctx) = Ctx::from_request_parts(&mut parts, &()).await;
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    match response.extensions_mut().remove::<Failure>() {
+        Some(Failure(error)) => problem(&ctx, &error),
+        None => response,
+    }
+}
+
 /// A page that says what went wrong, in the reader's language.
 pub(crate) fn problem(ctx: &Ctx, error: &app::AppError) -> Response {
     let (status, key) = match error {
@@ -371,10 +413,110 @@ fn form_urlencoded_path(path: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Every `ui-…` key written in the page code or templates, and every key
-    /// built from a value, exists in Swedish and in English.
-    #[test]
-    fn every_page_string_exists_in_both_languages() {
+    /// The kinds of record with a form of their own.
+    const FORM_KINDS: &[&str] = &[
+        "payment",
+        "report",
+        "meeting",
+        "decision",
+        "extension",
+        "outcome",
+    ];
+
+    /// Keys built from a value: each prefix with every value it takes.
+    const FAMILIES: &[(&str, &[&str])] = &[
+        (
+            "ui-month-",
+            &[
+                "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+            ],
+        ),
+        ("ui-status-", &agreements::STATUSES),
+        ("ui-state-", &["upcoming", "due", "overdue", "met"]),
+        (
+            "ui-kind-",
+            &[
+                "activity-plan",
+                "annual-report",
+                "financial-report",
+                "joint-report",
+                "evaluation",
+                "end-of-period-report",
+                "compilation",
+                "status-report",
+                "meeting",
+                "extension-decision",
+                "invoice",
+                "term-end",
+                "notice-deadline",
+            ],
+        ),
+        (
+            "ui-outcome-",
+            &["approved", "rejected", "referred-back", "tabled"],
+        ),
+        (
+            "ui-record-",
+            &[
+                "decision",
+                "signature",
+                "payment",
+                "invoice",
+                "report",
+                "meeting",
+                "notice",
+                "extension",
+                "outcome",
+            ],
+        ),
+        (
+            "ui-record-state-",
+            &[
+                "decided",
+                "signed",
+                "paid",
+                "planned",
+                "sent",
+                "received",
+                "approved",
+                "returned",
+                "held",
+                "given",
+                "exercised",
+                "reported",
+            ],
+        ),
+        ("ui-change-", &["created", "edited", "amended", "status"]),
+        (
+            "ui-ground-",
+            &[
+                "convenience",
+                "breach",
+                "insolvency",
+                "mismanagement",
+                "changed-circumstances",
+            ],
+        ),
+        ("ui-form-heading-", FORM_KINDS),
+        ("ui-form-intro-", FORM_KINDS),
+        ("ui-length-", &["days", "weeks", "months", "years"]),
+        ("ui-draft-section-", &draft::SLUGS),
+        ("ui-draft-intro-", &draft::SLUGS),
+        (
+            "ui-draft-group-",
+            &[
+                "party",
+                "activity",
+                "line",
+                "contribution",
+                "body",
+                "report",
+            ],
+        ),
+    ];
+
+    /// Every `ui-…` key written as a literal in the page code or templates.
+    fn written_keys() -> std::collections::BTreeSet<String> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut keys = std::collections::BTreeSet::new();
         for dir in ["src/pages", "templates"] {
@@ -392,117 +534,15 @@ mod tests {
                 }
             }
         }
-        let families: &[(&str, &[&str])] = &[
-            (
-                "ui-month-",
-                &[
-                    "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
-                ],
-            ),
-            ("ui-status-", &agreements::STATUSES),
-            ("ui-state-", &["upcoming", "due", "overdue", "met"]),
-            (
-                "ui-kind-",
-                &[
-                    "activity-plan",
-                    "annual-report",
-                    "financial-report",
-                    "joint-report",
-                    "evaluation",
-                    "end-of-period-report",
-                    "compilation",
-                    "status-report",
-                    "meeting",
-                    "extension-decision",
-                    "invoice",
-                    "term-end",
-                    "notice-deadline",
-                ],
-            ),
-            (
-                "ui-outcome-",
-                &["approved", "rejected", "referred-back", "tabled"],
-            ),
-            (
-                "ui-record-",
-                &[
-                    "decision",
-                    "signature",
-                    "payment",
-                    "invoice",
-                    "report",
-                    "meeting",
-                    "notice",
-                    "extension",
-                    "outcome",
-                ],
-            ),
-            (
-                "ui-record-state-",
-                &[
-                    "decided",
-                    "signed",
-                    "paid",
-                    "planned",
-                    "sent",
-                    "received",
-                    "approved",
-                    "returned",
-                    "held",
-                    "given",
-                    "exercised",
-                    "reported",
-                ],
-            ),
-            ("ui-change-", &["created", "edited", "amended", "status"]),
-            (
-                "ui-ground-",
-                &[
-                    "convenience",
-                    "breach",
-                    "insolvency",
-                    "mismanagement",
-                    "changed-circumstances",
-                ],
-            ),
-            (
-                "ui-form-heading-",
-                &[
-                    "payment",
-                    "report",
-                    "meeting",
-                    "decision",
-                    "extension",
-                    "outcome",
-                ],
-            ),
-            (
-                "ui-form-intro-",
-                &[
-                    "payment",
-                    "report",
-                    "meeting",
-                    "decision",
-                    "extension",
-                    "outcome",
-                ],
-            ),
-            ("ui-length-", &["days", "weeks", "months", "years"]),
-            ("ui-draft-section-", &draft::SLUGS),
-            ("ui-draft-intro-", &draft::SLUGS),
-            (
-                "ui-draft-group-",
-                &[
-                    "party",
-                    "activity",
-                    "line",
-                    "contribution",
-                    "body",
-                    "report",
-                ],
-            ),
-        ];
-        for (prefix, names) in families {
+        keys
+    }
+
+    /// Every `ui-…` key written in the page code or templates, and every key
+    /// built from a value, exists in Swedish and in English.
+    #[test]
+    fn every_page_string_exists_in_both_languages() {
+        let mut keys = written_keys();
+        for (prefix, names) in FAMILIES {
             for name in *names {
                 keys.insert(format!("{prefix}{name}"));
             }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::format::Syntax;
 
 use super::records::{ErrorLink, Field, RecordForm};
-use super::{Base, Ctx, render, render_status};
+use super::{Base, Ctx, PageResult, render, render_status};
 use crate::AppState;
 
 #[derive(Template)]
@@ -51,103 +51,107 @@ fn page(ctx: &Ctx, text: &str, errors: Vec<ErrorLink>) -> NewPage {
     }
 }
 
-pub(crate) async fn form(ctx: Ctx) -> Response {
-    if let Err(e) = ctx.caller.create_agreements() {
-        return super::problem(&ctx, &e);
-    }
-    render(&page(&ctx, "", Vec::new()))
+pub(crate) async fn form(ctx: Ctx) -> PageResult {
+    ctx.caller.create_agreements()?;
+    Ok(render(&page(&ctx, "", Vec::new())))
 }
 
-pub(crate) async fn submit(
-    State(state): State<AppState>,
-    ctx: Ctx,
+/// What the form sent: its text fields and the uploaded file (name, bytes).
+type Sent = (HashMap<String, String>, Option<(String, Vec<u8>)>);
+
+async fn read_sent(
     mut multipart: Multipart,
-) -> Response {
-    let may = match ctx.caller.create_agreements() {
-        Ok(may) => may,
-        Err(e) => return super::problem(&ctx, &e),
-    };
+) -> Result<Sent, axum::extract::multipart::MultipartError> {
     let mut values: HashMap<String, String> = HashMap::new();
     let mut upload: Option<(String, Vec<u8>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_owned();
-                if let Some(file_name) = field.file_name().map(str::to_owned) {
-                    if let Ok(bytes) = field.bytes().await
-                        && !bytes.is_empty()
-                    {
-                        upload = Some((file_name, bytes.to_vec()));
-                    }
-                } else if let Ok(text) = field.text().await {
-                    values.insert(name, text);
-                }
+    while let Some(field) = multipart.next_field().await? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(file_name) = field.file_name().map(str::to_owned) {
+            if let Ok(bytes) = field.bytes().await
+                && !bytes.is_empty()
+            {
+                upload = Some((file_name, bytes.to_vec()));
             }
-            Ok(None) => break,
-            Err(_) => {
-                return render_status(
-                    StatusCode::BAD_REQUEST,
-                    &page(
-                        &ctx,
-                        "",
-                        vec![ErrorLink {
-                            field: "file".into(),
-                            message: ctx.t("ui-new-error-read"),
-                        }],
-                    ),
-                );
-            }
+        } else if let Ok(text) = field.text().await {
+            values.insert(name, text);
         }
     }
-    let pasted = values.get("text").cloned().unwrap_or_default();
-    let (text, syntax, field) = match upload {
-        Some((name, bytes)) => match String::from_utf8(bytes) {
-            Ok(t) => {
-                let syntax = if name.ends_with(".json") {
-                    Syntax::Json
-                } else {
-                    Syntax::Toml
-                };
-                (t, syntax, "file")
-            }
-            Err(_) => {
-                return render_status(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &page(
-                        &ctx,
-                        &pasted,
-                        vec![ErrorLink {
-                            field: "file".into(),
-                            message: ctx.t("ui-new-error-utf8"),
-                        }],
-                    ),
-                );
-            }
-        },
-        None if pasted.trim().is_empty() => {
-            return render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(
-                    &ctx,
-                    "",
-                    vec![ErrorLink {
-                        field: "file".into(),
-                        message: ctx.t("ui-new-error-empty"),
-                    }],
-                ),
-            );
+    Ok((values, upload))
+}
+
+/// The agreement's text, its syntax and the field it came from; or the
+/// message key saying why there is none.
+fn chosen_text(
+    upload: Option<(String, Vec<u8>)>,
+    pasted: &str,
+) -> Result<(String, Syntax, &'static str), &'static str> {
+    match upload {
+        Some((name, bytes)) => {
+            let text = String::from_utf8(bytes).map_err(|_| "ui-new-error-utf8")?;
+            let syntax = if name.ends_with(".json") {
+                Syntax::Json
+            } else {
+                Syntax::Toml
+            };
+            Ok((text, syntax, "file"))
         }
+        None if pasted.trim().is_empty() => Err("ui-new-error-empty"),
         None => {
             let syntax = if pasted.trim_start().starts_with('{') {
                 Syntax::Json
             } else {
                 Syntax::Toml
             };
-            (pasted.clone(), syntax, "text")
+            Ok((pasted.to_owned(), syntax, "text"))
         }
+    }
+}
+
+/// The form again with one message at the file field.
+fn refused(ctx: &Ctx, status: StatusCode, text: &str, key: &str) -> Response {
+    render_status(
+        status,
+        &page(
+            ctx,
+            text,
+            vec![ErrorLink {
+                field: "file".into(),
+                message: ctx.t(key),
+            }],
+        ),
+    )
+}
+
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    multipart: Multipart,
+) -> PageResult {
+    let may = ctx.caller.create_agreements()?;
+    let Ok((values, upload)) = read_sent(multipart).await else {
+        return Ok(refused(
+            &ctx,
+            StatusCode::BAD_REQUEST,
+            "",
+            "ui-new-error-read",
+        ));
+    };
+    let pasted = values.get("text").cloned().unwrap_or_default();
+    let (text, syntax, field) = match chosen_text(upload, &pasted) {
+        Ok(chosen) => chosen,
+        // An unreadable file keeps what was pasted; an empty form is empty.
+        Err(key @ "ui-new-error-utf8") => {
+            return Ok(refused(
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &pasted,
+                key,
+            ));
+        }
+        Err(key) => return Ok(refused(&ctx, StatusCode::UNPROCESSABLE_ENTITY, "", key)),
     };
     let actor = ctx.caller.actor(&app::stamp(state.now()));
-    match state
+    let errors = match state
         .app
         .create(
             &may,
@@ -160,27 +164,26 @@ pub(crate) async fn submit(
         .await
     {
         Ok(view) => {
-            Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id)).into_response()
+            return Ok(
+                Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id))
+                    .into_response(),
+            );
         }
-        Err(e) => {
-            let errors = match e {
-                app::AppError::Invalid { diagnostics, .. } => diagnostics
-                    .iter()
-                    .map(|d| ErrorLink {
-                        field: field.into(),
-                        message: locale::message(ctx.lang, d.code, &d.args),
-                    })
-                    .collect(),
-                app::AppError::Exists => vec![ErrorLink {
-                    field: field.into(),
-                    message: ctx.t("ui-new-error-exists"),
-                }],
-                other => return super::problem(&ctx, &other),
-            };
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &page(&ctx, &pasted, errors),
-            )
-        }
-    }
+        Err(app::AppError::Invalid { diagnostics, .. }) => diagnostics
+            .iter()
+            .map(|d| ErrorLink {
+                field: field.into(),
+                message: locale::message(ctx.lang, d.code, &d.args),
+            })
+            .collect(),
+        Err(app::AppError::Exists) => vec![ErrorLink {
+            field: field.into(),
+            message: ctx.t("ui-new-error-exists"),
+        }],
+        Err(other) => return Err(other.into()),
+    };
+    Ok(render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &page(&ctx, &pasted, errors),
+    ))
 }

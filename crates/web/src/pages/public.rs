@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
-use super::{Base, Ctx, fmt, problem, render};
+use super::{Base, Ctx, PageResult, fmt, render};
 use crate::AppState;
 
 pub(crate) struct RegisterEntry {
@@ -27,11 +27,8 @@ pub(crate) struct RegisterPage {
 /// The public register: agreements a party has published, once decided.
 /// Only what anyone may see comes from the application (no contact persons,
 /// no drafts).
-pub(crate) async fn register(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let list = match state.app.register("", 200).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
+pub(crate) async fn register(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let list = state.app.register("", 200).await?;
     let entries = list
         .into_iter()
         .map(|e| {
@@ -71,7 +68,7 @@ pub(crate) async fn register(State(state): State<AppState>, ctx: Ctx) -> Respons
         base: ctx.base(ctx.t("ui-register-title"), "register"),
         entries,
     };
-    render(&page)
+    Ok(render(&page))
 }
 
 #[derive(Template)]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::Agreement;
 use domain::model::Ground;
 use domain::rules::settle::{SettleError, SettleInput, SettlementResult, settle};
@@ -16,7 +16,7 @@ use domain::value::{Date, Money};
 use serde::Deserialize;
 
 use super::agreements::clause_quote;
-use super::{Base, Ctx, fmt, problem, render, render_status};
+use super::{Base, Ctx, PageResult, fmt, render, render_status};
 use crate::AppState;
 
 /// One form field, ready to lay out.
@@ -333,24 +333,19 @@ pub(crate) async fn form(
     ctx: Ctx,
     Path((id, slug)): Path<(String, String)>,
     Query(query): Query<FormQuery>,
-) -> Response {
-    let Some(kind) = kind_of(&slug) else {
-        return problem(&ctx, &app::AppError::NotFound);
-    };
-    let (_, view, obligations) = match load(&state, &ctx, &id, kind).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
+) -> PageResult {
+    let kind = kind_of(&slug).ok_or(app::AppError::NotFound)?;
+    let (_, view, obligations) = load(&state, &ctx, &id, kind).await?;
     let mut values = HashMap::new();
     values.insert("date".to_owned(), state.today().to_string());
     if let Some(key) = query.plikt {
         values.insert("obligation".to_owned(), key);
     }
     let form = form_page(&ctx, kind, &slug, &view, &obligations, &values, Vec::new());
-    render(&RecordPage {
+    Ok(render(&RecordPage {
         base: form.base.clone(),
         form,
-    })
+    }))
 }
 
 /// An uploaded file from a form.
@@ -512,24 +507,19 @@ pub(crate) async fn submit(
     ctx: Ctx,
     Path((id, slug)): Path<(String, String)>,
     multipart: Multipart,
-) -> Response {
-    let Some(kind) = kind_of(&slug) else {
-        return problem(&ctx, &app::AppError::NotFound);
-    };
-    let (may, view, obligations) = match load(&state, &ctx, &id, kind).await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
+) -> PageResult {
+    let kind = kind_of(&slug).ok_or(app::AppError::NotFound)?;
+    let (may, view, obligations) = load(&state, &ctx, &id, kind).await?;
     let (values, file) = read_form(multipart).await.unwrap_or_default();
     let again = |errors: Vec<ErrorLink>| {
         let form = form_page(&ctx, kind, &slug, &view, &obligations, &values, errors);
-        render_status(
+        Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &RecordPage {
                 base: form.base.clone(),
                 form,
             },
-        )
+        ))
     };
     let input = match record_input(&ctx, kind, &values) {
         Ok(i) => i,
@@ -555,7 +545,7 @@ pub(crate) async fn submit(
         Err(e) => {
             return match app_error_links(&ctx, &e) {
                 Some(links) => again(links),
-                None => problem(&ctx, &e),
+                None => Err(e.into()),
             };
         }
     };
@@ -577,10 +567,10 @@ pub(crate) async fn submit(
                 heading: ctx.t("ui-error-file-title"),
                 body: message,
             };
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     }
-    Redirect::to(&format!("/avtal/{id}?sparad=post#uppfoljning")).into_response()
+    Ok(Redirect::to(&format!("/avtal/{id}?sparad=post#uppfoljning")).into_response())
 }
 
 // ---------------------------------------------------------------- notice
@@ -836,14 +826,18 @@ pub(crate) async fn notice_form(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
-    let view = match load(&state, &ctx, &id, "notice").await {
-        Ok((_, view, _)) => view,
-        Err(e) => return problem(&ctx, &e),
-    };
+) -> PageResult {
+    let (_, view, _) = load(&state, &ctx, &id, "notice").await?;
     let mut values = HashMap::new();
     values.insert("date".to_owned(), state.today().to_string());
-    render(&notice_page(&ctx, &view, &values, Vec::new(), None, false))
+    Ok(render(&notice_page(
+        &ctx,
+        &view,
+        &values,
+        Vec::new(),
+        None,
+        false,
+    )))
 }
 
 pub(crate) async fn notice_submit(
@@ -851,16 +845,13 @@ pub(crate) async fn notice_submit(
     ctx: Ctx,
     Path(id): Path<String>,
     axum::Form(values): axum::Form<HashMap<String, String>>,
-) -> Response {
-    let (may, view, _) = match load(&state, &ctx, &id, "notice").await {
-        Ok(v) => v,
-        Err(e) => return problem(&ctx, &e),
-    };
+) -> PageResult {
+    let (may, view, _) = load(&state, &ctx, &id, "notice").await?;
     let again = |errors: Vec<ErrorLink>| {
-        render_status(
+        Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &notice_page(&ctx, &view, &values, errors, None, false),
-        )
+        ))
     };
     let n = match notice_values(&ctx, &values) {
         Ok(n) => n,
@@ -882,14 +873,14 @@ pub(crate) async fn notice_submit(
     };
     if values.get("step").map(String::as_str) != Some("confirm") {
         let preview = settlement_view(&ctx, &view.agreement, &result);
-        return render(&notice_page(
+        return Ok(render(&notice_page(
             &ctx,
             &view,
             &values,
             Vec::new(),
             Some(preview),
             false,
-        ));
+        )));
     }
     let input = app::RecordInput {
         kind: app::RecordKind::Notice,
@@ -915,10 +906,10 @@ pub(crate) async fn notice_submit(
         .add_record(&may, input, &actor(&ctx, &state))
         .await
     {
-        Ok(_) => Redirect::to(&format!("/avtal/{id}?sparad=post#uppfoljning")).into_response(),
+        Ok(_) => Ok(Redirect::to(&format!("/avtal/{id}?sparad=post#uppfoljning")).into_response()),
         Err(e) => match app_error_links(&ctx, &e) {
             Some(links) => again(links),
-            None => problem(&ctx, &e),
+            None => Err(e.into()),
         },
     }
 }
@@ -929,57 +920,63 @@ pub(crate) async fn calculator(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(values): Query<HashMap<String, String>>,
-) -> Response {
-    let view = match super::agreements::see_and_get(&state, &ctx, &id).await {
-        Ok(v) => v,
-        Err(response) => return *response,
-    };
+) -> PageResult {
+    let view = super::agreements::see_and_get(&state, &ctx, &id).await?;
     let mut values = values;
     values.remove("lang");
     if !values.contains_key("date") {
         values.insert("date".to_owned(), state.today().to_string());
-        return render(&notice_page(&ctx, &view, &values, Vec::new(), None, true));
+        return Ok(render(&notice_page(
+            &ctx,
+            &view,
+            &values,
+            Vec::new(),
+            None,
+            true,
+        )));
     }
     let n = match notice_values(&ctx, &values) {
         Ok(n) => n,
         Err(errors) => {
-            return render_status(
+            return Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &notice_page(&ctx, &view, &values, errors, None, true),
-            );
+            ));
         }
     };
-    match settle(
-        &view.agreement,
-        SettleInput {
-            notice_date: n.date,
-            by: None,
-            ground: n.ground,
-            paid: n.paid,
-            incurred: n.incurred,
-        },
-    ) {
-        Ok(r) => {
-            let preview = settlement_view(&ctx, &view.agreement, &r);
-            render(&notice_page(
-                &ctx,
-                &view,
-                &values,
-                Vec::new(),
-                Some(preview),
-                true,
-            ))
-        }
-        Err(e) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &notice_page(
-                &ctx,
-                &view,
-                &values,
-                vec![settle_error(&ctx, &e)],
-                None,
-                true,
+    Ok(
+        match settle(
+            &view.agreement,
+            SettleInput {
+                notice_date: n.date,
+                by: None,
+                ground: n.ground,
+                paid: n.paid,
+                incurred: n.incurred,
+            },
+        ) {
+            Ok(r) => {
+                let preview = settlement_view(&ctx, &view.agreement, &r);
+                render(&notice_page(
+                    &ctx,
+                    &view,
+                    &values,
+                    Vec::new(),
+                    Some(preview),
+                    true,
+                ))
+            }
+            Err(e) => render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &notice_page(
+                    &ctx,
+                    &view,
+                    &values,
+                    vec![settle_error(&ctx, &e)],
+                    None,
+                    true,
+                ),
             ),
-        ),
-    }
+        },
+    )
 }
