@@ -89,6 +89,34 @@ impl Upload<'_> {
     }
 }
 
+/// An uploaded file: shown under its original name, kept under its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileView {
+    pub id: String,
+    pub record_id: String,
+    pub agreement_id: String,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: String,
+}
+
+impl From<FileRow> for FileView {
+    fn from(f: FileRow) -> Self {
+        FileView {
+            id: f.id,
+            record_id: f.record_id,
+            agreement_id: f.agreement_id,
+            name: f.name,
+            content_type: f.content_type,
+            size: f.size,
+            sha256: f.sha256,
+            created_at: f.created_at,
+        }
+    }
+}
+
 impl App {
     /// Attach a file to a record of an agreement.
     pub async fn attach_file(
@@ -97,7 +125,7 @@ impl App {
         record_id: &str,
         upload: Upload<'_>,
         actor: &Actor,
-    ) -> Result<FileRow, AppError> {
+    ) -> Result<FileView, AppError> {
         let record = self
             .store
             .record(record_id)
@@ -141,11 +169,11 @@ impl App {
             self.blobs.remove(&id);
             return Err(e.into());
         }
-        Ok(row)
+        Ok(row.into())
     }
 
     /// A file and its bytes, if the caller may see its agreement.
-    pub async fn file(&self, caller: &Caller, id: &str) -> Result<(FileRow, Vec<u8>), AppError> {
+    pub async fn file(&self, caller: &Caller, id: &str) -> Result<(FileView, Vec<u8>), AppError> {
         let row = self.store.file(id).await?.ok_or(AppError::NotFound)?;
         self.see_agreement(caller, &row.agreement_id).await?;
         let bytes = self
@@ -153,7 +181,7 @@ impl App {
             .get(&row.id)
             .map_err(|e| AppError::NotAllowed(format!("cannot read the file: {e}")))?
             .ok_or(AppError::NotFound)?;
-        Ok((row, bytes))
+        Ok((row.into(), bytes))
     }
 
     /// The files of a record.
@@ -161,11 +189,12 @@ impl App {
         &self,
         may: &SeeAgreement,
         record_id: &str,
-    ) -> Result<Vec<FileRow>, AppError> {
+    ) -> Result<Vec<FileView>, AppError> {
         let files = self.store.files_of(record_id).await?;
         Ok(files
             .into_iter()
             .filter(|f| f.agreement_id == may.id())
+            .map(FileView::from)
             .collect())
     }
 }

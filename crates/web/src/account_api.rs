@@ -219,7 +219,7 @@ async fn list_tokens(
     State(state): State<AppState>,
     Who(caller): Who,
 ) -> ApiResult<Json<Vec<TokenOut>>> {
-    let me = caller.own_account()?;
+    let me = caller.read_own_account()?;
     let list = state.app.tokens(&me).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -303,7 +303,7 @@ async fn list_users(
     State(state): State<AppState>,
     Who(caller): Who,
 ) -> ApiResult<Json<Vec<UserOut>>> {
-    let admin = caller.administer()?;
+    let admin = caller.read_administration()?;
     let list = state.app.users(&admin).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -425,7 +425,7 @@ async fn list_orgs(
     State(state): State<AppState>,
     Who(caller): Who,
 ) -> ApiResult<Json<Vec<OrgOut>>> {
-    let admin = caller.administer()?;
+    let admin = caller.read_administration()?;
     let list = state.app.orgs(&admin).await?;
     Ok(Json(
         list.into_iter()

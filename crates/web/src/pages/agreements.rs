@@ -83,7 +83,7 @@ pub(crate) async fn list(
 ) -> Response {
     let status = Some(query.status.clone()).filter(|s| STATUSES.contains(&s.as_str()));
     let year = query.year.trim().parse::<i32>().ok();
-    let filter = store::ListFilter {
+    let filter = app::ListFilter {
         status,
         search: Some(query.q.clone()),
         year,
@@ -114,11 +114,11 @@ pub(crate) async fn list(
     let party = query.party.trim().to_lowercase();
     let rows: Vec<Row> = list
         .into_iter()
-        .filter(|s| party.is_empty() || s.parties.to_lowercase().contains(&party))
+        .filter(|s| party.is_empty() || s.parties.join("\n").to_lowercase().contains(&party))
         .map(|s| Row {
-            status: fmt::status(ctx.lang, &s.status),
+            status: fmt::status(ctx.lang, s.status.as_str()),
             period: period(s.term_start.as_deref(), s.term_end.as_deref()),
-            parties: s.parties.lines().map(str::to_owned).collect(),
+            parties: s.parties,
             id: s.id,
             title: s.title,
         })
@@ -673,7 +673,7 @@ pub(crate) async fn show(
     let records_view = records
         .iter()
         .map(|r| {
-            let data: serde_json::Value = serde_json::from_str(&r.data).unwrap_or_default();
+            let data = &r.data;
             let mut about = Vec::new();
             for field in ["body", "case_number", "paragraph", "party", "activity"] {
                 if let Some(v) = data.get(field).and_then(|v| v.as_str()) {
@@ -849,28 +849,11 @@ pub(crate) async fn show(
 }
 
 pub(crate) fn status_key(s: domain::model::Status) -> &'static str {
-    use domain::model::Status;
-    match s {
-        Status::Draft => "draft",
-        Status::Decided => "decided",
-        Status::Signed => "signed",
-        Status::Active => "active",
-        Status::Ended => "ended",
-        Status::Terminated => "terminated",
-    }
+    s.as_str()
 }
 
 pub(crate) fn parse_status(s: &str) -> Option<domain::model::Status> {
-    use domain::model::Status;
-    Some(match s {
-        "draft" => Status::Draft,
-        "decided" => Status::Decided,
-        "signed" => Status::Signed,
-        "active" => Status::Active,
-        "ended" => Status::Ended,
-        "terminated" => Status::Terminated,
-        _ => return None,
-    })
+    s.parse().ok()
 }
 
 /// Move the agreement along its lifecycle.
