@@ -206,9 +206,7 @@ impl Caller {
             .map(|m| m.org_id.clone())
             .collect();
         if orgs.is_empty() && !self.is_operator() {
-            return Err(AppError::Forbidden(
-                "only an official (handläggare) of an organisation may create agreements".into(),
-            ));
+            return Err(AppError::forbidden("app-only-official-creates"));
         }
         Ok(CreateAgreements {
             official_of: orgs,
@@ -220,9 +218,7 @@ impl Caller {
     pub fn read_administration(&self) -> Result<ReadAdministration, AppError> {
         let p = self.principal()?;
         if !p.admin {
-            return Err(AppError::Forbidden(
-                "only an administrator may manage users and organisations".into(),
-            ));
+            return Err(AppError::forbidden("app-only-admin"));
         }
         Ok(ReadAdministration(()))
     }
@@ -247,9 +243,7 @@ impl Caller {
                 user_id: Some(p.user_id.clone()),
             });
         }
-        Err(AppError::Forbidden(
-            "only administrators and readers may browse the audit log".into(),
-        ))
+        Err(AppError::forbidden("app-only-audit-readers"))
     }
 }
 
@@ -357,7 +351,7 @@ impl Portfolio {
 
 /// A read-only API token asked to write.
 fn read_only() -> AppError {
-    AppError::Forbidden("this API token may only read".into())
+    AppError::forbidden("app-read-only-token")
 }
 
 /// May see users, organisations and the whole audit chain.
@@ -457,9 +451,7 @@ impl App {
         let see = self.see_agreement(caller, id).await?;
         caller.writer()?;
         if see.role != Role::Official {
-            return Err(AppError::Forbidden(
-                "only an official (handläggare) of a party may change the agreement".into(),
-            ));
+            return Err(AppError::forbidden("app-only-official-edits"));
         }
         Ok(EditAgreement { see })
     }
@@ -473,9 +465,7 @@ impl App {
         let see = self.see_agreement(caller, id).await?;
         caller.writer()?;
         if see.role < Role::Partner {
-            return Err(AppError::Forbidden(
-                "a reader may not record follow-up".into(),
-            ));
+            return Err(AppError::forbidden("app-reader-records"));
         }
         Ok(RecordFollowUp { see })
     }

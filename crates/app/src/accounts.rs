@@ -14,7 +14,7 @@ use crate::access::{
     Administer, Caller, Membership, OwnAccount, Principal, ReadAdministration, ReadOwnAccount,
     Role, Scope, Via,
 };
-use crate::{App, AppError};
+use crate::{App, AppError, Message};
 
 /// A session ends after this long without a request…
 pub const SESSION_IDLE: SignedDuration = SignedDuration::from_hours(1);
@@ -56,11 +56,8 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
-fn field(name: &str, message: impl Into<String>) -> AppError {
-    AppError::Field {
-        field: name.into(),
-        message: message.into(),
-    }
+fn field(name: &str, code: &'static str) -> AppError {
+    AppError::field(name, Message::new(code))
 }
 
 fn check_username(username: &str) -> Result<(), AppError> {
@@ -72,25 +69,22 @@ fn check_username(username: &str) -> Result<(), AppError> {
     if ok {
         Ok(())
     } else {
-        Err(field(
-            "username",
-            "a user name is 1–64 characters: a–z, 0–9, and . _ - @",
-        ))
+        Err(field("username", "app-username"))
     }
 }
 
 fn check_password(password: &str) -> Result<(), AppError> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        return Err(field(
+        return Err(AppError::field(
             "password",
-            format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
+            Message::new("app-password-short").arg("n", MIN_PASSWORD_CHARS.to_string()),
         ));
     }
     if n > MAX_PASSWORD_CHARS {
-        return Err(field(
+        return Err(AppError::field(
             "password",
-            format!("a password has at most {MAX_PASSWORD_CHARS} characters"),
+            Message::new("app-password-long").arg("n", MAX_PASSWORD_CHARS.to_string()),
         ));
     }
     Ok(())
@@ -373,7 +367,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         if !verify_password(current.to_owned(), Some(user.password_hash)).await {
-            return Err(field("current_password", "the current password is wrong"));
+            return Err(field("current_password", "app-password-wrong"));
         }
         let hash = hash_password(new.to_owned()).await?;
         self.store
@@ -425,12 +419,12 @@ impl App {
     ) -> Result<(TokenView, String), AppError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(field("name", "a token needs a name of 1–100 characters"));
+            return Err(field("name", "app-token-name"));
         }
         let expires_at = match days {
             None => None,
             Some(d @ 1..=3660) => Some(stamp(now + SignedDuration::from_hours(24 * d))),
-            Some(_) => return Err(field("days", "a token lives 1–3660 days")),
+            Some(_) => return Err(field("days", "app-token-days")),
         };
         let secret = format!("iop_{}", secret()?);
         let row = TokenRow {
@@ -507,10 +501,7 @@ impl App {
         check_username(new.username)?;
         let display = new.display_name.trim();
         if display.is_empty() || display.chars().count() > 200 {
-            return Err(field(
-                "display_name",
-                "a name of 1–200 characters is needed",
-            ));
+            return Err(field("display_name", "app-name-length"));
         }
         check_password(new.password)?;
         let hash = hash_password(new.password.to_owned()).await?;
@@ -544,10 +535,12 @@ impl App {
     }
 
     async fn user_named(&self, username: &str) -> Result<UserRow, AppError> {
-        self.store
-            .user_by_name(username)
-            .await?
-            .ok_or_else(|| field("username", format!("no user is called {username:?}")))
+        self.store.user_by_name(username).await?.ok_or_else(|| {
+            AppError::field(
+                "username",
+                Message::new("app-no-user").arg("username", username),
+            )
+        })
     }
 
     pub async fn users(&self, _admin: &ReadAdministration) -> Result<Vec<UserView>, AppError> {
@@ -576,9 +569,9 @@ impl App {
     ) -> Result<(), AppError> {
         let user = self.user_named(username).await?;
         if self.store.org(org_id).await?.is_none() {
-            return Err(field(
+            return Err(AppError::field(
                 "org",
-                format!("no organisation has the id {org_id:?}"),
+                Message::new("app-no-org").arg("org", org_id),
             ));
         }
         let mut audit = event(
@@ -659,13 +652,10 @@ impl App {
             || id.len() > 100
             || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
-            return Err(field(
-                "id",
-                "an organisation id is its org number (NNNNNN-NNNN) or 1–100 characters a–z, 0–9 and -",
-            ));
+            return Err(field("id", "app-org-id"));
         }
         if name.is_empty() || name.chars().count() > 200 {
-            return Err(field("name", "a name of 1–200 characters is needed"));
+            return Err(field("name", "app-name-length"));
         }
         let org = OrgRow {
             id: id.to_owned(),

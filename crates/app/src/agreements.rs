@@ -11,7 +11,7 @@ use store::{
 };
 
 use crate::access::{CreateAgreements, EditAgreement, Portfolio, SeeAgreement};
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Message};
 
 /// An agreement file to store as a new agreement.
 #[derive(Debug, Clone, Copy)]
@@ -338,10 +338,7 @@ fn money_rows(s: &domain::rules::schedule::Schedule) -> Vec<MoneyRow> {
 }
 
 pub(crate) fn document(a: &Agreement) -> Result<String, AppError> {
-    format::to_json(a).map_err(|message| AppError::Field {
-        field: String::new(),
-        message,
-    })
+    format::to_json(a).map_err(|message| AppError::field("", Message::detail(message)))
 }
 
 impl App {
@@ -354,9 +351,7 @@ impl App {
     ) -> Result<AgreementView, AppError> {
         let (agreement, warnings) = read(input.text, input.syntax)?;
         if !may.covers(&party_orgs(&agreement)) {
-            return Err(AppError::Forbidden(
-                "you may only create agreements where your organisation is a party".into(),
-            ));
+            return Err(AppError::forbidden("app-create-own-party"));
         }
         let version = NewVersion {
             change: "created".into(),
@@ -394,13 +389,12 @@ impl App {
         let id = may.id();
         let (agreement, warnings) = read(input.text, input.syntax)?;
         if agreement.id.as_str() != id {
-            return Err(AppError::Field {
-                field: "id".into(),
-                message: format!(
-                    "the file is agreement {:?}, not {id:?}",
-                    agreement.id.as_str()
-                ),
-            });
+            return Err(AppError::field(
+                "id",
+                Message::new("app-wrong-agreement")
+                    .arg("file", agreement.id.as_str())
+                    .arg("id", id),
+            ));
         }
         let current = self.get(may.see()).await?;
         self.save(
@@ -453,11 +447,11 @@ impl App {
         }
         let (from, to) = (current.agreement.status, agreement.status);
         if !Lifecycle::allows(from, to) {
-            return Err(AppError::NotAllowed(format!(
-                "status cannot go from {} to {}",
-                from.as_str(),
-                to.as_str()
-            )));
+            return Err(AppError::NotAllowed(
+                Message::new("app-status-step")
+                    .arg("from", format!("@ui-status-{from}"))
+                    .arg("to", format!("@ui-status-{to}")),
+            ));
         }
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let signed = from.is_signed_or_later();
@@ -469,11 +463,10 @@ impl App {
             "edited"
         };
         if signed && change == "amended" && reason.is_none() {
-            return Err(AppError::Field {
-                field: "reason".into(),
-                message: "the agreement is signed: a change is an amendment and needs a reason"
-                    .into(),
-            });
+            return Err(AppError::field(
+                "reason",
+                Message::new("app-amendment-reason"),
+            ));
         }
         let version = NewVersion {
             change: change.into(),
@@ -681,9 +674,7 @@ impl App {
     ) -> Result<(), AppError> {
         let current = self.get(may.see()).await?;
         if published && !current.agreement.status.is_public() {
-            return Err(AppError::NotAllowed(
-                "a draft cannot be published; it must be decided first".into(),
-            ));
+            return Err(AppError::NotAllowed(Message::new("app-draft-unpublished")));
         }
         let audit = AuditEvent {
             at: actor.at.clone(),

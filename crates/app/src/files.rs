@@ -3,7 +3,7 @@
 use store::{AuditEvent, FileRow};
 
 use crate::access::{Caller, RecordFollowUp, SeeAgreement};
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Message};
 
 /// The largest file accepted.
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
@@ -42,11 +42,8 @@ fn display_name(name: &str) -> String {
     }
 }
 
-fn field(message: impl Into<String>) -> AppError {
-    AppError::Field {
-        field: "file".into(),
-        message: message.into(),
-    }
+fn field(message: Message) -> AppError {
+    AppError::field("file", message)
 }
 
 impl Upload<'_> {
@@ -55,13 +52,13 @@ impl Upload<'_> {
     /// before recording anything the file belongs to.
     pub fn checked_type(&self) -> Result<String, AppError> {
         if self.bytes.is_empty() {
-            return Err(field("the file is empty"));
+            return Err(field(Message::new("app-file-empty")));
         }
         if self.bytes.len() > MAX_UPLOAD_BYTES {
-            return Err(field(format!(
-                "the file is larger than {} MiB",
-                MAX_UPLOAD_BYTES / 1024 / 1024
-            )));
+            return Err(field(
+                Message::new("app-file-large")
+                    .arg("mib", (MAX_UPLOAD_BYTES / 1024 / 1024).to_string()),
+            ));
         }
         let content_type = self
             .content_type
@@ -72,10 +69,11 @@ impl Upload<'_> {
             .to_ascii_lowercase();
         let allowed: Vec<&str> = TYPES.iter().map(|(t, _)| *t).collect();
         let Some((_, magic)) = TYPES.iter().find(|(t, _)| *t == content_type) else {
-            return Err(field(format!(
-                "files of type {content_type:?} are not accepted; accepted: {}",
-                allowed.join(", ")
-            )));
+            return Err(field(
+                Message::new("app-file-type")
+                    .arg("type", content_type)
+                    .arg("accepted", allowed.join(", ")),
+            ));
         };
         let looks_right = if magic.is_empty() {
             std::str::from_utf8(self.bytes).is_ok()
@@ -83,7 +81,9 @@ impl Upload<'_> {
             self.bytes.starts_with(magic)
         };
         if !looks_right {
-            return Err(field(format!("the content is not a {content_type} file")));
+            return Err(field(
+                Message::new("app-file-content").arg("type", content_type),
+            ));
         }
         Ok(content_type)
     }
@@ -136,10 +136,9 @@ impl App {
             return Err(AppError::NotFound);
         }
         let content_type = upload.checked_type()?;
-        let (id, sha256) = self
-            .blobs
-            .put(upload.bytes)
-            .map_err(|e| AppError::NotAllowed(format!("cannot store the file: {e}")))?;
+        let (id, sha256) = self.blobs.put(upload.bytes).map_err(|e| {
+            AppError::NotAllowed(Message::new("app-file-store").arg("detail", e.to_string()))
+        })?;
         let row = FileRow {
             id: id.clone(),
             record_id: record_id.to_owned(),
@@ -179,7 +178,9 @@ impl App {
         let bytes = self
             .blobs
             .get(&row.id)
-            .map_err(|e| AppError::NotAllowed(format!("cannot read the file: {e}")))?
+            .map_err(|e| {
+                AppError::NotAllowed(Message::new("app-file-read").arg("detail", e.to_string()))
+            })?
             .ok_or(AppError::NotFound)?;
         Ok((row.into(), bytes))
     }

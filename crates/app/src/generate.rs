@@ -9,7 +9,7 @@ use store::{ImportItem, NewRecord, NewVersion, StoredRecord};
 
 use crate::access::Administer;
 use crate::agreements::{derive, document, head};
-use crate::{Actor, App, AppError, RecordKind, RecordState};
+use crate::{Actor, App, AppError, Message, RecordKind, RecordState};
 
 /// What a generation run stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,9 +59,8 @@ impl App {
             seed,
             today,
         } = spec;
-        let templates = domain::generate::seeds().ok_or(AppError::NotAllowed(
-            "the seed examples do not parse".into(),
-        ))?;
+        let templates =
+            domain::generate::seeds().ok_or(AppError::NotAllowed(Message::new("app-seeds")))?;
         let mut rng = fastrand::Rng::with_seed(seed);
         let mut done = Generated::default();
         let batch = 500;

@@ -29,7 +29,7 @@ pub use agreements::{
 };
 pub use audit::AuditView;
 pub use diff::{Change, diff};
-pub use error::AppError;
+pub use error::{AppError, Message};
 pub use files::{FileView, MAX_UPLOAD_BYTES, Upload};
 pub use generate::{Generated, PortfolioSpec};
 pub use records::{

@@ -11,7 +11,7 @@ use store::{AuditEvent, NewRecord, StoredObligation, StoredRecord};
 
 use crate::access::{Portfolio, RecordFollowUp, SeeAgreement};
 use crate::agreements::statuses;
-use crate::{Actor, AgreementSummary, App, AppError};
+use crate::{Actor, AgreementSummary, App, AppError, Message};
 
 /// What a record is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -364,11 +364,13 @@ fn views(list: Vec<StoredObligation>, today: Date) -> Vec<ObligationView> {
         .collect()
 }
 
-fn field(field: &str, message: impl Into<String>) -> AppError {
-    AppError::Field {
-        field: field.into(),
-        message: message.into(),
-    }
+fn field(field: &str, message: Message) -> AppError {
+    AppError::field(field, message)
+}
+
+/// A wrong field whose reason is a technical detail.
+fn detail(field: &str, detail: impl std::fmt::Display) -> AppError {
+    AppError::field(field, Message::detail(detail))
 }
 
 /// The obligation, activity and party a record names must be the agreement's.
@@ -382,7 +384,7 @@ fn check_references(
     {
         return Err(field(
             "obligation",
-            format!("the agreement has no obligation {key:?}"),
+            Message::new("app-no-obligation").arg("key", key),
         ));
     }
     if let Some(activity) = &input.activity
@@ -390,21 +392,18 @@ fn check_references(
     {
         return Err(field(
             "activity",
-            format!("the agreement has no activity {activity:?}"),
+            Message::new("app-no-activity").arg("activity", activity),
         ));
     }
     if input.kind == RecordKind::Outcome && (input.activity.is_none() || input.counts.is_empty()) {
-        return Err(field(
-            "counts",
-            "outcome figures need an activity and at least one count",
-        ));
+        return Err(field("counts", Message::new("app-outcome-counts")));
     }
     if let Some(party) = &input.party
         && !a.parties.iter().any(|p| p.id.as_str() == party)
     {
         return Err(field(
             "party",
-            format!("the agreement has no party {party:?}"),
+            Message::new("app-no-party").arg("party", party),
         ));
     }
     Ok(())
@@ -412,11 +411,11 @@ fn check_references(
 
 /// The record's fields as kept, and for a notice the settlement it starts.
 fn record_data(input: &RecordInput, a: &domain::Agreement) -> Result<serde_json::Value, AppError> {
-    let mut data = serde_json::to_value(input).map_err(|e| field("", e.to_string()))?;
+    let mut data = serde_json::to_value(input).map_err(|e| detail("", e))?;
     if input.kind == RecordKind::Notice {
         let ground = input
             .ground
-            .ok_or_else(|| field("ground", "a notice needs a ground"))?;
+            .ok_or_else(|| field("ground", Message::new("app-notice-ground")))?;
         let result = settle(
             a,
             SettleInput {
@@ -427,11 +426,11 @@ fn record_data(input: &RecordInput, a: &domain::Agreement) -> Result<serde_json:
                 incurred: input.incurred,
             },
         )
-        .map_err(|e| field("date", format!("{e:?}")))?;
+        .map_err(|e| detail("date", format!("{e:?}")))?;
         if let Some(obj) = data.as_object_mut() {
             obj.insert(
                 "settlement".into(),
-                serde_json::to_value(&result).map_err(|e| field("", e.to_string()))?,
+                serde_json::to_value(&result).map_err(|e| detail("", e))?,
             );
         }
     }
@@ -514,20 +513,22 @@ impl App {
             .unwrap_or_else(|| states[0].as_str().to_owned());
         let state = text.parse::<RecordState>().ok();
         if !may.allows_state(input.kind, state) {
-            return Err(AppError::Forbidden(format!(
-                "a partner representative may submit reports, invoices and outcome figures, not a {} record in state {text}",
-                input.kind.as_str()
-            )));
+            return Err(AppError::Forbidden(
+                Message::new("app-partner-records")
+                    .arg("kind", format!("@ui-record-{}", input.kind))
+                    .arg(
+                        "state",
+                        state.map_or(text.clone(), |s| format!("@ui-record-state-{s}")),
+                    ),
+            ));
         }
         state.filter(|s| states.contains(s)).ok_or_else(|| {
             let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
             field(
                 "state",
-                format!(
-                    "a {} record is one of: {}",
-                    input.kind.as_str(),
-                    names.join(", ")
-                ),
+                Message::new("app-record-states")
+                    .arg("kind", format!("@ui-record-{}", input.kind))
+                    .arg("states", names.join(", ")),
             )
         })
     }
@@ -564,7 +565,7 @@ impl App {
         let to = today
             .get()
             .checked_add(jiff::Span::new().days(days.clamp(0, 3660)))
-            .map_err(|e| field("days", e.to_string()))?;
+            .map_err(|e| detail("days", e))?;
         let list = self
             .store
             .due_between(
@@ -592,10 +593,7 @@ impl App {
         today: Date,
         limit: i64,
     ) -> Result<Vec<ObligationView>, AppError> {
-        let yesterday = today
-            .get()
-            .yesterday()
-            .map_err(|e| field("today", e.to_string()))?;
+        let yesterday = today.get().yesterday().map_err(|e| detail("today", e))?;
         let list = self
             .store
             .due_between(
@@ -620,7 +618,7 @@ impl App {
         let to = today
             .get()
             .checked_add(jiff::Span::new().months(months.clamp(0, 240)))
-            .map_err(|e| field("months", e.to_string()))?;
+            .map_err(|e| detail("months", e))?;
         self.store
             .ending_between(
                 scope.user_id(),

@@ -235,10 +235,10 @@ async fn create_token(
     let me = caller.own_account()?;
     let input: NewToken = json_body(&body)?;
     let scope = Scope::parse(&input.scope).ok_or_else(|| {
-        Problem::from(app::AppError::Field {
-            field: "scope".into(),
-            message: "scope is read or write".into(),
-        })
+        Problem::from(app::AppError::field(
+            "scope",
+            app::Message::new("app-scope-choice"),
+        ))
     })?;
     let (view, secret) = state
         .app
@@ -357,10 +357,10 @@ async fn grant_role(
     let admin = caller.administer()?;
     let input: GrantIn = json_body(&body)?;
     let role = Role::parse(&input.role).ok_or_else(|| {
-        Problem::from(app::AppError::Field {
-            field: "role".into(),
-            message: "role is official, partner or reader".into(),
-        })
+        Problem::from(app::AppError::field(
+            "role",
+            app::Message::new("app-role-choice"),
+        ))
     })?;
     state
         .app

@@ -111,16 +111,19 @@ impl From<AppError> for Problem {
                 source_text,
                 syntax,
             } => invalid(diagnostics, source_text.as_deref(), syntax),
-            AppError::Field { field, message } => Problem {
-                errors: vec![FieldError {
-                    code: "invalid-field".into(),
-                    field: Some(field),
-                    message: message.clone(),
-                    line: None,
-                    column: None,
-                }],
-                ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", message)
-            },
+            AppError::Field { field, message } => {
+                let message = message.to_string();
+                Problem {
+                    errors: vec![FieldError {
+                        code: "invalid-field".into(),
+                        field: Some(field),
+                        message: message.clone(),
+                        line: None,
+                        column: None,
+                    }],
+                    ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", message)
+                }
+            }
             AppError::NotFound => {
                 Problem::new(StatusCode::NOT_FOUND, "not-found", "No such resource.")
             }
@@ -140,14 +143,16 @@ impl From<AppError> for Problem {
                 )
             },
             AppError::NotAllowed(detail) => {
-                Problem::new(StatusCode::CONFLICT, "not-allowed", detail)
+                Problem::new(StatusCode::CONFLICT, "not-allowed", detail.to_string())
             }
             AppError::Unauthenticated => Problem::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
                 "Sign in, or send an API token (Authorization: Bearer …).",
             ),
-            AppError::Forbidden(detail) => Problem::new(StatusCode::FORBIDDEN, "forbidden", detail),
+            AppError::Forbidden(detail) => {
+                Problem::new(StatusCode::FORBIDDEN, "forbidden", detail.to_string())
+            }
             AppError::Throttled { retry_after } => Problem {
                 retry_after: u32::try_from(retry_after).ok(),
                 ..Problem::new(

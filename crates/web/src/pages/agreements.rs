@@ -618,6 +618,8 @@ pub(crate) async fn show(
         }
         notes
     };
+    // What the caller may record is app's rule, asked per duty below.
+    let follow_up = app.record_follow_up(&ctx.caller, &id).await.ok();
     let duties = obligations
         .into_iter()
         .map(|o| {
@@ -636,10 +638,11 @@ pub(crate) async fn show(
                 title: o.title,
                 state_key,
                 state: state_text,
-                // A partner representative hands in reports, nothing else.
                 can_record: o.state != app::ObligationState::Met
-                    && !record_kind.is_empty()
-                    && (see.role() == app::Role::Official || record_kind == "rapport"),
+                    && super::records::kind_of(record_kind)
+                        .and_then(|k| k.parse::<app::RecordKind>().ok())
+                        .zip(follow_up.as_ref())
+                        .is_some_and(|(kind, may)| may.allows(kind, None)),
                 date_notes: notes_for(&o.key),
                 record_kind,
                 key_url: fmt::url_encode(&o.key),

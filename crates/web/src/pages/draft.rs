@@ -1424,7 +1424,11 @@ pub(crate) async fn step(
                         vec![(
                             "fel-reason".into(),
                             "grund",
-                            format!("{} ({message})", ctx.t("ui-edit-reason-missing")),
+                            format!(
+                                "{} ({})",
+                                ctx.t("ui-edit-reason-missing"),
+                                message.text(ctx.lang)
+                            ),
                         )],
                     ),
                 ),
