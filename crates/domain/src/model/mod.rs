@@ -163,7 +163,7 @@ impl Status {
     ];
 
     /// The status as the files, the database and the API spell it.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
             Status::Decided => "decided",

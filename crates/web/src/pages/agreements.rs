@@ -58,14 +58,16 @@ pub(crate) struct ListPage {
     pub next: Option<String>,
 }
 
-pub(crate) const STATUSES: [&str; 6] = [
-    "draft",
-    "decided",
-    "signed",
-    "active",
-    "ended",
-    "terminated",
-];
+/// Every status as spelled in URLs and message keys: domain's spelling.
+pub(crate) const STATUSES: [&str; 6] = {
+    let mut out = [""; 6];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = domain::model::Status::ALL[i].as_str();
+        i += 1;
+    }
+    out
+};
 
 fn period(start: Option<&str>, end: Option<&str>) -> String {
     match (start, end) {
