@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, RecordKind, RecordState};
 
 /// A user's role in one organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -171,14 +171,21 @@ impl Caller {
         self.via() == Some(Via::Operator)
     }
 
-    /// Any signed-in user: their own account (password, tokens).
-    pub fn own_account(&self) -> Result<OwnAccount, AppError> {
+    /// Any signed-in user: to read their own account (its tokens).
+    pub fn read_own_account(&self) -> Result<ReadOwnAccount, AppError> {
         let p = self.principal()?;
-        Ok(OwnAccount {
+        Ok(ReadOwnAccount {
             user_id: p.user_id.clone(),
             username: p.username.clone(),
-            write: p.via != Via::Token(Scope::Read),
         })
+    }
+
+    /// Any signed-in user, not through a read-only token: to change their
+    /// own account (password, tokens).
+    pub fn own_account(&self) -> Result<OwnAccount, AppError> {
+        let read = self.read_own_account()?;
+        self.writer()?;
+        Ok(OwnAccount { read })
     }
 
     /// Portfolio queries, scoped to the caller's organisations.
@@ -199,9 +206,7 @@ impl Caller {
             .map(|m| m.org_id.clone())
             .collect();
         if orgs.is_empty() && !self.is_operator() {
-            return Err(AppError::Forbidden(
-                "only an official (handläggare) of an organisation may create agreements".into(),
-            ));
+            return Err(AppError::forbidden("app-only-official-creates"));
         }
         Ok(CreateAgreements {
             official_of: orgs,
@@ -209,17 +214,21 @@ impl Caller {
         })
     }
 
-    /// Managing users and organisations.
-    pub fn administer(&self) -> Result<Administer, AppError> {
+    /// Seeing users and organisations: an administrator.
+    pub fn read_administration(&self) -> Result<ReadAdministration, AppError> {
         let p = self.principal()?;
         if !p.admin {
-            return Err(AppError::Forbidden(
-                "only an administrator may manage users and organisations".into(),
-            ));
+            return Err(AppError::forbidden("app-only-admin"));
         }
-        Ok(Administer {
-            write: p.via != Via::Token(Scope::Read),
-        })
+        Ok(ReadAdministration(()))
+    }
+
+    /// Managing users and organisations: an administrator, not through a
+    /// read-only token.
+    pub fn administer(&self) -> Result<Administer, AppError> {
+        let read = self.read_administration()?;
+        self.writer()?;
+        Ok(Administer { read })
     }
 
     /// Browsing the audit log: administrators see all of it, readers the
@@ -234,9 +243,7 @@ impl Caller {
                 user_id: Some(p.user_id.clone()),
             });
         }
-        Err(AppError::Forbidden(
-            "only administrators and readers may browse the audit log".into(),
-        ))
+        Err(AppError::forbidden("app-only-audit-readers"))
     }
 }
 
@@ -288,16 +295,26 @@ impl RecordFollowUp {
     /// when known). A partner representative hands in reports (received),
     /// sends invoices and reports outcome figures; never money paid,
     /// decisions, approvals, meetings, extensions or notices.
-    pub fn allows(&self, kind: crate::RecordKind, state: Option<&str>) -> bool {
-        use crate::RecordKind::{Invoice, Outcome, Report};
+    pub fn allows(&self, kind: RecordKind, state: Option<RecordState>) -> bool {
         self.see.role == Role::Official
             || match kind {
-                Report => state.is_none_or(|s| s == "received"),
-                Invoice => state.is_none_or(|s| s == "sent"),
-                Outcome => true,
+                RecordKind::Report => state.is_none_or(|s| s == RecordState::Received),
+                RecordKind::Invoice => state.is_none_or(|s| s == RecordState::Sent),
+                RecordKind::Outcome => true,
                 _ => false,
             }
     }
+
+    /// [`RecordFollowUp::allows`] for a state that was given: one that is
+    /// no state at all (`None`) only someone who may record anything may
+    /// try, to be told which states there are.
+    pub(crate) fn allows_state(&self, kind: RecordKind, state: Option<RecordState>) -> bool {
+        match state {
+            Some(state) => self.allows(kind, Some(state)),
+            None => self.see.role == Role::Official,
+        }
+    }
+
     pub fn see(&self) -> &SeeAgreement {
         &self.see
     }
@@ -334,38 +351,55 @@ impl Portfolio {
 
 /// A read-only API token asked to write.
 fn read_only() -> AppError {
-    AppError::Forbidden("this API token may only read".into())
+    AppError::forbidden("app-read-only-token")
 }
 
+/// May see users, organisations and the whole audit chain.
+#[derive(Debug, Clone)]
+pub struct ReadAdministration(());
+
+/// May manage users and organisations; includes seeing them.
 #[derive(Debug, Clone)]
 pub struct Administer {
-    write: bool,
+    read: ReadAdministration,
 }
 
-impl Administer {
-    pub(crate) fn check_write(&self) -> Result<(), AppError> {
-        if self.write { Ok(()) } else { Err(read_only()) }
+impl std::ops::Deref for Administer {
+    type Target = ReadAdministration;
+    fn deref(&self) -> &ReadAdministration {
+        &self.read
     }
 }
 
+/// May read one's own account (its tokens).
 #[derive(Debug, Clone)]
-pub struct OwnAccount {
+pub struct ReadOwnAccount {
     pub(crate) user_id: String,
     pub(crate) username: String,
-    write: bool,
+}
+
+/// May change one's own account (password, tokens); includes reading it.
+#[derive(Debug, Clone)]
+pub struct OwnAccount {
+    read: ReadOwnAccount,
 }
 
 impl OwnAccount {
+    /// The account of a user an administrator acts for.
     pub(crate) fn of(user_id: &str, username: &str) -> OwnAccount {
         OwnAccount {
-            user_id: user_id.to_owned(),
-            username: username.to_owned(),
-            write: true,
+            read: ReadOwnAccount {
+                user_id: user_id.to_owned(),
+                username: username.to_owned(),
+            },
         }
     }
+}
 
-    pub(crate) fn check_write(&self) -> Result<(), AppError> {
-        if self.write { Ok(()) } else { Err(read_only()) }
+impl std::ops::Deref for OwnAccount {
+    type Target = ReadOwnAccount;
+    fn deref(&self) -> &ReadOwnAccount {
+        &self.read
     }
 }
 
@@ -417,9 +451,7 @@ impl App {
         let see = self.see_agreement(caller, id).await?;
         caller.writer()?;
         if see.role != Role::Official {
-            return Err(AppError::Forbidden(
-                "only an official (handläggare) of a party may change the agreement".into(),
-            ));
+            return Err(AppError::forbidden("app-only-official-edits"));
         }
         Ok(EditAgreement { see })
     }
@@ -433,9 +465,7 @@ impl App {
         let see = self.see_agreement(caller, id).await?;
         caller.writer()?;
         if see.role < Role::Partner {
-            return Err(AppError::Forbidden(
-                "a reader may not record follow-up".into(),
-            ));
+            return Err(AppError::forbidden("app-reader-records"));
         }
         Ok(RecordFollowUp { see })
     }

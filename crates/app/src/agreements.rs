@@ -7,12 +7,11 @@ use domain::model::Status;
 use domain::rules::obligations::{ObligationOptions, obligations_with};
 use domain::rules::schedule::{ScheduleOptions, schedule};
 use store::{
-    AgreementHead, AgreementSummary, AuditEvent, Derived, ListFilter, MoneyRow, NewVersion,
-    ObligationRow, OrgRow, StoreError, VersionMeta,
+    AgreementHead, AuditEvent, Derived, MoneyRow, NewVersion, ObligationRow, OrgRow, StoreError,
 };
 
 use crate::access::{CreateAgreements, EditAgreement, Portfolio, SeeAgreement};
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Message};
 
 /// An agreement file to store as a new agreement.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +43,92 @@ pub struct AgreementView {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// One line of the agreement list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgreementSummary {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub version: i64,
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+    /// Party names, in the agreement's order.
+    pub parties: Vec<String>,
+    pub updated_at: String,
+}
+
+impl TryFrom<store::AgreementSummary> for AgreementSummary {
+    type Error = AppError;
+    fn try_from(s: store::AgreementSummary) -> Result<Self, AppError> {
+        Ok(AgreementSummary {
+            status: stored_status(&s.status)?,
+            parties: s.parties.lines().map(str::to_owned).collect(),
+            id: s.id,
+            title: s.title,
+            version: s.version,
+            term_start: s.term_start,
+            term_end: s.term_end,
+            updated_at: s.updated_at,
+        })
+    }
+}
+
+/// One entry of an agreement's history (without the document).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionMeta {
+    pub version: i64,
+    pub status: Status,
+    /// created, edited, amended or status.
+    pub change: String,
+    pub reason: Option<String>,
+    pub author: String,
+    pub created_at: String,
+}
+
+impl TryFrom<store::VersionMeta> for VersionMeta {
+    type Error = AppError;
+    fn try_from(m: store::VersionMeta) -> Result<Self, AppError> {
+        Ok(VersionMeta {
+            status: stored_status(&m.status)?,
+            version: m.version,
+            change: m.change,
+            reason: m.reason,
+            author: m.author,
+            created_at: m.created_at,
+        })
+    }
+}
+
+/// The statuses (as stored) that pass `rule`.
+pub(crate) fn statuses(rule: fn(Status) -> bool) -> Vec<&'static str> {
+    Status::ALL
+        .into_iter()
+        .filter(|s| rule(*s))
+        .map(Status::as_str)
+        .collect()
+}
+
+/// A status read back from the database: written from [`Status::as_str`].
+fn stored_status(text: &str) -> Result<Status, AppError> {
+    text.parse()
+        .map_err(|_| AppError::Internal(format!("unknown stored status {text:?}")))
+}
+
+/// Filters for the agreement list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Only agreements in this status (as the user typed it: a text that
+    /// names no status matches no agreement; an empty one every agreement).
+    pub status: Option<String>,
+    /// Text to find in title, id or party names (case-folded here).
+    pub search: Option<String>,
+    /// Agreements in force some time in this year.
+    pub year: Option<i32>,
+    /// Keyset pagination: ids after this one.
+    pub after: Option<String>,
+    pub limit: i64,
+}
+
 /// The lifecycle: draft → decided → signed → active → ended or terminated.
 #[derive(Debug, Clone, Copy)]
 pub struct Lifecycle;
@@ -64,17 +149,6 @@ impl Lifecycle {
                 | (Active, Ended)
                 | (Active, Terminated)
         ) || from == to
-    }
-}
-
-fn status_str(s: Status) -> &'static str {
-    match s {
-        Status::Draft => "draft",
-        Status::Decided => "decided",
-        Status::Signed => "signed",
-        Status::Active => "active",
-        Status::Ended => "ended",
-        Status::Terminated => "terminated",
     }
 }
 
@@ -123,7 +197,7 @@ pub(crate) fn head(a: &Agreement) -> AgreementHead {
     AgreementHead {
         id: a.id.to_string(),
         title: a.title.clone(),
-        status: status_str(a.status).to_owned(),
+        status: a.status.as_str().to_owned(),
         term_start: a.term.as_ref().map(|t| t.start.to_string()),
         term_end: a.term.as_ref().map(|t| t.end.to_string()),
         parties: a
@@ -190,7 +264,7 @@ fn version_event(
     let (before, after) = match before {
         None => (
             None,
-            serde_json::json!({"version": version, "status": status_str(after.status), "title": after.title}),
+            serde_json::json!({"version": version, "status": after.status.as_str(), "title": after.title}),
         ),
         Some(b) => {
             let changes = crate::diff(&serde_json::to_value(b).unwrap_or_default(), &after_json);
@@ -239,6 +313,11 @@ pub(crate) fn derive(a: &Agreement) -> Derived {
     Derived {
         obligations,
         money: money.as_ref().map(money_rows).unwrap_or_default(),
+        unmet_states: crate::RecordState::ALL
+            .into_iter()
+            .filter(|s| !s.meets())
+            .map(crate::RecordState::as_str)
+            .collect(),
     }
 }
 
@@ -259,10 +338,7 @@ fn money_rows(s: &domain::rules::schedule::Schedule) -> Vec<MoneyRow> {
 }
 
 pub(crate) fn document(a: &Agreement) -> Result<String, AppError> {
-    format::to_json(a).map_err(|message| AppError::Field {
-        field: String::new(),
-        message,
-    })
+    format::to_json(a).map_err(|message| AppError::field("", Message::detail(message)))
 }
 
 impl App {
@@ -275,9 +351,7 @@ impl App {
     ) -> Result<AgreementView, AppError> {
         let (agreement, warnings) = read(input.text, input.syntax)?;
         if !may.covers(&party_orgs(&agreement)) {
-            return Err(AppError::Forbidden(
-                "you may only create agreements where your organisation is a party".into(),
-            ));
+            return Err(AppError::forbidden("app-create-own-party"));
         }
         let version = NewVersion {
             change: "created".into(),
@@ -315,13 +389,12 @@ impl App {
         let id = may.id();
         let (agreement, warnings) = read(input.text, input.syntax)?;
         if agreement.id.as_str() != id {
-            return Err(AppError::Field {
-                field: "id".into(),
-                message: format!(
-                    "the file is agreement {:?}, not {id:?}",
-                    agreement.id.as_str()
-                ),
-            });
+            return Err(AppError::field(
+                "id",
+                Message::new("app-wrong-agreement")
+                    .arg("file", agreement.id.as_str())
+                    .arg("id", id),
+            ));
         }
         let current = self.get(may.see()).await?;
         self.save(
@@ -374,11 +447,11 @@ impl App {
         }
         let (from, to) = (current.agreement.status, agreement.status);
         if !Lifecycle::allows(from, to) {
-            return Err(AppError::NotAllowed(format!(
-                "status cannot go from {} to {}",
-                status_str(from),
-                status_str(to)
-            )));
+            return Err(AppError::NotAllowed(
+                Message::new("app-status-step")
+                    .arg("from", format!("@ui-status-{from}"))
+                    .arg("to", format!("@ui-status-{to}")),
+            ));
         }
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let signed = from.is_signed_or_later();
@@ -390,11 +463,10 @@ impl App {
             "edited"
         };
         if signed && change == "amended" && reason.is_none() {
-            return Err(AppError::Field {
-                field: "reason".into(),
-                message: "the agreement is signed: a change is an amendment and needs a reason"
-                    .into(),
-            });
+            return Err(AppError::field(
+                "reason",
+                Message::new("app-amendment-reason"),
+            ));
         }
         let version = NewVersion {
             change: change.into(),
@@ -483,21 +555,34 @@ impl App {
         if list.is_empty() {
             return Err(AppError::NotFound);
         }
-        Ok(list)
+        list.into_iter().map(VersionMeta::try_from).collect()
     }
 
     /// Agreements matching a filter; `search` is case-folded here.
     pub async fn list(
         &self,
         scope: &Portfolio,
-        mut filter: ListFilter,
+        filter: ListFilter,
     ) -> Result<Vec<AgreementSummary>, AppError> {
-        filter.search = filter
-            .search
-            .map(|s| s.to_lowercase())
-            .filter(|s| !s.trim().is_empty());
-        filter.limit = filter.limit.clamp(1, 500);
-        Ok(self.store.list(scope.user_id(), &filter).await?)
+        let status = match filter.status.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(text) => match text.parse::<Status>() {
+                Ok(status) => Some(status.as_str().to_owned()),
+                Err(_) => return Ok(Vec::new()),
+            },
+        };
+        let filter = store::ListFilter {
+            status,
+            search: filter
+                .search
+                .map(|s| s.to_lowercase())
+                .filter(|s| !s.trim().is_empty()),
+            year: filter.year,
+            after: filter.after,
+            limit: filter.limit.clamp(1, 500),
+        };
+        let list = self.store.list(scope.user_id(), &filter).await?;
+        list.into_iter().map(AgreementSummary::try_from).collect()
     }
 }
 
@@ -575,7 +660,7 @@ impl PublicEntry {
                 .collect(),
             term_start: a.term.as_ref().map(|t| t.start),
             term_end: a.term.as_ref().map(|t| t.end),
-            status: status_str(a.status).to_owned(),
+            status: a.status.as_str().to_owned(),
             purposes: a.purposes.clone(),
             money: schedule(a, ScheduleOptions::default())
                 .map(|s| money_rows(&s))
@@ -602,10 +687,8 @@ impl App {
         actor: &Actor,
     ) -> Result<(), AppError> {
         let current = self.get(may.see()).await?;
-        if published && current.agreement.status == Status::Draft {
-            return Err(AppError::NotAllowed(
-                "a draft cannot be published; it must be decided first".into(),
-            ));
+        if published && !current.agreement.status.is_public() {
+            return Err(AppError::NotAllowed(Message::new("app-draft-unpublished")));
         }
         let audit = AuditEvent {
             at: actor.at.clone(),
@@ -629,13 +712,20 @@ impl App {
 
     /// Whether the agreement is in the public register now.
     pub async fn published(&self, may: &SeeAgreement) -> Result<bool, AppError> {
-        Ok(self.store.is_published(may.id()).await?)
+        Ok(self
+            .store
+            .is_published(may.id(), &statuses(Status::is_public))
+            .await?)
     }
 
     /// The public register: published agreements, a page at a time.
     pub async fn register(&self, after: &str, limit: i64) -> Result<Vec<PublicEntry>, AppError> {
         let mut out = Vec::new();
-        for summary in self.store.published(after, limit.clamp(1, 200)).await? {
+        for summary in self
+            .store
+            .published(after, limit.clamp(1, 200), &statuses(Status::is_public))
+            .await?
+        {
             if let Some(entry) = self.public_entry(&summary.id).await? {
                 out.push(entry);
             }
@@ -645,7 +735,11 @@ impl App {
 
     /// One published agreement; `None` unless it is published.
     pub async fn register_entry(&self, id: &str) -> Result<Option<PublicEntry>, AppError> {
-        if !self.store.is_published(id).await? {
+        if !self
+            .store
+            .is_published(id, &statuses(Status::is_public))
+            .await?
+        {
             return Ok(None);
         }
         self.public_entry(id).await

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use store::{ChainReport, StoredAuditEvent};
 
-use crate::access::{Administer, AuditScope};
+use crate::access::{AuditScope, ReadAdministration};
 use crate::{App, AppError};
 
 /// One audit event for display.
@@ -61,7 +61,7 @@ impl App {
     /// (or the operator's) task.
     pub async fn verify_audit(
         &self,
-        _admin: &Administer,
+        _admin: &ReadAdministration,
         progress: impl FnMut(i64),
     ) -> Result<ChainReport, AppError> {
         Ok(self.store.verify_audit(progress).await?)

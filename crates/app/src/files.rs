@@ -3,7 +3,7 @@
 use store::{AuditEvent, FileRow};
 
 use crate::access::{Caller, RecordFollowUp, SeeAgreement};
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Message};
 
 /// The largest file accepted.
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
@@ -42,11 +42,8 @@ fn display_name(name: &str) -> String {
     }
 }
 
-fn field(message: impl Into<String>) -> AppError {
-    AppError::Field {
-        field: "file".into(),
-        message: message.into(),
-    }
+fn field(message: Message) -> AppError {
+    AppError::field("file", message)
 }
 
 impl Upload<'_> {
@@ -55,13 +52,13 @@ impl Upload<'_> {
     /// before recording anything the file belongs to.
     pub fn checked_type(&self) -> Result<String, AppError> {
         if self.bytes.is_empty() {
-            return Err(field("the file is empty"));
+            return Err(field(Message::new("app-file-empty")));
         }
         if self.bytes.len() > MAX_UPLOAD_BYTES {
-            return Err(field(format!(
-                "the file is larger than {} MiB",
-                MAX_UPLOAD_BYTES / 1024 / 1024
-            )));
+            return Err(field(
+                Message::new("app-file-large")
+                    .arg("mib", (MAX_UPLOAD_BYTES / 1024 / 1024).to_string()),
+            ));
         }
         let content_type = self
             .content_type
@@ -72,10 +69,11 @@ impl Upload<'_> {
             .to_ascii_lowercase();
         let allowed: Vec<&str> = TYPES.iter().map(|(t, _)| *t).collect();
         let Some((_, magic)) = TYPES.iter().find(|(t, _)| *t == content_type) else {
-            return Err(field(format!(
-                "files of type {content_type:?} are not accepted; accepted: {}",
-                allowed.join(", ")
-            )));
+            return Err(field(
+                Message::new("app-file-type")
+                    .arg("type", content_type)
+                    .arg("accepted", allowed.join(", ")),
+            ));
         };
         let looks_right = if magic.is_empty() {
             std::str::from_utf8(self.bytes).is_ok()
@@ -83,9 +81,39 @@ impl Upload<'_> {
             self.bytes.starts_with(magic)
         };
         if !looks_right {
-            return Err(field(format!("the content is not a {content_type} file")));
+            return Err(field(
+                Message::new("app-file-content").arg("type", content_type),
+            ));
         }
         Ok(content_type)
+    }
+}
+
+/// An uploaded file: shown under its original name, kept under its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileView {
+    pub id: String,
+    pub record_id: String,
+    pub agreement_id: String,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: String,
+}
+
+impl From<FileRow> for FileView {
+    fn from(f: FileRow) -> Self {
+        FileView {
+            id: f.id,
+            record_id: f.record_id,
+            agreement_id: f.agreement_id,
+            name: f.name,
+            content_type: f.content_type,
+            size: f.size,
+            sha256: f.sha256,
+            created_at: f.created_at,
+        }
     }
 }
 
@@ -97,7 +125,7 @@ impl App {
         record_id: &str,
         upload: Upload<'_>,
         actor: &Actor,
-    ) -> Result<FileRow, AppError> {
+    ) -> Result<FileView, AppError> {
         let record = self
             .store
             .record(record_id)
@@ -108,10 +136,9 @@ impl App {
             return Err(AppError::NotFound);
         }
         let content_type = upload.checked_type()?;
-        let (id, sha256) = self
-            .blobs
-            .put(upload.bytes)
-            .map_err(|e| AppError::NotAllowed(format!("cannot store the file: {e}")))?;
+        let (id, sha256) = self.blobs.put(upload.bytes).map_err(|e| {
+            AppError::NotAllowed(Message::new("app-file-store").arg("detail", e.to_string()))
+        })?;
         let row = FileRow {
             id: id.clone(),
             record_id: record_id.to_owned(),
@@ -141,19 +168,21 @@ impl App {
             self.blobs.remove(&id);
             return Err(e.into());
         }
-        Ok(row)
+        Ok(row.into())
     }
 
     /// A file and its bytes, if the caller may see its agreement.
-    pub async fn file(&self, caller: &Caller, id: &str) -> Result<(FileRow, Vec<u8>), AppError> {
+    pub async fn file(&self, caller: &Caller, id: &str) -> Result<(FileView, Vec<u8>), AppError> {
         let row = self.store.file(id).await?.ok_or(AppError::NotFound)?;
         self.see_agreement(caller, &row.agreement_id).await?;
         let bytes = self
             .blobs
             .get(&row.id)
-            .map_err(|e| AppError::NotAllowed(format!("cannot read the file: {e}")))?
+            .map_err(|e| {
+                AppError::NotAllowed(Message::new("app-file-read").arg("detail", e.to_string()))
+            })?
             .ok_or(AppError::NotFound)?;
-        Ok((row, bytes))
+        Ok((row.into(), bytes))
     }
 
     /// The files of a record.
@@ -161,11 +190,12 @@ impl App {
         &self,
         may: &SeeAgreement,
         record_id: &str,
-    ) -> Result<Vec<FileRow>, AppError> {
+    ) -> Result<Vec<FileView>, AppError> {
         let files = self.store.files_of(record_id).await?;
         Ok(files
             .into_iter()
             .filter(|f| f.agreement_id == may.id())
+            .map(FileView::from)
             .collect())
     }
 

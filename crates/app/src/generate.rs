@@ -5,11 +5,11 @@
 
 use domain::Agreement;
 use domain::value::Date;
-use store::{ImportItem, NewRecord, NewVersion};
+use store::{ImportItem, NewRecord, NewVersion, StoredRecord};
 
 use crate::access::Administer;
 use crate::agreements::{derive, document, head};
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Message, RecordKind, RecordState};
 
 /// What a generation run stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,13 +21,13 @@ pub struct Generated {
 /// Share (in percent) of past obligations that have a record meeting them.
 const MET_PERCENT: u32 = 85;
 
-fn record_for(kind: &str) -> Option<(&'static str, &'static str)> {
+fn record_for(kind: &str) -> Option<(RecordKind, RecordState)> {
     Some(match kind {
-        "meeting" => ("meeting", "held"),
-        "invoice" => ("invoice", "sent"),
-        "extension-decision" => ("decision", "decided"),
+        "meeting" => (RecordKind::Meeting, RecordState::Held),
+        "invoice" => (RecordKind::Invoice, RecordState::Sent),
+        "extension-decision" => (RecordKind::Decision, RecordState::Decided),
         "term-end" | "notice-deadline" => return None,
-        _ => ("report", "received"),
+        _ => (RecordKind::Report, RecordState::Received),
     })
 }
 
@@ -48,21 +48,19 @@ impl App {
     /// agreements; `progress` is told how many agreements are stored so far.
     pub async fn generate_portfolio(
         &self,
-        admin: &Administer,
+        _admin: &Administer,
         spec: PortfolioSpec,
         actor: &Actor,
         mut progress: impl FnMut(Generated),
     ) -> Result<Generated, AppError> {
-        admin.check_write()?;
         let PortfolioSpec {
             agreements: count,
             records_each,
             seed,
             today,
         } = spec;
-        let templates = domain::generate::seeds().ok_or(AppError::NotAllowed(
-            "the seed examples do not parse".into(),
-        ))?;
+        let templates =
+            domain::generate::seeds().ok_or(AppError::NotAllowed(Message::new("app-seeds")))?;
         let mut rng = fastrand::Rng::with_seed(seed);
         let mut done = Generated::default();
         let batch = 500;
@@ -127,24 +125,27 @@ fn item(
     let today_text = today.to_string();
     let id = a.id.to_string();
     let mut records = Vec::with_capacity(records_each);
-    let make = |kind: &str,
-                state: &str,
+    let make = |kind: RecordKind,
+                state: RecordState,
                 date: &str,
                 obligation: Option<&str>,
                 data: serde_json::Value,
                 rng: &mut fastrand::Rng| {
         NewRecord {
-            id: format!("{:016x}{:016x}", rng.u64(..), rng.u64(..)),
-            agreement_id: id.clone(),
-            kind: kind.to_owned(),
-            obligation_key: obligation.map(str::to_owned),
-            clause_id: None,
-            date: date.to_owned(),
-            amount_ore: None,
-            state: state.to_owned(),
-            data: data.to_string(),
-            author: actor.name.clone(),
-            created_at: actor.at.clone(),
+            record: StoredRecord {
+                id: format!("{:016x}{:016x}", rng.u64(..), rng.u64(..)),
+                agreement_id: id.clone(),
+                kind: kind.as_str().to_owned(),
+                obligation_key: obligation.map(str::to_owned),
+                clause_id: None,
+                date: date.to_owned(),
+                amount_ore: None,
+                state: state.as_str().to_owned(),
+                data: data.to_string(),
+                author: actor.name.clone(),
+                created_at: actor.at.clone(),
+            },
+            meets: state.meets(),
         }
     };
     for o in derived.obligations.iter().filter(|o| o.due < today_text) {
@@ -157,7 +158,7 @@ fn item(
                 state,
                 &o.due,
                 Some(&o.key),
-                serde_json::json!({ "kind": kind }),
+                serde_json::json!({ "kind": kind.as_str() }),
                 rng,
             ));
         }
@@ -172,10 +173,10 @@ fn item(
         else {
             break;
         };
-        let data = serde_json::json!({ "kind": "outcome", "activity": activity, "counts": { "deltagare": rng.u32(5..120) } });
+        let data = serde_json::json!({ "kind": RecordKind::Outcome.as_str(), "activity": activity, "counts": { "deltagare": rng.u32(5..120) } });
         records.push(make(
-            "outcome",
-            "reported",
+            RecordKind::Outcome,
+            RecordState::Reported,
             &date.to_string(),
             None,
             data,

@@ -17,25 +17,29 @@ mod records;
 
 pub use access::{
     Administer, AuditScope, Caller, CreateAgreements, EditAgreement, Membership, OwnAccount,
-    Portfolio, RecordFollowUp, Role, Scope, SeeAgreement, Via,
+    Portfolio, ReadAdministration, ReadOwnAccount, RecordFollowUp, Role, Scope, SeeAgreement, Via,
 };
 pub use accounts::{
-    LiveSession, MAX_FAILURES, MIN_PASSWORD_CHARS, NewSession, NewUser, SESSION_IDLE, SESSION_MAX,
-    THROTTLE_WINDOW, TokenView, UserView, same_secret, secret_hash, stamp,
+    LiveSession, MAX_FAILURES, MIN_PASSWORD_CHARS, NewSession, NewUser, Org, SESSION_IDLE,
+    SESSION_MAX, THROTTLE_WINDOW, TokenView, UserView, same_secret, secret_hash, stamp,
 };
 pub use agreements::{
-    AgreementView, Lifecycle, NewAgreement, PublicEntry, PublicParty, Update, org_id,
+    AgreementSummary, AgreementView, Lifecycle, ListFilter, NewAgreement, PublicEntry, PublicParty,
+    Update, VersionMeta, org_id,
 };
 pub use audit::AuditView;
 pub use diff::{Change, diff};
-pub use error::AppError;
-pub use files::{MAX_UPLOAD_BYTES, Upload};
+pub use error::{AppError, Message};
+pub use files::{FileView, MAX_UPLOAD_BYTES, Upload};
 pub use generate::{Generated, PortfolioSpec};
-pub use records::{ObligationState, ObligationView, OutcomeView, RecordInput, RecordKind};
+pub use records::{
+    DueCursor, MoneyPerYear, ObligationState, ObligationView, OutcomeView, Record, RecordInput,
+    RecordKind, RecordState,
+};
 
 use std::sync::Arc;
 
-use store::{Blobs, Memo, Store};
+use store::{Blobs, Store};
 
 /// The application: use cases over one store.
 #[derive(Debug, Clone)]
@@ -51,9 +55,9 @@ pub struct App {
 struct Memos {
     /// The caller behind an API token (by the token's hash), and when the
     /// token ends.
-    callers: Memo<String, (Caller, Option<String>)>,
+    callers: store::Memo<String, (Caller, Option<String>)>,
     /// The party organisations of an agreement, by its id.
-    parties: Memo<String, Arc<[String]>>,
+    parties: store::Memo<String, Arc<[String]>>,
 }
 
 /// Who is acting and when, for the history.
@@ -74,8 +78,8 @@ impl App {
     pub fn with_memos(store: Store, blobs: Blobs, remember: bool) -> Self {
         let (callers, parties) = if remember { (10_000, 200_000) } else { (0, 0) };
         let memos = Memos {
-            callers: Memo::counted(&store, callers),
-            parties: Memo::counted(&store, parties),
+            callers: store::Memo::counted(&store, callers),
+            parties: store::Memo::counted(&store, parties),
         };
         App {
             store,
@@ -84,7 +88,31 @@ impl App {
         }
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// Whether the database answers (the health check).
+    pub async fn ping(&self) -> Result<(), AppError> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// A memo of answers that stays valid until the next write, weighing
+    /// up to `bytes` in all (none when 0), each by `weight`.
+    pub fn memo<V: Clone>(&self, bytes: u64, weight: fn(&V) -> u64) -> Memo<V> {
+        Memo(store::Memo::weighed(&self.store, bytes, weight))
+    }
+}
+
+/// Answers kept until the next write, by a text key: what a caller (the
+/// web layer) may keep of what the use cases answered, without reaching
+/// the store. A wrapper rather than the store's own type, so the store's
+/// generations stay the application's business.
+#[derive(Debug)]
+pub struct Memo<V>(store::Memo<String, V>);
+
+impl<V: Clone> Memo<V> {
+    /// The kept answer under `key`, or `compute`'s (kept when it succeeds).
+    pub async fn get_or_try<E, F>(&self, key: String, compute: F) -> Result<V, E>
+    where
+        F: Future<Output = Result<V, E>>,
+    {
+        self.0.get_or_try(key, compute).await
     }
 }

@@ -2,14 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use domain::model::Ground;
+use domain::model::{Ground, Status};
+use domain::rules::obligations::ObligationKind;
 use domain::rules::settle::{SettleInput, settle};
 use domain::value::{Date, Money};
 use serde::{Deserialize, Serialize};
-use store::{AuditEvent, MoneyRow, NewRecord, StoredObligation, StoredRecord};
+use store::{AuditEvent, NewRecord, StoredObligation, StoredRecord};
 
 use crate::access::{Portfolio, RecordFollowUp, SeeAgreement};
-use crate::{Actor, App, AppError};
+use crate::agreements::statuses;
+use crate::{Actor, AgreementSummary, App, AppError, Message};
 
 /// What a record is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +38,20 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [RecordKind; 9] = [
+        RecordKind::Decision,
+        RecordKind::Signature,
+        RecordKind::Payment,
+        RecordKind::Invoice,
+        RecordKind::Report,
+        RecordKind::Meeting,
+        RecordKind::Notice,
+        RecordKind::Extension,
+        RecordKind::Outcome,
+    ];
+
+    /// The kind as the database, the API and the pages' keys spell it.
+    pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Decision => "decision",
             RecordKind::Signature => "signature",
@@ -51,19 +66,182 @@ impl RecordKind {
     }
 
     /// The states a record of this kind can be in; the first is the default.
-    fn states(self) -> &'static [&'static str] {
+    pub fn states(self) -> &'static [RecordState] {
+        use RecordState::*;
         match self {
-            RecordKind::Decision => &["decided"],
-            RecordKind::Signature => &["signed"],
-            RecordKind::Payment => &["paid", "planned"],
-            RecordKind::Invoice => &["sent", "paid"],
-            RecordKind::Report => &["received", "approved", "returned"],
-            RecordKind::Meeting => &["held"],
-            RecordKind::Notice => &["given"],
-            RecordKind::Extension => &["exercised"],
-            RecordKind::Outcome => &["reported"],
+            RecordKind::Decision => &[Decided],
+            RecordKind::Signature => &[Signed],
+            RecordKind::Payment => &[Paid, Planned],
+            RecordKind::Invoice => &[Sent, Paid],
+            RecordKind::Report => &[Received, Approved, Returned],
+            RecordKind::Meeting => &[Held],
+            RecordKind::Notice => &[Given],
+            RecordKind::Extension => &[Exercised],
+            RecordKind::Outcome => &[Reported],
         }
     }
+}
+
+/// Where a record stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordState {
+    Decided,
+    Signed,
+    /// Money paid (a payment or an invoice).
+    Paid,
+    /// A payment not made yet: it does not meet an obligation.
+    Planned,
+    Sent,
+    Received,
+    Approved,
+    /// A report sent back: it does not meet an obligation.
+    Returned,
+    Held,
+    Given,
+    Exercised,
+    Reported,
+}
+
+impl RecordState {
+    pub const ALL: [RecordState; 12] = [
+        RecordState::Decided,
+        RecordState::Signed,
+        RecordState::Paid,
+        RecordState::Planned,
+        RecordState::Sent,
+        RecordState::Received,
+        RecordState::Approved,
+        RecordState::Returned,
+        RecordState::Held,
+        RecordState::Given,
+        RecordState::Exercised,
+        RecordState::Reported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordState::Decided => "decided",
+            RecordState::Signed => "signed",
+            RecordState::Paid => "paid",
+            RecordState::Planned => "planned",
+            RecordState::Sent => "sent",
+            RecordState::Received => "received",
+            RecordState::Approved => "approved",
+            RecordState::Returned => "returned",
+            RecordState::Held => "held",
+            RecordState::Given => "given",
+            RecordState::Exercised => "exercised",
+            RecordState::Reported => "reported",
+        }
+    }
+
+    /// Whether a record in this state meets the obligation it names: not
+    /// when merely planned or sent back.
+    pub fn meets(self) -> bool {
+        !matches!(self, RecordState::Planned | RecordState::Returned)
+    }
+}
+
+/// Displays and parses the `as_str` spelling of a vocabulary enum.
+macro_rules! spelled {
+    ($ty:ident) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = AppError;
+            fn from_str(s: &str) -> Result<$ty, AppError> {
+                $ty::ALL
+                    .into_iter()
+                    .find(|x| x.as_str() == s)
+                    .ok_or_else(|| AppError::Internal(format!("{s:?} is no {}", stringify!($ty))))
+            }
+        }
+    };
+}
+spelled!(RecordKind);
+spelled!(RecordState);
+
+/// A record of something that happened under an agreement, its fields
+/// parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: String,
+    pub agreement_id: String,
+    pub kind: RecordKind,
+    pub obligation_key: Option<String>,
+    pub clause_id: Option<String>,
+    pub date: String,
+    pub amount_ore: Option<i64>,
+    pub state: RecordState,
+    /// The record's fields as sent, and for a notice the computed settlement.
+    pub data: serde_json::Value,
+    pub author: String,
+    pub created_at: String,
+}
+
+impl TryFrom<store::StoredRecord> for Record {
+    type Error = AppError;
+    fn try_from(r: store::StoredRecord) -> Result<Self, AppError> {
+        Ok(Record {
+            kind: r.kind.parse()?,
+            state: r.state.parse()?,
+            data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
+            id: r.id,
+            agreement_id: r.agreement_id,
+            obligation_key: r.obligation_key,
+            clause_id: r.clause_id,
+            date: r.date,
+            amount_ore: r.amount_ore,
+            author: r.author,
+            created_at: r.created_at,
+        })
+    }
+}
+
+/// Where the next page of a due list starts: after this obligation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueCursor {
+    pub due: String,
+    pub agreement_id: String,
+    pub key: String,
+}
+
+impl std::fmt::Display for DueCursor {
+    /// `DUE/AGREEMENT/KEY`: dates and agreement ids hold no `/`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}/{}", self.due, self.agreement_id, self.key)
+    }
+}
+
+impl std::str::FromStr for DueCursor {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let mut parts = s.splitn(3, '/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(due), Some(agreement), Some(key)) if !agreement.is_empty() => Ok(DueCursor {
+                due: due.to_owned(),
+                agreement_id: agreement.to_owned(),
+                key: key.to_owned(),
+            }),
+            _ => Err(()),
+        }
+    }
+}
+
+/// Money of one party in one year, summed over the portfolio.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneyPerYear {
+    pub year: i64,
+    pub party: String,
+    pub cash_ore: Option<i64>,
+    pub in_kind_ore: Option<i64>,
+    /// How many agreements contributed to the row.
+    pub agreements: i64,
 }
 
 /// A record as a client sends it. Fields are typed: there is no free field
@@ -128,6 +306,13 @@ pub enum ObligationState {
     Met,
 }
 
+/// The obligation kinds that are reports to hand in.
+fn report_kinds() -> Vec<&'static str> {
+    ObligationKind::reports()
+        .map(ObligationKind::as_str)
+        .collect()
+}
+
 /// Days ahead in which an obligation counts as due.
 const DUE_SOON_DAYS: i64 = 30;
 
@@ -179,11 +364,77 @@ fn views(list: Vec<StoredObligation>, today: Date) -> Vec<ObligationView> {
         .collect()
 }
 
-fn field(field: &str, message: impl Into<String>) -> AppError {
-    AppError::Field {
-        field: field.into(),
-        message: message.into(),
+fn field(field: &str, message: Message) -> AppError {
+    AppError::field(field, message)
+}
+
+/// A wrong field whose reason is a technical detail.
+fn detail(field: &str, detail: impl std::fmt::Display) -> AppError {
+    AppError::field(field, Message::detail(detail))
+}
+
+/// The obligation, activity and party a record names must be the agreement's.
+fn check_references(
+    input: &RecordInput,
+    a: &domain::Agreement,
+    obligations: &[StoredObligation],
+) -> Result<(), AppError> {
+    if let Some(key) = &input.obligation
+        && !obligations.iter().any(|o| &o.key == key)
+    {
+        return Err(field(
+            "obligation",
+            Message::new("app-no-obligation").arg("key", key),
+        ));
     }
+    if let Some(activity) = &input.activity
+        && !a.activities.iter().any(|x| x.id.as_str() == activity)
+    {
+        return Err(field(
+            "activity",
+            Message::new("app-no-activity").arg("activity", activity),
+        ));
+    }
+    if input.kind == RecordKind::Outcome && (input.activity.is_none() || input.counts.is_empty()) {
+        return Err(field("counts", Message::new("app-outcome-counts")));
+    }
+    if let Some(party) = &input.party
+        && !a.parties.iter().any(|p| p.id.as_str() == party)
+    {
+        return Err(field(
+            "party",
+            Message::new("app-no-party").arg("party", party),
+        ));
+    }
+    Ok(())
+}
+
+/// The record's fields as kept, and for a notice the settlement it starts.
+fn record_data(input: &RecordInput, a: &domain::Agreement) -> Result<serde_json::Value, AppError> {
+    let mut data = serde_json::to_value(input).map_err(|e| detail("", e))?;
+    if input.kind == RecordKind::Notice {
+        let ground = input
+            .ground
+            .ok_or_else(|| field("ground", Message::new("app-notice-ground")))?;
+        let result = settle(
+            a,
+            SettleInput {
+                notice_date: input.date,
+                by: input.party.as_deref(),
+                ground,
+                paid: input.paid,
+                incurred: input.incurred,
+            },
+        )
+        .map_err(|e| detail("date", format!("{e:?}")))?;
+        if let Some(obj) = data.as_object_mut() {
+            obj.insert(
+                "settlement".into(),
+                serde_json::to_value(&result).map_err(|e| detail("", e))?,
+            );
+        }
+    }
+    Ok(data)
 }
 
 impl App {
@@ -193,94 +444,23 @@ impl App {
         may: &RecordFollowUp,
         input: RecordInput,
         actor: &Actor,
-    ) -> Result<StoredRecord, AppError> {
+    ) -> Result<Record, AppError> {
         let agreement_id = may.id();
-        let states = input.kind.states();
-        let state = input.state.clone().unwrap_or_else(|| states[0].to_owned());
-        if !may.allows(input.kind, Some(&state)) {
-            return Err(AppError::Forbidden(format!(
-                "a partner representative may submit reports, invoices and outcome figures, not a {} record in state {state}",
-                input.kind.as_str()
-            )));
-        }
+        let state = self.checked_state(may, &input)?;
         let current = self.get(may.see()).await?;
-        if !states.contains(&state.as_str()) {
-            return Err(field(
-                "state",
-                format!(
-                    "a {} record is one of: {}",
-                    input.kind.as_str(),
-                    states.join(", ")
-                ),
-            ));
-        }
         let obligations = self.store.obligations(agreement_id).await?;
-        if let Some(key) = &input.obligation
-            && !obligations.iter().any(|o| &o.key == key)
-        {
-            return Err(field(
-                "obligation",
-                format!("the agreement has no obligation {key:?}"),
-            ));
-        }
-        let a = &current.agreement;
-        if let Some(activity) = &input.activity
-            && !a.activities.iter().any(|x| x.id.as_str() == activity)
-        {
-            return Err(field(
-                "activity",
-                format!("the agreement has no activity {activity:?}"),
-            ));
-        }
-        if input.kind == RecordKind::Outcome
-            && (input.activity.is_none() || input.counts.is_empty())
-        {
-            return Err(field(
-                "counts",
-                "outcome figures need an activity and at least one count",
-            ));
-        }
-        if let Some(party) = &input.party
-            && !a.parties.iter().any(|p| p.id.as_str() == party)
-        {
-            return Err(field(
-                "party",
-                format!("the agreement has no party {party:?}"),
-            ));
-        }
-        let mut data = serde_json::to_value(&input).map_err(|e| field("", e.to_string()))?;
-        if input.kind == RecordKind::Notice {
-            let ground = input
-                .ground
-                .ok_or_else(|| field("ground", "a notice needs a ground"))?;
-            let result = settle(
-                a,
-                SettleInput {
-                    notice_date: input.date,
-                    by: input.party.as_deref(),
-                    ground,
-                    paid: input.paid,
-                    incurred: input.incurred,
-                },
-            )
-            .map_err(|e| field("date", format!("{e:?}")))?;
-            if let Some(obj) = data.as_object_mut() {
-                obj.insert(
-                    "settlement".into(),
-                    serde_json::to_value(&result).map_err(|e| field("", e.to_string()))?,
-                );
-            }
-        }
-        let record = NewRecord {
+        check_references(&input, &current.agreement, &obligations)?;
+        let data = record_data(&input, &current.agreement)?;
+        let record = Record {
             id: uuid::Uuid::new_v4().to_string(),
             agreement_id: agreement_id.to_owned(),
-            kind: input.kind.as_str().to_owned(),
+            kind: input.kind,
             obligation_key: input.obligation.clone(),
             clause_id: input.clause.clone(),
             date: input.date.to_string(),
             amount_ore: input.amount.map(Money::ore),
             state,
-            data: data.to_string(),
+            data,
             author: actor.name.clone(),
             created_at: actor.at.clone(),
         };
@@ -293,18 +473,73 @@ impl App {
             before: None,
             after: Some(
                 serde_json::json!({
-                    "record": record.id, "kind": record.kind, "state": record.state,
-                    "obligation": record.obligation_key, "data": data,
+                    "record": record.id, "kind": record.kind.as_str(), "state": record.state.as_str(),
+                    "obligation": record.obligation_key, "data": record.data,
                 })
                 .to_string(),
             ),
         };
-        self.store.add_record(&record, &audit).await?;
+        let row = NewRecord {
+            record: StoredRecord {
+                id: record.id.clone(),
+                agreement_id: record.agreement_id.clone(),
+                kind: record.kind.as_str().to_owned(),
+                obligation_key: record.obligation_key.clone(),
+                clause_id: record.clause_id.clone(),
+                date: record.date.clone(),
+                amount_ore: record.amount_ore,
+                state: record.state.as_str().to_owned(),
+                data: record.data.to_string(),
+                author: record.author.clone(),
+                created_at: record.created_at.clone(),
+            },
+            meets: record.state.meets(),
+        };
+        self.store.add_record(&row, &audit).await?;
         Ok(record)
     }
 
-    pub async fn records(&self, may: &SeeAgreement) -> Result<Vec<StoredRecord>, AppError> {
-        Ok(self.store.records(may.id()).await?)
+    /// The state the record will have: as given or the kind's default, one
+    /// the kind can be in and the caller may record.
+    fn checked_state(
+        &self,
+        may: &RecordFollowUp,
+        input: &RecordInput,
+    ) -> Result<RecordState, AppError> {
+        let states = input.kind.states();
+        let text = input
+            .state
+            .clone()
+            .unwrap_or_else(|| states[0].as_str().to_owned());
+        let state = text.parse::<RecordState>().ok();
+        if !may.allows_state(input.kind, state) {
+            return Err(AppError::Forbidden(
+                Message::new("app-partner-records")
+                    .arg("kind", format!("@ui-record-{}", input.kind))
+                    .arg(
+                        "state",
+                        state.map_or(text.clone(), |s| format!("@ui-record-state-{s}")),
+                    ),
+            ));
+        }
+        state.filter(|s| states.contains(s)).ok_or_else(|| {
+            let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
+            field(
+                "state",
+                Message::new("app-record-states")
+                    .arg("kind", format!("@ui-record-{}", input.kind))
+                    .arg("states", names.join(", ")),
+            )
+        })
+    }
+
+    pub async fn records(&self, may: &SeeAgreement) -> Result<Vec<Record>, AppError> {
+        self.store
+            .records(may.id())
+            .await?
+            .into_iter()
+            .map(Record::try_from)
+            .collect()
     }
 
     /// The obligations of an agreement and where each stands today.
@@ -324,21 +559,27 @@ impl App {
         scope: &Portfolio,
         today: Date,
         days: i64,
-        after: Option<&store::DueCursor>,
+        after: Option<&DueCursor>,
         limit: i64,
     ) -> Result<Vec<ObligationView>, AppError> {
         let to = today
             .get()
             .checked_add(jiff::Span::new().days(days.clamp(0, 3660)))
-            .map_err(|e| field("days", e.to_string()))?;
+            .map_err(|e| detail("days", e))?;
         let list = self
             .store
             .due_between(
                 scope.user_id(),
                 &today.to_string(),
                 &to.to_string(),
-                after,
-                false,
+                after
+                    .map(|c| store::DueCursor {
+                        due: c.due.clone(),
+                        agreement_id: c.agreement_id.clone(),
+                        key: c.key.clone(),
+                    })
+                    .as_ref(),
+                None,
                 limit.clamp(1, 1000),
             )
             .await?;
@@ -352,10 +593,7 @@ impl App {
         today: Date,
         limit: i64,
     ) -> Result<Vec<ObligationView>, AppError> {
-        let yesterday = today
-            .get()
-            .yesterday()
-            .map_err(|e| field("today", e.to_string()))?;
+        let yesterday = today.get().yesterday().map_err(|e| detail("today", e))?;
         let list = self
             .store
             .due_between(
@@ -363,7 +601,7 @@ impl App {
                 "0000-01-01",
                 &yesterday.to_string(),
                 None,
-                true,
+                Some(&report_kinds()),
                 limit.clamp(1, 1000),
             )
             .await?;
@@ -376,15 +614,23 @@ impl App {
         scope: &Portfolio,
         today: Date,
         months: i64,
-    ) -> Result<Vec<store::AgreementSummary>, AppError> {
+    ) -> Result<Vec<AgreementSummary>, AppError> {
         let to = today
             .get()
             .checked_add(jiff::Span::new().months(months.clamp(0, 240)))
-            .map_err(|e| field("months", e.to_string()))?;
-        Ok(self
-            .store
-            .ending_between(scope.user_id(), &today.to_string(), &to.to_string(), 1000)
-            .await?)
+            .map_err(|e| detail("months", e))?;
+        self.store
+            .ending_between(
+                scope.user_id(),
+                &today.to_string(),
+                &to.to_string(),
+                &statuses(Status::is_in_force),
+                1000,
+            )
+            .await?
+            .into_iter()
+            .map(AgreementSummary::try_from)
+            .collect()
     }
 
     /// Money per year and party across the portfolio.
@@ -393,11 +639,25 @@ impl App {
         scope: &Portfolio,
         from_year: i64,
         to_year: i64,
-    ) -> Result<Vec<MoneyRow>, AppError> {
+    ) -> Result<Vec<MoneyPerYear>, AppError> {
         Ok(self
             .store
-            .money_per_year(scope.user_id(), from_year, to_year)
-            .await?)
+            .money_per_year(
+                scope.user_id(),
+                from_year,
+                to_year,
+                &statuses(Status::counts_money),
+            )
+            .await?
+            .into_iter()
+            .map(|m| MoneyPerYear {
+                year: m.year,
+                party: m.party,
+                cash_ore: m.cash_ore,
+                in_kind_ore: m.in_kind_ore,
+                agreements: m.agreements,
+            })
+            .collect())
     }
 }
 
@@ -421,11 +681,11 @@ impl App {
     pub async fn outcomes(&self, may: &SeeAgreement) -> Result<Vec<OutcomeView>, AppError> {
         let a = self.get(may).await?.agreement;
         let mut sums: BTreeMap<(String, String, i16), u64> = BTreeMap::new();
-        for r in self.store.records(may.id()).await? {
-            if r.kind != "outcome" {
+        for r in self.records(may).await? {
+            if r.kind != RecordKind::Outcome {
                 continue;
             }
-            let Ok(input) = serde_json::from_str::<RecordInput>(&r.data) else {
+            let Ok(input) = serde_json::from_value::<RecordInput>(r.data) else {
                 continue;
             };
             let (Some(activity), year) = (input.activity, input.date.year()) else {

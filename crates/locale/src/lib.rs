@@ -115,7 +115,7 @@ mod tests {
             .collect()
     }
 
-    const FILES: [(&str, &str, &str); 4] = [
+    const FILES: [(&str, &str, &str); 5] = [
         (
             "checks.ftl",
             include_str!("../locales/sv/checks.ftl"),
@@ -135,6 +135,11 @@ mod tests {
             "rules.ftl",
             include_str!("../locales/sv/rules.ftl"),
             include_str!("../locales/en/rules.ftl"),
+        ),
+        (
+            "errors.ftl",
+            include_str!("../locales/sv/errors.ftl"),
+            include_str!("../locales/en/errors.ftl"),
         ),
     ];
 

@@ -4,7 +4,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::audit::{AuditEvent, append};
+use crate::audit::AuditEvent;
 use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,14 +33,14 @@ impl UserRow {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OrgRow {
     pub id: String,
     pub name: String,
 }
 
 /// A user's role in one organisation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MembershipRow {
     pub org_id: String,
     pub org_name: String,
@@ -64,7 +64,7 @@ pub struct LiveToken {
     pub user: UserRow,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TokenRow {
     pub id: String,
     pub user_id: String,
@@ -74,20 +74,6 @@ pub struct TokenRow {
     pub created_at: String,
     pub expires_at: Option<String>,
     pub revoked_at: Option<String>,
-}
-
-impl TokenRow {
-    fn from_row(r: &AnyRow) -> Result<Self> {
-        Ok(TokenRow {
-            id: r.try_get("id")?,
-            user_id: r.try_get("user_id")?,
-            name: r.try_get("name")?,
-            scope: r.try_get("scope")?,
-            created_at: r.try_get("created_at")?,
-            expires_at: r.try_get("expires_at")?,
-            revoked_at: r.try_get("revoked_at")?,
-        })
-    }
 }
 
 macro_rules! user_columns {
@@ -122,8 +108,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(unique_violation)?;
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -177,28 +162,18 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
     pub async fn memberships(&self, user_id: &str) -> Result<Vec<MembershipRow>> {
-        let rows = sqlx::query(
-            "SELECT m.org_id, o.name, m.role FROM memberships m JOIN organisations o ON o.id = m.org_id
+        Ok(sqlx::query_as(
+            "SELECT m.org_id, o.name AS org_name, m.role FROM memberships m JOIN organisations o ON o.id = m.org_id
              WHERE m.user_id = $1 ORDER BY o.name, m.org_id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(MembershipRow {
-                    org_id: r.try_get("org_id")?,
-                    org_name: r.try_get("name")?,
-                    role: r.try_get("role")?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// Give a user a role in an organisation (replacing any role it had there).
@@ -221,8 +196,7 @@ impl Store {
             .bind(role)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -237,8 +211,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -253,37 +226,25 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(unique_violation)?;
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
     pub async fn org(&self, id: &str) -> Result<Option<OrgRow>> {
-        let row = sqlx::query("SELECT id, name FROM organisations WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| {
-            Ok(OrgRow {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-            })
-        })
-        .transpose()
+        Ok(
+            sqlx::query_as("SELECT id, name FROM organisations WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     pub async fn orgs(&self) -> Result<Vec<OrgRow>> {
-        let rows = sqlx::query("SELECT id, name FROM organisations ORDER BY name, id")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(OrgRow {
-                    id: r.try_get("id")?,
-                    name: r.try_get("name")?,
-                })
-            })
-            .collect()
+        Ok(
+            sqlx::query_as("SELECT id, name FROM organisations ORDER BY name, id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// The organisations that are parties to an agreement.
@@ -317,7 +278,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write().await?;
         replace_parties(&mut tx, agreement_id, orgs, at).await?;
-        tx.commit().await?;
+        tx.commit_unaudited().await?;
         Ok(())
     }
 
@@ -355,8 +316,7 @@ impl Store {
             .bind(&s.user_id)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -413,8 +373,7 @@ impl Store {
             .bind(token_hash)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -440,8 +399,7 @@ impl Store {
         .bind(&t.expires_at)
         .execute(&mut *tx)
         .await?;
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -470,14 +428,14 @@ impl Store {
     }
 
     pub async fn tokens_of(&self, user_id: &str) -> Result<Vec<TokenRow>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as(
             "SELECT id, user_id, name, scope, created_at, expires_at, revoked_at
              FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(TokenRow::from_row).collect()
+        Ok(rows)
     }
 
     /// Revoke one of a user's tokens.
@@ -500,8 +458,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -530,8 +487,7 @@ impl Store {
             .bind(at)
             .execute(&mut *tx)
             .await?;
-        append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 }

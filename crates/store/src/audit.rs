@@ -4,8 +4,7 @@
 
 use futures_util::TryStreamExt;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
-use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use crate::{Result, Store};
 
@@ -13,7 +12,7 @@ use crate::{Result, Store};
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// What happened, by whom, to what: the caller's part of an event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditEvent {
     /// RFC 3339.
     pub at: String,
@@ -30,31 +29,13 @@ pub struct AuditEvent {
 }
 
 /// An event as stored, with its place in the chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StoredAuditEvent {
     pub seq: i64,
+    #[sqlx(flatten)]
     pub event: AuditEvent,
     pub prev_hash: String,
     pub hash: String,
-}
-
-impl StoredAuditEvent {
-    fn from_row(r: &AnyRow) -> Result<Self> {
-        Ok(StoredAuditEvent {
-            seq: r.try_get("seq")?,
-            event: AuditEvent {
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                entity_kind: r.try_get("entity_kind")?,
-                entity_id: r.try_get("entity_id")?,
-                action: r.try_get("action")?,
-                before: r.try_get("before")?,
-                after: r.try_get("after")?,
-            },
-            prev_hash: r.try_get("prev_hash")?,
-            hash: r.try_get("hash")?,
-        })
-    }
 }
 
 /// The hash of an event: SHA-256 over the previous hash, the sequence
@@ -218,7 +199,7 @@ impl Store {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<StoredAuditEvent>> {
-        let rows = sqlx::query(concat!(
+        let rows = sqlx::query_as(concat!(
             "SELECT ",
             audit_columns!(),
             " FROM audit_events e
@@ -233,6 +214,6 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(StoredAuditEvent::from_row).collect()
+        Ok(rows)
     }
 }

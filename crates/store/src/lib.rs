@@ -20,8 +20,8 @@ pub use memo::{Generation, Memo};
 pub use rows::*;
 pub use url::{Backend, DatabaseUrl};
 
+use sqlx::AnyPool;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Row};
 
 /// What can go wrong, in terms a caller can act on.
 #[derive(Debug, thiserror::Error)]
@@ -62,17 +62,22 @@ macro_rules! obligation_columns {
         "agreement_id, agreement_title, key, due, kind, title, clause_id, window_start, met"
     };
 }
-/// Obligation kinds that are reports someone must hand in.
-macro_rules! report_kinds {
-    () => {
-        "'activity-plan', 'annual-report', 'financial-report', 'joint-report', 'evaluation',
-         'end-of-period-report', 'compilation', 'status-report'"
-    };
-}
 macro_rules! file_columns {
     () => {
         "id, record_id, agreement_id, name, content_type, size, sha256, created_at"
     };
+}
+
+/// `column IN ($first, $first + 1, …)` for `n` values bound one each, in
+/// the caller's order: the vocabularies (statuses, kinds) are the
+/// application's, so the SQL text holds placeholders, never their names.
+/// No values match nothing.
+fn one_of(column: &str, first: usize, n: usize) -> String {
+    if n == 0 {
+        return "1 = 0".to_owned();
+    }
+    let marks: Vec<String> = (first..first + n).map(|i| format!("${i}")).collect();
+    format!("{column} IN ({})", marks.join(", "))
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -85,15 +90,26 @@ pub struct Store {
     generation: Generation,
 }
 
-/// A write transaction of the store: committing it advances the
-/// [`Generation`], so answers memoised before it are no longer served.
+/// A write transaction of the store: it commits only with its audit event,
+/// appended in the same transaction, so no write can leave the audit log
+/// out. Committing advances the [`Generation`], so answers memoised before
+/// it are no longer served.
 pub(crate) struct WriteTx {
     tx: sqlx::Transaction<'static, sqlx::Any>,
     generation: Generation,
 }
 
 impl WriteTx {
-    pub(crate) async fn commit(self) -> Result<()> {
+    /// Append `audit` to the log and commit.
+    pub(crate) async fn commit(mut self, audit: &AuditEvent) -> Result<()> {
+        audit::append(&mut self, audit).await?;
+        self.commit_unaudited().await
+    }
+
+    /// Commit without an event: only for housekeeping that changes nothing
+    /// a user did (derived rows filled in at start-up) and for a restore,
+    /// whose copied log holds its events already.
+    pub(crate) async fn commit_unaudited(self) -> Result<()> {
         self.tx.commit().await?;
         self.generation.advance();
         Ok(())
@@ -210,8 +226,7 @@ impl Store {
         insert_version(&mut tx, &head.id, 1, &head.status, version).await?;
         replace_derived(&mut tx, &head.id, &head.title, derived).await?;
         access::replace_parties(&mut tx, &head.id, &head.orgs, &version.created_at).await?;
-        audit::append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -258,8 +273,7 @@ impl Store {
         insert_version(&mut tx, &head.id, new, &head.status, version).await?;
         replace_derived(&mut tx, &head.id, &head.title, derived).await?;
         access::replace_parties(&mut tx, &head.id, &head.orgs, &version.created_at).await?;
-        audit::append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(new)
     }
 
@@ -274,7 +288,7 @@ impl Store {
 
     /// The current version of an agreement.
     pub async fn agreement(&self, id: &str) -> Result<Option<StoredVersion>> {
-        let row = sqlx::query(
+        let row = sqlx::query_as(
             "SELECT v.agreement_id, v.version, v.status, v.change, v.reason, v.author, v.created_at, v.document
              FROM agreements a JOIN agreement_versions v ON v.agreement_id = a.id AND v.version = a.version
              WHERE a.id = $1",
@@ -282,12 +296,12 @@ impl Store {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| StoredVersion::from_row(&r)).transpose()
+        Ok(row)
     }
 
     /// One version of an agreement.
     pub async fn version(&self, id: &str, version: i64) -> Result<Option<StoredVersion>> {
-        let row = sqlx::query(
+        let row = sqlx::query_as(
             "SELECT agreement_id, version, status, change, reason, author, created_at, document
              FROM agreement_versions WHERE agreement_id = $1 AND version = $2",
         )
@@ -295,12 +309,12 @@ impl Store {
         .bind(version)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| StoredVersion::from_row(&r)).transpose()
+        Ok(row)
     }
 
     /// The versions of an agreement numbered `from` and later, oldest first.
     pub async fn versions_from(&self, id: &str, from: i64) -> Result<Vec<StoredVersion>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as(
             "SELECT agreement_id, version, status, change, reason, author, created_at, document
              FROM agreement_versions WHERE agreement_id = $1 AND version >= $2 ORDER BY version",
         )
@@ -308,19 +322,19 @@ impl Store {
         .bind(from)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(StoredVersion::from_row).collect()
+        Ok(rows)
     }
 
     /// The history of an agreement, oldest first (without the documents).
     pub async fn versions(&self, id: &str) -> Result<Vec<VersionMeta>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as(
             "SELECT version, status, change, reason, author, created_at
              FROM agreement_versions WHERE agreement_id = $1 ORDER BY version",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(VersionMeta::from_row).collect()
+        Ok(rows)
     }
 
     /// Agreements matching a filter, by id, a page at a time.
@@ -328,7 +342,7 @@ impl Store {
     /// scope is a correlated EXISTS, probed per row through the two primary
     /// keys, so a page stops as soon as it is full.
     pub async fn list(&self, user_id: &str, filter: &ListFilter) -> Result<Vec<AgreementSummary>> {
-        let rows = sqlx::query(concat!(
+        let rows = sqlx::query_as(concat!(
             "SELECT ",
             summary_columns!(),
             " FROM agreements
@@ -370,32 +384,39 @@ impl Store {
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(AgreementSummary::from_row).collect()
+        Ok(rows)
     }
 
-    /// Agreements whose term ends between two days (inclusive), soonest first.
+    /// Agreements in one of `statuses` whose term ends between two days
+    /// (inclusive), soonest first.
     pub async fn ending_between(
         &self,
         user_id: &str,
         from: &str,
         to: &str,
+        statuses: &[&str],
         limit: i64,
     ) -> Result<Vec<AgreementSummary>> {
-        let rows = sqlx::query(concat!(
-            "SELECT ",
-            summary_columns!(),
-            " FROM agreements
-             WHERE term_end >= $1 AND term_end <= $2 AND status IN ('signed', 'active')
+        let sql = format!(
+            concat!(
+                "SELECT ",
+                summary_columns!(),
+                " FROM agreements
+             WHERE term_end >= $1 AND term_end <= $2 AND {statuses}
                AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $4)
              ORDER BY term_end, id LIMIT $3"
-        ))
-        .bind(from)
-        .bind(to)
-        .bind(limit)
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(AgreementSummary::from_row).collect()
+            ),
+            statuses = one_of("status", 5, statuses.len())
+        );
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(from)
+            .bind(to)
+            .bind(limit)
+            .bind(user_id);
+        for status in statuses {
+            query = query.bind(*status);
+        }
+        Ok(query.fetch_all(&self.pool).await?)
     }
 
     // ------------------------------------------------------------ records
@@ -404,21 +425,20 @@ impl Store {
     pub async fn add_record(&self, r: &NewRecord, audit: &AuditEvent) -> Result<()> {
         let mut tx = self.write().await?;
         let exists: Option<String> = sqlx::query_scalar("SELECT id FROM agreements WHERE id = $1")
-            .bind(&r.agreement_id)
+            .bind(&r.record.agreement_id)
             .fetch_optional(&mut *tx)
             .await?;
         if exists.is_none() {
             return Err(StoreError::NotFound);
         }
         insert_record(&mut tx, r).await?;
-        audit::append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
     /// The records of an agreement, by date.
     pub async fn records(&self, agreement_id: &str) -> Result<Vec<StoredRecord>> {
-        let rows = sqlx::query(concat!(
+        let rows = sqlx::query_as(concat!(
             "SELECT ",
             record_columns!(),
             "
@@ -427,12 +447,12 @@ impl Store {
         .bind(agreement_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(StoredRecord::from_row).collect()
+        Ok(rows)
     }
 
     /// One record.
     pub async fn record(&self, id: &str) -> Result<Option<StoredRecord>> {
-        let row = sqlx::query(concat!(
+        let row = sqlx::query_as(concat!(
             "SELECT ",
             record_columns!(),
             "
@@ -441,7 +461,7 @@ impl Store {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| StoredRecord::from_row(&r)).transpose()
+        Ok(row)
     }
 
     // ------------------------------------------------------------ derived
@@ -459,14 +479,15 @@ impl Store {
         rows.iter().map(StoredObligation::from_row).collect()
     }
 
-    /// Unmet obligations due between two days (inclusive) across all agreements.
+    /// Unmet obligations due between two days (inclusive) across all
+    /// agreements; only those of `kinds` when given.
     pub async fn due_between(
         &self,
         user_id: &str,
         from: &str,
         to: &str,
         after: Option<&DueCursor>,
-        reports_only: bool,
+        kinds: Option<&[&str]>,
         limit: i64,
     ) -> Result<Vec<StoredObligation>> {
         // One range scan of the (met, due, agreement_id, key) index, from the
@@ -474,67 +495,59 @@ impl Store {
         let (due, agreement, key) = after.map_or((from, "", ""), |c| {
             (c.due.as_str(), c.agreement_id.as_str(), c.key.as_str())
         });
-        let rows = sqlx::query(concat!(
-            "SELECT ",
-            obligation_columns!(),
-            " FROM obligations
-             WHERE met = 0 AND due >= $1 AND due <= $2 AND ($3 = 0 OR kind IN (",
-            report_kinds!(),
-            "))
-               AND (due, agreement_id, key) > ($6, $7, $8)
-               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $5)
-             ORDER BY met, due, agreement_id, key LIMIT $4"
-        ))
-        .bind(from)
-        .bind(to)
-        .bind(i64::from(reports_only))
-        .bind(limit)
-        .bind(user_id)
-        .bind(due)
-        .bind(agreement)
-        .bind(key)
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = format!(
+            concat!(
+                "SELECT ",
+                obligation_columns!(),
+                " FROM obligations
+             WHERE met = 0 AND due >= $1 AND due <= $2 AND {kinds}
+               AND (due, agreement_id, key) > ($5, $6, $7)
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $4)
+             ORDER BY met, due, agreement_id, key LIMIT $3"
+            ),
+            kinds = kinds.map_or_else(|| "1 = 1".to_owned(), |k| one_of("kind", 8, k.len()))
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(from)
+            .bind(to)
+            .bind(limit)
+            .bind(user_id)
+            .bind(due)
+            .bind(agreement)
+            .bind(key);
+        for kind in kinds.unwrap_or_default() {
+            query = query.bind(*kind);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(StoredObligation::from_row).collect()
     }
 
-    /// Money per year and party across all agreements in a status.
+    /// Money per year and party across all agreements in one of `statuses`.
     pub async fn money_per_year(
         &self,
         user_id: &str,
         from_year: i64,
         to_year: i64,
+        statuses: &[&str],
     ) -> Result<Vec<MoneyRow>> {
-        let rows = sqlx::query(
+        let sql = format!(
             "SELECT m.year, m.party, CAST(SUM(m.cash_ore) AS BIGINT) AS cash_ore,
                     CAST(SUM(m.in_kind_ore) AS BIGINT) AS in_kind_ore, COUNT(*) AS agreements
              FROM money m JOIN agreements a ON a.id = m.agreement_id
-             WHERE m.year >= $1 AND m.year <= $2 AND a.status IN ('decided', 'signed', 'active', 'ended')
+             WHERE m.year >= $1 AND m.year <= $2 AND {statuses}
                AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = a.id AND m.user_id = $3)
              GROUP BY m.year, m.party ORDER BY m.year, m.party",
-        )
-        .bind(from_year)
-        .bind(to_year)
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(MoneyRow {
-                    year: r.try_get("year")?,
-                    party: r.try_get("party")?,
-                    cash_ore: r.try_get("cash_ore")?,
-                    in_kind_ore: r.try_get("in_kind_ore")?,
-                    agreements: r.try_get("agreements")?,
-                })
-            })
-            .collect()
+            statuses = one_of("a.status", 4, statuses.len())
+        );
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(from_year)
+            .bind(to_year)
+            .bind(user_id);
+        for status in statuses {
+            query = query.bind(*status);
+        }
+        Ok(query.fetch_all(&self.pool).await?)
     }
-}
-
-/// States of a record that do not meet an obligation: merely planned, or sent back.
-fn meets(state: &str) -> bool {
-    !matches!(state, "planned" | "returned")
 }
 
 async fn insert_version(
@@ -588,14 +601,17 @@ async fn replace_derived(
         .await?;
     }
     // Records already made still meet the obligations of the new version.
-    sqlx::query(
+    let sql = format!(
         "UPDATE obligations SET met = 1 WHERE agreement_id = $1 AND EXISTS (
              SELECT 1 FROM records r WHERE r.agreement_id = obligations.agreement_id
-               AND r.obligation_key = obligations.key AND r.state NOT IN ('planned', 'returned'))",
-    )
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+               AND r.obligation_key = obligations.key AND NOT ({unmet}))",
+        unmet = one_of("r.state", 2, d.unmet_states.len())
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id);
+    for state in &d.unmet_states {
+        query = query.bind(*state);
+    }
+    query.execute(&mut **tx).await?;
     sqlx::query("DELETE FROM money WHERE agreement_id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -637,8 +653,7 @@ impl Store {
                 insert_record(&mut tx, r).await?;
             }
         }
-        audit::append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 }
@@ -665,7 +680,8 @@ async fn insert_head(
     .await
 }
 
-async fn insert_record(tx: &mut crate::WriteTx, r: &NewRecord) -> Result<()> {
+async fn insert_record(tx: &mut crate::WriteTx, new: &NewRecord) -> Result<()> {
+    let r = &new.record;
     sqlx::query(
         "INSERT INTO records (id, agreement_id, kind, obligation_key, clause_id, date, amount_ore, state, data, author, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -683,7 +699,7 @@ async fn insert_record(tx: &mut crate::WriteTx, r: &NewRecord) -> Result<()> {
     .bind(&r.created_at)
     .execute(&mut **tx)
     .await?;
-    if let Some(key) = r.obligation_key.as_deref().filter(|_| meets(&r.state)) {
+    if let Some(key) = r.obligation_key.as_deref().filter(|_| new.meets) {
         sqlx::query("UPDATE obligations SET met = 1 WHERE agreement_id = $1 AND key = $2")
             .bind(&r.agreement_id)
             .bind(key)
@@ -711,14 +727,13 @@ impl Store {
         .bind(&f.created_at)
         .execute(&mut *tx)
         .await?;
-        audit::append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
     /// One file's row.
     pub async fn file(&self, id: &str) -> Result<Option<FileRow>> {
-        let row = sqlx::query(concat!(
+        let row = sqlx::query_as(concat!(
             "SELECT ",
             file_columns!(),
             " FROM files WHERE id = $1"
@@ -726,12 +741,12 @@ impl Store {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| FileRow::from_row(&r)).transpose()
+        Ok(row)
     }
 
     /// The files of a record.
     pub async fn files_of(&self, record_id: &str) -> Result<Vec<FileRow>> {
-        let rows = sqlx::query(concat!(
+        let rows = sqlx::query_as(concat!(
             "SELECT ",
             file_columns!(),
             " FROM files
@@ -740,13 +755,13 @@ impl Store {
         .bind(record_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(FileRow::from_row).collect()
+        Ok(rows)
     }
 
     /// The files of every record of an agreement.
     pub async fn files_of_agreement(&self, agreement_id: &str) -> Result<Vec<FileRow>> {
         // Through the records, so both lookups use an index.
-        let rows = sqlx::query(
+        let rows = sqlx::query_as(
             "SELECT f.id, f.record_id, f.agreement_id, f.name, f.content_type, f.size, f.sha256, f.created_at
              FROM records r JOIN files f ON f.record_id = r.id
              WHERE r.agreement_id = $1 AND f.agreement_id = $1
@@ -755,36 +770,50 @@ impl Store {
         .bind(agreement_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(FileRow::from_row).collect()
+        Ok(rows)
     }
 }
 
 // ------------------------------------------------------------ public register
 
 impl Store {
-    /// Published agreements, by id, a page at a time: the public register.
-    pub async fn published(&self, after: &str, limit: i64) -> Result<Vec<AgreementSummary>> {
-        let rows = sqlx::query(concat!(
-            "SELECT ",
-            summary_columns!(),
-            " FROM agreements WHERE published = 1 AND status <> 'draft' AND id > $1 ORDER BY id LIMIT $2"
-        ))
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(AgreementSummary::from_row).collect()
+    /// Published agreements in one of `statuses`, by id, a page at a time:
+    /// the public register.
+    pub async fn published(
+        &self,
+        after: &str,
+        limit: i64,
+        statuses: &[&str],
+    ) -> Result<Vec<AgreementSummary>> {
+        let sql = format!(
+            concat!(
+                "SELECT ",
+                summary_columns!(),
+                " FROM agreements WHERE published = 1 AND {statuses} AND id > $1 ORDER BY id LIMIT $2"
+            ),
+            statuses = one_of("status", 3, statuses.len())
+        );
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(after)
+            .bind(limit);
+        for status in statuses {
+            query = query.bind(*status);
+        }
+        Ok(query.fetch_all(&self.pool).await?)
     }
 
-    /// Whether an agreement is in the public register: published, and not
-    /// (any longer) a draft.
-    pub async fn is_published(&self, id: &str) -> Result<bool> {
-        let flag: Option<i64> = sqlx::query_scalar(
-            "SELECT published FROM agreements WHERE id = $1 AND status <> 'draft'",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+    /// Whether an agreement is in the public register: published, and in
+    /// one of `statuses`.
+    pub async fn is_published(&self, id: &str, statuses: &[&str]) -> Result<bool> {
+        let sql = format!(
+            "SELECT published FROM agreements WHERE id = $1 AND {statuses}",
+            statuses = one_of("status", 2, statuses.len())
+        );
+        let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(id);
+        for status in statuses {
+            query = query.bind(*status);
+        }
+        let flag: Option<i64> = query.fetch_optional(&self.pool).await?;
         Ok(flag == Some(1))
     }
 
@@ -799,8 +828,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        audit::append(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 }

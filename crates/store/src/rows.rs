@@ -37,6 +37,9 @@ pub struct NewVersion {
 pub struct Derived {
     pub obligations: Vec<ObligationRow>,
     pub money: Vec<MoneyRow>,
+    /// The record states that do not meet an obligation (the application's
+    /// rule), for records kept from earlier versions.
+    pub unmet_states: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +52,7 @@ pub struct ObligationRow {
     pub window_start: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MoneyRow {
     pub year: i64,
     pub party: String,
@@ -60,24 +63,15 @@ pub struct MoneyRow {
 }
 
 /// One stored version: its history entry and the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StoredVersion {
     pub agreement_id: String,
+    #[sqlx(flatten)]
     pub meta: VersionMeta,
     pub document: String,
 }
 
-impl StoredVersion {
-    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
-        Ok(StoredVersion {
-            agreement_id: r.try_get("agreement_id")?,
-            meta: VersionMeta::from_row(r)?,
-            document: r.try_get("document")?,
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct VersionMeta {
     pub version: i64,
     pub status: String,
@@ -85,19 +79,6 @@ pub struct VersionMeta {
     pub reason: Option<String>,
     pub author: String,
     pub created_at: String,
-}
-
-impl VersionMeta {
-    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
-        Ok(VersionMeta {
-            version: r.try_get("version")?,
-            status: r.try_get("status")?,
-            change: r.try_get("change")?,
-            reason: r.try_get("reason")?,
-            author: r.try_get("author")?,
-            created_at: r.try_get("created_at")?,
-        })
-    }
 }
 
 /// Filters for the agreement list.
@@ -113,7 +94,7 @@ pub struct ListFilter {
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AgreementSummary {
     pub id: String,
     pub title: String,
@@ -125,23 +106,18 @@ pub struct AgreementSummary {
     pub updated_at: String,
 }
 
-impl AgreementSummary {
-    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
-        Ok(AgreementSummary {
-            id: r.try_get("id")?,
-            title: r.try_get("title")?,
-            status: r.try_get("status")?,
-            version: r.try_get("version")?,
-            term_start: r.try_get("term_start")?,
-            term_end: r.try_get("term_end")?,
-            parties: r.try_get("parties")?,
-            updated_at: r.try_get("updated_at")?,
-        })
-    }
-}
-
+/// A record to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRecord {
+    pub record: StoredRecord,
+    /// Whether the record meets the obligation it names (the application
+    /// knows which states do).
+    pub meets: bool,
+}
+
+/// A record as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredRecord {
     pub id: String,
     pub agreement_id: String,
     pub kind: String,
@@ -156,54 +132,13 @@ pub struct NewRecord {
     pub created_at: String,
 }
 
-pub type StoredRecord = NewRecord;
-
-impl NewRecord {
-    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
-        Ok(NewRecord {
-            id: r.try_get("id")?,
-            agreement_id: r.try_get("agreement_id")?,
-            kind: r.try_get("kind")?,
-            obligation_key: r.try_get("obligation_key")?,
-            clause_id: r.try_get("clause_id")?,
-            date: r.try_get("date")?,
-            amount_ore: r.try_get("amount_ore")?,
-            state: r.try_get("state")?,
-            data: r.try_get("data")?,
-            author: r.try_get("author")?,
-            created_at: r.try_get("created_at")?,
-        })
-    }
-}
-
-/// Where the next page of a due list starts: after this obligation.
+/// Where the next page of a due list starts: after this obligation (the
+/// application parses and writes it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueCursor {
     pub due: String,
     pub agreement_id: String,
     pub key: String,
-}
-
-impl std::fmt::Display for DueCursor {
-    /// `DUE/AGREEMENT/KEY`: dates and agreement ids hold no `/`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}/{}", self.due, self.agreement_id, self.key)
-    }
-}
-
-impl std::str::FromStr for DueCursor {
-    type Err = ();
-    fn from_str(s: &str) -> std::result::Result<Self, ()> {
-        let mut parts = s.splitn(3, '/');
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some(due), Some(agreement), Some(key)) if !agreement.is_empty() => Ok(DueCursor {
-                due: due.to_owned(),
-                agreement_id: agreement.to_owned(),
-                key: key.to_owned(),
-            }),
-            _ => Err(()),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -237,7 +172,7 @@ impl StoredObligation {
 }
 
 /// An uploaded file: shown under its original name, stored under its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct FileRow {
     pub id: String,
     pub record_id: String,
@@ -247,19 +182,4 @@ pub struct FileRow {
     pub size: i64,
     pub sha256: String,
     pub created_at: String,
-}
-
-impl FileRow {
-    pub(crate) fn from_row(r: &AnyRow) -> crate::Result<Self> {
-        Ok(FileRow {
-            id: r.try_get("id")?,
-            record_id: r.try_get("record_id")?,
-            agreement_id: r.try_get("agreement_id")?,
-            name: r.try_get("name")?,
-            content_type: r.try_get("content_type")?,
-            size: r.try_get("size")?,
-            sha256: r.try_get("sha256")?,
-            created_at: r.try_get("created_at")?,
-        })
-    }
 }

@@ -219,7 +219,7 @@ async fn list_tokens(
     State(state): State<AppState>,
     Who(caller): Who,
 ) -> ApiResult<Json<Vec<TokenOut>>> {
-    let me = caller.own_account()?;
+    let me = caller.read_own_account()?;
     let list = state.app.tokens(&me).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -235,10 +235,10 @@ async fn create_token(
     let me = caller.own_account()?;
     let input: NewToken = json_body(&body)?;
     let scope = Scope::parse(&input.scope).ok_or_else(|| {
-        Problem::from(app::AppError::Field {
-            field: "scope".into(),
-            message: "scope is read or write".into(),
-        })
+        Problem::from(app::AppError::field(
+            "scope",
+            app::Message::new("app-scope-choice"),
+        ))
     })?;
     let (view, secret) = state
         .app
@@ -303,7 +303,7 @@ async fn list_users(
     State(state): State<AppState>,
     Who(caller): Who,
 ) -> ApiResult<Json<Vec<UserOut>>> {
-    let admin = caller.administer()?;
+    let admin = caller.read_administration()?;
     let list = state.app.users(&admin).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
@@ -357,10 +357,10 @@ async fn grant_role(
     let admin = caller.administer()?;
     let input: GrantIn = json_body(&body)?;
     let role = Role::parse(&input.role).ok_or_else(|| {
-        Problem::from(app::AppError::Field {
-            field: "role".into(),
-            message: "role is official, partner or reader".into(),
-        })
+        Problem::from(app::AppError::field(
+            "role",
+            app::Message::new("app-role-choice"),
+        ))
     })?;
     state
         .app
@@ -425,7 +425,7 @@ async fn list_orgs(
     State(state): State<AppState>,
     Who(caller): Who,
 ) -> ApiResult<Json<Vec<OrgOut>>> {
-    let admin = caller.administer()?;
+    let admin = caller.read_administration()?;
     let list = state.app.orgs(&admin).await?;
     Ok(Json(
         list.into_iter()

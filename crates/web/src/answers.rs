@@ -8,7 +8,6 @@ use axum::body::Bytes;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use store::{Memo, Store};
 
 use crate::problem::Problem;
 
@@ -68,15 +67,13 @@ impl IntoResponse for Answer {
 
 /// Answers by key, up to a number of bytes in all.
 #[derive(Debug)]
-pub struct Answers(Memo<String, Answer>);
+pub struct Answers(app::Memo<Answer>);
 
 impl Answers {
     /// Keep up to `bytes` of answers; 0 keeps none.
-    pub fn new(store: &Store, bytes: u64) -> Answers {
+    pub fn new(app: &app::App, bytes: u64) -> Answers {
         // The body, plus about what the entry and its key cost beside it.
-        Answers(Memo::weighed(store, bytes, |a: &Answer| {
-            a.body.len() as u64 + 256
-        }))
+        Answers(app.memo(bytes, |a: &Answer| a.body.len() as u64 + 256))
     }
 
     /// The kept answer under `key`, or `compute`'s.

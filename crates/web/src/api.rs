@@ -73,16 +73,16 @@ pub struct AgreementSummaryOut {
     pub updated_at: String,
 }
 
-impl From<store::AgreementSummary> for AgreementSummaryOut {
-    fn from(s: store::AgreementSummary) -> Self {
+impl From<app::AgreementSummary> for AgreementSummaryOut {
+    fn from(s: app::AgreementSummary) -> Self {
         AgreementSummaryOut {
             id: s.id,
             title: s.title,
-            status: s.status,
+            status: s.status.as_str().to_owned(),
             version: s.version,
             term_start: s.term_start,
             term_end: s.term_end,
-            parties: s.parties.lines().map(str::to_owned).collect(),
+            parties: s.parties,
             updated_at: s.updated_at,
         }
     }
@@ -159,21 +159,21 @@ pub struct RecordOut {
     pub data: serde_json::Value,
 }
 
-impl From<store::StoredRecord> for RecordOut {
-    fn from(r: store::StoredRecord) -> Self {
+impl From<app::Record> for RecordOut {
+    fn from(r: app::Record) -> Self {
         RecordOut {
             id: r.id,
-            kind: r.kind,
+            kind: r.kind.as_str().to_owned(),
             date: r.date,
             obligation: r.obligation_key,
             clause: r.clause_id,
             amount: r
                 .amount_ore
                 .map(|o| domain::value::Money::from_ore(o).to_decimal_string()),
-            state: r.state,
+            state: r.state.as_str().to_owned(),
             author: r.author,
             created_at: r.created_at,
-            data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
+            data: r.data,
         }
     }
 }
@@ -316,7 +316,7 @@ fn agreement_response(
 /// Health of the service and its database.
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, body = Health), (status = 503, body = Problem)))]
 async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
-    state.app.store().ping().await.map_err(|e| {
+    state.app.ping().await.map_err(|e| {
         tracing::error!(error = %e, "health check failed");
         Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -368,7 +368,7 @@ async fn list_agreements(
         .answers
         .get_or_try(key, async {
             let limit = q.limit.unwrap_or(50).clamp(1, 500);
-            let filter = store::ListFilter {
+            let filter = app::ListFilter {
                 status: q.status,
                 search: q.q,
                 year: q.year,
@@ -538,7 +538,7 @@ async fn list_versions(
         list.into_iter()
             .map(|v| VersionOut {
                 version: v.version,
-                status: v.status,
+                status: v.status.as_str().to_owned(),
                 change: v.change,
                 reason: v.reason,
                 author: v.author,
@@ -685,7 +685,7 @@ async fn due_soon(
         .after
         .as_deref()
         .map(|a| {
-            a.parse::<store::DueCursor>().map_err(|()| {
+            a.parse::<app::DueCursor>().map_err(|()| {
                 Problem::bad_request(
                     "after",
                     "after must be the cursor of a Link: rel=\"next\" (DUE/AGREEMENT/KEY).",
@@ -708,7 +708,7 @@ async fn due_soon(
                 "/api/v1/portfolio/due",
                 &raw,
                 list.last().filter(|_| list.len() as i64 == limit).map(|o| {
-                    store::DueCursor {
+                    app::DueCursor {
                         due: o.due.clone(),
                         agreement_id: o.agreement.clone(),
                         key: o.key.clone(),
@@ -815,8 +815,8 @@ pub struct FileOut {
     pub uploaded_at: String,
 }
 
-impl From<store::FileRow> for FileOut {
-    fn from(f: store::FileRow) -> Self {
+impl From<app::FileView> for FileOut {
+    fn from(f: app::FileView) -> Self {
         FileOut {
             id: f.id,
             record: f.record_id,

@@ -52,7 +52,7 @@ impl AppState {
         secure_cookies: bool,
         answer_bytes: u64,
     ) -> AppState {
-        let answers = Arc::new(answers::Answers::new(app.store(), answer_bytes));
+        let answers = Arc::new(answers::Answers::new(&app, answer_bytes));
         AppState {
             app,
             clock,

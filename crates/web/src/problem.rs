@@ -110,50 +110,20 @@ impl From<AppError> for Problem {
                 diagnostics,
                 source_text,
                 syntax,
-            } => {
-                let locator = match (&source_text, syntax) {
-                    (Some(text), Some(syntax)) => Some(domain::format::Locator::new(text, syntax)),
-                    _ => None,
-                };
-                let errors = diagnostics
-                    .into_iter()
-                    .map(|d| {
-                        let d = match &locator {
-                            Some(l) => l.place(d),
-                            None => d,
-                        };
-                        let position = match (&source_text, &d.span) {
-                            (Some(text), Some(span)) => Some(line_column(text, span.start)),
-                            _ => None,
-                        };
-                        FieldError {
-                            code: d.code.to_owned(),
-                            field: d.path.as_ref().map(ToString::to_string),
-                            message: message(&d),
-                            line: position.map(|p| p.0),
-                            column: position.map(|p| p.1),
-                        }
-                    })
-                    .collect();
+            } => invalid(diagnostics, source_text.as_deref(), syntax),
+            AppError::Field { field, message } => {
+                let message = message.to_string();
                 Problem {
-                    errors,
-                    ..Problem::new(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "invalid-agreement",
-                        "The agreement has errors.",
-                    )
+                    errors: vec![FieldError {
+                        code: "invalid-field".into(),
+                        field: Some(field),
+                        message: message.clone(),
+                        line: None,
+                        column: None,
+                    }],
+                    ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", message)
                 }
             }
-            AppError::Field { field, message } => Problem {
-                errors: vec![FieldError {
-                    code: "invalid-field".into(),
-                    field: Some(field),
-                    message: message.clone(),
-                    line: None,
-                    column: None,
-                }],
-                ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-field", message)
-            },
             AppError::NotFound => {
                 Problem::new(StatusCode::NOT_FOUND, "not-found", "No such resource.")
             }
@@ -173,14 +143,16 @@ impl From<AppError> for Problem {
                 )
             },
             AppError::NotAllowed(detail) => {
-                Problem::new(StatusCode::CONFLICT, "not-allowed", detail)
+                Problem::new(StatusCode::CONFLICT, "not-allowed", detail.to_string())
             }
             AppError::Unauthenticated => Problem::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
                 "Sign in, or send an API token (Authorization: Bearer …).",
             ),
-            AppError::Forbidden(detail) => Problem::new(StatusCode::FORBIDDEN, "forbidden", detail),
+            AppError::Forbidden(detail) => {
+                Problem::new(StatusCode::FORBIDDEN, "forbidden", detail.to_string())
+            }
             AppError::Throttled { retry_after } => Problem {
                 retry_after: u32::try_from(retry_after).ok(),
                 ..Problem::new(
@@ -206,6 +178,47 @@ impl From<AppError> for Problem {
                 )
             }
         }
+    }
+}
+
+/// An agreement with errors: each diagnostic placed at its line and column
+/// when the source text is known.
+fn invalid(
+    diagnostics: Vec<domain::diagnostic::Diagnostic>,
+    source_text: Option<&str>,
+    syntax: Option<domain::format::Syntax>,
+) -> Problem {
+    let locator = match (source_text, syntax) {
+        (Some(text), Some(syntax)) => Some(domain::format::Locator::new(text, syntax)),
+        _ => None,
+    };
+    let errors = diagnostics
+        .into_iter()
+        .map(|d| {
+            let d = match &locator {
+                Some(l) => l.place(d),
+                None => d,
+            };
+            let position = match (source_text, &d.span) {
+                (Some(text), Some(span)) => Some(line_column(text, span.start)),
+                _ => None,
+            };
+            FieldError {
+                code: d.code.to_owned(),
+                field: d.path.as_ref().map(ToString::to_string),
+                message: message(&d),
+                line: position.map(|p| p.0),
+                column: position.map(|p| p.1),
+            }
+        })
+        .collect();
+    Problem {
+        errors,
+        ..Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-agreement",
+            "The agreement has errors.",
+        )
     }
 }
 

@@ -152,6 +152,47 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in lifecycle order.
+    pub const ALL: [Status; 6] = [
+        Status::Draft,
+        Status::Decided,
+        Status::Signed,
+        Status::Active,
+        Status::Ended,
+        Status::Terminated,
+    ];
+
+    /// The status as the files, the database and the API spell it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Decided => "decided",
+            Status::Signed => "signed",
+            Status::Active => "active",
+            Status::Ended => "ended",
+            Status::Terminated => "terminated",
+        }
+    }
+
+    /// Signed or active: the agreement is (about to be) in force, so its
+    /// end is ahead.
+    pub fn is_in_force(self) -> bool {
+        matches!(self, Status::Signed | Status::Active)
+    }
+
+    /// Decided, signed, active or ended: its money counts in the portfolio.
+    pub fn counts_money(self) -> bool {
+        matches!(
+            self,
+            Status::Decided | Status::Signed | Status::Active | Status::Ended
+        )
+    }
+
+    /// Anything but a draft may be in the public register.
+    pub fn is_public(self) -> bool {
+        self != Status::Draft
+    }
+
     /// Signed or later: the agreement binds the parties.
     pub fn is_signed_or_later(self) -> bool {
         matches!(
@@ -160,6 +201,26 @@ impl Status {
         )
     }
 }
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = UnknownStatus;
+    fn from_str(s: &str) -> Result<Status, UnknownStatus> {
+        Status::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or(UnknownStatus)
+    }
+}
+
+/// A text that names no status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

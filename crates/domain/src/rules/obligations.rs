@@ -84,6 +84,27 @@ pub struct Obligation<'a> {
 }
 
 impl ObligationKind {
+    pub const ALL: [ObligationKind; 13] = [
+        ObligationKind::ActivityPlan,
+        ObligationKind::AnnualReport,
+        ObligationKind::FinancialReport,
+        ObligationKind::JointReport,
+        ObligationKind::Evaluation,
+        ObligationKind::EndOfPeriodReport,
+        ObligationKind::Compilation,
+        ObligationKind::StatusReport,
+        ObligationKind::Meeting,
+        ObligationKind::ExtensionDecision,
+        ObligationKind::Invoice,
+        ObligationKind::TermEnd,
+        ObligationKind::NoticeDeadline,
+    ];
+
+    /// The kinds someone hands a document in for ([`ObligationKind::is_report`]).
+    pub fn reports() -> impl Iterator<Item = ObligationKind> {
+        Self::ALL.into_iter().filter(|k| k.is_report())
+    }
+
     /// The kebab-case name, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

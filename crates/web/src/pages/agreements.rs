@@ -59,14 +59,16 @@ pub(crate) struct ListPage {
     pub next: Option<String>,
 }
 
-pub(crate) const STATUSES: [&str; 6] = [
-    "draft",
-    "decided",
-    "signed",
-    "active",
-    "ended",
-    "terminated",
-];
+/// Every status as spelled in URLs and message keys: domain's spelling.
+pub(crate) const STATUSES: [&str; 6] = {
+    let mut out = [""; 6];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = domain::model::Status::ALL[i].as_str();
+        i += 1;
+    }
+    out
+};
 
 fn period(start: Option<&str>, end: Option<&str>) -> String {
     match (start, end) {
@@ -84,7 +86,7 @@ pub(crate) async fn list(
 ) -> PageResult {
     let status = Some(query.status.clone()).filter(|s| STATUSES.contains(&s.as_str()));
     let year = query.year.trim().parse::<i32>().ok();
-    let filter = store::ListFilter {
+    let filter = app::ListFilter {
         status,
         search: Some(query.q.clone()),
         year,
@@ -109,11 +111,11 @@ pub(crate) async fn list(
     let party = query.party.trim().to_lowercase();
     let rows: Vec<Row> = list
         .into_iter()
-        .filter(|s| party.is_empty() || s.parties.to_lowercase().contains(&party))
+        .filter(|s| party.is_empty() || s.parties.join("\n").to_lowercase().contains(&party))
         .map(|s| Row {
-            status: fmt::status(ctx.lang, &s.status),
+            status: fmt::status(ctx.lang, s.status.as_str()),
             period: period(s.term_start.as_deref(), s.term_end.as_deref()),
-            parties: s.parties.lines().map(str::to_owned).collect(),
+            parties: s.parties,
             id: s.id,
             title: s.title,
         })
@@ -410,6 +412,8 @@ pub(crate) async fn show(
     let outcomes = app.outcomes(&see).await?;
     let versions = version_views(&ctx, app, &see).await?;
     let published = app.published(&see).await.unwrap_or(false);
+    // What the caller may record is app's rule, asked per duty.
+    let follow_up = app.record_follow_up(&ctx.caller, &id).await.ok();
     let a = &view.agreement;
     // The money schedule serves the money table and the duties' dates.
     let money_schedule = schedule(a, ScheduleOptions::default()).ok();
@@ -429,7 +433,13 @@ pub(crate) async fn show(
         money_missing: money.missing,
         money_at_end,
         terms: terms(&ctx, a),
-        duties: duty_views(&ctx, a, money_schedule.as_ref(), obligations, see.role()),
+        duties: duty_views(
+            &ctx,
+            a,
+            money_schedule.as_ref(),
+            obligations,
+            follow_up.as_ref(),
+        ),
         decisions: decision_views(&ctx, a),
         case_number: a
             .decision_trail
@@ -646,7 +656,7 @@ fn duty_views(
     a: &Agreement,
     money: Option<&Schedule<'_>>,
     obligations: Vec<app::ObligationView>,
-    role: app::Role,
+    follow_up: Option<&app::RecordFollowUp>,
 ) -> Vec<DutyView> {
     // The rules engine knows why each date is what it is.
     let computed = domain::rules::obligations::obligations_with(
@@ -671,10 +681,11 @@ fn duty_views(
                 title: o.title,
                 state_key,
                 state: state_text,
-                // A partner representative hands in reports, nothing else.
                 can_record: o.state != app::ObligationState::Met
-                    && !record_kind.is_empty()
-                    && (role == app::Role::Official || record_kind == "rapport"),
+                    && super::records::kind_of(record_kind)
+                        .and_then(|k| k.parse::<app::RecordKind>().ok())
+                        .zip(follow_up)
+                        .is_some_and(|(kind, may)| may.allows(kind, None)),
                 date_notes: notes.get(&o.key).cloned().unwrap_or_default(),
                 record_kind,
                 key_url: fmt::url_encode(&o.key),
@@ -753,16 +764,16 @@ async fn record_views(
     Ok(records
         .into_iter()
         .map(|r| {
-            let data: serde_json::Value = serde_json::from_str(&r.data).unwrap_or_default();
             let mut about: Vec<String> = ["body", "case_number", "paragraph", "party", "activity"]
                 .iter()
-                .filter_map(|field| data.get(field).and_then(|v| v.as_str()))
+                .filter_map(|field| r.data.get(field).and_then(|v| v.as_str()))
                 .map(str::to_owned)
                 .collect();
             if let Some(key) = &r.obligation_key {
                 about.push(ctx.ta("ui-record-meets", &[("key", key)]));
             }
-            if let Some(refund) = data
+            if let Some(refund) = r
+                .data
                 .get("settlement")
                 .and_then(|s| s.get("refund"))
                 .and_then(|v| v.as_str())
@@ -770,7 +781,7 @@ async fn record_views(
             {
                 about.push(ctx.ta("ui-refund-is", &[("amount", &fmt::money(refund))]));
             }
-            if let Some(o) = data.get("outcome").and_then(|v| v.as_str()) {
+            if let Some(o) = r.data.get("outcome").and_then(|v| v.as_str()) {
                 about.push(ctx.t(&format!("ui-outcome-{o}")));
             }
             RecordView {
@@ -912,28 +923,11 @@ fn saved(ctx: &Ctx, what: &str, version: i64) -> String {
 }
 
 pub(crate) fn status_key(s: domain::model::Status) -> &'static str {
-    use domain::model::Status;
-    match s {
-        Status::Draft => "draft",
-        Status::Decided => "decided",
-        Status::Signed => "signed",
-        Status::Active => "active",
-        Status::Ended => "ended",
-        Status::Terminated => "terminated",
-    }
+    s.as_str()
 }
 
 pub(crate) fn parse_status(s: &str) -> Option<domain::model::Status> {
-    use domain::model::Status;
-    Some(match s {
-        "draft" => Status::Draft,
-        "decided" => Status::Decided,
-        "signed" => Status::Signed,
-        "active" => Status::Active,
-        "ended" => Status::Ended,
-        "terminated" => Status::Terminated,
-        _ => return None,
-    })
+    s.parse().ok()
 }
 
 /// Move the agreement along its lifecycle.

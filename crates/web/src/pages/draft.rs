@@ -1637,7 +1637,11 @@ fn saved(
         Err(app::AppError::Field { message, .. }) => refused(vec![(
             "fel-reason".into(),
             "grund",
-            format!("{} ({message})", ctx.t("ui-edit-reason-missing")),
+            format!(
+                "{} ({})",
+                ctx.t("ui-edit-reason-missing"),
+                message.text(ctx.lang)
+            ),
         )]),
         Err(app::AppError::Stale { current, .. }) => refused(vec![(
             "fel-stale".into(),

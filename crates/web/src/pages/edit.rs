@@ -132,11 +132,19 @@ pub(crate) async fn submit(
             .collect(),
         Err(app::AppError::Field { field, message }) if field == "reason" => vec![ErrorLink {
             field: "reason".into(),
-            message: format!("{} ({message})", ctx.t("ui-edit-reason-missing")),
+            message: format!(
+                "{} ({})",
+                ctx.t("ui-edit-reason-missing"),
+                message.text(ctx.lang)
+            ),
         }],
         Err(app::AppError::Field { message, .. }) => vec![ErrorLink {
             field: "text".into(),
-            message: format!("{} ({message})", ctx.t("ui-error-not-accepted")),
+            message: format!(
+                "{} ({})",
+                ctx.t("ui-error-not-accepted"),
+                message.text(ctx.lang)
+            ),
         }],
         Err(app::AppError::Stale { current, .. }) => vec![ErrorLink {
             field: "text".into(),

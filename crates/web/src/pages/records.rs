@@ -141,7 +141,7 @@ pub(crate) struct FormQuery {
 }
 
 /// The kinds of record a form exists for, by their path segment.
-fn kind_of(slug: &str) -> Option<&'static str> {
+pub(crate) fn kind_of(slug: &str) -> Option<&'static str> {
     Some(match slug {
         "betalning" => "payment",
         "rapport" => "report",
@@ -285,9 +285,7 @@ async fn load(state: &AppState, ctx: &Ctx, id: &str, kind: &str) -> Result<Loade
     let kind: app::RecordKind = serde_json::from_value(serde_json::Value::from(kind))
         .map_err(|_| app::AppError::NotFound)?;
     if !may.allows(kind, None) {
-        return Err(app::AppError::Forbidden(
-            "a partner representative may not record this".into(),
-        ));
+        return Err(app::AppError::forbidden("app-partner-may-not"));
     }
     let view = state.app.get(may.see()).await?;
     let obligations = state.app.obligations(may.see(), state.today()).await?;
@@ -487,7 +485,11 @@ fn app_error_links(ctx: &Ctx, e: &app::AppError) -> Option<Vec<ErrorLink>> {
             } else {
                 field.clone()
             },
-            message: format!("{} ({message})", ctx.t("ui-error-not-accepted")),
+            message: format!(
+                "{} ({})",
+                ctx.t("ui-error-not-accepted"),
+                message.text(ctx.lang)
+            ),
         }]),
         app::AppError::Invalid { diagnostics, .. } => Some(
             diagnostics
