@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use domain::Agreement;
 use domain::diagnostic::Severity;
 use domain::format::{self, Syntax};
-use domain::value::{Date, Money};
+use domain::value::Money;
 use locale::Lang;
 
 /// A command that could not do its job: what to print and the exit code
@@ -84,27 +84,6 @@ pub fn load(path: &Path, lang: Lang) -> Result<(String, Agreement), Failure> {
         return Err(invalid());
     }
     Ok((shown, agreement))
-}
-
-/// "31 mars 2026" / "31 March 2026".
-pub fn prose_date(date: Date, lang: Lang) -> String {
-    let d = date.get();
-    let month = t(lang, &format!("month-{}", d.month()), &[]);
-    format!("{} {month} {}", d.day(), d.year())
-}
-
-/// "söndag" / "Sunday".
-pub fn weekday(date: Date, lang: Lang) -> String {
-    t(
-        lang,
-        &format!("weekday-{}", date.get().weekday().to_monday_one_offset()),
-        &[],
-    )
-}
-
-/// "1 179 120 kr": kronor are written the Swedish way in both languages.
-pub fn money(amount: Money) -> String {
-    amount.to_swedish()
 }
 
 /// Machine form for JSON: "1179120.00".

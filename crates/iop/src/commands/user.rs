@@ -75,6 +75,42 @@ fn role(r: RoleArg) -> Role {
     }
 }
 
+/// "official", "partner", "reader" in the user's language.
+fn role_word(lang: Lang, role: Role) -> String {
+    t(lang, &format!("role-{}", role.as_str()), &[])
+}
+
+/// A generated password is shown once, since nobody else knows it.
+fn say_password(lang: Lang, password: &str, generated: bool) -> Result<(), Failure> {
+    if generated {
+        emit(&format!(
+            "{}\n",
+            t(lang, "user-password-once", &[("password", password)])
+        ))?;
+    }
+    Ok(())
+}
+
+/// A line of `iop user list`: name, display name, organisations and roles.
+fn user_line(u: &app::UserView, lang: Lang) -> String {
+    let roles: Vec<String> = u
+        .memberships
+        .iter()
+        .map(|m| format!("{}: {}", m.org_id, role_word(lang, m.role)))
+        .collect();
+    let admin = if u.admin {
+        format!(" ({})", t(lang, "user-admin-mark", &[]))
+    } else {
+        String::new()
+    };
+    format!(
+        "{}\t{}{admin}\t{}\n",
+        u.username,
+        u.display_name,
+        roles.join(", ")
+    )
+}
+
 pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<(), Failure> {
     let op = operator();
     let admin = op.administer().map_err(failed)?;
@@ -102,13 +138,7 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                     "user-added"
                 };
                 emit(&format!("{}\n", t(lang, key, &[("user", &user.username)])))?;
-                if generated {
-                    emit(&format!(
-                        "{}\n",
-                        t(lang, "user-password-once", &[("password", &password)])
-                    ))?;
-                }
-                Ok(())
+                say_password(lang, &password, generated)
             })
         }
         UserCommand::Grant(args) => with_app(&args.db, async |app| {
@@ -121,19 +151,13 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
             app.grant(&admin, &op, &args.username, &args.org, role(args.role), now)
                 .await
                 .map_err(failed)?;
-            let role = t(lang, &format!("role-{}", role(args.role).as_str()), &[]);
-            emit(&format!(
-                "{}\n",
-                t(
-                    lang,
-                    "user-granted",
-                    &[
-                        ("user", &args.username),
-                        ("role", &role),
-                        ("org", &args.org)
-                    ]
-                )
-            ))
+            let role = role_word(lang, role(args.role));
+            let words: [(&str, &str); 3] = [
+                ("user", &args.username),
+                ("role", &role),
+                ("org", &args.org),
+            ];
+            emit(&format!("{}\n", t(lang, "user-granted", &words)))
         }),
         UserCommand::Revoke(args) => with_app(&args.db, async |app| {
             app.revoke(&admin, &op, &args.username, &args.org, now)
@@ -158,13 +182,7 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                     "{}\n",
                     t(lang, "user-password-reset", &[("user", &args.username)])
                 ))?;
-                if generated {
-                    emit(&format!(
-                        "{}\n",
-                        t(lang, "user-password-once", &[("password", &password)])
-                    ))?;
-                }
-                Ok(())
+                say_password(lang, &password, generated)
             })
         }
         UserCommand::Token(args) => with_app(&args.db, async |app| {
@@ -179,31 +197,8 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
             emit(&format!("{secret}\n"))
         }),
         UserCommand::List(db) => with_app(db, async |app| {
-            let mut out = String::new();
-            for u in app.users(&admin).await.map_err(failed)? {
-                let roles: Vec<String> = u
-                    .memberships
-                    .iter()
-                    .map(|m| {
-                        format!(
-                            "{}: {}",
-                            m.org_id,
-                            t(lang, &format!("role-{}", m.role.as_str()), &[])
-                        )
-                    })
-                    .collect();
-                let admin = if u.admin {
-                    format!(" ({})", t(lang, "user-admin-mark", &[]))
-                } else {
-                    String::new()
-                };
-                out.push_str(&format!(
-                    "{}\t{}{admin}\t{}\n",
-                    u.username,
-                    u.display_name,
-                    roles.join(", ")
-                ));
-            }
+            let users = app.users(&admin).await.map_err(failed)?;
+            let out: String = users.iter().map(|u| user_line(u, lang)).collect();
             emit(&out)
         }),
     }
