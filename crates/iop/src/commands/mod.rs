@@ -54,6 +54,38 @@ pub fn emit(text: &str) -> Result<(), Failure> {
     }
 }
 
+/// Run `work` on the database `db`, closed after.
+pub fn with_store<T>(
+    db: &crate::cli::DbArgs,
+    work: impl AsyncFnOnce(&store::Store) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    let url = store::DatabaseUrl::parse(&db.db).map_err(|e| Failure::new(2, e.to_string()))?;
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| Failure::new(2, format!("runtime: {e}")))?;
+    runtime.block_on(async {
+        let store = store::Store::open(&url)
+            .await
+            .map_err(|e| Failure::new(2, format!("database: {e}")))?;
+        let result = work(&store).await;
+        store.close().await;
+        result
+    })
+}
+
+/// Run `work` on the application over the database `db`; uploaded files
+/// (none from the command line) go to a scratch directory.
+pub fn open_app<T>(
+    db: &crate::cli::DbArgs,
+    files: &str,
+    work: impl AsyncFnOnce(&app::App) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    with_store(db, async |store| {
+        let blobs = store::Blobs::open(std::env::temp_dir().join(files))
+            .map_err(|e| Failure::new(2, e.to_string()))?;
+        work(&app::App::new(store.clone(), blobs)).await
+    })
+}
+
 /// A message in the user's language.
 pub fn t(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     locale::text(lang, key, args)

@@ -3,11 +3,10 @@
 //! audit log), which may do anything.
 
 use app::{App, Caller, Role, Scope};
-use store::{DatabaseUrl, Store};
 
 use locale::Lang;
 
-use super::{Failure, emit, t};
+use super::{Failure, emit, open_app, t};
 use crate::cli::{AuditCommand, DbArgs, RoleArg, ScopeArg, UserCommand};
 
 /// The operator: the one place outside the access module that makes a
@@ -21,20 +20,7 @@ fn with_app<T>(
     db: &DbArgs,
     work: impl AsyncFnOnce(&App) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
-    let url = DatabaseUrl::parse(&db.db).map_err(|e| Failure::new(2, e.to_string()))?;
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| Failure::new(2, format!("runtime: {e}")))?;
-    runtime.block_on(async {
-        let store = Store::open(&url)
-            .await
-            .map_err(|e| Failure::new(2, format!("database: {e}")))?;
-        let blobs = store::Blobs::open(std::env::temp_dir().join("iop-cli-files"))
-            .map_err(|e| Failure::new(2, e.to_string()))?;
-        let app = App::new(store.clone(), blobs);
-        let result = work(&app).await;
-        store.close().await;
-        result
-    })
+    open_app(db, "iop-cli-files", work)
 }
 
 fn failed(e: app::AppError) -> Failure {
