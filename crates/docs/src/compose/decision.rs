@@ -339,7 +339,6 @@ pub fn memo(a: &Agreement, date: Option<domain::value::Date>) -> Result<DocView,
     ];
     Ok(DocView {
         kind: "memo",
-        lang: "sv",
         doc_title: format!("Tjänsteskrivelse: {}", a.title),
         authors: vec![m.author.clone()],
         date: ctx.date.map(Into::into),
@@ -347,19 +346,12 @@ pub fn memo(a: &Agreement, date: Option<domain::value::Date>) -> Result<DocView,
         header_right: header_right(&ctx),
         kicker: "Tjänsteskrivelse".into(),
         title: a.title.clone(),
-        subtitle: Vec::new(),
         intro_facts: vec![
             Fact::new("Ärendenummer", case),
             Fact::new("Datum", fmt::date_prose(m.date)),
             Fact::new("Från", m.author.clone()),
         ],
-        parties: Vec::new(),
-        preamble: Vec::new(),
-        sections,
-        signing: None,
-        contacts: None,
-        appendices: Vec::new(),
-        missing_label: MISSING,
+        ..decision_view(sections)
     })
 }
 
@@ -433,7 +425,6 @@ pub fn minute(
     }
     Ok(DocView {
         kind: "minute",
-        lang: "sv",
         doc_title: format!("Protokollsutdrag {}: {}", d.paragraph, a.title),
         authors: vec![party.clone().unwrap_or_else(|| d.body.clone())],
         date: ctx.date.map(Into::into),
@@ -441,16 +432,21 @@ pub fn minute(
         header_right,
         kicker: format!("Protokollsutdrag, {}", d.body),
         title: format!("{} {}", d.paragraph, a.title),
-        subtitle: Vec::new(),
         intro_facts: minute_facts(t, d),
-        parties: Vec::new(),
-        preamble: Vec::new(),
-        sections,
-        signing: None,
-        contacts: None,
-        appendices: Vec::new(),
-        missing_label: MISSING,
+        ..decision_view(sections)
     })
+}
+
+/// What the memo and the minute extract have in common: sections, and no
+/// parties block, signatures, contacts or appendices. The caller fills in
+/// the rest.
+fn decision_view(sections: Vec<Section>) -> DocView {
+    DocView {
+        lang: "sv",
+        sections,
+        missing_label: MISSING,
+        ..DocView::default()
+    }
 }
 
 /// The proposal, set as a bullet as the seed does, and the outcome.
