@@ -1,53 +1,29 @@
 //! Swedish wording of the model's values, shared by the PDF and the HTML so
-//! both say exactly the same thing: dates as "31 mars 2026" in prose and
-//! 2026-03-31 in tables, kronor as "1 300 000 kr", lengths as "3 månader".
+//! both say exactly the same thing. Dates, kronor, lengths and running text
+//! come from `locale::present`, as on the pages and from the command line;
+//! what only documents say (cadences, due rules, grounds) is worded here.
 
 use domain::model::{
     Cadence, ContributionKind, DueRule, Ground, InvoiceFrequency, Outcome, PostalAddress,
     ReportKind, Sector, Settlement, WhoMay,
 };
-use domain::value::{CalendarLength, Date, LengthUnit, Money};
+use domain::value::{CalendarLength, Date, Money};
+use locale::Lang;
+use locale::present;
+pub use locale::present::{Block, blocks, date_iso, money};
 use serde::Serialize;
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+/// Documents are written in Swedish.
+const LANG: Lang = Lang::Sv;
 
 /// The name of a month, 1–12; empty for anything else.
-pub fn month_name(month: i8) -> &'static str {
-    usize::try_from(month)
-        .ok()
-        .and_then(|m| m.checked_sub(1))
-        .and_then(|i| MONTHS.get(i))
-        .copied()
-        .unwrap_or("")
+pub fn month_name(month: i8) -> String {
+    present::month_name(LANG, month)
 }
 
 /// "31 mars 2026".
 pub fn date_prose(date: Date) -> String {
-    let d = date.get();
-    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
-}
-
-/// "2026-03-31".
-pub fn date_iso(date: Date) -> String {
-    date.to_string()
-}
-
-/// "1 300 000 kr".
-pub fn money(amount: Money) -> String {
-    amount.to_swedish()
+    present::date_prose(LANG, date)
 }
 
 /// The sum of some amounts; `None` when it cannot be held.
@@ -62,32 +38,7 @@ pub fn money_or_dash(amount: Option<Money>) -> String {
 
 /// "3 månader", "1 år", "6 veckor".
 pub fn length(l: CalendarLength) -> String {
-    let one = l.amount == 1;
-    let unit = match l.unit {
-        LengthUnit::Days => {
-            if one {
-                "dag"
-            } else {
-                "dagar"
-            }
-        }
-        LengthUnit::Weeks => {
-            if one {
-                "vecka"
-            } else {
-                "veckor"
-            }
-        }
-        LengthUnit::Months => {
-            if one {
-                "månad"
-            } else {
-                "månader"
-            }
-        }
-        LengthUnit::Years => "år",
-    };
-    format!("{} {unit}", l.amount)
+    present::length(LANG, l)
 }
 
 /// "gång" or "gånger".
@@ -244,64 +195,6 @@ pub fn address_lines(a: &PostalAddress) -> Vec<String> {
     lines
 }
 
-/// A piece of running text: paragraphs (lines kept) and lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-pub enum Block {
-    /// A paragraph; its lines are kept as written (addresses, signature lines).
-    Para { lines: Vec<String> },
-    /// A bulleted list.
-    List { items: Vec<String> },
-}
-
-/// Split a text as the model writes it (paragraphs separated by a blank
-/// line, list items starting "- ") into blocks. Bullets written "•" or "*"
-/// count as list items too.
-pub fn blocks(text: &str) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
-    let mut para: Vec<String> = Vec::new();
-    let mut items: Vec<String> = Vec::new();
-    // A blank line ends a paragraph; a list goes on over blank lines until
-    // a paragraph line comes, so items spaced apart stay one list.
-    let flush_para = |para: &mut Vec<String>, out: &mut Vec<Block>| {
-        if !para.is_empty() {
-            out.push(Block::Para {
-                lines: std::mem::take(para),
-            });
-        }
-    };
-    let flush_list = |items: &mut Vec<String>, out: &mut Vec<Block>| {
-        if !items.is_empty() {
-            out.push(Block::List {
-                items: std::mem::take(items),
-            });
-        }
-    };
-    for raw in text.lines() {
-        let line = raw.trim();
-        if line.is_empty() {
-            flush_para(&mut para, &mut out);
-            continue;
-        }
-        let item = ["- ", "• ", "* ", "\u{2013} "]
-            .iter()
-            .find_map(|b| line.strip_prefix(b));
-        match item {
-            Some(item) => {
-                flush_para(&mut para, &mut out);
-                items.push(item.trim().to_owned());
-            }
-            None => {
-                flush_list(&mut items, &mut out);
-                para.push(line.replace('\t', "    "));
-            }
-        }
-    }
-    flush_para(&mut para, &mut out);
-    flush_list(&mut items, &mut out);
-    out
-}
-
 /// A document date for the PDF metadata.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DateParts {
@@ -337,28 +230,6 @@ mod tests {
         assert_eq!(length(CalendarLength::months(3)), "3 månader");
         assert_eq!(length(CalendarLength::months(1)), "1 månad");
         assert_eq!(length(CalendarLength::years(2)), "2 år");
-    }
-
-    #[test]
-    fn text_splits_into_paragraphs_and_lists() {
-        let b = blocks("Intro:\n\n- a\n- b\n\n- c\nEfter\nrad två\n\nSlut");
-        assert_eq!(
-            b,
-            vec![
-                Block::Para {
-                    lines: vec!["Intro:".into()]
-                },
-                Block::List {
-                    items: vec!["a".into(), "b".into(), "c".into()]
-                },
-                Block::Para {
-                    lines: vec!["Efter".into(), "rad två".into()]
-                },
-                Block::Para {
-                    lines: vec!["Slut".into()]
-                },
-            ]
-        );
     }
 
     #[test]

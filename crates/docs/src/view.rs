@@ -10,7 +10,7 @@ use crate::fmt::{Block, DateParts};
 pub const MISSING: &str = "Avsnittet saknas";
 
 /// One document, ready to lay out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct DocView {
     /// "agreement", "memo" or "minute".
     pub kind: &'static str,

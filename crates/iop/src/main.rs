@@ -40,16 +40,8 @@ fn main() -> ExitCode {
 }
 
 fn migrate(args: &cli::DbArgs) -> Result<(), Failure> {
-    let url = store::DatabaseUrl::parse(&args.db).map_err(|e| Failure::new(2, e.to_string()))?;
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| Failure::new(2, format!("runtime: {e}")))?;
-    runtime.block_on(async {
-        let store = store::Store::open(&url)
-            .await
-            .map_err(|e| Failure::new(2, format!("database: {e}")))?;
-        store.close().await;
-        commands::emit("ok\n")
-    })
+    // Opening the store brings its schema up to date.
+    commands::with_store(args, async |_| commands::emit("ok\n"))
 }
 
 fn openapi() -> Result<(), Failure> {

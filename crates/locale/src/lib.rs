@@ -1,6 +1,12 @@
-//! Every string iop shows a person, in Swedish (the default) and English,
-//! as Fluent files under `locales/`. Both languages must have every key; a
-//! test enforces it.
+//! How iop speaks to a person: every string, in Swedish (the default) and
+//! English, as Fluent files under `locales/` (both languages must have every
+//! key; a test enforces it); the one formatter of dates, money, lengths and
+//! running text ([`present`]); and the one calendar writer ([`ical`]).
+//! Pages, documents and the command line all depend on this crate and on
+//! nothing heavier for these, so they say a thing the same way everywhere.
+
+pub mod ical;
+pub mod present;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

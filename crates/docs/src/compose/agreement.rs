@@ -3,8 +3,8 @@
 
 use domain::Agreement;
 use domain::model::{
-    AgreementKind, AppendixStatus, Financing, Relation, SectionKind, Settlement, TargetPriority,
-    Term,
+    Activity, AgreementKind, Appendix, AppendixStatus, ExtensionOption, Financing, GovernanceBody,
+    Party, Relation, SectionKind, Settlement, Signatory, TargetPriority, Term, TerminationClause,
 };
 use domain::value::{Date, Money};
 
@@ -84,269 +84,350 @@ fn same_heading(a: &str, b: &str) -> bool {
 }
 
 pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
-    let mut canon: Vec<Section> = CANON
+    let mut canon = Canon::new();
+    let preamble = canon.place_texts(a);
+    canon.add_data(a, ctx);
+    let case = ctx.case_number.clone();
+    DocView {
+        kind: "agreement",
+        lang: "sv",
+        doc_title: a.title.clone(),
+        authors: a.parties.iter().map(|p| p.name.clone()).collect(),
+        date: ctx.date.map(Into::into),
+        header_left: "Överenskommelse om idéburet offentligt partnerskap".into(),
+        header_right: case
+            .map(|c| vec![format!("Ärendenummer {c}")])
+            .unwrap_or_default(),
+        kicker: "Överenskommelse om idéburet offentligt partnerskap (IOP)".into(),
+        title: a.title.clone(),
+        subtitle: subtitle(a),
+        intro_facts: Vec::new(),
+        parties: parties(a),
+        preamble,
+        sections: canon.finish(),
+        signing: Some(signing(a)),
+        contacts: contacts(a),
+        appendices: a.appendices.iter().map(|x| appendix(x, a, ctx)).collect(),
+        missing_label: MISSING,
+    }
+}
+
+/// The eleven sections and "Övrigt" as they fill up, and for each whether
+/// the agreement has text of its own there and whether its data adds some.
+struct Canon {
+    sections: Vec<Section>,
+    has_text: [bool; 12],
+    has_data: [bool; 12],
+}
+
+impl Canon {
+    fn new() -> Self {
+        let mut sections: Vec<Section> = CANON
+            .iter()
+            .enumerate()
+            .map(|(i, (anchor, _))| Section::new(format!("s-{anchor}"), title_of(i)))
+            .collect();
+        sections.push(Section::new("s-ovrigt", title_of(OTHER)));
+        Canon {
+            sections,
+            has_text: [false; 12],
+            has_data: [false; 12],
+        }
+    }
+
+    /// Each text of the agreement under its section; the text that stands
+    /// with the parties comes back as the preamble.
+    fn place_texts(&mut self, a: &Agreement) -> Vec<Part> {
+        let mut preamble: Vec<Part> = Vec::new();
+        for s in &a.sections {
+            let body = blocks(&s.text);
+            let heading = (!s.heading.trim().is_empty()).then(|| s.heading.trim().to_owned());
+            match place(s.kind) {
+                Place::Skip => {}
+                Place::Preamble => {
+                    // A section headed "Parter" only lists what the parties
+                    // block shows from the data; other text about the parties
+                    // (an opening paragraph, "Partners") stands under the block.
+                    let just_the_list = heading
+                        .as_deref()
+                        .is_some_and(|h| same_heading(h, "Parter"));
+                    if !body.is_empty() && !just_the_list {
+                        preamble.push(Part {
+                            heading,
+                            blocks: body,
+                        });
+                    }
+                }
+                Place::Canon(i) => {
+                    if !body.is_empty() {
+                        self.place_text(i, heading, body, &s.also);
+                    }
+                }
+            }
+        }
+        preamble
+    }
+
+    /// A text under section `i`, pointed to from the other sections it covers.
+    fn place_text(
+        &mut self,
+        i: usize,
+        heading: Option<String>,
+        body: Vec<Block>,
+        also: &[SectionKind],
+    ) {
+        let canon_title = CANON.get(i).map_or("Övrigt", |(_, t)| t);
+        let heading = heading.filter(|h| !same_heading(h, canon_title));
+        if let Some(section) = self.sections.get_mut(i) {
+            section.parts.push(Part {
+                heading: heading.clone(),
+                blocks: body,
+            });
+        }
+        if let Some(flag) = self.has_text.get_mut(i) {
+            *flag = true;
+        }
+        // The same text also covers other sections: point there.
+        for also in also {
+            if let Place::Canon(j) = place(*also)
+                && j != i
+                && let Some(other) = self.sections.get_mut(j)
+            {
+                let under = heading
+                    .as_ref()
+                    .map(|h| format!(" (under rubriken ”{h}”)"))
+                    .unwrap_or_default();
+                let line = format!("Se även avsnitt {}{under}.", title_of(i));
+                if !other.see_also.contains(&line) {
+                    other.see_also.push(line);
+                }
+            }
+        }
+    }
+
+    /// What the agreement's data says, section by section.
+    fn add_data(&mut self, a: &Agreement, ctx: &Ctx) {
+        let s = &mut self.sections;
+        // 1. Bakgrund: related agreements.
+        s[BACKGROUND].tables.extend(related(a));
+        // 2. Syfte (with goals), 3. Målgrupp, 4. Värdegrund: the lists stand
+        // in when the agreement has no text of its own.
+        if !self.has_text[PURPOSE] {
+            s[PURPOSE].parts.extend(purposes(a));
+        }
+        self.has_data[PURPOSE] = !a.purposes.is_empty() || !a.goals.is_empty();
+        if !self.has_text[TARGET] {
+            s[TARGET].parts.extend(target_groups(a));
+        }
+        self.has_data[TARGET] = !a.target_groups.is_empty();
+        if !self.has_text[VALUES] && !a.values.is_empty() {
+            s[VALUES].parts.push(list(None, a.values.clone()));
+        }
+        self.has_data[VALUES] = !a.values.is_empty();
+        // 5. Insatser: who does what, how much.
+        s[ACTIVITIES].tables.extend(activities(a, ctx));
+        self.has_data[ACTIVITIES] = !a.activities.is_empty();
+        // 6. Organisation och samverkan.
+        s[ORGANISATION].groups.extend(organisation(a, ctx));
+        self.has_data[ORGANISATION] = !a.governance.is_empty();
+        // 7. Ekonomi.
+        if let Some(f) = &a.financing {
+            financing(f, a.term.as_ref(), ctx, &mut s[FINANCING]);
+            self.has_data[FINANCING] = true;
+        }
+        // 8. Giltighet och förlängning.
+        s[TERM].groups.extend(summary(term(a)));
+        self.has_data[TERM] = a.term.is_some() || a.extension.is_some();
+        // 9. Uppsägning, hävning och återbetalning.
+        s[TERMINATION]
+            .groups
+            .extend(a.termination.iter().map(|c| termination(c, ctx)));
+        self.has_data[TERMINATION] = !a.termination.is_empty();
+        // 10. Uppföljning.
+        s[FOLLOW_UP].tables.extend(follow_up(a, ctx));
+        self.has_data[FOLLOW_UP] = !a.reporting.is_empty();
+        // 11. Omförhandling och tvist.
+        let reneg = renegotiation(a);
+        self.has_data[RENEGOTIATION] = !reneg.is_empty();
+        s[RENEGOTIATION].groups.extend(summary(reneg));
+    }
+
+    /// The sections, each without text or data marked missing; "Övrigt"
+    /// only when there is some.
+    fn finish(mut self) -> Vec<Section> {
+        let other = self.sections.pop();
+        for (i, section) in self.sections.iter_mut().enumerate() {
+            let present = self.has_text[i] || self.has_data[i] || !section.see_also.is_empty();
+            if !present {
+                section.missing = Some(format!(
+                    "Överenskommelsen innehåller ingen text eller uppgift under ”{}”.",
+                    CANON.get(i).map_or("", |(_, t)| t)
+                ));
+            }
+        }
+        if let Some(other) = other
+            && self.has_text[OTHER]
+        {
+            self.sections.push(other);
+        }
+        self.sections
+    }
+}
+
+/// A bulleted list under an optional heading.
+fn list(heading: Option<&str>, items: Vec<String>) -> Part {
+    Part {
+        heading: heading.map(str::to_owned),
+        blocks: vec![Block::List { items }],
+    }
+}
+
+/// Facts in summary, as a group; none when there are none.
+fn summary(facts: Vec<Fact>) -> Option<FactGroup> {
+    (!facts.is_empty()).then(|| FactGroup {
+        title: Some("Villkor i sammandrag".into()),
+        facts,
+    })
+}
+
+/// A table of text (no figures), without sums or a note.
+fn text_table(caption: &str, head: &[&str], rows: Vec<Vec<String>>) -> Table {
+    Table {
+        caption: caption.into(),
+        numeric: vec![false; head.len()],
+        head: head.iter().map(|h| (*h).to_owned()).collect(),
+        rows,
+        foot: Vec::new(),
+        note: None,
+    }
+}
+
+fn related(a: &Agreement) -> Option<Table> {
+    if a.related.is_empty() {
+        return None;
+    }
+    let rows = a
+        .related
         .iter()
-        .enumerate()
-        .map(|(i, (anchor, _))| Section::new(format!("s-{anchor}"), title_of(i)))
+        .map(|r| {
+            vec![
+                r.title.clone(),
+                match r.relation {
+                    Relation::Predecessor => "Tidigare överenskommelse",
+                    Relation::Parallel => "Gällande vid sidan av denna",
+                    Relation::Basis => "Underlag",
+                }
+                .to_owned(),
+                r.parties.join(", "),
+                r.period.clone().unwrap_or_default(),
+            ]
+        })
         .collect();
-    canon.push(Section::new("s-ovrigt", title_of(OTHER)));
-    let mut has_text = [false; 12];
-    let mut preamble: Vec<Part> = Vec::new();
+    Some(text_table(
+        "Relaterade överenskommelser och beslut",
+        &["Benämning", "Slag", "Parter", "Tid"],
+        rows,
+    ))
+}
 
-    for s in &a.sections {
-        let body = blocks(&s.text);
-        let target = place(s.kind);
-        let heading = (!s.heading.trim().is_empty()).then(|| s.heading.trim().to_owned());
-        match target {
-            Place::Skip => {}
-            Place::Preamble => {
-                // A section headed "Parter" only lists what the parties
-                // block shows from the data; other text about the parties
-                // (an opening paragraph, "Partners") stands under the block.
-                let just_the_list = heading
-                    .as_deref()
-                    .is_some_and(|h| same_heading(h, "Parter"));
-                if !body.is_empty() && !just_the_list {
-                    preamble.push(Part {
-                        heading,
-                        blocks: body,
-                    });
-                }
-            }
-            Place::Canon(i) => {
-                if body.is_empty() {
-                    continue;
-                }
-                let canon_title = CANON.get(i).map_or("Övrigt", |(_, t)| t);
-                let heading = heading.filter(|h| !same_heading(h, canon_title));
-                if let Some(section) = canon.get_mut(i) {
-                    section.parts.push(Part {
-                        heading: heading.clone(),
-                        blocks: body,
-                    });
-                }
-                if let Some(flag) = has_text.get_mut(i) {
-                    *flag = true;
-                }
-                // The same text also covers other sections: point there.
-                for also in &s.also {
-                    if let Place::Canon(j) = place(*also)
-                        && j != i
-                        && let Some(other) = canon.get_mut(j)
-                    {
-                        let under = heading
-                            .as_ref()
-                            .map(|h| format!(" (under rubriken ”{h}”)"))
-                            .unwrap_or_default();
-                        let line = format!("Se även avsnitt {}{under}.", title_of(i));
-                        if !other.see_also.contains(&line) {
-                            other.see_also.push(line);
-                        }
-                    }
-                }
-            }
-        }
+fn purposes(a: &Agreement) -> Vec<Part> {
+    let mut parts = Vec::new();
+    if !a.purposes.is_empty() {
+        parts.push(list(None, a.purposes.clone()));
     }
+    if !a.goals.is_empty() {
+        parts.push(list(Some("Målsättning"), a.goals.clone()));
+    }
+    parts
+}
 
-    let term_years = a.term.as_ref().and_then(years_of);
-    let mut has_data = [false; 12];
+/// The target groups, the primary ones first.
+fn target_groups(a: &Agreement) -> Option<Part> {
+    if a.target_groups.is_empty() {
+        return None;
+    }
+    let mut groups: Vec<_> = a.target_groups.iter().collect();
+    groups.sort_by_key(|g| match g.priority {
+        TargetPriority::Primary => 0,
+        TargetPriority::Unranked => 1,
+        TargetPriority::Secondary => 2,
+    });
+    Some(list(
+        None,
+        groups.iter().map(|g| g.description.clone()).collect(),
+    ))
+}
 
-    // 1. Bakgrund: related agreements.
-    if !a.related.is_empty() {
-        let rows = a
-            .related
-            .iter()
-            .map(|r| {
-                vec![
-                    r.title.clone(),
-                    match r.relation {
-                        Relation::Predecessor => "Tidigare överenskommelse",
-                        Relation::Parallel => "Gällande vid sidan av denna",
-                        Relation::Basis => "Underlag",
-                    }
-                    .to_owned(),
-                    r.parties.join(", "),
-                    r.period.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        canon[BACKGROUND].tables.push(Table {
-            caption: "Relaterade överenskommelser och beslut".into(),
-            head: vec![
-                "Benämning".into(),
-                "Slag".into(),
-                "Parter".into(),
-                "Tid".into(),
-            ],
-            numeric: vec![false; 4],
-            rows,
-            foot: Vec::new(),
-            note: None,
-        });
+fn activities(a: &Agreement, ctx: &Ctx) -> Option<Table> {
+    if a.activities.is_empty() {
+        return None;
     }
-
-    // 2. Syfte (with goals), 3. Målgrupp, 4. Värdegrund: the lists stand in
-    // when the agreement has no text of its own.
-    if !has_text[PURPOSE] {
-        if !a.purposes.is_empty() {
-            canon[PURPOSE].parts.push(Part {
-                heading: None,
-                blocks: vec![Block::List {
-                    items: a.purposes.clone(),
-                }],
-            });
-        }
-        if !a.goals.is_empty() {
-            canon[PURPOSE].parts.push(Part {
-                heading: Some("Målsättning".into()),
-                blocks: vec![Block::List {
-                    items: a.goals.clone(),
-                }],
-            });
-        }
+    let with_appendix = a.activities.iter().any(|x| x.appendix.is_some());
+    let mut head = vec!["Insats", "Utförs av", "Omfattning"];
+    if with_appendix {
+        head.push("Bilaga");
     }
-    has_data[PURPOSE] = !a.purposes.is_empty() || !a.goals.is_empty();
-    if !has_text[TARGET] && !a.target_groups.is_empty() {
-        let mut groups: Vec<_> = a.target_groups.iter().collect();
-        groups.sort_by_key(|g| match g.priority {
-            TargetPriority::Primary => 0,
-            TargetPriority::Unranked => 1,
-            TargetPriority::Secondary => 2,
-        });
-        canon[TARGET].parts.push(Part {
-            heading: None,
-            blocks: vec![Block::List {
-                items: groups.iter().map(|g| g.description.clone()).collect(),
-            }],
-        });
-    }
-    has_data[TARGET] = !a.target_groups.is_empty();
-    if !has_text[VALUES] && !a.values.is_empty() {
-        canon[VALUES].parts.push(Part {
-            heading: None,
-            blocks: vec![Block::List {
-                items: a.values.clone(),
-            }],
-        });
-    }
-    has_data[VALUES] = !a.values.is_empty();
-
-    // 5. Insatser: who does what, how much.
-    if !a.activities.is_empty() {
-        let with_appendix = a.activities.iter().any(|x| x.appendix.is_some());
-        let mut head = vec!["Insats".to_owned(), "Utförs av".into(), "Omfattning".into()];
-        if with_appendix {
-            head.push("Bilaga".into());
-        }
-        let rows = a
-            .activities
-            .iter()
-            .map(|act| {
-                let capacity = act
-                    .capacity
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{}{} {}{}",
-                            if c.approximate { "cirka " } else { "" },
-                            c.count,
-                            c.unit,
-                            if c.per_year {
-                                " per år"
-                            } else {
-                                " under perioden"
-                            }
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let mut row = vec![
-                    act.name.clone(),
-                    act.performed_by
+    let rows = a
+        .activities
+        .iter()
+        .map(|act| {
+            let mut row = vec![
+                act.name.clone(),
+                act.performed_by
+                    .as_ref()
+                    .map(|p| ctx.party_name(p))
+                    .unwrap_or_default(),
+                capacity(act),
+            ];
+            if with_appendix {
+                row.push(
+                    act.appendix
                         .as_ref()
-                        .map(|p| ctx.party_name(p))
+                        .and_then(|id| a.appendices.iter().find(|x| &x.id == id))
+                        .map(|x| format!("Bilaga {}", x.number))
                         .unwrap_or_default(),
-                    capacity,
-                ];
-                if with_appendix {
-                    row.push(
-                        act.appendix
-                            .as_ref()
-                            .and_then(|id| a.appendices.iter().find(|x| &x.id == id))
-                            .map(|x| format!("Bilaga {}", x.number))
-                            .unwrap_or_default(),
-                    );
-                }
-                row
-            })
-            .collect();
-        let n = head.len();
-        canon[ACTIVITIES].tables.push(Table {
-            caption: "Insatser i sammandrag".into(),
-            head,
-            numeric: vec![false; n],
-            rows,
-            foot: Vec::new(),
-            note: None,
-        });
-    }
-    has_data[ACTIVITIES] = !a.activities.is_empty();
+                );
+            }
+            row
+        })
+        .collect();
+    Some(text_table("Insatser i sammandrag", &head, rows))
+}
 
-    // 6. Organisation och samverkan: the bodies, who sits in them, how
-    // often they meet, whom they report to.
-    for g in &a.governance {
-        let mut facts = Vec::new();
-        let members = g
-            .members
-            .iter()
-            .map(|m| ctx.member(m))
-            .collect::<Vec<_>>()
-            .join("; ");
-        if !members.is_empty() {
-            facts.push(Fact::new("Sammansättning", members));
-        }
-        let mut meets = fmt::cadence(&g.cadence);
-        if g.optional {
-            meets = format!("{meets} (tillsätts vid behov)");
-        }
-        facts.push(Fact::new("Möten", meets));
-        if let Some(c) = &g.convener {
-            facts.push(Fact::new("Sammankallande", ctx.member(c)));
-        }
-        if let Some(k) = &g.minute_keeper {
-            facts.push(Fact::new("Dokumenterar", ctx.member(k)));
-        }
-        if let Some(rule) = g.decision_rule {
-            facts.push(Fact::new(
-                "Beslut",
-                match rule {
-                    domain::model::DecisionRule::Consensus => "i konsensus",
-                    domain::model::DecisionRule::Majority => "med majoritet",
-                },
-            ));
-        }
-        if let Some(r) = &g.reports_to {
-            facts.push(Fact::new(
-                "Rapporterar",
-                format!(
-                    "{}{}, {}",
-                    if r.written {
-                        "skriftligt till "
-                    } else {
-                        "till "
-                    },
-                    ctx.recipient(r.body.as_str()),
-                    fmt::cadence(&r.cadence)
-                ),
-            ));
-        }
-        canon[ORGANISATION].groups.push(FactGroup {
+/// "cirka 40 platser per år, 2 grupper under perioden".
+fn capacity(act: &Activity) -> String {
+    act.capacity
+        .iter()
+        .map(|c| {
+            format!(
+                "{}{} {}{}",
+                if c.approximate { "cirka " } else { "" },
+                c.count,
+                c.unit,
+                if c.per_year {
+                    " per år"
+                } else {
+                    " under perioden"
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The bodies, who sits in them, how often they meet, whom they report to;
+/// and who employs the staff.
+fn organisation(a: &Agreement, ctx: &Ctx) -> Vec<FactGroup> {
+    let mut groups: Vec<FactGroup> = a
+        .governance
+        .iter()
+        .map(|g| FactGroup {
             title: Some(g.name.clone()),
-            facts,
-        });
-    }
+            facts: body(g, ctx),
+        })
+        .collect();
     if let Some(employer) = &a.employer {
-        canon[ORGANISATION].groups.push(FactGroup {
+        groups.push(FactGroup {
             title: None,
             facts: vec![Fact::new(
                 "Arbetsgivare",
@@ -357,18 +438,63 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
             )],
         });
     }
-    has_data[ORGANISATION] = !a.governance.is_empty();
+    groups
+}
 
-    // 7. Ekonomi.
-    if let Some(f) = &a.financing {
-        financing(f, a.term.as_ref(), ctx, &mut canon[FINANCING]);
-        has_data[FINANCING] = true;
+fn body(g: &GovernanceBody, ctx: &Ctx) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    let members = g
+        .members
+        .iter()
+        .map(|m| ctx.member(m))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if !members.is_empty() {
+        facts.push(Fact::new("Sammansättning", members));
     }
+    let mut meets = fmt::cadence(&g.cadence);
+    if g.optional {
+        meets = format!("{meets} (tillsätts vid behov)");
+    }
+    facts.push(Fact::new("Möten", meets));
+    if let Some(c) = &g.convener {
+        facts.push(Fact::new("Sammankallande", ctx.member(c)));
+    }
+    if let Some(k) = &g.minute_keeper {
+        facts.push(Fact::new("Dokumenterar", ctx.member(k)));
+    }
+    if let Some(rule) = g.decision_rule {
+        facts.push(Fact::new(
+            "Beslut",
+            match rule {
+                domain::model::DecisionRule::Consensus => "i konsensus",
+                domain::model::DecisionRule::Majority => "med majoritet",
+            },
+        ));
+    }
+    if let Some(r) = &g.reports_to {
+        facts.push(Fact::new(
+            "Rapporterar",
+            format!(
+                "{}{}, {}",
+                if r.written {
+                    "skriftligt till "
+                } else {
+                    "till "
+                },
+                ctx.recipient(r.body.as_str()),
+                fmt::cadence(&r.cadence)
+            ),
+        ));
+    }
+    facts
+}
 
-    // 8. Giltighet och förlängning.
-    let mut term_facts = Vec::new();
+/// The term and the option to extend it.
+fn term(a: &Agreement) -> Vec<Fact> {
+    let mut facts = Vec::new();
     if let Some(t) = &a.term {
-        term_facts.push(Fact::new(
+        facts.push(Fact::new(
             "Giltighetstid",
             format!(
                 "från och med {} till och med {}",
@@ -376,177 +502,165 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
                 fmt::date_prose(t.end)
             ),
         ));
-        if let Some(years) = term_years {
-            term_facts.push(Fact::new(
+        if let Some(years) = years_of(t) {
+            facts.push(Fact::new(
                 "Antal kalenderår",
                 format!("{years} ({}–{})", t.start.year(), t.end.year()),
             ));
         }
         if let Some(c) = &t.condition {
-            term_facts.push(Fact::new("Villkor", c.clone()));
+            facts.push(Fact::new("Villkor", c.clone()));
         }
         if t.ends_without_notice {
-            term_facts.push(Fact::new(
+            facts.push(Fact::new(
                 "Vid periodens slut",
                 "Överenskommelsen upphör utan uppsägning.",
             ));
         }
-        has_data[TERM] = true;
     }
     if let Some(x) = &a.extension {
-        let mut how = match (x.times, x.length) {
-            (Some(n), Some(l)) => format!(
-                "{} med {} i taget",
-                if n == 1 {
-                    "1 gång".to_owned()
-                } else {
-                    format!("{n} gånger")
-                },
-                fmt::length(l)
-            ),
-            (None, Some(l)) => format!("med {}", fmt::length(l)),
-            (Some(n), None) => format!("{n} gånger"),
-            (None, None) => "möjlig".to_owned(),
-        };
-        if x.mutual_consent {
-            how.push_str(", om parterna är ense");
-        }
-        term_facts.push(Fact::new("Förlängning", how));
-        match x.bound() {
-            Some(bound) => term_facts.push(Fact::new(
-                "Längsta förlängning sammanlagt",
-                fmt::length(bound),
-            )),
-            None => term_facts.push(Fact::new(
-                "Längsta förlängning sammanlagt",
-                "anges inte (obegränsad)",
-            )),
-        }
-        if let Some(lead) = x.decision_before_end {
-            let deadline = a.term.as_ref().and_then(|t| {
-                let day_after = t.end.get().tomorrow().ok()?;
-                let back = day_after.checked_sub(lead.to_span()).ok()?;
-                back.yesterday().ok().map(Date::new)
-            });
-            let text = match deadline {
-                Some(d) => format!(
-                    "senast {} före periodens slut, dvs. senast {}",
-                    fmt::length(lead),
-                    fmt::date_prose(d)
-                ),
-                None => format!("senast {} före periodens slut", fmt::length(lead)),
-            };
-            term_facts.push(Fact::new("Ställningstagande till förlängning", text));
-        }
-        has_data[TERM] = true;
+        facts.extend(extension(x, a.term.as_ref()));
     }
-    if !term_facts.is_empty() {
-        canon[TERM].groups.push(FactGroup {
-            title: Some("Villkor i sammandrag".into()),
-            facts: term_facts,
-        });
-    }
+    facts
+}
 
-    // 9. Uppsägning, hävning och återbetalning.
-    for clause in &a.termination {
-        let title = match clause.notice {
-            Some(n) => format!("Uppsägning med {} uppsägningstid", fmt::length(n)),
-            None => "Hävning med omedelbar verkan".to_owned(),
+fn extension(x: &ExtensionOption, term: Option<&Term>) -> Vec<Fact> {
+    let mut how = match (x.times, x.length) {
+        (Some(n), Some(l)) => format!(
+            "{} med {} i taget",
+            if n == 1 {
+                "1 gång".to_owned()
+            } else {
+                format!("{n} gånger")
+            },
+            fmt::length(l)
+        ),
+        (None, Some(l)) => format!("med {}", fmt::length(l)),
+        (Some(n), None) => format!("{n} gånger"),
+        (None, None) => "möjlig".to_owned(),
+    };
+    if x.mutual_consent {
+        how.push_str(", om parterna är ense");
+    }
+    let mut facts = vec![
+        Fact::new("Förlängning", how),
+        Fact::new(
+            "Längsta förlängning sammanlagt",
+            x.bound()
+                .map_or_else(|| "anges inte (obegränsad)".to_owned(), fmt::length),
+        ),
+    ];
+    if let Some(lead) = x.decision_before_end {
+        let deadline = term.and_then(|t| {
+            let day_after = t.end.get().tomorrow().ok()?;
+            let back = day_after.checked_sub(lead.to_span()).ok()?;
+            back.yesterday().ok().map(Date::new)
+        });
+        let text = match deadline {
+            Some(d) => format!(
+                "senast {} före periodens slut, dvs. senast {}",
+                fmt::length(lead),
+                fmt::date_prose(d)
+            ),
+            None => format!("senast {} före periodens slut", fmt::length(lead)),
         };
-        let mut facts = vec![
-            Fact::new("Vem", fmt::who_may(clause.by)),
-            Fact::new(
-                "Grund",
-                clause
-                    .grounds
-                    .iter()
-                    .map(|g| fmt::ground(*g))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            Fact::new(
-                "Uppsägningstid",
-                clause
-                    .notice
-                    .map_or_else(|| "ingen (omedelbar verkan)".to_owned(), fmt::length),
-            ),
-        ];
-        if let Some(cure) = &clause.cure {
-            facts.push(Fact::new("Rättelse", cure.clone()));
-        }
+        facts.push(Fact::new("Ställningstagande till förlängning", text));
+    }
+    facts
+}
+
+fn termination(clause: &TerminationClause, ctx: &Ctx) -> FactGroup {
+    let title = match clause.notice {
+        Some(n) => format!("Uppsägning med {} uppsägningstid", fmt::length(n)),
+        None => "Hävning med omedelbar verkan".to_owned(),
+    };
+    let mut facts = vec![
+        Fact::new("Vem", fmt::who_may(clause.by)),
+        Fact::new(
+            "Grund",
+            clause
+                .grounds
+                .iter()
+                .map(|g| fmt::ground(*g))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Fact::new(
+            "Uppsägningstid",
+            clause
+                .notice
+                .map_or_else(|| "ingen (omedelbar verkan)".to_owned(), fmt::length),
+        ),
+    ];
+    if let Some(cure) = &clause.cure {
+        facts.push(Fact::new("Rättelse", cure.clone()));
+    }
+    facts.push(Fact::new(
+        "Ekonomisk reglering",
+        fmt::settlement(clause.settlement),
+    ));
+    if let Some(p) = &clause.repaying_party {
+        facts.push(Fact::new("Återbetalningsskyldig", ctx.party_name(p)));
+    } else if clause.settlement == Settlement::RefundUnstartedMonths {
         facts.push(Fact::new(
-            "Ekonomisk reglering",
-            fmt::settlement(clause.settlement),
+            "Återbetalning",
+            "för varje kalendermånad som inte har påbörjats när uppsägningstiden löpt ut",
         ));
-        if let Some(p) = &clause.repaying_party {
-            facts.push(Fact::new("Återbetalningsskyldig", ctx.party_name(p)));
-        } else if clause.settlement == Settlement::RefundUnstartedMonths {
-            facts.push(Fact::new(
-                "Återbetalning",
-                "för varje kalendermånad som inte har påbörjats när uppsägningstiden löpt ut",
-            ));
-        }
-        if let Some(after) = &clause.aftermath {
-            facts.push(Fact::new("Därefter", after.clone()));
-        }
-        canon[TERMINATION].groups.push(FactGroup {
-            title: Some(title),
-            facts,
-        });
     }
-    has_data[TERMINATION] = !a.termination.is_empty();
-
-    // 10. Uppföljning.
-    if !a.reporting.is_empty() {
-        let end = a.term.as_ref().map(|t| t.end);
-        let rows = a
-            .reporting
-            .iter()
-            .map(|r| {
-                let from = if r.from.is_empty() {
-                    "parterna gemensamt".to_owned()
-                } else {
-                    r.from
-                        .iter()
-                        .map(|p| ctx.party_name(p))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                let to =
-                    r.to.as_deref()
-                        .map_or_else(|| "anges inte".to_owned(), |t| ctx.recipient(t));
-                let mut when = fmt::due(&r.due, end);
-                if r.due_is_default {
-                    when.push_str(" (förvald tidpunkt; anges inte i överenskommelsen)");
-                }
-                vec![
-                    format!("{}: {}", fmt::report_kind(r.kind), r.title),
-                    from,
-                    to,
-                    when,
-                ]
-            })
-            .collect();
-        canon[FOLLOW_UP].tables.push(Table {
-            caption: "Rapportering och uppföljning".into(),
-            head: vec![
-                "Rapport".into(),
-                "Lämnas av".into(),
-                "Till".into(),
-                "När".into(),
-            ],
-            numeric: vec![false; 4],
-            rows,
-            foot: Vec::new(),
-            note: None,
-        });
+    if let Some(after) = &clause.aftermath {
+        facts.push(Fact::new("Därefter", after.clone()));
     }
-    has_data[FOLLOW_UP] = !a.reporting.is_empty();
+    FactGroup {
+        title: Some(title),
+        facts,
+    }
+}
 
-    // 11. Omförhandling och tvist.
-    let mut reneg = Vec::new();
+/// The reports: what, by whom, to whom, when.
+fn follow_up(a: &Agreement, ctx: &Ctx) -> Option<Table> {
+    if a.reporting.is_empty() {
+        return None;
+    }
+    let end = a.term.as_ref().map(|t| t.end);
+    let rows = a
+        .reporting
+        .iter()
+        .map(|r| {
+            let from = if r.from.is_empty() {
+                "parterna gemensamt".to_owned()
+            } else {
+                r.from
+                    .iter()
+                    .map(|p| ctx.party_name(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let to =
+                r.to.as_deref()
+                    .map_or_else(|| "anges inte".to_owned(), |t| ctx.recipient(t));
+            let mut when = fmt::due(&r.due, end);
+            if r.due_is_default {
+                when.push_str(" (förvald tidpunkt; anges inte i överenskommelsen)");
+            }
+            vec![
+                format!("{}: {}", fmt::report_kind(r.kind), r.title),
+                from,
+                to,
+                when,
+            ]
+        })
+        .collect();
+    Some(text_table(
+        "Rapportering och uppföljning",
+        &["Rapport", "Lämnas av", "Till", "När"],
+        rows,
+    ))
+}
+
+fn renegotiation(a: &Agreement) -> Vec<Fact> {
+    let mut facts = Vec::new();
     if let Some(r) = &a.renegotiation {
-        reneg.push(Fact::new(
+        facts.push(Fact::new(
             "Omförhandling",
             format!(
                 "{} kan påkalla omförhandling",
@@ -554,45 +668,23 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
             ),
         ));
         if r.dialogue_before_deviation {
-            reneg.push(Fact::new(
+            facts.push(Fact::new(
                 "Avvikelser",
                 "Innan betydande avvikelser från verksamhetsplan och budget genomförs ska parterna föra en dialog.",
             ));
         }
     }
     if let Some(d) = &a.dispute {
-        reneg.push(Fact::new(
+        facts.push(Fact::new(
             "Tvist",
             format!("löses i första hand genom {}", d.first_step),
         ));
     }
-    has_data[RENEGOTIATION] = !reneg.is_empty();
-    if !reneg.is_empty() {
-        canon[RENEGOTIATION].groups.push(FactGroup {
-            title: Some("Villkor i sammandrag".into()),
-            facts: reneg,
-        });
-    }
+    facts
+}
 
-    // Mark what is missing; drop "Övrigt" when there is none.
-    let other = canon.pop();
-    for (i, section) in canon.iter_mut().enumerate() {
-        let present = has_text[i] || has_data[i] || !section.see_also.is_empty();
-        if !present {
-            section.missing = Some(format!(
-                "Överenskommelsen innehåller ingen text eller uppgift under ”{}”.",
-                CANON.get(i).map_or("", |(_, t)| t)
-            ));
-        }
-    }
-    if let Some(other) = other
-        && has_text[OTHER]
-    {
-        canon.push(other);
-    }
-
-    let parties = a
-        .parties
+fn parties(a: &Agreement) -> Vec<PartyView> {
+    a.parties
         .iter()
         .map(|p| PartyView {
             name: p.name.clone(),
@@ -608,46 +700,18 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
                 .map(fmt::address_lines)
                 .unwrap_or_default(),
         })
-        .collect();
+        .collect()
+}
 
+/// The signing clause and a signature block per signatory; an empty one
+/// for a party with none yet.
+fn signing(a: &Agreement) -> SigningView {
     let signatures = a
         .parties
         .iter()
         .flat_map(|p| {
-            let mut list: Vec<SignatureView> = p
-                .signatories
-                .iter()
-                .map(|s| {
-                    let date = match (s.date, &s.date_text) {
-                        (Some(d), _) => format!("den {}", fmt::date_prose(d)),
-                        (None, Some(t)) => t.clone(),
-                        (None, None) => String::new(),
-                    };
-                    let place_date = match (&s.place, date.is_empty()) {
-                        (Some(pl), false) => format!("{pl} {date}"),
-                        (Some(pl), true) => pl.clone(),
-                        (None, _) => date,
-                    };
-                    let mut title_lines = Vec::new();
-                    if let Some(t) = &s.title {
-                        title_lines.push(t.clone());
-                    }
-                    if let Some(u) = &s.unit {
-                        title_lines.push(u.clone());
-                    }
-                    let name = if s.redacted {
-                        format!("{} (maskerat i den publicerade versionen)", s.name)
-                    } else {
-                        s.name.clone()
-                    };
-                    SignatureView {
-                        party: format!("För {}", p.name),
-                        place_date,
-                        name,
-                        title_lines,
-                    }
-                })
-                .collect();
+            let mut list: Vec<SignatureView> =
+                p.signatories.iter().map(|s| signature(p, s)).collect();
             if list.is_empty() {
                 list.push(SignatureView {
                     party: format!("För {}", p.name),
@@ -659,16 +723,49 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
             list
         })
         .collect();
-    let signing = SigningView {
+    SigningView {
         blocks: a
             .signing
             .as_ref()
             .map(|s| blocks(&s.quote))
             .unwrap_or_default(),
         signatures,
-    };
+    }
+}
 
-    let contact_rows: Vec<Vec<String>> = a
+fn signature(p: &Party, s: &Signatory) -> SignatureView {
+    let date = match (s.date, &s.date_text) {
+        (Some(d), _) => format!("den {}", fmt::date_prose(d)),
+        (None, Some(t)) => t.clone(),
+        (None, None) => String::new(),
+    };
+    let place_date = match (&s.place, date.is_empty()) {
+        (Some(pl), false) => format!("{pl} {date}"),
+        (Some(pl), true) => pl.clone(),
+        (None, _) => date,
+    };
+    let mut title_lines = Vec::new();
+    if let Some(t) = &s.title {
+        title_lines.push(t.clone());
+    }
+    if let Some(u) = &s.unit {
+        title_lines.push(u.clone());
+    }
+    let name = if s.redacted {
+        format!("{} (maskerat i den publicerade versionen)", s.name)
+    } else {
+        s.name.clone()
+    };
+    SignatureView {
+        party: format!("För {}", p.name),
+        place_date,
+        name,
+        title_lines,
+    }
+}
+
+fn contacts(a: &Agreement) -> Option<Table> {
+    let rows: Vec<Vec<String>> = a
         .parties
         .iter()
         .flat_map(|p| {
@@ -694,76 +791,71 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
             })
         })
         .collect();
-    let contacts = (!contact_rows.is_empty()).then(|| Table {
-        caption: "Kontaktpersoner".into(),
-        head: vec![
-            "Namn".into(),
-            "Roll".into(),
-            "Enhet".into(),
-            "Telefon och e-post".into(),
-        ],
-        numeric: vec![false; 4],
-        rows: contact_rows,
-        foot: Vec::new(),
-        note: None,
-    });
+    (!rows.is_empty()).then(|| {
+        text_table(
+            "Kontaktpersoner",
+            &["Namn", "Roll", "Enhet", "Telefon och e-post"],
+            rows,
+        )
+    })
+}
 
-    let appendices = a
-        .appendices
-        .iter()
-        .map(|x| {
-            let mut s = Section::new(
-                format!("bilaga-{}", x.number),
-                format!("Bilaga {}. {}", x.number, x.title),
-            );
-            let mut facts = vec![Fact::new("Part", ctx.party_name(&x.party))];
-            if let Some(act) = &x.activity {
-                facts.push(Fact::new(
-                    "Insats",
-                    a.activities
-                        .iter()
-                        .find(|y| &y.id == act)
-                        .map_or_else(|| act.to_string(), |y| y.name.clone()),
-                ));
-            }
-            facts.push(Fact::new(
-                "Period",
-                x.period.as_ref().map_or_else(
-                    || "anges inte i underlaget".to_owned(),
-                    |t| {
-                        format!(
-                            "från och med {} till och med {}",
-                            fmt::date_prose(t.start),
-                            fmt::date_prose(t.end)
-                        )
-                    },
-                ),
-            ));
-            facts.push(Fact::new(
-                "Status",
-                match &x.status {
-                    AppendixStatus::Active => "gäller".to_owned(),
-                    AppendixStatus::Replaced { by } => format!(
-                        "ersatt av {}",
-                        a.appendices
-                            .iter()
-                            .find(|y| &y.id == by)
-                            .map_or_else(|| by.to_string(), |y| format!("bilaga {}", y.number))
-                    ),
-                    AppendixStatus::Dropped => "har utgått".to_owned(),
-                },
-            ));
-            match &x.financing {
-                Some(f) => {
-                    financing(f, x.period.as_ref().or(a.term.as_ref()), ctx, &mut s);
-                }
-                None => facts.push(Fact::new("Ekonomi", "anges inte i underlaget")),
-            }
-            s.groups.insert(0, FactGroup { title: None, facts });
-            s
-        })
-        .collect();
+/// An appendix (bilaga): whose, for which activity, when, whether it
+/// still holds, and its money.
+fn appendix(x: &Appendix, a: &Agreement, ctx: &Ctx) -> Section {
+    let mut s = Section::new(
+        format!("bilaga-{}", x.number),
+        format!("Bilaga {}. {}", x.number, x.title),
+    );
+    let mut facts = vec![Fact::new("Part", ctx.party_name(&x.party))];
+    if let Some(act) = &x.activity {
+        facts.push(Fact::new(
+            "Insats",
+            a.activities
+                .iter()
+                .find(|y| &y.id == act)
+                .map_or_else(|| act.to_string(), |y| y.name.clone()),
+        ));
+    }
+    facts.push(Fact::new(
+        "Period",
+        x.period.as_ref().map_or_else(
+            || "anges inte i underlaget".to_owned(),
+            |t| {
+                format!(
+                    "från och med {} till och med {}",
+                    fmt::date_prose(t.start),
+                    fmt::date_prose(t.end)
+                )
+            },
+        ),
+    ));
+    facts.push(Fact::new(
+        "Status",
+        match &x.status {
+            AppendixStatus::Active => "gäller".to_owned(),
+            AppendixStatus::Replaced { by } => format!(
+                "ersatt av {}",
+                a.appendices
+                    .iter()
+                    .find(|y| &y.id == by)
+                    .map_or_else(|| by.to_string(), |y| format!("bilaga {}", y.number))
+            ),
+            AppendixStatus::Dropped => "har utgått".to_owned(),
+        },
+    ));
+    match &x.financing {
+        Some(f) => {
+            financing(f, x.period.as_ref().or(a.term.as_ref()), ctx, &mut s);
+        }
+        None => facts.push(Fact::new("Ekonomi", "anges inte i underlaget")),
+    }
+    s.groups.insert(0, FactGroup { title: None, facts });
+    s
+}
 
+/// Under the title: the short name, the period, the kind and the status.
+fn subtitle(a: &Agreement) -> Vec<String> {
     let period = a
         .term
         .as_ref()
@@ -781,30 +873,7 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
         subtitle.push("Ramöverenskommelse med bilagor".into());
     }
     subtitle.push(format!("Status: {}", super::status(a.status)));
-
-    let case = ctx.case_number.clone();
-    DocView {
-        kind: "agreement",
-        lang: "sv",
-        doc_title: a.title.clone(),
-        authors: a.parties.iter().map(|p| p.name.clone()).collect(),
-        date: ctx.date.map(Into::into),
-        header_left: "Överenskommelse om idéburet offentligt partnerskap".into(),
-        header_right: case
-            .map(|c| vec![format!("Ärendenummer {c}")])
-            .unwrap_or_default(),
-        kicker: "Överenskommelse om idéburet offentligt partnerskap (IOP)".into(),
-        title: a.title.clone(),
-        subtitle,
-        intro_facts: Vec::new(),
-        parties,
-        preamble,
-        sections: canon,
-        signing: Some(signing),
-        contacts,
-        appendices,
-        missing_label: MISSING,
-    }
+    subtitle
 }
 
 fn capitalise(s: &str) -> String {
@@ -818,148 +887,166 @@ fn capitalise(s: &str) -> String {
 /// The money of an agreement or an appendix: the budget per calendar year
 /// (indexed where the agreement says so), who contributes what, invoicing.
 fn financing(f: &Financing, term: Option<&Term>, ctx: &Ctx, section: &mut Section) {
-    let years: Vec<i16> = term
-        .filter(|t| years_of(t).is_some_and(|n| n <= 6))
-        .map(|t| (t.start.year()..=t.end.year()).collect())
-        .unwrap_or_default();
-
     if !f.budget_lines.is_empty() {
-        let amount_in = |base: Money, k: usize| -> Option<Money> {
-            match &f.indexation {
-                Some(ix) => domain::rules::indexation::indexed(
-                    base,
-                    ix.rate,
-                    u32::try_from(k).unwrap_or(u32::MAX),
-                ),
-                None => Some(base),
-            }
-        };
-        let mut head = vec!["Post".to_owned()];
-        let table = if years.is_empty() {
-            head.push("Belopp per år".into());
-            let rows = f
-                .budget_lines
-                .iter()
-                .map(|l| vec![l.name.clone(), fmt::money(l.amount)])
-                .collect();
-            let total = fmt::sum(f.budget_lines.iter().map(|l| l.amount));
-            Table {
-                caption: "Budget per kalenderår".into(),
-                numeric: vec![false, true],
-                head,
-                rows,
-                foot: vec![vec!["Summa".into(), fmt::money_or_dash(total)]],
-                note: None,
-            }
+        let years: Vec<i16> = term
+            .filter(|t| years_of(t).is_some_and(|n| n <= 6))
+            .map(|t| (t.start.year()..=t.end.year()).collect())
+            .unwrap_or_default();
+        section.tables.push(if years.is_empty() {
+            budget(f)
         } else {
-            head.extend(years.iter().map(|y| y.to_string()));
-            head.push("Totalt".into());
-            let mut col_sums: Vec<Option<Money>> = vec![Some(Money::ZERO); years.len() + 1];
-            let rows = f
-                .budget_lines
-                .iter()
-                .map(|l| {
-                    let per_year: Vec<Option<Money>> =
-                        (0..years.len()).map(|k| amount_in(l.amount, k)).collect();
-                    let total = per_year
-                        .iter()
-                        .copied()
-                        .try_fold(Money::ZERO, |acc, m| acc.checked_add(m?));
-                    for (k, m) in per_year.iter().chain(std::iter::once(&total)).enumerate() {
-                        if let Some(slot) = col_sums.get_mut(k) {
-                            *slot = slot.and_then(|s| s.checked_add((*m)?));
-                        }
-                    }
-                    let mut row = vec![l.name.clone()];
-                    row.extend(per_year.into_iter().map(fmt::money_or_dash));
-                    row.push(fmt::money_or_dash(total));
-                    row
-                })
-                .collect();
-            let mut foot = vec!["Summa".to_owned()];
-            foot.extend(col_sums.into_iter().map(fmt::money_or_dash));
-            let n = head.len();
-            let mut numeric = vec![true; n];
-            numeric[0] = false;
-            Table {
-                caption: "Budget per kalenderår".into(),
-                head,
-                numeric,
-                rows,
-                foot: vec![foot],
-                note: f.indexation.as_ref().map(|ix| {
-                    format!(
-                        "Beloppen räknas upp med {} % för varje nytt kalenderår (pris- och löneutveckling); varje post avrundas till hela kronor.",
-                        ix.rate
-                    )
-                }),
-            }
-        };
-        section.tables.push(table);
-    }
-
-    if !f.contributions.is_empty() {
-        let rows: Vec<Vec<String>> = f
-            .contributions
-            .iter()
-            .map(|c| {
-                let amount = match c.amount {
-                    Some(m) if c.at_least => format!("minst {}", fmt::money(m)),
-                    Some(m) => fmt::money(m),
-                    None => "värde anges inte".to_owned(),
-                };
-                let what = if c.covers.is_empty() {
-                    c.description.clone().unwrap_or_default()
-                } else {
-                    c.covers
-                        .iter()
-                        .map(|id| {
-                            f.budget_lines
-                                .iter()
-                                .find(|l| &l.id == id)
-                                .map_or_else(|| id.to_string(), |l| l.name.clone())
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                vec![
-                    ctx.party_name(&c.party),
-                    fmt::contribution_kind(c.kind).to_owned(),
-                    amount,
-                    what,
-                ]
-            })
-            .collect();
-        let known: Vec<Money> = f.contributions.iter().filter_map(|c| c.amount).collect();
-        let at_least = f
-            .contributions
-            .iter()
-            .any(|c| c.at_least && c.amount.is_some());
-        let total = fmt::money_or_dash(fmt::sum(known));
-        section.tables.push(Table {
-            caption: "Parternas bidrag per kalenderår".into(),
-            head: vec![
-                "Part".into(),
-                "Slag".into(),
-                "Belopp per år".into(),
-                "Avser".into(),
-            ],
-            numeric: vec![false, false, true, false],
-            rows,
-            foot: vec![vec![
-                "Summa".into(),
-                String::new(),
-                if at_least {
-                    format!("minst {total}")
-                } else {
-                    total
-                },
-                String::new(),
-            ]],
-            note: None,
+            budget_by_year(f, &years)
         });
     }
+    if !f.contributions.is_empty() {
+        section.tables.push(contributions(f, ctx));
+    }
+    section
+        .groups
+        .extend(summary(financing_facts(f, term, ctx)));
+}
 
+/// The budget when the years are unknown or too many to list: per year.
+fn budget(f: &Financing) -> Table {
+    let rows = f
+        .budget_lines
+        .iter()
+        .map(|l| vec![l.name.clone(), fmt::money(l.amount)])
+        .collect();
+    let total = fmt::sum(f.budget_lines.iter().map(|l| l.amount));
+    Table {
+        caption: "Budget per kalenderår".into(),
+        numeric: vec![false, true],
+        head: vec!["Post".to_owned(), "Belopp per år".into()],
+        rows,
+        foot: vec![vec!["Summa".into(), fmt::money_or_dash(total)]],
+        note: None,
+    }
+}
+
+/// The budget with a column per calendar year (indexed) and the totals.
+fn budget_by_year(f: &Financing, years: &[i16]) -> Table {
+    let amount_in = |base: Money, k: usize| -> Option<Money> {
+        match &f.indexation {
+            Some(ix) => domain::rules::indexation::indexed(
+                base,
+                ix.rate,
+                u32::try_from(k).unwrap_or(u32::MAX),
+            ),
+            None => Some(base),
+        }
+    };
+    let mut head = vec!["Post".to_owned()];
+    head.extend(years.iter().map(|y| y.to_string()));
+    head.push("Totalt".into());
+    let mut col_sums: Vec<Option<Money>> = vec![Some(Money::ZERO); years.len() + 1];
+    let rows = f
+        .budget_lines
+        .iter()
+        .map(|l| {
+            let per_year: Vec<Option<Money>> =
+                (0..years.len()).map(|k| amount_in(l.amount, k)).collect();
+            let total = per_year
+                .iter()
+                .copied()
+                .try_fold(Money::ZERO, |acc, m| acc.checked_add(m?));
+            for (k, m) in per_year.iter().chain(std::iter::once(&total)).enumerate() {
+                if let Some(slot) = col_sums.get_mut(k) {
+                    *slot = slot.and_then(|s| s.checked_add((*m)?));
+                }
+            }
+            let mut row = vec![l.name.clone()];
+            row.extend(per_year.into_iter().map(fmt::money_or_dash));
+            row.push(fmt::money_or_dash(total));
+            row
+        })
+        .collect();
+    let mut foot = vec!["Summa".to_owned()];
+    foot.extend(col_sums.into_iter().map(fmt::money_or_dash));
+    let n = head.len();
+    let mut numeric = vec![true; n];
+    numeric[0] = false;
+    Table {
+        caption: "Budget per kalenderår".into(),
+        head,
+        numeric,
+        rows,
+        foot: vec![foot],
+        note: f.indexation.as_ref().map(|ix| {
+            format!(
+                "Beloppen räknas upp med {} % för varje nytt kalenderår (pris- och löneutveckling); varje post avrundas till hela kronor.",
+                ix.rate
+            )
+        }),
+    }
+}
+
+/// Who contributes what, per year, and the sum of the known amounts.
+fn contributions(f: &Financing, ctx: &Ctx) -> Table {
+    let rows: Vec<Vec<String>> = f
+        .contributions
+        .iter()
+        .map(|c| {
+            let amount = match c.amount {
+                Some(m) if c.at_least => format!("minst {}", fmt::money(m)),
+                Some(m) => fmt::money(m),
+                None => "värde anges inte".to_owned(),
+            };
+            let what = if c.covers.is_empty() {
+                c.description.clone().unwrap_or_default()
+            } else {
+                c.covers
+                    .iter()
+                    .map(|id| {
+                        f.budget_lines
+                            .iter()
+                            .find(|l| &l.id == id)
+                            .map_or_else(|| id.to_string(), |l| l.name.clone())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            vec![
+                ctx.party_name(&c.party),
+                fmt::contribution_kind(c.kind).to_owned(),
+                amount,
+                what,
+            ]
+        })
+        .collect();
+    let known: Vec<Money> = f.contributions.iter().filter_map(|c| c.amount).collect();
+    let at_least = f
+        .contributions
+        .iter()
+        .any(|c| c.at_least && c.amount.is_some());
+    let total = fmt::money_or_dash(fmt::sum(known));
+    Table {
+        caption: "Parternas bidrag per kalenderår".into(),
+        head: vec![
+            "Part".into(),
+            "Slag".into(),
+            "Belopp per år".into(),
+            "Avser".into(),
+        ],
+        numeric: vec![false, false, true, false],
+        rows,
+        foot: vec![vec![
+            "Summa".into(),
+            String::new(),
+            if at_least {
+                format!("minst {total}")
+            } else {
+                total
+            },
+            String::new(),
+        ]],
+        note: None,
+    }
+}
+
+/// The terms of the money in summary: totals, indexation, payment,
+/// invoicing, other funders.
+fn financing_facts(f: &Financing, term: Option<&Term>, ctx: &Ctx) -> Vec<Fact> {
     let mut facts = Vec::new();
     if let Some(total) = f.total_per_year {
         facts.push(Fact::new("Kostnad per kalenderår", fmt::money(total)));
@@ -1003,6 +1090,28 @@ fn financing(f: &Financing, term: Option<&Term>, ctx: &Ctx, section: &mut Sectio
             ),
         ));
     }
+    facts.extend(invoicing(f, ctx));
+    if f.other_funders_allowed {
+        facts.push(Fact::new(
+            "Andra finansiärer",
+            "Den idéburna parten får söka medel från andra finansiärer eller samarbetsaktörer.",
+        ));
+    }
+    if f.in_appendices {
+        facts.push(Fact::new(
+            "Ekonomi i bilagorna",
+            "Belopp och ekonomiska villkor anges i bilagorna.",
+        ));
+    }
+    if !f.alternatives.is_empty() {
+        facts.push(Fact::new("Beslutsunderlag", alternatives_note(f)));
+    }
+    facts
+}
+
+/// Who invoices whom how often, and where to.
+fn invoicing(f: &Financing, ctx: &Ctx) -> Vec<Fact> {
+    let mut facts = Vec::new();
     for inv in &f.invoicing {
         let to = inv
             .to
@@ -1025,25 +1134,5 @@ fn financing(f: &Financing, term: Option<&Term>, ctx: &Ctx, section: &mut Sectio
             ));
         }
     }
-    if f.other_funders_allowed {
-        facts.push(Fact::new(
-            "Andra finansiärer",
-            "Den idéburna parten får söka medel från andra finansiärer eller samarbetsaktörer.",
-        ));
-    }
-    if f.in_appendices {
-        facts.push(Fact::new(
-            "Ekonomi i bilagorna",
-            "Belopp och ekonomiska villkor anges i bilagorna.",
-        ));
-    }
-    if !f.alternatives.is_empty() {
-        facts.push(Fact::new("Beslutsunderlag", alternatives_note(f)));
-    }
-    if !facts.is_empty() {
-        section.groups.push(FactGroup {
-            title: Some("Villkor i sammandrag".into()),
-            facts,
-        });
-    }
+    facts
 }

@@ -2,7 +2,9 @@
 //! minute extract (protokollsutdrag), shaped like seed 001.
 
 use domain::Agreement;
-use domain::model::{Contribution, ContributionKind, Decision, DecisionTrail, ImpactAssessment};
+use domain::model::{
+    Contribution, ContributionKind, Decision, DecisionTrail, Financing, ImpactAssessment,
+};
 use domain::rules::schedule::{Schedule, ScheduleOptions, schedule};
 use domain::value::{Id, Money};
 
@@ -98,7 +100,63 @@ fn alternatives_section(a: &Agreement, ctx: &Ctx) -> Section {
         s.missing = Some("Överenskommelsen anger ingen finansiering.".into());
         return s;
     };
-    let columns: Vec<Column> = if f.alternatives.is_empty() {
+    let columns = columns(f);
+    let years = a.term.as_ref().and_then(years_of);
+    let mut rows = contribution_rows(&columns, ctx);
+    let totals: Vec<Option<Money>> = columns
+        .iter()
+        .map(|(_, _, total, contributions)| {
+            total.or_else(|| fmt::sum(contributions.iter().filter_map(|c| c.amount)))
+        })
+        .collect();
+    let mut per_year = vec!["Summa per år".to_owned()];
+    per_year.extend(totals.iter().map(|t| fmt::money_or_dash(*t)));
+    rows.push(per_year);
+    let years_label = match (&a.term, years) {
+        (Some(t), Some(n)) => format!("{n} ({}–{})", t.start.year(), t.end.year()),
+        _ => "anges inte".to_owned(),
+    };
+    let mut n_row = vec!["Antal kalenderår".to_owned()];
+    n_row.extend(columns.iter().map(|_| years_label.clone()));
+    rows.push(n_row);
+    let schedules = schedules(a, f);
+    rows.extend(year_rows(&schedules));
+    let mut foot = vec!["Summa för perioden".to_owned()];
+    foot.extend(
+        totals
+            .iter()
+            .zip(&schedules)
+            .map(|(t, s)| match (s, t, years) {
+                (Some(s), _, _) => fmt::money(s.total),
+                (None, Some(t), Some(n)) => fmt::money_or_dash(t.checked_mul(i64::from(n))),
+                _ => "–".to_owned(),
+            }),
+    );
+    let mut head = vec!["Finansiering".to_owned()];
+    head.extend(columns.iter().map(|c| match c.1 {
+        Some(true) => format!("{} (förvaltningens förslag)", c.0),
+        _ => c.0.clone(),
+    }));
+    let mut numeric = vec![true; head.len()];
+    numeric[0] = false;
+    s.tables.push(Table {
+        caption: if f.alternatives.is_empty() {
+            "Finansiering per år och för perioden".into()
+        } else {
+            "Finansieringsalternativen sida vid sida".into()
+        },
+        head,
+        numeric,
+        rows,
+        foot: vec![foot],
+        note: Some(schedule_note(f, schedules.iter().all(Option::is_some))),
+    });
+    s
+}
+
+/// A column per alternative, or one for the agreement's own financing.
+fn columns(f: &Financing) -> Vec<Column> {
+    if f.alternatives.is_empty() {
         vec![(
             "Överenskommelsens finansiering".to_owned(),
             None,
@@ -118,33 +176,27 @@ fn alternatives_section(a: &Agreement, ctx: &Ctx) -> Section {
                 )
             })
             .collect()
-    };
-    let alternative_ids: Vec<Option<String>> = if f.alternatives.is_empty() {
-        vec![None]
-    } else {
-        f.alternatives
-            .iter()
-            .map(|x| Some(x.id.to_string()))
-            .collect()
-    };
+    }
+}
+
+/// A row per party and kind of contribution, a cell per column.
+fn contribution_rows(columns: &[Column], ctx: &Ctx) -> Vec<Vec<String>> {
     let mut keys: Vec<(Id, ContributionKind)> = Vec::new();
-    for (_, _, _, contributions) in &columns {
+    for (_, _, _, contributions) in columns {
         for c in contributions {
             if !keys.iter().any(|(p, k)| p == &c.party && *k == c.kind) {
                 keys.push((c.party.clone(), c.kind));
             }
         }
     }
-    let years = a.term.as_ref().and_then(years_of);
-    let mut rows: Vec<Vec<String>> = keys
-        .iter()
+    keys.iter()
         .map(|(party, kind)| {
             let mut row = vec![format!(
                 "{}, {} per år",
                 ctx.party_name(party),
                 fmt::contribution_kind(*kind).to_lowercase()
             )];
-            for (_, _, _, contributions) in &columns {
+            for (_, _, _, contributions) in columns {
                 let cell = match contributions
                     .iter()
                     .find(|c| &c.party == party && c.kind == *kind)
@@ -164,27 +216,22 @@ fn alternatives_section(a: &Agreement, ctx: &Ctx) -> Section {
             }
             row
         })
-        .collect();
-    let totals: Vec<Option<Money>> = columns
-        .iter()
-        .map(|(_, _, total, contributions)| {
-            total.or_else(|| fmt::sum(contributions.iter().filter_map(|c| c.amount)))
-        })
-        .collect();
-    let mut per_year = vec!["Summa per år".to_owned()];
-    per_year.extend(totals.iter().map(|t| fmt::money_or_dash(*t)));
-    rows.push(per_year);
-    let years_label = match (&a.term, years) {
-        (Some(t), Some(n)) => format!("{n} ({}–{})", t.start.year(), t.end.year()),
-        _ => "anges inte".to_owned(),
+        .collect()
+}
+
+/// The money schedule of the rules engine per column: each calendar year
+/// and the total over the term (indexation and part years included); none
+/// where it cannot say.
+fn schedules<'a>(a: &'a Agreement, f: &Financing) -> Vec<Option<Schedule<'a>>> {
+    let alternative_ids: Vec<Option<String>> = if f.alternatives.is_empty() {
+        vec![None]
+    } else {
+        f.alternatives
+            .iter()
+            .map(|x| Some(x.id.to_string()))
+            .collect()
     };
-    let mut n_row = vec!["Antal kalenderår".to_owned()];
-    n_row.extend(columns.iter().map(|_| years_label.clone()));
-    rows.push(n_row);
-    // The money schedule of the rules engine gives each calendar year and
-    // the total over the term (indexation and part years included); where
-    // it cannot, the total is the yearly amount times the calendar years.
-    let schedules: Vec<Option<Schedule>> = alternative_ids
+    alternative_ids
         .iter()
         .map(|alt| {
             schedule(
@@ -196,7 +243,11 @@ fn alternatives_section(a: &Agreement, ctx: &Ctx) -> Section {
             )
             .ok()
         })
-        .collect();
+        .collect()
+}
+
+/// A row per calendar year any schedule covers.
+fn year_rows(schedules: &[Option<Schedule>]) -> Vec<Vec<String>> {
     let mut calendar_years: Vec<i16> = Vec::new();
     for s in schedules.iter().flatten() {
         for y in &s.years {
@@ -206,34 +257,24 @@ fn alternatives_section(a: &Agreement, ctx: &Ctx) -> Section {
         }
     }
     calendar_years.sort_unstable();
-    for year in &calendar_years {
-        let mut row = vec![format!("År {year}")];
-        row.extend(schedules.iter().map(|s| {
-            s.as_ref()
-                .and_then(|s| s.years.iter().find(|y| y.year == *year))
-                .map_or_else(|| "–".to_owned(), |y| fmt::money(y.total))
-        }));
-        rows.push(row);
-    }
-    let mut foot = vec!["Summa för perioden".to_owned()];
-    foot.extend(
-        totals
-            .iter()
-            .zip(&schedules)
-            .map(|(t, s)| match (s, t, years) {
-                (Some(s), _, _) => fmt::money(s.total),
-                (None, Some(t), Some(n)) => fmt::money_or_dash(t.checked_mul(i64::from(n))),
-                _ => "–".to_owned(),
-            }),
-    );
-    let mut head = vec!["Finansiering".to_owned()];
-    head.extend(columns.iter().map(|c| match c.1 {
-        Some(true) => format!("{} (förvaltningens förslag)", c.0),
-        _ => c.0.clone(),
-    }));
-    let mut numeric = vec![true; head.len()];
-    numeric[0] = false;
-    let note = if schedules.iter().all(Option::is_some) {
+    calendar_years
+        .iter()
+        .map(|year| {
+            let mut row = vec![format!("År {year}")];
+            row.extend(schedules.iter().map(|s| {
+                s.as_ref()
+                    .and_then(|s| s.years.iter().find(|y| y.year == *year))
+                    .map_or_else(|| "–".to_owned(), |y| fmt::money(y.total))
+            }));
+            row
+        })
+        .collect()
+}
+
+/// How the sums for the period are made: from the schedules, or where they
+/// cannot be had, the yearly amount times the calendar years.
+fn schedule_note(f: &Financing, scheduled: bool) -> String {
+    if scheduled {
         let mut note = "Beloppen per kalenderår och summan för perioden följer överenskommelsens giltighetstid".to_owned();
         if let Some(ix) = &f.indexation {
             note.push_str(&format!(
@@ -252,20 +293,7 @@ fn alternatives_section(a: &Agreement, ctx: &Ctx) -> Section {
             ));
         }
         note
-    };
-    s.tables.push(Table {
-        caption: if f.alternatives.is_empty() {
-            "Finansiering per år och för perioden".into()
-        } else {
-            "Finansieringsalternativen sida vid sida".into()
-        },
-        head,
-        numeric,
-        rows,
-        foot: vec![foot],
-        note: Some(note),
-    });
-    s
+    }
 }
 
 fn header_right(ctx: &Ctx) -> Vec<String> {
@@ -311,7 +339,6 @@ pub fn memo(a: &Agreement, date: Option<domain::value::Date>) -> Result<DocView,
     ];
     Ok(DocView {
         kind: "memo",
-        lang: "sv",
         doc_title: format!("Tjänsteskrivelse: {}", a.title),
         authors: vec![m.author.clone()],
         date: ctx.date.map(Into::into),
@@ -319,19 +346,12 @@ pub fn memo(a: &Agreement, date: Option<domain::value::Date>) -> Result<DocView,
         header_right: header_right(&ctx),
         kicker: "Tjänsteskrivelse".into(),
         title: a.title.clone(),
-        subtitle: Vec::new(),
         intro_facts: vec![
             Fact::new("Ärendenummer", case),
             Fact::new("Datum", fmt::date_prose(m.date)),
             Fact::new("Från", m.author.clone()),
         ],
-        parties: Vec::new(),
-        preamble: Vec::new(),
-        sections,
-        signing: None,
-        contacts: None,
-        appendices: Vec::new(),
-        missing_label: MISSING,
+        ..decision_view(sections)
     })
 }
 
@@ -365,30 +385,7 @@ pub fn minute(
         .clone()
         .unwrap_or_else(|| format!("Sammanträdesdatum {}", fmt::date_iso(d.meeting_date)));
 
-    let mut proposal = Section::new("s-forslag", "Förslag till beslut");
-    match d.proposal.as_deref().map(blocks).filter(|b| !b.is_empty()) {
-        Some(b) => {
-            // The seed sets the proposal as a bullet.
-            let items: Vec<String> = b
-                .into_iter()
-                .flat_map(|blk| match blk {
-                    Block::Para { lines } => vec![lines.join(" ")],
-                    Block::List { items } => items,
-                })
-                .collect();
-            proposal.parts.push(Part {
-                heading: None,
-                blocks: vec![Block::List { items }],
-            });
-        }
-        None => proposal.missing = Some("Protokollet anger inget förslag.".into()),
-    }
-    proposal.groups.push(FactGroup {
-        title: None,
-        facts: vec![Fact::new("Beslut", fmt::outcome(d.outcome))],
-    });
-
-    let mut sections = vec![proposal];
+    let mut sections = vec![proposal_section(d)];
     if let Some(m) = &t.memo {
         sections.push(text_section(
             "s-sammanfattning",
@@ -410,7 +407,77 @@ pub fn minute(
             t.impact.as_ref(),
         ));
     }
-    let handling_text = d.handling.clone().or_else(|| {
+    sections.push(text_section(
+        "s-behandling",
+        "Ärendets behandling under mötet",
+        handling(d).as_deref(),
+        "Protokollet beskriver inte hur ärendet behandlades.",
+    ));
+    sections.push(basis_section(d));
+
+    let mut header_left = d.body.clone();
+    if let Some(p) = &party {
+        header_left = format!("{header_left}, {p}");
+    }
+    let mut header_right = vec!["Protokollsutdrag".to_owned(), meeting];
+    if let Some(page) = &d.minutes_page {
+        header_right.push(format!("Protokoll {page}"));
+    }
+    Ok(DocView {
+        kind: "minute",
+        doc_title: format!("Protokollsutdrag {}: {}", d.paragraph, a.title),
+        authors: vec![party.clone().unwrap_or_else(|| d.body.clone())],
+        date: ctx.date.map(Into::into),
+        header_left,
+        header_right,
+        kicker: format!("Protokollsutdrag, {}", d.body),
+        title: format!("{} {}", d.paragraph, a.title),
+        intro_facts: minute_facts(t, d),
+        ..decision_view(sections)
+    })
+}
+
+/// What the memo and the minute extract have in common: sections, and no
+/// parties block, signatures, contacts or appendices. The caller fills in
+/// the rest.
+fn decision_view(sections: Vec<Section>) -> DocView {
+    DocView {
+        lang: "sv",
+        sections,
+        missing_label: MISSING,
+        ..DocView::default()
+    }
+}
+
+/// The proposal, set as a bullet as the seed does, and the outcome.
+fn proposal_section(d: &Decision) -> Section {
+    let mut proposal = Section::new("s-forslag", "Förslag till beslut");
+    match d.proposal.as_deref().map(blocks).filter(|b| !b.is_empty()) {
+        Some(b) => {
+            let items: Vec<String> = b
+                .into_iter()
+                .flat_map(|blk| match blk {
+                    Block::Para { lines } => vec![lines.join(" ")],
+                    Block::List { items } => items,
+                })
+                .collect();
+            proposal.parts.push(Part {
+                heading: None,
+                blocks: vec![Block::List { items }],
+            });
+        }
+        None => proposal.missing = Some("Protokollet anger inget förslag.".into()),
+    }
+    proposal.groups.push(FactGroup {
+        title: None,
+        facts: vec![Fact::new("Beslut", fmt::outcome(d.outcome))],
+    });
+    proposal
+}
+
+/// How the meeting handled the matter: as written, or who presented it.
+fn handling(d: &Decision) -> Option<String> {
+    d.handling.clone().or_else(|| {
         (!d.presenters.is_empty()).then(|| {
             let names: Vec<String> = d
                 .presenters
@@ -425,13 +492,11 @@ pub fn minute(
                 .collect();
             format!("Ärendet föredras av {}.", names.join(" och "))
         })
-    });
-    sections.push(text_section(
-        "s-behandling",
-        "Ärendets behandling under mötet",
-        handling_text.as_deref(),
-        "Protokollet beskriver inte hur ärendet behandlades.",
-    ));
+    })
+}
+
+/// The documents the decision was made on.
+fn basis_section(d: &Decision) -> Section {
     let mut basis = Section::new("s-underlag", "Beslutsunderlag");
     if d.basis.is_empty() {
         basis.missing = Some("Protokollet anger inget beslutsunderlag.".into());
@@ -450,8 +515,11 @@ pub fn minute(
             }],
         });
     }
-    sections.push(basis);
+    basis
+}
 
+/// Case, body, meeting, paragraph and where the minutes stand.
+fn minute_facts(t: &DecisionTrail, d: &Decision) -> Vec<Fact> {
     let mut intro = vec![
         Fact::new("Ärendenummer", t.case_number.clone()),
         Fact::new("Organ", d.body.clone()),
@@ -464,32 +532,5 @@ pub fn minute(
     if let Some(j) = &d.minutes_approval {
         intro.push(Fact::new("Justering", j.clone()));
     }
-    let mut header_left = d.body.clone();
-    if let Some(p) = &party {
-        header_left = format!("{header_left}, {p}");
-    }
-    let mut header_right = vec!["Protokollsutdrag".to_owned(), meeting];
-    if let Some(page) = &d.minutes_page {
-        header_right.push(format!("Protokoll {page}"));
-    }
-    Ok(DocView {
-        kind: "minute",
-        lang: "sv",
-        doc_title: format!("Protokollsutdrag {}: {}", d.paragraph, a.title),
-        authors: vec![party.clone().unwrap_or_else(|| d.body.clone())],
-        date: ctx.date.map(Into::into),
-        header_left,
-        header_right,
-        kicker: format!("Protokollsutdrag, {}", d.body),
-        title: format!("{} {}", d.paragraph, a.title),
-        subtitle: Vec::new(),
-        intro_facts: intro,
-        parties: Vec::new(),
-        preamble: Vec::new(),
-        sections,
-        signing: None,
-        contacts: None,
-        appendices: Vec::new(),
-        missing_label: MISSING,
-    })
+    intro
 }

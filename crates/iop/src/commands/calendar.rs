@@ -4,41 +4,46 @@
 //! from its first day (DTSTART) to its last (DUE); the term's end is an
 //! all-day VEVENT. Reminders 14 days and 1 day before. UIDs are built from the
 //! agreement, the clause and the period, so the same file gives the same UIDs
-//! every time and a subscribed calendar updates instead of duplicating.
+//! every time and a subscribed calendar updates instead of duplicating; the
+//! agreement page's calendar file is written by the same `locale::ical`.
 
 use std::path::Path;
 
 use domain::Agreement;
 use domain::rules::obligations::{Obligation, ObligationKind, ObligationOptions, obligations};
-use domain::value::Date;
-use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Related, Todo};
 use locale::Lang;
+use locale::ical::{self, Duty, Feed, Shape};
+use locale::present;
 
 use super::obligations::{responsible, title};
-use super::{Failure, emit, load, one_line, prose_date, t, weekday};
+use super::{Failure, emit, load, one_line, t};
 use crate::cli::CalendarArgs;
+
+/// Reminders before each deadline, in days.
+const REMINDERS: [u16; 2] = [14, 1];
 
 pub fn run(args: &CalendarArgs, lang: Lang, now: jiff::Timestamp) -> Result<(), Failure> {
     let mut agreements = Vec::new();
     for file in &args.files {
         agreements.push(load(file, lang)?);
     }
-    let mut cal = Calendar::new();
-    match agreements.as_slice() {
-        [(_, a)] => cal.name(&t(lang, "calendar-name", &[("title", &a.title)])),
-        _ => cal.name("IOP"),
+    let name = match agreements.as_slice() {
+        [(_, a)] => t(lang, "calendar-name", &[("title", &a.title)]),
+        _ => "IOP".to_owned(),
     };
-    let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-    let mut count = 0usize;
+    let mut duties = Vec::new();
     for (path, a) in &agreements {
         let list = obligations(a, ObligationOptions::default())
             .map_err(|_| Failure::new(1, t(lang, "error-no-term", &[("path", path)])))?;
-        for o in &list {
-            cal.push(component(o, a, lang, &stamp));
-            count += 1;
-        }
+        duties.extend(list.iter().map(|o| duty(o, a, lang)));
     }
-    let text = cal.done().to_string();
+    let count = duties.len();
+    let text = Feed {
+        name: Some(name),
+        stamp: now,
+        duties,
+    }
+    .write();
     match &args.output {
         Some(path) => {
             write_atomically(path, &text).map_err(|e| {
@@ -74,32 +79,10 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
-fn ics_date(d: Date) -> String {
-    d.get().strftime("%Y%m%d").to_string()
-}
-
-fn date_property(name: &str, d: Date) -> Property {
-    let mut p = Property::new(name, ics_date(d));
-    p.add_parameter("VALUE", "DATE");
-    p
-}
-
-/// A UID that stays the same for the same duty of the same agreement.
-fn uid(o: &Obligation<'_>) -> String {
-    format!("{}.{}@iop", o.agreement, o.key())
-}
-
 fn description(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> String {
     let mut lines = Vec::new();
     if let Some(from) = o.moved_from {
-        lines.push(t(
-            lang,
-            "obligation-moved",
-            &[
-                ("weekday", &weekday(from, lang)),
-                ("date", &prose_date(from, lang)),
-            ],
-        ));
+        lines.push(present::moved_from(lang, from));
     }
     lines.push(format!(
         "{}: {}",
@@ -117,44 +100,21 @@ fn description(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> String {
     lines.join("\n")
 }
 
-fn component(
-    o: &Obligation<'_>,
-    a: &Agreement,
-    lang: Lang,
-    stamp: &str,
-) -> icalendar::CalendarComponent {
-    let summary = title(o, lang);
-    let description = description(o, a, lang);
-    if o.kind == ObligationKind::TermEnd {
-        let mut event = Event::new();
-        event
-            .uid(&uid(o))
-            .summary(&summary)
-            .description(&description)
-            .add_property("DTSTAMP", stamp)
-            .append_property(date_property("DTSTART", o.due));
-        if let Some(next) = domain::rules::calendar::next_day(o.due) {
-            event.append_property(date_property("DTEND", next));
+/// The term's end is a day in the calendar; every other duty is a to-do.
+fn duty(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> Duty {
+    let shape = if o.kind == ObligationKind::TermEnd {
+        Shape::Day
+    } else {
+        Shape::Task {
+            start: o.window_start,
+            reminders: REMINDERS.to_vec(),
         }
-        return event.done().into();
+    };
+    Duty {
+        uid: ical::uid(o.agreement.as_str(), &o.key()),
+        summary: title(o, lang),
+        description: description(o, a, lang),
+        due: o.due,
+        shape,
     }
-    let mut todo = Todo::new();
-    todo.uid(&uid(o))
-        .summary(&summary)
-        .description(&description)
-        .add_property("DTSTAMP", stamp)
-        .append_property(date_property("DUE", o.due));
-    if let Some(start) = o.window_start {
-        todo.append_property(date_property("DTSTART", start));
-    }
-    for days in [14, 1] {
-        // The library would give each alarm a random UID (RFC 9074 allows one)
-        // and the current time: set both, so the output is stable.
-        let mut alarm = Alarm::display(&summary, (-chrono::Duration::days(days), Related::End));
-        alarm
-            .uid(&uid(o).replace("@iop", &format!(".alarm-{days}d@iop")))
-            .add_property("DTSTAMP", stamp);
-        todo.alarm(alarm);
-    }
-    todo.done().into()
 }

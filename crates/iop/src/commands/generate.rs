@@ -1,29 +1,18 @@
 //! `iop demo generate`: a realistic portfolio, with a progress bar.
 
-use app::App;
 use domain::value::Date;
 use indicatif::{ProgressBar, ProgressStyle};
-use store::{DatabaseUrl, Store};
 
-use super::{Failure, emit};
+use super::{Failure, emit, open_app};
 use crate::cli::GenerateArgs;
 
 pub fn run(args: &GenerateArgs, now: jiff::Timestamp) -> Result<(), Failure> {
-    let url = DatabaseUrl::parse(&args.db.db).map_err(|e| Failure::new(2, e.to_string()))?;
     let today = args.today.unwrap_or_else(|| {
         let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
         Date::new(now.to_zoned(tz).date())
     });
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| Failure::new(2, format!("runtime: {e}")))?;
-    runtime.block_on(async {
-        let store = Store::open(&url)
-            .await
-            .map_err(|e| Failure::new(2, format!("database: {e}")))?;
-        // Generated records carry no files.
-        let blobs = store::Blobs::open(std::env::temp_dir().join("iop-generate-files"))
-            .map_err(|e| Failure::new(2, e.to_string()))?;
-        let app = App::new(store.clone(), blobs);
+    // Generated records carry no files.
+    open_app(&args.db, "iop-generate-files", async |app| {
         let bar = ProgressBar::new(args.agreements as u64);
         if let Ok(style) =
             ProgressStyle::with_template("{bar:40} {pos}/{len} avtal ({per_sec}, {eta} kvar) {msg}")
@@ -54,7 +43,6 @@ pub fn run(args: &GenerateArgs, now: jiff::Timestamp) -> Result<(), Failure> {
             .await
             .map_err(|e| Failure::new(1, format!("generate: {e}")))?;
         bar.finish();
-        store.close().await;
         emit(&format!(
             "{} avtal och {} uppföljningsposter skapade.\n",
             done.agreements, done.records

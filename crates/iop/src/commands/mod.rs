@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use domain::Agreement;
 use domain::diagnostic::Severity;
 use domain::format::{self, Syntax};
-use domain::value::{Date, Money};
+use domain::value::Money;
 use locale::Lang;
 
 /// A command that could not do its job: what to print and the exit code
@@ -54,6 +54,38 @@ pub fn emit(text: &str) -> Result<(), Failure> {
     }
 }
 
+/// Run `work` on the database `db`, closed after.
+pub fn with_store<T>(
+    db: &crate::cli::DbArgs,
+    work: impl AsyncFnOnce(&store::Store) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    let url = store::DatabaseUrl::parse(&db.db).map_err(|e| Failure::new(2, e.to_string()))?;
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| Failure::new(2, format!("runtime: {e}")))?;
+    runtime.block_on(async {
+        let store = store::Store::open(&url)
+            .await
+            .map_err(|e| Failure::new(2, format!("database: {e}")))?;
+        let result = work(&store).await;
+        store.close().await;
+        result
+    })
+}
+
+/// Run `work` on the application over the database `db`; uploaded files
+/// (none from the command line) go to a scratch directory.
+pub fn open_app<T>(
+    db: &crate::cli::DbArgs,
+    files: &str,
+    work: impl AsyncFnOnce(&app::App) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    with_store(db, async |store| {
+        let blobs = store::Blobs::open(std::env::temp_dir().join(files))
+            .map_err(|e| Failure::new(2, e.to_string()))?;
+        work(&app::App::new(store.clone(), blobs)).await
+    })
+}
+
 /// A message in the user's language.
 pub fn t(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     locale::text(lang, key, args)
@@ -84,27 +116,6 @@ pub fn load(path: &Path, lang: Lang) -> Result<(String, Agreement), Failure> {
         return Err(invalid());
     }
     Ok((shown, agreement))
-}
-
-/// "31 mars 2026" / "31 March 2026".
-pub fn prose_date(date: Date, lang: Lang) -> String {
-    let d = date.get();
-    let month = t(lang, &format!("month-{}", d.month()), &[]);
-    format!("{} {month} {}", d.day(), d.year())
-}
-
-/// "söndag" / "Sunday".
-pub fn weekday(date: Date, lang: Lang) -> String {
-    t(
-        lang,
-        &format!("weekday-{}", date.get().weekday().to_monday_one_offset()),
-        &[],
-    )
-}
-
-/// "1 179 120 kr": kronor are written the Swedish way in both languages.
-pub fn money(amount: Money) -> String {
-    amount.to_swedish()
 }
 
 /// Machine form for JSON: "1179120.00".

@@ -7,9 +7,10 @@ use domain::rules::obligations::{
     Obligation, ObligationError, ObligationKind, ObligationOptions, obligations,
 };
 use locale::Lang;
+use locale::present::{self, money};
 use serde_json::{Value, json};
 
-use super::{Failure, decimal, emit, load, money, one_line, prose_date, t, weekday};
+use super::{Failure, decimal, emit, load, one_line, t};
 use crate::cli::{Format, ObligationsArgs};
 
 pub fn run(args: &ObligationsArgs, lang: Lang) -> Result<(), Failure> {
@@ -121,16 +122,7 @@ fn raw_title(o: &Obligation<'_>, lang: Lang) -> String {
 }
 
 fn moved_text(o: &Obligation<'_>, lang: Lang) -> Option<String> {
-    o.moved_from.map(|from| {
-        t(
-            lang,
-            "obligation-moved",
-            &[
-                ("weekday", &weekday(from, lang)),
-                ("date", &prose_date(from, lang)),
-            ],
-        )
-    })
+    o.moved_from.map(|from| present::moved_from(lang, from))
 }
 
 /// Who is responsible, in words: the named parties, or all of them.

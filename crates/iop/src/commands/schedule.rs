@@ -3,11 +3,12 @@
 use std::fmt::Write as _;
 
 use domain::Agreement;
-use domain::rules::schedule::{Schedule, ScheduleError, ScheduleOptions, schedule};
+use domain::rules::schedule::{Schedule, ScheduleError, ScheduleOptions, Transfer, Year, schedule};
 use locale::Lang;
+use locale::present::money;
 use serde_json::{Value, json};
 
-use super::{Failure, decimal, emit, load, money, right, t};
+use super::{Failure, decimal, emit, load, right, t};
 use crate::cli::{Format, ScheduleArgs};
 
 pub fn run(args: &ScheduleArgs, lang: Lang) -> Result<(), Failure> {
@@ -151,6 +152,9 @@ fn name_of<'a>(a: &'a Agreement, id: &'a domain::value::Id) -> &'a str {
         .map_or(id.as_str(), |p| p.name.as_str())
 }
 
+/// Figures are right-aligned in columns this wide.
+const WIDTH: usize = 16;
+
 /// The schedule as tables, per year.
 pub fn text(a: &Agreement, s: &Schedule<'_>, lang: Lang) -> String {
     let mut out = String::new();
@@ -161,108 +165,22 @@ pub fn text(a: &Agreement, s: &Schedule<'_>, lang: Lang) -> String {
         a.title,
         t(lang, "schedule-heading", &[("from", &from), ("to", &to)])
     );
-    let width = 16;
     for y in &s.years {
-        let mut heading = t(lang, "schedule-year", &[("year", &y.year.to_string())]);
-        if y.months < 12 {
-            heading.push(' ');
-            heading.push_str(&t(
-                lang,
-                "schedule-part-year",
-                &[("months", &y.months.to_string())],
-            ));
-        }
-        let _ = writeln!(out, "{heading}");
-        if !y.lines.is_empty() {
-            let _ = writeln!(out, "  {}", t(lang, "schedule-lines", &[]));
-            let name_width = y
-                .lines
-                .iter()
-                .map(|l| l.name.chars().count())
-                .max()
-                .unwrap_or(0)
-                .max(10);
-            for l in &y.lines {
-                let _ = writeln!(
-                    out,
-                    "    {:<name_width$} {}",
-                    l.name,
-                    right(&money(l.amount), width)
-                );
-            }
-        }
-        let _ = writeln!(out, "  {}", t(lang, "schedule-parties", &[]));
-        let (cash_word, kind_word) = (
-            t(lang, "schedule-cash", &[]),
-            t(lang, "schedule-in-kind", &[]),
-        );
-        for p in &y.parties {
-            let amount = |m: Option<domain::value::Money>, at_least: bool| match m {
-                Some(m) if at_least => {
-                    format!("{} {}", t(lang, "schedule-at-least", &[]), money(m))
-                }
-                Some(m) => money(m),
-                None => t(lang, "schedule-not-stated", &[]),
-            };
-            let mut parts = Vec::new();
-            if p.cash.is_some() || p.in_kind.is_none() {
-                parts.push(format!("{cash_word} {}", amount(p.cash, false)));
-            }
-            if p.in_kind.is_some() || p.cash.is_none() {
-                parts.push(format!("{kind_word} {}", amount(p.in_kind, p.at_least)));
-            }
-            let _ = writeln!(out, "    {}: {}", p.name, parts.join(", "));
-        }
-        let _ = writeln!(
-            out,
-            "  {}: {}\n",
-            t(lang, "schedule-line-total", &[]),
-            money(y.total)
-        );
+        year_text(&mut out, y, lang);
     }
-    let transfers =
-        |out: &mut String, key: &str, list: &[domain::rules::schedule::Transfer<'_>]| {
-            if list.is_empty() {
-                return;
-            }
-            let _ = writeln!(out, "{}", t(lang, key, &[]));
-            for x in list {
-                let default = if x.default_date {
-                    format!(" ({})", t(lang, "schedule-default-date", &[]))
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    out,
-                    "  {}  {} → {}  {}{default}",
-                    x.date,
-                    name_of(a, x.from),
-                    name_of(a, x.to),
-                    right(&money(x.amount), width)
-                );
-            }
-            out.push('\n');
-        };
-    transfers(&mut out, "schedule-payments", &s.payments);
-    transfers(&mut out, "schedule-invoices", &s.invoices);
+    transfers_text(&mut out, a, "schedule-payments", &s.payments, lang);
+    transfers_text(&mut out, a, "schedule-invoices", &s.invoices, lang);
     for ap in &s.appendices {
         let heading = t(
             lang,
             "schedule-appendix",
             &[("number", &ap.number.to_string()), ("title", ap.title)],
         );
-        match &ap.schedule {
-            Some(sub) => {
-                let _ = writeln!(out, "{heading}: {}", money(sub.total));
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "{heading}: {}",
-                    t(lang, "schedule-appendix-unknown", &[])
-                );
-            }
-        }
+        let amount = match &ap.schedule {
+            Some(sub) => money(sub.total),
+            None => t(lang, "schedule-appendix-unknown", &[]),
+        };
+        let _ = writeln!(out, "{heading}: {amount}");
     }
     let total = money(s.total);
     let _ = writeln!(
@@ -275,6 +193,90 @@ pub fn text(a: &Agreement, s: &Schedule<'_>, lang: Lang) -> String {
         )
     );
     out
+}
+
+/// One calendar year: its budget lines, each party's part, the sum.
+fn year_text(out: &mut String, y: &Year<'_>, lang: Lang) {
+    let mut heading = t(lang, "schedule-year", &[("year", &y.year.to_string())]);
+    if y.months < 12 {
+        heading.push(' ');
+        heading.push_str(&t(
+            lang,
+            "schedule-part-year",
+            &[("months", &y.months.to_string())],
+        ));
+    }
+    let _ = writeln!(out, "{heading}");
+    if !y.lines.is_empty() {
+        let _ = writeln!(out, "  {}", t(lang, "schedule-lines", &[]));
+        let name_width = y
+            .lines
+            .iter()
+            .map(|l| l.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(10);
+        for l in &y.lines {
+            let _ = writeln!(
+                out,
+                "    {:<name_width$} {}",
+                l.name,
+                right(&money(l.amount), WIDTH)
+            );
+        }
+    }
+    let _ = writeln!(out, "  {}", t(lang, "schedule-parties", &[]));
+    let (cash_word, kind_word) = (
+        t(lang, "schedule-cash", &[]),
+        t(lang, "schedule-in-kind", &[]),
+    );
+    for p in &y.parties {
+        let amount = |m: Option<domain::value::Money>, at_least: bool| match m {
+            Some(m) if at_least => {
+                format!("{} {}", t(lang, "schedule-at-least", &[]), money(m))
+            }
+            Some(m) => money(m),
+            None => t(lang, "schedule-not-stated", &[]),
+        };
+        let mut parts = Vec::new();
+        if p.cash.is_some() || p.in_kind.is_none() {
+            parts.push(format!("{cash_word} {}", amount(p.cash, false)));
+        }
+        if p.in_kind.is_some() || p.cash.is_none() {
+            parts.push(format!("{kind_word} {}", amount(p.in_kind, p.at_least)));
+        }
+        let _ = writeln!(out, "    {}: {}", p.name, parts.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "  {}: {}\n",
+        t(lang, "schedule-line-total", &[]),
+        money(y.total)
+    );
+}
+
+/// Payments or invoices, dated, from whom to whom; nothing when none.
+fn transfers_text(out: &mut String, a: &Agreement, key: &str, list: &[Transfer<'_>], lang: Lang) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", t(lang, key, &[]));
+    for x in list {
+        let default = if x.default_date {
+            format!(" ({})", t(lang, "schedule-default-date", &[]))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {}  {} → {}  {}{default}",
+            x.date,
+            name_of(a, x.from),
+            name_of(a, x.to),
+            right(&money(x.amount), WIDTH)
+        );
+    }
+    out.push('\n');
 }
 
 /// Year totals of every alternative side by side, columns headed by the

@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 use domain::model::Ground;
 use domain::rules::settle::{PaidSource, SettleError, SettleInput, SettlementResult, settle};
 use locale::Lang;
+use locale::present::{date_prose, money};
 
 use super::schedule::error_text;
-use super::{Failure, emit, ground_word, load, money, one_line, prose_date, t};
+use super::{Failure, emit, ground_word, load, one_line, t};
 use crate::cli::{Format, SettleArgs};
 
 pub fn run(args: &SettleArgs, lang: Lang) -> Result<(), Failure> {
@@ -108,8 +109,8 @@ fn text(r: &SettlementResult<'_>, notice: domain::value::Date, lang: Lang) -> St
     );
     let _ = writeln!(out, "  \"{quote}\"\n");
     let rows: Vec<(String, String)> = [
-        Some(("settle-notice", prose_date(notice, lang))),
-        Some(("settle-effective", prose_date(r.effective_end, lang))),
+        Some(("settle-notice", date_prose(lang, notice))),
+        Some(("settle-effective", date_prose(lang, r.effective_end))),
         Some((
             "settle-paid",
             format!(

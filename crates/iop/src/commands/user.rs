@@ -3,11 +3,10 @@
 //! audit log), which may do anything.
 
 use app::{App, Caller, Role, Scope};
-use store::{DatabaseUrl, Store};
 
 use locale::Lang;
 
-use super::{Failure, emit, t};
+use super::{Failure, emit, open_app, t};
 use crate::cli::{AuditCommand, DbArgs, RoleArg, ScopeArg, UserCommand};
 
 /// The operator: the one place outside the access module that makes a
@@ -21,20 +20,7 @@ fn with_app<T>(
     db: &DbArgs,
     work: impl AsyncFnOnce(&App) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
-    let url = DatabaseUrl::parse(&db.db).map_err(|e| Failure::new(2, e.to_string()))?;
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| Failure::new(2, format!("runtime: {e}")))?;
-    runtime.block_on(async {
-        let store = Store::open(&url)
-            .await
-            .map_err(|e| Failure::new(2, format!("database: {e}")))?;
-        let blobs = store::Blobs::open(std::env::temp_dir().join("iop-cli-files"))
-            .map_err(|e| Failure::new(2, e.to_string()))?;
-        let app = App::new(store.clone(), blobs);
-        let result = work(&app).await;
-        store.close().await;
-        result
-    })
+    open_app(db, "iop-cli-files", work)
 }
 
 fn failed(e: app::AppError) -> Failure {
@@ -75,6 +61,42 @@ fn role(r: RoleArg) -> Role {
     }
 }
 
+/// "official", "partner", "reader" in the user's language.
+fn role_word(lang: Lang, role: Role) -> String {
+    t(lang, &format!("role-{}", role.as_str()), &[])
+}
+
+/// A generated password is shown once, since nobody else knows it.
+fn say_password(lang: Lang, password: &str, generated: bool) -> Result<(), Failure> {
+    if generated {
+        emit(&format!(
+            "{}\n",
+            t(lang, "user-password-once", &[("password", password)])
+        ))?;
+    }
+    Ok(())
+}
+
+/// A line of `iop user list`: name, display name, organisations and roles.
+fn user_line(u: &app::UserView, lang: Lang) -> String {
+    let roles: Vec<String> = u
+        .memberships
+        .iter()
+        .map(|m| format!("{}: {}", m.org_id, role_word(lang, m.role)))
+        .collect();
+    let admin = if u.admin {
+        format!(" ({})", t(lang, "user-admin-mark", &[]))
+    } else {
+        String::new()
+    };
+    format!(
+        "{}\t{}{admin}\t{}\n",
+        u.username,
+        u.display_name,
+        roles.join(", ")
+    )
+}
+
 pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<(), Failure> {
     let op = operator();
     let admin = op.administer().map_err(failed)?;
@@ -102,13 +124,7 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                     "user-added"
                 };
                 emit(&format!("{}\n", t(lang, key, &[("user", &user.username)])))?;
-                if generated {
-                    emit(&format!(
-                        "{}\n",
-                        t(lang, "user-password-once", &[("password", &password)])
-                    ))?;
-                }
-                Ok(())
+                say_password(lang, &password, generated)
             })
         }
         UserCommand::Grant(args) => with_app(&args.db, async |app| {
@@ -121,19 +137,13 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
             app.grant(&admin, &op, &args.username, &args.org, role(args.role), now)
                 .await
                 .map_err(failed)?;
-            let role = t(lang, &format!("role-{}", role(args.role).as_str()), &[]);
-            emit(&format!(
-                "{}\n",
-                t(
-                    lang,
-                    "user-granted",
-                    &[
-                        ("user", &args.username),
-                        ("role", &role),
-                        ("org", &args.org)
-                    ]
-                )
-            ))
+            let role = role_word(lang, role(args.role));
+            let words: [(&str, &str); 3] = [
+                ("user", &args.username),
+                ("role", &role),
+                ("org", &args.org),
+            ];
+            emit(&format!("{}\n", t(lang, "user-granted", &words)))
         }),
         UserCommand::Revoke(args) => with_app(&args.db, async |app| {
             app.revoke(&admin, &op, &args.username, &args.org, now)
@@ -158,13 +168,7 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                     "{}\n",
                     t(lang, "user-password-reset", &[("user", &args.username)])
                 ))?;
-                if generated {
-                    emit(&format!(
-                        "{}\n",
-                        t(lang, "user-password-once", &[("password", &password)])
-                    ))?;
-                }
-                Ok(())
+                say_password(lang, &password, generated)
             })
         }
         UserCommand::Token(args) => with_app(&args.db, async |app| {
@@ -179,31 +183,8 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
             emit(&format!("{secret}\n"))
         }),
         UserCommand::List(db) => with_app(db, async |app| {
-            let mut out = String::new();
-            for u in app.users(&admin).await.map_err(failed)? {
-                let roles: Vec<String> = u
-                    .memberships
-                    .iter()
-                    .map(|m| {
-                        format!(
-                            "{}: {}",
-                            m.org_id,
-                            t(lang, &format!("role-{}", m.role.as_str()), &[])
-                        )
-                    })
-                    .collect();
-                let admin = if u.admin {
-                    format!(" ({})", t(lang, "user-admin-mark", &[]))
-                } else {
-                    String::new()
-                };
-                out.push_str(&format!(
-                    "{}\t{}{admin}\t{}\n",
-                    u.username,
-                    u.display_name,
-                    roles.join(", ")
-                ));
-            }
+            let users = app.users(&admin).await.map_err(failed)?;
+            let out: String = users.iter().map(|u| user_line(u, lang)).collect();
             emit(&out)
         }),
     }

@@ -1,17 +1,5 @@
 ## Schedule, obligations, settlement and calendar: labels, titles and errors.
 
-month-1 = januari
-month-2 = februari
-month-3 = mars
-month-4 = april
-month-5 = maj
-month-6 = juni
-month-7 = juli
-month-8 = augusti
-month-9 = september
-month-10 = oktober
-month-11 = november
-month-12 = december
 weekday-1 = måndag
 weekday-2 = tisdag
 weekday-3 = onsdag

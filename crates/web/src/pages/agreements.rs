@@ -319,51 +319,6 @@ pub(crate) fn clause_quote(a: &Agreement, id: &str) -> Option<(String, String)> 
         .map(|c| (c.section.to_owned(), c.quote.trim().to_owned()))
 }
 
-/// Paragraphs (separated by a blank line) and lists (lines starting "- ",
-/// "• " or "* "), as the agreement file writes them.
-fn paragraphs(text: &str) -> Vec<Part> {
-    let mut out: Vec<Part> = Vec::new();
-    let mut para: Vec<&str> = Vec::new();
-    let mut items: Vec<String> = Vec::new();
-    let flush_para = |para: &mut Vec<&str>, out: &mut Vec<Part>| {
-        if !para.is_empty() {
-            out.push(Part {
-                text: para.join(" "),
-                items: Vec::new(),
-            });
-            para.clear();
-        }
-    };
-    let flush_list = |items: &mut Vec<String>, out: &mut Vec<Part>| {
-        if !items.is_empty() {
-            out.push(Part {
-                text: String::new(),
-                items: std::mem::take(items),
-            });
-        }
-    };
-    for raw in text.lines() {
-        let line = raw.trim();
-        if line.is_empty() {
-            flush_para(&mut para, &mut out);
-            continue;
-        }
-        match ["- ", "• ", "* "].iter().find_map(|b| line.strip_prefix(b)) {
-            Some(item) => {
-                flush_para(&mut para, &mut out);
-                items.push(item.trim().to_owned());
-            }
-            None => {
-                flush_list(&mut items, &mut out);
-                para.push(line);
-            }
-        }
-    }
-    flush_para(&mut para, &mut out);
-    flush_list(&mut items, &mut out);
-    out
-}
-
 fn sector(ctx: &Ctx, s: domain::model::Sector) -> String {
     match s {
         domain::model::Sector::Public => ctx.t("ui-sector-public"),
@@ -372,17 +327,7 @@ fn sector(ctx: &Ctx, s: domain::model::Sector) -> String {
 }
 
 fn length(ctx: &Ctx, l: domain::value::CalendarLength) -> String {
-    use domain::value::LengthUnit;
-    let unit = match l.unit {
-        LengthUnit::Days => "days",
-        LengthUnit::Weeks => "weeks",
-        LengthUnit::Months => "months",
-        LengthUnit::Years => "years",
-    };
-    ctx.ta(
-        &format!("ui-length-{unit}"),
-        &[("n", &l.amount.to_string())],
-    )
+    fmt::length(ctx.lang, l)
 }
 
 fn short(value: &serde_json::Value) -> String {
@@ -548,7 +493,7 @@ fn text_blocks(ctx: &Ctx, a: &Agreement) -> (Vec<TextBlock>, bool) {
                     s.heading.clone()
                 },
                 anchor: format!("avsnitt-{}", i + 1),
-                paragraphs: paragraphs(&s.text),
+                paragraphs: fmt::paragraphs(&s.text),
                 money_here,
             }
         })
@@ -714,17 +659,7 @@ fn record_slug(kind: &str) -> &'static str {
 fn date_notes(ctx: &Ctx, o: &domain::rules::obligations::Obligation<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(from) = o.moved_from {
-        let weekday = ctx.t(&format!(
-            "weekday-{}",
-            from.get().weekday().to_monday_one_offset()
-        ));
-        notes.push(ctx.ta(
-            "obligation-moved",
-            &[
-                ("weekday", &weekday),
-                ("date", &fmt::date_prose(ctx.lang, from)),
-            ],
-        ));
+        notes.push(fmt::moved_from(ctx.lang, from));
     }
     if o.default_date {
         notes.push(ctx.t("schedule-default-date"));

@@ -1,30 +1,58 @@
 //! Figures and dates as people read them: "1 179 120 kr", "31 mars 2026"
-//! in prose and 2026-03-31 in tables.
+//! in prose and 2026-03-31 in tables. The formats themselves live in
+//! `locale::present`, shared with the documents and the command line; the
+//! names here are what the page code and its templates call.
 
 use domain::value::{Date, Money};
 use locale::Lang;
+use locale::present;
+
+use super::agreements::Part;
 
 /// "31 mars 2026" / "31 March 2026".
 pub fn date_prose(lang: Lang, date: Date) -> String {
-    let d = date.get();
-    let month = locale::text(lang, &format!("ui-month-{}", d.month()), &[]);
-    format!("{} {month} {}", d.day(), d.year())
+    present::date_prose(lang, date)
 }
 
 /// An ISO date text in prose; the text itself when it is not a date.
 pub fn prose(lang: Lang, iso: &str) -> String {
-    iso.parse::<Date>()
-        .map(|d| date_prose(lang, d))
-        .unwrap_or_else(|_| iso.to_owned())
+    present::iso_prose(lang, iso)
+}
+
+/// "flyttad från söndag 31 mars 2026 enligt lag 1930:173".
+pub fn moved_from(lang: Lang, date: Date) -> String {
+    present::moved_from(lang, date)
 }
 
 /// "1 179 120 kr".
 pub fn money(amount: Money) -> String {
-    amount.to_swedish()
+    present::money(amount)
 }
 
 pub fn ore(ore: i64) -> String {
     money(Money::from_ore(ore))
+}
+
+/// "3 månader" / "3 months".
+pub fn length(lang: Lang, l: domain::value::CalendarLength) -> String {
+    present::length(lang, l)
+}
+
+/// An agreement's text as paragraphs (lines joined) and lists.
+pub fn paragraphs(text: &str) -> Vec<Part> {
+    present::blocks(text)
+        .into_iter()
+        .map(|b| match b {
+            present::Block::Para { lines } => Part {
+                text: lines.join(" "),
+                items: Vec::new(),
+            },
+            present::Block::List { items } => Part {
+                text: String::new(),
+                items,
+            },
+        })
+        .collect()
 }
 
 /// A status word: "Utkast", "Gällande".

@@ -1,0 +1,202 @@
+//! Values as people read them, the same on the pages, in the documents and
+//! from the command line: "31 mars 2026" in prose, "1 179 120 kr",
+//! "3 månader", and running text split into paragraphs and lists.
+
+use domain::value::{CalendarLength, Date, LengthUnit, Money};
+use serde::Serialize;
+
+use crate::{Lang, text};
+
+/// The name of a month, 1–12 ("mars", "March"); empty for anything else.
+pub fn month_name(lang: Lang, month: i8) -> String {
+    if (1..=12).contains(&month) {
+        text(lang, &format!("ui-month-{month}"), &[])
+    } else {
+        String::new()
+    }
+}
+
+/// "31 mars 2026" / "31 March 2026".
+pub fn date_prose(lang: Lang, date: Date) -> String {
+    let d = date.get();
+    format!("{} {} {}", d.day(), month_name(lang, d.month()), d.year())
+}
+
+/// An ISO date text in prose; the text itself when it is not a date.
+pub fn iso_prose(lang: Lang, iso: &str) -> String {
+    iso.parse::<Date>()
+        .map(|d| date_prose(lang, d))
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
+/// "2026-03-31", for tables.
+pub fn date_iso(date: Date) -> String {
+    date.to_string()
+}
+
+/// "söndag" / "Sunday".
+pub fn weekday(lang: Lang, date: Date) -> String {
+    let n = date.get().weekday().to_monday_one_offset();
+    text(lang, &format!("weekday-{n}"), &[])
+}
+
+/// Why a due date is not the one the agreement names: "flyttad från
+/// söndag 31 mars 2026 enligt lag 1930:173".
+pub fn moved_from(lang: Lang, from: Date) -> String {
+    text(
+        lang,
+        "obligation-moved",
+        &[
+            ("weekday", &weekday(lang, from)),
+            ("date", &date_prose(lang, from)),
+        ],
+    )
+}
+
+/// "1 179 120 kr": kronor are written the Swedish way in both languages.
+pub fn money(amount: Money) -> String {
+    amount.to_swedish()
+}
+
+/// "3 månader", "1 år" / "3 months", "1 year".
+pub fn length(lang: Lang, l: CalendarLength) -> String {
+    let unit = match l.unit {
+        LengthUnit::Days => "days",
+        LengthUnit::Weeks => "weeks",
+        LengthUnit::Months => "months",
+        LengthUnit::Years => "years",
+    };
+    text(
+        lang,
+        &format!("ui-length-{unit}"),
+        &[("n", &l.amount.to_string())],
+    )
+}
+
+/// A piece of running text: a paragraph (lines kept) or a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// A paragraph; its lines are kept as written (addresses, signature lines).
+    Para { lines: Vec<String> },
+    /// A bulleted list.
+    List { items: Vec<String> },
+}
+
+/// Split a text as the agreement file writes it into blocks: paragraphs are
+/// separated by a blank line, list items start "- ", "• ", "* " or "– ".
+/// A list goes on over blank lines until a paragraph line comes, so items
+/// spaced apart stay one list.
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut para: Vec<String> = Vec::new();
+    let mut items: Vec<String> = Vec::new();
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            end_para(&mut para, &mut out);
+            continue;
+        }
+        let item = ["- ", "• ", "* ", "\u{2013} "]
+            .iter()
+            .find_map(|b| line.strip_prefix(b));
+        match item {
+            Some(item) => {
+                end_para(&mut para, &mut out);
+                items.push(item.trim().to_owned());
+            }
+            None => {
+                end_list(&mut items, &mut out);
+                para.push(line.replace('\t', "    "));
+            }
+        }
+    }
+    end_para(&mut para, &mut out);
+    end_list(&mut items, &mut out);
+    out
+}
+
+fn end_para(para: &mut Vec<String>, out: &mut Vec<Block>) {
+    if !para.is_empty() {
+        out.push(Block::Para {
+            lines: std::mem::take(para),
+        });
+    }
+}
+
+fn end_list(items: &mut Vec<String>, out: &mut Vec<Block>) {
+    if !items.is_empty() {
+        out.push(Block::List {
+            items: std::mem::take(items),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(iso: &str) -> Date {
+        iso.parse().unwrap_or_else(|_| panic!("{iso}"))
+    }
+
+    #[test]
+    fn dates_read_as_prose_in_each_language() {
+        assert_eq!(date_prose(Lang::Sv, date("2026-03-31")), "31 mars 2026");
+        assert_eq!(date_prose(Lang::En, date("2026-03-31")), "31 March 2026");
+        assert_eq!(date_iso(date("2026-03-31")), "2026-03-31");
+        assert_eq!(iso_prose(Lang::Sv, "2026-05-01"), "1 maj 2026");
+        assert_eq!(iso_prose(Lang::Sv, "snart"), "snart");
+        assert_eq!(weekday(Lang::Sv, date("2026-03-29")), "söndag");
+        assert_eq!(month_name(Lang::Sv, 13), "");
+        assert_eq!(
+            moved_from(Lang::En, date("2026-03-29")),
+            "moved from Sunday 29 March 2026 under lag 1930:173"
+        );
+    }
+
+    #[test]
+    fn lengths_in_each_language() {
+        assert_eq!(length(Lang::Sv, CalendarLength::months(3)), "3 månader");
+        assert_eq!(length(Lang::Sv, CalendarLength::months(1)), "1 månad");
+        assert_eq!(length(Lang::Sv, CalendarLength::years(2)), "2 år");
+        assert_eq!(length(Lang::En, CalendarLength::months(1)), "1 month");
+    }
+
+    #[test]
+    fn text_splits_into_paragraphs_and_lists() {
+        let b = blocks("Intro:\n\n- a\n- b\n\n- c\nEfter\nrad två\n\nSlut");
+        assert_eq!(
+            b,
+            vec![
+                Block::Para {
+                    lines: vec!["Intro:".into()]
+                },
+                Block::List {
+                    items: vec!["a".into(), "b".into(), "c".into()]
+                },
+                Block::Para {
+                    lines: vec!["Efter".into(), "rad två".into()]
+                },
+                Block::Para {
+                    lines: vec!["Slut".into()]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn every_bullet_starts_a_list_item() {
+        assert_eq!(
+            blocks("• a\n* b\n– c\n–d"),
+            vec![
+                Block::List {
+                    items: vec!["a".into(), "b".into(), "c".into()]
+                },
+                Block::Para {
+                    lines: vec!["–d".into()]
+                },
+            ]
+        );
+    }
+}
