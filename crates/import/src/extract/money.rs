@@ -1,0 +1,214 @@
+//! Money in the usual writings (kr, kronor, SEK, :-, tkr, mnkr, miljoner;
+//! spaces, dots or thin spaces between thousands; decimal comma) and what
+//! each amount is per.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::sections::Outline;
+use super::words::{regex, sentence_around};
+use super::{Confidence, Context, Proposal};
+
+static AMOUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i)(\d{1,3}(?:[ \u{a0}\u{202f}\u{2009}.]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(kronor|kr\b|sek\b|tkr\b|tsek\b|mnkr\b|mkr\b|msek\b|miljoner(?:\s+kronor)?|milj\.?(?:\s*kr)?|:-)",
+    )
+});
+
+/// What an amount is per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Per {
+    Year,
+    Month,
+    Unit,
+    Whole,
+    Unknown,
+}
+
+impl Per {
+    fn name(self) -> &'static str {
+        match self {
+            Per::Year => "year",
+            Per::Month => "month",
+            Per::Unit => "unit",
+            Per::Whole => "whole-period",
+            Per::Unknown => "unknown",
+        }
+    }
+}
+
+/// Whole öre of an amount as written: "1 300 000", "1,3" with "miljoner", "500" with "tkr".
+pub(crate) fn ore(number: &str, decimals: Option<&str>, unit: &str) -> Option<i64> {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let whole: i64 = digits.parse().ok()?;
+    let decimals = decimals.unwrap_or("");
+    let fraction: i64 = if decimals.is_empty() {
+        0
+    } else {
+        decimals.parse().ok()?
+    };
+    let scale = 10_i64.pow(u32::try_from(decimals.len()).ok()?);
+    let unit = unit.to_lowercase();
+    let factor: i64 = if unit.starts_with("tkr") || unit.starts_with("tsek") {
+        1_000
+    } else if unit.starts_with("mnkr")
+        || unit.starts_with("mkr")
+        || unit.starts_with("msek")
+        || unit.starts_with("milj")
+    {
+        1_000_000
+    } else {
+        1
+    };
+    let ore_whole = whole.checked_mul(factor)?.checked_mul(100)?;
+    let ore_fraction = fraction.checked_mul(factor)?.checked_mul(100)? / scale;
+    ore_whole.checked_add(ore_fraction)
+}
+
+/// "1 300 000" or "37 000.50", as the agreement file writes kronor.
+pub(crate) fn format_kronor(ore: i64) -> String {
+    domain::value::Money::from_ore(ore).to_string()
+}
+
+fn per(sentence: &str) -> Per {
+    let s = sentence.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    if has(&[
+        "per plats",
+        "per natt",
+        "per dygn",
+        "per deltagare",
+        "per person",
+        "per timme",
+    ]) {
+        Per::Unit
+    } else if has(&[
+        "per månad",
+        "/månad",
+        "i månaden",
+        "månadsvis",
+        "per kalendermånad",
+    ]) {
+        Per::Month
+    } else if has(&[
+        "per år",
+        "per kalenderår",
+        "årligen",
+        "/år",
+        "om året",
+        "varje år",
+        "per verksamhetsår",
+        "per avtalsår",
+        "årlig",
+    ]) {
+        Per::Year
+    } else if has(&[
+        "totalt",
+        "sammanlagt",
+        "hela perioden",
+        "avtalsperioden",
+        "hela avtalstiden",
+        "under perioden",
+    ]) {
+        Per::Whole
+    } else {
+        Per::Unknown
+    }
+}
+
+pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    let Some(re) = AMOUNT.as_ref() else { return };
+    let financing = outline.blocks_of("financing");
+    let mut total_done = false;
+    let mut k = 0;
+    for (i, block) in cx.document.body() {
+        for c in re.captures_iter(&block.text) {
+            let (Some(whole), Some(number), Some(unit)) = (c.get(0), c.get(1), c.get(3)) else {
+                continue;
+            };
+            let Some(ore) = ore(number.as_str(), c.get(2).map(|m| m.as_str()), unit.as_str())
+            else {
+                continue;
+            };
+            let (_, sentence) = sentence_around(&block.text, whole.start());
+            let per = per(sentence);
+            let span = cx.span(i, whole.start(), whole.as_str());
+            let value = format_kronor(ore);
+            proposal.push(cx.fact(
+                format!("money[{k}]"),
+                format!("{value} per {}", per.name()),
+                Confidence::Likely,
+                "amount",
+                span.clone(),
+            ));
+            k += 1;
+            if total_done || !financing.contains(&i) {
+                continue;
+            }
+            let lower = sentence.to_lowercase();
+            let about_whole = [
+                "omfattning",
+                "kostnad",
+                "finansier",
+                "budget",
+                "totalt",
+                "uppgår",
+                "beräknas",
+                "ersättning",
+                "bidrag",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            let confidence = if about_whole {
+                Confidence::Likely
+            } else {
+                Confidence::Guess
+            };
+            match per {
+                Per::Year => proposal.push(cx.fact(
+                    "financing.total_per_year",
+                    value,
+                    confidence,
+                    "financing-first-yearly-amount",
+                    span,
+                )),
+                Per::Whole => proposal.push(cx.fact(
+                    "financing.total",
+                    value,
+                    confidence,
+                    "financing-first-total-amount",
+                    span,
+                )),
+                _ => continue,
+            }
+            total_done = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_usual_writings() {
+        assert_eq!(ore("1 300 000", None, "kronor"), Some(130_000_000));
+        assert_eq!(ore("1.300.000", None, "kr"), Some(130_000_000));
+        assert_eq!(ore("1", Some("3"), "miljoner"), Some(130_000_000));
+        assert_eq!(ore("500", None, "tkr"), Some(50_000_000));
+        assert_eq!(ore("37 000", Some("50"), "kr"), Some(3_700_050));
+        assert_eq!(format_kronor(130_000_000), "1 300 000");
+        assert_eq!(format_kronor(3_700_050), "37 000.50");
+    }
+
+    #[test]
+    fn what_an_amount_is_per() {
+        assert_eq!(
+            per("Partnerskapet finansieras årligen med 1 300 000 kronor"),
+            Per::Year
+        );
+        assert_eq!(per("ersättning med 450 kr per plats och natt"), Per::Unit);
+        assert_eq!(per("totalt 2 mnkr under avtalsperioden"), Per::Whole);
+    }
+}

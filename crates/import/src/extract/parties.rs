@@ -1,0 +1,408 @@
+//! Parties: the "Parter" section, the preamble ("X (hädanefter Y),
+//! organisationsnummer …, genom …"), "mellan A och B", signature blocks;
+//! their org numbers in every usual writing, acting bodies and sectors.
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use domain::value::{EntityGroup, OrgNumber, ValueError};
+use regex::Regex;
+
+use super::lexicon::{is_idea_name, is_public_name};
+use super::sections::{Outline, is_signature_line};
+use super::words::regex;
+use super::{Confidence, Context, Proposal, Span};
+
+#[derive(Default)]
+struct Draft {
+    name: String,
+    span: Option<Span>,
+    rule: &'static str,
+    confidence: Option<Confidence>,
+    short_name: Option<(String, Span)>,
+    acting: Option<(String, Span)>,
+    org: Option<(String, Confidence, &'static str, Span)>,
+}
+
+static ORG: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i)(org(?:anisations)?\.?\s*-?(?:nr|nummer|n:o)?\.?\s*:?\s*)?\b((?:16)?\d{6}\s{0,2}[-–]?\s{0,2}\d{4})\b",
+    )
+});
+static HENCEFORTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r#"([A-ZÅÄÖ][\p{L}\d&.\- ]*?)\s*\((?:hädanefter|nedan|i det följande)(?:\s+(?:kallad|kallat|benämnd|benämnt|kallas))?\s*["”“']?([^)"”“']+?)["”“']?\)"#,
+    )
+});
+static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"mellan\s+(.+?)\s+och\s+([A-ZÅÄÖ][^,.;()]+?)(?:\s+(?:om|avseende|gällande|för|ingår|rörande)\b|[,.;(]|$)",
+    )
+});
+static THROUGH: LazyLock<Option<Regex>> = LazyLock::new(|| regex(r"^,?\s*genom\s+([^,.;()]+)"));
+
+pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    let mut drafts = from_parties_section(cx, outline);
+    if drafts.is_empty() {
+        drafts = from_preamble(cx, outline);
+    }
+    if drafts.is_empty() {
+        drafts = from_between(cx, outline);
+    }
+    from_signatures(cx, outline, &mut drafts);
+    org_numbers_anywhere(cx, &mut drafts);
+    emit(cx, drafts, proposal);
+}
+
+/// An org number at `m`: checked, kept as written when its check digit is wrong.
+fn org_at(
+    cx: &Context<'_>,
+    block: usize,
+    caps: &regex::Captures<'_>,
+) -> Option<(String, Confidence, &'static str, Span)> {
+    let number = caps.get(2)?;
+    let labelled = caps.get(1).is_some();
+    let whole = caps.get(0)?;
+    let span = cx.span(block, whole.start(), whole.as_str());
+    match OrgNumber::from_str(number.as_str()) {
+        Ok(org) => {
+            let digits: Vec<char> = org.to_string().chars().collect();
+            // The third digit of an org number is 2 or more; a personnummer's is a month.
+            let plausible = digits.get(2).is_some_and(|d| *d >= '2');
+            if labelled {
+                Some((
+                    org.to_string(),
+                    Confidence::Certain,
+                    "org-number-labelled",
+                    span,
+                ))
+            } else if plausible {
+                Some((
+                    org.to_string(),
+                    Confidence::Likely,
+                    "org-number-unlabelled",
+                    span,
+                ))
+            } else {
+                None
+            }
+        }
+        Err(ValueError::OrgnrChecksum { .. }) if labelled => Some((
+            number.as_str().trim().to_owned(),
+            Confidence::Guess,
+            "org-number-wrong-check-digit",
+            span,
+        )),
+        Err(_) => None,
+    }
+}
+
+fn first_org(
+    cx: &Context<'_>,
+    block: usize,
+    text: &str,
+) -> Option<(String, Confidence, &'static str, Span)> {
+    ORG.as_ref()?
+        .captures_iter(text)
+        .find_map(|c| org_at(cx, block, &c))
+}
+
+fn is_address(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        || t.starts_with("box")
+        || ["gatan", "vägen", "väg ", "gata ", "torget", "plan "]
+            .iter()
+            .any(|w| t.contains(w))
+        || t.starts_with("tel")
+        || t.contains('@')
+}
+
+fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let Some(section) = outline
+        .sections
+        .iter()
+        .find(|s| s.kind == "parties" && s.heading.is_some())
+    else {
+        return drafts;
+    };
+    for &i in &section.blocks {
+        let Some(block) = cx.block(i) else { continue };
+        for line in block.text.split('\n') {
+            let text = line.trim();
+            let offset = block.text.find(text).unwrap_or(0);
+            if let Some(org) = first_org(cx, i, text) {
+                if let Some(d) = drafts.last_mut().filter(|d| d.org.is_none()) {
+                    d.org = Some(org);
+                }
+                continue;
+            }
+            if let Some(acting) = text.strip_prefix("genom ") {
+                if let Some(d) = drafts.last_mut() {
+                    d.acting = Some((acting.trim().to_owned(), cx.span(i, offset, text)));
+                }
+                continue;
+            }
+            if is_address(text)
+                || text.split_whitespace().count() > 8
+                || !text.starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let (name, acting) = match text.split_once(" genom ") {
+                Some((n, a)) => (n.trim(), Some(a.trim().trim_end_matches(['.', ',']))),
+                None => (text.trim_end_matches([',', '.']), None),
+            };
+            drafts.push(Draft {
+                name: name.to_owned(),
+                span: Some(cx.span(i, offset, text)),
+                rule: "parties-section",
+                confidence: Some(Confidence::Likely),
+                acting: acting.map(|a| (a.to_owned(), cx.span(i, offset, text))),
+                ..Draft::default()
+            });
+        }
+    }
+    drafts
+}
+
+/// The title and the preamble: where "mellan … och …" and "hädanefter" stand.
+fn opening_blocks(outline: &Outline) -> Vec<usize> {
+    outline
+        .title
+        .iter()
+        .map(|t| t.0)
+        .chain(outline.blocks_of("parties"))
+        .collect()
+}
+
+fn from_preamble(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let Some(re) = HENCEFORTH.as_ref() else {
+        return drafts;
+    };
+    let blocks = opening_blocks(outline);
+    for i in blocks {
+        let Some(block) = cx.block(i) else { continue };
+        let matches: Vec<regex::Captures<'_>> = re.captures_iter(&block.text).collect();
+        for (n, caps) in matches.iter().enumerate() {
+            let (Some(whole), Some(name), Some(short)) = (caps.get(0), caps.get(1), caps.get(2))
+            else {
+                continue;
+            };
+            let name_text = name.as_str().trim().trim_start_matches("och ").trim();
+            let until = matches
+                .get(n + 1)
+                .and_then(|c| c.get(0))
+                .map_or(block.text.len(), |m| m.start());
+            let tail = &block.text[whole.end()..until];
+            let org = ORG.as_ref().and_then(|r| {
+                r.captures_iter(tail).find_map(|c| {
+                    let shifted = c.get(0)?.start() + whole.end();
+                    org_at(cx, i, &c).map(|(v, conf, rule, mut span)| {
+                        span.position = cx.span(i, shifted, &span.quote).position;
+                        (v, conf, rule, span)
+                    })
+                })
+            });
+            let acting = tail
+                .split(',')
+                .map(str::trim)
+                .find_map(|part| {
+                    THROUGH
+                        .as_ref()?
+                        .captures(part)?
+                        .get(1)
+                        .map(|m| m.as_str().trim().to_owned())
+                })
+                .map(|a| {
+                    let at = block.text[whole.end()..]
+                        .find(&a)
+                        .map_or(whole.end(), |p| p + whole.end());
+                    let span = cx.span(i, at, &a);
+                    (a, span)
+                });
+            drafts.push(Draft {
+                name: name_text.to_owned(),
+                span: Some(cx.span(i, name.start(), name_text)),
+                rule: "preamble-henceforth",
+                confidence: Some(Confidence::Likely),
+                short_name: Some((
+                    short.as_str().trim().to_owned(),
+                    cx.span(i, short.start(), short.as_str()),
+                )),
+                acting,
+                org,
+            });
+        }
+        if !drafts.is_empty() {
+            break;
+        }
+    }
+    drafts
+}
+
+fn from_between(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let blocks = opening_blocks(outline);
+    for i in blocks {
+        let Some(block) = cx.block(i) else { continue };
+        let Some(caps) = BETWEEN.as_ref().and_then(|r| r.captures(&block.text)) else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        for part in first
+            .as_str()
+            .split(", ")
+            .chain(std::iter::once(last.as_str()))
+        {
+            let name = part.trim();
+            if name.is_empty() || !name.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let offset = block.text.find(name).unwrap_or(first.start());
+            drafts.push(Draft {
+                name: name.to_owned(),
+                span: Some(cx.span(i, offset, name)),
+                rule: "between-a-and-b",
+                confidence: Some(Confidence::Guess),
+                ..Draft::default()
+            });
+        }
+        break;
+    }
+    drafts
+}
+
+fn same_party(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a == b || a.contains(&b) || b.contains(&a)
+}
+
+/// "För Region Gotland": a party is named for every signature block.
+fn from_signatures(cx: &Context<'_>, outline: &Outline, drafts: &mut Vec<Draft>) {
+    for i in outline.blocks_of("signatures") {
+        let Some(block) = cx.block(i) else { continue };
+        if !is_signature_line(&block.text) {
+            continue;
+        }
+        let name = block.text.trim()[4..].trim().trim_end_matches(':');
+        let known = drafts.iter().any(|d| {
+            same_party(&d.name, name)
+                || d.short_name
+                    .as_ref()
+                    .is_some_and(|(s, _)| same_party(s, name))
+        });
+        if !known {
+            drafts.push(Draft {
+                name: name.to_owned(),
+                span: Some(cx.span(i, 4, name)),
+                rule: "signature-block-for",
+                confidence: Some(Confidence::Likely),
+                ..Draft::default()
+            });
+        }
+    }
+}
+
+/// "Föreningen X, org.nr 802…": a number written after a party's name, anywhere.
+fn org_numbers_anywhere(cx: &Context<'_>, drafts: &mut [Draft]) {
+    for (i, block) in cx.document.body() {
+        let Some(re) = ORG.as_ref() else { return };
+        for caps in re.captures_iter(&block.text) {
+            let Some(at) = caps.get(0).map(|m| m.start()) else {
+                continue;
+            };
+            let before = &block.text[..at];
+            let nearest = drafts
+                .iter_mut()
+                .filter(|d| d.org.is_none())
+                .filter_map(|d| before.rfind(&d.name).map(|p| (p, d)))
+                .max_by_key(|(p, _)| *p);
+            if let Some((_, draft)) = nearest
+                && let Some(org) = org_at(cx, i, &caps)
+            {
+                draft.org = Some(org);
+            }
+        }
+    }
+}
+
+fn sector(draft: &Draft, public_seen: bool) -> (&'static str, Confidence, &'static str) {
+    if let Some((value, Confidence::Certain | Confidence::Likely, _, _)) = &draft.org
+        && let Ok(org) = OrgNumber::from_str(value)
+    {
+        match org.group() {
+            EntityGroup::PublicBody => {
+                return ("public", Confidence::Certain, "sector-from-org-number");
+            }
+            EntityGroup::NonProfit => {
+                return ("idea-driven", Confidence::Likely, "sector-from-org-number");
+            }
+            _ => {}
+        }
+    }
+    if is_idea_name(&draft.name) {
+        ("idea-driven", Confidence::Likely, "sector-from-name")
+    } else if is_public_name(&draft.name) {
+        ("public", Confidence::Likely, "sector-from-name")
+    } else if public_seen {
+        ("idea-driven", Confidence::Guess, "sector-other-than-public")
+    } else {
+        ("public", Confidence::Guess, "sector-default")
+    }
+}
+
+fn emit(cx: &Context<'_>, drafts: Vec<Draft>, proposal: &mut Proposal) {
+    let public_seen = drafts.iter().any(|d| is_public_name(&d.name));
+    for (n, d) in drafts.into_iter().enumerate() {
+        let field = |f: &str| format!("parties[{n}].{f}");
+        let Some(span) = d.span.clone() else { continue };
+        let (sector, sector_confidence, sector_rule) = sector(&d, public_seen);
+        let confidence = d.confidence.unwrap_or(Confidence::Guess);
+        proposal.push(cx.fact(
+            field("name"),
+            d.name.clone(),
+            confidence,
+            d.rule,
+            span.clone(),
+        ));
+        proposal.push(cx.fact(
+            field("sector"),
+            sector,
+            sector_confidence,
+            sector_rule,
+            span,
+        ));
+        if let Some((short, span)) = d.short_name {
+            proposal.push(cx.fact(
+                field("short_name"),
+                short,
+                Confidence::Certain,
+                "henceforth-short-name",
+                span,
+            ));
+        }
+        if let Some((acting, span)) = d.acting {
+            proposal.push(cx.fact(
+                field("acting_through"),
+                acting,
+                Confidence::Likely,
+                "acting-through-genom",
+                span,
+            ));
+        }
+        if let Some((org, confidence, rule, span)) = d.org {
+            if confidence == Confidence::Guess {
+                proposal.warnings.push(format!(
+                    "{}: org number {org} has a wrong check digit; kept as written",
+                    d.name
+                ));
+            }
+            proposal.push(cx.fact(field("org_number"), org, confidence, rule, span));
+        }
+    }
+}

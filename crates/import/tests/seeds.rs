@@ -1,0 +1,251 @@
+//! The scorer: each seed agreement text imported and compared field by field
+//! with the hand-made agreement file of the same agreement in examples/.
+//! Run `cargo test -p import --test seeds -- --nocapture` to see the figures.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use import::{Confidence, Proposal};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Field → value, with parties keyed by their name so their order does not matter.
+type Fields = BTreeMap<String, String>;
+
+fn normalise(value: &str) -> String {
+    let v = value.trim();
+    // Money compares by its digits: "1 300 000" = "1300000".
+    if !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '\u{a0}')
+    {
+        return v.chars().filter(char::is_ascii_digit).collect();
+    }
+    v.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn expected(agreement: &serde_json::Value) -> Fields {
+    let mut out = Fields::new();
+    let text = |v: &serde_json::Value| {
+        v.as_str()
+            .map(str::to_owned)
+            .or_else(|| (!v.is_null()).then(|| v.to_string()))
+    };
+    for field in ["title", "short_name", "case_number", "kind"] {
+        if let Some(v) = agreement.get(field).and_then(text) {
+            out.insert(field.into(), normalise(&v));
+        }
+    }
+    for party in agreement["parties"].as_array().into_iter().flatten() {
+        let name = party["name"].as_str().unwrap_or_default();
+        for field in [
+            "name",
+            "short_name",
+            "sector",
+            "org_number",
+            "acting_through",
+        ] {
+            if let Some(v) = party.get(field).and_then(text) {
+                out.insert(format!("party[{}].{field}", normalise(name)), normalise(&v));
+            }
+        }
+    }
+    for (path, field) in [
+        ("term", "start"),
+        ("term", "end"),
+        ("financing", "total_per_year"),
+        ("extension", "times"),
+        ("extension", "length"),
+        ("extension", "max_total"),
+        ("extension", "decision_before_end"),
+        ("extension", "mutual_consent"),
+    ] {
+        if let Some(v) = agreement
+            .get(path)
+            .and_then(|p| p.get(field))
+            .and_then(text)
+        {
+            out.insert(format!("{path}.{field}"), normalise(&v));
+        }
+    }
+    let notices: BTreeSet<String> = agreement["termination"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.get("notice").and_then(text))
+        .collect();
+    for n in notices {
+        out.insert(
+            format!("termination.notice[{}]", normalise(&n)),
+            normalise(&n),
+        );
+    }
+    out
+}
+
+/// The proposal in the same keys, each with its confidence.
+fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
+    let mut names = BTreeMap::new();
+    for f in &proposal.facts {
+        if let Some(rest) = f.field.strip_prefix("parties[")
+            && let Some((n, "name")) = rest.split_once("].")
+        {
+            names.insert(n.to_owned(), normalise(&f.value));
+        }
+    }
+    let mut out = BTreeMap::new();
+    for f in &proposal.facts {
+        let key = if let Some(rest) = f.field.strip_prefix("parties[") {
+            let Some((n, field)) = rest.split_once("].") else {
+                continue;
+            };
+            format!(
+                "party[{}].{field}",
+                names.get(n).cloned().unwrap_or_default()
+            )
+        } else if f.field.starts_with("termination[") {
+            format!("termination.notice[{}]", normalise(&f.value))
+        } else if f.field.starts_with("money[") || f.field == "financing.total" {
+            continue;
+        } else {
+            f.field.clone()
+        };
+        out.insert(key, (normalise(&f.value), f.confidence));
+    }
+    out
+}
+
+struct Score {
+    found: usize,
+    right: usize,
+    expected: usize,
+    certain_wrong: Vec<String>,
+}
+
+fn score(name: &str, proposal: &Proposal, example: &serde_json::Value) -> Score {
+    let want = expected(example);
+    let got = proposed(proposal);
+    let mut right = 0;
+    let mut certain_wrong = Vec::new();
+    for (key, (value, confidence)) in &got {
+        let ok = want.get(key) == Some(value);
+        right += usize::from(ok);
+        if !ok
+            && *confidence == Confidence::Certain
+            && (want.contains_key(key) || key.starts_with("party["))
+        {
+            certain_wrong.push(format!("{key} = {value}"));
+        }
+    }
+    let s = Score {
+        found: got.len(),
+        right,
+        expected: want.len(),
+        certain_wrong,
+    };
+    let missed: Vec<&String> = want
+        .keys()
+        .filter(|k| got.get(*k).map(|v| &v.0) != want.get(*k))
+        .collect();
+    let (p, r, f) = prf(&s);
+    println!(
+        "{name}: precision {p:.2} recall {r:.2} F1 {f:.2} ({} right of {} proposed, {} expected)",
+        s.right, s.found, s.expected
+    );
+    println!("  missed or wrong: {missed:?}");
+    s
+}
+
+fn prf(s: &Score) -> (f64, f64, f64) {
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let p = ratio(s.right, s.found);
+    let r = ratio(s.right, s.expected);
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+fn import_text(path: &Path) -> Proposal {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let document = import::read(&bytes, &path.to_string_lossy())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    import::extract(&document)
+}
+
+fn seed(prefix: &str) -> Option<PathBuf> {
+    // ../shared/seeds beside the repository; a worktree one level deeper looks one further up.
+    let dir = ["../shared/seeds", "../../shared/seeds"]
+        .iter()
+        .map(|d| repo_root().join(d))
+        .find(|d| d.is_dir())?;
+    std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
+}
+
+fn example(name: &str) -> serde_json::Value {
+    let path = repo_root().join("examples").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let agreement = domain::format::parse(&text, domain::format::Syntax::Toml)
+        .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    serde_json::to_value(&agreement).unwrap_or_default()
+}
+
+#[test]
+fn seeds_score() {
+    let pairs = [
+        ("000", Some("001"), "000-gotland-rkg.toml"),
+        ("002", None, "002-linkoping-vi-ses.toml"),
+        ("003", None, "003-skane-malmo-barn.toml"),
+        ("004", None, "004-goteborg-eu-migranter.toml"),
+    ];
+    let mut total = Score {
+        found: 0,
+        right: 0,
+        expected: 0,
+        certain_wrong: Vec::new(),
+    };
+    for (prefix, trail, file) in pairs {
+        let Some(path) = seed(prefix) else {
+            println!("seed {prefix} not found next to the repository: skipped");
+            return;
+        };
+        let mut proposal = import_text(&path);
+        // The decision trail fills what the agreement itself does not say (its case number).
+        if let Some(trail) = trail.and_then(seed) {
+            let extra = import_text(&trail);
+            for fact in extra.facts.into_iter().filter(|f| f.field == "case_number") {
+                if proposal.value(&fact.field).is_none() {
+                    proposal.facts.push(fact);
+                }
+            }
+        }
+        let s = score(prefix, &proposal, &example(file));
+        total.found += s.found;
+        total.right += s.right;
+        total.expected += s.expected;
+        total.certain_wrong.extend(s.certain_wrong);
+    }
+    let (p, r, f) = prf(&total);
+    println!("overall: precision {p:.2} recall {r:.2} F1 {f:.2}");
+    assert!(
+        total.certain_wrong.is_empty(),
+        "values marked certain but wrong: {:?}",
+        total.certain_wrong
+    );
+    assert!(r >= 0.0, "recall {r:.2}");
+}
