@@ -247,5 +247,6 @@ fn seeds_score() {
         "values marked certain but wrong: {:?}",
         total.certain_wrong
     );
-    assert!(r >= 0.0, "recall {r:.2}");
+    // The floor of what the rules reach on the seeds today (see docs/import.md).
+    assert!(p >= 0.85 && r >= 0.85, "precision {p:.2}, recall {r:.2}");
 }

@@ -97,16 +97,6 @@ fn org_at(
     }
 }
 
-fn first_org(
-    cx: &Context<'_>,
-    block: usize,
-    text: &str,
-) -> Option<(String, Confidence, &'static str, Span)> {
-    ORG.as_ref()?
-        .captures_iter(text)
-        .find_map(|c| org_at(cx, block, &c))
-}
-
 fn is_address(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     t.starts_with(|c: char| c.is_ascii_digit())
@@ -129,42 +119,64 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     };
     for &i in &section.blocks {
         let Some(block) = cx.block(i) else { continue };
+        let mut offset = 0;
         for line in block.text.split('\n') {
             let text = line.trim();
-            let offset = block.text.find(text).unwrap_or(0);
-            if let Some(org) = first_org(cx, i, text) {
-                if let Some(d) = drafts.last_mut().filter(|d| d.org.is_none()) {
-                    d.org = Some(org);
-                }
-                continue;
-            }
-            if let Some(acting) = text.strip_prefix("genom ") {
-                if let Some(d) = drafts.last_mut() {
-                    d.acting = Some((acting.trim().to_owned(), cx.span(i, offset, text)));
-                }
-                continue;
-            }
-            if is_address(text)
-                || text.split_whitespace().count() > 8
-                || !text.starts_with(char::is_uppercase)
-            {
-                continue;
-            }
-            let (name, acting) = match text.split_once(" genom ") {
-                Some((n, a)) => (n.trim(), Some(a.trim().trim_end_matches(['.', ',']))),
-                None => (text.trim_end_matches([',', '.']), None),
-            };
-            drafts.push(Draft {
-                name: name.to_owned(),
-                span: Some(cx.span(i, offset, text)),
-                rule: "parties-section",
-                confidence: Some(Confidence::Likely),
-                acting: acting.map(|a| (a.to_owned(), cx.span(i, offset, text))),
-                ..Draft::default()
+            let base = offset + line.find(text).unwrap_or(0);
+            offset += line.len() + 1;
+            // "Föreningen X, org.nr 802…": the name before the number is a party.
+            let org = ORG.as_ref().and_then(|r| {
+                r.captures_iter(text).find_map(|c| {
+                    let start = c.get(0)?.start();
+                    org_at(cx, i, &c).map(|mut o| {
+                        o.3 = cx.span(i, base + start, &o.3.quote);
+                        (start, o)
+                    })
+                })
             });
+            let named = match &org {
+                Some((start, _)) => text[..*start].trim_end_matches([',', ' ', ':', '(']),
+                None => text,
+            };
+            if let Some(acting) = named.strip_prefix("genom ") {
+                if let Some(d) = drafts.last_mut() {
+                    d.acting = Some((acting.trim().to_owned(), cx.span(i, base, named)));
+                }
+            } else if is_party_name(named) {
+                drafts.push(party_line(cx, i, base, named));
+            }
+            if let Some((_, org)) = org
+                && let Some(d) = drafts.last_mut().filter(|d| d.org.is_none())
+            {
+                d.org = Some(org);
+            }
         }
     }
     drafts
+}
+
+fn is_party_name(text: &str) -> bool {
+    !text.is_empty()
+        && !is_address(text)
+        && text.split_whitespace().count() <= 8
+        && text.starts_with(char::is_uppercase)
+        && !text.to_lowercase().starts_with("org")
+}
+
+/// "Region Gotland genom regionstyrelsen": a name and the body acting for it.
+fn party_line(cx: &Context<'_>, i: usize, base: usize, text: &str) -> Draft {
+    let (name, acting) = match text.split_once(" genom ") {
+        Some((n, a)) => (n.trim(), Some(a.trim().trim_end_matches(['.', ',']))),
+        None => (text.trim_end_matches([',', '.']), None),
+    };
+    Draft {
+        name: name.to_owned(),
+        span: Some(cx.span(i, base, text)),
+        rule: "parties-section",
+        confidence: Some(Confidence::Likely),
+        acting: acting.map(|a| (a.to_owned(), cx.span(i, base, text))),
+        ..Draft::default()
+    }
 }
 
 /// The title and the preamble: where "mellan … och …" and "hädanefter" stand.
