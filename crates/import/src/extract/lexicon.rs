@@ -45,10 +45,7 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
         (&["målsättning", "mål för", "mål med", "effektmål"], "goals"),
         (&["syfte"], "purpose"),
         (&["bakgrund", "inledning"], "background"),
-        (
-            &["parter", "avtalsparter", "partnerskapets parter"],
-            "parties",
-        ),
+        (&["parter", "avtalsparter", "partners"], "parties"),
         (
             &[
                 "lagrum",
@@ -84,8 +81,25 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
     }
     KINDS
         .iter()
-        .find(|(words, _)| words.iter().any(|w| h.contains(w)))
+        .find(|(words, _)| words.iter().any(|w| has_word(&h, w)))
         .map(|(_, kind)| *kind)
+}
+
+/// `word` starts a word of `text`; "parter" and "partners" must be the whole
+/// word ("Partnerskap" and "Parternas relation" are no list of parties).
+fn has_word(text: &str, word: &str) -> bool {
+    let whole = matches!(word, "parter" | "partners");
+    text.match_indices(word).any(|(at, _)| {
+        let starts = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ends = text[at + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        starts && (ends || !whole)
+    })
 }
 
 /// Words in a name that make an organisation public.

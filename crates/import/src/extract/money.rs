@@ -156,7 +156,8 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
                 "uppgår",
                 "beräknas",
                 "ersättning",
-                "bidrag",
+                "bidra",
+                "betala",
             ]
             .iter()
             .any(|w| lower.contains(w));

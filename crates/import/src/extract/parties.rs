@@ -9,7 +9,7 @@ use domain::value::{EntityGroup, OrgNumber, ValueError};
 use regex::Regex;
 
 use super::lexicon::{is_idea_name, is_public_name};
-use super::sections::{Outline, is_signature_line};
+use super::sections::{Outline, signed_for};
 use super::words::regex;
 use super::{Confidence, Context, Proposal, Span};
 
@@ -19,9 +19,11 @@ struct Draft {
     span: Option<Span>,
     rule: &'static str,
     confidence: Option<Confidence>,
-    short_name: Option<(String, Span)>,
+    short_name: Option<(String, Span, Confidence, &'static str)>,
     acting: Option<(String, Span)>,
     org: Option<(String, Confidence, &'static str, Span)>,
+    /// The sector a label before the name gives ("Offentlig sektor:").
+    labelled_sector: Option<&'static str>,
 }
 
 static ORG: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -142,8 +144,13 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                 if let Some(d) = drafts.last_mut() {
                     d.acting = Some((acting.trim().to_owned(), cx.span(i, base, named)));
                 }
-            } else if is_party_name(named) {
-                drafts.push(party_line(cx, i, base, named));
+            } else {
+                let (sector, name) = labelled_party(named);
+                if is_party_name(name) {
+                    let mut draft = party_line(cx, i, base + (named.len() - name.len()), name);
+                    draft.labelled_sector = sector;
+                    drafts.push(draft);
+                }
             }
             if let Some((_, org)) = org
                 && let Some(d) = drafts.last_mut().filter(|d| d.org.is_none())
@@ -155,12 +162,42 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     drafts
 }
 
+/// A line that names an organisation: short, capitalised words (or a word
+/// such as "kommun" or "förening"), not an address or a sentence.
 fn is_party_name(text: &str) -> bool {
-    !text.is_empty()
+    let name = text.split(" genom ").next().unwrap_or(text);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    !words.is_empty()
         && !is_address(text)
-        && text.split_whitespace().count() <= 8
+        && words.len() <= 8
+        && !text.ends_with(':')
         && text.starts_with(char::is_uppercase)
         && !text.to_lowercase().starts_with("org")
+        // A line of a table of contents ends with its page number.
+        && !words.last().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && (capitalised * 2 >= words.len() || is_public_name(name) || is_idea_name(name))
+}
+
+/// "Offentlig sektor: Social resursförvaltning", "Part 2: Föreningen X": the label's sector and the name.
+fn labelled_party(text: &str) -> (Option<&'static str>, &str) {
+    let Some((label, name)) = text.split_once(": ") else {
+        return (None, text);
+    };
+    let label = label.to_lowercase();
+    let sector = if label.contains("offentlig") {
+        Some("public")
+    } else if label.contains("idéburen") || label.contains("ideell") {
+        Some("idea-driven")
+    } else if label.starts_with("part") {
+        None
+    } else {
+        return (None, text);
+    };
+    (sector, name.trim())
 }
 
 /// "Region Gotland genom regionstyrelsen": a name and the body acting for it.
@@ -169,6 +206,16 @@ fn party_line(cx: &Context<'_>, i: usize, base: usize, text: &str) -> Draft {
         Some((n, a)) => (n.trim(), Some(a.trim().trim_end_matches(['.', ',']))),
         None => (text.trim_end_matches([',', '.']), None),
     };
+    // "Social resursförvaltning - Göteborgs stad": a body of the municipality acts for it.
+    let acting = acting.or_else(|| {
+        let (body, public) = name.split_once(" - ").or_else(|| name.split_once(" – "))?;
+        let body_lower = body.to_lowercase();
+        (is_public_name(public)
+            && ["förvaltning", "nämnd", "styrelse"]
+                .iter()
+                .any(|w| body_lower.contains(w)))
+        .then_some(body.trim())
+    });
     Draft {
         name: name.to_owned(),
         span: Some(cx.span(i, base, text)),
@@ -243,9 +290,12 @@ fn from_preamble(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                 short_name: Some((
                     short.as_str().trim().to_owned(),
                     cx.span(i, short.start(), short.as_str()),
+                    Confidence::Certain,
+                    "henceforth-short-name",
                 )),
                 acting,
                 org,
+                labelled_sector: None,
             });
         }
         if !drafts.is_empty() {
@@ -294,28 +344,39 @@ fn same_party(a: &str, b: &str) -> bool {
     a == b || a.contains(&b) || b.contains(&a)
 }
 
-/// "För Region Gotland": a party is named for every signature block.
+/// "För Region Gotland": a party is named for every signature block; a
+/// shorter name there for a known party is its short name.
 fn from_signatures(cx: &Context<'_>, outline: &Outline, drafts: &mut Vec<Draft>) {
     for i in outline.blocks_of("signatures") {
         let Some(block) = cx.block(i) else { continue };
-        if !is_signature_line(&block.text) {
+        let Some((at, name)) = signed_for(&block.text) else {
             continue;
-        }
-        let name = block.text.trim()[4..].trim().trim_end_matches(':');
-        let known = drafts.iter().any(|d| {
+        };
+        let span = cx.span(i, at, name);
+        let known = drafts.iter_mut().find(|d| {
             same_party(&d.name, name)
                 || d.short_name
                     .as_ref()
-                    .is_some_and(|(s, _)| same_party(s, name))
+                    .is_some_and(|(s, ..)| same_party(s, name))
         });
-        if !known {
-            drafts.push(Draft {
+        match known {
+            Some(d) => {
+                if d.short_name.is_none() && name.len() < d.name.len() && d.name.starts_with(name) {
+                    d.short_name = Some((
+                        name.to_owned(),
+                        span,
+                        Confidence::Guess,
+                        "short-name-in-signature",
+                    ));
+                }
+            }
+            None => drafts.push(Draft {
                 name: name.to_owned(),
-                span: Some(cx.span(i, 4, name)),
+                span: Some(span),
                 rule: "signature-block-for",
                 confidence: Some(Confidence::Likely),
                 ..Draft::default()
-            });
+            }),
         }
     }
 }
@@ -344,6 +405,9 @@ fn org_numbers_anywhere(cx: &Context<'_>, drafts: &mut [Draft]) {
 }
 
 fn sector(draft: &Draft, public_seen: bool) -> (&'static str, Confidence, &'static str) {
+    if let Some(sector) = draft.labelled_sector {
+        return (sector, Confidence::Likely, "sector-from-label");
+    }
     if let Some((value, Confidence::Certain | Confidence::Likely, _, _)) = &draft.org
         && let Ok(org) = OrgNumber::from_str(value)
     {
@@ -389,14 +453,8 @@ fn emit(cx: &Context<'_>, drafts: Vec<Draft>, proposal: &mut Proposal) {
             sector_rule,
             span,
         ));
-        if let Some((short, span)) = d.short_name {
-            proposal.push(cx.fact(
-                field("short_name"),
-                short,
-                Confidence::Certain,
-                "henceforth-short-name",
-                span,
-            ));
+        if let Some((short, span, confidence, rule)) = d.short_name {
+            proposal.push(cx.fact(field("short_name"), short, confidence, rule, span));
         }
         if let Some((acting, span)) = d.acting {
             proposal.push(cx.fact(

@@ -44,15 +44,31 @@ fn is_period_line(text: &str) -> bool {
         .is_some_and(|r| r.is_match(text.trim()))
 }
 
-/// "För Region Gotland", "För Föreningen X:" — the start of a signature block.
+/// "För Region Gotland", "Göteborg 2014 För Bräcke diakoni": the start of
+/// a signature block, with where the party's name starts and the name.
+pub(crate) fn signed_for(text: &str) -> Option<(usize, &str)> {
+    let t = text.trim_end();
+    if t.chars().count() > 80 || t.ends_with('.') {
+        return None;
+    }
+    let at = if t.starts_with("För ") {
+        0
+    } else {
+        // A place and a date or year may stand before it on the same line.
+        let at = t.find(" För ")? + 1;
+        let before = &t[..at];
+        if before.split_whitespace().count() > 4 || !before.contains(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        at
+    };
+    let name = t[at + 4..].trim().trim_end_matches(':');
+    name.starts_with(char::is_uppercase)
+        .then_some((at + 4, name))
+}
+
 pub(crate) fn is_signature_line(text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with("För ")
-        && t.chars().count() <= 80
-        && !t.ends_with('.')
-        && t.split_whitespace()
-            .nth(1)
-            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    signed_for(text).is_some()
 }
 
 pub(crate) fn outline(cx: &Context<'_>) -> Outline {
@@ -131,7 +147,20 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
     let Some(block) = cx.block(i) else {
         return false;
     };
-    if block.kind != BlockKind::Heading || is_signature_line(&block.text) {
+    if is_signature_line(&block.text) {
+        return false;
+    }
+    if block.kind == BlockKind::Paragraph {
+        // Text without blank lines (as pdftotext often gives it): a short
+        // line that is a known heading.
+        let words = block.text.split_whitespace().count();
+        return words <= 5
+            && !block.text.ends_with(['.', ',', ';'])
+            && !block.text.contains(|c: char| c.is_ascii_digit())
+            && block.text.starts_with(char::is_uppercase)
+            && section_kind(&block.text).is_some();
+    }
+    if block.kind != BlockKind::Heading {
         return false;
     }
     if block.styled || section_kind(&block.text).is_some() {

@@ -72,6 +72,7 @@ pub(super) fn blocks_from_lines(lines: &[Line<'_>], markdown: bool) -> Vec<Block
     // Index in `blocks` of the paragraph still open, and how many lines it has.
     let mut open: Option<(usize, usize)> = None;
     let mut last_line_len = 0;
+    let full = full_width(lines);
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         if text.is_empty() {
@@ -105,9 +106,10 @@ pub(super) fn blocks_from_lines(lines: &[Line<'_>], markdown: bool) -> Vec<Block
         match open {
             Some((index, count))
                 if !ends_block(&blocks[index].text)
-                    && (last_line_len >= 40
+                    && !starts_new_block(&blocks[index].text, text, full)
+                    && (last_line_len >= full
                         || blocks[index].text.ends_with('-')
-                        || text.starts_with(char::is_lowercase)) =>
+                        || text.starts_with(char::is_lowercase) && last_line_len * 2 >= full) =>
             {
                 join_wrapped(&mut blocks[index].text, text);
                 open = Some((index, count + 1));
@@ -127,6 +129,30 @@ pub(super) fn blocks_from_lines(lines: &[Line<'_>], markdown: bool) -> Vec<Block
         last_line_len = text.chars().count();
     }
     blocks
+}
+
+/// The length from which a line counts as filled to the margin, so that the
+/// next line continues its paragraph: 75 % of the longest lines (the 95th
+/// percentile, so one stray long line does not decide), and 40 at least.
+fn full_width(lines: &[Line<'_>]) -> usize {
+    let mut lengths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.trim().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    lengths.sort_unstable();
+    let typical = lengths
+        .get(lengths.len().saturating_sub(1) * 19 / 20)
+        .copied()
+        .unwrap_or(0);
+    (typical * 3 / 4).max(40)
+}
+
+/// A sentence ended and a short heading-like line follows: a heading, not a continuation.
+fn starts_new_block(previous: &str, next: &str, full: usize) -> bool {
+    previous.ends_with(['.', '!', '?'])
+        && next.chars().count() * 2 < full
+        && looks_like_heading(next)
 }
 
 fn ends_block(text: &str) -> bool {
