@@ -73,6 +73,13 @@ fn expected(agreement: &serde_json::Value) -> Fields {
             out.insert(format!("{path}.{field}"), normalise(&v));
         }
     }
+    for section in agreement["sections"].as_array().into_iter().flatten() {
+        if let (Some(heading), Some(kind)) = (section["heading"].as_str(), section["kind"].as_str())
+            && !heading.is_empty()
+        {
+            out.insert(format!("section[{}]", normalise(heading)), kind.to_owned());
+        }
+    }
     let notices: BTreeSet<String> = agreement["termination"]
         .as_array()
         .into_iter()
@@ -117,6 +124,12 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
         };
         out.insert(key, (normalise(&f.value), f.confidence));
     }
+    for section in proposal.sections.iter().filter(|s| !s.heading.is_empty()) {
+        out.insert(
+            format!("section[{}]", normalise(&section.heading)),
+            (section.kind.to_owned(), Confidence::Likely),
+        );
+    }
     out
 }
 
@@ -157,7 +170,9 @@ fn score(name: &str, proposal: &Proposal, example: &serde_json::Value) -> Score 
         "{name}: precision {p:.2} recall {r:.2} F1 {f:.2} ({} right of {} proposed, {} expected)",
         s.right, s.found, s.expected
     );
+    let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
     println!("  missed or wrong: {missed:?}");
+    println!("  proposed, not in the example: {extra:?}");
     s
 }
 

@@ -3,7 +3,8 @@
 /// The section kind a heading announces, by its words; `None` when no word is known.
 pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
     let h = heading.to_lowercase();
-    // The first matching row wins, so more specific words stand first.
+    // The word that stands first in the heading decides ("Omförhandling –
+    // förlängning" is about renegotiation); on a tie, the earlier row.
     const KINDS: &[(&[&str], &str)] = &[
         (&["underskrift", "signatur"], "signatures"),
         (&["förlängning"], "extension"),
@@ -44,6 +45,8 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
         (&["värdegrund", "värderingar", "principer"], "values"),
         (&["målsättning", "mål för", "mål med", "effektmål"], "goals"),
         (&["syfte"], "purpose"),
+        (&["relaterade", "angränsande"], "related-work"),
+        (&["kontaktperson"], "other"),
         (&["bakgrund", "inledning"], "background"),
         (&["parter", "avtalsparter", "partners"], "parties"),
         (
@@ -66,14 +69,16 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
                 "organisation",
                 "samverkan",
                 "styrgrupp",
+                "arbetsgrupp",
+                "referensgrupp",
+                "ledning",
                 "samråd",
                 "ansvar",
-                "kontaktperson",
                 "verksamhetschef",
+                "chef",
             ],
             "organisation",
         ),
-        (&["tidigare", "relaterade", "angränsande"], "related-work"),
         (&["tvist"], "renegotiation"),
     ];
     if h.trim() == "mål" {
@@ -81,15 +86,27 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
     }
     KINDS
         .iter()
-        .find(|(words, _)| words.iter().any(|w| has_word(&h, w)))
-        .map(|(_, kind)| *kind)
+        .enumerate()
+        .filter_map(|(row, (words, kind))| {
+            // The earliest word; at the same place the longer one ("verksamhetschef", not "verksamhet").
+            let (at, longer) = words
+                .iter()
+                .filter_map(|w| find_word(&h, w).map(|at| (at, usize::MAX - w.len())))
+                .min()?;
+            Some(((at, longer, row), *kind))
+        })
+        .min_by_key(|(key, _)| *key)
+        .map(|(_, kind)| kind)
 }
 
-/// `word` starts a word of `text`; "parter" and "partners" must be the whole
-/// word ("Partnerskap" and "Parternas relation" are no list of parties).
-fn has_word(text: &str, word: &str) -> bool {
-    let whole = matches!(word, "parter" | "partners");
-    text.match_indices(word).any(|(at, _)| {
+/// Where `word` stands in `text`, also inside a compound
+/// ("ledningsorganisation"); "parter" and "partners" only as whole words
+/// ("Partnerskap" and "Parternas relation" are no list of parties).
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    if !matches!(word, "parter" | "partners") {
+        return text.find(word);
+    }
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
         let starts = text[..at]
             .chars()
             .next_back()
@@ -98,7 +115,7 @@ fn has_word(text: &str, word: &str) -> bool {
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
-        starts && (ends || !whole)
+        starts && ends
     })
 }
 

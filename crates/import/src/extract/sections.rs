@@ -103,7 +103,7 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
                 &mut current,
                 Section {
                     heading: Some(i),
-                    title: text(i).trim_end_matches(':').to_owned(),
+                    title: text(i).to_owned(),
                     kind: section_kind(text(i)).unwrap_or("other"),
                     blocks: Vec::new(),
                 },
@@ -148,6 +148,21 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
         return false;
     };
     if is_signature_line(&block.text) {
+        return false;
+    }
+    let next_block = next.and_then(|n| cx.block(n));
+    // "Partnerskapet omfattar målgrupperna:" before a list leads into it.
+    if block.text.ends_with(':') && next_block.is_some_and(|b| b.kind == BlockKind::ListItem) {
+        return false;
+    }
+    // After the signatures only a short known heading ("Kontaktpersoner",
+    // "Bilagor") opens a section; names and titles there are not headings.
+    if current == "signatures"
+        && !block.styled
+        && (next_block.is_none()
+            || block.text.contains(',')
+            || block.text.split_whitespace().count() > 3)
+    {
         return false;
     }
     if block.kind == BlockKind::Paragraph {

@@ -171,9 +171,10 @@ fn extension(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
             continue;
         }
         let lower = sentence.to_lowercase();
-        if ["ense", "överens", "gemensamt", "överenskommer"]
-            .iter()
-            .any(|w| lower.contains(w))
+        // "om parterna är ense/överens": whole words, not "Överenskommelsen".
+        if lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "ense" | "överens" | "överenskommer" | "gemensamt"))
         {
             proposal.push(cx.fact(
                 "extension.mutual_consent",
