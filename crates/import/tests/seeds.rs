@@ -54,6 +54,14 @@ fn expected(agreement: &serde_json::Value) -> Fields {
                 out.insert(format!("party[{}].{field}", normalise(name)), normalise(&v));
             }
         }
+        for person in party["signatories"].as_array().into_iter().flatten() {
+            let who = person["name"].as_str().unwrap_or_default();
+            let key = format!("party[{}].signatory[{}]", normalise(name), normalise(who));
+            out.insert(format!("{key}.name"), normalise(who));
+            if let Some(title) = person["title"].as_str() {
+                out.insert(format!("{key}.title"), normalise(title));
+            }
+        }
     }
     for (path, field) in [
         ("term", "start"),
@@ -105,16 +113,32 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
             names.insert(n.to_owned(), normalise(&f.value));
         }
     }
+    let mut people = BTreeMap::new();
+    for f in &proposal.facts {
+        if f.field.ends_with(".name") && f.field.contains("].signatories[") {
+            people.insert(
+                f.field.trim_end_matches(".name").to_owned(),
+                normalise(&f.value),
+            );
+        }
+    }
     let mut out = BTreeMap::new();
     for f in &proposal.facts {
         let key = if let Some(rest) = f.field.strip_prefix("parties[") {
             let Some((n, field)) = rest.split_once("].") else {
                 continue;
             };
-            format!(
-                "party[{}].{field}",
-                names.get(n).cloned().unwrap_or_default()
-            )
+            let party = names.get(n).cloned().unwrap_or_default();
+            match field.rsplit_once('.') {
+                Some((person, what)) if person.starts_with("signatories[") => {
+                    let who = people
+                        .get(&format!("parties[{n}].{person}"))
+                        .cloned()
+                        .unwrap_or_default();
+                    format!("party[{party}].signatory[{who}].{what}")
+                }
+                _ => format!("party[{party}].{field}"),
+            }
         } else if f.field.starts_with("termination[") {
             format!("termination.notice[{}]", normalise(&f.value))
         } else if f.field.starts_with("money[") || f.field == "financing.total" {

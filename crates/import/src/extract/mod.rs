@@ -6,6 +6,7 @@ mod lexicon;
 mod money;
 mod parties;
 mod sections;
+mod signatures;
 mod term;
 mod words;
 
@@ -170,6 +171,7 @@ pub fn extract(document: &Document) -> Proposal {
     sections::title(&cx, &outline, &mut proposal);
     proposal.sections = sections::quote(&cx, &outline);
     parties::extract(&cx, &outline, &mut proposal);
+    signatures::extract(&cx, &outline, &mut proposal);
     term::extract(&cx, &outline, &mut proposal);
     money::extract(&cx, &outline, &mut proposal);
     sections::notes(&cx, &outline, &mut proposal);
