@@ -7,11 +7,13 @@
 //! Nothing here touches a database or the network; the PDF reader runs
 //! poppler's `pdftotext` as a bounded subprocess.
 
+mod agreement;
 mod document;
 mod error;
 pub mod extract;
 pub mod read;
 
+pub use agreement::{to_agreement, to_annotated_toml};
 pub use document::{Block, BlockKind, Document, Position, SourceKind};
 pub use error::ImportError;
 pub use extract::{Confidence, Fact, Proposal, ProposedNote, ProposedSection, Span, extract};

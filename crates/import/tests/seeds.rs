@@ -289,3 +289,24 @@ fn seeds_score() {
     // The floor of what the rules reach on the seeds today (see docs/import.md).
     assert!(p >= 0.95 && r >= 0.9, "precision {p:.2}, recall {r:.2}");
 }
+
+#[test]
+fn each_seed_becomes_an_agreement_file_that_iop_reads_back() {
+    for prefix in ["000", "002", "003", "004"] {
+        let Some(path) = seed(prefix) else { return };
+        let proposal = import_text(&path);
+        let agreement = match import::to_agreement(&proposal, "Importerad") {
+            Some(Ok(a)) => a,
+            other => panic!("{prefix}: {other:?}"),
+        };
+        let text = import::to_annotated_toml(&agreement, &proposal)
+            .unwrap_or_else(|e| panic!("{prefix}: {e}"));
+        assert!(
+            text.contains(" # "),
+            "{prefix}: sources are quoted beside the values"
+        );
+        let back = domain::format::parse(&text, domain::format::Syntax::Toml)
+            .unwrap_or_else(|e| panic!("{prefix}: {e:?}\n{text}"));
+        assert_eq!(back, agreement, "{prefix}");
+    }
+}
