@@ -18,7 +18,7 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
                 "giltighet",
                 "avtalstid",
                 "avtalsperiod",
-                "period för",
+                "period",
                 "tid för",
                 "löptid",
             ],
@@ -59,7 +59,7 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
             ],
             "legal-basis",
         ),
-        (&["form och", "formen", "avtalsform"], "form"),
+        (&["form", "avtalsform"], "form"),
         (
             &["insats", "verksamhet", "aktivitet", "uppdrag", "åtagande"],
             "activities",
@@ -101,9 +101,10 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
 
 /// Where `word` stands in `text`, also inside a compound
 /// ("ledningsorganisation"); "parter" and "partners" only as whole words
-/// ("Partnerskap" and "Parternas relation" are no list of parties).
+/// ("Partnerskap" and "Parternas relation" are no list of parties), and
+/// "form" too ("formuleras" is not about the form).
 fn find_word(text: &str, word: &str) -> Option<usize> {
-    if !matches!(word, "parter" | "partners") {
+    if !matches!(word, "parter" | "partners" | "form") {
         return text.find(word);
     }
     text.match_indices(word).map(|(at, _)| at).find(|&at| {

@@ -117,13 +117,48 @@ fn per(sentence: &str) -> Per {
     }
 }
 
+/// What the amount at `at..end` is per: the words right after it (up to the
+/// next amount), else the words before it in its sentence, else the sentence.
+fn per_at(text: &str, at: usize, end: usize, next: Option<usize>) -> Per {
+    let (start, sentence) = sentence_around(text, at);
+    let sentence_end = start + sentence.len();
+    let after = text
+        .get(end..next.unwrap_or(sentence_end).min(sentence_end).max(end))
+        .unwrap_or("");
+    let before = text.get(start..at).unwrap_or("");
+    [after, before, sentence]
+        .into_iter()
+        .map(per)
+        .find(|p| *p != Per::Unknown)
+        .unwrap_or(Per::Unknown)
+}
+
+/// Words that say an amount is what the agreement costs or pays.
+fn about_the_money(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    [
+        "omfattning",
+        "kostnad",
+        "finansier",
+        "budget",
+        "totalt",
+        "uppgår",
+        "beräknas",
+        "ersättning",
+        "bidra",
+        "betala",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let Some(re) = AMOUNT.as_ref() else { return };
     let financing = outline.blocks_of("financing");
-    let mut total_done = false;
     let mut k = 0;
     for (i, block) in cx.document.body() {
-        for c in re.captures_iter(&block.text) {
+        let found: Vec<regex::Captures<'_>> = re.captures_iter(&block.text).collect();
+        for (n, c) in found.iter().enumerate() {
             let (Some(whole), Some(number), Some(unit)) = (c.get(0), c.get(1), c.get(3)) else {
                 continue;
             };
@@ -131,59 +166,35 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             else {
                 continue;
             };
-            let (_, sentence) = sentence_around(&block.text, whole.start());
-            let per = per(sentence);
+            let next = found.get(n + 1).and_then(|c| c.get(0)).map(|m| m.start());
+            let per = per_at(&block.text, whole.start(), whole.end(), next);
             let span = cx.span(i, whole.start(), whole.as_str());
             let value = format_kronor(ore);
+            let amount = format!("{value} per {}", per.name());
             proposal.push(cx.fact(
                 format!("money[{k}]"),
-                format!("{value} per {}", per.name()),
+                amount,
                 Confidence::Likely,
                 "amount",
                 span.clone(),
             ));
             k += 1;
-            if total_done || !financing.contains(&i) {
+            if !financing.contains(&i) {
                 continue;
             }
-            let lower = sentence.to_lowercase();
-            let about_whole = [
-                "omfattning",
-                "kostnad",
-                "finansier",
-                "budget",
-                "totalt",
-                "uppgår",
-                "beräknas",
-                "ersättning",
-                "bidra",
-                "betala",
-            ]
-            .iter()
-            .any(|w| lower.contains(w));
-            let confidence = if about_whole {
+            let (_, sentence) = sentence_around(&block.text, whole.start());
+            let confidence = if about_the_money(sentence) {
                 Confidence::Likely
             } else {
                 Confidence::Guess
             };
-            match per {
-                Per::Year => proposal.push(cx.fact(
-                    "financing.total_per_year",
-                    value,
-                    confidence,
-                    "financing-first-yearly-amount",
-                    span,
-                )),
-                Per::Whole => proposal.push(cx.fact(
-                    "financing.total",
-                    value,
-                    confidence,
-                    "financing-first-total-amount",
-                    span,
-                )),
+            // The first of each kind in the financing section; later ones are kept as money[k].
+            let (field, rule) = match per {
+                Per::Year => ("financing.total_per_year", "financing-first-yearly-amount"),
+                Per::Whole => ("financing.total", "financing-first-total-amount"),
                 _ => continue,
-            }
-            total_done = true;
+            };
+            proposal.push(cx.fact(field, value, confidence, rule, span));
         }
     }
 }

@@ -33,7 +33,7 @@ static ORG: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static HENCEFORTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(
-        r#"([A-ZÅÄÖ][\p{L}\d&.\- ]*?)\s*\((?:hädanefter|nedan|i det följande)(?:\s+(?:kallad|kallat|benämnd|benämnt|kallas))?\s*["”“']?([^)"”“']+?)["”“']?\)"#,
+        r#"()\((?:hädanefter|nedan|i det följande)(?:\s+(?:kallad|kallat|benämnd|benämnt|kallas))?\s*["”“']?([^)"”“']+?)["”“']?\)"#,
     )
 });
 static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -41,7 +41,6 @@ static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"mellan\s+(.+?)\s+och\s+([A-ZÅÄÖ][^,.;()]+?)(?:\s+(?:om|avseende|gällande|för|ingår|rörande)\b|[,.;(]|$)",
     )
 });
-static THROUGH: LazyLock<Option<Regex>> = LazyLock::new(|| regex(r"^,?\s*genom\s+([^,.;()]+)"));
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let mut drafts = from_parties_section(cx, outline);
@@ -177,6 +176,7 @@ fn is_party_name(text: &str) -> bool {
         && !text.ends_with(':')
         && text.starts_with(char::is_uppercase)
         && !text.to_lowercase().starts_with("org")
+        && !text.to_lowercase().starts_with("bilaga")
         // A line of a table of contents ends with its page number.
         && !words.last().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
         && (capitalised * 2 >= words.len() || is_public_name(name) || is_idea_name(name))
@@ -236,73 +236,114 @@ fn opening_blocks(outline: &Outline) -> Vec<usize> {
         .collect()
 }
 
+/// Where a party's name starts in the text before its "(hädanefter …)":
+/// after "mellan", else after the first ", ", "och " or "; " (or at the
+/// start) that a capital follows.
+fn name_start(segment: &str) -> Option<usize> {
+    let from = segment.rfind("mellan ").map_or(0, |i| i + "mellan ".len());
+    let mut starts = vec![from];
+    for delimiter in [", ", "och ", "; "] {
+        starts.extend(
+            segment[from..]
+                .match_indices(delimiter)
+                .map(|(i, d)| from + i + d.len()),
+        );
+    }
+    starts.sort_unstable();
+    starts.into_iter().find(|&at| {
+        let rest = &segment[at..];
+        rest.starts_with(char::is_uppercase) && !rest.to_lowercase().starts_with("org")
+    })
+}
+
+/// The name: up to a comma, a bracket, "genom" or the org number's label.
+fn name_end(text: &str) -> usize {
+    [",", "(", " genom ", " org", " Org"]
+        .iter()
+        .filter_map(|d| text.find(d))
+        .min()
+        .unwrap_or(text.len())
+}
+
+/// "X (hädanefter Y), organisationsnummer …, genom …, och Z (nedan kallad W)":
+/// each party runs from its name to the next party's name.
 fn from_preamble(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let Some(re) = HENCEFORTH.as_ref() else {
         return drafts;
     };
-    let blocks = opening_blocks(outline);
-    for i in blocks {
+    for i in opening_blocks(outline) {
         let Some(block) = cx.block(i) else { continue };
-        let matches: Vec<regex::Captures<'_>> = re.captures_iter(&block.text).collect();
-        for (n, caps) in matches.iter().enumerate() {
-            let (Some(whole), Some(name), Some(short)) = (caps.get(0), caps.get(1), caps.get(2))
-            else {
-                continue;
-            };
-            let name_text = name.as_str().trim().trim_start_matches("och ").trim();
-            let until = matches
-                .get(n + 1)
-                .and_then(|c| c.get(0))
-                .map_or(block.text.len(), |m| m.start());
-            let tail = &block.text[whole.end()..until];
-            let org = ORG.as_ref().and_then(|r| {
-                r.captures_iter(tail).find_map(|c| {
-                    let shifted = c.get(0)?.start() + whole.end();
-                    org_at(cx, i, &c).map(|(v, conf, rule, mut span)| {
-                        span.position = cx.span(i, shifted, &span.quote).position;
-                        (v, conf, rule, span)
-                    })
-                })
-            });
-            let acting = tail
-                .split(',')
-                .map(str::trim)
-                .find_map(|part| {
-                    THROUGH
-                        .as_ref()?
-                        .captures(part)?
-                        .get(1)
-                        .map(|m| m.as_str().trim().to_owned())
-                })
-                .map(|a| {
-                    let at = block.text[whole.end()..]
-                        .find(&a)
-                        .map_or(whole.end(), |p| p + whole.end());
-                    let span = cx.span(i, at, &a);
-                    (a, span)
-                });
-            drafts.push(Draft {
-                name: name_text.to_owned(),
-                span: Some(cx.span(i, name.start(), name_text)),
-                rule: "preamble-henceforth",
-                confidence: Some(Confidence::Likely),
-                short_name: Some((
-                    short.as_str().trim().to_owned(),
-                    cx.span(i, short.start(), short.as_str()),
-                    Confidence::Certain,
-                    "henceforth-short-name",
-                )),
-                acting,
-                org,
-                labelled_sector: None,
-            });
+        let text = block.text.as_str();
+        let parens: Vec<regex::Captures<'_>> = re.captures_iter(text).collect();
+        let mut names: Vec<(usize, usize)> = Vec::new();
+        let mut previous_end = 0;
+        for caps in &parens {
+            let Some(whole) = caps.get(0) else { continue };
+            let segment = &text[previous_end..whole.start()];
+            if let Some(at) = name_start(segment) {
+                let start = previous_end + at;
+                names.push((start, start + name_end(&text[start..whole.start()])));
+            }
+            previous_end = whole.end();
+        }
+        if names.len() != parens.len() {
+            continue;
+        }
+        for (n, (caps, &(start, end))) in parens.iter().zip(&names).enumerate() {
+            let until = names.get(n + 1).map_or(text.len(), |next| next.0);
+            let region = &text[end..until];
+            let name = text[start..end].trim();
+            drafts.push(preamble_party(cx, i, (start, name), end, region, caps));
         }
         if !drafts.is_empty() {
             break;
         }
     }
     drafts
+}
+
+/// One party of the preamble: its name, and in `region` (from the end of
+/// the name to the next party) its short name, org number and acting body.
+fn preamble_party(
+    cx: &Context<'_>,
+    i: usize,
+    (start, name): (usize, &str),
+    region_start: usize,
+    region: &str,
+    caps: &regex::Captures<'_>,
+) -> Draft {
+    let org = ORG.as_ref().and_then(|r| {
+        r.captures_iter(region).find_map(|c| {
+            let at = c.get(0)?.start() + region_start;
+            org_at(cx, i, &c)
+                .map(|(v, conf, rule, span)| (v, conf, rule, cx.span(i, at, &span.quote)))
+        })
+    });
+    let acting = region.find("genom ").map(|at| {
+        let rest = &region[at + "genom ".len()..];
+        let body = rest[..rest.find([',', '(', ';', '.']).unwrap_or(rest.len())].trim();
+        let body = body.strip_suffix(" och").unwrap_or(body);
+        (body.to_owned(), cx.span(i, region_start + at, body))
+    });
+    let short_name = caps.get(2).map(|short| {
+        (
+            short.as_str().trim().to_owned(),
+            cx.span(i, short.start(), short.as_str()),
+            Confidence::Certain,
+            "henceforth-short-name",
+        )
+    });
+    Draft {
+        name: name.to_owned(),
+        span: Some(cx.span(i, start, name)),
+        rule: "preamble-henceforth",
+        confidence: Some(Confidence::Likely),
+        short_name,
+        acting,
+        org,
+        labelled_sector: None,
+    }
 }
 
 fn from_between(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {

@@ -168,12 +168,12 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
     if block.kind == BlockKind::Paragraph {
         // Text without blank lines (as pdftotext often gives it): a short
         // line that is a known heading.
-        let words = block.text.split_whitespace().count();
-        return words <= 5
-            && !block.text.ends_with(['.', ',', ';'])
-            && !block.text.contains(|c: char| c.is_ascii_digit())
-            && block.text.starts_with(char::is_uppercase)
-            && section_kind(&block.text).is_some();
+        let text = without_number(&block.text);
+        return text.split_whitespace().count() <= 5
+            && !text.ends_with(['.', ',', ';'])
+            && !text.contains(|c: char| c.is_ascii_digit())
+            && text.starts_with(char::is_uppercase)
+            && section_kind(text).is_some();
     }
     if block.kind != BlockKind::Heading {
         return false;
@@ -190,6 +190,20 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
             BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow
         ) && (b.text.chars().count() >= 60 || b.kind != BlockKind::Paragraph)
     })
+}
+
+/// A heading without its number: "3. Ekonomi", "§ 4 Avtalstid", "2.1 Mål".
+fn without_number(text: &str) -> &str {
+    let rest = text.trim_start_matches('§').trim_start();
+    let number = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    if number == 0 {
+        return text;
+    }
+    rest[number..]
+        .strip_prefix(' ')
+        .map_or(text, str::trim_start)
 }
 
 /// The section's text as the agreement file quotes it.

@@ -96,9 +96,15 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             _ => (head, None),
         };
         if is_person(head) {
+            // "direktör Arbetsmarknads- och socialförvaltningen", "socialnämndens ordförande":
+            // the title word, else the first word.
             let title = rest
                 .and_then(|r| r.split(", ").next())
-                .and_then(|t| t.split_whitespace().next())
+                .and_then(|t| {
+                    t.split_whitespace()
+                        .find(|w| is_title(w))
+                        .or_else(|| t.split_whitespace().next())
+                })
                 .or(trailing_title)
                 .map(|t| (t.to_owned(), cx.span(i, text.find(t).unwrap_or(0), t)));
             people.push(Person {

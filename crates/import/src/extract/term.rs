@@ -35,7 +35,7 @@ static EXTEND_MAX: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static BEFORE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)(?:senast\s+)?({NUMBER_WORD})\s*(?:\(\d+\)\s*)?(månader|år|veckor)\s+(?:innan|före)\s+(?:överenskommelsen|avtalet|partnerskapet|avtalstiden|perioden|giltighetstiden)"
+        r"(?i)(?:senast\s+)?({NUMBER_WORD})\s*(?:\(\d+\)\s*)?(månader|år|veckor)\s+(?:innan|före)\s+(?:överenskommelse\p{{L}}*|avtal\p{{L}}*|partnerskap\p{{L}}*|period\p{{L}}*|giltighetstid\p{{L}}*)"
     ))
 });
 static NOTICE: LazyLock<Option<Regex>> = LazyLock::new(|| {

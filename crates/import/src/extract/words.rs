@@ -121,9 +121,17 @@ pub(crate) fn regex(pattern: &str) -> Option<Regex> {
 
 /// The sentence of `text` around byte `at`.
 pub(crate) fn sentence_around(text: &str, at: usize) -> (usize, &str) {
-    let start = text[..at.min(text.len())]
-        .rfind(['.', '!', '?', '\n'])
-        .map_or(0, |i| i + 1);
+    // A full stop ends a sentence when a space follows it ("1.200.000" and
+    // "fr.o.m." do not end one).
+    let head = &text[..at.min(text.len())];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            c == '\n'
+                || matches!(c, '.' | '!' | '?') && head[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(0, |(i, _)| i + 1);
     let end = text[at.min(text.len())..]
         .find(['!', '?', '\n'])
         .or_else(|| {

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use wait_timeout::ChildExt;
 
-use super::plain::{Line, blocks_from_lines};
+use super::plain::{Line, blocks_from_lines, shape};
 use crate::document::{Block, BlockKind, Document, Position, SourceKind};
 use crate::error::ImportError;
 use crate::read::Limits;
@@ -143,14 +143,6 @@ fn is_page_number(line: &str) -> bool {
         && words
             .iter()
             .all(|w| w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// A line with its digits blanked, so "Avtal 2025, sida 2" repeats as "Avtal #, sida #".
-fn shape(line: &str) -> String {
-    line.trim()
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
 }
 
 /// First and last non-blank line of each page.

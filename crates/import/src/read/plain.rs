@@ -5,21 +5,63 @@ use crate::error::ImportError;
 
 pub(super) fn read(bytes: &[u8], source: SourceKind) -> Result<Document, ImportError> {
     let (text, warning) = decode(bytes)?;
+    let running = running_headers(&text);
+    let mut headers = Vec::new();
     let lines: Vec<Line<'_>> = text
         .lines()
         .enumerate()
-        .map(|(i, text)| Line {
-            page: 1,
-            number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            text,
+        .map(|(i, text)| {
+            let mut line = Line {
+                page: 1,
+                number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                text,
+            };
+            if running.contains(&shape(text)) {
+                headers.push(Block::new(BlockKind::Header, text.trim(), line.position()));
+                line.text = "";
+            }
+            line
         })
         .collect();
+    let mut blocks = blocks_from_lines(&lines, source == SourceKind::Markdown);
+    blocks.extend(headers);
     Ok(Document {
         source,
-        blocks: blocks_from_lines(&lines, source == SourceKind::Markdown),
+        blocks,
         pages: 1,
         warnings: warning.into_iter().collect(),
     })
+}
+
+/// A line with digits blanked and spaces collapsed: "Avtal 2025   Sida 2 av 3" → "Avtal # Sida # av #".
+pub(super) fn shape(line: &str) -> String {
+    let blanked: String = line
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect();
+    let words: Vec<&str> = blanked.split_whitespace().collect();
+    words.join(" ").replace("##", "#").replace("##", "#")
+}
+
+/// Lines of a text file that repeat with a page marker ("Sida 1 av 2"): the
+/// running header or footer of a document saved as text (or read by OCR).
+fn running_headers(text: &str) -> Vec<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for line in text.lines() {
+        let s = shape(line);
+        let lower = s.to_lowercase();
+        if lower.contains("sida # av #")
+            || lower.contains("sidan # av #")
+            || lower.ends_with("sida #")
+        {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(s, _)| s)
+        .collect()
 }
 
 /// UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (which
