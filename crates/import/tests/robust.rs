@@ -97,3 +97,15 @@ fn own_agreement_text_is_read() {
     assert_eq!(proposal.value("parties[1].org_number"), Some("802400-1234"));
     assert!(proposal.warnings.iter().any(|w| w.contains("802400-1234")));
 }
+
+#[test]
+fn a_huge_block_of_amounts_and_numbers_is_read_in_linear_time() {
+    // One line of 10 000 amounts and org numbers, no sentence ends: the
+    // rules look a bounded distance around each match.
+    let line = "Föreningen Ljuset org.nr 802400-1235 får 1 000 kr och ".repeat(10_000);
+    let text = format!("Avtal\n\nParter\n\nFöreningen Ljuset\n\nEkonomi\n\n{line}\n");
+    let started = std::time::Instant::now();
+    let document = import::read(text.as_bytes(), "a.txt").unwrap_or_else(|e| panic!("{e}"));
+    let _ = import::extract(&document);
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
+}

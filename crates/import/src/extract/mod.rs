@@ -76,6 +76,9 @@ pub struct Proposal {
     pub notes: Vec<ProposedNote>,
     /// Things a person must look at (a wrong check digit, a text from OCR).
     pub warnings: Vec<String>,
+    /// The fields that have a fact, so adding one stays cheap.
+    #[serde(skip)]
+    fields: std::collections::HashSet<String>,
 }
 
 impl Proposal {
@@ -95,8 +98,9 @@ impl Proposal {
             .count()
     }
 
+    /// Add a fact unless its field has one already: the first rule to find a value wins.
     fn push(&mut self, fact: Fact) {
-        if !self.facts.iter().any(|f| f.field == fact.field) {
+        if self.fields.insert(fact.field.clone()) {
             self.facts.push(fact);
         }
     }
@@ -119,7 +123,13 @@ impl Context<'_> {
                 let mut position = block.position;
                 // Columns are exact for a block of one line; for a joined
                 // paragraph they count from its first line.
-                let chars = block.text.get(..offset).map_or(0, |s| s.chars().count());
+                // Counting characters is linear; past 4 KiB into one block
+                // (a pathological line) the column counts bytes instead.
+                let chars = match block.text.get(..offset) {
+                    Some(head) if offset <= 4096 => head.chars().count(),
+                    Some(_) => offset,
+                    None => 0,
+                };
                 position.column = position
                     .column
                     .saturating_add(u32::try_from(chars).unwrap_or(0));

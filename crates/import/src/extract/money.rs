@@ -16,6 +16,9 @@ static AMOUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
 });
 
+/// How many amounts are listed one by one.
+const MAX_AMOUNTS: usize = 1_000;
+
 /// What an amount is per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Per {
@@ -154,7 +157,8 @@ fn about_the_money(sentence: &str) -> bool {
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let Some(re) = AMOUNT.as_ref() else { return };
-    let financing = outline.blocks_of("financing");
+    let financing: std::collections::HashSet<usize> =
+        outline.blocks_of("financing").into_iter().collect();
     let mut k = 0;
     for (i, block) in cx.document.body() {
         let found: Vec<regex::Captures<'_>> = re.captures_iter(&block.text).collect();
@@ -171,14 +175,17 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             let span = cx.span(i, whole.start(), whole.as_str());
             let value = format_kronor(ore);
             let amount = format!("{value} per {}", per.name());
-            proposal.push(cx.fact(
-                format!("money[{k}]"),
-                amount,
-                Confidence::Likely,
-                "amount",
-                span.clone(),
-            ));
-            k += 1;
+            // Every amount is listed, up to a bound no agreement reaches.
+            if k < MAX_AMOUNTS {
+                proposal.push(cx.fact(
+                    format!("money[{k}]"),
+                    amount,
+                    Confidence::Likely,
+                    "amount",
+                    span.clone(),
+                ));
+                k += 1;
+            }
             if !financing.contains(&i) {
                 continue;
             }

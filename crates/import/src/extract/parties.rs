@@ -430,7 +430,9 @@ fn org_numbers_anywhere(cx: &Context<'_>, drafts: &mut [Draft]) {
             let Some(at) = caps.get(0).map(|m| m.start()) else {
                 continue;
             };
-            let before = &block.text[..at];
+            // A name a few lines before the number, not anywhere in a huge block.
+            let before =
+                &block.text[super::words::floor_boundary(&block.text, at.saturating_sub(300))..at];
             let nearest = drafts
                 .iter_mut()
                 .filter(|d| d.org.is_none())

@@ -121,9 +121,15 @@ pub(crate) fn regex(pattern: &str) -> Option<Regex> {
 
 /// The sentence of `text` around byte `at`.
 pub(crate) fn sentence_around(text: &str, at: usize) -> (usize, &str) {
+    // A sentence is looked for at most this far either way, so a huge block
+    // without full stops costs linear time, not quadratic.
+    const REACH: usize = 500;
+    let at = floor_boundary(text, at.min(text.len()));
+    let low = floor_boundary(text, at.saturating_sub(REACH));
+    let high = floor_boundary(text, (at + REACH).min(text.len()));
     // A full stop ends a sentence when a space follows it ("1.200.000" and
     // "fr.o.m." do not end one).
-    let head = &text[..at.min(text.len())];
+    let head = &text[low..at];
     let start = head
         .char_indices()
         .rev()
@@ -131,20 +137,28 @@ pub(crate) fn sentence_around(text: &str, at: usize) -> (usize, &str) {
             c == '\n'
                 || matches!(c, '.' | '!' | '?') && head[i + 1..].starts_with(char::is_whitespace)
         })
-        .map_or(0, |(i, _)| i + 1);
-    let end = text[at.min(text.len())..]
+        .map_or(low, |(i, _)| low + i + 1);
+    let rest = &text[at..high];
+    let end = rest
         .find(['!', '?', '\n'])
         .or_else(|| {
             // A full stop ends a sentence when a space and a capital follow.
-            let rest = &text[at.min(text.len())..];
             rest.match_indices(". ")
                 .find(|(i, _)| rest[i + 2..].starts_with(char::is_uppercase))
                 .map(|(i, _)| i + 1)
         })
-        .map_or(text.len(), |i| at.min(text.len()) + i);
+        .map_or(high, |i| at + i);
     let slice = &text[start..end];
     let trimmed = slice.trim_start();
     (start + slice.len() - trimmed.len(), trimmed.trim_end())
+}
+
+/// The nearest char boundary at or below `at`.
+pub(crate) fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 #[cfg(test)]
