@@ -110,6 +110,16 @@ fn clauses(proposal: &Proposal, facts: &BTreeMap<&str, &Fact>, root: &mut Map<St
     if let Some(total) = facts.get("financing.total_per_year") {
         let mut financing = clause(proposal, "financing", "ekonomi", total);
         financing.insert("total_per_year".into(), json!(total.value));
+        let lines: Vec<Value> = (0..)
+            .map_while(|n| {
+                let name = facts.get(format!("financing.budget_lines[{n}].name").as_str())?;
+                let amount = facts.get(format!("financing.budget_lines[{n}].amount").as_str())?;
+                Some(json!({ "id": format!("{}-{n}", slug(&name.value)), "name": name.value, "amount": amount.value }))
+            })
+            .collect();
+        if !lines.is_empty() {
+            financing.insert("budget_lines".into(), Value::Array(lines));
+        }
         root.insert("financing".into(), Value::Object(financing));
     }
     let extension: Vec<&&Fact> = facts

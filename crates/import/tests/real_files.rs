@@ -50,6 +50,14 @@ fn check_word_processor_file(document: &Document) {
     assert_eq!(proposal.value("parties[1].org_number"), Some("802400-1235"));
     assert_eq!(proposal.value("financing.total_per_year"), Some("200 000"));
     assert_eq!(proposal.value("termination[0].notice"), Some("6 months"));
+    assert_eq!(
+        proposal.value("financing.budget_lines[0].name"),
+        Some("Samordnare")
+    );
+    assert_eq!(
+        proposal.value("financing.budget_lines[1].amount"),
+        Some("20 000")
+    );
 }
 
 #[test]

@@ -81,6 +81,15 @@ fn expected(agreement: &serde_json::Value) -> Fields {
             out.insert(format!("{path}.{field}"), normalise(&v));
         }
     }
+    for line in agreement["financing"]["budget_lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(name), Some(amount)) = (line["name"].as_str(), line["amount"].as_str()) {
+            out.insert(format!("budget[{}]", normalise(name)), normalise(amount));
+        }
+    }
     for section in agreement["sections"].as_array().into_iter().flatten() {
         if let (Some(heading), Some(kind)) = (section["heading"].as_str(), section["kind"].as_str())
             && !heading.is_empty()
@@ -139,6 +148,15 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
                 }
                 _ => format!("party[{party}].{field}"),
             }
+        } else if let Some(rest) = f.field.strip_prefix("financing.budget_lines[") {
+            let Some((n, "amount")) = rest.split_once("].") else {
+                continue;
+            };
+            let name = proposal
+                .value(&format!("financing.budget_lines[{n}].name"))
+                .map(normalise)
+                .unwrap_or_default();
+            format!("budget[{name}]")
         } else if f.field.starts_with("termination[") {
             format!("termination.notice[{}]", normalise(&f.value))
         } else if f.field.starts_with("money[") || f.field == "financing.total" {

@@ -155,7 +155,57 @@ fn about_the_money(sentence: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
+/// "lokaler | 167 000", "Samordnare\t180 000 kr": a budget line of the
+/// financing section's table; a sum row ("Summa", "Totalt") is not a line.
+fn budget_lines(cx: &Context<'_>, financing: &[usize], proposal: &mut Proposal) {
+    let mut n = 0;
+    for &i in financing {
+        let Some(block) = cx.block(i) else { continue };
+        let [name, .., amount] = block.cells.as_slice() else {
+            continue;
+        };
+        let digits = amount
+            .trim()
+            .trim_end_matches("kr")
+            .trim_end_matches(":-")
+            .trim();
+        let plain = !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'));
+        let lower = name.to_lowercase();
+        if !plain
+            || lower.starts_with("summa")
+            || lower.starts_with("totalt")
+            || lower.starts_with("total")
+        {
+            continue;
+        }
+        let Some(ore) = ore(digits, None, "kr") else {
+            continue;
+        };
+        let span = cx.span(i, 0, &block.text);
+        let field = format!("financing.budget_lines[{n}]");
+        proposal.push(cx.fact(
+            format!("{field}.name"),
+            name.trim(),
+            Confidence::Likely,
+            "budget-table-row",
+            span.clone(),
+        ));
+        proposal.push(cx.fact(
+            format!("{field}.amount"),
+            format_kronor(ore),
+            Confidence::Likely,
+            "budget-table-row",
+            span,
+        ));
+        n += 1;
+    }
+}
+
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    budget_lines(cx, &outline.blocks_of("financing"), proposal);
     let Some(re) = AMOUNT.as_ref() else { return };
     let financing: std::collections::HashSet<usize> =
         outline.blocks_of("financing").into_iter().collect();
