@@ -171,6 +171,16 @@ pub fn to_agreement(
         .map(|s| json!({ "kind": s.kind, "heading": s.heading, "text": s.text }))
         .collect();
     root.insert("sections".into(), Value::Array(sections));
+    let groups: Vec<Value> = (0..)
+        .map_while(|n| {
+            let description = facts.get(format!("target_groups[{n}].description").as_str())?;
+            let priority = facts.get(format!("target_groups[{n}].priority").as_str())?;
+            Some(json!({ "priority": priority.value, "description": description.value }))
+        })
+        .collect();
+    if !groups.is_empty() {
+        root.insert("target_groups".into(), Value::Array(groups));
+    }
     clauses(proposal, &facts, &mut root);
     // Facts without a field yet (notice periods, other amounts) stay in the notes with their words.
     let mut notes: Vec<Value> = proposal

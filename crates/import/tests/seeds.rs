@@ -81,6 +81,16 @@ fn expected(agreement: &serde_json::Value) -> Fields {
             out.insert(format!("{path}.{field}"), normalise(&v));
         }
     }
+    for group in agreement["target_groups"].as_array().into_iter().flatten() {
+        if let (Some(text), Some(priority)) =
+            (group["description"].as_str(), group["priority"].as_str())
+        {
+            out.insert(
+                format!("target_group[{}]", normalise(text)),
+                priority.to_owned(),
+            );
+        }
+    }
     for line in agreement["financing"]["budget_lines"]
         .as_array()
         .into_iter()
@@ -148,6 +158,15 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
                 }
                 _ => format!("party[{party}].{field}"),
             }
+        } else if let Some(rest) = f.field.strip_prefix("target_groups[") {
+            let Some((n, "priority")) = rest.split_once("].") else {
+                continue;
+            };
+            let text = proposal
+                .value(&format!("target_groups[{n}].description"))
+                .map(normalise)
+                .unwrap_or_default();
+            format!("target_group[{text}]")
         } else if let Some(rest) = f.field.strip_prefix("financing.budget_lines[") {
             let Some((n, "amount")) = rest.split_once("].") else {
                 continue;

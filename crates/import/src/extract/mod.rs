@@ -2,6 +2,7 @@
 //! came from, how sure the rule is, and the rule's name. What no rule reads
 //! is kept as a note with its text.
 
+mod groups;
 mod lexicon;
 mod money;
 mod parties;
@@ -182,6 +183,7 @@ pub fn extract(document: &Document) -> Proposal {
     proposal.sections = sections::quote(&cx, &outline);
     parties::extract(&cx, &outline, &mut proposal);
     signatures::extract(&cx, &outline, &mut proposal);
+    groups::extract(&cx, &outline, &mut proposal);
     term::extract(&cx, &outline, &mut proposal);
     money::extract(&cx, &outline, &mut proposal);
     sections::notes(&cx, &outline, &mut proposal);
