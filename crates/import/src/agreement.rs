@@ -44,9 +44,14 @@ fn facts_by_field(proposal: &Proposal) -> BTreeMap<&str, &Fact> {
         .collect()
 }
 
-fn parties(proposal: &Proposal, facts: &BTreeMap<&str, &Fact>) -> Vec<Value> {
+/// The parties, and the id given to each party's index.
+fn parties(
+    proposal: &Proposal,
+    facts: &BTreeMap<&str, &Fact>,
+) -> (Vec<Value>, BTreeMap<usize, String>) {
     let mut out = Vec::new();
     let mut ids: Vec<String> = Vec::new();
+    let mut by_index = BTreeMap::new();
     for n in 0..proposal.party_count() {
         let get = |f: &str| {
             facts
@@ -59,6 +64,7 @@ fn parties(proposal: &Proposal, facts: &BTreeMap<&str, &Fact>) -> Vec<Value> {
             id.push_str("-2");
         }
         ids.push(id.clone());
+        by_index.insert(n, id.clone());
         let mut party = Map::new();
         party.insert("id".into(), json!(id));
         party.insert("name".into(), json!(name));
@@ -83,7 +89,30 @@ fn parties(proposal: &Proposal, facts: &BTreeMap<&str, &Fact>) -> Vec<Value> {
         }
         out.push(Value::Object(party));
     }
-    out
+    (out, by_index)
+}
+
+/// "financing.contributions[k].party" holds a party's index; the file names its id.
+fn contributions(facts: &BTreeMap<&str, &Fact>, ids: &BTreeMap<usize, String>) -> Vec<Value> {
+    (0..)
+        .map_while(|k| {
+            let field = |f: &str| facts.get(format!("financing.contributions[{k}].{f}").as_str());
+            let party = field("party")?;
+            let kind = field("kind")?;
+            let mut c = Map::new();
+            let id = party.value.parse::<usize>().ok().and_then(|n| ids.get(&n));
+            c.insert("party".into(), json!(id.cloned().unwrap_or_default()));
+            c.insert("kind".into(), json!(kind.value));
+            if let Some(amount) = field("amount") {
+                c.insert("amount".into(), json!(amount.value));
+            }
+            if field("at_least").is_some() {
+                c.insert("at_least".into(), json!(true));
+            }
+            Some(Value::Object(c))
+        })
+        .filter(|c| c["party"] != json!(""))
+        .collect()
 }
 
 /// The heading of the first section of `kind`, and the quote of a fact.
@@ -100,7 +129,12 @@ fn clause(proposal: &Proposal, kind: &str, id: &str, fact: &Fact) -> Map<String,
     m
 }
 
-fn clauses(proposal: &Proposal, facts: &BTreeMap<&str, &Fact>, root: &mut Map<String, Value>) {
+fn clauses(
+    proposal: &Proposal,
+    facts: &BTreeMap<&str, &Fact>,
+    ids: &BTreeMap<usize, String>,
+    root: &mut Map<String, Value>,
+) {
     if let (Some(start), Some(end)) = (facts.get("term.start"), facts.get("term.end")) {
         let mut term = clause(proposal, "term", "giltighet", start);
         term.insert("start".into(), json!(start.value));
@@ -119,6 +153,10 @@ fn clauses(proposal: &Proposal, facts: &BTreeMap<&str, &Fact>, root: &mut Map<St
             .collect();
         if !lines.is_empty() {
             financing.insert("budget_lines".into(), Value::Array(lines));
+        }
+        let contributions = contributions(facts, ids);
+        if !contributions.is_empty() {
+            financing.insert("contributions".into(), Value::Array(contributions));
         }
         root.insert("financing".into(), Value::Object(financing));
     }
@@ -164,7 +202,8 @@ pub fn to_agreement(
             root.insert(field.into(), json!(f.value));
         }
     }
-    root.insert("parties".into(), Value::Array(parties(proposal, &facts)));
+    let (party_values, ids) = parties(proposal, &facts);
+    root.insert("parties".into(), Value::Array(party_values));
     let sections: Vec<Value> = proposal
         .sections
         .iter()
@@ -181,7 +220,7 @@ pub fn to_agreement(
     if !groups.is_empty() {
         root.insert("target_groups".into(), Value::Array(groups));
     }
-    clauses(proposal, &facts, &mut root);
+    clauses(proposal, &facts, &ids, &mut root);
     // Facts without a field yet (notice periods, other amounts) stay in the notes with their words.
     let mut notes: Vec<Value> = proposal
         .notes

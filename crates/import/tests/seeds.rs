@@ -81,6 +81,7 @@ fn expected(agreement: &serde_json::Value) -> Fields {
             out.insert(format!("{path}.{field}"), normalise(&v));
         }
     }
+    expected_money(agreement, &mut out);
     for group in agreement["target_groups"].as_array().into_iter().flatten() {
         if let (Some(text), Some(priority)) =
             (group["description"].as_str(), group["priority"].as_str())
@@ -89,15 +90,6 @@ fn expected(agreement: &serde_json::Value) -> Fields {
                 format!("target_group[{}]", normalise(text)),
                 priority.to_owned(),
             );
-        }
-    }
-    for line in agreement["financing"]["budget_lines"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        if let (Some(name), Some(amount)) = (line["name"].as_str(), line["amount"].as_str()) {
-            out.insert(format!("budget[{}]", normalise(name)), normalise(amount));
         }
     }
     for section in agreement["sections"].as_array().into_iter().flatten() {
@@ -120,6 +112,43 @@ fn expected(agreement: &serde_json::Value) -> Fields {
         );
     }
     out
+}
+
+/// Contributions by party name and kind, and budget lines by name.
+fn expected_money(agreement: &serde_json::Value, out: &mut Fields) {
+    let party_name = |id: &str| {
+        agreement["parties"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|p| p["id"] == id)
+            .and_then(|p| p["name"].as_str())
+            .map(normalise)
+            .unwrap_or_default()
+    };
+    for c in agreement["financing"]["contributions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let (Some(party), Some(kind)) = (c["party"].as_str(), c["kind"].as_str()) else {
+            continue;
+        };
+        let amount = c["amount"].as_str().map(normalise).unwrap_or_default();
+        out.insert(
+            format!("contribution[{}][{kind}]", party_name(party)),
+            amount,
+        );
+    }
+    for line in agreement["financing"]["budget_lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(name), Some(amount)) = (line["name"].as_str(), line["amount"].as_str()) {
+            out.insert(format!("budget[{}]", normalise(name)), normalise(amount));
+        }
+    }
 }
 
 /// The proposal in the same keys, each with its confidence.
@@ -158,6 +187,20 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
                 }
                 _ => format!("party[{party}].{field}"),
             }
+        } else if let Some(rest) = f.field.strip_prefix("financing.contributions[") {
+            let Some((k, "party")) = rest.split_once("].") else {
+                continue;
+            };
+            let value =
+                |what: &str| proposal.value(&format!("financing.contributions[{k}].{what}"));
+            let party = names.get(&f.value).cloned().unwrap_or_default();
+            let kind = value("kind").unwrap_or_default();
+            let amount = value("amount").map(normalise).unwrap_or_default();
+            out.insert(
+                format!("contribution[{party}][{kind}]"),
+                (amount, f.confidence),
+            );
+            continue;
         } else if let Some(rest) = f.field.strip_prefix("target_groups[") {
             let Some((n, "priority")) = rest.split_once("].") else {
                 continue;

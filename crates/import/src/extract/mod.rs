@@ -2,6 +2,7 @@
 //! came from, how sure the rule is, and the rule's name. What no rule reads
 //! is kept as a note with its text.
 
+mod contributions;
 mod groups;
 mod lexicon;
 mod money;
@@ -186,6 +187,7 @@ pub fn extract(document: &Document) -> Proposal {
     groups::extract(&cx, &outline, &mut proposal);
     term::extract(&cx, &outline, &mut proposal);
     money::extract(&cx, &outline, &mut proposal);
+    contributions::extract(&cx, &outline, &mut proposal);
     sections::notes(&cx, &outline, &mut proposal);
     if document.blocks.iter().any(|b| b.ocr) {
         proposal
