@@ -52,6 +52,7 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
     }
     from_signatures(cx, outline, &mut drafts);
     org_numbers_anywhere(cx, &mut drafts);
+    short_names_in_use(cx, &mut drafts);
     emit(cx, drafts, proposal);
 }
 
@@ -472,6 +473,44 @@ fn sector(draft: &Draft, public_seen: bool) -> (&'static str, Confidence, &'stat
         ("idea-driven", Confidence::Guess, "sector-other-than-public")
     } else {
         ("public", Confidence::Guess, "sector-default")
+    }
+}
+
+/// "Svenska Röda Korset" written "Röda Korset" three times or more: the
+/// name without a leading "Svenska", "Stiftelsen" or "Föreningen" is its
+/// short name (a guess).
+fn short_names_in_use(cx: &Context<'_>, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut().filter(|d| d.short_name.is_none()) {
+        let Some((first, rest)) = d.name.split_once(' ') else {
+            continue;
+        };
+        if !matches!(first, "Svenska" | "Stiftelsen" | "Föreningen")
+            || !rest.starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let mut uses = 0;
+        let mut first_use = None;
+        for (i, block) in cx.document.body() {
+            for (at, _) in block.text.match_indices(rest) {
+                let before = block.text[..at].trim_end();
+                if !before.ends_with(first) {
+                    uses += 1;
+                    first_use.get_or_insert((i, at));
+                }
+            }
+        }
+        if uses >= 3
+            && let Some((i, at)) = first_use
+        {
+            let span = cx.span(i, at, rest);
+            d.short_name = Some((
+                rest.to_owned(),
+                span,
+                Confidence::Guess,
+                "short-name-in-use",
+            ));
+        }
     }
 }
 
