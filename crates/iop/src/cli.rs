@@ -56,9 +56,35 @@ pub enum Command {
     /// The tamper-evident audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Propose an agreement file from an agreement document (.docx, .odt,
+    /// .pdf with a text layer, .txt, .md), each value with its source.
+    ///
+    /// Exit code 0: the file was written; 1: the document holds no
+    /// agreement; 2: it cannot be read or the arguments are wrong.
+    Import(ImportArgs),
     /// Render the agreement, the decision memo or the minute extract as PDF or HTML.
     #[cfg(feature = "pdf")]
     Render(RenderArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The agreement document.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to write; `-` for standard output. Default: FILE.iop.toml (or .iop.json) beside it.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ImportFormat::Toml)]
+    pub format: ImportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// TOML with each value's source quoted beside it.
+    Toml,
+    /// The same agreement as JSON.
+    Json,
 }
 
 #[cfg(feature = "pdf")]

@@ -14,9 +14,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub use money::DEFAULT_EUR_PRICE;
 
 /// Every code the checks can produce, with its severity. Reading errors
-/// (syntax, types, value formats) come from `format::parse` instead.
+/// (syntax, types, value formats) come from `format::parse` instead;
+/// `orgnr-checksum` is both: `FromStr` refuses it, a file keeps it for the checks.
 pub const CODES: &[(&str, Severity)] = &[
     ("party-sectors", Severity::Error),
+    ("orgnr-checksum", Severity::Error),
     ("orgnr-sector", Severity::Warning),
     ("no-own-contribution", Severity::Warning),
     ("contributions-sum", Severity::Error),

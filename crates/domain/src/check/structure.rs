@@ -32,12 +32,21 @@ fn party_sectors(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// 2 (warning part). The check digit itself is verified when the file is read.
+/// Check 2: the org number's check digit (an error, kept as written), and
+/// whether its first digit fits the party's sector (a warning).
 fn org_number_sectors(a: &Agreement, out: &mut Vec<Diagnostic>) {
     for (i, party) in a.parties.iter().enumerate() {
         let Some(number) = party.org_number else {
             continue;
         };
+        if let Some(expected) = number.wrong_check_digit() {
+            out.push(
+                Diagnostic::error("orgnr-checksum")
+                    .arg("value", number)
+                    .arg("expected", expected)
+                    .at(path!["parties", i, "org_number"]),
+            );
+        }
         let fits = match party.sector {
             Sector::Public => number.group() == EntityGroup::PublicBody,
             Sector::IdeaDriven => {

@@ -131,6 +131,9 @@ type Mutation = fn(&mut Agreement);
 /// (code, a change that must trigger it)
 const CASES: &[(&str, Mutation)] = &[
     ("party-sectors", |a| a.parties[1].sector = Sector::Public),
+    ("orgnr-checksum", |a| {
+        a.parties[0].org_number = crate::value::OrgNumber::keeping_check_digit("212000-0448").ok()
+    }),
     ("orgnr-sector", |a| {
         a.parties[1].org_number = Some("212000-0449".parse().unwrap())
     }),

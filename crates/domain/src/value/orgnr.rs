@@ -9,8 +9,13 @@ use super::ValueError;
 /// Luhn check digit. Spaces and the hyphen are optional when written
 /// (seed 003 writes `232100 - 0255`); a 12-digit form with the `16` prefix is
 /// accepted too.
+///
+/// `FromStr` refuses a wrong check digit. An agreement file is read with
+/// [`OrgNumber::keeping_check_digit`]: the number is kept as written, never
+/// corrected, and the checks report it, so one typo does not stop the reading
+/// of the whole file. The second field is the digit it should have had.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub struct OrgNumber([u8; 10]);
+pub struct OrgNumber([u8; 10], Option<u8>);
 
 /// The kind of legal entity the first digit announces.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -55,10 +60,23 @@ impl OrgNumber {
     }
 }
 
-impl FromStr for OrgNumber {
-    type Err = ValueError;
+impl OrgNumber {
+    /// Read a number whose check digit may be wrong: it is kept as written.
+    pub fn keeping_check_digit(raw: &str) -> Result<Self, ValueError> {
+        let digits = Self::digits(raw)?;
+        let expected = Self::check_digit(&digits[..9]);
+        Ok(OrgNumber(
+            digits,
+            (digits[9] != expected).then_some(expected),
+        ))
+    }
 
-    fn from_str(raw: &str) -> Result<Self, ValueError> {
+    /// The check digit the number should have, when the one written is wrong.
+    pub fn wrong_check_digit(self) -> Option<u8> {
+        self.1
+    }
+
+    fn digits(raw: &str) -> Result<[u8; 10], ValueError> {
         let digits: Vec<u8> = raw
             .chars()
             .filter(|c| !matches!(c, ' ' | '-' | '\u{a0}' | '\u{2013}'))
@@ -76,16 +94,24 @@ impl FromStr for OrgNumber {
                 });
             }
         };
-        let expected = Self::check_digit(&ten[..9]);
-        if ten[9] != expected {
-            return Err(ValueError::OrgnrChecksum {
-                value: raw.to_owned(),
-                expected,
-            });
-        }
         let mut out = [0u8; 10];
         out.copy_from_slice(ten);
-        Ok(OrgNumber(out))
+        Ok(out)
+    }
+}
+
+impl FromStr for OrgNumber {
+    type Err = ValueError;
+
+    fn from_str(raw: &str) -> Result<Self, ValueError> {
+        let number = Self::keeping_check_digit(raw)?;
+        match number.1 {
+            Some(expected) => Err(ValueError::OrgnrChecksum {
+                value: raw.to_owned(),
+                expected,
+            }),
+            None => Ok(number),
+        }
     }
 }
 
@@ -101,7 +127,27 @@ impl fmt::Display for OrgNumber {
     }
 }
 
-super::string_serde!(OrgNumber, "an org number, NNNNNN-NNNN");
+impl serde::Serialize for OrgNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrgNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = OrgNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an org number, NNNNNN-NNNN")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OrgNumber, E> {
+                OrgNumber::keeping_check_digit(v).map_err(|e| E::custom(e.encode()))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
 
 impl JsonSchema for OrgNumber {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -109,7 +155,7 @@ impl JsonSchema for OrgNumber {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "Organisationsnummer NNNNNN-NNNN with a valid Luhn check digit.",
+            "description": "Organisationsnummer NNNNNN-NNNN; a wrong Luhn check digit is kept and reported by the checks.",
             "type": "string",
             "pattern": "^\\s*(16)?[0-9]{6}\\s*-?\\s*[0-9]{4}\\s*$"
         })

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod calendar;
 pub mod check;
 pub mod generate;
+pub mod import;
 pub mod obligations;
 #[cfg(feature = "pdf")]
 pub mod render;

@@ -1,0 +1,182 @@
+//! Each party's contribution: "X bidrar med …", "finansieras av X med N kronor,
+//! Y med M kronor"; cash or in kind by its words, "minst" kept.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::money::{format_kronor, ore};
+use super::sections::Outline;
+use super::words::regex;
+use super::{Confidence, Context, Proposal};
+
+static AMOUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i)(minst\s+)?(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(kronor|kr\b|sek\b|tkr\b|mnkr\b|miljoner)",
+    )
+});
+
+/// A contribution found: party index, kind, amount with "minst", where its
+/// sentence starts in the block, and the sentence.
+type Found = (usize, &'static str, Option<(String, bool)>, usize, String);
+
+/// Words that make a contribution one in kind.
+fn in_kind(words: &str) -> bool {
+    let w = words.to_lowercase();
+    !w.contains("finansiering")
+        && [
+            "lokal",
+            "volontär",
+            "ideell",
+            "personal",
+            "arbetsledning",
+            "administration",
+            "till ett värde",
+            "kringkostnad",
+        ]
+        .iter()
+        .any(|k| w.contains(k))
+}
+
+/// The parties by every name the document uses for them: name, short name, acting body.
+fn party_names(proposal: &Proposal) -> Vec<(usize, String)> {
+    let mut names: Vec<(usize, String)> = proposal
+        .facts
+        .iter()
+        .filter_map(|f| {
+            let rest = f.field.strip_prefix("parties[")?;
+            let (n, field) = rest.split_once("].")?;
+            let n: usize = n.parse().ok()?;
+            matches!(field, "name" | "short_name" | "acting_through")
+                .then(|| (n, f.value.to_lowercase()))
+        })
+        .collect();
+    // The longest name first, so "Röda Korset Gotland" wins over "Röda Korset".
+    names.sort_by_key(|(_, name)| std::cmp::Reverse(name.len()));
+    names
+}
+
+pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    let names = party_names(proposal);
+    let mut found: Vec<Found> = Vec::new();
+    for i in outline.blocks_of("financing") {
+        let Some(block) = cx.block(i) else { continue };
+        for sentence in block.text.split_inclusive(". ") {
+            let lower = sentence.to_lowercase();
+            let offset = block.text.find(sentence).unwrap_or(0);
+            if let Some(at) = lower.find("finansieras av ") {
+                // "finansieras av A med N kronor, B med M kronor och C med K kronor"
+                for part in sentence[at + "finansieras av ".len()..]
+                    .split([','])
+                    .flat_map(|p| p.split(" och "))
+                {
+                    let part_lower = part.to_lowercase();
+                    let Some((n, _)) = names
+                        .iter()
+                        .find(|(_, name)| part_lower.trim_start().starts_with(name.as_str()))
+                    else {
+                        continue;
+                    };
+                    let amount = first_amount(part);
+                    found.push((*n, "cash", amount, offset, sentence.trim().to_owned()));
+                }
+                continue;
+            }
+            let Some(at) = lower.find(" bidrar ") else {
+                continue;
+            };
+            let subject = &lower[..at];
+            let Some((n, _)) = names
+                .iter()
+                .find(|(_, name)| subject.ends_with(name.as_str()))
+            else {
+                continue;
+            };
+            let kind = if in_kind(&sentence[at..]) {
+                "in-kind"
+            } else {
+                "cash"
+            };
+            found.push((
+                *n,
+                kind,
+                first_amount(&sentence[at..]),
+                offset,
+                sentence.trim().to_owned(),
+            ));
+        }
+    }
+    // "Region Gotland bidrar med finansiering av ovanstående": the one cash
+    // contribution without an amount is the yearly total (a guess).
+    let cash: Vec<usize> = (0..found.len()).filter(|&k| found[k].1 == "cash").collect();
+    let total = proposal
+        .value("financing.total_per_year")
+        .map(str::to_owned);
+    let whole_total = match (cash.as_slice(), total) {
+        ([only], Some(total)) if found[*only].2.is_none() => {
+            found[*only].2 = Some((total, false));
+            Some(*only)
+        }
+        _ => None,
+    };
+    for (k, (party, kind, amount, offset, quote)) in found.into_iter().enumerate() {
+        let span = cx.span(i_of(outline, cx, &quote), offset, &quote);
+        let field = format!("financing.contributions[{k}]");
+        proposal.push(cx.fact(
+            format!("{field}.party"),
+            party.to_string(),
+            Confidence::Likely,
+            "contribution-sentence",
+            span.clone(),
+        ));
+        proposal.push(cx.fact(
+            format!("{field}.kind"),
+            kind,
+            Confidence::Guess,
+            "contribution-kind-by-words",
+            span.clone(),
+        ));
+        if let Some((value, at_least)) = amount {
+            let (confidence, rule) = if whole_total == Some(k) {
+                (Confidence::Guess, "contribution-is-the-yearly-total")
+            } else {
+                (Confidence::Likely, "contribution-amount")
+            };
+            proposal.push(cx.fact(
+                format!("{field}.amount"),
+                value,
+                confidence,
+                rule,
+                span.clone(),
+            ));
+            if at_least {
+                proposal.push(cx.fact(
+                    format!("{field}.at_least"),
+                    "true",
+                    Confidence::Likely,
+                    "contribution-at-least",
+                    span,
+                ));
+            }
+        }
+    }
+}
+
+/// The block a quoted sentence stands in.
+fn i_of(outline: &Outline, cx: &Context<'_>, quote: &str) -> usize {
+    outline
+        .blocks_of("financing")
+        .into_iter()
+        .find(|&i| cx.block(i).is_some_and(|b| b.text.contains(quote)))
+        .unwrap_or(0)
+}
+
+fn first_amount(text: &str) -> Option<(String, bool)> {
+    let c = AMOUNT.as_ref()?.captures(text)?;
+    let value = ore(
+        c.get(2)?.as_str(),
+        c.get(3).map(|m| m.as_str()),
+        c.get(4)?.as_str(),
+    )?;
+    Some((format_kronor(value), c.get(1).is_some()))
+}

@@ -1,0 +1,170 @@
+//! The words of Swedish agreements: section headings and kinds of organisations.
+
+/// The section kind a heading announces, by its words; `None` when no word is known.
+pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
+    let h = heading.to_lowercase();
+    // The word that stands first in the heading decides ("Omförhandling –
+    // förlängning" is about renegotiation); on a tie, the earlier row.
+    const KINDS: &[(&[&str], &str)] = &[
+        (&["underskrift", "signatur"], "signatures"),
+        (&["förlängning"], "extension"),
+        (&["omförhandling", "ändring"], "renegotiation"),
+        (
+            &["uppsägning", "utträde", "hävning", "upphörande"],
+            "termination",
+        ),
+        (
+            &[
+                "giltighet",
+                "avtalstid",
+                "avtalsperiod",
+                "period",
+                "tid för",
+                "löptid",
+            ],
+            "term",
+        ),
+        (
+            &["uppföljning", "rapport", "utvärdering", "redovisning"],
+            "follow-up",
+        ),
+        (
+            &[
+                "ekonomi",
+                "finansiering",
+                "ersättning",
+                "budget",
+                "resurser",
+                "kostnad",
+            ],
+            "financing",
+        ),
+        (&["marknadsföring", "kommunikation"], "marketing"),
+        (&["avgränsning"], "scope"),
+        (&["målgrupp"], "target-group"),
+        (&["värdegrund", "värderingar", "principer"], "values"),
+        (&["målsättning", "mål för", "mål med", "effektmål"], "goals"),
+        (&["syfte"], "purpose"),
+        (&["relaterade", "angränsande"], "related-work"),
+        (&["kontaktperson"], "other"),
+        (&["bakgrund", "inledning"], "background"),
+        (&["parter", "avtalsparter", "partners"], "parties"),
+        (
+            &[
+                "lagrum",
+                "rättslig",
+                "grundförutsättning",
+                "lagstiftning",
+                "juridisk",
+            ],
+            "legal-basis",
+        ),
+        (&["form", "avtalsform"], "form"),
+        (
+            &["insats", "verksamhet", "aktivitet", "uppdrag", "åtagande"],
+            "activities",
+        ),
+        (
+            &[
+                "organisation",
+                "samverkan",
+                "styrgrupp",
+                "arbetsgrupp",
+                "referensgrupp",
+                "ledning",
+                "samråd",
+                "ansvar",
+                "verksamhetschef",
+                "chef",
+            ],
+            "organisation",
+        ),
+        (&["tvist"], "renegotiation"),
+    ];
+    if h.trim() == "mål" {
+        return Some("goals");
+    }
+    KINDS
+        .iter()
+        .enumerate()
+        .filter_map(|(row, (words, kind))| {
+            // The earliest word; at the same place the longer one ("verksamhetschef", not "verksamhet").
+            let (at, longer) = words
+                .iter()
+                .filter_map(|w| find_word(&h, w).map(|at| (at, usize::MAX - w.len())))
+                .min()?;
+            Some(((at, longer, row), *kind))
+        })
+        .min_by_key(|(key, _)| *key)
+        .map(|(_, kind)| kind)
+}
+
+/// Where `word` stands in `text`, also inside a compound
+/// ("ledningsorganisation"); "parter" and "partners" only as whole words
+/// ("Partnerskap" and "Parternas relation" are no list of parties), and
+/// "form" too ("formuleras" is not about the form).
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    if !matches!(word, "parter" | "partners" | "form") {
+        return text.find(word);
+    }
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let starts = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ends = text[at + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        starts && ends
+    })
+}
+
+/// Words in a name that make an organisation public.
+pub(crate) fn is_public_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    [
+        "kommun",
+        "region ",
+        "region",
+        "stad",
+        "landsting",
+        "nämnd",
+        "förvaltning",
+        "länsstyrelse",
+        "myndighet",
+        "styrelse",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+        && !is_idea_name(name)
+}
+
+/// Words in a name that make an organisation idea-driven.
+pub(crate) fn is_idea_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    [
+        "förening",
+        "röda korset",
+        "rödakors",
+        "stiftelse",
+        "kyrk",
+        "mission",
+        "diakoni",
+        "frälsningsarmé",
+        "församling",
+        "förbund",
+        "rädda barnen",
+        "iogt",
+        "scout",
+        "ideell",
+        "idéburen",
+        "stadsmission",
+        "bygdegård",
+        "sällskap",
+        "krets",
+        "ungdom",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+}

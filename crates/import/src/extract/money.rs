@@ -1,0 +1,283 @@
+//! Money in the usual writings (kr, kronor, SEK, :-, tkr, mnkr, miljoner;
+//! spaces, dots or thin spaces between thousands; decimal comma) and what
+//! each amount is per.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::sections::Outline;
+use super::words::{regex, sentence_around};
+use super::{Confidence, Context, Proposal};
+
+static AMOUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i)(\d{1,3}(?:[ \u{a0}\u{202f}\u{2009}.]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(kronor|kr\b|sek\b|tkr\b|tsek\b|mnkr\b|mkr\b|msek\b|miljoner(?:\s+kronor)?|milj\.?(?:\s*kr)?|:-)",
+    )
+});
+
+/// How many amounts are listed one by one.
+const MAX_AMOUNTS: usize = 1_000;
+
+/// What an amount is per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Per {
+    Year,
+    Month,
+    Unit,
+    Whole,
+    Unknown,
+}
+
+impl Per {
+    fn name(self) -> &'static str {
+        match self {
+            Per::Year => "year",
+            Per::Month => "month",
+            Per::Unit => "unit",
+            Per::Whole => "whole-period",
+            Per::Unknown => "unknown",
+        }
+    }
+}
+
+/// Whole öre of an amount as written: "1 300 000", "1,3" with "miljoner", "500" with "tkr".
+pub(crate) fn ore(number: &str, decimals: Option<&str>, unit: &str) -> Option<i64> {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let whole: i64 = digits.parse().ok()?;
+    let decimals = decimals.unwrap_or("");
+    let fraction: i64 = if decimals.is_empty() {
+        0
+    } else {
+        decimals.parse().ok()?
+    };
+    let scale = 10_i64.pow(u32::try_from(decimals.len()).ok()?);
+    let unit = unit.to_lowercase();
+    let factor: i64 = if unit.starts_with("tkr") || unit.starts_with("tsek") {
+        1_000
+    } else if unit.starts_with("mnkr")
+        || unit.starts_with("mkr")
+        || unit.starts_with("msek")
+        || unit.starts_with("milj")
+    {
+        1_000_000
+    } else {
+        1
+    };
+    let ore_whole = whole.checked_mul(factor)?.checked_mul(100)?;
+    let ore_fraction = fraction.checked_mul(factor)?.checked_mul(100)? / scale;
+    ore_whole.checked_add(ore_fraction)
+}
+
+/// "1 300 000" or "37 000.50", as the agreement file writes kronor.
+pub(crate) fn format_kronor(ore: i64) -> String {
+    domain::value::Money::from_ore(ore).to_string()
+}
+
+fn per(sentence: &str) -> Per {
+    let s = sentence.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    if has(&[
+        "per plats",
+        "per natt",
+        "per dygn",
+        "per deltagare",
+        "per person",
+        "per timme",
+    ]) {
+        Per::Unit
+    } else if has(&[
+        "per månad",
+        "/månad",
+        "i månaden",
+        "månadsvis",
+        "per kalendermånad",
+    ]) {
+        Per::Month
+    } else if has(&[
+        "per år",
+        "per kalenderår",
+        "årligen",
+        "/år",
+        "om året",
+        "varje år",
+        "per verksamhetsår",
+        "per avtalsår",
+        "årlig",
+    ]) {
+        Per::Year
+    } else if has(&[
+        "totalt",
+        "sammanlagt",
+        "hela perioden",
+        "avtalsperioden",
+        "hela avtalstiden",
+        "under perioden",
+    ]) {
+        Per::Whole
+    } else {
+        Per::Unknown
+    }
+}
+
+/// What the amount at `at..end` is per: the words right after it (up to the
+/// next amount), else the words before it in its sentence, else the sentence.
+fn per_at(text: &str, at: usize, end: usize, next: Option<usize>) -> Per {
+    let (start, sentence) = sentence_around(text, at);
+    let sentence_end = start + sentence.len();
+    let after = text
+        .get(end..next.unwrap_or(sentence_end).min(sentence_end).max(end))
+        .unwrap_or("");
+    let before = text.get(start..at).unwrap_or("");
+    [after, before, sentence]
+        .into_iter()
+        .map(per)
+        .find(|p| *p != Per::Unknown)
+        .unwrap_or(Per::Unknown)
+}
+
+/// Words that say an amount is what the agreement costs or pays.
+fn about_the_money(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    [
+        "omfattning",
+        "kostnad",
+        "finansier",
+        "budget",
+        "totalt",
+        "uppgår",
+        "beräknas",
+        "ersättning",
+        "bidra",
+        "betala",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// "lokaler | 167 000", "Samordnare\t180 000 kr": a budget line of the
+/// financing section's table; a sum row ("Summa", "Totalt") is not a line.
+fn budget_lines(cx: &Context<'_>, financing: &[usize], proposal: &mut Proposal) {
+    let mut n = 0;
+    for &i in financing {
+        let Some(block) = cx.block(i) else { continue };
+        let [name, .., amount] = block.cells.as_slice() else {
+            continue;
+        };
+        let digits = amount
+            .trim()
+            .trim_end_matches("kr")
+            .trim_end_matches(":-")
+            .trim();
+        let plain = !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'));
+        let lower = name.to_lowercase();
+        if !plain
+            || lower.starts_with("summa")
+            || lower.starts_with("totalt")
+            || lower.starts_with("total")
+        {
+            continue;
+        }
+        let Some(ore) = ore(digits, None, "kr") else {
+            continue;
+        };
+        let span = cx.span(i, 0, &block.text);
+        let field = format!("financing.budget_lines[{n}]");
+        proposal.push(cx.fact(
+            format!("{field}.name"),
+            name.trim(),
+            Confidence::Likely,
+            "budget-table-row",
+            span.clone(),
+        ));
+        proposal.push(cx.fact(
+            format!("{field}.amount"),
+            format_kronor(ore),
+            Confidence::Likely,
+            "budget-table-row",
+            span,
+        ));
+        n += 1;
+    }
+}
+
+pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    budget_lines(cx, &outline.blocks_of("financing"), proposal);
+    let Some(re) = AMOUNT.as_ref() else { return };
+    let financing: std::collections::HashSet<usize> =
+        outline.blocks_of("financing").into_iter().collect();
+    let mut k = 0;
+    for (i, block) in cx.document.body() {
+        let found: Vec<regex::Captures<'_>> = re.captures_iter(&block.text).collect();
+        for (n, c) in found.iter().enumerate() {
+            let (Some(whole), Some(number), Some(unit)) = (c.get(0), c.get(1), c.get(3)) else {
+                continue;
+            };
+            let Some(ore) = ore(number.as_str(), c.get(2).map(|m| m.as_str()), unit.as_str())
+            else {
+                continue;
+            };
+            let next = found.get(n + 1).and_then(|c| c.get(0)).map(|m| m.start());
+            let per = per_at(&block.text, whole.start(), whole.end(), next);
+            let span = cx.span(i, whole.start(), whole.as_str());
+            let value = format_kronor(ore);
+            let amount = format!("{value} per {}", per.name());
+            // Every amount is listed, up to a bound no agreement reaches.
+            if k < MAX_AMOUNTS {
+                proposal.push(cx.fact(
+                    format!("money[{k}]"),
+                    amount,
+                    Confidence::Likely,
+                    "amount",
+                    span.clone(),
+                ));
+                k += 1;
+            }
+            if !financing.contains(&i) {
+                continue;
+            }
+            let (_, sentence) = sentence_around(&block.text, whole.start());
+            let confidence = if about_the_money(sentence) {
+                Confidence::Likely
+            } else {
+                Confidence::Guess
+            };
+            // The first of each kind in the financing section; later ones are kept as money[k].
+            let (field, rule) = match per {
+                Per::Year => ("financing.total_per_year", "financing-first-yearly-amount"),
+                Per::Whole => ("financing.total", "financing-first-total-amount"),
+                _ => continue,
+            };
+            proposal.push(cx.fact(field, value, confidence, rule, span));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_usual_writings() {
+        assert_eq!(ore("1 300 000", None, "kronor"), Some(130_000_000));
+        assert_eq!(ore("1.300.000", None, "kr"), Some(130_000_000));
+        assert_eq!(ore("1", Some("3"), "miljoner"), Some(130_000_000));
+        assert_eq!(ore("500", None, "tkr"), Some(50_000_000));
+        assert_eq!(ore("37 000", Some("50"), "kr"), Some(3_700_050));
+        assert_eq!(format_kronor(130_000_000), "1 300 000");
+        assert_eq!(format_kronor(3_700_050), "37 000.50");
+    }
+
+    #[test]
+    fn what_an_amount_is_per() {
+        assert_eq!(
+            per("Partnerskapet finansieras årligen med 1 300 000 kronor"),
+            Per::Year
+        );
+        assert_eq!(per("ersättning med 450 kr per plats och natt"), Per::Unit);
+        assert_eq!(per("totalt 2 mnkr under avtalsperioden"), Per::Whole);
+    }
+}

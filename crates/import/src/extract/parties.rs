@@ -1,0 +1,560 @@
+//! Parties: the "Parter" section, the preamble ("X (hädanefter Y),
+//! organisationsnummer …, genom …"), "mellan A och B", signature blocks;
+//! their org numbers in every usual writing, acting bodies and sectors.
+
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use domain::value::{EntityGroup, OrgNumber, ValueError};
+use regex::Regex;
+
+use super::lexicon::{is_idea_name, is_public_name};
+use super::sections::{Outline, signed_for};
+use super::words::regex;
+use super::{Confidence, Context, Proposal, Span};
+
+#[derive(Default)]
+struct Draft {
+    name: String,
+    span: Option<Span>,
+    rule: &'static str,
+    confidence: Option<Confidence>,
+    short_name: Option<(String, Span, Confidence, &'static str)>,
+    acting: Option<(String, Span)>,
+    org: Option<(String, Confidence, &'static str, Span)>,
+    /// The sector a label before the name gives ("Offentlig sektor:").
+    labelled_sector: Option<&'static str>,
+}
+
+static ORG: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i)(org(?:anisations)?\.?\s*-?(?:nr|nummer|n:o)?\.?\s*:?\s*)?\b((?:16)?\d{6}\s{0,2}[-–]?\s{0,2}\d{4})\b",
+    )
+});
+static HENCEFORTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r#"()\((?:hädanefter|nedan|i det följande)(?:\s+(?:kallad|kallat|benämnd|benämnt|kallas))?\s*["”“']?([^)"”“']+?)["”“']?\)"#,
+    )
+});
+static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"mellan\s+(.+?)\s+och\s+([A-ZÅÄÖ][^,.;()]+?)(?:\s+(?:om|avseende|gällande|för|ingår|rörande)\b|[,.;(]|$)",
+    )
+});
+
+pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    let mut drafts = from_parties_section(cx, outline);
+    if drafts.is_empty() {
+        drafts = from_preamble(cx, outline);
+    }
+    if drafts.is_empty() {
+        drafts = from_between(cx, outline);
+    }
+    from_signatures(cx, outline, &mut drafts);
+    org_numbers_anywhere(cx, &mut drafts);
+    short_names_in_use(cx, &mut drafts);
+    emit(cx, drafts, proposal);
+}
+
+/// An org number at `m`: checked, kept as written when its check digit is wrong.
+fn org_at(
+    cx: &Context<'_>,
+    block: usize,
+    caps: &regex::Captures<'_>,
+) -> Option<(String, Confidence, &'static str, Span)> {
+    let number = caps.get(2)?;
+    let labelled = caps.get(1).is_some();
+    let whole = caps.get(0)?;
+    let span = cx.span(block, whole.start(), whole.as_str());
+    match OrgNumber::from_str(number.as_str()) {
+        Ok(org) => {
+            let digits: Vec<char> = org.to_string().chars().collect();
+            // The third digit of an org number is 2 or more; a personnummer's is a month.
+            let plausible = digits.get(2).is_some_and(|d| *d >= '2');
+            if labelled {
+                Some((
+                    org.to_string(),
+                    Confidence::Certain,
+                    "org-number-labelled",
+                    span,
+                ))
+            } else if plausible {
+                Some((
+                    org.to_string(),
+                    Confidence::Likely,
+                    "org-number-unlabelled",
+                    span,
+                ))
+            } else {
+                None
+            }
+        }
+        Err(ValueError::OrgnrChecksum { .. }) if labelled => Some((
+            number.as_str().trim().to_owned(),
+            Confidence::Guess,
+            "org-number-wrong-check-digit",
+            span,
+        )),
+        Err(_) => None,
+    }
+}
+
+fn is_address(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        || t.starts_with("box")
+        || ["gatan", "vägen", "väg ", "gata ", "torget", "plan "]
+            .iter()
+            .any(|w| t.contains(w))
+        || t.starts_with("tel")
+        || t.contains('@')
+}
+
+fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let Some(section) = outline
+        .sections
+        .iter()
+        .find(|s| s.kind == "parties" && s.heading.is_some())
+    else {
+        return drafts;
+    };
+    for &i in &section.blocks {
+        let Some(block) = cx.block(i) else { continue };
+        let mut offset = 0;
+        for line in block.text.split('\n') {
+            let text = line.trim();
+            let base = offset + line.find(text).unwrap_or(0);
+            offset += line.len() + 1;
+            // "Föreningen X, org.nr 802…": the name before the number is a party.
+            let org = ORG.as_ref().and_then(|r| {
+                r.captures_iter(text).find_map(|c| {
+                    let start = c.get(0)?.start();
+                    org_at(cx, i, &c).map(|mut o| {
+                        o.3 = cx.span(i, base + start, &o.3.quote);
+                        (start, o)
+                    })
+                })
+            });
+            let named = match &org {
+                Some((start, _)) => text[..*start].trim_end_matches([',', ' ', ':', '(']),
+                None => text,
+            };
+            if let Some(acting) = named.strip_prefix("genom ") {
+                if let Some(d) = drafts.last_mut() {
+                    d.acting = Some((acting.trim().to_owned(), cx.span(i, base, named)));
+                }
+            } else {
+                let (sector, name) = labelled_party(named);
+                if is_party_name(name) {
+                    let mut draft = party_line(cx, i, base + (named.len() - name.len()), name);
+                    draft.labelled_sector = sector;
+                    drafts.push(draft);
+                }
+            }
+            if let Some((_, org)) = org
+                && let Some(d) = drafts.last_mut().filter(|d| d.org.is_none())
+            {
+                d.org = Some(org);
+            }
+        }
+    }
+    drafts
+}
+
+/// A line that names an organisation: short, capitalised words (or a word
+/// such as "kommun" or "förening"), not an address or a sentence.
+fn is_party_name(text: &str) -> bool {
+    let name = text.split(" genom ").next().unwrap_or(text);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    !words.is_empty()
+        && !is_address(text)
+        && words.len() <= 8
+        && !text.ends_with(':')
+        && text.starts_with(char::is_uppercase)
+        && !text.to_lowercase().starts_with("org")
+        && !text.to_lowercase().starts_with("bilaga")
+        // A line of a table of contents ends with its page number.
+        && !words.last().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && (capitalised * 2 >= words.len() || is_public_name(name) || is_idea_name(name))
+}
+
+/// "Offentlig sektor: Social resursförvaltning", "Part 2: Föreningen X": the label's sector and the name.
+fn labelled_party(text: &str) -> (Option<&'static str>, &str) {
+    let Some((label, name)) = text.split_once(": ") else {
+        return (None, text);
+    };
+    let label = label.to_lowercase();
+    let sector = if label.contains("offentlig") {
+        Some("public")
+    } else if label.contains("idéburen") || label.contains("ideell") {
+        Some("idea-driven")
+    } else if label.starts_with("part") {
+        None
+    } else {
+        return (None, text);
+    };
+    (sector, name.trim())
+}
+
+/// "Region Gotland genom regionstyrelsen": a name and the body acting for it.
+fn party_line(cx: &Context<'_>, i: usize, base: usize, text: &str) -> Draft {
+    let (name, acting) = match text.split_once(" genom ") {
+        Some((n, a)) => (n.trim(), Some(a.trim().trim_end_matches(['.', ',']))),
+        None => (text.trim_end_matches([',', '.']), None),
+    };
+    // "Social resursförvaltning - Göteborgs stad": a body of the municipality acts for it.
+    let acting = acting.or_else(|| {
+        let (body, public) = name.split_once(" - ").or_else(|| name.split_once(" – "))?;
+        let body_lower = body.to_lowercase();
+        (is_public_name(public)
+            && ["förvaltning", "nämnd", "styrelse"]
+                .iter()
+                .any(|w| body_lower.contains(w)))
+        .then_some(body.trim())
+    });
+    Draft {
+        name: name.to_owned(),
+        span: Some(cx.span(i, base, text)),
+        rule: "parties-section",
+        confidence: Some(Confidence::Likely),
+        acting: acting.map(|a| (a.to_owned(), cx.span(i, base, text))),
+        ..Draft::default()
+    }
+}
+
+/// The title and the preamble: where "mellan … och …" and "hädanefter" stand.
+fn opening_blocks(outline: &Outline) -> Vec<usize> {
+    outline
+        .title
+        .iter()
+        .map(|t| t.0)
+        .chain(outline.blocks_of("parties"))
+        .collect()
+}
+
+/// Where a party's name starts in the text before its "(hädanefter …)":
+/// after "mellan", else after the first ", ", "och " or "; " (or at the
+/// start) that a capital follows.
+fn name_start(segment: &str) -> Option<usize> {
+    let from = segment.rfind("mellan ").map_or(0, |i| i + "mellan ".len());
+    let mut starts = vec![from];
+    for delimiter in [", ", "och ", "; "] {
+        starts.extend(
+            segment[from..]
+                .match_indices(delimiter)
+                .map(|(i, d)| from + i + d.len()),
+        );
+    }
+    starts.sort_unstable();
+    starts.into_iter().find(|&at| {
+        let rest = &segment[at..];
+        rest.starts_with(char::is_uppercase) && !rest.to_lowercase().starts_with("org")
+    })
+}
+
+/// The name: up to a comma, a bracket, "genom" or the org number's label.
+fn name_end(text: &str) -> usize {
+    [",", "(", " genom ", " org", " Org"]
+        .iter()
+        .filter_map(|d| text.find(d))
+        .min()
+        .unwrap_or(text.len())
+}
+
+/// "X (hädanefter Y), organisationsnummer …, genom …, och Z (nedan kallad W)":
+/// each party runs from its name to the next party's name.
+fn from_preamble(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let Some(re) = HENCEFORTH.as_ref() else {
+        return drafts;
+    };
+    for i in opening_blocks(outline) {
+        let Some(block) = cx.block(i) else { continue };
+        let text = block.text.as_str();
+        let parens: Vec<regex::Captures<'_>> = re.captures_iter(text).collect();
+        let mut names: Vec<(usize, usize)> = Vec::new();
+        let mut previous_end = 0;
+        for caps in &parens {
+            let Some(whole) = caps.get(0) else { continue };
+            let segment = &text[previous_end..whole.start()];
+            if let Some(at) = name_start(segment) {
+                let start = previous_end + at;
+                names.push((start, start + name_end(&text[start..whole.start()])));
+            }
+            previous_end = whole.end();
+        }
+        if names.len() != parens.len() {
+            continue;
+        }
+        for (n, (caps, &(start, end))) in parens.iter().zip(&names).enumerate() {
+            let until = names.get(n + 1).map_or(text.len(), |next| next.0);
+            let region = &text[end..until];
+            let name = text[start..end].trim();
+            drafts.push(preamble_party(cx, i, (start, name), end, region, caps));
+        }
+        if !drafts.is_empty() {
+            break;
+        }
+    }
+    drafts
+}
+
+/// One party of the preamble: its name, and in `region` (from the end of
+/// the name to the next party) its short name, org number and acting body.
+fn preamble_party(
+    cx: &Context<'_>,
+    i: usize,
+    (start, name): (usize, &str),
+    region_start: usize,
+    region: &str,
+    caps: &regex::Captures<'_>,
+) -> Draft {
+    let org = ORG.as_ref().and_then(|r| {
+        r.captures_iter(region).find_map(|c| {
+            let at = c.get(0)?.start() + region_start;
+            org_at(cx, i, &c)
+                .map(|(v, conf, rule, span)| (v, conf, rule, cx.span(i, at, &span.quote)))
+        })
+    });
+    let acting = region.find("genom ").map(|at| {
+        let rest = &region[at + "genom ".len()..];
+        let body = rest[..rest.find([',', '(', ';', '.']).unwrap_or(rest.len())].trim();
+        let body = body.strip_suffix(" och").unwrap_or(body);
+        (body.to_owned(), cx.span(i, region_start + at, body))
+    });
+    let short_name = caps.get(2).map(|short| {
+        (
+            short.as_str().trim().to_owned(),
+            cx.span(i, short.start(), short.as_str()),
+            Confidence::Certain,
+            "henceforth-short-name",
+        )
+    });
+    Draft {
+        name: name.to_owned(),
+        span: Some(cx.span(i, start, name)),
+        rule: "preamble-henceforth",
+        confidence: Some(Confidence::Likely),
+        short_name,
+        acting,
+        org,
+        labelled_sector: None,
+    }
+}
+
+fn from_between(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let blocks = opening_blocks(outline);
+    for i in blocks {
+        let Some(block) = cx.block(i) else { continue };
+        let Some(caps) = BETWEEN.as_ref().and_then(|r| r.captures(&block.text)) else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        for part in first
+            .as_str()
+            .split(", ")
+            .chain(std::iter::once(last.as_str()))
+        {
+            let name = part.trim();
+            if name.is_empty() || !name.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let offset = block.text.find(name).unwrap_or(first.start());
+            drafts.push(Draft {
+                name: name.to_owned(),
+                span: Some(cx.span(i, offset, name)),
+                rule: "between-a-and-b",
+                confidence: Some(Confidence::Guess),
+                ..Draft::default()
+            });
+        }
+        break;
+    }
+    drafts
+}
+
+fn same_party(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a == b || a.contains(&b) || b.contains(&a)
+}
+
+/// "För Region Gotland": a party is named for every signature block; a
+/// shorter name there for a known party is its short name.
+fn from_signatures(cx: &Context<'_>, outline: &Outline, drafts: &mut Vec<Draft>) {
+    for i in outline.blocks_of("signatures") {
+        let Some(block) = cx.block(i) else { continue };
+        let Some((at, name)) = signed_for(&block.text) else {
+            continue;
+        };
+        let span = cx.span(i, at, name);
+        let known = drafts.iter_mut().find(|d| {
+            same_party(&d.name, name)
+                || d.short_name
+                    .as_ref()
+                    .is_some_and(|(s, ..)| same_party(s, name))
+        });
+        match known {
+            Some(d) => {
+                if d.short_name.is_none() && name.len() < d.name.len() && d.name.starts_with(name) {
+                    d.short_name = Some((
+                        name.to_owned(),
+                        span,
+                        Confidence::Guess,
+                        "short-name-in-signature",
+                    ));
+                }
+            }
+            None => drafts.push(Draft {
+                name: name.to_owned(),
+                span: Some(span),
+                rule: "signature-block-for",
+                confidence: Some(Confidence::Likely),
+                ..Draft::default()
+            }),
+        }
+    }
+}
+
+/// "Föreningen X, org.nr 802…": a number written after a party's name, anywhere.
+fn org_numbers_anywhere(cx: &Context<'_>, drafts: &mut [Draft]) {
+    for (i, block) in cx.document.body() {
+        let Some(re) = ORG.as_ref() else { return };
+        for caps in re.captures_iter(&block.text) {
+            let Some(at) = caps.get(0).map(|m| m.start()) else {
+                continue;
+            };
+            // A name a few lines before the number, not anywhere in a huge block.
+            let before =
+                &block.text[super::words::floor_boundary(&block.text, at.saturating_sub(300))..at];
+            let nearest = drafts
+                .iter_mut()
+                .filter(|d| d.org.is_none())
+                .filter_map(|d| before.rfind(&d.name).map(|p| (p, d)))
+                .max_by_key(|(p, _)| *p);
+            if let Some((_, draft)) = nearest
+                && let Some(org) = org_at(cx, i, &caps)
+            {
+                draft.org = Some(org);
+            }
+        }
+    }
+}
+
+fn sector(draft: &Draft, public_seen: bool) -> (&'static str, Confidence, &'static str) {
+    if let Some(sector) = draft.labelled_sector {
+        return (sector, Confidence::Likely, "sector-from-label");
+    }
+    if let Some((value, Confidence::Certain | Confidence::Likely, _, _)) = &draft.org
+        && let Ok(org) = OrgNumber::from_str(value)
+    {
+        match org.group() {
+            EntityGroup::PublicBody => {
+                return ("public", Confidence::Certain, "sector-from-org-number");
+            }
+            EntityGroup::NonProfit => {
+                return ("idea-driven", Confidence::Likely, "sector-from-org-number");
+            }
+            _ => {}
+        }
+    }
+    if is_idea_name(&draft.name) {
+        ("idea-driven", Confidence::Likely, "sector-from-name")
+    } else if is_public_name(&draft.name) {
+        ("public", Confidence::Likely, "sector-from-name")
+    } else if public_seen {
+        ("idea-driven", Confidence::Guess, "sector-other-than-public")
+    } else {
+        ("public", Confidence::Guess, "sector-default")
+    }
+}
+
+/// "Svenska Röda Korset" written "Röda Korset" three times or more: the
+/// name without a leading "Svenska", "Stiftelsen" or "Föreningen" is its
+/// short name (a guess).
+fn short_names_in_use(cx: &Context<'_>, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut().filter(|d| d.short_name.is_none()) {
+        let Some((first, rest)) = d.name.split_once(' ') else {
+            continue;
+        };
+        if !matches!(first, "Svenska" | "Stiftelsen" | "Föreningen")
+            || !rest.starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let mut uses = 0;
+        let mut first_use = None;
+        for (i, block) in cx.document.body() {
+            for (at, _) in block.text.match_indices(rest) {
+                let before = block.text[..at].trim_end();
+                if !before.ends_with(first) {
+                    uses += 1;
+                    first_use.get_or_insert((i, at));
+                }
+            }
+        }
+        if uses >= 3
+            && let Some((i, at)) = first_use
+        {
+            let span = cx.span(i, at, rest);
+            d.short_name = Some((
+                rest.to_owned(),
+                span,
+                Confidence::Guess,
+                "short-name-in-use",
+            ));
+        }
+    }
+}
+
+fn emit(cx: &Context<'_>, drafts: Vec<Draft>, proposal: &mut Proposal) {
+    let public_seen = drafts.iter().any(|d| is_public_name(&d.name));
+    for (n, d) in drafts.into_iter().enumerate() {
+        let field = |f: &str| format!("parties[{n}].{f}");
+        let Some(span) = d.span.clone() else { continue };
+        let (sector, sector_confidence, sector_rule) = sector(&d, public_seen);
+        let confidence = d.confidence.unwrap_or(Confidence::Guess);
+        proposal.push(cx.fact(
+            field("name"),
+            d.name.clone(),
+            confidence,
+            d.rule,
+            span.clone(),
+        ));
+        proposal.push(cx.fact(
+            field("sector"),
+            sector,
+            sector_confidence,
+            sector_rule,
+            span,
+        ));
+        if let Some((short, span, confidence, rule)) = d.short_name {
+            proposal.push(cx.fact(field("short_name"), short, confidence, rule, span));
+        }
+        if let Some((acting, span)) = d.acting {
+            proposal.push(cx.fact(
+                field("acting_through"),
+                acting,
+                Confidence::Likely,
+                "acting-through-genom",
+                span,
+            ));
+        }
+        if let Some((org, confidence, rule, span)) = d.org {
+            if confidence == Confidence::Guess {
+                proposal.warnings.push(format!(
+                    "{}: org number {org} has a wrong check digit; kept as written",
+                    d.name
+                ));
+            }
+            proposal.push(cx.fact(field("org_number"), org, confidence, rule, span));
+        }
+    }
+}

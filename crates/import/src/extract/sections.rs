@@ -1,0 +1,347 @@
+//! The document's outline: title, preamble, sections by heading, the
+//! signature block; and the quoted sections and notes made from it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::section_kind;
+use super::words::regex;
+use super::{Confidence, Context, Proposal, ProposedNote, ProposedSection};
+use crate::document::BlockKind;
+
+pub(crate) struct Section {
+    /// The heading block; `None` for the preamble and an unheaded signature block.
+    pub heading: Option<usize>,
+    pub title: String,
+    pub kind: &'static str,
+    pub blocks: Vec<usize>,
+}
+
+pub(crate) struct Outline {
+    /// Title block, and a period line standing under it ("2025-2028").
+    pub title: Option<(usize, Option<usize>)>,
+    pub sections: Vec<Section>,
+}
+
+impl Outline {
+    /// The blocks of the sections of one kind, in order.
+    pub(crate) fn blocks_of(&self, kind: &str) -> Vec<usize> {
+        self.sections
+            .iter()
+            .filter(|s| s.kind == kind)
+            .flat_map(|s| s.blocks.iter().copied())
+            .collect()
+    }
+}
+
+static PERIOD_LINE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| regex(r"^(?:\d{4}\s*[-–]\s*\d{4}|\d{4})$"));
+
+fn is_period_line(text: &str) -> bool {
+    PERIOD_LINE
+        .as_ref()
+        .is_some_and(|r| r.is_match(text.trim()))
+}
+
+/// "För Region Gotland", "Göteborg 2014 För Bräcke diakoni": the start of
+/// a signature block, with where the party's name starts and the name.
+pub(crate) fn signed_for(text: &str) -> Option<(usize, &str)> {
+    let t = text.trim_end();
+    if t.chars().count() > 80 || t.ends_with('.') {
+        return None;
+    }
+    let at = if t.starts_with("För ") {
+        0
+    } else {
+        // A place and a date or year may stand before it on the same line.
+        let at = t.find(" För ")? + 1;
+        let before = &t[..at];
+        if before.split_whitespace().count() > 4 || !before.contains(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        at
+    };
+    let name = t[at + 4..].trim().trim_end_matches(':');
+    name.starts_with(char::is_uppercase)
+        .then_some((at + 4, name))
+}
+
+pub(crate) fn is_signature_line(text: &str) -> bool {
+    signed_for(text).is_some()
+}
+
+pub(crate) fn outline(cx: &Context<'_>) -> Outline {
+    let body: Vec<usize> = cx.document.body().map(|(i, _)| i).collect();
+    let text = |i: usize| cx.block(i).map_or("", |b| b.text.as_str());
+    let mut rest = body.as_slice();
+    let mut title = None;
+    if let Some((&first, after)) = rest.split_first()
+        && text(first).chars().count() <= 200
+        && cx
+            .block(first)
+            .is_some_and(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Paragraph))
+    {
+        rest = after;
+        let period = rest.first().copied().filter(|&i| is_period_line(text(i)));
+        if period.is_some() {
+            rest = &rest[1..];
+        }
+        title = Some((first, period));
+    }
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current = Section {
+        heading: None,
+        title: String::new(),
+        kind: "other",
+        blocks: Vec::new(),
+    };
+    for (n, &i) in rest.iter().enumerate() {
+        let next = rest.get(n + 1).copied();
+        if is_heading(cx, i, next, current.kind) {
+            sections.push(std::mem::replace(
+                &mut current,
+                Section {
+                    heading: Some(i),
+                    title: text(i).to_owned(),
+                    kind: section_kind(text(i)).unwrap_or("other"),
+                    blocks: Vec::new(),
+                },
+            ));
+        } else if is_signature_line(text(i)) && current.kind != "signatures" && !sections.is_empty()
+        {
+            sections.push(std::mem::replace(
+                &mut current,
+                Section {
+                    heading: None,
+                    title: String::new(),
+                    kind: "signatures",
+                    blocks: vec![i],
+                },
+            ));
+        } else {
+            current.blocks.push(i);
+        }
+    }
+    sections.push(current);
+    sections.retain(|s| s.heading.is_some() || !s.blocks.is_empty());
+    if let Some(preamble) = sections.first_mut()
+        && preamble.heading.is_none()
+        && preamble.kind == "other"
+    {
+        let joined: String = preamble.blocks.iter().map(|&i| text(i)).collect();
+        if joined.contains("mellan")
+            || joined.contains("hädanefter")
+            || joined.contains("rganisationsnummer")
+        {
+            preamble.kind = "parties";
+        }
+    }
+    Outline { title, sections }
+}
+
+/// A heading block opens a section when its style says so, its words are a
+/// known heading, or a paragraph of prose follows it. Under "Parter", short
+/// lines are the parties' names, not headings.
+fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) -> bool {
+    let Some(block) = cx.block(i) else {
+        return false;
+    };
+    if is_signature_line(&block.text) {
+        return false;
+    }
+    let next_block = next.and_then(|n| cx.block(n));
+    // "Partnerskapet omfattar målgrupperna:" before a list leads into it.
+    if block.text.ends_with(':') && next_block.is_some_and(|b| b.kind == BlockKind::ListItem) {
+        return false;
+    }
+    // After the signatures only a short known heading ("Kontaktpersoner",
+    // "Bilagor") opens a section; names and titles there are not headings.
+    if current == "signatures"
+        && !block.styled
+        && (next_block.is_none()
+            || block.text.contains(',')
+            || block.text.split_whitespace().count() > 3)
+    {
+        return false;
+    }
+    if block.kind == BlockKind::Paragraph {
+        // Text without blank lines (as pdftotext often gives it): a short
+        // line that is a known heading.
+        let text = without_number(&block.text);
+        return text.split_whitespace().count() <= 5
+            && !text.ends_with(['.', ',', ';'])
+            && !text.contains(|c: char| c.is_ascii_digit())
+            && text.starts_with(char::is_uppercase)
+            && section_kind(text).is_some();
+    }
+    if block.kind != BlockKind::Heading {
+        return false;
+    }
+    if block.styled || section_kind(&block.text).is_some() {
+        return true;
+    }
+    if current == "parties" || current == "signatures" {
+        return false;
+    }
+    next.and_then(|n| cx.block(n)).is_some_and(|b| {
+        matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow
+        ) && (b.text.chars().count() >= 60 || b.kind != BlockKind::Paragraph)
+    })
+}
+
+/// A heading without its number: "3. Ekonomi", "§ 4 Avtalstid", "2.1 Mål".
+fn without_number(text: &str) -> &str {
+    let rest = text.trim_start_matches('§').trim_start();
+    let number = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(rest.len());
+    if number == 0 {
+        return text;
+    }
+    rest[number..]
+        .strip_prefix(' ')
+        .map_or(text, str::trim_start)
+}
+
+/// The section's text as the agreement file quotes it.
+pub(crate) fn section_text(cx: &Context<'_>, blocks: &[usize]) -> String {
+    let mut out = String::new();
+    let mut previous: Option<BlockKind> = None;
+    for &i in blocks {
+        let Some(block) = cx.block(i) else { continue };
+        if !out.is_empty() {
+            let tight = previous == Some(block.kind)
+                && matches!(block.kind, BlockKind::ListItem | BlockKind::TableRow);
+            out.push_str(if tight { "\n" } else { "\n\n" });
+        }
+        if block.kind == BlockKind::ListItem {
+            out.push_str("- ");
+        }
+        out.push_str(&block.text);
+        previous = Some(block.kind);
+    }
+    out
+}
+
+pub(crate) fn quote(cx: &Context<'_>, outline: &Outline) -> Vec<ProposedSection> {
+    outline
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let first = s.heading.or_else(|| s.blocks.first().copied())?;
+            Some(ProposedSection {
+                kind: s.kind,
+                heading: s.title.clone(),
+                text: section_text(cx, &s.blocks),
+                span: cx.span(first, 0, cx.block(first).map_or("", |b| b.text.as_str())),
+            })
+        })
+        .collect()
+}
+
+static CASE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i:dnr|diarienummer|diarienr|ärendenummer|ärendenr)\.?:?\s*([A-ZÅÄÖ]{1,6}\s?\d{4}/\d{1,6}(?:[-:.]\d+)?|\d{4}/\d{1,6})",
+    )
+});
+
+/// Title, a short name standing before a dash in it, case number, and
+/// whether the agreement is a framework with appendices.
+pub(crate) fn title(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    if let Some((first, period)) = outline.title
+        && let Some(block) = cx.block(first)
+    {
+        let mut value = block.text.clone();
+        let mut rule = "title-first-block";
+        if let Some(p) = period.and_then(|p| cx.block(p)) {
+            value = format!("{value} {}", p.text.trim());
+            rule = "title-first-block-with-period";
+        }
+        let span = cx.span(first, 0, &block.text);
+        proposal.push(cx.fact("title", value, Confidence::Likely, rule, span.clone()));
+        if let Some((short, rest)) = block
+            .text
+            .split_once(" - ")
+            .or_else(|| block.text.split_once(" – "))
+            && short.split_whitespace().count() <= 4
+            && ["partnerskap", "överenskommelse", "avtal"]
+                .iter()
+                .any(|w| rest.to_lowercase().contains(w))
+        {
+            proposal.push(cx.fact(
+                "short_name",
+                short.trim(),
+                Confidence::Guess,
+                "short-name-before-dash",
+                span,
+            ));
+        }
+    }
+    let mut framework = None;
+    let mut appendix = false;
+    for (i, block) in cx.document.body() {
+        if let Some(c) = CASE_NUMBER.as_ref().and_then(|r| r.captures(&block.text))
+            && let Some(m) = c.get(1)
+        {
+            let span = cx.span(i, m.start(), m.as_str());
+            proposal.push(cx.fact(
+                "case_number",
+                m.as_str(),
+                Confidence::Likely,
+                "case-number-label",
+                span,
+            ));
+        }
+        let lower = block.text.to_lowercase();
+        if framework.is_none()
+            && [
+                "partnerskapsavtal",
+                "huvudavtal",
+                "ramavtal",
+                "ramöverenskommelse",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            framework = Some(i);
+        }
+        appendix |= lower.starts_with("bilaga ")
+            || lower.contains("i bilagor")
+            || lower.contains("bilaga 1");
+    }
+    let kind_span = framework
+        .filter(|_| appendix)
+        .map(|i| cx.span(i, 0, cx.block(i).map_or("", |b| b.text.as_str())));
+    let (kind, confidence, rule, span) = match kind_span {
+        Some(span) => (
+            "framework",
+            Confidence::Likely,
+            "framework-with-appendices",
+            span,
+        ),
+        None => (
+            "standalone",
+            Confidence::Guess,
+            "no-appendices",
+            cx.span(0, 0, ""),
+        ),
+    };
+    proposal.push(cx.fact("kind", kind, confidence, rule, span));
+}
+
+/// Sections no rule reads ("other") go to the notes whole.
+pub(crate) fn notes(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    for s in outline.sections.iter().filter(|s| s.kind == "other") {
+        let Some(&first) = s.blocks.first() else {
+            continue;
+        };
+        proposal.notes.push(ProposedNote {
+            topic: s.title.clone(),
+            text: section_text(cx, &s.blocks),
+            span: cx.span(first, 0, cx.block(first).map_or("", |b| b.text.as_str())),
+        });
+    }
+}

@@ -1,0 +1,261 @@
+//! PDF with a text layer, through poppler's `pdftotext` run as a subprocess
+//! with a time limit and a cap on what it may print. Pages are split on form
+//! feeds; page numbers and running headers/footers are recognised.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+use wait_timeout::ChildExt;
+
+use super::plain::{Line, blocks_from_lines, shape};
+use crate::document::{Block, BlockKind, Document, Position, SourceKind};
+use crate::error::ImportError;
+use crate::read::Limits;
+
+pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ImportError> {
+    if bytes.windows(8).any(|w| w == b"/Encrypt") {
+        return Err(ImportError::Encrypted);
+    }
+    let text = run_pdftotext(bytes, limits)?;
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let pages: Vec<&str> = match pages.split_last() {
+        Some((last, rest)) if last.trim().is_empty() => rest.to_vec(),
+        _ => pages,
+    };
+    if pages.iter().all(|p| p.trim().is_empty()) {
+        return Err(ImportError::NoTextLayer {
+            ocr_available: tesseract_installed(),
+        });
+    }
+    Ok(document_from_pages(&pages))
+}
+
+fn tool_error(reason: impl Into<String>) -> ImportError {
+    ImportError::Tool {
+        tool: "pdftotext".into(),
+        reason: reason.into(),
+    }
+}
+
+fn run_pdftotext(bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
+    let mut input = tempfile::Builder::new()
+        .prefix("iop-import-")
+        .suffix(".pdf")
+        .tempfile()
+        .map_err(|e| tool_error(format!("temporary file: {e}")))?;
+    input
+        .write_all(bytes)
+        .map_err(|e| tool_error(format!("temporary file: {e}")))?;
+    let mut child = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-eol", "unix", "-q"])
+        .arg(input.path())
+        .arg("-")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                tool_error("not installed (Debian package poppler-utils)")
+            }
+            _ => tool_error(e.to_string()),
+        })?;
+    let stdout = child.stdout.take();
+    let cap = limits.max_text;
+    // Read in a thread so a full pipe cannot stall the child past its timeout.
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        if let Some(pipe) = stdout {
+            let _ = pipe.take(cap + 1).read_to_end(&mut out);
+        }
+        out
+    });
+    let status = match child.wait_timeout(limits.timeout) {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(tool_error(format!(
+                "took longer than {} s",
+                limits.timeout.as_secs()
+            )));
+        }
+        Err(e) => return Err(tool_error(e.to_string())),
+    };
+    let out = reader
+        .join()
+        .map_err(|_| tool_error("reading its output failed"))?;
+    if out.len() as u64 > cap {
+        let _ = child.kill();
+        return Err(tool_error(format!("printed more than {cap} bytes of text")));
+    }
+    if !status.success() {
+        let mut stderr = String::new();
+        if let Some(mut pipe) = child.stderr.take() {
+            let _ = (&mut pipe).take(4096).read_to_string(&mut stderr);
+        }
+        return Err(match status.code() {
+            Some(1) if stderr.to_lowercase().contains("password") => ImportError::Encrypted,
+            Some(3) => ImportError::Encrypted,
+            _ => ImportError::Corrupt {
+                reason: format!("pdftotext could not read it: {}", stderr.trim()),
+            },
+        });
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+fn tesseract_installed() -> bool {
+    Command::new("tesseract")
+        .arg("--list-langs")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .output()
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == "swe")
+        })
+}
+
+/// A page number line: "3", "- 3 -", "Sida 3 av 7", "3 (7)", "3/7".
+/// Years ("2025-2028") are not page numbers: page numbers have at most three digits.
+fn is_page_number(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let rest = lower
+        .strip_prefix("sidan")
+        .or_else(|| lower.strip_prefix("sida"))
+        .or_else(|| lower.strip_prefix("s."))
+        .unwrap_or(&lower);
+    let spaced: String = rest
+        .chars()
+        .map(|c| {
+            if matches!(c, '-' | '–' | '(' | ')' | '/' | '.') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let words: Vec<&str> = spaced.split_whitespace().filter(|w| *w != "av").collect();
+    (1..=2).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// First and last non-blank line of each page.
+fn edges(page: &str) -> (Option<&str>, Option<&str>) {
+    let mut lines = page
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !is_page_number(l));
+    (lines.next(), lines.next_back())
+}
+
+fn document_from_pages(pages: &[&str]) -> Document {
+    // A top or bottom line that repeats on at least half of the pages (and on
+    // two at least) is a running header or footer.
+    let mut top: HashMap<String, usize> = HashMap::new();
+    let mut bottom: HashMap<String, usize> = HashMap::new();
+    for page in pages {
+        let (first, last) = edges(page);
+        if let Some(l) = first {
+            *top.entry(shape(l)).or_default() += 1;
+        }
+        if let Some(l) = last {
+            *bottom.entry(shape(l)).or_default() += 1;
+        }
+    }
+    let needed = (pages.len() / 2).max(2);
+    let mut blocks = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let page_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let (first, last) = edges(page);
+        let mut lines = Vec::new();
+        for (n, text) in page.lines().enumerate() {
+            let number = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            let position = Position {
+                page: page_no,
+                line: number,
+                column: 1,
+            };
+            let repeated = |edge: Option<&str>, counts: &HashMap<String, usize>| {
+                edge.is_some_and(|e| std::ptr::eq(e, text))
+                    && counts.get(&shape(text)).is_some_and(|&c| c >= needed)
+            };
+            if is_page_number(text) {
+                lines.push(Line {
+                    page: page_no,
+                    number,
+                    text: "",
+                });
+            } else if repeated(first, &top) {
+                blocks.push(Block::new(BlockKind::Header, text.trim(), position));
+                lines.push(Line {
+                    page: page_no,
+                    number,
+                    text: "",
+                });
+            } else if repeated(last, &bottom) {
+                blocks.push(Block::new(BlockKind::Footer, text.trim(), position));
+                lines.push(Line {
+                    page: page_no,
+                    number,
+                    text: "",
+                });
+            } else {
+                lines.push(Line {
+                    page: page_no,
+                    number,
+                    text,
+                });
+            }
+        }
+        blocks.extend(blocks_from_lines(&lines, false));
+    }
+    Document {
+        source: SourceKind::Pdf,
+        blocks,
+        pages: u32::try_from(pages.len()).unwrap_or(u32::MAX),
+        warnings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_and_running_lines_are_recognised() {
+        let pages = [
+            "Avtal om stöd 2025\n\nEkonomi\n\nKommunen betalar 100 000 kronor per år till föreningen för arbetet med\nsamhälls-\nlotsning.\n\nSida 1 av 2\n",
+            "Avtal om stöd 2025\n\nGiltighet\n\nAvtalet gäller 2025.\n\nSida 2 av 2\n",
+        ];
+        let document = document_from_pages(&pages);
+        let headers = document
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Header)
+            .count();
+        assert_eq!(headers, 2);
+        assert!(document.blocks.iter().all(|b| !b.text.contains("Sida")));
+        assert!(
+            document
+                .blocks
+                .iter()
+                .any(|b| b.text.ends_with("samhällslotsning."))
+        );
+        assert_eq!(document.pages, 2);
+    }
+
+    #[test]
+    fn page_number_forms() {
+        for t in ["3", "- 3 -", "Sida 3 av 7", "3 (7)", "3/7", "3 av 7"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2025-2028", "Sidan tre", "1 300 000 kronor", "3 kap. 2 §"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! `iop import` as a user runs it: real documents in, an agreement file out
+//! that `iop check` reads, with the sources quoted; exit codes 0, 1 and 2.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn iop(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(args)
+        .env_remove("IOP_LANG")
+        .output()
+        .expect("the iop binary runs")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_word_file_becomes_an_agreement_file_that_iop_check_reads() {
+    for source in ["stod.docx", "stod.odt", "sommar.pdf"] {
+        let out = out_dir()
+            .join(format!("{source}.toml"))
+            .display()
+            .to_string();
+        let run = iop(&["import", &fixture(source), "-o", &out]);
+        let summary = String::from_utf8_lossy(&run.stderr).into_owned();
+        assert_eq!(run.status.code(), Some(0), "{source}: {summary}");
+        assert!(summary.contains("Kontroller"), "{summary}");
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("(s. 1, rad"), "{text}");
+        // `iop check` reads the file: findings (exit 1) are fine, unreadable (2) is not.
+        let check = iop(&["check", &out]);
+        assert_ne!(
+            check.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        assert!(!String::from_utf8_lossy(&check.stdout).contains("toml-syntax"));
+    }
+}
+
+#[test]
+fn json_goes_to_standard_output() {
+    let run = iop(&["import", &fixture("stod.md"), "--format", "json", "-o", "-"]);
+    assert_eq!(run.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["term"]["start"], "2026-08-01");
+    assert_eq!(v["parties"][0]["org_number"], "212000-0142");
+}
+
+#[test]
+fn a_document_without_parties_exits_1_and_an_unreadable_one_2() {
+    let text = out_dir().join("brev.txt");
+    std::fs::write(&text, "Hej!\n\nVi ses på mötet i morgon.\n").unwrap();
+    let run = iop(&["import", &text.display().to_string(), "-o", "-"]);
+    assert_eq!(run.status.code(), Some(1));
+    let binary = out_dir().join("bild.png");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0").unwrap();
+    let run = iop(&["import", &binary.display().to_string()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(iop(&["import"]).status.code(), Some(2));
+}
