@@ -8,7 +8,7 @@ use domain::value::Date;
 use serde::Serialize;
 
 use crate::plan::{DutyClass, Lang, Recipient, Reminder};
-use crate::words::{date, html, title};
+use crate::words::{date, html, moved, title};
 
 /// Where the links in a mail point. Paths are iop's pages under `base`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,11 +174,15 @@ pub fn block(r: &Reminder<'_>, day: Date, links: &Links) -> Rendered {
     let lang = r.recipient.settings.lang;
     let w = words(lang);
     let t = title(r.duty, lang);
-    let due = format!(
-        "{} ({})",
+    let mut due = format!(
+        "{} ({}",
         date(r.duty.due, lang),
         relative(r.duty.due, day, lang)
     );
+    if let Some(moved) = moved(r.duty, lang) {
+        let _ = write!(due, "; {moved}");
+    }
+    due.push(')');
     let who = r.agreement.who_acts(r.duty);
     let clause = &r.duty.clause;
     let duty_url = links.duty(r);

@@ -14,6 +14,16 @@ pub(crate) fn date(d: Date, lang: Lang) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
+/// "flyttad från söndag 31 januari 2021 enligt lag 1930:173", when the
+/// due date moved off a day off.
+pub(crate) fn moved(duty: &Duty, lang: Lang) -> Option<String> {
+    let from = duty.moved_from?;
+    let weekday = from.get().weekday().to_monday_one_offset();
+    let weekday = locale::text(lang.locale(), &format!("weekday-{weekday}"), &[]);
+    let args = [("weekday", weekday.as_str()), ("date", &date(from, lang))];
+    Some(locale::text(lang.locale(), "obligation-moved", &args))
+}
+
 /// The duty's name, capitalised: "Årsredovisning för 2023", "Faktura till Malmö stad: 400 000 kr".
 pub(crate) fn title(duty: &Duty, lang: Lang) -> String {
     let l = lang.locale();
