@@ -227,8 +227,9 @@ pub fn plan<'a>(
                 continue;
             }
             let class = DutyClass::of(duty.kind);
-            for &lead in &s.leads {
-                if lead > 0 && !class.reminds_after_due() {
+            for (i, &lead) in s.leads.iter().enumerate() {
+                // A lead listed twice is still one reminder (one key).
+                if (lead > 0 && !class.reminds_after_due()) || s.leads[..i].contains(&lead) {
                     continue;
                 }
                 let Ok(fire) = duty.due.get().checked_add(i64::from(lead).days()) else {

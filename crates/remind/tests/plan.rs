@@ -47,6 +47,16 @@ fn roles_choose_their_duties_and_decisions_come_first() {
 }
 
 #[test]
+fn a_lead_listed_twice_is_one_reminder() {
+    let a = seed_003(Status::Active);
+    let mut o = recipient("o", Role::Official, &[]);
+    o.settings.leads = vec![0, 0, -7, 0];
+    let people = [o];
+    let got = plan(date("2024-04-02"), &a, &HashMap::new(), &people);
+    assert_eq!(got.len(), 1);
+}
+
+#[test]
 fn drafts_get_nothing_unless_asked() {
     let a = seed_003(Status::Draft);
     let mut official = recipient("o", Role::Official, &["malmo-stad"]);
