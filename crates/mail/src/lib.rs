@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::transport::smtp::SmtpTransportBuilder;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
@@ -81,6 +82,8 @@ pub enum Security {
 /// An SMTP sender.
 pub struct SmtpMailer {
     transport: SmtpTransport,
+    /// What `transport` was built from, to build it again with other limits.
+    rebuild: SmtpTransportBuilder,
     from: Mailbox,
     security: Security,
 }
@@ -139,10 +142,19 @@ impl SmtpMailer {
             .parse::<Mailbox>()
             .map_err(|e| ConfigError(format!("from address {from:?}: {e}")))?;
         Ok(SmtpMailer {
-            transport: builder.build(),
+            transport: builder.clone().build(),
+            rebuild: builder,
             from,
             security,
         })
+    }
+
+    /// How long to wait for the server at each step (30 s unless set);
+    /// a server slower than this is a temporary failure.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.transport = self.rebuild.clone().timeout(Some(timeout)).build();
+        self
     }
 
     pub fn security(&self) -> Security {

@@ -183,6 +183,20 @@ fn a_server_that_is_down_is_temporary() {
 }
 
 #[test]
+fn a_slow_server_is_temporary() {
+    let server = Server::start("slow");
+    let m = mailer(server.port).with_timeout(std::time::Duration::from_secs(1));
+    let start = std::time::Instant::now();
+    let got = m.send(&mail("slow@example.se"));
+    let waited = start.elapsed().as_secs_f64();
+    assert!((1.0..4.0).contains(&waited), "gave up after {waited} s");
+    assert!(
+        matches!(&got, Err(e) if e.failure == Failure::Temporary && e.code.is_none()),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_bad_recipient_is_permanent_without_a_connection() {
     let got = mailer(free_port()).send(&mail("not an address"));
     assert!(

@@ -1,10 +1,12 @@
 """A real SMTP server for the mail crate's tests (aiosmtpd).
 
 Usage: smtp_server.py PORT DIR. Writes each accepted message to DIR/N.eml.
-A recipient whose local part is `temp` gets 451, `perm` gets 550.
+A recipient whose local part is `temp` gets 451, `perm` gets 550, `slow`
+an answer after 5 seconds.
 Prints READY once it listens; stops when stdin closes.
 """
 
+import asyncio
 import pathlib
 import sys
 
@@ -20,6 +22,8 @@ class Handler:
         local = address.split("@", 1)[0]
         if local == "temp":
             return "451 4.3.0 Try again later"
+        if local == "slow":
+            await asyncio.sleep(5)
         if local == "perm":
             return "550 5.1.1 No such user"
         envelope.rcpt_tos.append(address)
