@@ -6,7 +6,7 @@
 
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 use support::*;
@@ -511,11 +511,57 @@ fn prepare(
     }
 }
 
-/// Every route of the server: the API's (from its OpenAPI document, generated
-/// from the route definitions), the document itself, and the pages (whose
-/// router is built from the table this reads).
-fn served_routes() -> BTreeSet<(String, String)> {
-    web::route_table().into_iter().collect()
+/// Every route of the server as (method, path): each path the router is
+/// built from, with the methods the running server answers there, read from
+/// the `Allow` header of its 405 to a method no route takes.
+fn served_routes(s: &Server) -> BTreeSet<(String, String)> {
+    let mut routes = BTreeSet::new();
+    for template in web::route_paths() {
+        let path: Vec<&str> = template
+            .split('/')
+            .map(|part| if part.starts_with('{') { "probe" } else { part })
+            .collect();
+        let reply = send("PROBE", &s.url(&path.join("/")), &[], None);
+        assert_eq!(reply.status, 405, "PROBE {template}: {}", reply.body);
+        let allow = reply.header("allow").unwrap_or_default();
+        for method in allow.split(',').map(str::trim) {
+            if !method.is_empty() && method != "HEAD" {
+                routes.insert((method.to_owned(), template.clone()));
+            }
+        }
+    }
+    routes
+}
+
+/// Signed-in sessions, one per user, kept from request to request (signing
+/// in costs a password hash). After a request that may have ended its
+/// caller's session (signing out, in again, a new password) the session is
+/// looked at, and made anew the next time when it has ended.
+struct Sessions<'a> {
+    server: &'a Server,
+    live: HashMap<&'static str, Session>,
+}
+
+impl Sessions<'_> {
+    fn of(&mut self, user: &'static str) -> Session {
+        let server = self.server;
+        self.live
+            .entry(user)
+            .or_insert_with(|| server.sign_in(user))
+            .clone()
+    }
+
+    fn forget_if_ended(&mut self, user: &'static str) {
+        let ended = self.live.get(user).is_some_and(|session| {
+            let reply = self
+                .server
+                .send_in(session, "GET", "/api/v1/session", &[], None);
+            reply.status != 200
+        });
+        if ended {
+            self.live.remove(user);
+        }
+    }
 }
 
 const URLENCODED: &str = "application/x-www-form-urlencoded";
@@ -525,7 +571,8 @@ fn the_matrix_names_every_route() {
     let listed: BTreeSet<(String, String)> = matrix()
         .map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
-    let served = served_routes();
+    let s = Server::start(&fresh_database(Backend::Sqlite, "routes"), &[]);
+    let served = served_routes(&s);
     let missing: Vec<_> = served.difference(&listed).collect();
     let gone: Vec<_> = listed.difference(&served).collect();
     assert!(
@@ -539,17 +586,18 @@ fn the_matrix_names_every_route() {
 }
 
 on_both!(access_matrix, |backend| {
-    let db = fresh_database(backend, "matrix");
+    let db = prepared_database(backend, "matrix", "outsiders", add_outsiders);
     let s = Server::start(&db, &[]);
-    add_outsiders(&db);
     let f = fixture(&s);
+    let mut sessions = Sessions {
+        server: &s,
+        live: HashMap::new(),
+    };
     let mut checked = 0;
     let mut failures = Vec::new();
     for (i, (method, template, rule)) in matrix().enumerate() {
         for (j, who) in CALLERS.iter().enumerate() {
-            // A fresh session per request: signing out or changing the
-            // password ends it, and nothing carries over.
-            let session = who.user().map(|u| s.sign_in(u));
+            let session = who.user().map(|u| sessions.of(u));
             let p = prepare(&s, &f, method, template, *who, i * 10 + j, session.as_ref());
             let headers: Vec<(&str, &str)> = p
                 .headers
@@ -560,6 +608,11 @@ on_both!(access_matrix, |backend| {
                 Some(sess) => s.send_in(sess, method, &p.path, &headers, p.body.as_deref()),
                 None => send(method, &s.url(&p.path), &headers, p.body.as_deref()),
             };
+            if let Some(user) = who.user()
+                && *method != "GET"
+            {
+                sessions.forget_if_ended(user);
+            }
             let allowed = who.allowed(*rule);
             let page = is_page(template);
             let to_sign_in = reply.status == 303
@@ -738,9 +791,8 @@ on_both!(csrf_and_cross_origin_writes_are_refused, |backend| {
 
 on_both!(another_organisations_agreement_is_not_there, |backend| {
     // IDOR: an official of another organisation guesses ids.
-    let db = fresh_database(backend, "idor");
+    let db = prepared_database(backend, "idor", "outsiders", add_outsiders);
     let s = Server::start(&db, &[]);
-    add_outsiders(&db);
     let f = fixture(&s);
     let olle = s.sign_in("olle");
     for path in [
@@ -1020,7 +1072,7 @@ fn execute(backend: Backend, db: &str, statement: &str) {
             .status()
             .unwrap(),
         Backend::Postgres => {
-            let schema = db.rsplit("search_path%3D").next().unwrap();
+            let schema = schema_of(db);
             std::process::Command::new("psql")
                 .args(["-h", "127.0.0.1", "-d", "test", "-qc", &format!("SET search_path = {schema}; {statement}")])
                 .status()
@@ -1032,9 +1084,8 @@ fn execute(backend: Backend, db: &str, statement: &str) {
 
 #[cfg(feature = "pdf")]
 on_both!(the_agreement_as_pdf_for_those_who_may_see_it, |backend| {
-    let db = fresh_database(backend, "pdf");
+    let db = prepared_database(backend, "pdf", "outsiders", add_outsiders);
     let s = Server::start(&db, &[]);
-    add_outsiders(&db);
     fixture(&s);
     let path = format!("/avtal/{VI_SES_ID}/pdf");
     let rut = s.sign_in("rut");

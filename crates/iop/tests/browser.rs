@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
-use support::{Backend, Server, fresh_database};
+use support::{Backend, Server, empty_database};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -53,9 +53,8 @@ fn scratch(name: &str) -> PathBuf {
 /// `iop serve --demo` on a fresh SQLite file, with the demo's own users
 /// (signed in through the pages, so no test users or tokens are made).
 fn demo_server(name: &str) -> Server {
-    let db = fresh_database(Backend::Sqlite, name);
-    let files = format!("{db}-files");
-    Server::start_with(&db, &["--demo", "--files", &files], Vec::new())
+    let db = empty_database(Backend::Sqlite, name);
+    Server::start_with(&db, &["--demo"], Vec::new())
 }
 
 /// chromedriver on a free port, and a headless Chromium session through it.

@@ -1,5 +1,6 @@
 //! The real server, spawned per test, on SQLite and on PostgreSQL (a fresh
-//! schema per test on the server at 127.0.0.1:5432, database `test`).
+//! schema per test on the server at 127.0.0.1:5432, database `test`), each
+//! database a copy of one prepared with the test users.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
 
@@ -483,8 +484,8 @@ on_both!(
             "never overwrites"
         );
         let other = match backend {
-            Backend::Sqlite => fresh_database(Backend::Postgres, "restored"),
-            Backend::Postgres => fresh_database(Backend::Sqlite, "restored"),
+            Backend::Sqlite => empty_database(Backend::Postgres, "restored"),
+            Backend::Postgres => empty_database(Backend::Sqlite, "restored"),
         };
         let restored = iop(&["restore", "--from", file.to_str().unwrap(), "--db", &other]);
         assert_eq!(
