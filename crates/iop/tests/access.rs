@@ -353,9 +353,7 @@ fn prepare(
     n: usize,
     session: Option<&Session>,
 ) -> Prepared {
-    let mut headers: Vec<(String, String)> = Vec::new();
-    let mut body = None;
-    let mut path = template
+    let path = template
         .replace("/register/{id}", &format!("/register/{PUBLISHED_ID}"))
         .replace("/filer/{id}", &format!("/filer/{}", f.file))
         .replace("{kind}", "rapport")
@@ -365,11 +363,55 @@ fn prepare(
         .replace("{file}", &f.file)
         .replace("{username}", "victim")
         .replace("{org}", "annan-kommun");
+    let mut p = Prepared {
+        path,
+        headers: Vec::new(),
+        body: None,
+    };
+    let cell = Cell {
+        s,
+        method,
+        template,
+        who,
+        n,
+        session,
+    };
+    if !agreement_request(&mut p, &cell) && !account_request(&mut p, &cell) {
+        page_request(&mut p, &cell);
+    }
+    p
+}
+
+/// One cell of the matrix: a route, who calls it, and a number to make
+/// what it creates unique.
+struct Cell<'a> {
+    s: &'a Server,
+    method: &'a str,
+    template: &'a str,
+    who: Who,
+    n: usize,
+    session: Option<&'a Session>,
+}
+
+/// The body and headers of a request about agreements; false for another.
+fn agreement_request(p: &mut Prepared, cell: &Cell) -> bool {
+    let Cell {
+        s,
+        method,
+        template,
+        n,
+        ..
+    } = *cell;
+    let Prepared {
+        path,
+        headers,
+        body,
+    } = p;
     let json_body = |v: Value| Some(v.to_string());
     match (method, template) {
         ("POST", "/api/v1/agreements") => {
             headers.push(("Content-Type".into(), "application/toml".into()));
-            body = Some(example(VI_SES).replace(VI_SES_ID, &format!("matrix-{n}")));
+            *body = Some(example(VI_SES).replace(VI_SES_ID, &format!("matrix-{n}")));
         }
         ("PUT", "/api/v1/agreements/{id}") | ("POST", "/api/v1/agreements/{id}/status") => {
             let current = s.send(
@@ -383,33 +425,55 @@ fn prepare(
                 current.header("etag").unwrap().to_owned(),
             ));
             if method == "PUT" {
-                body = Some(current.body);
+                *body = Some(current.body);
             } else {
                 headers.push(("Content-Type".into(), "application/json".into()));
-                body = json_body(json!({"status": "draft"}));
+                *body = json_body(json!({"status": "draft"}));
             }
         }
         ("POST", "/api/v1/agreements/{id}/published") => {
-            body = json_body(json!({"published": false}))
+            *body = json_body(json!({"published": false}))
         }
         ("POST", "/api/v1/agreements/{id}/records") => {
             headers.push(("Content-Type".into(), "application/json".into()));
-            body = json_body(json!({"kind": "report", "date": "2024-03-01", "state": "received"}));
+            *body = json_body(json!({"kind": "report", "date": "2024-03-01", "state": "received"}));
         }
         ("POST", "/api/v1/agreements/{id}/records/{record}/files") => {
             headers.push(("Content-Type".into(), "text/plain".into()));
             path.push_str("?name=matris.txt");
-            body = Some("Protokoll".into());
+            *body = Some("Protokoll".into());
         }
         ("GET", "/api/v1/agreements/{id}/diff") => path.push_str("?from=1&to=1"),
+        _ => return false,
+    }
+    true
+}
+
+/// The body and headers of a request about accounts; false for another.
+fn account_request(p: &mut Prepared, cell: &Cell) -> bool {
+    let Cell {
+        s,
+        method,
+        template,
+        who,
+        n,
+        session,
+    } = *cell;
+    let Prepared {
+        path,
+        headers: _,
+        body,
+    } = p;
+    let json_body = |v: Value| Some(v.to_string());
+    match (method, template) {
         ("POST", "/api/v1/session") => {
             let user = who.user().unwrap_or("victim");
-            body = json_body(json!({"username": user, "password": PASSWORD}));
+            *body = json_body(json!({"username": user, "password": PASSWORD}));
         }
         ("POST", "/api/v1/session/password") => {
-            body = json_body(json!({"current_password": PASSWORD, "new_password": PASSWORD}));
+            *body = json_body(json!({"current_password": PASSWORD, "new_password": PASSWORD}));
         }
-        ("POST", "/api/v1/tokens") => body = json_body(json!({"name": "matris", "scope": "read"})),
+        ("POST", "/api/v1/tokens") => *body = json_body(json!({"name": "matris", "scope": "read"})),
         ("DELETE", "/api/v1/tokens/{token}") => {
             // The caller's own token, made just before (when they can).
             let id = session
@@ -424,15 +488,15 @@ fn prepare(
                     made.json()["id"].as_str().unwrap().to_owned()
                 })
                 .unwrap_or_else(|| "no-such-token".into());
-            path = path.replace("{token}", &id);
+            *path = path.replace("{token}", &id);
         }
         ("POST", "/api/v1/users") => {
-            body = json_body(
+            *body = json_body(
                 json!({"username": format!("m{n}"), "display_name": "M", "password": PASSWORD}),
             );
         }
         ("POST", "/api/v1/users/{username}/roles") => {
-            body = json_body(json!({"org": "annan-kommun", "role": "reader"}))
+            *body = json_body(json!({"org": "annan-kommun", "role": "reader"}))
         }
         ("DELETE", "/api/v1/users/{username}/roles/{org}") => {
             // Something to take away, granted by the administrator.
@@ -445,16 +509,36 @@ fn prepare(
             assert_eq!(granted.status, 204, "{}", granted.body);
         }
         ("POST", "/api/v1/users/{username}/password") => {
-            body = json_body(json!({"password": PASSWORD}))
+            *body = json_body(json!({"password": PASSWORD}))
         }
         ("POST", "/api/v1/organisations") => {
-            body = json_body(json!({"id": format!("org-{n}"), "name": format!("Org {n}")}))
+            *body = json_body(json!({"id": format!("org-{n}"), "name": format!("Org {n}")}))
         }
-        // The pages' forms, as a browser sends them.
+        _ => return false,
+    }
+    true
+}
+
+/// The pages' forms, as a browser sends them.
+fn page_request(p: &mut Prepared, cell: &Cell) {
+    let Cell {
+        s,
+        method,
+        template,
+        who,
+        n,
+        ..
+    } = *cell;
+    let Prepared {
+        path: _,
+        headers,
+        body,
+    } = p;
+    match (method, template) {
         ("POST", "/logga-in") => {
             let user = who.user().unwrap_or("victim");
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(form(&[
+            *body = Some(form(&[
                 ("username", user),
                 ("password", PASSWORD),
                 ("next", "/"),
@@ -464,12 +548,12 @@ fn prepare(
             let text = example(VI_SES).replace(VI_SES_ID, &format!("matrix-page-{n}"));
             let (kind, multipart) = multipart(&[("text", &text)]);
             headers.push(("Content-Type".into(), kind));
-            body = Some(multipart);
+            *body = Some(multipart);
         }
         ("POST", "/avtal/{id}/uppfoljning/{kind}") => {
             let (kind, multipart) = multipart(&[("date", "2024-04-01"), ("state", "received")]);
             headers.push(("Content-Type".into(), kind));
-            body = Some(multipart);
+            *body = Some(multipart);
         }
         ("POST", "/avtal/{id}/status") | ("POST", "/avtal/{id}/andra") => {
             let current = s.send(
@@ -480,7 +564,7 @@ fn prepare(
             );
             let version = current.header("etag").unwrap().trim_matches('"').to_owned();
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(if template.ends_with("/status") {
+            *body = Some(if template.ends_with("/status") {
                 form(&[("status", "draft"), ("base_version", &version)])
             } else {
                 form(&[
@@ -492,22 +576,17 @@ fn prepare(
         }
         ("POST", "/avtal/{id}/publicering") => {
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(form(&[("published", "false")]));
+            *body = Some(form(&[("published", "false")]));
         }
         ("POST", "/avtal/{id}/uppsagning") => {
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(form(&[("date", "2026-11-23"), ("ground", "convenience")]));
+            *body = Some(form(&[("date", "2026-11-23"), ("ground", "convenience")]));
         }
         ("POST", _) if is_page(template) => {
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(form(&[("x", "1")]));
+            *body = Some(form(&[("x", "1")]));
         }
         _ => {}
-    }
-    Prepared {
-        path,
-        headers,
-        body,
     }
 }
 

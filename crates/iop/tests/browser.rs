@@ -799,6 +799,33 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     b.goto(&server.url("/avtal/ny/formular")).await;
     assert_eq!(b.text("h1").await, "Ny överenskommelse");
 
+    fill_in_basics_and_parties(&b).await;
+    fill_in_money(&b).await;
+    fill_in_term_exit_governance_and_follow_up(&b).await;
+
+    b.activate("check").await;
+    assert_eq!(b.text("h1").await, "Kontrollera svaren innan du sparar");
+    let main = b.text("main").await;
+    assert!(!main.contains("måste rättas"), "{main}");
+    b.axe("check your answers").await;
+    b.screenshots("draft-check-sv").await;
+    b.activate("create").await;
+    assert_eq!(b.text("#saved-message").await, "Version 1 sparad.");
+    let row = b.text("#pengar-2023").await;
+    assert!(row.contains("1 179 120 kr"), "{row}");
+    b.screenshots("created-through-forms-sv").await;
+
+    change_the_money_through_the_forms(&b).await;
+
+    // A seed agreement has more than the forms show: its file is the way.
+    b.goto(&server.url("/avtal/gotland-rkg-2025/formular"))
+        .await;
+    assert!(b.text("main p").await.contains("Ändra den i dess fil"));
+    b.close().await;
+}
+
+/// The form steps of the Vi Ses! agreement, one section after the other.
+async fn fill_in_basics_and_parties(b: &Browser) {
     b.activate("grund").await;
     b.type_into(
         "title",
@@ -853,7 +880,9 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     b.type_into("activity-0-name", "Pop-up-caféer").await;
     b.type_into("activity-1-name", "Språkvänner").await;
     b.activate("save").await;
+}
 
+async fn fill_in_money(b: &Browser) {
     b.activate("ekonomi").await;
     b.type_into("financing_text", "Kostnader för partnerskapet beräknas till 1 156 000 kronor per kalenderår. För varje nytt kalenderår justeras kostnaderna för pris- och löneutveckling med 2%.").await;
     b.type_into("indexation", "2").await;
@@ -880,7 +909,9 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     b.type_into("contribution-1-amount", "556 000").await;
     b.choose("contribution-1-at_least", 1).await;
     b.activate("save").await;
+}
 
+async fn fill_in_term_exit_governance_and_follow_up(b: &Browser) {
     b.activate("giltighet").await;
     b.type_into("term_text", "Överenskommelsen gäller från och med den 1 januari 2022 till och med den 31 december 2023 med möjlighet till förlängning ytterligare två (2) gånger två (2) år, om parterna är ense därom.").await;
     b.type_into("start", "2022-01-01").await;
@@ -912,20 +943,10 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     b.type_into("report-0-month", "3").await;
     b.type_into("report-0-day", "31").await;
     b.activate("save").await;
+}
 
-    b.activate("check").await;
-    assert_eq!(b.text("h1").await, "Kontrollera svaren innan du sparar");
-    let main = b.text("main").await;
-    assert!(!main.contains("måste rättas"), "{main}");
-    b.axe("check your answers").await;
-    b.screenshots("draft-check-sv").await;
-    b.activate("create").await;
-    assert_eq!(b.text("#saved-message").await, "Version 1 sparad.");
-    let row = b.text("#pengar-2023").await;
-    assert!(row.contains("1 179 120 kr"), "{row}");
-    b.screenshots("created-through-forms-sv").await;
-
-    // Changed through the same forms: a new version with the new money.
+/// Changed through the same forms: a new version with the new money.
+async fn change_the_money_through_the_forms(b: &Browser) {
     b.submit("a[href$='/formular']").await;
     assert_eq!(b.text("h1").await, "Ändra överenskommelsen");
     b.submit("button[value=ekonomi]").await;
@@ -950,12 +971,6 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     assert!(row.contains("1 190 680 kr"), "{row}");
     let history = b.text("#version-2 + p + .table-scroll").await;
     assert!(history.contains("financing.indexation.rate"), "{history}");
-
-    // A seed agreement has more than the forms show: its file is the way.
-    b.goto(&server.url("/avtal/gotland-rkg-2025/formular"))
-        .await;
-    assert!(b.text("main p").await.contains("Ändra den i dess fil"));
-    b.close().await;
 }
 
 #[tokio::test]
