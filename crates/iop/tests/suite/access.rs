@@ -2,14 +2,11 @@
 //! PostgreSQL: the access matrix over every route × every kind of caller,
 //! and the classic attacks.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
-mod support;
-
 use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Value, json};
-use support::*;
+
+use crate::support::*;
 
 /// What a route demands of its caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

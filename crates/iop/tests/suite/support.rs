@@ -4,8 +4,6 @@
 //! users made by `iop user`; the real `iop serve` spawned on it, keeping
 //! uploads in a directory of its own; and requests as one of those users.
 
-#![allow(dead_code)] // each test binary uses its own part
-
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -586,7 +584,6 @@ pub const VI_SES: &str = "002-linkoping-vi-ses.toml";
 pub const VI_SES_ID: &str = "linkoping-vi-ses-2022";
 
 /// Run a test body against both databases.
-#[macro_export]
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
         mod $name {

@@ -9,10 +9,6 @@
 //! `tests/browser/node_modules/axe-core`; `scripts/test` installs them. When
 //! one is missing the tests fail and say which.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
-mod support;
-
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -21,7 +17,8 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
-use support::{Backend, Server, empty_database};
+
+use crate::support::{Backend, Server, empty_database};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";

@@ -2,15 +2,12 @@
 //! schema per test on the server at 127.0.0.1:5432, database `test`), each
 //! database a copy of one prepared with the test users.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::{Value, json};
-use support::*;
+
+use crate::support::*;
 
 on_both!(demo_data_health_and_listing, |backend| {
     let db = fresh_database(backend, "demo");
