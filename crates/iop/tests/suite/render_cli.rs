@@ -1,6 +1,5 @@
 //! `iop render`, built with the `pdf` feature.
 #![cfg(feature = "pdf")]
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
 
 use std::path::Path;
 use std::process::Command;

@@ -1,8 +1,6 @@
 //! The `iop` binary as a user runs it: exit codes, diagnostics with line and
 //! column, both languages, JSON output, the schema.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -2,14 +2,11 @@
 //! PostgreSQL: the access matrix over every route × every kind of caller,
 //! and the classic attacks.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
-mod support;
-
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Value, json};
-use support::*;
+
+use crate::support::*;
 
 /// What a route demands of its caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -353,9 +350,7 @@ fn prepare(
     n: usize,
     session: Option<&Session>,
 ) -> Prepared {
-    let mut headers: Vec<(String, String)> = Vec::new();
-    let mut body = None;
-    let mut path = template
+    let path = template
         .replace("/register/{id}", &format!("/register/{PUBLISHED_ID}"))
         .replace("/filer/{id}", &format!("/filer/{}", f.file))
         .replace("{kind}", "rapport")
@@ -365,11 +360,55 @@ fn prepare(
         .replace("{file}", &f.file)
         .replace("{username}", "victim")
         .replace("{org}", "annan-kommun");
+    let mut p = Prepared {
+        path,
+        headers: Vec::new(),
+        body: None,
+    };
+    let cell = Cell {
+        s,
+        method,
+        template,
+        who,
+        n,
+        session,
+    };
+    if !agreement_request(&mut p, &cell) && !account_request(&mut p, &cell) {
+        page_request(&mut p, &cell);
+    }
+    p
+}
+
+/// One cell of the matrix: a route, who calls it, and a number to make
+/// what it creates unique.
+struct Cell<'a> {
+    s: &'a Server,
+    method: &'a str,
+    template: &'a str,
+    who: Who,
+    n: usize,
+    session: Option<&'a Session>,
+}
+
+/// The body and headers of a request about agreements; false for another.
+fn agreement_request(p: &mut Prepared, cell: &Cell) -> bool {
+    let Cell {
+        s,
+        method,
+        template,
+        n,
+        ..
+    } = *cell;
+    let Prepared {
+        path,
+        headers,
+        body,
+    } = p;
     let json_body = |v: Value| Some(v.to_string());
     match (method, template) {
         ("POST", "/api/v1/agreements") => {
             headers.push(("Content-Type".into(), "application/toml".into()));
-            body = Some(example(VI_SES).replace(VI_SES_ID, &format!("matrix-{n}")));
+            *body = Some(example(VI_SES).replace(VI_SES_ID, &format!("matrix-{n}")));
         }
         ("PUT", "/api/v1/agreements/{id}") | ("POST", "/api/v1/agreements/{id}/status") => {
             let current = s.send(
@@ -383,33 +422,55 @@ fn prepare(
                 current.header("etag").unwrap().to_owned(),
             ));
             if method == "PUT" {
-                body = Some(current.body);
+                *body = Some(current.body);
             } else {
                 headers.push(("Content-Type".into(), "application/json".into()));
-                body = json_body(json!({"status": "draft"}));
+                *body = json_body(json!({"status": "draft"}));
             }
         }
         ("POST", "/api/v1/agreements/{id}/published") => {
-            body = json_body(json!({"published": false}))
+            *body = json_body(json!({"published": false}))
         }
         ("POST", "/api/v1/agreements/{id}/records") => {
             headers.push(("Content-Type".into(), "application/json".into()));
-            body = json_body(json!({"kind": "report", "date": "2024-03-01", "state": "received"}));
+            *body = json_body(json!({"kind": "report", "date": "2024-03-01", "state": "received"}));
         }
         ("POST", "/api/v1/agreements/{id}/records/{record}/files") => {
             headers.push(("Content-Type".into(), "text/plain".into()));
             path.push_str("?name=matris.txt");
-            body = Some("Protokoll".into());
+            *body = Some("Protokoll".into());
         }
         ("GET", "/api/v1/agreements/{id}/diff") => path.push_str("?from=1&to=1"),
+        _ => return false,
+    }
+    true
+}
+
+/// The body and headers of a request about accounts; false for another.
+fn account_request(p: &mut Prepared, cell: &Cell) -> bool {
+    let Cell {
+        s,
+        method,
+        template,
+        who,
+        n,
+        session,
+    } = *cell;
+    let Prepared {
+        path,
+        headers: _,
+        body,
+    } = p;
+    let json_body = |v: Value| Some(v.to_string());
+    match (method, template) {
         ("POST", "/api/v1/session") => {
             let user = who.user().unwrap_or("victim");
-            body = json_body(json!({"username": user, "password": PASSWORD}));
+            *body = json_body(json!({"username": user, "password": PASSWORD}));
         }
         ("POST", "/api/v1/session/password") => {
-            body = json_body(json!({"current_password": PASSWORD, "new_password": PASSWORD}));
+            *body = json_body(json!({"current_password": PASSWORD, "new_password": PASSWORD}));
         }
-        ("POST", "/api/v1/tokens") => body = json_body(json!({"name": "matris", "scope": "read"})),
+        ("POST", "/api/v1/tokens") => *body = json_body(json!({"name": "matris", "scope": "read"})),
         ("DELETE", "/api/v1/tokens/{token}") => {
             // The caller's own token, made just before (when they can).
             let id = session
@@ -424,15 +485,15 @@ fn prepare(
                     made.json()["id"].as_str().unwrap().to_owned()
                 })
                 .unwrap_or_else(|| "no-such-token".into());
-            path = path.replace("{token}", &id);
+            *path = path.replace("{token}", &id);
         }
         ("POST", "/api/v1/users") => {
-            body = json_body(
+            *body = json_body(
                 json!({"username": format!("m{n}"), "display_name": "M", "password": PASSWORD}),
             );
         }
         ("POST", "/api/v1/users/{username}/roles") => {
-            body = json_body(json!({"org": "annan-kommun", "role": "reader"}))
+            *body = json_body(json!({"org": "annan-kommun", "role": "reader"}))
         }
         ("DELETE", "/api/v1/users/{username}/roles/{org}") => {
             // Something to take away, granted by the administrator.
@@ -445,16 +506,36 @@ fn prepare(
             assert_eq!(granted.status, 204, "{}", granted.body);
         }
         ("POST", "/api/v1/users/{username}/password") => {
-            body = json_body(json!({"password": PASSWORD}))
+            *body = json_body(json!({"password": PASSWORD}))
         }
         ("POST", "/api/v1/organisations") => {
-            body = json_body(json!({"id": format!("org-{n}"), "name": format!("Org {n}")}))
+            *body = json_body(json!({"id": format!("org-{n}"), "name": format!("Org {n}")}))
         }
-        // The pages' forms, as a browser sends them.
+        _ => return false,
+    }
+    true
+}
+
+/// The pages' forms, as a browser sends them.
+fn page_request(p: &mut Prepared, cell: &Cell) {
+    let Cell {
+        s,
+        method,
+        template,
+        who,
+        n,
+        ..
+    } = *cell;
+    let Prepared {
+        path: _,
+        headers,
+        body,
+    } = p;
+    match (method, template) {
         ("POST", "/logga-in") => {
             let user = who.user().unwrap_or("victim");
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(form(&[
+            *body = Some(form(&[
                 ("username", user),
                 ("password", PASSWORD),
                 ("next", "/"),
@@ -464,12 +545,12 @@ fn prepare(
             let text = example(VI_SES).replace(VI_SES_ID, &format!("matrix-page-{n}"));
             let (kind, multipart) = multipart(&[("text", &text)]);
             headers.push(("Content-Type".into(), kind));
-            body = Some(multipart);
+            *body = Some(multipart);
         }
         ("POST", "/avtal/{id}/uppfoljning/{kind}") => {
             let (kind, multipart) = multipart(&[("date", "2024-04-01"), ("state", "received")]);
             headers.push(("Content-Type".into(), kind));
-            body = Some(multipart);
+            *body = Some(multipart);
         }
         ("POST", "/avtal/{id}/status") | ("POST", "/avtal/{id}/andra") => {
             let current = s.send(
@@ -480,7 +561,7 @@ fn prepare(
             );
             let version = current.header("etag").unwrap().trim_matches('"').to_owned();
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(if template.ends_with("/status") {
+            *body = Some(if template.ends_with("/status") {
                 form(&[("status", "draft"), ("base_version", &version)])
             } else {
                 form(&[
@@ -492,30 +573,71 @@ fn prepare(
         }
         ("POST", "/avtal/{id}/publicering") => {
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(form(&[("published", "false")]));
+            *body = Some(form(&[("published", "false")]));
         }
         ("POST", "/avtal/{id}/uppsagning") => {
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(form(&[("date", "2026-11-23"), ("ground", "convenience")]));
+            *body = Some(form(&[("date", "2026-11-23"), ("ground", "convenience")]));
         }
         ("POST", _) if is_page(template) => {
             headers.push(("Content-Type".into(), URLENCODED.into()));
-            body = Some(form(&[("x", "1")]));
+            *body = Some(form(&[("x", "1")]));
         }
         _ => {}
     }
-    Prepared {
-        path,
-        headers,
-        body,
-    }
 }
 
-/// Every route of the server: the API's (from its OpenAPI document, generated
-/// from the route definitions), the document itself, and the pages (whose
-/// router is built from the table this reads).
-fn served_routes() -> BTreeSet<(String, String)> {
-    web::route_table().into_iter().collect()
+/// Every route of the server as (method, path): each path the router is
+/// built from, with the methods the running server answers there, read from
+/// the `Allow` header of its 405 to a method no route takes.
+fn served_routes(s: &Server) -> BTreeSet<(String, String)> {
+    let mut routes = BTreeSet::new();
+    for template in web::route_paths() {
+        let path: Vec<&str> = template
+            .split('/')
+            .map(|part| if part.starts_with('{') { "probe" } else { part })
+            .collect();
+        let reply = send("PROBE", &s.url(&path.join("/")), &[], None);
+        assert_eq!(reply.status, 405, "PROBE {template}: {}", reply.body);
+        let allow = reply.header("allow").unwrap_or_default();
+        for method in allow.split(',').map(str::trim) {
+            if !method.is_empty() && method != "HEAD" {
+                routes.insert((method.to_owned(), template.clone()));
+            }
+        }
+    }
+    routes
+}
+
+/// Signed-in sessions, one per user, kept from request to request (signing
+/// in costs a password hash). After a request that may have ended its
+/// caller's session (signing out, in again, a new password) the session is
+/// looked at, and made anew the next time when it has ended.
+struct Sessions<'a> {
+    server: &'a Server,
+    live: HashMap<&'static str, Session>,
+}
+
+impl Sessions<'_> {
+    fn of(&mut self, user: &'static str) -> Session {
+        let server = self.server;
+        self.live
+            .entry(user)
+            .or_insert_with(|| server.sign_in(user))
+            .clone()
+    }
+
+    fn forget_if_ended(&mut self, user: &'static str) {
+        let ended = self.live.get(user).is_some_and(|session| {
+            let reply = self
+                .server
+                .send_in(session, "GET", "/api/v1/session", &[], None);
+            reply.status != 200
+        });
+        if ended {
+            self.live.remove(user);
+        }
+    }
 }
 
 const URLENCODED: &str = "application/x-www-form-urlencoded";
@@ -525,7 +647,8 @@ fn the_matrix_names_every_route() {
     let listed: BTreeSet<(String, String)> = matrix()
         .map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
-    let served = served_routes();
+    let s = Server::start(&fresh_database(Backend::Sqlite, "routes"), &[]);
+    let served = served_routes(&s);
     let missing: Vec<_> = served.difference(&listed).collect();
     let gone: Vec<_> = listed.difference(&served).collect();
     assert!(
@@ -539,17 +662,18 @@ fn the_matrix_names_every_route() {
 }
 
 on_both!(access_matrix, |backend| {
-    let db = fresh_database(backend, "matrix");
+    let db = prepared_database(backend, "matrix", "outsiders", add_outsiders);
     let s = Server::start(&db, &[]);
-    add_outsiders(&db);
     let f = fixture(&s);
+    let mut sessions = Sessions {
+        server: &s,
+        live: HashMap::new(),
+    };
     let mut checked = 0;
     let mut failures = Vec::new();
     for (i, (method, template, rule)) in matrix().enumerate() {
         for (j, who) in CALLERS.iter().enumerate() {
-            // A fresh session per request: signing out or changing the
-            // password ends it, and nothing carries over.
-            let session = who.user().map(|u| s.sign_in(u));
+            let session = who.user().map(|u| sessions.of(u));
             let p = prepare(&s, &f, method, template, *who, i * 10 + j, session.as_ref());
             let headers: Vec<(&str, &str)> = p
                 .headers
@@ -560,6 +684,11 @@ on_both!(access_matrix, |backend| {
                 Some(sess) => s.send_in(sess, method, &p.path, &headers, p.body.as_deref()),
                 None => send(method, &s.url(&p.path), &headers, p.body.as_deref()),
             };
+            if let Some(user) = who.user()
+                && *method != "GET"
+            {
+                sessions.forget_if_ended(user);
+            }
             let allowed = who.allowed(*rule);
             let page = is_page(template);
             let to_sign_in = reply.status == 303
@@ -738,9 +867,8 @@ on_both!(csrf_and_cross_origin_writes_are_refused, |backend| {
 
 on_both!(another_organisations_agreement_is_not_there, |backend| {
     // IDOR: an official of another organisation guesses ids.
-    let db = fresh_database(backend, "idor");
+    let db = prepared_database(backend, "idor", "outsiders", add_outsiders);
     let s = Server::start(&db, &[]);
-    add_outsiders(&db);
     let f = fixture(&s);
     let olle = s.sign_in("olle");
     for path in [
@@ -1020,7 +1148,7 @@ fn execute(backend: Backend, db: &str, statement: &str) {
             .status()
             .unwrap(),
         Backend::Postgres => {
-            let schema = db.rsplit("search_path%3D").next().unwrap();
+            let schema = schema_of(db);
             std::process::Command::new("psql")
                 .args(["-h", "127.0.0.1", "-d", "test", "-qc", &format!("SET search_path = {schema}; {statement}")])
                 .status()
@@ -1032,9 +1160,8 @@ fn execute(backend: Backend, db: &str, statement: &str) {
 
 #[cfg(feature = "pdf")]
 on_both!(the_agreement_as_pdf_for_those_who_may_see_it, |backend| {
-    let db = fresh_database(backend, "pdf");
+    let db = prepared_database(backend, "pdf", "outsiders", add_outsiders);
     let s = Server::start(&db, &[]);
-    add_outsiders(&db);
     fixture(&s);
     let path = format!("/avtal/{VI_SES_ID}/pdf");
     let rut = s.sign_in("rut");

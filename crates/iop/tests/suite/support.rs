@@ -1,16 +1,15 @@
 //! What the integration tests share: a fresh database per test (an SQLite
 //! file, or a schema on the PostgreSQL server at 127.0.0.1:5432, database
-//! `test`), the real `iop serve` spawned on it with test users made by
-//! `iop user`, and requests as one of those users.
-
-#![allow(dead_code)] // each test binary uses its own part
+//! `test`), copied from one prepared once per database type with the test
+//! users made by `iop user`; the real `iop serve` spawned on it, keeping
+//! uploads in a directory of its own; and requests as one of those users.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -22,37 +21,229 @@ pub static PROVISIONED: LazyLock<Mutex<HashMap<String, Tokens>>> = LazyLock::new
 /// Each test user's API token, by user name.
 pub type Tokens = Vec<(String, String)>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
     Sqlite,
     Postgres,
 }
 
-/// A database for one test: an SQLite file or a PostgreSQL schema.
-pub fn fresh_database(backend: Backend, name: &str) -> String {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let tag = format!("{name}_{}_{n}", std::process::id());
+/// An empty database for one test: an SQLite file or a PostgreSQL schema.
+pub fn empty_database(backend: Backend, name: &str) -> String {
+    let tag = unique(name);
     match backend {
-        Backend::Sqlite => {
-            let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("server");
-            std::fs::create_dir_all(&dir).unwrap();
-            let path = dir.join(format!("{tag}.db"));
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-            path.display().to_string()
-        }
+        Backend::Sqlite => sqlite_path(&tag),
         Backend::Postgres => {
-            let schema = format!("iop_{tag}").to_lowercase();
-            let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};");
-            let status = Command::new("psql")
-                .args(["-h", "127.0.0.1", "-d", "test", "-qc", &sql])
-                .status()
-                .unwrap();
-            assert!(status.success(), "psql could not create schema {schema}");
-            format!("{PG_BASE}?options=-c%20search_path%3D{schema}")
+            let schema = pg_schema(&tag);
+            psql(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
+            ));
+            pg_url(&schema)
         }
     }
+}
+
+/// A database for one test with the test users in it: a copy of one
+/// prepared once per database type (and test binary), so the users are not
+/// made again by some sixty `iop` runs per test.
+pub fn fresh_database(backend: Backend, name: &str) -> String {
+    let template = template(backend, "users", || {
+        let db = empty_database(backend, "template_users");
+        let tokens = provision(&db);
+        (db, tokens)
+    });
+    template.copy(name)
+}
+
+/// A copy of a database made once per database type (and test binary): the
+/// test users' database, then `setup` on it. `key` names the setup.
+pub fn prepared_database(
+    backend: Backend,
+    name: &str,
+    key: &'static str,
+    setup: fn(&str),
+) -> String {
+    let template = template(backend, key, || {
+        let db = fresh_database(backend, &format!("template_{key}"));
+        setup(&db);
+        let tokens = tokens_of(&db);
+        (db, tokens)
+    });
+    template.copy(name)
+}
+
+/// A name no other database of this run has.
+fn unique(name: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    format!("{name}_{}_{n}", std::process::id())
+}
+
+fn sqlite_path(tag: &str) -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("server");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{tag}.db")).display().to_string();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{path}{suffix}"));
+    }
+    path
+}
+
+fn pg_schema(tag: &str) -> String {
+    format!("iop_{tag}").to_lowercase()
+}
+
+fn pg_url(schema: &str) -> String {
+    format!("{PG_BASE}?options=-c%20search_path%3D{schema}")
+}
+
+/// Run SQL (statements, or a dump as `pg_dump` writes it) on database `test`.
+fn psql(sql: &str) {
+    use std::io::Write as _;
+    let mut child = Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-d",
+            "test",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Quiet: no notice for each table a dropped schema takes with it.
+    stdin
+        .write_all(b"SET client_min_messages = warning;\n")
+        .unwrap();
+    stdin.write_all(sql.as_bytes()).unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert!(
+        status.success(),
+        "psql failed on: {}",
+        &sql[..sql.len().min(200)]
+    );
+}
+
+/// A database prepared once, and how to copy it.
+struct Template {
+    tokens: Tokens,
+    image: Image,
+}
+
+enum Image {
+    /// The prepared SQLite file.
+    Sqlite(String),
+    /// `pg_dump` of the prepared schema, which is then dropped.
+    Postgres { schema: String, dump: String },
+}
+
+/// Templates by database type and setup, each made by the first test that
+/// asks for it while the others wait (kept for the whole run).
+type Templates = HashMap<(Backend, &'static str), &'static OnceLock<Template>>;
+static TEMPLATES: LazyLock<Mutex<Templates>> = LazyLock::new(Default::default);
+
+fn template(
+    backend: Backend,
+    key: &'static str,
+    make: impl FnOnce() -> (String, Tokens),
+) -> &'static Template {
+    let cell: &'static OnceLock<Template> = TEMPLATES
+        .lock()
+        .unwrap()
+        .entry((backend, key))
+        .or_insert_with(|| Box::leak(Box::default()));
+    cell.get_or_init(|| {
+        let (db, tokens) = make();
+        Template {
+            tokens,
+            image: Image::of(backend, &db),
+        }
+    })
+}
+
+impl Image {
+    fn of(backend: Backend, db: &str) -> Image {
+        match backend {
+            Backend::Sqlite => Image::Sqlite(db.to_owned()),
+            Backend::Postgres => {
+                let schema = schema_of(db).to_owned();
+                let out = Command::new("pg_dump")
+                    .args(["-h", "127.0.0.1", "-d", "test", "--no-owner"])
+                    .args(["--no-privileges", "-n", &schema])
+                    .output()
+                    .unwrap();
+                assert!(
+                    out.status.success(),
+                    "pg_dump: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                psql(&format!("DROP SCHEMA {schema} CASCADE;"));
+                Image::Postgres {
+                    dump: String::from_utf8(out.stdout).unwrap(),
+                    schema,
+                }
+            }
+        }
+    }
+}
+
+impl Template {
+    /// A new database with what the template holds, its users known.
+    fn copy(&self, name: &str) -> String {
+        let tag = unique(name);
+        let db = match &self.image {
+            Image::Sqlite(file) => {
+                let path = sqlite_path(&tag);
+                std::fs::copy(file, &path).unwrap();
+                // Writes not yet folded into the file are in its log.
+                let log = format!("{file}-wal");
+                if Path::new(&log).exists() {
+                    std::fs::copy(&log, format!("{path}-wal")).unwrap();
+                }
+                path
+            }
+            Image::Postgres { schema, dump } => {
+                let new = pg_schema(&tag);
+                let sql = dump.replace(schema.as_str(), &new);
+                psql(&format!("DROP SCHEMA IF EXISTS {new} CASCADE;\n{sql}"));
+                pg_url(&new)
+            }
+        };
+        PROVISIONED
+            .lock()
+            .unwrap()
+            .insert(db.clone(), self.tokens.clone());
+        db
+    }
+}
+
+/// The schema a PostgreSQL test database URL names.
+pub fn schema_of(db: &str) -> &str {
+    db.rsplit("search_path%3D").next().unwrap_or_default()
+}
+
+/// The test users' tokens in a database they were made in.
+fn tokens_of(db: &str) -> Tokens {
+    PROVISIONED.lock().unwrap()[db].clone()
+}
+
+/// Where a server on `db` keeps uploaded files: under the target directory,
+/// two levels down (so a name like `../../x` that were followed would land
+/// in the target directory, where a test can look for it).
+pub fn files_dir(db: &str) -> PathBuf {
+    let tag: String = schema_of(db)
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("files")
+        .join(tag)
 }
 
 /// The test users, made with `iop user` before the server starts: two
@@ -168,6 +359,7 @@ pub struct Server {
 
 impl Server {
     /// Start on a database, making the test users first if it has none.
+    /// Uploads go to [`files_dir`] unless `extra` says `--files`.
     pub fn start(db: &str, extra: &[&str]) -> Server {
         let tokens = PROVISIONED
             .lock()
@@ -191,6 +383,7 @@ impl Server {
             ])
             .args(extra)
             .env("IOP_LOG", "warn")
+            .env("IOP_FILES", files_dir(db))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -326,6 +519,8 @@ pub fn agent() -> ureq::Agent {
         .http_status_as_error(false)
         // A redirect is an answer to look at (after a form, to sign in).
         .max_redirects(0)
+        // A method no route takes asks the server which ones it does.
+        .allow_non_standard_methods(true)
         .build()
         .into()
 }
@@ -389,7 +584,6 @@ pub const VI_SES: &str = "002-linkoping-vi-ses.toml";
 pub const VI_SES_ID: &str = "linkoping-vi-ses-2022";
 
 /// Run a test body against both databases.
-#[macro_export]
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
         mod $name {

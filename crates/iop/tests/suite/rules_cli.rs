@@ -1,7 +1,5 @@
 //! `iop schedule`, `obligations`, `settle` and `calendar` as a user runs them.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};

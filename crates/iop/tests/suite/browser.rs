@@ -9,10 +9,6 @@
 //! `tests/browser/node_modules/axe-core`; `scripts/test` installs them. When
 //! one is missing the tests fail and say which.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
-mod support;
-
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -21,7 +17,8 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
-use support::{Backend, Server, fresh_database};
+
+use crate::support::{Backend, Server, empty_database};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -53,9 +50,8 @@ fn scratch(name: &str) -> PathBuf {
 /// `iop serve --demo` on a fresh SQLite file, with the demo's own users
 /// (signed in through the pages, so no test users or tokens are made).
 fn demo_server(name: &str) -> Server {
-    let db = fresh_database(Backend::Sqlite, name);
-    let files = format!("{db}-files");
-    Server::start_with(&db, &["--demo", "--files", &files], Vec::new())
+    let db = empty_database(Backend::Sqlite, name);
+    Server::start_with(&db, &["--demo"], Vec::new())
 }
 
 /// chromedriver on a free port, and a headless Chromium session through it.
@@ -800,6 +796,33 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     b.goto(&server.url("/avtal/ny/formular")).await;
     assert_eq!(b.text("h1").await, "Ny överenskommelse");
 
+    fill_in_basics_and_parties(&b).await;
+    fill_in_money(&b).await;
+    fill_in_term_exit_governance_and_follow_up(&b).await;
+
+    b.activate("check").await;
+    assert_eq!(b.text("h1").await, "Kontrollera svaren innan du sparar");
+    let main = b.text("main").await;
+    assert!(!main.contains("måste rättas"), "{main}");
+    b.axe("check your answers").await;
+    b.screenshots("draft-check-sv").await;
+    b.activate("create").await;
+    assert_eq!(b.text("#saved-message").await, "Version 1 sparad.");
+    let row = b.text("#pengar-2023").await;
+    assert!(row.contains("1 179 120 kr"), "{row}");
+    b.screenshots("created-through-forms-sv").await;
+
+    change_the_money_through_the_forms(&b).await;
+
+    // A seed agreement has more than the forms show: its file is the way.
+    b.goto(&server.url("/avtal/gotland-rkg-2025/formular"))
+        .await;
+    assert!(b.text("main p").await.contains("Ändra den i dess fil"));
+    b.close().await;
+}
+
+/// The form steps of the Vi Ses! agreement, one section after the other.
+async fn fill_in_basics_and_parties(b: &Browser) {
     b.activate("grund").await;
     b.type_into(
         "title",
@@ -854,7 +877,9 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     b.type_into("activity-0-name", "Pop-up-caféer").await;
     b.type_into("activity-1-name", "Språkvänner").await;
     b.activate("save").await;
+}
 
+async fn fill_in_money(b: &Browser) {
     b.activate("ekonomi").await;
     b.type_into("financing_text", "Kostnader för partnerskapet beräknas till 1 156 000 kronor per kalenderår. För varje nytt kalenderår justeras kostnaderna för pris- och löneutveckling med 2%.").await;
     b.type_into("indexation", "2").await;
@@ -881,7 +906,9 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     b.type_into("contribution-1-amount", "556 000").await;
     b.choose("contribution-1-at_least", 1).await;
     b.activate("save").await;
+}
 
+async fn fill_in_term_exit_governance_and_follow_up(b: &Browser) {
     b.activate("giltighet").await;
     b.type_into("term_text", "Överenskommelsen gäller från och med den 1 januari 2022 till och med den 31 december 2023 med möjlighet till förlängning ytterligare två (2) gånger två (2) år, om parterna är ense därom.").await;
     b.type_into("start", "2022-01-01").await;
@@ -913,20 +940,10 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     b.type_into("report-0-month", "3").await;
     b.type_into("report-0-day", "31").await;
     b.activate("save").await;
+}
 
-    b.activate("check").await;
-    assert_eq!(b.text("h1").await, "Kontrollera svaren innan du sparar");
-    let main = b.text("main").await;
-    assert!(!main.contains("måste rättas"), "{main}");
-    b.axe("check your answers").await;
-    b.screenshots("draft-check-sv").await;
-    b.activate("create").await;
-    assert_eq!(b.text("#saved-message").await, "Version 1 sparad.");
-    let row = b.text("#pengar-2023").await;
-    assert!(row.contains("1 179 120 kr"), "{row}");
-    b.screenshots("created-through-forms-sv").await;
-
-    // Changed through the same forms: a new version with the new money.
+/// Changed through the same forms: a new version with the new money.
+async fn change_the_money_through_the_forms(b: &Browser) {
     b.submit("a[href$='/formular']").await;
     assert_eq!(b.text("h1").await, "Ändra överenskommelsen");
     b.submit("button[value=ekonomi]").await;
@@ -951,12 +968,6 @@ async fn create_vi_ses_through_the_forms_with_the_keyboard_alone() {
     assert!(row.contains("1 190 680 kr"), "{row}");
     let history = b.text("#version-2 + p + .table-scroll").await;
     assert!(history.contains("financing.indexation.rate"), "{history}");
-
-    // A seed agreement has more than the forms show: its file is the way.
-    b.goto(&server.url("/avtal/gotland-rkg-2025/formular"))
-        .await;
-    assert!(b.text("main p").await.contains("Ändra den i dess fil"));
-    b.close().await;
 }
 
 #[tokio::test]

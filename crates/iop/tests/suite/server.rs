@@ -1,15 +1,13 @@
 //! The real server, spawned per test, on SQLite and on PostgreSQL (a fresh
-//! schema per test on the server at 127.0.0.1:5432, database `test`).
-
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
-mod support;
+//! schema per test on the server at 127.0.0.1:5432, database `test`), each
+//! database a copy of one prepared with the test users.
 
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::{Value, json};
-use support::*;
+
+use crate::support::*;
 
 on_both!(demo_data_health_and_listing, |backend| {
     let db = fresh_database(backend, "demo");
@@ -483,8 +481,8 @@ on_both!(
             "never overwrites"
         );
         let other = match backend {
-            Backend::Sqlite => fresh_database(Backend::Postgres, "restored"),
-            Backend::Postgres => fresh_database(Backend::Sqlite, "restored"),
+            Backend::Sqlite => empty_database(Backend::Postgres, "restored"),
+            Backend::Postgres => empty_database(Backend::Sqlite, "restored"),
         };
         let restored = iop(&["restore", "--from", file.to_str().unwrap(), "--db", &other]);
         assert_eq!(

@@ -1,8 +1,6 @@
 //! `iop import` as a user runs it: real documents in, an agreement file out
 //! that `iop check` reads, with the sources quoted; exit codes 0, 1 and 2.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

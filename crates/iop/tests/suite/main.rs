@@ -1,0 +1,16 @@
+//! The integration tests of the `iop` binary, in one test binary: each test
+//! file built alone would compile the shared support again and link the
+//! whole server once more.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
+
+#[macro_use]
+mod support;
+
+mod access;
+mod browser;
+mod cli;
+mod import_cli;
+mod render_cli;
+mod rules_cli;
+mod server;
