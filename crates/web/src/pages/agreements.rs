@@ -628,7 +628,6 @@ fn duty_views(
                 state: state_text,
                 can_record: o.state != app::ObligationState::Met
                     && super::records::kind_of(record_kind)
-                        .and_then(|k| k.parse::<app::RecordKind>().ok())
                         .zip(follow_up)
                         .is_some_and(|(kind, may)| may.allows(kind, None)),
                 date_notes: notes.get(&o.key).cloned().unwrap_or_default(),

@@ -5,12 +5,14 @@
 
 use std::collections::HashMap;
 
+use app::RecordKind;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use domain::Agreement;
 use domain::model::Ground;
+use domain::rules::obligations::ObligationKind;
 use domain::rules::settle::{SettleError, SettleInput, SettlementResult, settle};
 use domain::value::{Date, Money};
 use serde::Deserialize;
@@ -141,16 +143,38 @@ pub(crate) struct FormQuery {
 }
 
 /// The kinds of record a form exists for, by their path segment.
-pub(crate) fn kind_of(slug: &str) -> Option<&'static str> {
+pub(crate) fn kind_of(slug: &str) -> Option<RecordKind> {
     Some(match slug {
-        "betalning" => "payment",
-        "rapport" => "report",
-        "mote" => "meeting",
-        "beslut" => "decision",
-        "forlangning" => "extension",
-        "utfall" => "outcome",
+        "betalning" => RecordKind::Payment,
+        "rapport" => RecordKind::Report,
+        "mote" => RecordKind::Meeting,
+        "beslut" => RecordKind::Decision,
+        "forlangning" => RecordKind::Extension,
+        "utfall" => RecordKind::Outcome,
         _ => return None,
     })
+}
+
+/// A duty of one of these kinds (the duty's kind as app names it).
+fn duty_of(kinds: impl Fn(ObligationKind) -> bool) -> impl Fn(&str) -> bool {
+    move |k| {
+        ObligationKind::ALL
+            .into_iter()
+            .any(|o| o.as_str() == k && kinds(o))
+    }
+}
+
+/// The states a record of this kind can be recorded in, for a select.
+fn state_options(ctx: &Ctx, kind: RecordKind) -> Vec<(String, String)> {
+    kind.states()
+        .iter()
+        .map(|s| {
+            (
+                s.as_str().to_owned(),
+                ctx.t(&format!("ui-record-state-{s}")),
+            )
+        })
+        .collect()
 }
 
 /// The duties a record can meet; met ones only when `include_met` (a report
@@ -190,43 +214,36 @@ fn party_options(a: &Agreement) -> Vec<(String, String)> {
 
 fn fields_for(
     ctx: &Ctx,
-    kind: &str,
+    kind: RecordKind,
     a: &Agreement,
     obligations: &[app::ObligationView],
 ) -> Vec<Field> {
     let date = Field::new("date", ctx.t("ui-form-date"), "date").hint(ctx.t("ui-form-date-hint"));
-    let is_report = |k: &str| {
-        !matches!(
-            k,
-            "meeting" | "invoice" | "extension-decision" | "term-end" | "notice-deadline"
-        )
-    };
     match kind {
-        "payment" => vec![
+        RecordKind::Payment => vec![
             date,
             Field::new("amount", ctx.t("ui-form-amount"), "text")
                 .hint(ctx.t("ui-form-amount-hint")),
             Field::new("party", ctx.t("ui-form-paying-party"), "select").options(party_options(a)),
-            Field::new("state", ctx.t("ui-col-status"), "select").options(vec![
-                ("paid".into(), ctx.t("ui-record-state-paid")),
-                ("planned".into(), ctx.t("ui-record-state-planned")),
-            ]),
+            Field::new("state", ctx.t("ui-col-status"), "select").options(state_options(ctx, kind)),
             Field::new("obligation", ctx.t("ui-form-obligation"), "select").options(
-                obligation_options(ctx, obligations, false, |k| k == "invoice"),
+                obligation_options(
+                    ctx,
+                    obligations,
+                    false,
+                    duty_of(|k| k == ObligationKind::Invoice),
+                ),
             ),
         ],
-        "report" => vec![
+        RecordKind::Report => vec![
             date,
-            Field::new("obligation", ctx.t("ui-form-obligation"), "select")
-                .options(obligation_options(ctx, obligations, true, is_report)),
-            Field::new("state", ctx.t("ui-col-status"), "select").options(vec![
-                ("received".into(), ctx.t("ui-record-state-received")),
-                ("approved".into(), ctx.t("ui-record-state-approved")),
-                ("returned".into(), ctx.t("ui-record-state-returned")),
-            ]),
+            Field::new("obligation", ctx.t("ui-form-obligation"), "select").options(
+                obligation_options(ctx, obligations, true, duty_of(ObligationKind::is_report)),
+            ),
+            Field::new("state", ctx.t("ui-col-status"), "select").options(state_options(ctx, kind)),
             Field::new("file", ctx.t("ui-form-file"), "file").hint(ctx.t("ui-form-file-hint")),
         ],
-        "meeting" => vec![
+        RecordKind::Meeting => vec![
             date,
             Field::new("body", ctx.t("ui-form-body"), "select").options(
                 a.governance
@@ -235,11 +252,16 @@ fn fields_for(
                     .collect(),
             ),
             Field::new("obligation", ctx.t("ui-form-obligation"), "select").options(
-                obligation_options(ctx, obligations, false, |k| k == "meeting"),
+                obligation_options(
+                    ctx,
+                    obligations,
+                    false,
+                    duty_of(|k| k == ObligationKind::Meeting),
+                ),
             ),
             Field::new("file", ctx.t("ui-form-minutes"), "file").hint(ctx.t("ui-form-file-hint")),
         ],
-        "decision" => vec![
+        RecordKind::Decision => vec![
             date,
             Field::new("body", ctx.t("ui-form-deciding-body"), "text"),
             Field::new("case_number", ctx.t("ui-case-number"), "text")
@@ -252,7 +274,7 @@ fn fields_for(
                     .collect(),
             ),
         ],
-        "extension" => vec![
+        RecordKind::Extension => vec![
             date,
             Field::new("new_end", ctx.t("ui-form-new-end"), "date")
                 .hint(ctx.t("ui-form-date-hint")),
@@ -280,10 +302,13 @@ type Loaded = (
 
 /// The agreement and its duties, for someone who may record this kind of
 /// follow-up (`kind` as the API names it: payment, report, notice, …).
-async fn load(state: &AppState, ctx: &Ctx, id: &str, kind: &str) -> Result<Loaded, app::AppError> {
+async fn load(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    kind: RecordKind,
+) -> Result<Loaded, app::AppError> {
     let may = state.app.record_follow_up(&ctx.caller, id).await?;
-    let kind: app::RecordKind = serde_json::from_value(serde_json::Value::from(kind))
-        .map_err(|_| app::AppError::NotFound)?;
     if !may.allows(kind, None) {
         return Err(app::AppError::forbidden("app-partner-may-not"));
     }
@@ -294,7 +319,7 @@ async fn load(state: &AppState, ctx: &Ctx, id: &str, kind: &str) -> Result<Loade
 
 fn form_page(
     ctx: &Ctx,
-    kind: &str,
+    kind: RecordKind,
     slug: &str,
     view: &app::AgreementView,
     obligations: &[app::ObligationView],
@@ -388,7 +413,7 @@ fn actor(ctx: &Ctx, state: &AppState) -> app::Actor {
 /// Check the fields and build the record, or say what is wrong where.
 fn record_input(
     ctx: &Ctx,
-    kind: &str,
+    kind: RecordKind,
     values: &HashMap<String, String>,
 ) -> Result<app::RecordInput, Vec<ErrorLink>> {
     let mut errors = Vec::new();
@@ -410,7 +435,7 @@ fn record_input(
             None
         }
     };
-    let mut json = serde_json::json!({ "kind": kind, "date": get("date") });
+    let mut json = serde_json::json!({ "kind": kind.as_str(), "date": get("date") });
     let mut put = |k: &str, v: serde_json::Value| {
         if let Some(o) = json.as_object_mut() {
             o.insert(k.to_owned(), v);
@@ -431,12 +456,12 @@ fn record_input(
         }
     }
     match kind {
-        "payment" => match get("amount").parse::<Money>() {
+        RecordKind::Payment => match get("amount").parse::<Money>() {
             Ok(m) if !get("amount").is_empty() => put("amount", serde_json::json!(m)),
             _ if get("amount").is_empty() => err("amount", "ui-error-amount-missing"),
             _ => err("amount", "ui-error-amount-format"),
         },
-        "decision" => {
+        RecordKind::Decision => {
             for (field, key) in [
                 ("body", "ui-error-body-missing"),
                 ("case_number", "ui-error-case-missing"),
@@ -447,11 +472,11 @@ fn record_input(
                 }
             }
         }
-        "extension" => match get("new_end").parse::<Date>() {
+        RecordKind::Extension => match get("new_end").parse::<Date>() {
             Ok(d) => put("new_end", serde_json::Value::String(d.to_string())),
             Err(_) => err("new_end", "ui-error-date-format"),
         },
-        "outcome" => {
+        RecordKind::Outcome => {
             let count = get("count").parse::<u32>();
             if get("unit").is_empty() {
                 err("unit", "ui-error-unit-missing");
@@ -829,7 +854,7 @@ pub(crate) async fn notice_form(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> PageResult {
-    let (_, view, _) = load(&state, &ctx, &id, "notice").await?;
+    let (_, view, _) = load(&state, &ctx, &id, RecordKind::Notice).await?;
     let mut values = HashMap::new();
     values.insert("date".to_owned(), state.today().to_string());
     Ok(render(&notice_page(
@@ -848,7 +873,7 @@ pub(crate) async fn notice_submit(
     Path(id): Path<String>,
     axum::Form(values): axum::Form<HashMap<String, String>>,
 ) -> PageResult {
-    let (may, view, _) = load(&state, &ctx, &id, "notice").await?;
+    let (may, view, _) = load(&state, &ctx, &id, RecordKind::Notice).await?;
     let again = |errors: Vec<ErrorLink>| {
         Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
