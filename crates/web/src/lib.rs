@@ -103,7 +103,7 @@ pub fn route_paths() -> std::collections::BTreeSet<String> {
         .paths
         .into_keys()
         .chain(["/api/openapi.json".to_owned()])
-        .chain(pages::page_routes().into_iter().map(|(_, p)| p.to_owned()))
+        .chain(pages::page_routes().into_iter().map(str::to_owned))
         .collect()
 }
 
