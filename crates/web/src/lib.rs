@@ -137,6 +137,7 @@ pub fn router(state: AppState) -> Router {
         ))
         // Merged after the authentication layer: static files ask no one.
         .merge(pages::assets())
+        .layer(axum::middleware::from_fn(problem::api_errors_as_problems))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::security_headers,
