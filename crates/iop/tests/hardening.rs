@@ -100,3 +100,47 @@ on_both!(every_api_error_is_a_problem, |backend| {
     assert_problem(&refused, 405, "unknown method");
     assert!(refused.header("allow").is_some(), "405 names the methods");
 });
+
+on_both!(control_characters_are_refused_at_the_edge, |backend| {
+    let s = Server::start(&fresh_database(backend, "control"), &[]);
+    create_vi_ses(&s);
+    let json = [("Content-Type", "application/json")];
+    let nobody = [(AS, ""), ("Content-Type", "application/json")];
+    let sign_in = r#"{"username": "an\u0000na", "password": "x"}"#;
+    assert_problem(
+        &s.send("POST", "/api/v1/session", &nobody, Some(sign_in)),
+        400,
+        "NUL in a sign-in name",
+    );
+    assert_problem(&get(&s, "/api/v1/agreements?q=%00"), 400, "NUL in a search");
+    assert_problem(&get(&s, "/api/v1/agreements/vi%00ses"), 400, "NUL in an id");
+    let token = r#"{"name": "t\u0000", "scope": "read"}"#;
+    assert_problem(
+        &s.send("POST", "/api/v1/tokens", &json, Some(token)),
+        400,
+        "NUL in a token name",
+    );
+    // Pages answer with the error page, anonymously too.
+    for path in ["/avtal?q=%00", "/avtal/vi%01ses", "/avtal/vi%0Dses/fil"] {
+        let reply = s.send("GET", path, &[(AS, "")], None);
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+        assert!(reply.body.contains("<html"), "{path}: {}", reply.body);
+    }
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let reply = send(
+        "POST",
+        &s.url("/logga-in"),
+        &form,
+        Some("username=an%00na&password=x"),
+    );
+    assert_eq!(reply.status, 400, "NUL in the sign-in form: {}", reply.body);
+    // Tab and newline stay allowed in long texts (raw and escaped).
+    let text = example(VI_SES).replace(VI_SES_ID, "vi-ses-tab").replacen(
+        "text = \"\"\"\n",
+        "text = \"\"\"\n\tIndrag\\t\\n",
+        1,
+    );
+    let toml = [("Content-Type", "application/toml")];
+    let reply = s.send("POST", "/api/v1/agreements", &toml, Some(&text));
+    assert_eq!(reply.status, 201, "{}", reply.body);
+});

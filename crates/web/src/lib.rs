@@ -5,6 +5,7 @@ mod account_api;
 mod answers;
 mod api;
 pub mod auth;
+mod edge;
 mod pages;
 mod problem;
 
@@ -128,6 +129,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(pages::routes())
         .fallback(problem::not_found)
+        .layer(axum::middleware::from_fn(edge::refuse_control_characters))
         // Uploads may be larger; agreement and record bodies are held to
         // MAX_BODY_BYTES in their handlers.
         .layer(DefaultBodyLimit::max(app::MAX_UPLOAD_BYTES))
