@@ -135,6 +135,15 @@ impl App {
         if record.agreement_id != agreement_id {
             return Err(AppError::NotFound);
         }
+        // Attaching is recording: it needs the right to record this kind.
+        let record = crate::records::Record::try_from(record)?;
+        if !may.allows(record.kind, Some(record.state)) {
+            return Err(crate::records::may_not_record(
+                record.kind,
+                Some(record.state),
+                record.state.as_str(),
+            ));
+        }
         let content_type = upload.checked_type()?;
         let (id, sha256) = self.blobs.put(upload.bytes).map_err(|e| {
             AppError::NotAllowed(Message::new("app-file-store").arg("detail", e.to_string()))

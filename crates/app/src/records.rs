@@ -437,6 +437,19 @@ fn record_data(input: &RecordInput, a: &domain::Agreement) -> Result<serde_json:
     Ok(data)
 }
 
+/// Refused: the caller may not record this kind of record in this state
+/// (`text`: the state as given, when it is none there is).
+pub(crate) fn may_not_record(kind: RecordKind, state: Option<RecordState>, text: &str) -> AppError {
+    AppError::Forbidden(
+        Message::new("app-partner-records")
+            .arg("kind", format!("@ui-record-{kind}"))
+            .arg(
+                "state",
+                state.map_or(text.to_owned(), |s| format!("@ui-record-state-{s}")),
+            ),
+    )
+}
+
 impl App {
     /// Record something that happened under an agreement.
     pub async fn add_record(
@@ -513,14 +526,7 @@ impl App {
             .unwrap_or_else(|| states[0].as_str().to_owned());
         let state = text.parse::<RecordState>().ok();
         if !may.allows_state(input.kind, state) {
-            return Err(AppError::Forbidden(
-                Message::new("app-partner-records")
-                    .arg("kind", format!("@ui-record-{}", input.kind))
-                    .arg(
-                        "state",
-                        state.map_or(text.clone(), |s| format!("@ui-record-state-{s}")),
-                    ),
-            ));
+            return Err(may_not_record(input.kind, state, &text));
         }
         state.filter(|s| states.contains(s)).ok_or_else(|| {
             let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();

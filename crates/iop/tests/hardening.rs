@@ -144,3 +144,29 @@ on_both!(control_characters_are_refused_at_the_edge, |backend| {
     let reply = s.send("POST", "/api/v1/agreements", &toml, Some(&text));
     assert_eq!(reply.status, 201, "{}", reply.body);
 });
+
+on_both!(attaching_needs_the_right_to_record_that_kind, |backend| {
+    let s = Server::start(&fresh_database(backend, "attach"), &[]);
+    create_vi_ses(&s);
+    let json = [("Content-Type", "application/json")];
+    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    let add = |body: &str| {
+        let reply = s.send("POST", &records, &json, Some(body));
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        reply.json()["id"].as_str().unwrap().to_owned()
+    };
+    let payment = add(r#"{"kind": "payment", "date": "2024-01-31", "amount": "100000"}"#);
+    let report = add(r#"{"kind": "report", "date": "2024-01-31"}"#);
+    let attach = |record: &str| {
+        let path = format!("{records}/{record}/files?name=kvitto.txt");
+        let text = [(AS, "petra"), ("Content-Type", "text/plain")];
+        s.send("POST", &path, &text, Some("Kvitto"))
+    };
+    // A partner representative may not record a payment, nor attach to one.
+    assert_problem(&attach(&payment), 403, "a partner attaching to a payment");
+    let files = get(&s, &format!("{records}/{payment}/files")).json();
+    assert!(files.as_array().unwrap().is_empty(), "{files}");
+    // A report they may hand in, and so attach to.
+    let reply = attach(&report);
+    assert_eq!(reply.status, 201, "{}", reply.body);
+});
