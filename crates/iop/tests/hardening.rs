@@ -170,3 +170,41 @@ on_both!(attaching_needs_the_right_to_record_that_kind, |backend| {
     let reply = attach(&report);
     assert_eq!(reply.status, 201, "{}", reply.body);
 });
+
+/// A form field's value, percent-encoded.
+fn form_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+on_both!(the_edit_form_without_a_base_version_is_stale, |backend| {
+    let s = Server::start(&fresh_database(backend, "edit_base"), &[]);
+    create_vi_ses(&s);
+    let anna = s.sign_in("anna");
+    let changed = example(VI_SES).replace("hädanefter Kommunen", "hädanefter kommunen");
+    let path = format!("/avtal/{VI_SES_ID}/andra");
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let body = format!("text={}&reason=r", form_value(&changed));
+    let reply = s.send_in(&anna, "POST", &path, &form, Some(&body));
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    let versions = get(&s, &format!("/api/v1/agreements/{VI_SES_ID}/versions")).json();
+    assert_eq!(versions.as_array().unwrap().len(), 1, "{versions}");
+    // Based on the version it was made from, the change is saved.
+    let reply = s.send_in(
+        &anna,
+        "POST",
+        &path,
+        &form,
+        Some(&format!("{body}&base_version=1")),
+    );
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let versions = get(&s, &format!("/api/v1/agreements/{VI_SES_ID}/versions")).json();
+    assert_eq!(versions.as_array().unwrap().len(), 2, "{versions}");
+});
