@@ -182,6 +182,9 @@ impl App {
 
     /// A file and its bytes, if the caller may see its agreement.
     pub async fn file(&self, caller: &Caller, id: &str) -> Result<(FileView, Vec<u8>), AppError> {
+        // Nobody signed in is told to sign in before any look-up, so that a
+        // known and an unknown file answer alike.
+        caller.principal()?;
         let row = self.store.file(id).await?.ok_or(AppError::NotFound)?;
         self.see_agreement(caller, &row.agreement_id).await?;
         let bytes = self

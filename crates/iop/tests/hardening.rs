@@ -208,3 +208,30 @@ on_both!(the_edit_form_without_a_base_version_is_stale, |backend| {
     let versions = get(&s, &format!("/api/v1/agreements/{VI_SES_ID}/versions")).json();
     assert_eq!(versions.as_array().unwrap().len(), 2, "{versions}");
 });
+
+on_both!(an_anonymous_file_request_tells_nothing, |backend| {
+    let s = Server::start(&fresh_database(backend, "oracle"), &[]);
+    create_vi_ses(&s);
+    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    let json = [("Content-Type", "application/json")];
+    let report = r#"{"kind": "report", "date": "2024-01-31"}"#;
+    let record = s.send("POST", &records, &json, Some(report)).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = [("Content-Type", "text/plain")];
+    let path = format!("{records}/{record}/files?name=r.txt");
+    let file = s.send("POST", &path, &text, Some("Rapport")).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let existing = s.send("GET", &format!("/api/v1/files/{file}"), &[(AS, "")], None);
+    let unknown = s.send("GET", "/api/v1/files/0123456789abcdef", &[(AS, "")], None);
+    assert_eq!(
+        existing.status, unknown.status,
+        "{} / {}",
+        existing.body, unknown.body
+    );
+    assert_eq!(existing.body, unknown.body);
+    assert_ne!(existing.status, 200);
+});
