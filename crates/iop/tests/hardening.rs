@@ -235,3 +235,50 @@ on_both!(an_anonymous_file_request_tells_nothing, |backend| {
     assert_eq!(existing.body, unknown.body);
     assert_ne!(existing.status, 200);
 });
+
+/// A 422 problem naming `field`, its message naming `limit`.
+fn assert_too_long(reply: &Reply, field: &str, limit: &str) {
+    assert_problem(reply, 422, field);
+    let error = &reply.json()["errors"][0];
+    assert_eq!(error["field"], field, "{}", reply.body);
+    assert!(
+        error["message"].as_str().unwrap().contains(limit),
+        "{}",
+        reply.body
+    );
+}
+
+on_both!(
+    user_texts_are_bounded_before_anything_is_written,
+    |backend| {
+        let s = Server::start(&fresh_database(backend, "limits"), &[]);
+        create_vi_ses(&s);
+        let nobody = [(AS, ""), ("Content-Type", "application/json")];
+        let long_name = "a".repeat(100_000);
+        let sign_in = format!(r#"{{"username": "{long_name}", "password": "x"}}"#);
+        let reply = s.send("POST", "/api/v1/session", &nobody, Some(&sign_in));
+        assert_too_long(&reply, "username", "64");
+        let form = [("Content-Type", "application/x-www-form-urlencoded")];
+        let body = format!("username={long_name}&password=x");
+        let reply = send("POST", &s.url("/logga-in"), &form, Some(&body));
+        assert_eq!(reply.status, 422, "a long name in the sign-in form");
+        let json = [("Content-Type", "application/json")];
+        let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+        let text = "x".repeat(5000);
+        let record = format!(r#"{{"kind": "meeting", "date": "2024-01-31", "body": "{text}"}}"#);
+        assert_too_long(
+            &s.send("POST", &records, &json, Some(&record)),
+            "body",
+            "1000",
+        );
+        let huge = "x".repeat(2 * 1024 * 1024);
+        let record = format!(r#"{{"kind": "meeting", "date": "2024-01-31", "body": "{huge}"}}"#);
+        assert_problem(
+            &s.send("POST", &records, &json, Some(&record)),
+            413,
+            "a record over 1 MiB",
+        );
+        let list = get(&s, &records).json();
+        assert!(list.as_array().unwrap().is_empty(), "{list}");
+    }
+);

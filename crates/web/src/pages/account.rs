@@ -102,6 +102,11 @@ pub(crate) async fn login_submit(
                 let page = login_page(&ctx, &form.username, &next, Some(ctx.t("ui-login-wrong")));
                 render_status(StatusCode::UNAUTHORIZED, &page)
             }
+            Err(app::AppError::Field { message, .. }) => {
+                let message = Some(message.text(ctx.lang));
+                let page = login_page(&ctx, "", &next, message);
+                render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            }
             Err(app::AppError::Throttled { retry_after }) => {
                 let minutes = (retry_after + 59) / 60;
                 let message = ctx.ta("ui-login-throttled", &[("n", &minutes.to_string())]);
