@@ -154,7 +154,7 @@ impl Caller {
         }
     }
 
-    fn principal(&self) -> Result<&Principal, AppError> {
+    pub(crate) fn principal(&self) -> Result<&Principal, AppError> {
         self.0.as_deref().ok_or(AppError::Unauthenticated)
     }
 

@@ -60,9 +60,12 @@ fn field(name: &str, code: &'static str) -> AppError {
     AppError::field(name, Message::new(code))
 }
 
+/// The longest user name, in bytes (a–z, 0–9 and . _ - @).
+pub const MAX_USERNAME_BYTES: usize = 64;
+
 fn check_username(username: &str) -> Result<(), AppError> {
     let ok = !username.is_empty()
-        && username.len() <= 64
+        && username.len() <= MAX_USERNAME_BYTES
         && username
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-@".contains(c));
@@ -71,6 +74,13 @@ fn check_username(username: &str) -> Result<(), AppError> {
     } else {
         Err(field("username", "app-username"))
     }
+}
+
+fn password_too_long() -> AppError {
+    AppError::field(
+        "password",
+        Message::new("app-password-long").arg("n", MAX_PASSWORD_CHARS.to_string()),
+    )
 }
 
 fn check_password(password: &str) -> Result<(), AppError> {
@@ -82,10 +92,7 @@ fn check_password(password: &str) -> Result<(), AppError> {
         ));
     }
     if n > MAX_PASSWORD_CHARS {
-        return Err(AppError::field(
-            "password",
-            Message::new("app-password-long").arg("n", MAX_PASSWORD_CHARS.to_string()),
-        ));
+        return Err(password_too_long());
     }
     Ok(())
 }
@@ -262,6 +269,13 @@ impl App {
         now: Timestamp,
     ) -> Result<NewSession, AppError> {
         let username = username.trim().to_lowercase();
+        // No such user can exist: refused before anything is written.
+        if username.len() > MAX_USERNAME_BYTES {
+            return Err(field("username", "app-username"));
+        }
+        if password.chars().count() > MAX_PASSWORD_CHARS {
+            return Err(password_too_long());
+        }
         let since = stamp(now - THROTTLE_WINDOW);
         if self.store.login_failures_since(&username, &since).await? >= MAX_FAILURES {
             return Err(AppError::Throttled {

@@ -135,6 +135,15 @@ impl App {
         if record.agreement_id != agreement_id {
             return Err(AppError::NotFound);
         }
+        // Attaching is recording: it needs the right to record this kind.
+        let record = crate::records::Record::try_from(record)?;
+        if !may.allows(record.kind, Some(record.state)) {
+            return Err(crate::records::may_not_record(
+                record.kind,
+                Some(record.state),
+                record.state.as_str(),
+            ));
+        }
         let content_type = upload.checked_type()?;
         let (id, sha256) = self.blobs.put(upload.bytes).map_err(|e| {
             AppError::NotAllowed(Message::new("app-file-store").arg("detail", e.to_string()))
@@ -173,6 +182,9 @@ impl App {
 
     /// A file and its bytes, if the caller may see its agreement.
     pub async fn file(&self, caller: &Caller, id: &str) -> Result<(FileView, Vec<u8>), AppError> {
+        // Nobody signed in is told to sign in before any look-up, so that a
+        // known and an unknown file answer alike.
+        caller.principal()?;
         let row = self.store.file(id).await?.ok_or(AppError::NotFound)?;
         self.see_agreement(caller, &row.agreement_id).await?;
         let bytes = self

@@ -437,6 +437,49 @@ fn record_data(input: &RecordInput, a: &domain::Agreement) -> Result<serde_json:
     Ok(data)
 }
 
+/// The longest text a record's field may hold, in characters.
+pub const MAX_RECORD_TEXT_CHARS: usize = 1000;
+
+/// Every text of a record within [`MAX_RECORD_TEXT_CHARS`].
+fn check_text_lengths(input: &RecordInput) -> Result<(), AppError> {
+    let texts = [
+        ("obligation", &input.obligation),
+        ("clause", &input.clause),
+        ("state", &input.state),
+        ("body", &input.body),
+        ("case_number", &input.case_number),
+        ("paragraph", &input.paragraph),
+        ("party", &input.party),
+        ("activity", &input.activity),
+    ];
+    let texts = texts
+        .into_iter()
+        .filter_map(|(field, text)| Some((field, text.as_deref()?)))
+        .chain(input.counts.keys().map(|unit| ("counts", unit.as_str())));
+    for (field, text) in texts {
+        if text.chars().count() > MAX_RECORD_TEXT_CHARS {
+            return Err(AppError::field(
+                field,
+                Message::new("app-text-long").arg("n", MAX_RECORD_TEXT_CHARS.to_string()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refused: the caller may not record this kind of record in this state
+/// (`text`: the state as given, when it is none there is).
+pub(crate) fn may_not_record(kind: RecordKind, state: Option<RecordState>, text: &str) -> AppError {
+    AppError::Forbidden(
+        Message::new("app-partner-records")
+            .arg("kind", format!("@ui-record-{kind}"))
+            .arg(
+                "state",
+                state.map_or(text.to_owned(), |s| format!("@ui-record-state-{s}")),
+            ),
+    )
+}
+
 impl App {
     /// Record something that happened under an agreement.
     pub async fn add_record(
@@ -445,6 +488,7 @@ impl App {
         input: RecordInput,
         actor: &Actor,
     ) -> Result<Record, AppError> {
+        check_text_lengths(&input)?;
         let agreement_id = may.id();
         let state = self.checked_state(may, &input)?;
         let current = self.get(may.see()).await?;
@@ -513,14 +557,7 @@ impl App {
             .unwrap_or_else(|| states[0].as_str().to_owned());
         let state = text.parse::<RecordState>().ok();
         if !may.allows_state(input.kind, state) {
-            return Err(AppError::Forbidden(
-                Message::new("app-partner-records")
-                    .arg("kind", format!("@ui-record-{}", input.kind))
-                    .arg(
-                        "state",
-                        state.map_or(text.clone(), |s| format!("@ui-record-state-{s}")),
-                    ),
-            ));
+            return Err(may_not_record(input.kind, state, &text));
         }
         state.filter(|s| states.contains(s)).ok_or_else(|| {
             let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();

@@ -222,11 +222,17 @@ fn syntax(headers: &HeaderMap) -> Syntax {
 }
 
 fn body_text(body: &Bytes) -> ApiResult<&str> {
+    within_body_limit(body)?;
+    std::str::from_utf8(body)
+        .map_err(|_| Problem::bad_request("encoding", "The body is not UTF-8 text."))
+}
+
+/// Agreement and record bodies are held to [`crate::MAX_BODY_BYTES`].
+fn within_body_limit(body: &Bytes) -> ApiResult<()> {
     if body.len() > crate::MAX_BODY_BYTES {
         return Err(too_large(crate::MAX_BODY_BYTES));
     }
-    std::str::from_utf8(body)
-        .map_err(|_| Problem::bad_request("encoding", "The body is not UTF-8 text."))
+    Ok(())
 }
 
 fn too_large(limit: usize) -> Problem {
@@ -648,6 +654,7 @@ async fn add_record(
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<Response> {
+    within_body_limit(&body)?;
     let may = state.app.record_follow_up(&caller, &id).await?;
     let input: RecordInput =
         Problem::json_body(&body, "invalid-record", "The record cannot be read.")?;

@@ -5,6 +5,7 @@ mod account_api;
 mod answers;
 mod api;
 pub mod auth;
+mod edge;
 mod pages;
 mod problem;
 
@@ -121,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(pages::routes())
         .fallback(problem::not_found)
+        .layer(axum::middleware::from_fn(edge::refuse_control_characters))
         // Uploads may be larger; agreement and record bodies are held to
         // MAX_BODY_BYTES in their handlers.
         .layer(DefaultBodyLimit::max(app::MAX_UPLOAD_BYTES))
@@ -130,6 +132,7 @@ pub fn router(state: AppState) -> Router {
         ))
         // Merged after the authentication layer: static files ask no one.
         .merge(pages::assets())
+        .layer(axum::middleware::from_fn(problem::api_errors_as_problems))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::security_headers,

@@ -2,7 +2,9 @@
 //! the field and, for agreement files, the line and column.
 
 use app::AppError;
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::diagnostic::line_column;
 use serde::Serialize;
@@ -231,4 +233,43 @@ fn message(d: &domain::diagnostic::Diagnostic) -> String {
 /// Unknown routes answer with a problem too.
 pub async fn not_found() -> Problem {
     Problem::new(StatusCode::NOT_FOUND, "not-found", "No such resource.")
+}
+
+/// Every API error as problem+json: what axum answers by itself (405, a body
+/// over the limit, an unreadable path, query or JSON body) is plain text or
+/// empty, so it is rewritten here, keeping its status and headers (`Allow`).
+pub async fn api_errors_as_problems(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if !api || is_problem || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // Rejection texts are short; a longer body is not read further.
+    let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let detail = match text.trim() {
+        "" => status.canonical_reason().unwrap_or("Error").to_owned(),
+        text => text.to_owned(),
+    };
+    let kind = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid-body",
+        StatusCode::BAD_REQUEST => "bad-request",
+        _ => "error",
+    };
+    let mut problem = Problem::new(status, kind, detail).into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            problem.headers_mut().append(name, value.clone());
+        }
+    }
+    problem
 }

@@ -13,6 +13,7 @@ app-partner-may-not = a partner representative may not record this
 app-username = a user name is 1–64 characters: a–z, 0–9, and . _ - @
 app-password-short = a password needs at least { $n } characters
 app-password-long = a password has at most { $n } characters
+app-text-long = a text here has at most { $n } characters
 app-password-wrong = the current password is wrong
 app-token-name = a token needs a name of 1–100 characters
 app-token-days = a token lives 1–3660 days

@@ -20,6 +20,8 @@ ui-not-found = Page not found
 ui-not-found-body = Check the address. The agreement may have a different id.
 ui-server-error = Something went wrong
 ui-server-error-body = The page cannot be shown right now. Try again in a moment.
+ui-bad-request = Bad request
+ui-bad-request-body = The address or the form holds characters that cannot be accepted, such as control characters.
 ui-not-given = Not given
 ui-banner-success = Done
 

@@ -13,6 +13,7 @@ app-partner-may-not = en partsrepresentant får inte registrera detta
 app-username = ett användarnamn har 1–64 tecken: a–z, 0–9 och . _ - @
 app-password-short = ett lösenord behöver minst { $n } tecken
 app-password-long = ett lösenord har högst { $n } tecken
+app-text-long = en text här har högst { $n } tecken
 app-password-wrong = det nuvarande lösenordet stämmer inte
 app-token-name = en nyckel behöver ett namn på 1–100 tecken
 app-token-days = en nyckel gäller 1–3660 dagar

@@ -20,6 +20,8 @@ ui-not-found = Sidan finns inte
 ui-not-found-body = Kontrollera adressen. Överenskommelsen kan ha fått ett annat id.
 ui-server-error = Något gick fel
 ui-server-error-body = Sidan kunde inte visas just nu. Försök igen om en stund.
+ui-bad-request = Felaktig begäran
+ui-bad-request-body = Adressen eller formuläret innehåller tecken som inte kan tas emot, till exempel styrtecken.
 ui-not-given = Anges inte
 ui-banner-success = Klart
 

@@ -26,9 +26,17 @@ pub(crate) struct NextQuery {
 }
 
 /// Only a path on this site may be where sign-in leads (no open redirect).
+/// Browsers drop tabs and newlines and read `\\` as `/` (URL standard), so
+/// a `next` holding any control character or backslash is refused whole.
 fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.chars().any(|c| c == '\\' || c.is_control()) =>
+        {
+            p.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -93,6 +101,11 @@ pub(crate) async fn login_submit(
             Err(app::AppError::Unauthenticated) => {
                 let page = login_page(&ctx, &form.username, &next, Some(ctx.t("ui-login-wrong")));
                 render_status(StatusCode::UNAUTHORIZED, &page)
+            }
+            Err(app::AppError::Field { message, .. }) => {
+                let message = Some(message.text(ctx.lang));
+                let page = login_page(&ctx, "", &next, message);
+                render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
             }
             Err(app::AppError::Throttled { retry_after }) => {
                 let minutes = (retry_after + 59) / 60;

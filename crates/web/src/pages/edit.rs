@@ -102,10 +102,12 @@ pub(crate) async fn submit(
     let may = state.app.edit_agreement(&ctx.caller, &id).await?;
     let view = state.app.get(may.see()).await?;
     let text = values.get("text").cloned().unwrap_or_default();
+    // Without the version the form was made from, the change is stale (no
+    // version 0 exists), like the API's missing If-Match: never overwrite.
     let base_version = values
         .get("base_version")
         .and_then(|v| v.parse::<i64>().ok())
-        .unwrap_or(view.version);
+        .unwrap_or(0);
     let reason = values.get("reason").map(String::as_str);
     let actor = ctx.caller.actor(&app::stamp(state.now()));
     let result = state

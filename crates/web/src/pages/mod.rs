@@ -369,6 +369,16 @@ pub(crate) fn problem(ctx: &Ctx, error: &app::AppError) -> Response {
     render_status(status, &page)
 }
 
+/// The page for a request refused as malformed (e.g. a control character).
+pub(crate) fn bad_request(ctx: &Ctx) -> Response {
+    let page = MessagePage {
+        base: ctx.base(ctx.t("ui-bad-request"), ""),
+        heading: ctx.t("ui-bad-request"),
+        body: ctx.t("ui-bad-request-body"),
+    };
+    render_status(StatusCode::BAD_REQUEST, &page)
+}
+
 /// A path made safe to carry in a query parameter.
 fn form_urlencoded_path(path: &str) -> String {
     path.bytes()

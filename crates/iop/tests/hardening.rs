@@ -1,0 +1,284 @@
+//! The server under hostile input: no redirect off-site, every API error as
+//! problem+json, no 5xx from control characters, no capability gained by a
+//! side door. Each test runs on SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
+
+mod support;
+
+use support::*;
+
+/// Sign in through the page form with `next` (already form-encoded).
+fn sign_in_with_next(s: &Server, next: &str) -> Reply {
+    let body = format!("username=anna&password=correct+horse+battery&next={next}");
+    send(
+        "POST",
+        &s.url("/logga-in"),
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some(&body),
+    )
+}
+
+on_both!(sign_in_never_redirects_off_site, |backend| {
+    let s = Server::start(&fresh_database(backend, "redirect"), &[]);
+    for next in [
+        "%2F%09%2Fevil.example%2F",
+        "%2F%0A%2Fevil.example%2F",
+        "%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+        "%5C%5Cevil.example",
+        "https%3A%2F%2Fevil.example",
+        "%20%2F%2Fevil.example",
+    ] {
+        let reply = sign_in_with_next(&s, next);
+        assert_eq!(reply.status, 303, "next={next}: {}", reply.body);
+        assert_eq!(reply.header("location"), Some("/"), "next={next}");
+    }
+    let reply = sign_in_with_next(&s, "%2Favtal%3Fq%3Dx");
+    assert_eq!(reply.header("location"), Some("/avtal?q=x"));
+});
+
+/// The example agreement Vi ses, created by anna (an official).
+fn create_vi_ses(s: &Server) {
+    let toml = [("Content-Type", "application/toml")];
+    let created = s.send("POST", "/api/v1/agreements", &toml, Some(&example(VI_SES)));
+    assert_eq!(created.status, 201, "{}", created.body);
+}
+
+/// An API error answered as problem+json with this status.
+fn assert_problem(reply: &Reply, status: u16, what: &str) {
+    assert_eq!(reply.status, status, "{what}: {}", reply.body);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("application/problem+json"),
+        "{what}: {}",
+        reply.body
+    );
+    assert_eq!(reply.json()["status"], status, "{what}");
+}
+
+on_both!(every_api_error_is_a_problem, |backend| {
+    let s = Server::start(&fresh_database(backend, "problems"), &[]);
+    let json = [("Content-Type", "application/json")];
+    create_vi_ses(&s);
+    let status = format!("/api/v1/agreements/{VI_SES_ID}/status");
+    let big = "x".repeat(21 * 1024 * 1024);
+    assert_problem(
+        &s.send("POST", "/api/v1/agreements", &[], Some(&big)),
+        413,
+        "over the body limit",
+    );
+    assert_problem(
+        &s.send("POST", &status, &[], Some("{}")),
+        415,
+        "status without a content type",
+    );
+    assert_problem(
+        &s.send("POST", &status, &json, Some("{")),
+        400,
+        "status with broken JSON",
+    );
+    assert_problem(
+        &s.send("POST", &status, &json, Some("{\"x\":1}")),
+        422,
+        "status without a status",
+    );
+    assert_problem(
+        &get(&s, "/api/v1/agreements?limit=many"),
+        400,
+        "unparseable query",
+    );
+    assert_problem(
+        &get(
+            &s,
+            &format!("/api/v1/agreements/{VI_SES_ID}/versions/first"),
+        ),
+        400,
+        "unparseable path",
+    );
+    let refused = s.send("DELETE", "/api/v1/agreements", &[], None);
+    assert_problem(&refused, 405, "unknown method");
+    assert!(refused.header("allow").is_some(), "405 names the methods");
+});
+
+on_both!(control_characters_are_refused_at_the_edge, |backend| {
+    let s = Server::start(&fresh_database(backend, "control"), &[]);
+    create_vi_ses(&s);
+    let json = [("Content-Type", "application/json")];
+    let nobody = [(AS, ""), ("Content-Type", "application/json")];
+    let sign_in = r#"{"username": "an\u0000na", "password": "x"}"#;
+    assert_problem(
+        &s.send("POST", "/api/v1/session", &nobody, Some(sign_in)),
+        400,
+        "NUL in a sign-in name",
+    );
+    assert_problem(&get(&s, "/api/v1/agreements?q=%00"), 400, "NUL in a search");
+    assert_problem(&get(&s, "/api/v1/agreements/vi%00ses"), 400, "NUL in an id");
+    let token = r#"{"name": "t\u0000", "scope": "read"}"#;
+    assert_problem(
+        &s.send("POST", "/api/v1/tokens", &json, Some(token)),
+        400,
+        "NUL in a token name",
+    );
+    // Pages answer with the error page, anonymously too.
+    for path in ["/avtal?q=%00", "/avtal/vi%01ses", "/avtal/vi%0Dses/fil"] {
+        let reply = s.send("GET", path, &[(AS, "")], None);
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+        assert!(reply.body.contains("<html"), "{path}: {}", reply.body);
+    }
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let reply = send(
+        "POST",
+        &s.url("/logga-in"),
+        &form,
+        Some("username=an%00na&password=x"),
+    );
+    assert_eq!(reply.status, 400, "NUL in the sign-in form: {}", reply.body);
+    // Tab and newline stay allowed in long texts (raw and escaped).
+    let text = example(VI_SES).replace(VI_SES_ID, "vi-ses-tab").replacen(
+        "text = \"\"\"\n",
+        "text = \"\"\"\n\tIndrag\\t\\n",
+        1,
+    );
+    let toml = [("Content-Type", "application/toml")];
+    let reply = s.send("POST", "/api/v1/agreements", &toml, Some(&text));
+    assert_eq!(reply.status, 201, "{}", reply.body);
+});
+
+on_both!(attaching_needs_the_right_to_record_that_kind, |backend| {
+    let s = Server::start(&fresh_database(backend, "attach"), &[]);
+    create_vi_ses(&s);
+    let json = [("Content-Type", "application/json")];
+    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    let add = |body: &str| {
+        let reply = s.send("POST", &records, &json, Some(body));
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        reply.json()["id"].as_str().unwrap().to_owned()
+    };
+    let payment = add(r#"{"kind": "payment", "date": "2024-01-31", "amount": "100000"}"#);
+    let report = add(r#"{"kind": "report", "date": "2024-01-31"}"#);
+    let attach = |record: &str| {
+        let path = format!("{records}/{record}/files?name=kvitto.txt");
+        let text = [(AS, "petra"), ("Content-Type", "text/plain")];
+        s.send("POST", &path, &text, Some("Kvitto"))
+    };
+    // A partner representative may not record a payment, nor attach to one.
+    assert_problem(&attach(&payment), 403, "a partner attaching to a payment");
+    let files = get(&s, &format!("{records}/{payment}/files")).json();
+    assert!(files.as_array().unwrap().is_empty(), "{files}");
+    // A report they may hand in, and so attach to.
+    let reply = attach(&report);
+    assert_eq!(reply.status, 201, "{}", reply.body);
+});
+
+/// A form field's value, percent-encoded.
+fn form_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+on_both!(the_edit_form_without_a_base_version_is_stale, |backend| {
+    let s = Server::start(&fresh_database(backend, "edit_base"), &[]);
+    create_vi_ses(&s);
+    let anna = s.sign_in("anna");
+    let changed = example(VI_SES).replace("hädanefter Kommunen", "hädanefter kommunen");
+    let path = format!("/avtal/{VI_SES_ID}/andra");
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let body = format!("text={}&reason=r", form_value(&changed));
+    let reply = s.send_in(&anna, "POST", &path, &form, Some(&body));
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    let versions = get(&s, &format!("/api/v1/agreements/{VI_SES_ID}/versions")).json();
+    assert_eq!(versions.as_array().unwrap().len(), 1, "{versions}");
+    // Based on the version it was made from, the change is saved.
+    let reply = s.send_in(
+        &anna,
+        "POST",
+        &path,
+        &form,
+        Some(&format!("{body}&base_version=1")),
+    );
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let versions = get(&s, &format!("/api/v1/agreements/{VI_SES_ID}/versions")).json();
+    assert_eq!(versions.as_array().unwrap().len(), 2, "{versions}");
+});
+
+on_both!(an_anonymous_file_request_tells_nothing, |backend| {
+    let s = Server::start(&fresh_database(backend, "oracle"), &[]);
+    create_vi_ses(&s);
+    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    let json = [("Content-Type", "application/json")];
+    let report = r#"{"kind": "report", "date": "2024-01-31"}"#;
+    let record = s.send("POST", &records, &json, Some(report)).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = [("Content-Type", "text/plain")];
+    let path = format!("{records}/{record}/files?name=r.txt");
+    let file = s.send("POST", &path, &text, Some("Rapport")).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let existing = s.send("GET", &format!("/api/v1/files/{file}"), &[(AS, "")], None);
+    let unknown = s.send("GET", "/api/v1/files/0123456789abcdef", &[(AS, "")], None);
+    assert_eq!(
+        existing.status, unknown.status,
+        "{} / {}",
+        existing.body, unknown.body
+    );
+    assert_eq!(existing.body, unknown.body);
+    assert_ne!(existing.status, 200);
+});
+
+/// A 422 problem naming `field`, its message naming `limit`.
+fn assert_too_long(reply: &Reply, field: &str, limit: &str) {
+    assert_problem(reply, 422, field);
+    let error = &reply.json()["errors"][0];
+    assert_eq!(error["field"], field, "{}", reply.body);
+    assert!(
+        error["message"].as_str().unwrap().contains(limit),
+        "{}",
+        reply.body
+    );
+}
+
+on_both!(
+    user_texts_are_bounded_before_anything_is_written,
+    |backend| {
+        let s = Server::start(&fresh_database(backend, "limits"), &[]);
+        create_vi_ses(&s);
+        let nobody = [(AS, ""), ("Content-Type", "application/json")];
+        let long_name = "a".repeat(100_000);
+        let sign_in = format!(r#"{{"username": "{long_name}", "password": "x"}}"#);
+        let reply = s.send("POST", "/api/v1/session", &nobody, Some(&sign_in));
+        assert_too_long(&reply, "username", "64");
+        let form = [("Content-Type", "application/x-www-form-urlencoded")];
+        let body = format!("username={long_name}&password=x");
+        let reply = send("POST", &s.url("/logga-in"), &form, Some(&body));
+        assert_eq!(reply.status, 422, "a long name in the sign-in form");
+        let json = [("Content-Type", "application/json")];
+        let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+        let text = "x".repeat(5000);
+        let record = format!(r#"{{"kind": "meeting", "date": "2024-01-31", "body": "{text}"}}"#);
+        assert_too_long(
+            &s.send("POST", &records, &json, Some(&record)),
+            "body",
+            "1000",
+        );
+        let huge = "x".repeat(2 * 1024 * 1024);
+        let record = format!(r#"{{"kind": "meeting", "date": "2024-01-31", "body": "{huge}"}}"#);
+        assert_problem(
+            &s.send("POST", &records, &json, Some(&record)),
+            413,
+            "a record over 1 MiB",
+        );
+        let list = get(&s, &records).json();
+        assert!(list.as_array().unwrap().is_empty(), "{list}");
+    }
+);
