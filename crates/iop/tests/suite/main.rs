@@ -10,6 +10,7 @@ mod support;
 mod access;
 mod browser;
 mod cli;
+mod hardening;
 mod import_cli;
 mod render_cli;
 mod rules_cli;

@@ -2,11 +2,7 @@
 //! problem+json, no 5xx from control characters, no capability gained by a
 //! side door. Each test runs on SQLite and on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
-mod support;
-
-use support::*;
+use crate::support::*;
 
 /// Sign in through the page form with `next` (already form-encoded).
 fn sign_in_with_next(s: &Server, next: &str) -> Reply {
