@@ -240,3 +240,50 @@ fn a_malformed_ocid_prefix_is_refused_at_start() {
         "{message}"
     );
 }
+
+on_both!(follow_up_reaches_the_feeds, |backend| {
+    let db = fresh_database(backend, "open_data_follow_up");
+    let s = Server::start(&db, &["--demo"]);
+    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    for body in [
+        r#"{"kind":"payment","date":"2022-02-28","amount":"150000","party":"roda-korset"}"#,
+        r#"{"kind":"payment","date":"2022-05-31","amount":"150000","state":"planned"}"#,
+        r#"{"kind":"report","date":"2022-06-30","state":"received"}"#,
+        r#"{"kind":"meeting","date":"2022-04-01","clause":"styrgrupp"}"#,
+    ] {
+        let reply = s.send(
+            "POST",
+            &records,
+            &[("content-type", "application/json")],
+            Some(body),
+        );
+        assert_eq!(reply.status, 201, "{body}: {}", reply.body);
+    }
+    let releases = public(&s, "/api/v1/register/ocds/releases", "application/json");
+    assert_valid_ocds("follow-up-releases.json", &releases.body);
+    let package = releases.json();
+    let transactions: Vec<&Value> = package["releases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ocid"].as_str().is_some_and(|o| o.ends_with(VI_SES_ID)))
+        .flat_map(|r| r["contracts"].as_array().into_iter().flatten())
+        .flat_map(|c| {
+            c["implementation"]["transactions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+        })
+        .collect();
+    // The paid payment only; a planned one is no transaction.
+    assert_eq!(transactions.len(), 1, "{}", releases.body);
+    assert_eq!(transactions[0]["value"]["amount"], Value::from(150_000));
+    let giving = public(&s, "/api/v1/register/360giving", "application/json");
+    let summary = validate(
+        "validate-360giving",
+        "follow-up-360giving.json",
+        &giving.body,
+    );
+    assert_eq!(summary["valid"], Value::Bool(true), "{summary:#}");
+    assert!(giving.body.contains("amountDisbursed"), "{}", giving.body);
+});
