@@ -587,7 +587,7 @@ impl App {
 }
 
 /// A stored document: valid when it was saved, read back as JSON.
-fn parse_stored(document: &str) -> Result<Agreement, AppError> {
+pub(crate) fn parse_stored(document: &str) -> Result<Agreement, AppError> {
     format::parse(document, Syntax::Json).map_err(|diagnostics| AppError::Invalid {
         diagnostics,
         source_text: None,

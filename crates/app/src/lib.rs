@@ -14,6 +14,7 @@ mod error;
 mod files;
 mod generate;
 mod records;
+mod register;
 
 pub use access::{
     Administer, AuditScope, Caller, CreateAgreements, EditAgreement, Membership, OwnAccount,
@@ -32,9 +33,14 @@ pub use diff::{Change, diff};
 pub use error::{AppError, Message};
 pub use files::{FileView, MAX_UPLOAD_BYTES, Upload};
 pub use generate::{Generated, PortfolioSpec};
+pub use publish::OcidPrefix;
 pub use records::{
     DueCursor, MoneyPerYear, ObligationState, ObligationView, OutcomeView, Record, RecordInput,
     RecordKind, RecordState,
+};
+pub use register::{
+    DEMO_BASE_URL, DEMO_CONTACT_EMAIL, DEMO_CONTACT_NAME, DEMO_OCID_PREFIX, DEMO_PUBLISHER_NAME,
+    DEMO_PUBLISHER_ORG_NUMBER, Feed, FeedPage, MAX_PAGE, OpenData, OpenDataInput, parse_since,
 };
 
 use std::sync::Arc;

@@ -62,6 +62,9 @@ pub enum Command {
     /// Exit code 0: the file was written; 1: the document holds no
     /// agreement; 2: it cannot be read or the arguments are wrong.
     Import(ImportArgs),
+    /// Write the public register as open data: OCDS 1.1, 360Giving 1.4.3,
+    /// the DCAT-AP-SE catalogue, CSV or XLSX; the same bytes as the routes.
+    Export(ExportArgs),
     /// Render the agreement, the decision memo or the minute extract as PDF or HTML.
     #[cfg(feature = "pdf")]
     Render(RenderArgs),
@@ -308,6 +311,95 @@ pub struct ServeArgs {
     /// token belongs to, and asks the database every time.
     #[arg(long, env = "IOP_CACHE_MB", default_value_t = 64, value_name = "MIB")]
     pub cache_mb: u64,
+    #[command(flatten)]
+    pub open_data: OpenDataArgs,
+}
+
+/// Who publishes the public register as open data, and where. The defaults
+/// are the demo's: a real instance sets its own.
+#[derive(Debug, clap::Args)]
+pub struct OpenDataArgs {
+    /// The OCDS prefix registered with the Open Contracting Partnership:
+    /// "ocds-" and six lower-case letters or digits (demo: ocds-iopdem).
+    #[arg(long, env = "IOP_OCID_PREFIX", default_value = app::DEMO_OCID_PREFIX,
+        value_parser = parse_ocid_prefix, value_name = "PREFIX")]
+    pub ocid_prefix: String,
+    /// The publishing organisation's name.
+    #[arg(long, env = "IOP_PUBLISHER_NAME", default_value = app::DEMO_PUBLISHER_NAME, value_name = "NAME")]
+    pub publisher_name: String,
+    /// The publishing organisation's organisationsnummer.
+    #[arg(long, env = "IOP_PUBLISHER_ORG_NUMBER", default_value = app::DEMO_PUBLISHER_ORG_NUMBER, value_name = "ORGNR")]
+    pub publisher_org_number: String,
+    /// The address the server is reached at, as the feeds' links say it
+    /// (serve: default http://ADDRESS it listens on; export: http://127.0.0.1:8080).
+    #[arg(long, env = "IOP_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Who answers questions about the data (a function, not a person).
+    #[arg(long, env = "IOP_CONTACT_NAME", default_value = app::DEMO_CONTACT_NAME, value_name = "NAME")]
+    pub contact_name: String,
+    /// The contact point's e-mail address.
+    #[arg(long, env = "IOP_CONTACT_EMAIL", default_value = app::DEMO_CONTACT_EMAIL, value_name = "EMAIL")]
+    pub contact_email: String,
+}
+
+impl OpenDataArgs {
+    /// The checked settings; `base_url` when none was given.
+    pub fn settings(&self, base_url: &str) -> Result<app::OpenData, String> {
+        app::OpenData::new(app::OpenDataInput {
+            ocid_prefix: &self.ocid_prefix,
+            publisher_name: &self.publisher_name,
+            publisher_org_number: &self.publisher_org_number,
+            base_url: self.base_url.as_deref().unwrap_or(base_url),
+            contact_name: &self.contact_name,
+            contact_email: &self.contact_email,
+        })
+        .map_err(|e| format!("open data: {e}"))
+    }
+}
+
+fn parse_ocid_prefix(text: &str) -> Result<String, String> {
+    app::OcidPrefix::parse(text)
+        .map(|p| p.as_str().to_owned())
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Which file: the OCDS release or record package, the 360Giving data
+    /// package, the DCAT-AP-SE catalogue, CSV or XLSX.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write; standard output when not given.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub open_data: OpenDataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    OcdsReleases,
+    OcdsRecords,
+    #[value(name = "360giving")]
+    Giving,
+    Dcat,
+    Csv,
+    Xlsx,
+}
+
+impl ExportFormat {
+    pub fn feed(self) -> app::Feed {
+        match self {
+            ExportFormat::OcdsReleases => app::Feed::OcdsReleases,
+            ExportFormat::OcdsRecords => app::Feed::OcdsRecords,
+            ExportFormat::Giving => app::Feed::Giving,
+            ExportFormat::Dcat => app::Feed::Dcat,
+            ExportFormat::Csv => app::Feed::Csv,
+            ExportFormat::Xlsx => app::Feed::Xlsx,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Obligations(args) => commands::obligations::run(args, lang),
         Command::Settle(args) => commands::settle::run(args, lang),
         Command::Import(args) => return commands::import::run(args, lang),
+        Command::Export(args) => commands::export::run(args),
         Command::Calendar(args) => commands::calendar::run(args, lang, clock::now()),
         Command::Serve(args) => commands::serve::run(args, clock::now),
         Command::Migrate(args) => migrate(args),

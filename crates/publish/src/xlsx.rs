@@ -1,7 +1,7 @@
 //! The register as an Excel workbook: the tables of `table`, one sheet each,
 //! with typed cells (numbers and dates, not text) and a frozen header row.
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::input::{PublishedAgreement, Settings};
 use crate::table::{Cell, Table, agreements, money};
@@ -12,6 +12,10 @@ pub fn register_xlsx(
     settings: &Settings,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    // A fixed creation time (not the clock's), so the same register gives
+    // the same bytes.
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     for table in [agreements(list, settings), money(list)] {
         sheet(&mut workbook, &table)?;
     }

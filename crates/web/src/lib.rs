@@ -6,6 +6,7 @@ mod answers;
 mod api;
 pub mod auth;
 mod edge;
+mod open_data;
 mod pages;
 mod problem;
 
@@ -34,6 +35,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Serialised answers of the busiest read routes, until the next write.
     pub(crate) answers: Arc<answers::Answers>,
+    /// Who publishes the register as open data, and where; the demo's
+    /// settings until `with_open_data` sets the instance's.
+    pub(crate) open_data: Option<Arc<app::OpenData>>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -59,7 +63,15 @@ impl AppState {
             clock,
             secure_cookies,
             answers,
+            open_data: app::OpenData::demo(app::DEMO_BASE_URL).ok().map(Arc::new),
         }
+    }
+
+    /// Publish the open data with these settings.
+    #[must_use]
+    pub fn with_open_data(mut self, open_data: app::OpenData) -> AppState {
+        self.open_data = Some(Arc::new(open_data));
+        self
     }
 
     pub(crate) fn now(&self) -> jiff::Timestamp {
@@ -86,6 +98,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(api::routes())
         .merge(account_api::routes())
+        .merge(open_data::routes())
         .split_for_parts()
 }
 

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod calendar;
 pub mod check;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod obligations;
@@ -46,9 +47,14 @@ impl Failure {
 /// Write to standard output. A reader that stops early (`| head`) is not an
 /// error; any other failure to write is.
 pub fn emit(text: &str) -> Result<(), Failure> {
+    emit_bytes(text.as_bytes())
+}
+
+/// Write bytes to standard output, as `emit`.
+pub fn emit_bytes(bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::new(2, format!("stdout: {e}"))),

@@ -39,6 +39,10 @@ async fn serve(
     url: DatabaseUrl,
     now: fn() -> jiff::Timestamp,
 ) -> Result<(), Failure> {
+    // Malformed open-data settings stop the server before anything else.
+    args.open_data
+        .settings(&format!("http://{}", args.listen))
+        .map_err(|e| Failure::new(2, e))?;
     let store = Store::open(&url)
         .await
         .map_err(|e| Failure::new(2, format!("database: {e}")))?;
@@ -82,12 +86,19 @@ async fn serve(
     // server on the same PostgreSQL database) reach the kept answers within
     // this interval; this server's own writes at once.
     let watcher = store.watch_other_writers(OTHER_WRITERS_EVERY);
-    let router = web::router(web::AppState::new(
-        app,
-        clock,
-        args.secure_cookies,
-        args.cache_mb.saturating_mul(1024 * 1024),
-    ));
+    let open_data = args
+        .open_data
+        .settings(&format!("http://{address}"))
+        .map_err(|e| Failure::new(2, e))?;
+    let router = web::router(
+        web::AppState::new(
+            app,
+            clock,
+            args.secure_cookies,
+            args.cache_mb.saturating_mul(1024 * 1024),
+        )
+        .with_open_data(open_data),
+    );
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await

@@ -12,6 +12,9 @@ mod browser;
 mod cli;
 mod hardening;
 mod import_cli;
+mod open_data;
 mod render_cli;
 mod rules_cli;
 mod server;
+#[path = "../../../publish/tests/validators/mod.rs"]
+mod validators;
