@@ -552,3 +552,14 @@ fn html_is_accessible_markup() {
         last = level;
     }
 }
+
+/// One deadline, one date: the document gives the extension decision the
+/// day the duties give it, with the move explained (003: 2 april 2024,
+/// moved from Easter Sunday 31 March).
+#[test]
+fn seed_003_extension_deadline_is_the_duties_date() {
+    let page = html(SKANE, Doc::Agreement);
+    assert!(page.contains("dvs. senast 2 april 2024"), "{page}");
+    assert!(page.contains("flyttad från söndag 31 mars 2024"), "{page}");
+    assert!(!page.contains("senast 31 mars 2024"), "{page}");
+}

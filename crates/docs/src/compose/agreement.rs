@@ -6,7 +6,8 @@ use domain::model::{
     Activity, AgreementKind, Appendix, AppendixStatus, ExtensionOption, Financing, GovernanceBody,
     Party, Relation, SectionKind, Settlement, Signatory, TargetPriority, Term, TerminationClause,
 };
-use domain::value::{Date, Money};
+use domain::rules::obligations::extension_deadline;
+use domain::value::Money;
 
 use super::{Ctx, alternatives_note, years_of};
 use crate::fmt::{self, Block, blocks};
@@ -519,12 +520,12 @@ fn term(a: &Agreement) -> Vec<Fact> {
         }
     }
     if let Some(x) = &a.extension {
-        facts.extend(extension(x, a.term.as_ref()));
+        facts.extend(extension(x, a));
     }
     facts
 }
 
-fn extension(x: &ExtensionOption, term: Option<&Term>) -> Vec<Fact> {
+fn extension(x: &ExtensionOption, a: &Agreement) -> Vec<Fact> {
     let mut how = match (x.times, x.length) {
         (Some(n), Some(l)) => format!(
             "{} med {} i taget",
@@ -551,17 +552,20 @@ fn extension(x: &ExtensionOption, term: Option<&Term>) -> Vec<Fact> {
         ),
     ];
     if let Some(lead) = x.decision_before_end {
-        let deadline = term.and_then(|t| {
-            let day_after = t.end.get().tomorrow().ok()?;
-            let back = day_after.checked_sub(lead.to_span()).ok()?;
-            back.yesterday().ok().map(Date::new)
-        });
+        // The same date as the duties and the page: moved off a day off.
+        let deadline = a.term.as_ref().and_then(|t| extension_deadline(a, t.end));
         let text = match deadline {
-            Some(d) => format!(
-                "senast {} före periodens slut, dvs. senast {}",
-                fmt::length(lead),
-                fmt::date_prose(d)
-            ),
+            Some(d) => {
+                let mut text = format!(
+                    "senast {} före periodens slut, dvs. senast {}",
+                    fmt::length(lead),
+                    fmt::date_prose(d.due)
+                );
+                if let Some(from) = d.moved_from {
+                    text = format!("{text} ({})", fmt::moved_from(from));
+                }
+                text
+            }
             None => format!("senast {} före periodens slut", fmt::length(lead)),
         };
         facts.push(Fact::new("Ställningstagande till förlängning", text));

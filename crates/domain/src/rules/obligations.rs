@@ -250,6 +250,43 @@ pub fn obligations_with<'a>(
     Ok(out)
 }
 
+/// The last day to decide on an extension, the one date every surface shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ExtensionDeadline {
+    /// The last day, moved to a working day when the stated lead time
+    /// points at a day off.
+    pub due: Date,
+    /// The day the lead time points at, when it moved.
+    pub moved_from: Option<Date>,
+    /// The agreement states no lead time: the term's last day is iop's
+    /// reading (a decision after the end cannot extend it), not moved past it.
+    pub reading: bool,
+}
+
+/// The extension-decision deadline of `a` for a term ending on `end`: the
+/// stated lead time before the end ((end + 1 day) − lead − 1 day), or else
+/// the end itself as iop's reading. `None` without an extension clause or
+/// beyond the calendar.
+pub fn extension_deadline(a: &Agreement, end: Date) -> Option<ExtensionDeadline> {
+    let ext = a.extension.as_ref()?;
+    match ext.decision_before_end {
+        Some(lead) => {
+            let back = calendar::subtract(calendar::next_day(end)?, lead)?;
+            let (due, moved_from) = calendar::deadline(calendar::previous_day(back)?)?;
+            Some(ExtensionDeadline {
+                due,
+                moved_from,
+                reading: false,
+            })
+        }
+        None => Some(ExtensionDeadline {
+            due: end,
+            moved_from: None,
+            reading: true,
+        }),
+    }
+}
+
 /// What a rule produces before the working-day move.
 #[derive(Clone)]
 struct Item<'a> {
@@ -297,8 +334,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn push(&mut self, item: Item<'a>) -> Result<(), ObligationError> {
         let (due, moved_from) = if item.movable {
-            let moved = calendar::next_working_day(item.date).ok_or(ObligationError::Overflow)?;
-            (moved, (moved != item.date).then_some(item.date))
+            calendar::deadline(item.date).ok_or(ObligationError::Overflow)?
         } else {
             (item.date, None)
         };
@@ -536,29 +572,17 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// The last day to decide on an extension: the stated lead time before
-    /// the end ((end + 1 day) − lead − 1 day), or else the end itself, which
-    /// cannot move past the term.
     fn extension(&mut self, end: Date) -> Result<(), ObligationError> {
         let Some(ext) = &self.a.extension else {
             return Ok(());
         };
-        let (date, movable) = match ext.decision_before_end {
-            Some(lead) => {
-                let day_after = calendar::next_day(end).ok_or(ObligationError::Overflow)?;
-                let back = calendar::subtract(day_after, lead).ok_or(ObligationError::Overflow)?;
-                (
-                    calendar::previous_day(back).ok_or(ObligationError::Overflow)?,
-                    true,
-                )
-            }
-            None => (end, false),
-        };
+        let d = extension_deadline(self.a, end).ok_or(ObligationError::Overflow)?;
         let item = Item {
-            movable,
+            movable: !d.reading,
+            default_date: d.reading,
             ..Item::new(
                 ObligationKind::ExtensionDecision,
-                date,
+                d.moved_from.unwrap_or(d.due),
                 &self.a.title,
                 ext.clause(),
             )
