@@ -630,7 +630,9 @@ fn follow_up(a: &Agreement, ctx: &Ctx) -> Option<Table> {
         .reporting
         .iter()
         .map(|r| {
-            let from = if r.from.is_empty() {
+            let from = if let Some(by) = &r.by {
+                by.clone()
+            } else if r.from.is_empty() {
                 "parterna gemensamt".to_owned()
             } else {
                 r.from

@@ -13,7 +13,7 @@ use super::calendar;
 use super::clause::{Clause, ClauseRef};
 use super::schedule::{self, ScheduleOptions};
 use crate::Agreement;
-use crate::model::{Cadence, DueRule, ReportKind};
+use crate::model::{Cadence, DueRule, ReportKind, ReportingDuty};
 use crate::value::{CalendarLength, Date, Id, LengthUnit, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -382,9 +382,23 @@ impl<'a> Builder<'a> {
         party.or(body).unwrap_or(to)
     }
 
+    /// A reporting duty that quotes a body's report to another body is that
+    /// report, which [`Builder::meetings`] already lays: one duty, not two.
+    fn is_body_report(&self, duty: &ReportingDuty) -> bool {
+        duty.kind == ReportKind::StatusReport
+            && self.a.governance.iter().any(|b| {
+                b.reports_to.is_some() && !b.optional && b.quote.contains(duty.quote.trim())
+            })
+    }
+
     fn reports(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
         for duty in &self.a.reporting {
-            let responsible: Vec<&'a str> = if duty.from.is_empty() {
+            if self.is_body_report(duty) {
+                continue;
+            }
+            let responsible: Vec<&'a str> = if let Some(by) = &duty.by {
+                vec![by.as_str()]
+            } else if duty.from.is_empty() {
                 Vec::new()
             } else {
                 duty.from.iter().map(|p| self.party_name(p)).collect()

@@ -1,6 +1,8 @@
-//! One deadline, one date: the schedule's payments and invoices, the duties
-//! and the extension decision take the same day, moved off a day off the
-//! same way (lag 1930:173), for every example agreement.
+//! What the rules say is what the agreement says. Every duty's responsible
+//! party and recipient come from the agreement: a party, a body, or words
+//! its clause quotes; never one iop makes up. One deadline, one date: the
+//! schedule's payments and invoices, the duties and the extension decision
+//! take the same day, moved off a day off the same way (lag 1930:173).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
 
@@ -34,6 +36,60 @@ const ALL: [(&str, &str); 4] = [
 
 fn load(text: &str) -> Agreement {
     parse(text, Syntax::Toml).unwrap()
+}
+
+/// A party's or body's name, or words the clause itself says.
+fn from_the_agreement(a: &Agreement, quote: &str, who: &str) -> bool {
+    a.parties.iter().any(|p| p.name == who)
+        || a.governance.iter().any(|b| b.name == who)
+        || quote.contains(who)
+}
+
+#[test]
+fn every_responsible_and_recipient_comes_from_the_agreement() {
+    for (name, text) in ALL {
+        let a = load(text);
+        for o in obligations(&a, ObligationOptions::default()).unwrap() {
+            for who in o.responsible.iter().chain(o.to.iter()) {
+                assert!(
+                    from_the_agreement(&a, o.clause.quote, who),
+                    "{name}: {:?} {:?}: {who:?} is not in the agreement",
+                    o.kind,
+                    o.label
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn goteborg_duties_are_the_seeds() {
+    let a = load(ALL[3].1);
+    let all = obligations(&a, ObligationOptions::default()).unwrap();
+    // "vid två (2) tillfällen per 12-månadersperiod": one duty per 12 months
+    // of the two-year term, two reports in each.
+    let reports: Vec<_> = all
+        .iter()
+        .filter(|o| o.kind == ObligationKind::StatusReport)
+        .collect();
+    assert_eq!(reports.len(), 2, "{reports:#?}");
+    assert!(reports.iter().all(|o| o.count == Some(2)));
+    // The compilations are only the basis of the city's financial review:
+    // no financial report is laid on anyone.
+    assert!(
+        all.iter()
+            .all(|o| o.kind != ObligationKind::FinancialReport)
+    );
+    // "Projektgruppen ska … göra en årlig sammanställning"; no recipient named.
+    let compilations: Vec<_> = all
+        .iter()
+        .filter(|o| o.kind == ObligationKind::Compilation)
+        .collect();
+    assert!(!compilations.is_empty());
+    for c in compilations {
+        assert_eq!(c.responsible, ["Projektgruppen"]);
+        assert_eq!(c.to, None);
+    }
 }
 
 fn date(s: &str) -> Date {
