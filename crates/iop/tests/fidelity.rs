@@ -68,3 +68,32 @@ fn every_invoice_has_one_date_in_schedule_and_obligations() {
     let duties = stdout(&["obligations", VI_SES_FILE]);
     assert!(duties.contains("2022-01-03"), "{duties}");
 }
+
+/// The notice deadline for an exit on 2026-12-31 names that day as the
+/// leaving day, not its own date (three months' notice: 2026-09-30).
+#[test]
+fn the_notice_deadline_names_the_exit_day() {
+    let text = stdout(&[
+        "obligations",
+        EXAMPLES[0],
+        "--exit-at",
+        "2026-12-31",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-10-31",
+    ]);
+    assert!(text.contains("2026-09-30"), "{text}");
+    assert!(text.contains("lämna den senast 2026-12-31"), "{text}");
+    assert!(!text.contains("senast 2026-09-30"), "{text}");
+}
+
+/// `iop --help` describes what iop does today.
+#[test]
+fn help_says_what_iop_does_now() {
+    let help = stdout(&["--help"]);
+    assert!(
+        !help.contains("(later)") && !help.contains("as it lands"),
+        "{help}"
+    );
+}

@@ -78,6 +78,8 @@ pub struct Obligation<'a> {
     /// Who receives it.
     pub to: Option<&'a str>,
     pub amount: Option<Money>,
+    /// For a notice deadline: the day the exit takes effect.
+    pub exit: Option<Date>,
     /// The due date is iop's default reading, not the agreement's words.
     pub default_date: bool,
     pub clause: ClauseRef<'a>,
@@ -301,6 +303,7 @@ struct Item<'a> {
     responsible: Vec<&'a str>,
     to: Option<&'a str>,
     amount: Option<Money>,
+    exit: Option<Date>,
     default_date: bool,
     clause: ClauseRef<'a>,
 }
@@ -320,6 +323,7 @@ impl<'a> Item<'a> {
             responsible: Vec::new(),
             to: None,
             amount: None,
+            exit: None,
             default_date: false,
             clause,
         }
@@ -351,6 +355,7 @@ impl<'a> Builder<'a> {
             responsible: item.responsible,
             to: item.to,
             amount: item.amount,
+            exit: item.exit,
             default_date: item.default_date,
             clause: item.clause,
         });
@@ -654,6 +659,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let item = Item {
+                exit: Some(exit),
                 ..Item::new(
                     ObligationKind::NoticeDeadline,
                     last,
