@@ -563,3 +563,11 @@ fn seed_003_extension_deadline_is_the_duties_date() {
     assert!(page.contains("flyttad från söndag 31 mars 2024"), "{page}");
     assert!(!page.contains("senast 31 mars 2024"), "{page}");
 }
+
+/// 002's signature block prints "Ort och datum" once per party, as the seed
+/// does: the form's label is not also its value.
+#[test]
+fn seed_002_signature_block_says_place_and_date_once_per_party() {
+    let page = html(VI_SES, Doc::Agreement);
+    assert_eq!(page.matches("Ort och datum").count(), 2, "{page}");
+}

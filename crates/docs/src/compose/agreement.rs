@@ -739,9 +739,18 @@ fn signing(a: &Agreement) -> SigningView {
     }
 }
 
+/// "Ort och datum", "Datum": a label of the signature form, not a date.
+fn is_date_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    t == "ort och datum" || t == "datum" || t == "ort, datum"
+}
+
 fn signature(p: &Party, s: &Signatory) -> SignatureView {
     let date = match (s.date, &s.date_text) {
         (Some(d), _) => format!("den {}", fmt::date_prose(d)),
+        // The form's own label ("Ort och datum") is a blank to fill in, and
+        // the block prints the label once already.
+        (None, Some(t)) if is_date_label(t) => String::new(),
         (None, Some(t)) => t.clone(),
         (None, None) => String::new(),
     };
