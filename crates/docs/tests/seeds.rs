@@ -571,3 +571,14 @@ fn seed_002_signature_block_says_place_and_date_once_per_party() {
     let page = html(VI_SES, Doc::Agreement);
     assert_eq!(page.matches("Ort och datum").count(), 2, "{page}");
 }
+
+/// A report whose title is its kind is named once: not
+/// "Verksamhetsberättelse: verksamhetsberättelse".
+#[test]
+fn seed_000_report_headings_do_not_repeat() {
+    let page = html(GOTLAND, Doc::Agreement).to_lowercase();
+    assert!(
+        !page.contains("verksamhetsberättelse: verksamhetsberättelse"),
+        "{page}"
+    );
+}

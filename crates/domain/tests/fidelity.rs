@@ -177,3 +177,15 @@ fn extension_decisions_by_hand() {
     assert!(d.reading);
     assert_eq!(d.due, date("2023-12-31"));
 }
+
+/// A duty's words never end in a period a title is then built on
+/// (".: 2 gånger").
+#[test]
+fn duty_labels_end_without_a_period() {
+    for (name, text) in ALL {
+        let a = load(text);
+        for o in obligations(&a, ObligationOptions::default()).unwrap() {
+            assert!(!o.label.ends_with('.'), "{name}: {:?}", o.label);
+        }
+    }
+}

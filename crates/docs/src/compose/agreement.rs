@@ -648,12 +648,7 @@ fn follow_up(a: &Agreement, ctx: &Ctx) -> Option<Table> {
             if r.due_is_default {
                 when.push_str(" (förvald tidpunkt; anges inte i överenskommelsen)");
             }
-            vec![
-                format!("{}: {}", fmt::report_kind(r.kind), r.title),
-                from,
-                to,
-                when,
-            ]
+            vec![report_heading(r.kind, &r.title), from, to, when]
         })
         .collect();
     Some(text_table(
@@ -736,6 +731,17 @@ fn signing(a: &Agreement) -> SigningView {
             .map(|s| blocks(&s.quote))
             .unwrap_or_default(),
         signatures,
+    }
+}
+
+/// "Ekonomisk rapport: ekonomisk rapport för IOP", but a title that only
+/// repeats the kind ("Verksamhetsberättelse") is not said twice.
+fn report_heading(kind: domain::model::ReportKind, title: &str) -> String {
+    let kind = fmt::report_kind(kind);
+    if title.trim().to_lowercase() == kind.to_lowercase() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {title}")
     }
 }
 

@@ -348,7 +348,8 @@ impl<'a> Builder<'a> {
             due,
             moved_from,
             window_start: item.window_start,
-            label: item.label,
+            // The agreement's sentence ends in a period; a title built on it must not.
+            label: item.label.trim_end().trim_end_matches('.'),
             year: item.year,
             count: item.count,
             max_weeks: item.max_weeks,
