@@ -432,7 +432,10 @@ mod tests {
             ],
         ),
         ("ui-status-", &agreements::STATUSES),
-        ("ui-state-", &["upcoming", "due", "overdue", "met"]),
+        (
+            "ui-state-",
+            &["upcoming", "due", "overdue", "met", "passed"],
+        ),
         (
             "ui-kind-",
             &[
