@@ -97,3 +97,20 @@ fn help_says_what_iop_does_now() {
         "{help}"
     );
 }
+
+/// A hävning (002, immediate effect) is worded as a hävning, not a notice.
+#[test]
+fn a_rescission_is_not_worded_as_a_notice() {
+    let text = stdout(&[
+        "settle",
+        VI_SES_FILE,
+        "--notice-date",
+        "2022-06-15",
+        "--ground",
+        "breach",
+        "--incurred",
+        "100000",
+    ]);
+    assert!(text.contains("Hävning meddelad"), "{text}");
+    assert!(!text.contains("Uppsägning lämnad"), "{text}");
+}

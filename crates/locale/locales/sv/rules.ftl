@@ -48,6 +48,7 @@ obligation-none = Inga datumsatta åtaganden i det valda intervallet.
 # iop settle
 settle-clause = Enligt { $section } ({ $id }):
 settle-notice = Uppsägning lämnad
+settle-rescission = Hävning meddelad
 settle-effective = Upphör att gälla
 settle-paid = Utbetalt
 settle-paid-plan = enligt betalningsplanen
