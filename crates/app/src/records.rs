@@ -304,6 +304,9 @@ pub enum ObligationState {
     Overdue,
     /// A record meets it.
     Met,
+    /// A fact, not an act (the term's end), whose day has passed: nothing
+    /// was due from anyone, so it is never late.
+    Passed,
 }
 
 /// The obligation kinds that are reports to hand in.
@@ -342,6 +345,8 @@ fn views(list: Vec<StoredObligation>, today: Date) -> Vec<ObligationView> {
         .map(|o| {
             let state = if o.met {
                 ObligationState::Met
+            } else if o.due < today_text && o.kind == ObligationKind::TermEnd.as_str() {
+                ObligationState::Passed
             } else if o.due < today_text {
                 ObligationState::Overdue
             } else if o.due <= soon {
@@ -751,5 +756,40 @@ impl App {
                 }
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(kind: &str, due: &str) -> StoredObligation {
+        StoredObligation {
+            agreement_id: "a".into(),
+            agreement_title: "A".into(),
+            key: format!("{kind}.{due}"),
+            due: due.into(),
+            kind: kind.into(),
+            title: String::new(),
+            clause_id: "c".into(),
+            window_start: None,
+            met: false,
+        }
+    }
+
+    #[test]
+    fn a_passed_term_end_is_never_late() {
+        let today: Date = "2026-12-06".parse().unwrap_or_else(|_| unreachable!());
+        let states: Vec<ObligationState> = views(
+            vec![
+                stored("term-end", "2016-12-31"),
+                stored("annual-report", "2016-03-31"),
+            ],
+            today,
+        )
+        .into_iter()
+        .map(|v| v.state)
+        .collect();
+        assert_eq!(states, [ObligationState::Passed, ObligationState::Overdue]);
     }
 }

@@ -26,6 +26,11 @@ pub fn date_prose(date: Date) -> String {
     present::date_prose(LANG, date)
 }
 
+/// "flyttad från söndag 31 mars 2024 enligt lag 1930:173".
+pub fn moved_from(date: Date) -> String {
+    present::moved_from(LANG, date)
+}
+
 /// The sum of some amounts; `None` when it cannot be held.
 pub fn sum(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
     Money::checked_sum(amounts)

@@ -552,3 +552,33 @@ fn html_is_accessible_markup() {
         last = level;
     }
 }
+
+/// One deadline, one date: the document gives the extension decision the
+/// day the duties give it, with the move explained (003: 2 april 2024,
+/// moved from Easter Sunday 31 March).
+#[test]
+fn seed_003_extension_deadline_is_the_duties_date() {
+    let page = html(SKANE, Doc::Agreement);
+    assert!(page.contains("dvs. senast 2 april 2024"), "{page}");
+    assert!(page.contains("flyttad från söndag 31 mars 2024"), "{page}");
+    assert!(!page.contains("senast 31 mars 2024"), "{page}");
+}
+
+/// 002's signature block prints "Ort och datum" once per party, as the seed
+/// does: the form's label is not also its value.
+#[test]
+fn seed_002_signature_block_says_place_and_date_once_per_party() {
+    let page = html(VI_SES, Doc::Agreement);
+    assert_eq!(page.matches("Ort och datum").count(), 2, "{page}");
+}
+
+/// A report whose title is its kind is named once: not
+/// "Verksamhetsberättelse: verksamhetsberättelse".
+#[test]
+fn seed_000_report_headings_do_not_repeat() {
+    let page = html(GOTLAND, Doc::Agreement).to_lowercase();
+    assert!(
+        !page.contains("verksamhetsberättelse: verksamhetsberättelse"),
+        "{page}"
+    );
+}

@@ -36,7 +36,7 @@ pub enum Command {
     Settle(SettleArgs),
     /// Write the deadlines and meeting windows as an iCalendar file (RFC 5545).
     Calendar(CalendarArgs),
-    /// Run the application: the JSON API (and, as it lands, the web pages).
+    /// Run the application: the web pages and the JSON API.
     Serve(ServeArgs),
     /// Create or bring the database schema up to date, then exit.
     Migrate(DbArgs),

@@ -118,7 +118,7 @@ pub struct ObligationOut {
     pub title: String,
     pub clause: String,
     pub window_start: Option<String>,
-    /// upcoming, due, overdue or met.
+    /// upcoming, due, overdue, met or passed (a term end whose day is past).
     pub state: String,
 }
 

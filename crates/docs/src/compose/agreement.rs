@@ -6,7 +6,8 @@ use domain::model::{
     Activity, AgreementKind, Appendix, AppendixStatus, ExtensionOption, Financing, GovernanceBody,
     Party, Relation, SectionKind, Settlement, Signatory, TargetPriority, Term, TerminationClause,
 };
-use domain::value::{Date, Money};
+use domain::rules::obligations::extension_deadline;
+use domain::value::Money;
 
 use super::{Ctx, alternatives_note, years_of};
 use crate::fmt::{self, Block, blocks};
@@ -519,12 +520,12 @@ fn term(a: &Agreement) -> Vec<Fact> {
         }
     }
     if let Some(x) = &a.extension {
-        facts.extend(extension(x, a.term.as_ref()));
+        facts.extend(extension(x, a));
     }
     facts
 }
 
-fn extension(x: &ExtensionOption, term: Option<&Term>) -> Vec<Fact> {
+fn extension(x: &ExtensionOption, a: &Agreement) -> Vec<Fact> {
     let mut how = match (x.times, x.length) {
         (Some(n), Some(l)) => format!(
             "{} med {} i taget",
@@ -551,17 +552,20 @@ fn extension(x: &ExtensionOption, term: Option<&Term>) -> Vec<Fact> {
         ),
     ];
     if let Some(lead) = x.decision_before_end {
-        let deadline = term.and_then(|t| {
-            let day_after = t.end.get().tomorrow().ok()?;
-            let back = day_after.checked_sub(lead.to_span()).ok()?;
-            back.yesterday().ok().map(Date::new)
-        });
+        // The same date as the duties and the page: moved off a day off.
+        let deadline = a.term.as_ref().and_then(|t| extension_deadline(a, t.end));
         let text = match deadline {
-            Some(d) => format!(
-                "senast {} före periodens slut, dvs. senast {}",
-                fmt::length(lead),
-                fmt::date_prose(d)
-            ),
+            Some(d) => {
+                let mut text = format!(
+                    "senast {} före periodens slut, dvs. senast {}",
+                    fmt::length(lead),
+                    fmt::date_prose(d.due)
+                );
+                if let Some(from) = d.moved_from {
+                    text = format!("{text} ({})", fmt::moved_from(from));
+                }
+                text
+            }
             None => format!("senast {} före periodens slut", fmt::length(lead)),
         };
         facts.push(Fact::new("Ställningstagande till förlängning", text));
@@ -626,7 +630,9 @@ fn follow_up(a: &Agreement, ctx: &Ctx) -> Option<Table> {
         .reporting
         .iter()
         .map(|r| {
-            let from = if r.from.is_empty() {
+            let from = if let Some(by) = &r.by {
+                by.clone()
+            } else if r.from.is_empty() {
                 "parterna gemensamt".to_owned()
             } else {
                 r.from
@@ -642,12 +648,7 @@ fn follow_up(a: &Agreement, ctx: &Ctx) -> Option<Table> {
             if r.due_is_default {
                 when.push_str(" (förvald tidpunkt; anges inte i överenskommelsen)");
             }
-            vec![
-                format!("{}: {}", fmt::report_kind(r.kind), r.title),
-                from,
-                to,
-                when,
-            ]
+            vec![report_heading(r.kind, &r.title), from, to, when]
         })
         .collect();
     Some(text_table(
@@ -733,9 +734,29 @@ fn signing(a: &Agreement) -> SigningView {
     }
 }
 
+/// "Ekonomisk rapport: ekonomisk rapport för IOP", but a title that only
+/// repeats the kind ("Verksamhetsberättelse") is not said twice.
+fn report_heading(kind: domain::model::ReportKind, title: &str) -> String {
+    let kind = fmt::report_kind(kind);
+    if title.trim().to_lowercase() == kind.to_lowercase() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {title}")
+    }
+}
+
+/// "Ort och datum", "Datum": a label of the signature form, not a date.
+fn is_date_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    t == "ort och datum" || t == "datum" || t == "ort, datum"
+}
+
 fn signature(p: &Party, s: &Signatory) -> SignatureView {
     let date = match (s.date, &s.date_text) {
         (Some(d), _) => format!("den {}", fmt::date_prose(d)),
+        // The form's own label ("Ort och datum") is a blank to fill in, and
+        // the block prints the label once already.
+        (None, Some(t)) if is_date_label(t) => String::new(),
         (None, Some(t)) => t.clone(),
         (None, None) => String::new(),
     };

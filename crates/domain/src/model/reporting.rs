@@ -16,6 +16,10 @@ pub struct ReportingDuty {
     /// Parties that report; empty means all parties jointly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub from: Vec<Id>,
+    /// Who reports, in the document's words, when that is no party
+    /// ("Projektgruppen"); it then stands instead of `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     /// Who receives it: a party id, a governance body id, or a body named in
     /// words ("ansvarig nämnd"); absent when the document names no recipient.
     #[serde(default, skip_serializing_if = "Option::is_none")]

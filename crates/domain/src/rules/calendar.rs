@@ -146,6 +146,14 @@ pub fn next_working_day(date: Date) -> Option<Date> {
     Some(d)
 }
 
+/// A deadline as shown everywhere: the day it falls due after the move to a
+/// working day, and the day the rule gives when that moved. Every surface
+/// (schedule, duties, documents, pages) takes its date from here.
+pub fn deadline(date: Date) -> Option<(Date, Option<Date>)> {
+    let due = next_working_day(date)?;
+    Some((due, (due != date).then_some(date)))
+}
+
 /// `date` plus a length, months clamping to the last day of the month (1 §).
 pub fn add(date: Date, length: CalendarLength) -> Option<Date> {
     date.get().checked_add(length.to_span()).ok().map(Date::new)

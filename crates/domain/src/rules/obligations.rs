@@ -13,7 +13,7 @@ use super::calendar;
 use super::clause::{Clause, ClauseRef};
 use super::schedule::{self, ScheduleOptions};
 use crate::Agreement;
-use crate::model::{Cadence, DueRule, ReportKind};
+use crate::model::{Cadence, DueRule, ReportKind, ReportingDuty};
 use crate::value::{CalendarLength, Date, Id, LengthUnit, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -78,6 +78,8 @@ pub struct Obligation<'a> {
     /// Who receives it.
     pub to: Option<&'a str>,
     pub amount: Option<Money>,
+    /// For a notice deadline: the day the exit takes effect.
+    pub exit: Option<Date>,
     /// The due date is iop's default reading, not the agreement's words.
     pub default_date: bool,
     pub clause: ClauseRef<'a>,
@@ -250,6 +252,43 @@ pub fn obligations_with<'a>(
     Ok(out)
 }
 
+/// The last day to decide on an extension, the one date every surface shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ExtensionDeadline {
+    /// The last day, moved to a working day when the stated lead time
+    /// points at a day off.
+    pub due: Date,
+    /// The day the lead time points at, when it moved.
+    pub moved_from: Option<Date>,
+    /// The agreement states no lead time: the term's last day is iop's
+    /// reading (a decision after the end cannot extend it), not moved past it.
+    pub reading: bool,
+}
+
+/// The extension-decision deadline of `a` for a term ending on `end`: the
+/// stated lead time before the end ((end + 1 day) − lead − 1 day), or else
+/// the end itself as iop's reading. `None` without an extension clause or
+/// beyond the calendar.
+pub fn extension_deadline(a: &Agreement, end: Date) -> Option<ExtensionDeadline> {
+    let ext = a.extension.as_ref()?;
+    match ext.decision_before_end {
+        Some(lead) => {
+            let back = calendar::subtract(calendar::next_day(end)?, lead)?;
+            let (due, moved_from) = calendar::deadline(calendar::previous_day(back)?)?;
+            Some(ExtensionDeadline {
+                due,
+                moved_from,
+                reading: false,
+            })
+        }
+        None => Some(ExtensionDeadline {
+            due: end,
+            moved_from: None,
+            reading: true,
+        }),
+    }
+}
+
 /// What a rule produces before the working-day move.
 #[derive(Clone)]
 struct Item<'a> {
@@ -264,6 +303,7 @@ struct Item<'a> {
     responsible: Vec<&'a str>,
     to: Option<&'a str>,
     amount: Option<Money>,
+    exit: Option<Date>,
     default_date: bool,
     clause: ClauseRef<'a>,
 }
@@ -283,6 +323,7 @@ impl<'a> Item<'a> {
             responsible: Vec::new(),
             to: None,
             amount: None,
+            exit: None,
             default_date: false,
             clause,
         }
@@ -297,8 +338,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn push(&mut self, item: Item<'a>) -> Result<(), ObligationError> {
         let (due, moved_from) = if item.movable {
-            let moved = calendar::next_working_day(item.date).ok_or(ObligationError::Overflow)?;
-            (moved, (moved != item.date).then_some(item.date))
+            calendar::deadline(item.date).ok_or(ObligationError::Overflow)?
         } else {
             (item.date, None)
         };
@@ -308,13 +348,15 @@ impl<'a> Builder<'a> {
             due,
             moved_from,
             window_start: item.window_start,
-            label: item.label,
+            // The agreement's sentence ends in a period; a title built on it must not.
+            label: item.label.trim_end().trim_end_matches('.'),
             year: item.year,
             count: item.count,
             max_weeks: item.max_weeks,
             responsible: item.responsible,
             to: item.to,
             amount: item.amount,
+            exit: item.exit,
             default_date: item.default_date,
             clause: item.clause,
         });
@@ -346,9 +388,23 @@ impl<'a> Builder<'a> {
         party.or(body).unwrap_or(to)
     }
 
+    /// A reporting duty that quotes a body's report to another body is that
+    /// report, which [`Builder::meetings`] already lays: one duty, not two.
+    fn is_body_report(&self, duty: &ReportingDuty) -> bool {
+        duty.kind == ReportKind::StatusReport
+            && self.a.governance.iter().any(|b| {
+                b.reports_to.is_some() && !b.optional && b.quote.contains(duty.quote.trim())
+            })
+    }
+
     fn reports(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
         for duty in &self.a.reporting {
-            let responsible: Vec<&'a str> = if duty.from.is_empty() {
+            if self.is_body_report(duty) {
+                continue;
+            }
+            let responsible: Vec<&'a str> = if let Some(by) = &duty.by {
+                vec![by.as_str()]
+            } else if duty.from.is_empty() {
                 Vec::new()
             } else {
                 duty.from.iter().map(|p| self.party_name(p)).collect()
@@ -536,29 +592,17 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// The last day to decide on an extension: the stated lead time before
-    /// the end ((end + 1 day) − lead − 1 day), or else the end itself, which
-    /// cannot move past the term.
     fn extension(&mut self, end: Date) -> Result<(), ObligationError> {
         let Some(ext) = &self.a.extension else {
             return Ok(());
         };
-        let (date, movable) = match ext.decision_before_end {
-            Some(lead) => {
-                let day_after = calendar::next_day(end).ok_or(ObligationError::Overflow)?;
-                let back = calendar::subtract(day_after, lead).ok_or(ObligationError::Overflow)?;
-                (
-                    calendar::previous_day(back).ok_or(ObligationError::Overflow)?,
-                    true,
-                )
-            }
-            None => (end, false),
-        };
+        let d = extension_deadline(self.a, end).ok_or(ObligationError::Overflow)?;
         let item = Item {
-            movable,
+            movable: !d.reading,
+            default_date: d.reading,
             ..Item::new(
                 ObligationKind::ExtensionDecision,
-                date,
+                d.moved_from.unwrap_or(d.due),
                 &self.a.title,
                 ext.clause(),
             )
@@ -616,6 +660,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let item = Item {
+                exit: Some(exit),
                 ..Item::new(
                     ObligationKind::NoticeDeadline,
                     last,

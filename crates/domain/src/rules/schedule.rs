@@ -93,13 +93,42 @@ pub struct PartyYear<'a> {
 /// A payment or an invoice: who pays or invoices whom, when, how much.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Transfer<'a> {
+    /// The day the agreement (or iop's default reading) names.
     pub date: Date,
+    /// The day it falls due: `date` moved to a working day (lag 1930:173),
+    /// the same day `obligations` shows for an invoice.
+    pub due: Date,
+    /// `date`, when it fell on a day off and moved to `due`.
+    pub moved_from: Option<Date>,
     pub from: &'a Id,
     pub to: &'a Id,
     pub amount: Money,
     /// The date is iop's default reading, not the agreement's words.
     pub default_date: bool,
     pub clause: ClauseRef<'a>,
+}
+
+impl<'a> Transfer<'a> {
+    fn new(
+        date: Date,
+        (from, to): (&'a Id, &'a Id),
+        amount: Money,
+        default_date: bool,
+        clause: ClauseRef<'a>,
+    ) -> Self {
+        // Only the last day of the calendar cannot move; it then stays.
+        let (due, moved_from) = calendar::deadline(date).unwrap_or((date, None));
+        Transfer {
+            date,
+            due,
+            moved_from,
+            from,
+            to,
+            amount,
+            default_date,
+            clause,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -558,14 +587,13 @@ fn payments<'a>(
                 (start, end),
                 cash,
                 |date, amount| {
-                    out.push(Transfer {
+                    out.push(Transfer::new(
                         date,
-                        from: p.party,
-                        to,
+                        (p.party, to),
                         amount,
-                        default_date: plan.default,
-                        clause: f.clause(),
-                    });
+                        plan.default,
+                        f.clause(),
+                    ));
                 },
             );
         }
@@ -603,14 +631,13 @@ fn invoices<'a>(
                     (start, end),
                     cash,
                     |date, amount| {
-                        out.push(Transfer {
+                        out.push(Transfer::new(
                             date,
-                            from: &inv.from,
-                            to,
+                            (&inv.from, to),
                             amount,
-                            default_date: plan.default,
-                            clause: inv.clause(),
-                        });
+                            plan.default,
+                            inv.clause(),
+                        ));
                     },
                 );
             }

@@ -113,7 +113,7 @@ fn raw_title(o: &Obligation<'_>, lang: Lang) -> String {
         ObligationKind::NoticeDeadline => t(
             lang,
             "obligation-notice-deadline",
-            &[("exit", &o.due.to_string())],
+            &[("exit", &o.exit.unwrap_or(o.due).to_string())],
         ),
         _ if o.window_start.is_some() => window("obligation-report-window"),
         _ if o.year.is_some() => window("obligation-report-year"),

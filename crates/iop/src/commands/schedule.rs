@@ -126,7 +126,7 @@ pub fn to_json(s: &Schedule<'_>) -> Value {
         .collect();
     let transfers = |list: &[domain::rules::schedule::Transfer<'_>]| {
         list.iter()
-            .map(|x| json!({ "date": x.date, "from": x.from, "to": x.to, "amount": decimal(x.amount), "default_date": x.default_date, "clause": x.clause }))
+            .map(|x| json!({ "date": x.date, "due": x.due, "moved_from": x.moved_from, "from": x.from, "to": x.to, "amount": decimal(x.amount), "default_date": x.default_date, "clause": x.clause }))
             .collect::<Vec<_>>()
     };
     let appendices: Vec<Value> = s
@@ -262,15 +262,18 @@ fn transfers_text(out: &mut String, a: &Agreement, key: &str, list: &[Transfer<'
     }
     let _ = writeln!(out, "{}", t(lang, key, &[]));
     for x in list {
-        let default = if x.default_date {
-            format!(" ({})", t(lang, "schedule-default-date", &[]))
-        } else {
-            String::new()
-        };
+        let mut notes = String::new();
+        if x.default_date {
+            let _ = write!(notes, " ({})", t(lang, "schedule-default-date", &[]));
+        }
+        // The due day, as `obligations` shows it, with the move explained.
+        if let Some(from) = x.moved_from {
+            let _ = write!(notes, " ({})", locale::present::moved_from(lang, from));
+        }
         let _ = writeln!(
             out,
-            "  {}  {} → {}  {}{default}",
-            x.date,
+            "  {}  {} → {}  {}{notes}",
+            x.due,
             name_of(a, x.from),
             name_of(a, x.to),
             right(&money(x.amount), WIDTH)

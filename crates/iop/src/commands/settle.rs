@@ -109,7 +109,15 @@ fn text(r: &SettlementResult<'_>, notice: domain::value::Date, lang: Lang) -> St
     );
     let _ = writeln!(out, "  \"{quote}\"\n");
     let rows: Vec<(String, String)> = [
-        Some(("settle-notice", date_prose(lang, notice))),
+        // A hävning takes effect the day it is given: it is no notice.
+        Some((
+            if r.effective_end == notice {
+                "settle-rescission"
+            } else {
+                "settle-notice"
+            },
+            date_prose(lang, notice),
+        )),
         Some(("settle-effective", date_prose(lang, r.effective_end))),
         Some((
             "settle-paid",

@@ -529,24 +529,10 @@ async fn a_payment_and_a_received_report_turn_their_duties_met() {
 #[tokio::test]
 async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
     let _one = ONE_AT_A_TIME.lock().await;
-    // What the rules engine says, to compare with the page.
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/000-gotland-rkg.toml"),
-    )
-    .unwrap();
-    let a = domain::format::parse(&text, domain::format::Syntax::Toml).unwrap();
-    let expected = domain::rules::settle::settle(
-        &a,
-        domain::rules::settle::SettleInput {
-            notice_date: TODAY.parse().unwrap(),
-            by: Some("roda-korset-gotland"),
-            ground: domain::model::Ground::Convenience,
-            paid: None,
-            incurred: None,
-        },
-    )
-    .unwrap();
-    let refund = expected.refund.unwrap().to_swedish();
+    // By hand from seed 000: 1 300 000 kr a year; notice on 23 November
+    // 2026 takes effect on 23 February 2027 (3 months), so March–December
+    // 2027 are not started: 1 300 000 × 10 / 12 = 1 083 333,33 kr.
+    let refund = "1 083 333,33 kr";
 
     let server = demo_server("notice");
     let b = Browser::start().await;

@@ -580,6 +580,17 @@ pub fn example(name: &str) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// `iop ARGS` run from the repository root (paths like `examples/…`), in
+/// the default language, with no database.
+pub fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(args)
+        .env_remove("IOP_LANG")
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+        .output()
+        .unwrap()
+}
+
 pub const VI_SES: &str = "002-linkoping-vi-ses.toml";
 pub const VI_SES_ID: &str = "linkoping-vi-ses-2022";
 

@@ -48,6 +48,7 @@ obligation-none = No dated duties in the chosen interval.
 # iop settle
 settle-clause = Under { $section } ({ $id }):
 settle-notice = Notice given
+settle-rescission = Rescission given
 settle-effective = Ends
 settle-paid = Paid
 settle-paid-plan = under the payment plan

@@ -70,6 +70,7 @@ ui-state-upcoming = Upcoming
 ui-state-due = Due soon
 ui-state-overdue = Overdue
 ui-state-met = Met
+ui-state-passed = Passed
 
 ## Kinds of duty
 ui-kind-activity-plan = Activity plan

@@ -39,7 +39,7 @@ obligation-report-year = { $label } för { $year }
 obligation-extension-decision = Sista dag att besluta om förlängning
 obligation-invoice = Faktura till { $to }: { $amount }
 obligation-term-end = Överenskommelsen upphör (sista giltighetsdag)
-obligation-notice-deadline = Sista dag att säga upp för att lämna senast { $exit }
+obligation-notice-deadline = Sista dag att säga upp överenskommelsen för att lämna den senast { $exit }
 obligation-moved = flyttad från { $weekday } { $date } enligt lag 1930:173
 obligation-responsible = Ansvarig
 obligation-to = Till
@@ -48,6 +48,7 @@ obligation-none = Inga datumsatta åtaganden i det valda intervallet.
 # iop settle
 settle-clause = Enligt { $section } ({ $id }):
 settle-notice = Uppsägning lämnad
+settle-rescission = Hävning meddelad
 settle-effective = Upphör att gälla
 settle-paid = Utbetalt
 settle-paid-plan = enligt betalningsplanen

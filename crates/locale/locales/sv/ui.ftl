@@ -67,6 +67,7 @@ ui-state-upcoming = Kommande
 ui-state-due = Snart
 ui-state-overdue = Försenad
 ui-state-met = Uppfylld
+ui-state-passed = Passerad
 
 ## Kinds of duty
 ui-kind-activity-plan = Verksamhetsplan

@@ -1091,6 +1091,7 @@ impl Compose<'_> {
                     kind: self.choice(self.cell(&REPORT, i, "kind"), "joint-report")?,
                     title: title.to_owned(),
                     from: Vec::new(),
+                    by: None,
                     to: None,
                     due,
                     due_is_default: false,

@@ -72,6 +72,7 @@ pub fn state(lang: Lang, state: app::ObligationState) -> (&'static str, String) 
         app::ObligationState::Due => "due",
         app::ObligationState::Overdue => "overdue",
         app::ObligationState::Met => "met",
+        app::ObligationState::Passed => "passed",
     };
     (key, locale::text(lang, &format!("ui-state-{key}"), &[]))
 }

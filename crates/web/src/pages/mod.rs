@@ -415,7 +415,10 @@ mod tests {
             ],
         ),
         ("ui-status-", &agreements::STATUSES),
-        ("ui-state-", &["upcoming", "due", "overdue", "met"]),
+        (
+            "ui-state-",
+            &["upcoming", "due", "overdue", "met", "passed"],
+        ),
         (
             "ui-kind-",
             &[
