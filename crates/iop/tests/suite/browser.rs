@@ -543,10 +543,7 @@ async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
     assert!(print.is_displayed().await.unwrap());
     notice_preview(&b, &server).await;
     let preview = b.text("#settlement").await;
-    assert!(
-        preview.contains(&refund),
-        "refund {refund} not in {preview}"
-    );
+    assert!(preview.contains(refund), "refund {refund} not in {preview}");
     assert!(preview.contains("23 februari 2027"), "{preview}");
     b.axe("notice preview").await;
     b.screenshots("notice-preview-sv").await;
@@ -563,7 +560,7 @@ async fn notice_on_gotland_shows_the_refund_before_it_is_confirmed() {
     b.submit("#confirm-notice").await;
     let records = b.text("#uppfoljning ~ .table-scroll").await;
     assert!(records.contains("Uppsägning"), "{records}");
-    assert!(records.contains(&refund), "{records}");
+    assert!(records.contains(refund), "{records}");
     b.close().await;
 }
 

@@ -10,6 +10,7 @@ mod support;
 mod access;
 mod browser;
 mod cli;
+mod fidelity;
 mod hardening;
 mod import_cli;
 mod open_data;

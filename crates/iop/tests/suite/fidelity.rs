@@ -2,12 +2,9 @@
 //! deadline in `schedule` and `obligations`, figures and words from the
 //! agreement text.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test should panic
-
-mod support;
-
 use serde_json::Value;
-use support::cli as iop;
+
+use crate::support::cli as iop;
 
 const EXAMPLES: [&str; 4] = [
     "examples/000-gotland-rkg.toml",
