@@ -62,103 +62,128 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
     for i in outline.blocks_of("financing") {
         let Some(block) = cx.block(i) else { continue };
         for sentence in block.text.split_inclusive(". ") {
-            let lower = sentence.to_lowercase();
             let offset = block.text.find(sentence).unwrap_or(0);
-            if let Some(at) = lower.find("finansieras av ") {
-                // "finansieras av A med N kronor, B med M kronor och C med K kronor"
-                for part in sentence[at + "finansieras av ".len()..]
-                    .split([','])
-                    .flat_map(|p| p.split(" och "))
-                {
-                    let part_lower = part.to_lowercase();
-                    let Some((n, _)) = names
-                        .iter()
-                        .find(|(_, name)| part_lower.trim_start().starts_with(name.as_str()))
-                    else {
-                        continue;
-                    };
-                    let amount = first_amount(part);
-                    found.push((*n, "cash", amount, offset, sentence.trim().to_owned()));
-                }
-                continue;
-            }
-            let Some(at) = lower.find(" bidrar ") else {
-                continue;
-            };
-            let subject = &lower[..at];
-            let Some((n, _)) = names
-                .iter()
-                .find(|(_, name)| subject.ends_with(name.as_str()))
-            else {
-                continue;
-            };
-            let kind = if in_kind(&sentence[at..]) {
-                "in-kind"
-            } else {
-                "cash"
-            };
-            found.push((
-                *n,
-                kind,
-                first_amount(&sentence[at..]),
-                offset,
-                sentence.trim().to_owned(),
-            ));
+            found.extend(contributions_in(sentence, offset, &names));
         }
     }
-    // "Region Gotland bidrar med finansiering av ovanstående": the one cash
-    // contribution without an amount is the yearly total (a guess).
-    let cash: Vec<usize> = (0..found.len()).filter(|&k| found[k].1 == "cash").collect();
     let total = proposal
         .value("financing.total_per_year")
         .map(str::to_owned);
-    let whole_total = match (cash.as_slice(), total) {
+    let whole_total = amount_from_total(&mut found, total);
+    for (k, found) in found.into_iter().enumerate() {
+        push_contribution(cx, outline, proposal, k, found, whole_total == Some(k));
+    }
+}
+
+/// The contributions one sentence names: "finansieras av A med N kronor,
+/// B med M kronor och C med K kronor", or "A bidrar med …".
+fn contributions_in(sentence: &str, offset: usize, names: &[(usize, String)]) -> Vec<Found> {
+    let lower = sentence.to_lowercase();
+    if let Some(at) = lower.find("finansieras av ") {
+        return sentence[at + "finansieras av ".len()..]
+            .split([','])
+            .flat_map(|p| p.split(" och "))
+            .filter_map(|part| {
+                let part_lower = part.to_lowercase();
+                let (n, _) = names
+                    .iter()
+                    .find(|(_, name)| part_lower.trim_start().starts_with(name.as_str()))?;
+                Some((
+                    *n,
+                    "cash",
+                    first_amount(part),
+                    offset,
+                    sentence.trim().to_owned(),
+                ))
+            })
+            .collect();
+    }
+    let Some(at) = lower.find(" bidrar ") else {
+        return Vec::new();
+    };
+    let subject = &lower[..at];
+    let Some((n, _)) = names
+        .iter()
+        .find(|(_, name)| subject.ends_with(name.as_str()))
+    else {
+        return Vec::new();
+    };
+    let kind = if in_kind(&sentence[at..]) {
+        "in-kind"
+    } else {
+        "cash"
+    };
+    vec![(
+        *n,
+        kind,
+        first_amount(&sentence[at..]),
+        offset,
+        sentence.trim().to_owned(),
+    )]
+}
+
+/// "Region Gotland bidrar med finansiering av ovanstående": the one cash
+/// contribution without an amount is the yearly total (a guess). Returns
+/// which contribution took it.
+fn amount_from_total(found: &mut [Found], total: Option<String>) -> Option<usize> {
+    let cash: Vec<usize> = (0..found.len()).filter(|&k| found[k].1 == "cash").collect();
+    match (cash.as_slice(), total) {
         ([only], Some(total)) if found[*only].2.is_none() => {
             found[*only].2 = Some((total, false));
             Some(*only)
         }
         _ => None,
+    }
+}
+
+/// One contribution's facts: party, kind, amount and "minst".
+fn push_contribution(
+    cx: &Context<'_>,
+    outline: &Outline,
+    proposal: &mut Proposal,
+    k: usize,
+    (party, kind, amount, offset, quote): Found,
+    is_whole_total: bool,
+) {
+    let span = cx.span(i_of(outline, cx, &quote), offset, &quote);
+    let field = format!("financing.contributions[{k}]");
+    proposal.push(cx.fact(
+        format!("{field}.party"),
+        party.to_string(),
+        Confidence::Likely,
+        "contribution-sentence",
+        span.clone(),
+    ));
+    proposal.push(cx.fact(
+        format!("{field}.kind"),
+        kind,
+        Confidence::Guess,
+        "contribution-kind-by-words",
+        span.clone(),
+    ));
+    let Some((value, at_least)) = amount else {
+        return;
     };
-    for (k, (party, kind, amount, offset, quote)) in found.into_iter().enumerate() {
-        let span = cx.span(i_of(outline, cx, &quote), offset, &quote);
-        let field = format!("financing.contributions[{k}]");
+    let (confidence, rule) = if is_whole_total {
+        (Confidence::Guess, "contribution-is-the-yearly-total")
+    } else {
+        (Confidence::Likely, "contribution-amount")
+    };
+    proposal.push(cx.fact(
+        format!("{field}.amount"),
+        value,
+        confidence,
+        rule,
+        span.clone(),
+    ));
+    if at_least {
         proposal.push(cx.fact(
-            format!("{field}.party"),
-            party.to_string(),
+            format!("{field}.at_least"),
+            "true",
             Confidence::Likely,
-            "contribution-sentence",
-            span.clone(),
+            "contribution-at-least",
+            span,
         ));
-        proposal.push(cx.fact(
-            format!("{field}.kind"),
-            kind,
-            Confidence::Guess,
-            "contribution-kind-by-words",
-            span.clone(),
-        ));
-        if let Some((value, at_least)) = amount {
-            let (confidence, rule) = if whole_total == Some(k) {
-                (Confidence::Guess, "contribution-is-the-yearly-total")
-            } else {
-                (Confidence::Likely, "contribution-amount")
-            };
-            proposal.push(cx.fact(
-                format!("{field}.amount"),
-                value,
-                confidence,
-                rule,
-                span.clone(),
-            ));
-            if at_least {
-                proposal.push(cx.fact(
-                    format!("{field}.at_least"),
-                    "true",
-                    Confidence::Likely,
-                    "contribution-at-least",
-                    span,
-                ));
-            }
-        }
     }
 }
 
