@@ -305,42 +305,8 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
     let server = demo_server("axe");
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
-    let pages: &[(&str, &str)] = &[
-        ("start", "/"),
-        ("list", "/avtal?status=draft&q=r"),
-        ("agreement", "/avtal/linkoping-vi-ses-2022"),
-        ("agreement-gotland", "/avtal/gotland-rkg-2025"),
-        ("agreement-goteborg", "/avtal/goteborg-eu-migranter-2015"),
-        (
-            "payment",
-            "/avtal/linkoping-vi-ses-2022/uppfoljning/betalning",
-        ),
-        ("report", "/avtal/linkoping-vi-ses-2022/uppfoljning/rapport"),
-        ("meeting", "/avtal/linkoping-vi-ses-2022/uppfoljning/mote"),
-        ("decision", "/avtal/gotland-rkg-2025/uppfoljning/beslut"),
-        (
-            "extension",
-            "/avtal/skane-malmo-rk-barn-2021/uppfoljning/forlangning",
-        ),
-        (
-            "outcome",
-            "/avtal/skane-malmo-rk-barn-2021/uppfoljning/utfall",
-        ),
-        ("notice", "/avtal/gotland-rkg-2025/uppsagning"),
-        ("calculator", "/avtal/gotland-rkg-2025/berakna"),
-        (
-            "calculator-result",
-            "/avtal/gotland-rkg-2025/berakna?date=2026-11-23&ground=convenience",
-        ),
-        ("new", "/avtal/ny"),
-        ("edit", "/avtal/gotland-rkg-2025/andra"),
-        ("register", "/register"),
-        ("sign-in", "/logga-in"),
-        ("accessibility", "/tillganglighet"),
-        ("not-found", "/avtal/finns-inte"),
-    ];
     for lang in ["sv", "en"] {
-        for (name, path) in pages {
+        for (name, path) in AXE_PAGES {
             let sep = if path.contains('?') { '&' } else { '?' };
             b.goto(&server.url(&format!("{path}{sep}lang={lang}")))
                 .await;
@@ -348,59 +314,102 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
             b.axe(&format!("{path} ({lang})")).await;
             b.screenshots(&format!("{name}-{lang}")).await;
         }
-        // A form sent back with errors: summary and messages by the fields.
-        b.goto(&server.url(&format!(
-            "/avtal/linkoping-vi-ses-2022/uppfoljning/betalning?lang={lang}"
-        )))
-        .await;
-        b.fill("#date", "31/3").await;
-        b.fill("#amount", "").await;
-        b.submit("main button[type=submit]").await;
-        let summary = b.text("#error-summary").await;
-        let title = b.c().title().await.unwrap();
-        let prefix = if lang == "sv" { "Fel: " } else { "Error: " };
-        assert!(title.starts_with(prefix), "{title}");
-        assert!(summary.contains("2026-03-31"), "{summary}");
-        b.axe(&format!("payment form with errors ({lang})")).await;
-        b.screenshots(&format!("payment-errors-{lang}")).await;
-
-        // The forms for a new agreement: the task list, a section with an
-        // error, and the answers to check.
-        b.goto(&server.url(&format!("/avtal/ny/formular?lang={lang}")))
-            .await;
-        b.axe(&format!("task list ({lang})")).await;
-        b.screenshots(&format!("draft-tasks-{lang}")).await;
-        b.submit("button[value=parter]").await;
-        b.text("#party-0-name").await;
-        b.fill("#party-0-name", "Region Gotland").await;
-        b.fill("#party-0-org_number", "212000-0448").await;
-        b.submit("button[value=save]").await;
-        b.text("#error-summary").await;
-        b.axe(&format!("parties with an error ({lang})")).await;
-        b.screenshots(&format!("draft-parties-errors-{lang}")).await;
-        b.fill("#party-0-org_number", "").await;
-        b.submit("button[value=save]").await;
-        b.text("#task-parter").await;
-        b.submit("button[value=bilagor]").await;
-        b.fill("#appendix-0-title", "Nattplatser").await;
-        b.c()
-            .find(Locator::Css("#appendix-0-party"))
-            .await
-            .unwrap()
-            .select_by_value("0")
-            .await
-            .unwrap();
-        b.axe(&format!("appendices ({lang})")).await;
-        b.screenshots(&format!("draft-appendices-{lang}")).await;
-        b.submit("button[value=save]").await;
-        b.text("#task-bilagor").await;
-        b.submit("button[value=check]").await;
-        b.text("#error-summary").await;
-        b.axe(&format!("check your answers with problems ({lang})"))
-            .await;
-        b.screenshots(&format!("draft-check-problems-{lang}")).await;
+        payment_form_with_errors(&b, &server, lang).await;
+        new_agreement_forms(&b, &server, lang).await;
     }
     b.close().await;
+}
+
+/// Every page type, by a name for its screenshots and a path in the demo.
+const AXE_PAGES: &[(&str, &str)] = &[
+    ("start", "/"),
+    ("list", "/avtal?status=draft&q=r"),
+    ("agreement", "/avtal/linkoping-vi-ses-2022"),
+    ("agreement-gotland", "/avtal/gotland-rkg-2025"),
+    ("agreement-goteborg", "/avtal/goteborg-eu-migranter-2015"),
+    (
+        "payment",
+        "/avtal/linkoping-vi-ses-2022/uppfoljning/betalning",
+    ),
+    ("report", "/avtal/linkoping-vi-ses-2022/uppfoljning/rapport"),
+    ("meeting", "/avtal/linkoping-vi-ses-2022/uppfoljning/mote"),
+    ("decision", "/avtal/gotland-rkg-2025/uppfoljning/beslut"),
+    (
+        "extension",
+        "/avtal/skane-malmo-rk-barn-2021/uppfoljning/forlangning",
+    ),
+    (
+        "outcome",
+        "/avtal/skane-malmo-rk-barn-2021/uppfoljning/utfall",
+    ),
+    ("notice", "/avtal/gotland-rkg-2025/uppsagning"),
+    ("calculator", "/avtal/gotland-rkg-2025/berakna"),
+    (
+        "calculator-result",
+        "/avtal/gotland-rkg-2025/berakna?date=2026-11-23&ground=convenience",
+    ),
+    ("new", "/avtal/ny"),
+    ("edit", "/avtal/gotland-rkg-2025/andra"),
+    ("register", "/register"),
+    ("sign-in", "/logga-in"),
+    ("accessibility", "/tillganglighet"),
+    ("not-found", "/avtal/finns-inte"),
+];
+
+/// A form sent back with errors: summary and messages by the fields.
+async fn payment_form_with_errors(b: &Browser, server: &Server, lang: &str) {
+    b.goto(&server.url(&format!(
+        "/avtal/linkoping-vi-ses-2022/uppfoljning/betalning?lang={lang}"
+    )))
+    .await;
+    b.fill("#date", "31/3").await;
+    b.fill("#amount", "").await;
+    b.submit("main button[type=submit]").await;
+    let summary = b.text("#error-summary").await;
+    let title = b.c().title().await.unwrap();
+    let prefix = if lang == "sv" { "Fel: " } else { "Error: " };
+    assert!(title.starts_with(prefix), "{title}");
+    assert!(summary.contains("2026-03-31"), "{summary}");
+    b.axe(&format!("payment form with errors ({lang})")).await;
+    b.screenshots(&format!("payment-errors-{lang}")).await;
+}
+
+/// The forms for a new agreement: the task list, a section with an error,
+/// and the answers to check.
+async fn new_agreement_forms(b: &Browser, server: &Server, lang: &str) {
+    b.goto(&server.url(&format!("/avtal/ny/formular?lang={lang}")))
+        .await;
+    b.axe(&format!("task list ({lang})")).await;
+    b.screenshots(&format!("draft-tasks-{lang}")).await;
+    b.submit("button[value=parter]").await;
+    b.text("#party-0-name").await;
+    b.fill("#party-0-name", "Region Gotland").await;
+    b.fill("#party-0-org_number", "212000-0448").await;
+    b.submit("button[value=save]").await;
+    b.text("#error-summary").await;
+    b.axe(&format!("parties with an error ({lang})")).await;
+    b.screenshots(&format!("draft-parties-errors-{lang}")).await;
+    b.fill("#party-0-org_number", "").await;
+    b.submit("button[value=save]").await;
+    b.text("#task-parter").await;
+    b.submit("button[value=bilagor]").await;
+    b.fill("#appendix-0-title", "Nattplatser").await;
+    b.c()
+        .find(Locator::Css("#appendix-0-party"))
+        .await
+        .unwrap()
+        .select_by_value("0")
+        .await
+        .unwrap();
+    b.axe(&format!("appendices ({lang})")).await;
+    b.screenshots(&format!("draft-appendices-{lang}")).await;
+    b.submit("button[value=save]").await;
+    b.text("#task-bilagor").await;
+    b.submit("button[value=check]").await;
+    b.text("#error-summary").await;
+    b.axe(&format!("check your answers with problems ({lang})"))
+        .await;
+    b.screenshots(&format!("draft-check-problems-{lang}")).await;
 }
 
 // ---------------------------------------------------------------- flows
