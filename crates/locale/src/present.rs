@@ -2,6 +2,7 @@
 //! from the command line: "31 mars 2026" in prose, "1 179 120 kr",
 //! "3 månader", and running text split into paragraphs and lists.
 
+use domain::rules::obligations::{Obligation, ObligationKind};
 use domain::value::{CalendarLength, Date, LengthUnit, Money};
 use serde::Serialize;
 
@@ -198,5 +199,86 @@ mod tests {
                 },
             ]
         );
+    }
+}
+
+/// What a duty's title is made of: domain's `Obligation` gives it, and so
+/// does any owned copy of one (the reminders keep one per duty).
+#[derive(Debug, Clone, Copy)]
+pub struct DutyWords<'a> {
+    pub kind: ObligationKind,
+    pub label: &'a str,
+    pub year: Option<i16>,
+    pub count: Option<u32>,
+    pub max_weeks: Option<u32>,
+    pub window_start: Option<Date>,
+    pub due: Date,
+    pub to: Option<&'a str>,
+    pub amount: Option<Money>,
+    pub exit: Option<Date>,
+}
+
+impl<'a> From<&'a Obligation<'a>> for DutyWords<'a> {
+    fn from(o: &'a Obligation<'a>) -> Self {
+        DutyWords {
+            kind: o.kind,
+            label: o.label,
+            year: o.year,
+            count: o.count,
+            max_weeks: o.max_weeks,
+            window_start: o.window_start,
+            due: o.due,
+            to: o.to,
+            amount: o.amount,
+            exit: o.exit,
+        }
+    }
+}
+
+/// A duty's title, its dates written by `date` (ISO on the command line,
+/// in prose in a mail): "Årsredovisning för 2023", "Faktura till Malmö
+/// stad: 400 000 kr", "Sista dag att säga upp … senast 2026-12-31".
+pub fn duty_title(lang: Lang, w: DutyWords<'_>, date: impl Fn(Date) -> String) -> String {
+    let count = w.count.map(|c| c.to_string()).unwrap_or_default();
+    let year = w.year.map(|y| y.to_string()).unwrap_or_default();
+    let weeks = w.max_weeks.map(|n| n.to_string()).unwrap_or_default();
+    let from = w.window_start.map(&date).unwrap_or_default();
+    let to = date(w.due);
+    let words = |key| {
+        text(
+            lang,
+            key,
+            &[
+                ("label", w.label),
+                ("count", &count),
+                ("year", &year),
+                ("weeks", &weeks),
+                ("from", &from),
+                ("to", &to),
+            ],
+        )
+    };
+    match w.kind {
+        ObligationKind::Meeting if w.max_weeks.is_some() => words("obligation-meeting-interval"),
+        ObligationKind::Meeting if w.year.is_some() => words("obligation-meeting-year"),
+        ObligationKind::Meeting => words("obligation-meeting-window"),
+        ObligationKind::ExtensionDecision => text(lang, "obligation-extension-decision", &[]),
+        ObligationKind::Invoice => {
+            let amount = w.amount.map(money).unwrap_or_default();
+            text(
+                lang,
+                "obligation-invoice",
+                &[("to", w.to.unwrap_or_default()), ("amount", &amount)],
+            )
+        }
+        ObligationKind::TermEnd => text(lang, "obligation-term-end", &[]),
+        ObligationKind::NoticeDeadline => text(
+            lang,
+            "obligation-notice-deadline",
+            &[("exit", &date(w.exit.unwrap_or(w.due)))],
+        ),
+        _ if w.window_start.is_some() => words("obligation-report-window"),
+        _ if w.year.is_some() => words("obligation-report-year"),
+        _ => text(lang, "obligation-report", &[("label", w.label)]),
     }
 }

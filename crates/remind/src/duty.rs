@@ -39,6 +39,8 @@ pub struct Duty {
     pub responsible: Vec<PartyRef>,
     pub to: Option<String>,
     pub amount: Option<Money>,
+    /// For a notice deadline: the day the exit takes effect.
+    pub exit: Option<Date>,
     pub clause: Clause,
 }
 
@@ -71,6 +73,7 @@ impl Duty {
             responsible,
             to: o.to.map(str::to_owned),
             amount: o.amount,
+            exit: o.exit,
             clause: Clause {
                 id: o.clause.id.as_str().to_owned(),
                 section: o.clause.section.to_owned(),

@@ -3,11 +3,9 @@
 use std::fmt::Write as _;
 
 use domain::Agreement;
-use domain::rules::obligations::{
-    Obligation, ObligationError, ObligationKind, ObligationOptions, obligations,
-};
+use domain::rules::obligations::{Obligation, ObligationError, ObligationOptions, obligations};
 use locale::Lang;
-use locale::present::{self, money};
+use locale::present;
 use serde_json::{Value, json};
 
 use super::{Failure, decimal, emit, load, one_line, t};
@@ -69,56 +67,7 @@ pub fn title(o: &Obligation<'_>, lang: Lang) -> String {
 }
 
 fn raw_title(o: &Obligation<'_>, lang: Lang) -> String {
-    let count = o.count.map(|c| c.to_string()).unwrap_or_default();
-    let year = o.year.map(|y| y.to_string()).unwrap_or_default();
-    let from = o.window_start.map(|d| d.to_string()).unwrap_or_default();
-    let to = o.due.to_string();
-    let window = |key| {
-        t(
-            lang,
-            key,
-            &[
-                ("label", o.label),
-                ("count", &count),
-                ("year", &year),
-                ("from", &from),
-                ("to", &to),
-            ],
-        )
-    };
-    match o.kind {
-        ObligationKind::Meeting => match (o.max_weeks, o.year) {
-            (Some(weeks), _) => t(
-                lang,
-                "obligation-meeting-interval",
-                &[
-                    ("label", o.label),
-                    ("weeks", &weeks.to_string()),
-                    ("from", &from),
-                ],
-            ),
-            (None, Some(_)) => window("obligation-meeting-year"),
-            (None, None) => window("obligation-meeting-window"),
-        },
-        ObligationKind::ExtensionDecision => t(lang, "obligation-extension-decision", &[]),
-        ObligationKind::Invoice => {
-            let amount = o.amount.map(money).unwrap_or_default();
-            t(
-                lang,
-                "obligation-invoice",
-                &[("to", o.to.unwrap_or_default()), ("amount", &amount)],
-            )
-        }
-        ObligationKind::TermEnd => t(lang, "obligation-term-end", &[]),
-        ObligationKind::NoticeDeadline => t(
-            lang,
-            "obligation-notice-deadline",
-            &[("exit", &o.exit.unwrap_or(o.due).to_string())],
-        ),
-        _ if o.window_start.is_some() => window("obligation-report-window"),
-        _ if o.year.is_some() => window("obligation-report-year"),
-        _ => t(lang, "obligation-report", &[("label", o.label)]),
-    }
+    present::duty_title(lang, o.into(), |d| d.to_string())
 }
 
 fn moved_text(o: &Obligation<'_>, lang: Lang) -> Option<String> {
