@@ -70,24 +70,7 @@ fn forbidden_in_text(b: u32) -> bool {
 
 /// Whether a percent-encoded path or query decodes to any control character.
 fn percent_decoded_control(text: &[u8]) -> bool {
-    let mut i = 0;
-    while i < text.len() {
-        let b = match text[i] {
-            b'%' => match text.get(i + 1..i + 3).and_then(hex) {
-                Some(b) => {
-                    i += 2;
-                    b
-                }
-                None => b'%',
-            },
-            b => b,
-        };
-        if b < 0x20 || b == 0x7f {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    percent_encoding::percent_decode(text).any(|b| b < 0x20 || b == 0x7f)
 }
 
 fn hex(digits: &[u8]) -> Option<u8> {
