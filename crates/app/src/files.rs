@@ -1,6 +1,6 @@
 //! Files attached to records: a report, the minutes of a meeting, a decision.
 
-use store::{AuditEvent, FileRow};
+use store::FileRow;
 
 use crate::access::{Caller, RecordFollowUp, SeeAgreement};
 use crate::{Actor, App, AppError, Message};
@@ -158,21 +158,14 @@ impl App {
             sha256,
             created_at: actor.at.clone(),
         };
-        let audit = AuditEvent {
-            at: actor.at.clone(),
-            actor: actor.name.clone(),
-            entity_kind: "agreement".into(),
-            entity_id: agreement_id.to_owned(),
-            action: "file-added".into(),
-            before: None,
-            after: Some(
-                serde_json::json!({
-                    "file": row.id, "record": row.record_id, "name": row.name,
-                    "content_type": row.content_type, "size": row.size, "sha256": row.sha256,
-                })
-                .to_string(),
-            ),
-        };
+        let audit = actor.added_to_agreement(
+            agreement_id,
+            "file-added",
+            serde_json::json!({
+                "file": row.id, "record": row.record_id, "name": row.name,
+                "content_type": row.content_type, "size": row.size, "sha256": row.sha256,
+            }),
+        );
         if let Err(e) = self.store.add_file(&row, &audit).await {
             self.blobs.remove(&id);
             return Err(e.into());

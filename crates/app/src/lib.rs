@@ -74,6 +74,27 @@ pub struct Actor {
     pub at: String,
 }
 
+impl Actor {
+    /// This actor's change to an agreement, for the audit log, with what it
+    /// added.
+    pub(crate) fn added_to_agreement(
+        &self,
+        agreement_id: &str,
+        action: &str,
+        after: serde_json::Value,
+    ) -> store::AuditEvent {
+        store::AuditEvent {
+            at: self.at.clone(),
+            actor: self.name.clone(),
+            entity_kind: "agreement".into(),
+            entity_id: agreement_id.to_owned(),
+            action: action.into(),
+            before: None,
+            after: Some(after.to_string()),
+        }
+    }
+}
+
 impl App {
     pub fn new(store: Store, blobs: Blobs) -> Self {
         Self::with_memos(store, blobs, true)

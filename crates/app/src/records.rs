@@ -7,7 +7,7 @@ use domain::rules::obligations::ObligationKind;
 use domain::rules::settle::{SettleInput, settle};
 use domain::value::{Date, Money};
 use serde::{Deserialize, Serialize};
-use store::{AuditEvent, NewRecord, StoredObligation, StoredRecord};
+use store::{NewRecord, StoredObligation, StoredRecord};
 
 use crate::access::{Portfolio, RecordFollowUp, SeeAgreement};
 use crate::agreements::statuses;
@@ -513,21 +513,14 @@ impl App {
             author: actor.name.clone(),
             created_at: actor.at.clone(),
         };
-        let audit = AuditEvent {
-            at: actor.at.clone(),
-            actor: actor.name.clone(),
-            entity_kind: "agreement".into(),
-            entity_id: agreement_id.to_owned(),
-            action: "record-added".into(),
-            before: None,
-            after: Some(
-                serde_json::json!({
-                    "record": record.id, "kind": record.kind.as_str(), "state": record.state.as_str(),
-                    "obligation": record.obligation_key, "data": record.data,
-                })
-                .to_string(),
-            ),
-        };
+        let audit = actor.added_to_agreement(
+            agreement_id,
+            "record-added",
+            serde_json::json!({
+                "record": record.id, "kind": record.kind.as_str(), "state": record.state.as_str(),
+                "obligation": record.obligation_key, "data": record.data,
+            }),
+        );
         let row = NewRecord {
             record: StoredRecord {
                 id: record.id.clone(),
