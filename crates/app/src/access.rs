@@ -247,12 +247,17 @@ impl Caller {
     }
 }
 
-/// May read one agreement and everything under it. `role` is the caller's
-/// strongest role among the agreement's organisations.
+/// May read one agreement and what is under it. `role` is the caller's
+/// strongest role among the agreement's organisations; `orgs` are the
+/// caller's organisations that are parties to it. A partner representative
+/// reads the whole agreement (their organisation signed it), but another
+/// party's payments and invoices only officials and readers see
+/// ([`crate::records`]).
 #[derive(Debug, Clone)]
 pub struct SeeAgreement {
     id: String,
     role: Role,
+    orgs: Vec<String>,
 }
 
 impl SeeAgreement {
@@ -261,6 +266,11 @@ impl SeeAgreement {
     }
     pub fn role(&self) -> Role {
         self.role
+    }
+    /// The caller's organisations among the agreement's parties (none for
+    /// the operator, who sees everything).
+    pub fn orgs(&self) -> &[String] {
+        &self.orgs
     }
 }
 
@@ -420,6 +430,7 @@ impl App {
             return Ok(SeeAgreement {
                 id: id.to_owned(),
                 role: Role::Official,
+                orgs: Vec::new(),
             });
         }
         let orgs = self
@@ -429,16 +440,20 @@ impl App {
                 Ok::<_, AppError>(self.store.agreement_orgs(id).await?.into())
             })
             .await?;
-        let role = p
+        let mine: Vec<_> = p
             .memberships
             .iter()
             .filter(|m| orgs.contains(&m.org_id))
+            .collect();
+        let role = mine
+            .iter()
             .map(|m| m.role)
             .max()
             .ok_or(AppError::NotFound)?;
         Ok(SeeAgreement {
             id: id.to_owned(),
             role,
+            orgs: mine.iter().map(|m| m.org_id.clone()).collect(),
         })
     }
 

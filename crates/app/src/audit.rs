@@ -1,7 +1,8 @@
 //! The audit log as users and operators see it.
 
 use serde::Serialize;
-use store::{ChainReport, StoredAuditEvent};
+use store::StoredAuditEvent;
+pub use store::{ChainBreak, ChainReport, Checkpoint};
 
 use crate::access::{AuditScope, ReadAdministration};
 use crate::{App, AppError};
@@ -57,13 +58,15 @@ impl App {
             .collect())
     }
 
-    /// Recompute the whole chain (`iop audit verify`); an administrator's
-    /// (or the operator's) task.
+    /// Recompute the whole chain (`iop audit verify`) and compare it with
+    /// the checkpoints noted outside the database; an administrator's (or
+    /// the operator's) task.
     pub async fn verify_audit(
         &self,
         _admin: &ReadAdministration,
+        checkpoints: &[Checkpoint],
         progress: impl FnMut(i64),
     ) -> Result<ChainReport, AppError> {
-        Ok(self.store.verify_audit(progress).await?)
+        Ok(self.store.verify_audit(checkpoints, progress).await?)
     }
 }

@@ -135,8 +135,12 @@ impl App {
         if record.agreement_id != agreement_id {
             return Err(AppError::NotFound);
         }
-        // Attaching is recording: it needs the right to record this kind.
         let record = crate::records::Record::try_from(record)?;
+        // A record the caller may not read is one that does not exist.
+        if !self.reads_record(may.see(), &record).await? {
+            return Err(AppError::NotFound);
+        }
+        // Attaching is recording: it needs the right to record this kind.
         if !may.allows(record.kind, Some(record.state)) {
             return Err(crate::records::may_not_record(
                 record.kind,
@@ -179,7 +183,10 @@ impl App {
         // known and an unknown file answer alike.
         caller.principal()?;
         let row = self.store.file(id).await?.ok_or(AppError::NotFound)?;
-        self.see_agreement(caller, &row.agreement_id).await?;
+        let may = self.see_agreement(caller, &row.agreement_id).await?;
+        if !self.reads_record_id(&may, &row.record_id).await? {
+            return Err(AppError::NotFound);
+        }
         let bytes = self
             .blobs
             .get(&row.id)
@@ -196,6 +203,9 @@ impl App {
         may: &SeeAgreement,
         record_id: &str,
     ) -> Result<Vec<FileView>, AppError> {
+        if !self.reads_record_id(may, record_id).await? {
+            return Err(AppError::NotFound);
+        }
         let files = self.store.files_of(record_id).await?;
         Ok(files
             .into_iter()
@@ -206,7 +216,16 @@ impl App {
 
     /// The files of every record of an agreement, in the order they came.
     pub async fn files_of_agreement(&self, may: &SeeAgreement) -> Result<Vec<FileRow>, AppError> {
-        Ok(self.store.files_of_agreement(may.id()).await?)
+        let files = self.store.files_of_agreement(may.id()).await?;
+        if may.role() != crate::Role::Partner {
+            return Ok(files);
+        }
+        let readable: std::collections::HashSet<String> =
+            self.records(may).await?.into_iter().map(|r| r.id).collect();
+        Ok(files
+            .into_iter()
+            .filter(|f| readable.contains(&f.record_id))
+            .collect())
     }
 }
 

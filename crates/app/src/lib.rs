@@ -28,7 +28,7 @@ pub use agreements::{
     AgreementSummary, AgreementView, Lifecycle, ListFilter, NewAgreement, PublicEntry, PublicParty,
     Update, VersionMeta, org_id,
 };
-pub use audit::AuditView;
+pub use audit::{AuditView, ChainBreak, ChainReport, Checkpoint};
 pub use diff::{Change, diff};
 pub use error::{AppError, Message};
 pub use files::{FileView, MAX_UPLOAD_BYTES, Upload};

@@ -9,7 +9,7 @@ use domain::value::{Date, Money};
 use serde::{Deserialize, Serialize};
 use store::{NewRecord, StoredObligation, StoredRecord};
 
-use crate::access::{Portfolio, RecordFollowUp, SeeAgreement};
+use crate::access::{Portfolio, RecordFollowUp, Role, SeeAgreement};
 use crate::agreements::statuses;
 use crate::{Actor, AgreementSummary, App, AppError, Message};
 
@@ -498,6 +498,11 @@ impl App {
         let state = self.checked_state(may, &input)?;
         let current = self.get(may.see()).await?;
         let obligations = self.store.obligations(agreement_id).await?;
+        let mut input = input;
+        if may.role() == Role::Partner && input.kind == RecordKind::Invoice {
+            input.party = OwnMoney::new(&current.agreement, may.see().orgs())
+                .invoicing_party(input.party.take())?;
+        }
         check_references(&input, &current.agreement, &obligations)?;
         let data = record_data(&input, &current.agreement)?;
         let record = Record {
@@ -568,13 +573,51 @@ impl App {
         })
     }
 
+    /// The records of an agreement that the caller may read: all of them,
+    /// but for a partner representative another party's payments and
+    /// invoices.
     pub async fn records(&self, may: &SeeAgreement) -> Result<Vec<Record>, AppError> {
-        self.store
+        let records = self
+            .store
             .records(may.id())
             .await?
             .into_iter()
             .map(Record::try_from)
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        if may.role() != Role::Partner {
+            return Ok(records);
+        }
+        let money = self.partners_money(may).await?;
+        Ok(records.into_iter().filter(|r| money.reads(r)).collect())
+    }
+
+    /// Whether the caller may read this record of the agreement.
+    pub(crate) async fn reads_record(
+        &self,
+        may: &SeeAgreement,
+        record: &Record,
+    ) -> Result<bool, AppError> {
+        Ok(record.agreement_id == may.id()
+            && (may.role() != Role::Partner || self.partners_money(may).await?.reads(record)))
+    }
+
+    /// [`App::reads_record`] by the record's id; an unknown id is unread.
+    pub(crate) async fn reads_record_id(
+        &self,
+        may: &SeeAgreement,
+        record_id: &str,
+    ) -> Result<bool, AppError> {
+        match self.store.record(record_id).await? {
+            Some(stored) => self.reads_record(may, &Record::try_from(stored)?).await,
+            None => Ok(false),
+        }
+    }
+
+    /// Which payments and invoices of the agreement are the partner
+    /// representative's own organisation's.
+    pub(crate) async fn partners_money(&self, may: &SeeAgreement) -> Result<OwnMoney, AppError> {
+        let agreement = self.get(may).await?.agreement;
+        Ok(OwnMoney::new(&agreement, may.orgs()))
     }
 
     /// The obligations of an agreement and where each stands today.
@@ -784,5 +827,54 @@ mod tests {
         .map(|v| v.state)
         .collect();
         assert_eq!(states, [ObligationState::Passed, ObligationState::Overdue]);
+    }
+}
+
+/// A partner representative's view of an agreement's money records. When
+/// every idea-driven party is their organisation, all the agreement's
+/// payments and invoices concern them. Otherwise only those naming one of
+/// their organisation's parties (the invoicing party of their own invoices)
+/// do; another organisation's are not shown. Everything else under the
+/// agreement is shared business of the partnership and readable.
+pub(crate) struct OwnMoney {
+    own_parties: Vec<String>,
+    all_idea_driven_own: bool,
+}
+
+impl OwnMoney {
+    fn new(agreement: &domain::Agreement, orgs: &[String]) -> OwnMoney {
+        let is_own = |p: &domain::model::Party| orgs.contains(&crate::org_id(p));
+        OwnMoney {
+            own_parties: agreement
+                .parties
+                .iter()
+                .filter(|p| is_own(p))
+                .map(|p| p.id.as_str().to_owned())
+                .collect(),
+            all_idea_driven_own: agreement
+                .parties
+                .iter()
+                .filter(|p| p.sector == domain::model::Sector::IdeaDriven)
+                .all(is_own),
+        }
+    }
+
+    pub(crate) fn reads(&self, r: &Record) -> bool {
+        if !matches!(r.kind, RecordKind::Payment | RecordKind::Invoice) || self.all_idea_driven_own
+        {
+            return true;
+        }
+        let party = r.data.get("party").and_then(|p| p.as_str());
+        party.is_some_and(|party| self.own_parties.iter().any(|own| own == party))
+    }
+
+    /// The party a partner representative's invoice is from: the one given,
+    /// which must be their own, or their organisation's only party.
+    fn invoicing_party(&self, given: Option<String>) -> Result<Option<String>, AppError> {
+        match (given, self.own_parties.as_slice()) {
+            (Some(party), own) if own.contains(&party) => Ok(Some(party)),
+            (None, [only]) => Ok(Some(only.clone())),
+            _ => Err(field("party", Message::new("app-partner-other-party"))),
+        }
     }
 }

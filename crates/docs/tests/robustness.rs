@@ -257,3 +257,105 @@ fn a_memo_without_impact_assessment_marks_it_missing() {
     let at = text.find("Konsekvenser i tvärperspektiv").unwrap();
     assert!(text[at..].contains(docs::MISSING));
 }
+
+/// The checks' table of printable characters (`domain::check::printable`)
+/// is the embedded fonts' coverage: a character all four Liberation Sans
+/// faces have, or both DejaVu Sans faces. On a mismatch the test prints the
+/// first differences.
+#[test]
+fn the_checks_know_exactly_which_characters_the_fonts_print() {
+    use typst::foundations::Bytes;
+    use typst::text::Font;
+    // A glyph other than .notdef for the character (the cmap's coverage
+    // ranges hold characters that map to none).
+    let face = |bytes: &'static [u8]| Font::new(Bytes::new(bytes), 0).unwrap();
+    let liberation = [
+        face(include_bytes!("../fonts/LiberationSans-Regular.ttf")),
+        face(include_bytes!("../fonts/LiberationSans-Bold.ttf")),
+        face(include_bytes!("../fonts/LiberationSans-Italic.ttf")),
+        face(include_bytes!("../fonts/LiberationSans-BoldItalic.ttf")),
+    ];
+    let dejavu = [
+        face(include_bytes!("../fonts/DejaVuSans.ttf")),
+        face(include_bytes!("../fonts/DejaVuSans-Bold.ttf")),
+    ];
+    let has = |f: &Font, c: char| f.ttf().glyph_index(c).is_some_and(|g| g.0 != 0);
+    let mut differ = Vec::new();
+    let mut table: Vec<(u32, u32)> = Vec::new();
+    for code in 0x20..=0x10FFFF_u32 {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let fonts = liberation.iter().all(|f| has(f, c)) || dejavu.iter().all(|f| has(f, c));
+        // PDF/UA forbids the private use areas and the byte order mark.
+        let forbidden = matches!(code, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFEFF | 0xFFFE);
+        let expected = fonts && !forbidden;
+        if expected {
+            match table.last_mut() {
+                Some((_, to)) if *to + 1 == code => *to = code,
+                _ => table.push((code, code)),
+            }
+        }
+        let takes_no_place = matches!(c, '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}');
+        if expected != domain::check::printable(c) && !takes_no_place {
+            differ.push(format!("U+{code:04X} fonts {expected}"));
+        }
+    }
+    if !differ.is_empty() {
+        let rows: Vec<String> = table
+            .iter()
+            .map(|(from, to)| format!("    (0x{from:04X}, 0x{to:04X}),"))
+            .collect();
+        let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("printable-table.rs");
+        std::fs::write(&out, rows.join("\n")).unwrap();
+        eprintln!("the fonts' table: {}", out.display());
+    }
+    assert!(
+        differ.is_empty(),
+        "{} differ, first: {:?}",
+        differ.len(),
+        &differ[..differ.len().min(20)]
+    );
+}
+
+/// Everything the checks accept renders: every printable character in a
+/// section, the characters that take no place, and a title of a thousand
+/// characters with a word of three hundred.
+#[test]
+fn every_text_the_checks_accept_renders() {
+    let mut a = load(VI_SES);
+    let all: String = (0x20..=0x10FFFF_u32)
+        .filter_map(char::from_u32)
+        .filter(|c| domain::check::printable(*c))
+        .collect();
+    assert!(
+        all.chars().count() > 5_000,
+        "{} printable",
+        all.chars().count()
+    );
+    a.sections[1].text = format!("{all}\n\nord\u{AD}delning noll\u{200B}bredd\u{2060}slut");
+    a.title = format!(
+        "{} {}",
+        "Överenskommelse om samverkan ".repeat(24),
+        "Å".repeat(300)
+    );
+    assert!(
+        domain::check::check(&a)
+            .iter()
+            .all(|d| d.code != "text-unprintable"),
+        "the checks accept it"
+    );
+    let pdf = render(&a, Doc::Agreement, Output::Pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    // What the fonts lack is refused by the checks, naming the field.
+    a.sections[1].text = "Samverkan 中文".into();
+    let refused: Vec<_> = domain::check::check(&a)
+        .into_iter()
+        .filter(|d| d.code == "text-unprintable")
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(
+        refused[0].path.as_ref().map(ToString::to_string).as_deref(),
+        Some("sections[1].text")
+    );
+}

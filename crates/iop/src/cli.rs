@@ -269,8 +269,26 @@ pub struct TokenArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Recompute the hash chain: exit 0 when intact, 1 naming the first
-    /// broken event.
-    Verify(DbArgs),
+    /// broken event or the first checkpoint the log no longer agrees with.
+    Verify(VerifyArgs),
+    /// Verify the chain, then print its head as a checkpoint `SEQ:HASH`, to
+    /// be kept outside the database (e.g. appended daily to a file on
+    /// another machine) and given back to `verify --expect-file`.
+    Head(DbArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// A checkpoint `SEQ:HASH` printed earlier by `iop audit head`: the
+    /// event SEQ must still exist and have that hash. May be repeated.
+    #[arg(long = "expect", value_name = "SEQ:HASH")]
+    pub expect: Vec<String>,
+    /// A file of checkpoints, one `SEQ:HASH` per line (blank lines and
+    /// lines starting with # are skipped).
+    #[arg(long, value_name = "FILE")]
+    pub expect_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

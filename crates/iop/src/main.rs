@@ -29,7 +29,7 @@ fn main() -> ExitCode {
             commands::generate::run(args, clock::now())
         }
         Command::User(command) => commands::user::run(command, lang, clock::now()),
-        Command::Audit(command) => commands::user::audit(command, lang),
+        Command::Audit(command) => commands::audit::audit(command, lang),
         Command::Backup(args) => commands::backup::backup(args),
         Command::Restore(args) => commands::backup::restore(args),
         #[cfg(feature = "pdf")]

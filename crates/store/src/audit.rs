@@ -111,6 +111,21 @@ pub enum ChainBreak {
     Missing { expected: i64, found: i64 },
     /// The head says the chain is longer, or ends elsewhere, than it does.
     Truncated { head_seq: i64, last_seq: i64 },
+    /// A checkpoint kept outside the database names another hash for this
+    /// event: the chain was rewritten from here (or earlier) and relinked.
+    Rewritten { seq: i64 },
+    /// A checkpoint kept outside the database names an event the log no
+    /// longer holds: its end was cut off, head included.
+    ShorterThanCheckpoint { seq: i64, last_seq: i64 },
+}
+
+/// An event's place and hash, noted outside the database (`iop audit head`)
+/// so that a consistent rewrite or a cut end, which the chain alone cannot
+/// show, is found by `iop audit verify --expect`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub seq: i64,
+    pub hash: String,
 }
 
 /// What a verification found.
@@ -136,8 +151,13 @@ impl Store {
         Ok(row.try_get("seq")?)
     }
 
-    /// Walk the whole chain in order and recompute every hash.
-    pub async fn verify_audit(&self, mut progress: impl FnMut(i64)) -> Result<ChainReport> {
+    /// Walk the whole chain in order, recompute every hash, and compare
+    /// the events named by `checkpoints` with the hashes noted for them.
+    pub async fn verify_audit(
+        &self,
+        checkpoints: &[Checkpoint],
+        mut progress: impl FnMut(i64),
+    ) -> Result<ChainReport> {
         let mut tx = self.pool.begin().await?;
         let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
             .fetch_one(&mut *tx)
@@ -171,6 +191,13 @@ impl Store {
                     broken = Some(ChainBreak::Altered { seq: e.seq });
                     break;
                 }
+                if checkpoints
+                    .iter()
+                    .any(|c| c.seq == e.seq && !c.hash.eq_ignore_ascii_case(&e.hash))
+                {
+                    broken = Some(ChainBreak::Rewritten { seq: e.seq });
+                    break;
+                }
                 prev = e.hash;
                 expected += 1;
                 if expected % 10_000 == 0 {
@@ -181,6 +208,18 @@ impl Store {
         let last_seq = expected - 1;
         if broken.is_none() && (head_seq != last_seq || head_hash != prev) {
             broken = Some(ChainBreak::Truncated { head_seq, last_seq });
+        }
+        if broken.is_none()
+            && let Some(beyond) = checkpoints
+                .iter()
+                .map(|c| c.seq)
+                .filter(|&s| s > last_seq)
+                .max()
+        {
+            broken = Some(ChainBreak::ShorterThanCheckpoint {
+                seq: beyond,
+                last_seq,
+            });
         }
         tx.commit().await?;
         Ok(ChainReport {

@@ -14,7 +14,9 @@ mod rows;
 mod url;
 
 pub use access::{LiveToken, MembershipRow, OrgRow, SessionRow, TokenRow, UserRow};
-pub use audit::{AuditEvent, ChainBreak, ChainReport, GENESIS, StoredAuditEvent, event_hash};
+pub use audit::{
+    AuditEvent, ChainBreak, ChainReport, Checkpoint, GENESIS, StoredAuditEvent, event_hash,
+};
 pub use blobs::Blobs;
 pub use memo::{Generation, Memo};
 pub use rows::*;

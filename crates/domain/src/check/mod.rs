@@ -6,12 +6,14 @@
 mod ids;
 mod money;
 mod structure;
+mod text;
 mod time;
 
 use crate::Agreement;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub use money::DEFAULT_EUR_PRICE;
+pub use text::printable;
 
 /// Every code the checks can produce, with its severity. Reading errors
 /// (syntax, types, value formats) come from `format::parse` instead;
@@ -39,6 +41,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("payment-plan-invalid", Severity::Error),
     ("due-invalid", Severity::Error),
     ("cadence-invalid", Severity::Error),
+    ("text-unprintable", Severity::Error),
 ];
 
 /// Run every check. The result does not depend on anything but the agreement.
@@ -48,6 +51,7 @@ pub fn check(agreement: &Agreement) -> Vec<Diagnostic> {
     money::check(agreement, &mut out);
     time::check(agreement, &mut out);
     ids::check(agreement, &mut out);
+    text::check(agreement, &mut out);
     out
 }
 

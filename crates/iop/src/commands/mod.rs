@@ -1,6 +1,7 @@
 //! One module per subcommand, and what they share: reading an agreement for
 //! a computation, words in the user's language, and failure with an exit code.
 
+pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod check;

@@ -1,4 +1,4 @@
-//! `iop user …` and `iop audit verify`: the operator's commands, run by
+//! `iop user …`: the operator's commands, run by
 //! whoever holds the database. They act as the operator ("system" in the
 //! audit log), which may do anything.
 
@@ -7,23 +7,23 @@ use app::{App, Caller, Role, Scope};
 use locale::Lang;
 
 use super::{Failure, emit, open_app, t};
-use crate::cli::{AuditCommand, DbArgs, RoleArg, ScopeArg, UserCommand};
+use crate::cli::{DbArgs, RoleArg, ScopeArg, UserCommand};
 
 /// The operator: the one place outside the access module that makes a
 /// caller with every right (clippy.toml bans it elsewhere).
 #[allow(clippy::disallowed_methods)]
-fn operator() -> Caller {
+pub(super) fn operator() -> Caller {
     Caller::operator("system")
 }
 
-fn with_app<T>(
+pub(super) fn with_app<T>(
     db: &DbArgs,
     work: impl AsyncFnOnce(&App) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     open_app(db, "iop-cli-files", work)
 }
 
-fn failed(e: app::AppError) -> Failure {
+pub(super) fn failed(e: app::AppError) -> Failure {
     let code = match e {
         app::AppError::Store(_) | app::AppError::Internal(_) => 2,
         _ => 1,
@@ -188,56 +188,4 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
             emit(&out)
         }),
     }
-}
-
-pub fn audit(command: &AuditCommand, lang: Lang) -> Result<(), Failure> {
-    let AuditCommand::Verify(db) = command;
-    let op = operator();
-    let admin = op.administer().map_err(failed)?;
-    with_app(db, async |app| {
-        let report = app
-            .verify_audit(&admin, |n| {
-                eprintln!(
-                    "{}",
-                    t(lang, "audit-progress", &[("events", &n.to_string())])
-                );
-            })
-            .await
-            .map_err(failed)?;
-        match report.broken {
-            None => emit(&format!(
-                "{}\n",
-                t(
-                    lang,
-                    "audit-intact",
-                    &[
-                        ("events", &report.events.to_string()),
-                        ("hash", &report.head_hash)
-                    ]
-                )
-            )),
-            Some(b) => {
-                let n = |v: i64| v.to_string();
-                let what = match b {
-                    store::ChainBreak::Altered { seq } => {
-                        t(lang, "audit-altered", &[("seq", &n(seq))])
-                    }
-                    store::ChainBreak::Relinked { seq } => {
-                        t(lang, "audit-relinked", &[("seq", &n(seq))])
-                    }
-                    store::ChainBreak::Missing { expected, found } => t(
-                        lang,
-                        "audit-missing",
-                        &[("expected", &n(expected)), ("found", &n(found))],
-                    ),
-                    store::ChainBreak::Truncated { head_seq, last_seq } => t(
-                        lang,
-                        "audit-truncated",
-                        &[("last", &n(last_seq)), ("head", &n(head_seq))],
-                    ),
-                };
-                Err(Failure::new(1, t(lang, "audit-broken", &[("what", &what)])))
-            }
-        }
-    })
 }

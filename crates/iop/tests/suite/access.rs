@@ -10,7 +10,7 @@ use crate::support::*;
 
 /// What a route demands of its caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rule {
+pub(crate) enum Rule {
     /// Anyone, signed in or not.
     Public,
     /// Anyone signed in; what they see is limited to their organisations.
@@ -135,7 +135,7 @@ const PDF_MATRIX: &[(&str, &str, Rule)] = &[("GET", "/avtal/{id}/pdf", Rule::See
 const PDF_MATRIX: &[(&str, &str, Rule)] = &[];
 
 /// Every rule: the routes of every build and those of this build.
-fn matrix() -> impl Iterator<Item = &'static (&'static str, &'static str, Rule)> {
+pub(crate) fn matrix() -> impl Iterator<Item = &'static (&'static str, &'static str, Rule)> {
     MATRIX.iter().chain(PDF_MATRIX)
 }
 
@@ -276,12 +276,12 @@ fn add_outsiders(db: &str) {
 }
 
 /// Fixtures the routes refer to: the agreement, one of its records and a file.
-struct Fixture {
-    record: String,
-    file: String,
+pub(crate) struct Fixture {
+    pub(crate) record: String,
+    pub(crate) file: String,
 }
 
-fn fixture(s: &Server) -> Fixture {
+pub(crate) fn fixture(s: &Server) -> Fixture {
     let created = s.send(
         "POST",
         "/api/v1/agreements",
@@ -1126,6 +1126,26 @@ on_both!(a_tampered_audit_log_is_detected, |backend| {
         Some(0),
         "put back, the chain holds again"
     );
+    // A row pointed past the one before it.
+    sql(
+        "UPDATE audit_events SET prev_hash = (SELECT hash FROM audit_events WHERE seq = 2) WHERE seq = 4",
+    );
+    let out = verify();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("händelse 4 pekar inte på händelsen före den"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    sql(
+        "UPDATE audit_events SET prev_hash = (SELECT hash FROM audit_events WHERE seq = 3) WHERE seq = 4",
+    );
+    assert_eq!(
+        verify().status.code(),
+        Some(0),
+        "relinked back, the chain holds"
+    );
     // A deleted row.
     sql("DELETE FROM audit_events WHERE seq = 5");
     let out = verify();
@@ -1144,6 +1164,476 @@ on_both!(a_tampered_audit_log_is_detected, |backend| {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+});
+
+// What the chain alone cannot show — its end cut off with the head moved
+// back, then new events appended over the cut — a checkpoint printed by
+// `iop audit head` before the change does.
+on_both!(
+    a_checkpoint_outside_the_database_finds_a_cut_and_a_rewrite,
+    |backend| {
+        let db = fresh_database(backend, "audit_checkpoint");
+        {
+            let s = Server::start(&db, &[]);
+            fixture(&s);
+        }
+        let iop = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_iop"))
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let head = iop(&["audit", "head", "--db", &db]);
+        assert_eq!(
+            head.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&head.stderr)
+        );
+        let checkpoint = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+        let (length, _) = checkpoint.split_once(':').unwrap();
+        let length: i64 = length.parse().unwrap();
+        assert!(
+            length > 5,
+            "the fixture writes more than five events: {checkpoint}"
+        );
+        let verify = |expect: &[&str]| {
+            let mut args = vec!["audit", "verify", "--db", db.as_str()];
+            for e in expect {
+                args.extend(["--expect", e]);
+            }
+            iop(&args)
+        };
+        assert_eq!(verify(&[&checkpoint]).status.code(), Some(0));
+
+        // Cut the end off and move the head back: the chain alone holds.
+        execute(backend, &db, "DELETE FROM audit_events WHERE seq >= 5");
+        execute(
+            backend,
+            &db,
+            "UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_events WHERE seq = 4) WHERE id = 1",
+        );
+        assert_eq!(
+            verify(&[]).status.code(),
+            Some(0),
+            "without a checkpoint the cut is invisible"
+        );
+        let out = verify(&[&checkpoint]);
+        assert_eq!(out.status.code(), Some(1));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains(&format!(
+                "kontrollpunkten anger händelse {length} men loggen slutar vid händelse 4"
+            )),
+            "{said}"
+        );
+
+        // Writes over the cut make the log as long again, with other events.
+        for n in 0..length {
+            let added = iop(&[
+                "user",
+                "add",
+                "--db",
+                &db,
+                &format!("efter{n}"),
+                "--name",
+                "Efter",
+            ]);
+            assert_eq!(
+                added.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&added.stderr)
+            );
+        }
+        assert_eq!(verify(&[]).status.code(), Some(0));
+        let out = verify(&[&checkpoint]);
+        assert_eq!(out.status.code(), Some(1));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains(&format!("händelse {length} har en annan hash")),
+            "{said}"
+        );
+
+        // Checkpoints in a file; a line that is none is named.
+        let file = std::env::temp_dir().join(format!(
+            "iop-checkpoints-{}-{backend:?}",
+            std::process::id()
+        ));
+        std::fs::write(&file, format!("# daily\n{checkpoint}\nnot a checkpoint\n")).unwrap();
+        let out = iop(&[
+            "audit",
+            "verify",
+            "--db",
+            &db,
+            "--expect-file",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("rad 3: ingen kontrollpunkt"));
+        std::fs::write(&file, format!("{checkpoint}\n")).unwrap();
+        let out = iop(&[
+            "audit",
+            "verify",
+            "--db",
+            &db,
+            "--expect-file",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "the file's checkpoint finds the rewrite too"
+        );
+        let _ = std::fs::remove_file(&file);
+    }
+);
+
+// A partner representative reads the agreement their organisation signed,
+// and its shared follow-up, but not another organisation's payments and
+// invoices nor their files (seed 004: four idea-driven organisations).
+on_both!(a_partner_sees_only_their_organisations_money, |backend| {
+    let db = fresh_database(backend, "partner_money");
+    let goteborg = example("004-goteborg-eu-migranter.toml");
+    let parsed = domain::format::parse(&goteborg, domain::format::Syntax::Toml).unwrap();
+    let org_of = |party: &str| {
+        app::org_id(
+            parsed
+                .parties
+                .iter()
+                .find(|p| p.id.as_str() == party)
+                .unwrap(),
+        )
+    };
+    iop(
+        &db,
+        &["user", "add", "pia", "--name", "Pia", "--password-stdin"],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    iop(
+        &db,
+        &[
+            "user",
+            "grant",
+            "pia",
+            "--org",
+            &org_of("frälsningsarmen"),
+            "--role",
+            "partner",
+            "--org-name",
+            "Frälsningsarmén",
+        ],
+        None,
+    );
+    let pia = iop(
+        &db,
+        &["user", "token", "pia", "--name", "t", "--scope", "write"],
+        None,
+    );
+    let mut s = Server::start(&db, &[]);
+    s.tokens.push(("pia".to_owned(), pia.trim().to_owned()));
+    let id = parsed.id.as_str().to_owned();
+    let created = s.send(
+        "POST",
+        "/api/v1/agreements",
+        &[("Content-Type", "application/toml")],
+        Some(&goteborg),
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let records = format!("/api/v1/agreements/{id}/records");
+    let record = |who: &str, body: serde_json::Value| {
+        s.send(
+            "POST",
+            &records,
+            &[(AS, who), ("Content-Type", "application/json")],
+            Some(&body.to_string()),
+        )
+    };
+    let made = |reply: Reply| {
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        reply.json()["id"].as_str().unwrap().to_owned()
+    };
+    let paid = made(record(
+        "anna",
+        json!({"kind": "payment", "date": "2016-02-01", "state": "paid", "party": "social-resursförvaltning"}),
+    ));
+    let theirs = made(record(
+        "petra",
+        json!({"kind": "invoice", "date": "2016-02-02", "party": "stadsmissionen"}),
+    ));
+    let own = made(record(
+        "pia",
+        json!({"kind": "invoice", "date": "2016-02-03"}),
+    ));
+    let report = made(record(
+        "pia",
+        json!({"kind": "report", "date": "2016-02-04"}),
+    ));
+    let refused = record(
+        "pia",
+        json!({"kind": "invoice", "date": "2016-02-05", "party": "stadsmissionen"}),
+    );
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("party"), "{}", refused.body);
+
+    let listed = |who: &str| {
+        let reply = s.send("GET", &records, &[(AS, who)], None);
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let ids: Vec<String> = reply
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids
+    };
+    let pias = listed("pia");
+    assert!(pias.contains(&own) && pias.contains(&report), "{pias:?}");
+    assert!(
+        !pias.contains(&paid) && !pias.contains(&theirs),
+        "another organisation's money: {pias:?}"
+    );
+    let own_invoice = s.send("GET", &records, &[(AS, "pia")], None).json();
+    let own_invoice = own_invoice
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == own.as_str())
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        own_invoice["data"]["party"], "frälsningsarmen",
+        "{own_invoice}"
+    );
+    for who in ["anna", "petra"] {
+        let all = listed(who);
+        for r in [&paid, &theirs, &own, &report] {
+            assert!(
+                all.contains(r),
+                "{who} sees every organisation's records: {all:?}"
+            );
+        }
+    }
+
+    // Their files answer as if they did not exist.
+    let file = s.send(
+        "POST",
+        &format!("{records}/{theirs}/files?name=f.txt"),
+        &[("Content-Type", "text/plain")],
+        Some("Faktura"),
+    );
+    assert_eq!(file.status, 201, "{}", file.body);
+    let file = file.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        s.send(
+            "GET",
+            &format!("/api/v1/files/{file}"),
+            &[(AS, "pia")],
+            None
+        )
+        .status,
+        404
+    );
+    assert_eq!(
+        s.send(
+            "GET",
+            &format!("/api/v1/files/{file}"),
+            &[(AS, "petra")],
+            None
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        s.send(
+            "GET",
+            &format!("{records}/{theirs}/files"),
+            &[(AS, "pia")],
+            None
+        )
+        .status,
+        404
+    );
+    let attach = s.send(
+        "POST",
+        &format!("{records}/{theirs}/files?name=g.txt"),
+        &[(AS, "pia"), ("Content-Type", "text/plain")],
+        Some("x"),
+    );
+    assert_eq!(attach.status, 404, "{}", attach.body);
+    let session = s.sign_in("pia");
+    let page = s.send_in(&session, "GET", &format!("/avtal/{id}"), &[], None);
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.body.contains(&file),
+        "the page links another organisation's file"
+    );
+});
+
+// An official's API tokens as callers of every write route of the API: a
+// read-only token is refused and writes nothing (the audit log's length
+// stays); a full token does what the official may (every route an official
+// may use).
+on_both!(tokens_as_callers_of_every_write_route, |backend| {
+    let db = fresh_database(backend, "token_matrix");
+    let s = Server::start(&db, &[]);
+    let f = fixture(&s);
+    let token = |scope: &str| {
+        iop(
+            &db,
+            &["user", "token", "anna", "--name", scope, "--scope", scope],
+            None,
+        )
+        .trim()
+        .to_owned()
+    };
+    let (read, write) = (token("read"), token("write"));
+    let length = || {
+        s.send("GET", "/api/v1/audit?limit=1", &[(AS, "root")], None)
+            .json()[0]["seq"]
+            .as_i64()
+            .unwrap()
+    };
+    let mut tried = 0;
+    for (n, (method, template, rule)) in matrix().enumerate() {
+        // Sessions are the browser's: a token neither opens nor ends one.
+        if *method == "GET"
+            || is_page(template)
+            || *rule == Rule::Public
+            || template.starts_with("/api/v1/session")
+            || !Who::OfficialOwn.allowed(*rule)
+        {
+            continue;
+        }
+        for (scope, bearer) in [("read", &read), ("write", &write)] {
+            let p = prepare(&s, &f, method, template, Who::OfficialOwn, 10_000 + n, None);
+            let auth = format!("Bearer {bearer}");
+            let mut headers: Vec<(&str, &str)> = p
+                .headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            headers.push(("Authorization", &auth));
+            let before = length();
+            let reply = send(method, &s.url(&p.path), &headers, p.body.as_deref());
+            let what = format!(
+                "{method} {template} with a {scope} token: {} {}",
+                reply.status, reply.body
+            );
+            if scope == "read" {
+                assert!(matches!(reply.status, 401 | 403), "{what}");
+                assert_eq!(length(), before, "{what}: something was written");
+            } else {
+                // The matrix's token to revoke is made in a session: to a
+                // token it is someone else's, which does not exist.
+                let elsewhere = *template == "/api/v1/tokens/{token}" && reply.status == 404;
+                assert!(reply.status < 400 || elsewhere, "{what}");
+            }
+        }
+        tried += 1;
+    }
+    assert!(tried >= 15, "only {tried} write routes");
+});
+
+// Eight writers of the same version at once: the app's check passes for all
+// of them, so only the store's compare-and-swap can keep all but one out.
+// Through the API's PUT, its status route and the page's status form.
+on_both!(writers_racing_on_one_version_make_one_version, |backend| {
+    let db = fresh_database(backend, "race");
+    let s = Server::start(&db, &[]);
+    fixture(&s);
+    let path = format!("/api/v1/agreements/{VI_SES_ID}");
+    let version = || {
+        s.send("GET", &path, &[], None).json()["version"]
+            .as_i64()
+            .unwrap()
+    };
+    let race = |send: &(dyn Fn(usize) -> u16 + Sync)| -> Vec<u16> {
+        let gate = std::sync::Barrier::new(8);
+        std::thread::scope(|scope| {
+            let runs: Vec<_> = (0..8)
+                .map(|i| {
+                    let gate = &gate;
+                    scope.spawn(move || {
+                        gate.wait();
+                        send(i)
+                    })
+                })
+                .collect();
+            runs.into_iter().map(|r| r.join().unwrap()).collect()
+        })
+    };
+    let wins = |statuses: &[u16], ok: &[u16]| statuses.iter().filter(|st| ok.contains(st)).count();
+
+    let v = version();
+    let toml = s
+        .send("GET", &path, &[("Accept", "application/toml")], None)
+        .body;
+    let etag = format!("\"{v}\"");
+    let statuses = race(&|i| {
+        let body = toml.replace("Vi Ses!", &format!("Vi Ses! {i}"));
+        s.send(
+            "PUT",
+            &path,
+            &[("If-Match", &etag), ("Content-Type", "application/toml")],
+            Some(&body),
+        )
+        .status
+    });
+    assert_eq!(wins(&statuses, &[200]), 1, "PUT: {statuses:?}");
+    assert!(
+        statuses.iter().all(|st| matches!(st, 200 | 409 | 412)),
+        "{statuses:?}"
+    );
+    assert_eq!(version(), v + 1);
+
+    let v = version();
+    let etag = format!("\"{v}\"");
+    let statuses = race(&|_| {
+        let body = json!({"status": "draft"}).to_string();
+        let headers = [
+            ("If-Match", etag.as_str()),
+            ("Content-Type", "application/json"),
+        ];
+        s.send("POST", &format!("{path}/status"), &headers, Some(&body))
+            .status
+    });
+    assert_eq!(wins(&statuses, &[200]), 1, "status: {statuses:?}");
+    assert!(
+        statuses.iter().all(|st| matches!(st, 200 | 409 | 412)),
+        "{statuses:?}"
+    );
+    assert_eq!(version(), v + 1);
+
+    let v = version();
+    let session = s.sign_in("anna");
+    let statuses = race(&|_| {
+        let body = format!(
+            "status=draft&base_version={v}&reason=lopp&csrf_token={}",
+            session.csrf
+        );
+        let form = [("Content-Type", "application/x-www-form-urlencoded")];
+        let reply = s.send_in(
+            &session,
+            "POST",
+            &format!("/avtal/{VI_SES_ID}/status"),
+            &form,
+            Some(&body),
+        );
+        // Saved: 303 to the page saying so; a refusal is the form again (422).
+        let saved = reply.status == 303
+            && reply
+                .header("location")
+                .is_some_and(|l| l.contains("sparad=version"));
+        if saved { 303 } else { reply.status }
+    });
+    assert_eq!(wins(&statuses, &[303]), 1, "status form: {statuses:?}");
+    assert!(
+        statuses.iter().all(|st| matches!(st, 303 | 422)),
+        "{statuses:?}"
+    );
+    assert_eq!(version(), v + 1);
 });
 
 /// Run one SQL statement on a test database, behind the server's back.

@@ -11,6 +11,7 @@ mod access;
 mod browser;
 mod cli;
 mod fidelity;
+mod fuzz;
 mod hardening;
 mod import_cli;
 mod open_data;

@@ -542,7 +542,26 @@ on_both!(
         assert_eq!(file["name"], "x");
         let stored = file["id"].as_str().unwrap();
         assert!(stored.len() == 32 && stored.bytes().all(|b| b.is_ascii_hexdigit()));
-        assert!(!Path::new(env!("CARGO_TARGET_TMPDIR")).join("x").exists());
+        // Where the server really writes: one new file under its files
+        // directory, named by the id, holding the upload; no `x` anywhere
+        // near it.
+        let written = files_under(&files_dir(&s.db));
+        let ours: Vec<_> = written
+            .iter()
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().contains(stored))
+            })
+            .collect();
+        assert_eq!(ours.len(), 1, "{written:?}");
+        assert_eq!(
+            std::fs::read_to_string(ours[0]).unwrap(),
+            "Verksamhetsberättelse 2025"
+        );
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        for p in files_under(root) {
+            assert_ne!(p.file_name().and_then(|n| n.to_str()), Some("x"), "{p:?}");
+        }
         let down = get(&s, &format!("/api/v1/files/{stored}"));
         assert_eq!(down.body, "Verksamhetsberättelse 2025");
         assert!(
@@ -797,3 +816,20 @@ on_both!(
         assert_eq!(s.send("GET", &path, &as_rut, None).status, 404);
     }
 );
+
+/// Every file under a directory, however deep.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}

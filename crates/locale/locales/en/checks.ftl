@@ -44,3 +44,4 @@ unknown-reference = "{ $id }" is not among { $among }.
 payment-plan-invalid = The payment plan is invalid: { $detail }
 due-invalid = The due date cannot be computed: { $detail }
 cadence-invalid = The meeting cadence is invalid: { $detail }
+text-unprintable = The character "{ $char }" ({ $code }) cannot be printed in the documents: their fonts have Latin, Greek, Cyrillic and common signs, but not this one. Write it another way.

@@ -9,6 +9,7 @@ app-only-official-edits = only an official (handläggare) of a party may change 
 app-reader-records = a reader may not record follow-up
 app-create-own-party = you may only create agreements where your organisation is a party
 app-partner-records = a partner representative may submit reports, invoices and outcome figures, not a { $kind } record in state { $state }
+app-partner-other-party = a partner representative sends invoices from their own organisation only: choose it as the party
 app-partner-may-not = a partner representative may not record this
 app-username = a user name is 1–64 characters: a–z, 0–9, and . _ - @
 app-password-short = a password needs at least { $n } characters

@@ -44,3 +44,4 @@ unknown-reference = "{ $id }" finns inte bland { $among }.
 payment-plan-invalid = Betalningsplanen är ogiltig: { $detail }
 due-invalid = Förfallodagen kan inte räknas ut: { $detail }
 cadence-invalid = Mötesfrekvensen är ogiltig: { $detail }
+text-unprintable = Tecknet "{ $char }" ({ $code }) kan inte skrivas ut i dokumenten: typsnitten har latinska, grekiska och kyrilliska bokstäver och vanliga tecken, men inte det här. Skriv det på ett annat sätt.

@@ -9,6 +9,7 @@ app-only-official-edits = bara en handläggare hos en part får ändra överensk
 app-reader-records = en läsare får inte registrera uppföljning
 app-create-own-party = du får bara skapa överenskommelser där din organisation är part
 app-partner-records = en partsrepresentant får lämna rapporter, fakturor och utfall, inte { $kind } med status { $state }
+app-partner-other-party = en partsrepresentant skickar bara fakturor från sin egen organisation: välj den som part
 app-partner-may-not = en partsrepresentant får inte registrera detta
 app-username = ett användarnamn har 1–64 tecken: a–z, 0–9 och . _ - @
 app-password-short = ett lösenord behöver minst { $n } tecken
