@@ -8,6 +8,7 @@
 mod access;
 mod audit;
 mod blobs;
+mod calendar;
 mod copy;
 mod memo;
 mod rows;
@@ -16,6 +17,7 @@ mod url;
 pub use access::{LiveToken, MembershipRow, OrgRow, SessionRow, TokenRow, UserRow};
 pub use audit::{AuditEvent, ChainBreak, ChainReport, GENESIS, StoredAuditEvent, event_hash};
 pub use blobs::Blobs;
+pub use calendar::CalendarFeedRow;
 pub use memo::{Generation, Memo};
 pub use rows::*;
 pub use url::{Backend, DatabaseUrl};
