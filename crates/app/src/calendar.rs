@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::access::{Caller, OwnAccount, ReadOwnAccount, Role, Via};
 use crate::accounts::{event, json, secret, secret_hash, stamp};
-use crate::{App, AppError, ListFilter, Message, ObligationView, org_id};
+use crate::agreements::parse_stored;
+use crate::{AgreementSummary, App, AppError, ListFilter, Message, ObligationView, org_id};
 
 /// The longest name of a subscription, in characters.
 pub const MAX_FEED_NAME_CHARS: usize = 100;
@@ -144,33 +145,33 @@ impl App {
         };
         let caller = self.principal(user, Via::CalendarFeed).await?;
         let mut out = Vec::new();
-        for id in self.visible_agreements(&caller).await? {
-            if let Some(part) = self.feed_part(&caller, &id, today).await? {
+        for summary in self.visible_agreements(&caller).await? {
+            if let Some(part) = self.feed_part(&caller, &summary, today).await? {
                 out.push(part);
             }
         }
         Ok(Some(out))
     }
 
-    /// The ids of every agreement the caller may see.
-    async fn visible_agreements(&self, caller: &Caller) -> Result<Vec<String>, AppError> {
+    /// Every agreement the caller may see.
+    async fn visible_agreements(&self, caller: &Caller) -> Result<Vec<AgreementSummary>, AppError> {
         let scope = caller.portfolio()?;
-        let mut ids = Vec::new();
+        let mut all: Vec<AgreementSummary> = Vec::new();
         loop {
             let page = self
                 .list(
                     &scope,
                     ListFilter {
-                        after: ids.last().cloned(),
+                        after: all.last().map(|a| a.id.clone()),
                         limit: 500,
                         ..ListFilter::default()
                     },
                 )
                 .await?;
             let full = page.len() == 500;
-            ids.extend(page.into_iter().map(|a| a.id));
+            all.extend(page);
             if !full {
-                return Ok(ids);
+                return Ok(all);
             }
         }
     }
@@ -180,11 +181,24 @@ impl App {
     async fn feed_part(
         &self,
         caller: &Caller,
-        id: &str,
+        summary: &AgreementSummary,
         today: Date,
     ) -> Result<Option<FeedAgreement>, AppError> {
-        let see = self.see_agreement(caller, id).await?;
-        let agreement = self.get(&see).await?.agreement;
+        let see = self.see_agreement(caller, &summary.id).await?;
+        // The role's defaults; per-user reminder settings, once kept, would
+        // refine this the same way they refine the mails.
+        let settings = remind::Settings::for_role(remind_role(see.role()));
+        // Asked before the document is read: most of a large portfolio may
+        // be drafts, which give no reminders by default.
+        if !settings.covers(summary.status) {
+            return Ok(None);
+        }
+        let stored = self
+            .store
+            .agreement(&summary.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let agreement = parse_stored(&stored.document)?;
         // An agreement whose duties cannot be computed (no term yet) has none.
         let Ok(duties) = remind::AgreementDuties::from_agreement(&agreement) else {
             return Ok(None);
@@ -200,9 +214,6 @@ impl App {
             .filter(|p| orgs.contains(org_id(p).as_str()))
             .map(|p| p.id.as_str().to_owned())
             .collect();
-        // The role's defaults; per-user reminder settings, once kept, would
-        // refine this the same way they refine the mails.
-        let settings = remind::Settings::for_role(remind_role(see.role()));
         let wanted: HashSet<&str> = remind::reminded(&duties, &parties, &settings)
             .map(|d| d.key.as_str())
             .collect();

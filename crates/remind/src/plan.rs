@@ -129,6 +129,12 @@ impl Settings {
         }
     }
 
+    /// Whether an agreement in `status` gets reminders at all: a draft
+    /// only when asked for.
+    pub fn covers(&self, status: Status) -> bool {
+        status != Status::Draft || self.drafts
+    }
+
     fn wants(&self, duty: &Duty, parties: &[String]) -> bool {
         self.classes.contains(&DutyClass::of(duty.kind))
             && (!self.own_only || parties.iter().any(|p| duty.owed_by(p)))
@@ -214,7 +220,7 @@ pub fn reminded<'a>(
     parties: &'a [String],
     settings: &'a Settings,
 ) -> impl Iterator<Item = &'a Duty> + 'a {
-    let shown = agreement.status != Status::Draft || settings.drafts;
+    let shown = settings.covers(agreement.status);
     agreement
         .duties
         .iter()
