@@ -76,6 +76,9 @@ pub enum Via {
     Token(Scope),
     /// The operator's command line, which holds the database itself.
     Operator,
+    /// A calendar subscription's secret address: reads its user's duties,
+    /// never changes anything.
+    CalendarFeed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -161,7 +164,7 @@ impl Caller {
     /// The signed-in user, allowed to change things (not a read-only token).
     fn writer(&self) -> Result<&Principal, AppError> {
         let p = self.principal()?;
-        if p.via == Via::Token(Scope::Read) {
+        if matches!(p.via, Via::Token(Scope::Read) | Via::CalendarFeed) {
             return Err(read_only());
         }
         Ok(p)

@@ -34,7 +34,7 @@ pub fn stamp(t: Timestamp) -> String {
 }
 
 /// A new secret: 32 random bytes from the operating system, as hex.
-fn secret() -> Result<String, AppError> {
+pub(crate) fn secret() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(hex(&bytes))
@@ -211,7 +211,7 @@ pub struct NewUser<'a> {
     pub admin: bool,
 }
 
-fn event(actor: &str, at: Timestamp, kind: &str, id: &str, action: &str) -> AuditEvent {
+pub(crate) fn event(actor: &str, at: Timestamp, kind: &str, id: &str, action: &str) -> AuditEvent {
     AuditEvent {
         at: stamp(at),
         actor: actor.to_owned(),
@@ -223,7 +223,7 @@ fn event(actor: &str, at: Timestamp, kind: &str, id: &str, action: &str) -> Audi
     }
 }
 
-fn json(value: serde_json::Value) -> Option<String> {
+pub(crate) fn json(value: serde_json::Value) -> Option<String> {
     Some(value.to_string())
 }
 
@@ -245,7 +245,7 @@ impl App {
             .collect())
     }
 
-    async fn principal(&self, user: UserRow, via: Via) -> Result<Caller, AppError> {
+    pub(crate) async fn principal(&self, user: UserRow, via: Via) -> Result<Caller, AppError> {
         let memberships = self.memberships(&user.id).await?;
         Ok(Caller::user(Principal {
             user_id: user.id,

@@ -9,6 +9,7 @@ mod access;
 mod accounts;
 mod agreements;
 mod audit;
+mod calendar;
 mod diff;
 mod error;
 mod files;
@@ -29,6 +30,9 @@ pub use agreements::{
     Update, VersionMeta, org_id,
 };
 pub use audit::{AuditView, ChainBreak, ChainReport, Checkpoint};
+pub use calendar::{
+    CalendarFeedView, FEED_SECRET_LEN, FeedAgreement, MAX_FEED_NAME_CHARS, is_feed_secret,
+};
 pub use diff::{Change, diff};
 pub use error::{AppError, Message};
 pub use files::{FileView, MAX_UPLOAD_BYTES, Upload};

@@ -17,6 +17,10 @@ pub struct Feed {
     pub name: Option<String>,
     /// When the feed was made (DTSTAMP of every entry).
     pub stamp: jiff::Timestamp,
+    /// For a subscribed calendar: how often a client should fetch it again,
+    /// in hours (REFRESH-INTERVAL of RFC 7986, and Outlook's X-PUBLISHED-TTL).
+    /// None for a file imported once.
+    pub refresh_hours: Option<u16>,
     pub duties: Vec<Duty>,
 }
 
@@ -29,6 +33,11 @@ pub struct Duty {
     pub description: String,
     pub due: Date,
     pub shape: Shape,
+    /// The duty is met. A to-do says so (STATUS:COMPLETED, no reminders);
+    /// an event has no such status in RFC 5545 (only TENTATIVE, CONFIRMED,
+    /// CANCELLED, and a met duty is none of them), so the caller words it
+    /// in the summary.
+    pub done: bool,
 }
 
 /// How a duty stands in a calendar.
@@ -64,6 +73,13 @@ impl Feed {
         if let Some(name) = &self.name {
             fold(&format!("NAME:{}", escape(name)), &mut out);
             fold(&format!("X-WR-CALNAME:{}", escape(name)), &mut out);
+        }
+        if let Some(hours) = self.refresh_hours {
+            fold(
+                &format!("REFRESH-INTERVAL;VALUE=DURATION:PT{hours}H"),
+                &mut out,
+            );
+            fold(&format!("X-PUBLISHED-TTL:PT{hours}H"), &mut out);
         }
         let stamp = self.stamp.strftime("%Y%m%dT%H%M%SZ").to_string();
         for duty in &self.duties {
@@ -101,6 +117,10 @@ impl Duty {
         fold(&format!("DESCRIPTION:{}", escape(&self.description)), out);
         match &self.shape {
             Shape::Day => fold("TRANSP:TRANSPARENT", out),
+            Shape::Task { .. } if self.done => {
+                fold("STATUS:COMPLETED", out);
+                fold("PERCENT-COMPLETE:100", out);
+            }
             Shape::Task { reminders, .. } => {
                 for days in reminders {
                     self.write_reminder(*days, stamp, out);
@@ -193,6 +213,7 @@ mod tests {
                     description: "a, b".into(),
                     due: date("2026-12-31"),
                     shape: Shape::Day,
+                    done: false,
                 },
                 Duty {
                     uid: uid("vi-ses", "report.2026"),
@@ -203,8 +224,10 @@ mod tests {
                         start: Some(date("2026-03-01")),
                         reminders: vec![14, 1],
                     },
+                    done: false,
                 },
             ],
+            refresh_hours: None,
         };
         let text = feed.write();
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
@@ -224,5 +247,43 @@ mod tests {
             assert!(text.contains(&format!("{line}\r\n")), "{line}: {text}");
         }
         assert_eq!(text.matches("BEGIN:VALARM").count(), 2);
+    }
+
+    #[test]
+    fn a_subscribed_feed_says_how_often_to_refresh_and_a_met_task_is_completed() {
+        let task = |done| Duty {
+            uid: uid("vi-ses", "report.2026"),
+            summary: "Rapport".into(),
+            description: "c".into(),
+            due: date("2026-03-31"),
+            shape: Shape::Task {
+                start: None,
+                reminders: vec![14],
+            },
+            done,
+        };
+        let feed = Feed {
+            name: None,
+            stamp: "2026-03-01T08:00:00Z".parse().unwrap(),
+            refresh_hours: Some(1),
+            duties: vec![task(true)],
+        };
+        let text = feed.write();
+        for line in [
+            "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+            "X-PUBLISHED-TTL:PT1H",
+            "STATUS:COMPLETED",
+        ] {
+            assert!(text.contains(&format!("{line}\r\n")), "{line}: {text}");
+        }
+        assert!(!text.contains("BEGIN:VALARM"), "a met duty reminds no more");
+        let open = Feed {
+            refresh_hours: None,
+            duties: vec![task(false)],
+            ..feed
+        }
+        .write();
+        assert!(!open.contains("STATUS:") && !open.contains("REFRESH-INTERVAL"));
+        assert!(open.contains("BEGIN:VALARM"));
     }
 }

@@ -121,7 +121,7 @@ mod tests {
             .collect()
     }
 
-    const FILES: [(&str, &str, &str); 5] = [
+    const FILES: [(&str, &str, &str); 6] = [
         (
             "checks.ftl",
             include_str!("../locales/sv/checks.ftl"),
@@ -146,6 +146,11 @@ mod tests {
             "errors.ftl",
             include_str!("../locales/sv/errors.ftl"),
             include_str!("../locales/en/errors.ftl"),
+        ),
+        (
+            "calendar.ftl",
+            include_str!("../locales/sv/calendar.ftl"),
+            include_str!("../locales/en/calendar.ftl"),
         ),
     ];
 

@@ -129,6 +129,12 @@ impl Settings {
         }
     }
 
+    /// Whether an agreement in `status` gets reminders at all: a draft
+    /// only when asked for.
+    pub fn covers(&self, status: Status) -> bool {
+        status != Status::Draft || self.drafts
+    }
+
     fn wants(&self, duty: &Duty, parties: &[String]) -> bool {
         self.classes.contains(&DutyClass::of(duty.kind))
             && (!self.own_only || parties.iter().any(|p| duty.owed_by(p)))
@@ -204,6 +210,23 @@ pub struct Reminder<'a> {
     pub class: DutyClass,
 }
 
+/// The duties of `agreement` someone acting for `parties` (ids of its
+/// parties) gets reminders for under `settings`, met or not, in the
+/// agreement's order: the kinds they chose, only their own party's when they
+/// chose so, none of a draft unless they asked for drafts. A calendar
+/// subscription holds the same duties as the reminders.
+pub fn reminded<'a>(
+    agreement: &'a AgreementDuties,
+    parties: &'a [String],
+    settings: &'a Settings,
+) -> impl Iterator<Item = &'a Duty> + 'a {
+    let shown = settings.covers(agreement.status);
+    agreement
+        .duties
+        .iter()
+        .filter(move |duty| shown && settings.wants(duty, parties))
+}
+
 /// The reminders due on `day` for one agreement: for each recipient, each
 /// duty they want and each lead whose send day is `day`, unless the duty
 /// is met on or before `day` (`met`: duty key → the day it was met).
@@ -218,12 +241,9 @@ pub fn plan<'a>(
     let mut out = Vec::new();
     for recipient in recipients {
         let s = &recipient.settings;
-        if agreement.status == Status::Draft && !s.drafts {
-            continue;
-        }
         let start = out.len();
-        for duty in &agreement.duties {
-            if !s.wants(duty, &recipient.parties) || met.get(&duty.key).is_some_and(|m| *m <= day) {
+        for duty in reminded(agreement, &recipient.parties, s) {
+            if met.get(&duty.key).is_some_and(|m| *m <= day) {
                 continue;
             }
             let class = DutyClass::of(duty.kind);

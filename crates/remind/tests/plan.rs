@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use common::{date, recipient, seed_003};
 use domain::model::Status;
-use remind::{CancelReason, Delivery, Planned, Role, cancelled, plan};
+use remind::{CancelReason, Delivery, Planned, Role, cancelled, plan, reminded};
 
 #[test]
 fn roles_choose_their_duties_and_decisions_come_first() {
@@ -162,5 +162,37 @@ fn moved_met_and_gone_duties_cancel_what_was_planned() {
             ),
             ("evaluation.gone.2024".to_owned(), CancelReason::Gone),
         ]
+    );
+}
+
+#[test]
+fn the_duties_a_role_is_reminded_of_are_what_a_calendar_subscription_holds() {
+    let a = seed_003(Status::Active);
+    let kinds = |r: &remind::Recipient| -> Vec<String> {
+        let mut kinds: Vec<String> = reminded(&a, &r.parties, &r.settings)
+            .map(|d| d.kind.as_str().to_owned())
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    };
+    let official = recipient("o", Role::Official, &["malmo-stad"]);
+    assert_eq!(
+        reminded(&a, &official.parties, &official.settings).count(),
+        a.duties.len(),
+        "an official: every duty"
+    );
+    let rk = recipient("rk", Role::Partner, &["svenska-roda-korset"]);
+    // Seed 003: "Röda Korset upprättar årligen en verksamhetsplan och vid
+    // årets slut en årsberättelse", and invoices the two public parties.
+    assert_eq!(kinds(&rk), ["activity-plan", "annual-report", "invoice"]);
+    // Malmö receives the invoices and owes no report: nothing.
+    let malmo = recipient("malmo", Role::Partner, &["malmo-stad"]);
+    assert!(kinds(&malmo).is_empty(), "{:?}", kinds(&malmo));
+    assert!(kinds(&recipient("r", Role::Reader, &["region-skane"])).is_empty());
+    let draft = seed_003(Status::Draft);
+    assert_eq!(
+        reminded(&draft, &official.parties, &official.settings).count(),
+        0
     );
 }

@@ -20,7 +20,7 @@ pub struct UserRow {
 }
 
 impl UserRow {
-    fn from_row(r: &AnyRow) -> Result<Self> {
+    pub(crate) fn from_row(r: &AnyRow) -> Result<Self> {
         Ok(UserRow {
             id: r.try_get("id")?,
             username: r.try_get("username")?,

@@ -157,6 +157,18 @@ const TABLES: &[Table] = &[
         ],
     ),
     (
+        "calendar_feeds",
+        "id",
+        &[
+            ("id", Col::Text),
+            ("token_hash", Col::Text),
+            ("user_id", Col::Text),
+            ("name", Col::Text),
+            ("created_at", Col::Text),
+            ("revoked_at", Col::Text),
+        ],
+    ),
+    (
         "audit_events",
         "seq",
         &[

@@ -8,6 +8,7 @@
 mod access;
 mod audit;
 mod blobs;
+mod calendar;
 mod copy;
 mod memo;
 mod rows;
@@ -18,6 +19,7 @@ pub use audit::{
     AuditEvent, ChainBreak, ChainReport, Checkpoint, GENESIS, StoredAuditEvent, event_hash,
 };
 pub use blobs::Blobs;
+pub use calendar::CalendarFeedRow;
 pub use memo::{Generation, Memo};
 pub use rows::*;
 pub use url::{Backend, DatabaseUrl};

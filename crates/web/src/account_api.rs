@@ -23,6 +23,8 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(change_password))
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
+        .routes(routes!(list_calendar_feeds, create_calendar_feed))
+        .routes(routes!(revoke_calendar_feed))
         .routes(routes!(list_users, add_user))
         .routes(routes!(grant_role))
         .routes(routes!(revoke_role))
@@ -259,6 +261,101 @@ async fn revoke_token(
 ) -> ApiResult<StatusCode> {
     let me = caller.own_account()?;
     state.app.revoke_token(&me, &token, state.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------- calendar subscriptions
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCalendarFeed {
+    /// What the subscription is for ("Outlook på jobbet"), 1–100 characters.
+    pub name: String,
+}
+
+/// A calendar subscription: a secret address of the duties the caller gets
+/// reminders for, across all their agreements.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CalendarFeedOut {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+    /// Only in the answer to its creation: the address to subscribe to
+    /// (`webcal://HOST/kalender/SECRET.ics`). Store it, it is not shown again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Only in the answer to its creation: the same address over HTTP(S),
+    /// for clients that ask for a web address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub https_url: Option<String>,
+}
+
+impl From<app::CalendarFeedView> for CalendarFeedOut {
+    fn from(f: app::CalendarFeedView) -> Self {
+        CalendarFeedOut {
+            id: f.id,
+            name: f.name,
+            created_at: f.created_at,
+            revoked_at: f.revoked_at,
+            url: None,
+            https_url: None,
+        }
+    }
+}
+
+/// The caller's calendar subscriptions, revoked ones included (never their
+/// addresses: only a hash of each secret is kept).
+#[utoipa::path(get, path = "/api/v1/calendar-feeds", tag = "accounts",
+    responses((status = 200, body = [CalendarFeedOut]), (status = 401, body = Problem)))]
+async fn list_calendar_feeds(
+    State(state): State<AppState>,
+    Who(caller): Who,
+) -> ApiResult<Json<Vec<CalendarFeedOut>>> {
+    let me = caller.read_own_account()?;
+    let list = state.app.calendar_feeds(&me).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+/// Create a calendar subscription for the caller: the duties they get
+/// reminders for, as iCalendar at `GET /kalender/{secret}.ics` (no sign-in).
+/// The address is in this answer only.
+#[utoipa::path(post, path = "/api/v1/calendar-feeds", tag = "accounts", request_body = NewCalendarFeed,
+    responses((status = 201, body = CalendarFeedOut), (status = 401, body = Problem), (status = 422, body = Problem)))]
+async fn create_calendar_feed(
+    State(state): State<AppState>,
+    Who(caller): Who,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let me = caller.own_account()?;
+    let input: NewCalendarFeed = json_body(&body)?;
+    let (view, secret) = state
+        .app
+        .create_calendar_feed(&me, &input.name, state.now())
+        .await?;
+    let address =
+        crate::pages::feed_address(&headers, state.secure_cookies, &secret, locale::Lang::Sv);
+    let mut out = CalendarFeedOut::from(view);
+    out.url = Some(address.webcal);
+    out.https_url = Some(address.https);
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+/// Revoke one of the caller's calendar subscriptions: its address answers
+/// 404 from now on.
+#[utoipa::path(delete, path = "/api/v1/calendar-feeds/{feed}", tag = "accounts", params(("feed" = String, Path)),
+    responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)))]
+async fn revoke_calendar_feed(
+    State(state): State<AppState>,
+    Who(caller): Who,
+    Path(feed): Path<String>,
+) -> ApiResult<StatusCode> {
+    let me = caller.own_account()?;
+    state
+        .app
+        .revoke_calendar_feed(&me, &feed, state.now())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -150,6 +150,36 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::security_headers,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// The span a request is logged under: its method and path, never its
+/// query (a CSRF token may ride there) nor a calendar subscription's
+/// secret, which is a credential in the path.
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %req.method(),
+        path = %logged_path(req.uri().path()),
+    )
+}
+
+fn logged_path(path: &str) -> String {
+    match path.strip_prefix("/kalender/") {
+        Some(_) => "/kalender/…".to_owned(),
+        None => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_calendar_secret_is_never_logged() {
+        assert_eq!(
+            super::logged_path(&format!("/kalender/{}.ics", "ab".repeat(32))),
+            "/kalender/…"
+        );
+        assert_eq!(super::logged_path("/avtal/x"), "/avtal/x");
+    }
 }

@@ -16,5 +16,25 @@
         window.print();
       });
     }
+    // Copy a calendar subscription's address. Without the script (or the
+    // clipboard) the address stays selectable text beside the button.
+    var copy = document.querySelectorAll("button[data-copy]");
+    Array.prototype.forEach.call(copy, function (button) {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      var status = document.getElementById("copy-status");
+      if (!field || !navigator.clipboard) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(field.value).then(function () {
+          if (status) {
+            status.textContent = status.getAttribute("data-copied");
+          }
+        }, function () {
+          field.select();
+        });
+      });
+    });
   });
 })();

@@ -41,6 +41,7 @@ pub fn run(args: &CalendarArgs, lang: Lang, now: jiff::Timestamp) -> Result<(), 
     let text = Feed {
         name: Some(name),
         stamp: now,
+        refresh_hours: None,
         duties,
     }
     .write();
@@ -116,5 +117,7 @@ fn duty(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> Duty {
         description: description(o, a, lang),
         due: o.due,
         shape,
+        // A file of the agreement alone knows nothing of what was recorded.
+        done: false,
     }
 }

@@ -52,6 +52,9 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/tokens", Rule::SignedIn),
     ("POST", "/api/v1/tokens", Rule::SignedIn),
     ("DELETE", "/api/v1/tokens/{token}", Rule::SignedIn),
+    ("GET", "/api/v1/calendar-feeds", Rule::SignedIn),
+    ("POST", "/api/v1/calendar-feeds", Rule::SignedIn),
+    ("DELETE", "/api/v1/calendar-feeds/{feed}", Rule::SignedIn),
     ("GET", "/api/v1/agreements", Rule::SignedIn),
     ("POST", "/api/v1/agreements", Rule::Create),
     ("GET", "/api/v1/agreements/{id}", Rule::See),
@@ -122,6 +125,12 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/avtal/{id}/uppsagning", Rule::Edit),
     ("POST", "/avtal/{id}/uppsagning", Rule::Edit),
     ("GET", "/filer/{id}", Rule::See),
+    ("GET", "/konto", Rule::SignedIn),
+    ("POST", "/konto/kalendrar", Rule::SignedIn),
+    ("POST", "/konto/kalendrar/{id}/aterkalla", Rule::SignedIn),
+    // A calendar subscription: its secret address is the credential, so
+    // whoever holds it reads it, signed in or not.
+    ("GET", "/kalender/{file}", Rule::Public),
     ("GET", "/register", Rule::Public),
     ("GET", "/tillganglighet", Rule::Public),
     ("GET", "/static/iop.css", Rule::Public),
@@ -279,6 +288,8 @@ fn add_outsiders(db: &str) {
 pub(crate) struct Fixture {
     pub(crate) record: String,
     pub(crate) file: String,
+    /// The path of a live calendar subscription (an official's).
+    pub(crate) feed: String,
 }
 
 pub(crate) fn fixture(s: &Server) -> Fixture {
@@ -334,7 +345,16 @@ pub(crate) fn fixture(s: &Server) -> Fixture {
         Some(&json!({"published": true}).to_string()),
     );
     assert_eq!(on.status, 204, "{}", on.body);
-    Fixture { record, file }
+    let made = s.send(
+        "POST",
+        "/api/v1/calendar-feeds",
+        &[("Content-Type", "application/json")],
+        Some(&json!({"name": "matris"}).to_string()),
+    );
+    assert_eq!(made.status, 201, "{}", made.body);
+    let url = made.json()["https_url"].as_str().unwrap().to_owned();
+    let feed = url.trim_start_matches(&s.base).to_owned();
+    Fixture { record, file, feed }
 }
 
 /// The agreement of the fixture that is in the public register.
@@ -359,6 +379,7 @@ fn prepare(
     let path = template
         .replace("/register/{id}", &format!("/register/{PUBLISHED_ID}"))
         .replace("/filer/{id}", &format!("/filer/{}", f.file))
+        .replace("/kalender/{file}", &f.feed)
         .replace("{kind}", "rapport")
         .replace("{id}", VI_SES_ID)
         .replace("{version}", "1")
@@ -493,6 +514,10 @@ fn account_request(p: &mut Prepared, cell: &Cell) -> bool {
                 .unwrap_or_else(|| "no-such-token".into());
             *path = path.replace("{token}", &id);
         }
+        ("POST", "/api/v1/calendar-feeds") => *body = json_body(json!({"name": "matris"})),
+        ("DELETE", "/api/v1/calendar-feeds/{feed}") => {
+            *path = path.replace("{feed}", &own_feed(s, session));
+        }
         ("POST", "/api/v1/users") => {
             *body = json_body(
                 json!({"username": format!("m{n}"), "display_name": "M", "password": PASSWORD}),
@@ -522,6 +547,23 @@ fn account_request(p: &mut Prepared, cell: &Cell) -> bool {
     true
 }
 
+/// The id of a calendar subscription of the caller's own, made just before
+/// (when they can make one).
+fn own_feed(s: &Server, session: Option<&Session>) -> String {
+    session
+        .map(|sess| {
+            let made = s.send_in(
+                sess,
+                "POST",
+                "/api/v1/calendar-feeds",
+                &[],
+                Some(&json!({"name": "kort"}).to_string()),
+            );
+            made.json()["id"].as_str().unwrap().to_owned()
+        })
+        .unwrap_or_else(|| "no-such-feed".into())
+}
+
 /// The pages' forms, as a browser sends them.
 fn page_request(p: &mut Prepared, cell: &Cell) {
     let Cell {
@@ -530,10 +572,10 @@ fn page_request(p: &mut Prepared, cell: &Cell) {
         template,
         who,
         n,
-        ..
+        session,
     } = *cell;
     let Prepared {
-        path: _,
+        path,
         headers,
         body,
     } = p;
@@ -580,6 +622,15 @@ fn page_request(p: &mut Prepared, cell: &Cell) {
         ("POST", "/avtal/{id}/publicering") => {
             headers.push(("Content-Type".into(), URLENCODED.into()));
             *body = Some(form(&[("published", "false")]));
+        }
+        ("POST", "/konto/kalendrar") => {
+            headers.push(("Content-Type".into(), URLENCODED.into()));
+            *body = Some(form(&[("name", "matris")]));
+        }
+        ("POST", "/konto/kalendrar/{id}/aterkalla") => {
+            *path = format!("/konto/kalendrar/{}/aterkalla", own_feed(s, session));
+            headers.push(("Content-Type".into(), URLENCODED.into()));
+            *body = Some(String::new());
         }
         ("POST", "/avtal/{id}/uppsagning") => {
             headers.push(("Content-Type".into(), URLENCODED.into()));

@@ -18,7 +18,7 @@ use std::time::Duration;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-use crate::support::{Backend, Server, empty_database};
+use crate::support::{Backend, Server, empty_database, send};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -351,6 +351,7 @@ const AXE_PAGES: &[(&str, &str)] = &[
     ("new", "/avtal/ny"),
     ("edit", "/avtal/gotland-rkg-2025/andra"),
     ("register", "/register"),
+    ("account", "/konto"),
     ("sign-in", "/logga-in"),
     ("accessibility", "/tillganglighet"),
     ("not-found", "/avtal/finns-inte"),
@@ -587,6 +588,55 @@ async fn notice_preview(b: &Browser, server: &Server) {
         .await
         .unwrap();
     b.submit("main button[type=submit]").await;
+}
+
+#[tokio::test]
+async fn a_calendar_subscription_is_made_copied_and_revoked_on_the_account_page() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = demo_server("feeds");
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "partner").await;
+    for lang in ["sv", "en"] {
+        b.goto(&server.url(&format!("/?lang={lang}"))).await;
+        // The account page is reached from the name in the header.
+        b.submit("header a.user").await;
+        b.text("#feeds-heading").await;
+        // No name: the error summary links to the field.
+        b.submit("form[action='/konto/kalendrar'] button").await;
+        b.text("#error-summary").await;
+        b.axe(&format!("account page with an error ({lang})")).await;
+        b.fill("#feed-name", "Outlook").await;
+        b.submit("form[action='/konto/kalendrar'] button").await;
+        let address = b
+            .c()
+            .find(Locator::Css("#feed-url"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert!(address.starts_with("webcal://"), "{address}");
+        // The script shows the copy button (the address stays selectable text).
+        let copy = b.c().find(Locator::Css("#copy-feed-url")).await.unwrap();
+        assert!(copy.is_displayed().await.unwrap(), "the copy button shows");
+        b.axe(&format!("account page with a new subscription ({lang})"))
+            .await;
+        b.screenshots(&format!("account-feed-{lang}")).await;
+        let path = &address[address.find("/kalender/").unwrap()..];
+        let feed = send("GET", &server.url(path), &[], None);
+        assert_eq!(feed.status, 200, "{}", feed.body);
+        b.submit("form[action$='/aterkalla'] button").await;
+        let table = b.text("#feeds").await;
+        let revoked = if lang == "sv" {
+            "Återkallad"
+        } else {
+            "Revoked"
+        };
+        assert!(table.contains(revoked), "{table}");
+        assert_eq!(send("GET", &server.url(path), &[], None).status, 404);
+    }
+    b.close().await;
 }
 
 #[tokio::test]

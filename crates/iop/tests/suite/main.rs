@@ -9,6 +9,7 @@ mod support;
 
 mod access;
 mod browser;
+mod calendar_feed;
 mod cli;
 mod fidelity;
 mod fuzz;

@@ -456,6 +456,15 @@ on_both!(
             &[],
             Some(&record),
         );
+        let feed = s.send(
+            "POST",
+            "/api/v1/calendar-feeds",
+            &[],
+            Some(&json!({"name": "Outlook"}).to_string()),
+        );
+        assert_eq!(feed.status, 201, "{}", feed.body);
+        let feed_url = feed.json()["https_url"].as_str().unwrap().to_owned();
+        let feed_path = feed_url.trim_start_matches(&s.base).to_owned();
         let file = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join(format!("backup-{backend:?}-{}.db", std::process::id()));
         let _ = std::fs::remove_file(&file);
@@ -505,9 +514,14 @@ on_both!(
             "/api/v1/agreements/gotland-rkg-2025/records",
             "/api/v1/agreements/gotland-rkg-2025/versions",
             "/api/v1/agreements/gotland-rkg-2025/obligations",
+            "/api/v1/calendar-feeds",
         ] {
             assert_eq!(get(&s, path).json(), get(&t, path).json(), "{path}");
         }
+        // A calendar subscription keeps working on the restored database.
+        let restored_feed = send("GET", &t.url(&feed_path), &[], None);
+        assert_eq!(restored_feed.status, 200, "{}", restored_feed.body);
+        assert!(restored_feed.body.contains("BEGIN:VEVENT"));
         assert_eq!(
             get(&t, "/api/v1/agreements/gotland-rkg-2025/records")
                 .json()

@@ -15,6 +15,7 @@ mod home;
 mod new;
 mod public;
 mod records;
+mod settings;
 
 use askama::Template;
 use axum::Router;
@@ -27,6 +28,7 @@ use axum::routing::{MethodRouter, get, post};
 use locale::Lang;
 
 use crate::AppState;
+pub(crate) use settings::feed_address;
 
 /// Every page route: its path and its handlers (which give its methods).
 /// The router is built from this table alone, so the access-matrix test
@@ -62,6 +64,12 @@ fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(records::notice_form).post(records::notice_submit),
         ),
         ("/filer/{id}", get(agreements::file)),
+        ("/konto", get(settings::show)),
+        ("/konto/kalendrar", post(settings::create)),
+        ("/konto/kalendrar/{id}/aterkalla", post(settings::revoke)),
+        // A calendar subscription, `{secret}.ics`: no sign-in, the secret is
+        // the credential (the router cannot match a suffix after a parameter).
+        ("/kalender/{file}", get(calendar::feed)),
         ("/register", get(public::register)),
         ("/tillganglighet", get(public::accessibility)),
     ]

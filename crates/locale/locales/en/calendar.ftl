@@ -1,0 +1,27 @@
+## Calendar subscriptions (the account page and the feed)
+app-feed-name = a calendar address needs a name of 1–{ $n } characters
+ui-feed-met-prefix = ✓ Done:
+ui-feed-calendar-name = iop – my duties
+ui-account-title = My account
+ui-feeds-heading = Calendar subscriptions
+ui-feeds-intro = A secret address of a calendar with the duties you get reminders for, across all your agreements. Add it as a subscription in Outlook, Google Calendar or another calendar program; it is fetched again every hour, and what is done is marked with ✓.
+ui-feeds-secret = Anyone with the address can read the calendar without signing in. Do not share it, and revoke it if it may have reached the wrong hands.
+ui-feeds-created-title = New calendar address
+ui-feeds-created-once = Copy the address now: it is shown only this once.
+ui-feeds-address = Address for calendar programs
+ui-feeds-address-https = The same address as a web address (for Google Calendar: "From URL")
+ui-feeds-copy = Copy the address
+ui-feeds-copied = The address has been copied.
+ui-feeds-open = Open in your calendar program
+ui-feeds-none = You have no calendar addresses yet.
+ui-feeds-name = Name
+ui-feeds-created = Created
+ui-feeds-state = Status
+ui-feeds-actions = Actions
+ui-feeds-revoke = Revoke
+ui-feeds-live = Active
+ui-feeds-revoked = Revoked { $date }
+ui-feeds-new = New calendar address
+ui-feeds-name-hint = What it is for, for example "Outlook at work". At most 100 characters.
+ui-feeds-create = Create address
+ui-feeds-saved = The calendar address "{ $name }" has been created.

@@ -1,0 +1,27 @@
+## Calendar subscriptions (the account page and the feed)
+app-feed-name = en kalenderadress behöver ett namn på 1–{ $n } tecken
+ui-feed-met-prefix = ✓ Klart:
+ui-feed-calendar-name = iop – mina skyldigheter
+ui-account-title = Mitt konto
+ui-feeds-heading = Kalenderprenumerationer
+ui-feeds-intro = En hemlig adress till en kalender med de skyldigheter du får påminnelser om, i alla dina överenskommelser. Lägg till den som prenumeration i Outlook, Google Kalender eller ett annat kalenderprogram; den hämtas på nytt varje timme, och det som är klart markeras med ✓.
+ui-feeds-secret = Den som har adressen kan läsa kalendern utan att logga in. Dela den inte, och återkalla den om den kan ha kommit i fel händer.
+ui-feeds-created-title = Ny kalenderadress
+ui-feeds-created-once = Kopiera adressen nu: den visas bara den här gången.
+ui-feeds-address = Adress för kalenderprogram
+ui-feeds-address-https = Samma adress som webbadress (för Google Kalender: ”Från webbadress”)
+ui-feeds-copy = Kopiera adressen
+ui-feeds-copied = Adressen är kopierad.
+ui-feeds-open = Öppna i kalenderprogrammet
+ui-feeds-none = Du har inga kalenderadresser ännu.
+ui-feeds-name = Namn
+ui-feeds-created = Skapad
+ui-feeds-state = Status
+ui-feeds-actions = Åtgärder
+ui-feeds-revoke = Återkalla
+ui-feeds-live = Aktiv
+ui-feeds-revoked = Återkallad { $date }
+ui-feeds-new = Ny kalenderadress
+ui-feeds-name-hint = Vad den är till för, till exempel ”Outlook på jobbet”. Högst 100 tecken.
+ui-feeds-create = Skapa adress
+ui-feeds-saved = Kalenderadressen ”{ $name }” är skapad.
