@@ -8,7 +8,7 @@ use domain::model::{Outcome, Sector, Status};
 use domain::value::{Date, Id, Money};
 use jiff::Timestamp;
 use publish::dcat::Contact;
-use publish::ocds::PageQuery;
+use publish::ocds::{PageQuery, ReleasePage, ReleasePager};
 use publish::{Event, FollowUp, PublishError, PublishedAgreement, Settings, Version};
 
 use crate::agreements::{parse_stored, statuses};
@@ -180,11 +180,18 @@ impl App {
             cursor: page.cursor.as_deref(),
             limit: page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE),
         };
+        if feed == Feed::OcdsReleases {
+            let mut stream = self.release_stream(open, page).await?;
+            let mut out = Vec::new();
+            while let Some(chunk) = stream.next_chunk().await? {
+                out.extend(chunk);
+            }
+            return Ok(out);
+        }
         let list = self.published_agreements().await?;
         match feed {
-            Feed::OcdsReleases => json(
-                publish::ocds::release_package(&list, settings, &query).map_err(publish_error)?,
-            ),
+            // Written a release at a time above.
+            Feed::OcdsReleases => Err(AppError::Internal("release feed".into())),
             Feed::OcdsRecords => json(
                 publish::ocds::record_package(&list, settings, &query).map_err(publish_error)?,
             ),
@@ -206,6 +213,39 @@ impl App {
             Feed::Xlsx => publish::xlsx::register_xlsx(&list, settings)
                 .map_err(|e| AppError::Internal(format!("xlsx: {e}"))),
         }
+    }
+
+    /// A page of the OCDS release feed, to be written a release at a time
+    /// (`ReleaseStream::next_chunk`): this first pass reads every published
+    /// agreement once and keeps only the page's release keys, so a bad
+    /// `cursor` or `limit` is refused before any byte is sent.
+    pub async fn release_stream(
+        &self,
+        open: &OpenData,
+        page: &FeedPage,
+    ) -> Result<ReleaseStream, AppError> {
+        let settings = &open.settings;
+        let query = PageQuery {
+            since: page.since,
+            cursor: page.cursor.as_deref(),
+            limit: page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE),
+        };
+        let mut pager = ReleasePager::new(&query).map_err(publish_error)?;
+        let ids = self.published_ids().await?;
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(p) = self.published_agreement(id).await? {
+                pager.add(i, &p, settings);
+            }
+        }
+        Ok(ReleaseStream {
+            app: self.clone(),
+            settings: settings.clone(),
+            ids,
+            page: pager.finish(settings),
+            stage: Stage::Head,
+            written: 0,
+            agreement: None,
+        })
     }
 
     /// The ids of every agreement in the public register, in id order.
@@ -276,6 +316,86 @@ impl App {
             .collect();
         let versions = versions.into_iter().map(|(v, _)| v).collect();
         Ok(PublishedAgreement::new(agreement, lifecycle, versions, follow_up).ok())
+    }
+}
+
+/// Where a release page is in its writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Head,
+    Release(usize),
+    Tail,
+    Done,
+}
+
+/// A page of the OCDS release feed being written: its head, then each
+/// release made from its agreement (read again, one at a time), then its
+/// tail. At most one agreement and one release are held.
+#[derive(Debug)]
+pub struct ReleaseStream {
+    app: App,
+    settings: Settings,
+    ids: Vec<String>,
+    page: ReleasePage,
+    stage: Stage,
+    written: usize,
+    /// The agreement last read, by its place in `ids`: a page's releases
+    /// of one agreement often stand together.
+    agreement: Option<(usize, Option<PublishedAgreement>)>,
+}
+
+impl ReleaseStream {
+    /// The next bytes of the page; `None` once it is all written.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        loop {
+            match self.stage {
+                Stage::Head => {
+                    self.stage = Stage::Release(0);
+                    return Ok(Some(self.page.head().as_bytes().to_vec()));
+                }
+                Stage::Release(position) if position < self.page.keys().len() => {
+                    self.stage = Stage::Release(position + 1);
+                    if let Some(bytes) = self.release(position).await? {
+                        return Ok(Some(bytes));
+                    }
+                }
+                Stage::Release(_) => self.stage = Stage::Tail,
+                Stage::Tail => {
+                    self.stage = Stage::Done;
+                    return Ok(Some(self.page.tail().as_bytes().to_vec()));
+                }
+                Stage::Done => return Ok(None),
+            }
+        }
+    }
+
+    /// The release at `position` with the comma before it; `None` when its
+    /// agreement left the register or changed since the first pass.
+    async fn release(&mut self, position: usize) -> Result<Option<Vec<u8>>, AppError> {
+        let Some(index) = self.page.keys().get(position).map(|k| k.agreement) else {
+            return Ok(None);
+        };
+        if self.agreement.as_ref().is_none_or(|(i, _)| *i != index) {
+            let p = match self.ids.get(index) {
+                Some(id) => self.app.published_agreement(id).await?,
+                None => None,
+            };
+            self.agreement = Some((index, p));
+        }
+        let Some((_, Some(p))) = &self.agreement else {
+            return Ok(None);
+        };
+        let Some(json) = self.page.release(position, p, &self.settings) else {
+            return Ok(None);
+        };
+        let mut out = if self.written > 0 {
+            vec![b',']
+        } else {
+            Vec::new()
+        };
+        out.extend(json);
+        self.written += 1;
+        Ok(Some(out))
     }
 }
 

@@ -14,6 +14,7 @@ mod fidelity;
 mod hardening;
 mod import_cli;
 mod open_data;
+mod open_data_served;
 mod render_cli;
 mod rules_cli;
 mod server;
