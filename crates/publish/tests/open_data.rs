@@ -454,6 +454,7 @@ fn the_ocid_an_agreement_file_records_is_adopted_and_a_malformed_one_refused() {
             .starts_with("ocds-a1b2c3-linkoping-vi-ses-2022-contract-v")
     );
     a.ocid = Some("ocds-zz9-vi-ses".into());
+    a.status = Status::Active;
     let lifecycle = p.lifecycle().clone();
     let versions = p.versions().to_vec();
     assert!(matches!(

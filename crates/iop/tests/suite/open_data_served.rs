@@ -117,7 +117,8 @@ on_both!(an_agreement_id_a_route_names_is_refused, |backend| {
             Some(&file),
         );
         assert_eq!(reply.status, 422, "{reserved}: {}", reply.body);
-        let codes: Vec<&str> = reply.json()["errors"]
+        let problem = reply.json();
+        let codes: Vec<&str> = problem["errors"]
             .as_array()
             .unwrap()
             .iter()
