@@ -633,3 +633,31 @@ on_both!(documents_link_only_what_is_public, |backend| {
     }
     assert!(linked >= 3, "{linked}");
 });
+
+// --------------------------------------------- 7. a page written as it goes
+
+on_both!(a_release_page_is_sent_as_it_is_written, |backend| {
+    let db = fresh_database(backend, "served_stream");
+    let s = Server::start(&db, &["--demo"]);
+    let whole = s.send("GET", "/api/v1/register/ocds/releases", &[(AS, "")], None);
+    assert_eq!(whole.status, 200);
+    // A streamed body has no length known in advance.
+    assert_eq!(whole.header("content-length"), None, "{:?}", whole.headers);
+    assert_eq!(whole.header("transfer-encoding"), Some("chunked"));
+    // The other feeds are whole files.
+    let giving = s.send("GET", "/api/v1/register/360giving", &[(AS, "")], None);
+    assert!(giving.header("content-length").is_some());
+    // Pages of one, followed to the end, hold the same releases in order.
+    let all: Vec<Value> = whole.json()["releases"].as_array().unwrap().clone();
+    let mut url = s.url("/api/v1/register/ocds/releases?limit=1");
+    let mut paged = Vec::new();
+    for _ in 0..=all.len() {
+        let page = send("GET", &url, &[], None).json();
+        paged.extend(page["releases"].as_array().unwrap().iter().cloned());
+        match page["links"]["next"].as_str() {
+            Some(next) => url = next.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(paged, all);
+});
