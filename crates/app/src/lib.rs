@@ -41,8 +41,8 @@ pub use records::{
 };
 pub use register::{
     DEMO_BASE_URL, DEMO_CONTACT_EMAIL, DEMO_CONTACT_NAME, DEMO_OCID_PREFIX, DEMO_PUBLISHER_NAME,
-    DEMO_PUBLISHER_ORG_NUMBER, Feed, FeedPage, MAX_PAGE, OpenData, OpenDataInput, ReleaseStream,
-    parse_since,
+    DEMO_PUBLISHER_ORG_NUMBER, Feed, FeedPage, MAX_PAGE, OpenData, OpenDataInput, PageStream,
+    RecordStream, ReleaseStream, parse_since,
 };
 pub use tables::PortfolioFile;
 

@@ -8,7 +8,7 @@ use domain::model::{Outcome, Sector, Status};
 use domain::value::{Date, Id, Money};
 use jiff::Timestamp;
 use publish::dcat::Contact;
-use publish::ocds::{PageQuery, ReleasePage, ReleasePager};
+use publish::ocds::{PageQuery, RecordPage, RecordPager, ReleasePage, ReleasePager};
 use publish::{Event, FollowUp, PublishError, PublishedAgreement, Settings, Version};
 
 use crate::agreements::{parse_stored, statuses};
@@ -175,13 +175,8 @@ impl App {
         let json = |v: serde_json::Value| {
             serde_json::to_vec(&v).map_err(|e| AppError::Internal(e.to_string()))
         };
-        let query = PageQuery {
-            since: page.since,
-            cursor: page.cursor.as_deref(),
-            limit: page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE),
-        };
-        if feed == Feed::OcdsReleases {
-            let mut stream = self.release_stream(open, page).await?;
+        if let Feed::OcdsReleases | Feed::OcdsRecords = feed {
+            let mut stream = self.page_stream(open, feed, page).await?;
             let mut out = Vec::new();
             while let Some(chunk) = stream.next_chunk().await? {
                 out.extend(chunk);
@@ -190,11 +185,10 @@ impl App {
         }
         let list = self.published_agreements().await?;
         match feed {
-            // Written a release at a time above.
-            Feed::OcdsReleases => Err(AppError::Internal("release feed".into())),
-            Feed::OcdsRecords => json(
-                publish::ocds::record_package(&list, settings, &query).map_err(publish_error)?,
-            ),
+            // Written a piece at a time above.
+            Feed::OcdsReleases | Feed::OcdsRecords => Err(AppError::Internal(
+                "OCDS feeds are written a page at a time".into(),
+            )),
             Feed::Giving => {
                 json(publish::giving::giving_package(&list, settings).map_err(publish_error)?)
             }
@@ -215,22 +209,65 @@ impl App {
         }
     }
 
-    /// A page of the OCDS release feed, to be written a release at a time
-    /// (`ReleaseStream::next_chunk`): this first pass reads every published
-    /// agreement once and keeps only the page's release keys, so a bad
-    /// `cursor` or `limit` is refused before any byte is sent.
-    pub async fn release_stream(
+    /// A page of an OCDS feed (releases or records), to be written a piece
+    /// at a time (`PageStream::next_chunk`). A bad `cursor` or `limit` is
+    /// refused here, before any byte is sent.
+    pub async fn page_stream(
         &self,
         open: &OpenData,
+        feed: Feed,
         page: &FeedPage,
-    ) -> Result<ReleaseStream, AppError> {
-        let settings = &open.settings;
+    ) -> Result<PageStream, AppError> {
         let query = PageQuery {
             since: page.since,
             cursor: page.cursor.as_deref(),
             limit: page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE),
         };
-        let mut pager = ReleasePager::new(&query).map_err(publish_error)?;
+        if feed == Feed::OcdsRecords {
+            return Ok(PageStream::Records(
+                self.record_stream(&open.settings, &query).await?,
+            ));
+        }
+        Ok(PageStream::Releases(Box::new(
+            self.release_stream(&open.settings, &query).await?,
+        )))
+    }
+
+    /// Two passes over the published agreements, one at a time: the first
+    /// keeps the OCIDs of the page, the second the releases of those
+    /// processes only.
+    async fn record_stream(
+        &self,
+        settings: &Settings,
+        query: &PageQuery<'_>,
+    ) -> Result<RecordStream, AppError> {
+        let mut pager = RecordPager::new(query).map_err(publish_error)?;
+        let ids = self.published_ids().await?;
+        for id in &ids {
+            if let Some(p) = self.published_agreement(id).await? {
+                pager.add(&p, settings);
+            }
+        }
+        let mut page = pager.finish(settings);
+        for id in &ids {
+            if let Some(p) = self.published_agreement(id).await? {
+                page.gather(&p, settings);
+            }
+        }
+        Ok(RecordStream {
+            page,
+            stage: Stage::Head,
+        })
+    }
+
+    /// The first pass of a release page: every published agreement read
+    /// once, only the page's release keys kept.
+    async fn release_stream(
+        &self,
+        settings: &Settings,
+        query: &PageQuery<'_>,
+    ) -> Result<ReleaseStream, AppError> {
+        let mut pager = ReleasePager::new(query).map_err(publish_error)?;
         let ids = self.published_ids().await?;
         for (i, id) in ids.iter().enumerate() {
             if let Some(p) = self.published_agreement(id).await? {
@@ -326,6 +363,52 @@ enum Stage {
     Release(usize),
     Tail,
     Done,
+}
+
+/// A page of an OCDS feed being written.
+#[derive(Debug)]
+pub enum PageStream {
+    Releases(Box<ReleaseStream>),
+    Records(RecordStream),
+}
+
+impl PageStream {
+    /// The next bytes of the page; `None` once it is all written.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        match self {
+            PageStream::Releases(s) => s.next_chunk().await,
+            PageStream::Records(s) => Ok(s.next_chunk()),
+        }
+    }
+}
+
+/// A page of the record feed: its head, each record, its tail.
+#[derive(Debug)]
+pub struct RecordStream {
+    page: RecordPage,
+    stage: Stage,
+}
+
+impl RecordStream {
+    fn next_chunk(&mut self) -> Option<Vec<u8>> {
+        match self.stage {
+            Stage::Head => {
+                self.stage = Stage::Release(0);
+                Some(self.page.head().as_bytes().to_vec())
+            }
+            Stage::Release(position) if position < self.page.len() => {
+                self.stage = Stage::Release(position + 1);
+                let mut out = if position > 0 { vec![b','] } else { Vec::new() };
+                out.extend(self.page.record(position).unwrap_or_default());
+                Some(out)
+            }
+            Stage::Release(_) | Stage::Tail => {
+                self.stage = Stage::Done;
+                Some(self.page.tail().as_bytes().to_vec())
+            }
+            Stage::Done => None,
+        }
+    }
 }
 
 /// A page of the OCDS release feed being written: its head, then each

@@ -893,3 +893,48 @@ fn a_page_written_release_by_release_is_the_page_built_in_memory() {
         .is_err()
     );
 }
+
+/// The record page gathered in two passes is byte for byte the one built in
+/// memory: every page of two followed to the end, and a `since`.
+#[test]
+fn a_record_page_gathered_in_two_passes_is_the_page_built_in_memory() {
+    let settings = settings();
+    let all = all();
+    let since = Some(ts("2023-01-01T00:00:00Z"));
+    let mut compared = 0;
+    for base in [
+        everything(),
+        PageQuery {
+            since,
+            ..everything()
+        },
+    ] {
+        let mut cursor: Option<String> = None;
+        loop {
+            let query = PageQuery {
+                limit: 2,
+                cursor: cursor.as_deref(),
+                ..base
+            };
+            let expected = record_package(&all, &settings, &query).unwrap();
+            let written = publish::ocds::record_page_bytes(&all, &settings, &query).unwrap();
+            assert!(
+                serde_json::to_vec(&expected).unwrap() == written,
+                "{query:?}: {}",
+                String::from_utf8_lossy(&written)
+            );
+            compared += 1;
+            match expected["links"]["next"].as_str() {
+                Some(next) => cursor = Some(decode(next.split("cursor=").nth(1).unwrap())),
+                None => break,
+            }
+        }
+    }
+    // Nine processes (four agreements, five appendices) in pages of two.
+    assert!(compared >= 6, "{compared}");
+    let whole = record_package(&all, &settings, &everything()).unwrap();
+    assert!(
+        serde_json::to_vec(&whole).unwrap()
+            == publish::ocds::record_page_bytes(&all, &settings, &everything()).unwrap()
+    );
+}

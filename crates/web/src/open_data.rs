@@ -100,11 +100,11 @@ async fn serve(state: &AppState, feed: Feed, page: &FeedPage) -> Result<Response
         AppError::Field { field, message } => bad_parameter(&field, message.to_string()),
         other => Problem::from(other),
     };
-    let body = if feed == Feed::OcdsReleases {
-        // A page of up to 1 000 releases goes out a release at a time.
+    let body = if let Feed::OcdsReleases | Feed::OcdsRecords = feed {
+        // A page of up to 1 000 releases (records) goes out one at a time.
         let stream = state
             .app
-            .release_stream(open, page)
+            .page_stream(open, feed, page)
             .await
             .map_err(as_problem)?;
         Body::from_stream(chunks(stream))
@@ -138,7 +138,7 @@ async fn serve(state: &AppState, feed: Feed, page: &FeedPage) -> Result<Response
 /// The page's bytes as they are written. A failure after the first bytes
 /// can only cut the body short (the status is sent); it is logged.
 fn chunks(
-    stream: app::ReleaseStream,
+    stream: app::PageStream,
 ) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
     futures_util::stream::unfold(Some(stream), |stream| async move {
         let mut stream = stream?;

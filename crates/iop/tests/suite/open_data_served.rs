@@ -644,6 +644,9 @@ on_both!(a_release_page_is_sent_as_it_is_written, |backend| {
     // A streamed body has no length known in advance.
     assert_eq!(whole.header("content-length"), None, "{:?}", whole.headers);
     assert_eq!(whole.header("transfer-encoding"), Some("chunked"));
+    let records = s.send("GET", "/api/v1/register/ocds/records", &[(AS, "")], None);
+    assert_eq!(records.header("transfer-encoding"), Some("chunked"));
+    assert!(!records.json()["records"].as_array().unwrap().is_empty());
     // The other feeds are whole files.
     let giving = s.send("GET", "/api/v1/register/360giving", &[(AS, "")], None);
     assert!(giving.header("content-length").is_some());

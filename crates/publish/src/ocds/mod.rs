@@ -16,7 +16,10 @@ pub use package::{
     LICENSE, PageQuery, RECORDS_PATH, RELEASES_PATH, record_package, release_package,
     write_release_package,
 };
-pub use stream::{ReleaseKey, ReleasePage, ReleasePager, release_page_bytes};
+pub use stream::{
+    RecordPage, RecordPager, ReleaseKey, ReleasePage, ReleasePager, record_page_bytes,
+    release_page_bytes,
+};
 
 use domain::model::{Sector, Status};
 use jiff::Timestamp;

@@ -169,18 +169,7 @@ pub fn record_package(
     let more = selected.next().is_some();
     let records: Vec<Value> = page
         .iter()
-        .map(|(ocid, list)| {
-            let mut record = Map::new();
-            record.insert("ocid".into(), json!(ocid));
-            record.insert(
-                "releases".into(),
-                Value::Array(list.iter().map(|r| r.json.clone()).collect()),
-            );
-            if let Some(compiled) = compile(list) {
-                record.insert("compiledRelease".into(), compiled);
-            }
-            Value::Object(record)
-        })
+        .map(|(ocid, list)| record_json(ocid, list))
         .collect();
     let mut package = metadata(
         settings,
@@ -193,6 +182,21 @@ pub fn record_package(
         package.insert("links".into(), json!({ "next": next }));
     }
     Ok(Value::Object(package))
+}
+
+/// One record: its OCID, its releases (by date, then id) and the compiled
+/// release.
+pub(super) fn record_json(ocid: &str, list: &[Release]) -> Value {
+    let mut record = Map::new();
+    record.insert("ocid".into(), json!(ocid));
+    record.insert(
+        "releases".into(),
+        Value::Array(list.iter().map(|r| r.json.clone()).collect()),
+    );
+    if let Some(compiled) = compile(list) {
+        record.insert("compiledRelease".into(), compiled);
+    }
+    Value::Object(record)
 }
 
 /// Writes the whole release package to `out` one agreement at a time, so a
