@@ -16,6 +16,7 @@ mod files;
 mod generate;
 mod records;
 mod register;
+mod tables;
 
 pub use access::{
     Administer, AuditScope, Caller, CreateAgreements, EditAgreement, Membership, OwnAccount,
@@ -44,8 +45,10 @@ pub use records::{
 };
 pub use register::{
     DEMO_BASE_URL, DEMO_CONTACT_EMAIL, DEMO_CONTACT_NAME, DEMO_OCID_PREFIX, DEMO_PUBLISHER_NAME,
-    DEMO_PUBLISHER_ORG_NUMBER, Feed, FeedPage, MAX_PAGE, OpenData, OpenDataInput, parse_since,
+    DEMO_PUBLISHER_ORG_NUMBER, Feed, FeedPage, MAX_PAGE, OpenData, OpenDataInput, PageStream,
+    RecordStream, ReleaseStream, parse_since,
 };
+pub use tables::PortfolioFile;
 
 use std::sync::Arc;
 

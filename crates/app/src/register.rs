@@ -8,7 +8,7 @@ use domain::model::{Outcome, Sector, Status};
 use domain::value::{Date, Id, Money};
 use jiff::Timestamp;
 use publish::dcat::Contact;
-use publish::ocds::PageQuery;
+use publish::ocds::{PageQuery, RecordPage, RecordPager, ReleasePage, ReleasePager};
 use publish::{Event, FollowUp, PublishError, PublishedAgreement, Settings, Version};
 
 use crate::agreements::{parse_stored, statuses};
@@ -175,19 +175,20 @@ impl App {
         let json = |v: serde_json::Value| {
             serde_json::to_vec(&v).map_err(|e| AppError::Internal(e.to_string()))
         };
-        let query = PageQuery {
-            since: page.since,
-            cursor: page.cursor.as_deref(),
-            limit: page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE),
-        };
+        if let Feed::OcdsReleases | Feed::OcdsRecords = feed {
+            let mut stream = self.page_stream(open, feed, page).await?;
+            let mut out = Vec::new();
+            while let Some(chunk) = stream.next_chunk().await? {
+                out.extend(chunk);
+            }
+            return Ok(out);
+        }
         let list = self.published_agreements().await?;
         match feed {
-            Feed::OcdsReleases => json(
-                publish::ocds::release_package(&list, settings, &query).map_err(publish_error)?,
-            ),
-            Feed::OcdsRecords => json(
-                publish::ocds::record_package(&list, settings, &query).map_err(publish_error)?,
-            ),
+            // Written a piece at a time above.
+            Feed::OcdsReleases | Feed::OcdsRecords => Err(AppError::Internal(
+                "OCDS feeds are written a page at a time".into(),
+            )),
             Feed::Giving => {
                 json(publish::giving::giving_package(&list, settings).map_err(publish_error)?)
             }
@@ -206,6 +207,82 @@ impl App {
             Feed::Xlsx => publish::xlsx::register_xlsx(&list, settings)
                 .map_err(|e| AppError::Internal(format!("xlsx: {e}"))),
         }
+    }
+
+    /// A page of an OCDS feed (releases or records), to be written a piece
+    /// at a time (`PageStream::next_chunk`). A bad `cursor` or `limit` is
+    /// refused here, before any byte is sent.
+    pub async fn page_stream(
+        &self,
+        open: &OpenData,
+        feed: Feed,
+        page: &FeedPage,
+    ) -> Result<PageStream, AppError> {
+        let query = PageQuery {
+            since: page.since,
+            cursor: page.cursor.as_deref(),
+            limit: page.limit.unwrap_or(MAX_PAGE).clamp(1, MAX_PAGE),
+        };
+        if feed == Feed::OcdsRecords {
+            return Ok(PageStream::Records(
+                self.record_stream(&open.settings, &query).await?,
+            ));
+        }
+        Ok(PageStream::Releases(Box::new(
+            self.release_stream(&open.settings, &query).await?,
+        )))
+    }
+
+    /// Two passes over the published agreements, one at a time: the first
+    /// keeps the OCIDs of the page, the second the releases of those
+    /// processes only.
+    async fn record_stream(
+        &self,
+        settings: &Settings,
+        query: &PageQuery<'_>,
+    ) -> Result<RecordStream, AppError> {
+        let mut pager = RecordPager::new(query).map_err(publish_error)?;
+        let ids = self.published_ids().await?;
+        for id in &ids {
+            if let Some(p) = self.published_agreement(id).await? {
+                pager.add(&p, settings);
+            }
+        }
+        let mut page = pager.finish(settings);
+        for id in &ids {
+            if let Some(p) = self.published_agreement(id).await? {
+                page.gather(&p, settings);
+            }
+        }
+        Ok(RecordStream {
+            page,
+            stage: Stage::Head,
+        })
+    }
+
+    /// The first pass of a release page: every published agreement read
+    /// once, only the page's release keys kept.
+    async fn release_stream(
+        &self,
+        settings: &Settings,
+        query: &PageQuery<'_>,
+    ) -> Result<ReleaseStream, AppError> {
+        let mut pager = ReleasePager::new(query).map_err(publish_error)?;
+        let ids = self.published_ids().await?;
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(p) = self.published_agreement(id).await? {
+                pager.add(i, &p, settings);
+            }
+        }
+        Ok(ReleaseStream {
+            app: self.clone(),
+            settings: settings.clone(),
+            ids,
+            page: pager.finish(settings),
+            stage: Stage::Head,
+            written: 0,
+            agreement: None,
+        })
     }
 
     /// The ids of every agreement in the public register, in id order.
@@ -276,6 +353,132 @@ impl App {
             .collect();
         let versions = versions.into_iter().map(|(v, _)| v).collect();
         Ok(PublishedAgreement::new(agreement, lifecycle, versions, follow_up).ok())
+    }
+}
+
+/// Where a release page is in its writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Head,
+    Release(usize),
+    Tail,
+    Done,
+}
+
+/// A page of an OCDS feed being written.
+#[derive(Debug)]
+pub enum PageStream {
+    Releases(Box<ReleaseStream>),
+    Records(RecordStream),
+}
+
+impl PageStream {
+    /// The next bytes of the page; `None` once it is all written.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        match self {
+            PageStream::Releases(s) => s.next_chunk().await,
+            PageStream::Records(s) => Ok(s.next_chunk()),
+        }
+    }
+}
+
+/// A page of the record feed: its head, each record, its tail.
+#[derive(Debug)]
+pub struct RecordStream {
+    page: RecordPage,
+    stage: Stage,
+}
+
+impl RecordStream {
+    fn next_chunk(&mut self) -> Option<Vec<u8>> {
+        match self.stage {
+            Stage::Head => {
+                self.stage = Stage::Release(0);
+                Some(self.page.head().as_bytes().to_vec())
+            }
+            Stage::Release(position) if position < self.page.len() => {
+                self.stage = Stage::Release(position + 1);
+                let mut out = if position > 0 { vec![b','] } else { Vec::new() };
+                out.extend(self.page.record(position).unwrap_or_default());
+                Some(out)
+            }
+            Stage::Release(_) | Stage::Tail => {
+                self.stage = Stage::Done;
+                Some(self.page.tail().as_bytes().to_vec())
+            }
+            Stage::Done => None,
+        }
+    }
+}
+
+/// A page of the OCDS release feed being written: its head, then each
+/// release made from its agreement (read again, one at a time), then its
+/// tail. At most one agreement and one release are held.
+#[derive(Debug)]
+pub struct ReleaseStream {
+    app: App,
+    settings: Settings,
+    ids: Vec<String>,
+    page: ReleasePage,
+    stage: Stage,
+    written: usize,
+    /// The agreement last read, by its place in `ids`: a page's releases
+    /// of one agreement often stand together.
+    agreement: Option<(usize, Option<PublishedAgreement>)>,
+}
+
+impl ReleaseStream {
+    /// The next bytes of the page; `None` once it is all written.
+    pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, AppError> {
+        loop {
+            match self.stage {
+                Stage::Head => {
+                    self.stage = Stage::Release(0);
+                    return Ok(Some(self.page.head().as_bytes().to_vec()));
+                }
+                Stage::Release(position) if position < self.page.keys().len() => {
+                    self.stage = Stage::Release(position + 1);
+                    if let Some(bytes) = self.release(position).await? {
+                        return Ok(Some(bytes));
+                    }
+                }
+                Stage::Release(_) => self.stage = Stage::Tail,
+                Stage::Tail => {
+                    self.stage = Stage::Done;
+                    return Ok(Some(self.page.tail().as_bytes().to_vec()));
+                }
+                Stage::Done => return Ok(None),
+            }
+        }
+    }
+
+    /// The release at `position` with the comma before it; `None` when its
+    /// agreement left the register or changed since the first pass.
+    async fn release(&mut self, position: usize) -> Result<Option<Vec<u8>>, AppError> {
+        let Some(index) = self.page.keys().get(position).map(|k| k.agreement) else {
+            return Ok(None);
+        };
+        if self.agreement.as_ref().is_none_or(|(i, _)| *i != index) {
+            let p = match self.ids.get(index) {
+                Some(id) => self.app.published_agreement(id).await?,
+                None => None,
+            };
+            self.agreement = Some((index, p));
+        }
+        let Some((_, Some(p))) = &self.agreement else {
+            return Ok(None);
+        };
+        let Some(json) = self.page.release(position, p, &self.settings) else {
+            return Ok(None);
+        };
+        let mut out = if self.written > 0 {
+            vec![b',']
+        } else {
+            Vec::new()
+        };
+        out.extend(json);
+        self.written += 1;
+        Ok(Some(out))
     }
 }
 

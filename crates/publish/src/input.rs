@@ -135,14 +135,11 @@ impl OcidPrefix {
 pub struct Ocid(String);
 
 impl Ocid {
+    /// Checked as `iop check` checks an agreement's `ocid`
+    /// (`domain::check::is_ocid`), so what the file may hold, the feeds take.
     pub fn parse(text: &str) -> Result<Ocid, PublishError> {
-        let bad = || PublishError::AdoptedOcid(text.to_owned());
-        let prefix = text.get(..11).ok_or_else(bad)?;
-        OcidPrefix::parse(prefix).map_err(|_| bad())?;
-        let rest = text.get(11..).ok_or_else(bad)?;
-        let local = rest.strip_prefix('-').ok_or_else(bad)?;
-        if local.is_empty() || local.chars().any(char::is_whitespace) {
-            return Err(bad());
+        if !domain::check::is_ocid(text) {
+            return Err(PublishError::AdoptedOcid(text.to_owned()));
         }
         Ok(Ocid(text.to_owned()))
     }
@@ -368,13 +365,16 @@ impl PublishedAgreement {
         for record in &follow_up {
             check_payment(&agreement, record)?;
         }
+        // An OCID the agreement file records (minted by the lead public
+        // party's instance) is adopted; `iop check` refused a malformed one.
+        let adopted_ocid = agreement.ocid.as_deref().map(Ocid::parse).transpose()?;
         Ok(PublishedAgreement {
             agreement,
             lifecycle,
             versions,
             follow_up,
             document_url: None,
-            adopted_ocid: None,
+            adopted_ocid,
         })
     }
 

@@ -2,6 +2,7 @@
 //! year × party of each agreement's money. CSV and XLSX write the same rows,
 //! with Swedish column names.
 
+use domain::Agreement;
 use domain::model::{Sector, Status};
 use domain::value::{Date, Money};
 
@@ -98,9 +99,64 @@ pub fn agreements(agreements: &[PublishedAgreement], settings: &Settings) -> Tab
 
 /// One row per year × party of each agreement's money (appendices too).
 pub fn money(agreements: &[PublishedAgreement]) -> Table {
+    money_of(
+        sorted(agreements)
+            .into_iter()
+            .map(PublishedAgreement::agreement),
+    )
+}
+
+/// An official's own portfolio, which may hold drafts: one row per
+/// agreement, in id order. No OCID and no decision day: a draft has neither.
+pub fn portfolio(agreements: &[Agreement]) -> Table {
+    let rows = sorted_agreements(agreements)
+        .into_iter()
+        .map(|a| {
+            let money = flows(a);
+            let parties: Vec<&str> = a.parties.iter().map(|x| x.name.as_str()).collect();
+            vec![
+                text(a.id.as_str()),
+                text(a.title.as_str()),
+                text(status_sv(a.status)),
+                text(parties.join("; ")),
+                opt(a.term.as_ref().map(|t| t.start), Cell::Date),
+                opt(a.term.as_ref().map(|t| t.end), Cell::Date),
+                opt(money.total, Cell::Kronor),
+                opt(money.public_cash(), Cell::Kronor),
+            ]
+        })
+        .collect();
+    Table {
+        name: "Överenskommelser",
+        columns: &[
+            "Id",
+            "Titel",
+            "Status",
+            "Parter",
+            "Startdatum",
+            "Slutdatum",
+            "Budget totalt (kr)",
+            "Offentlig kontant finansiering (kr)",
+        ],
+        rows,
+    }
+}
+
+/// The money table of an official's portfolio (drafts too), in id order.
+pub fn portfolio_money(agreements: &[Agreement]) -> Table {
+    money_of(sorted_agreements(agreements))
+}
+
+fn sorted_agreements(agreements: &[Agreement]) -> Vec<&Agreement> {
+    let mut list: Vec<&Agreement> = agreements.iter().collect();
+    list.sort_by(|x, y| x.id.cmp(&y.id));
+    list
+}
+
+/// The money rows of `agreements`, in the order given.
+fn money_of<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -> Table {
     let mut rows = Vec::new();
-    for p in sorted(agreements) {
-        let a = p.agreement();
+    for a in agreements {
         for r in flows(a).rows {
             let appendix = r.appendix.as_ref().and_then(|id| {
                 a.appendices

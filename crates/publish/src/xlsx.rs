@@ -3,21 +3,33 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
+use domain::Agreement;
+
 use crate::input::{PublishedAgreement, Settings};
-use crate::table::{Cell, Table, agreements, money};
+use crate::table::{Cell, Table, agreements, money, portfolio, portfolio_money};
 
 /// The workbook's bytes: "Överenskommelser" and "Ekonomi per år och part".
 pub fn register_xlsx(
     list: &[PublishedAgreement],
     settings: &Settings,
 ) -> Result<Vec<u8>, XlsxError> {
+    workbook(&[agreements(list, settings), money(list)])
+}
+
+/// An official's own portfolio (drafts too) as a workbook with the same two
+/// sheets; the agreement sheet has no OCID or decision day.
+pub fn portfolio_xlsx(list: &[Agreement]) -> Result<Vec<u8>, XlsxError> {
+    workbook(&[portfolio(list), portfolio_money(list)])
+}
+
+fn workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // A fixed creation time (not the clock's), so the same register gives
     // the same bytes.
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    for table in [agreements(list, settings), money(list)] {
-        sheet(&mut workbook, &table)?;
+    for table in tables {
+        sheet(&mut workbook, table)?;
     }
     workbook.save_to_buffer()
 }

@@ -439,6 +439,31 @@ fn an_adopted_ocid_is_used_with_this_publishers_release_ids() {
 }
 
 #[test]
+fn the_ocid_an_agreement_file_records_is_adopted_and_a_malformed_one_refused() {
+    let settings = settings();
+    let (_, text) = EXAMPLES[1];
+    let mut a = parse(text, Syntax::Toml).unwrap();
+    a.ocid = Some("ocds-zz9xx8-vi-ses-2022".into());
+    let p = publish_as(a.clone(), Status::Active);
+    let records = record_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+    assert_eq!(records["records"][0]["ocid"], "ocds-zz9xx8-vi-ses-2022");
+    assert!(
+        records["records"][0]["releases"][0]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("ocds-a1b2c3-linkoping-vi-ses-2022-contract-v")
+    );
+    a.ocid = Some("ocds-zz9-vi-ses".into());
+    a.status = Status::Active;
+    let lifecycle = p.lifecycle().clone();
+    let versions = p.versions().to_vec();
+    assert!(matches!(
+        PublishedAgreement::new(a, lifecycle, versions, Vec::new()),
+        Err(publish::PublishError::AdoptedOcid(o)) if o == "ocds-zz9-vi-ses"
+    ));
+}
+
+#[test]
 fn an_ended_agreement_shows_unmet_duties_as_not_met() {
     let settings = settings();
     let (name, text) = EXAMPLES[1];
@@ -700,6 +725,11 @@ fn a_frameworks_appendices_follow_on_from_it() {
         serde_json::json!(["framework"])
     );
     assert_eq!(first["relatedProcesses"][0]["identifier"], framework);
+    // An appendix has no register entry of its own: it links the framework's.
+    assert_eq!(
+        first["contracts"][0]["documents"][0]["url"],
+        "https://iop.example.se/api/v1/register/goteborg-eu-migranter-2015"
+    );
     assert_eq!(first["relatedProcesses"][0]["scheme"], "ocid");
     assert_eq!(
         first["contracts"][0]["title"],
@@ -794,4 +824,117 @@ impl std::io::Write for CountingSink {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// The page written in two passes (keys first, then each release from its
+/// agreement) is byte for byte the page built in memory, for the first
+/// page, a middle page, the last page and a `since`.
+#[test]
+fn a_page_written_release_by_release_is_the_page_built_in_memory() {
+    let settings = settings();
+    let all = all();
+    let mut queries = vec![everything()];
+    let first = release_package(
+        &all,
+        &settings,
+        &PageQuery {
+            limit: 4,
+            ..everything()
+        },
+    )
+    .unwrap();
+    let cursor = first["links"]["next"].as_str().unwrap();
+    let cursor = decode(cursor.split("cursor=").nth(1).unwrap());
+    let since = Some(ts("2023-01-01T00:00:00Z"));
+    for limit in [1, 4, 5, 12, 13, 1000] {
+        queries.push(PageQuery {
+            limit,
+            ..everything()
+        });
+        queries.push(PageQuery {
+            limit,
+            since,
+            ..everything()
+        });
+    }
+    let mut pages = 0;
+    for query in &queries {
+        let expected =
+            serde_json::to_vec(&release_package(&all, &settings, query).unwrap()).unwrap();
+        let written = publish::ocds::release_page_bytes(&all, &settings, query).unwrap();
+        assert!(
+            expected == written,
+            "{query:?}:\n{}\n{}",
+            String::from_utf8_lossy(&expected),
+            String::from_utf8_lossy(&written)
+        );
+        pages += 1;
+    }
+    let next = PageQuery {
+        limit: 4,
+        cursor: Some(&cursor),
+        ..everything()
+    };
+    let expected = serde_json::to_vec(&release_package(&all, &settings, &next).unwrap()).unwrap();
+    assert!(
+        expected == publish::ocds::release_page_bytes(&all, &settings, &next).unwrap(),
+        "second page"
+    );
+    assert_eq!(pages, 13);
+    assert!(
+        publish::ocds::release_page_bytes(
+            &all,
+            &settings,
+            &PageQuery {
+                cursor: Some("x"),
+                ..everything()
+            }
+        )
+        .is_err()
+    );
+}
+
+/// The record page gathered in two passes is byte for byte the one built in
+/// memory: every page of two followed to the end, and a `since`.
+#[test]
+fn a_record_page_gathered_in_two_passes_is_the_page_built_in_memory() {
+    let settings = settings();
+    let all = all();
+    let since = Some(ts("2023-01-01T00:00:00Z"));
+    let mut compared = 0;
+    for base in [
+        everything(),
+        PageQuery {
+            since,
+            ..everything()
+        },
+    ] {
+        let mut cursor: Option<String> = None;
+        loop {
+            let query = PageQuery {
+                limit: 2,
+                cursor: cursor.as_deref(),
+                ..base
+            };
+            let expected = record_package(&all, &settings, &query).unwrap();
+            let written = publish::ocds::record_page_bytes(&all, &settings, &query).unwrap();
+            assert!(
+                serde_json::to_vec(&expected).unwrap() == written,
+                "{query:?}: {}",
+                String::from_utf8_lossy(&written)
+            );
+            compared += 1;
+            match expected["links"]["next"].as_str() {
+                Some(next) => cursor = Some(decode(next.split("cursor=").nth(1).unwrap())),
+                None => break,
+            }
+        }
+    }
+    // Nine processes (four agreements, five appendices) in pages of two.
+    assert!(compared >= 6, "{compared}");
+    let whole = record_package(&all, &settings, &everything()).unwrap();
+    assert!(
+        serde_json::to_vec(&whole).unwrap()
+            == publish::ocds::record_page_bytes(&all, &settings, &everything()).unwrap()
+    );
 }

@@ -182,4 +182,40 @@ mod tests {
         );
         assert_eq!(super::logged_path("/avtal/x"), "/avtal/x");
     }
+
+    /// The routes where an agreement's id stands in the path.
+    const AGREEMENT_ROUTES: [&str; 3] = [
+        "/api/v1/agreements/{id}",
+        "/api/v1/register/{id}",
+        "/avtal/{id}",
+    ];
+
+    /// A fixed word beside an agreement's `{id}` (`/api/v1/register/360giving`
+    /// beside `/api/v1/register/{id}`) would shadow the agreement of that
+    /// id, so every such word must be an id the domain refuses.
+    #[test]
+    fn no_route_shadows_an_agreement_id() {
+        let paths = super::route_paths();
+        let mut shadowing = std::collections::BTreeSet::new();
+        for route in AGREEMENT_ROUTES {
+            assert!(paths.contains(route), "{route} is no longer a route");
+            let parent = route.trim_end_matches("{id}");
+            for path in &paths {
+                let Some(rest) = path.strip_prefix(parent) else {
+                    continue;
+                };
+                let word = rest.split('/').next().unwrap_or_default();
+                if !word.is_empty() && !word.starts_with('{') {
+                    shadowing.insert(word.to_owned());
+                }
+            }
+        }
+        assert!(shadowing.contains("360giving"), "{shadowing:?}");
+        for word in &shadowing {
+            assert!(
+                domain::check::RESERVED_AGREEMENT_IDS.contains(&word.as_str()),
+                "{word} shadows an agreement id: add it to RESERVED_AGREEMENT_IDS"
+            );
+        }
+    }
 }

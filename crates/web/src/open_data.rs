@@ -4,6 +4,7 @@
 //! application, the same as `iop export` writes.
 
 use app::{AppError, Feed, FeedPage};
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::auth::Who;
 use crate::problem::{FieldError, Problem};
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
@@ -23,6 +25,8 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(dcat))
         .routes(routes!(csv))
         .routes(routes!(xlsx))
+        .routes(routes!(portfolio_csv))
+        .routes(routes!(portfolio_xlsx))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -92,19 +96,32 @@ async fn serve(state: &AppState, feed: Feed, page: &FeedPage) -> Result<Response
     let Some(open) = state.open_data.as_deref() else {
         return Err(AppError::NotFound.into());
     };
-    let bytes = state
-        .app
-        .open_data(open, feed, page)
-        .await
-        .map_err(|e| match e {
-            AppError::Field { field, message } => bad_parameter(&field, message.to_string()),
-            other => Problem::from(other),
-        })?;
+    let as_problem = |e| match e {
+        AppError::Field { field, message } => bad_parameter(&field, message.to_string()),
+        other => Problem::from(other),
+    };
+    let body = if let Feed::OcdsReleases | Feed::OcdsRecords = feed {
+        // A page of up to 1 000 releases (records) goes out one at a time.
+        let stream = state
+            .app
+            .page_stream(open, feed, page)
+            .await
+            .map_err(as_problem)?;
+        Body::from_stream(chunks(stream))
+    } else {
+        Body::from(
+            state
+                .app
+                .open_data(open, feed, page)
+                .await
+                .map_err(as_problem)?,
+        )
+    };
     let disposition = match feed {
         Feed::Csv | Feed::Xlsx => "attachment",
         _ => "inline",
     };
-    let mut response = bytes.into_response();
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -116,6 +133,24 @@ async fn serve(state: &AppState, feed: Feed, page: &FeedPage) -> Result<Response
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
+}
+
+/// The page's bytes as they are written. A failure after the first bytes
+/// can only cut the body short (the status is sent); it is logged.
+fn chunks(
+    stream: app::PageStream,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    futures_util::stream::unfold(Some(stream), |stream| async move {
+        let mut stream = stream?;
+        match stream.next_chunk().await {
+            Ok(Some(bytes)) => Some((Ok(bytes), Some(stream))),
+            Ok(None) => None,
+            Err(e) => {
+                tracing::error!(error = %e, "the release feed stopped");
+                Some((Err(std::io::Error::other(e.to_string())), None))
+            }
+        }
+    })
 }
 
 /// The public register as an OCDS 1.1 release package, a page at a time
@@ -167,4 +202,52 @@ async fn csv(State(state): State<AppState>) -> Result<Response, Problem> {
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)))]
 async fn xlsx(State(state): State<AppState>) -> Result<Response, Problem> {
     serve(&state, Feed::Xlsx, &FeedPage::default()).await
+}
+
+/// A signed-in caller's portfolio as a download, never kept by a cache.
+async fn portfolio_file(
+    state: &AppState,
+    caller: &app::Caller,
+    file: app::PortfolioFile,
+) -> Result<Response, Problem> {
+    let bytes = state.app.portfolio_file(caller, file).await?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type()),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    if let Ok(value) =
+        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.file_name()))
+    {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+/// The caller's own portfolio (every agreement of their organisations,
+/// drafts included) as CSV: money per year and party, the columns of
+/// `/register.csv`. Sign-in required.
+#[utoipa::path(get, path = "/api/v1/portfolio.csv", tag = "portfolio",
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = Problem)))]
+async fn portfolio_csv(
+    State(state): State<AppState>,
+    Who(caller): Who,
+) -> Result<Response, Problem> {
+    portfolio_file(&state, &caller, app::PortfolioFile::Csv).await
+}
+
+/// The caller's own portfolio (drafts included) as an Excel workbook:
+/// agreements, and money per year and party. Sign-in required.
+#[utoipa::path(get, path = "/api/v1/portfolio.xlsx", tag = "portfolio",
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 401, body = Problem)))]
+async fn portfolio_xlsx(
+    State(state): State<AppState>,
+    Who(caller): Who,
+) -> Result<Response, Problem> {
+    portfolio_file(&state, &caller, app::PortfolioFile::Xlsx).await
 }

@@ -10,8 +10,56 @@ use crate::path;
 use crate::value::Id;
 
 pub(super) fn check(a: &Agreement, out: &mut Vec<Diagnostic>) {
+    reserved(a, out);
+    adopted_ocid(a, out);
     unique(a, out);
     references(a, out);
+}
+
+/// Words that stand where an agreement id stands in the server's addresses
+/// (`/api/v1/register/360giving` beside `/api/v1/register/{id}`, `/avtal/ny`
+/// beside `/avtal/{id}`): an agreement with such an id could never be
+/// reached there, so it is refused. The web crate's route test keeps this
+/// list complete.
+pub const RESERVED_AGREEMENT_IDS: &[&str] = &["360giving", "ocds", "ny"];
+
+fn reserved(a: &Agreement, out: &mut Vec<Diagnostic>) {
+    if RESERVED_AGREEMENT_IDS.contains(&a.id.as_str()) {
+        out.push(
+            Diagnostic::error("id-reserved")
+                .arg("id", &a.id)
+                .at(path!["id"]),
+        );
+    }
+}
+
+/// An OCID as the Open Contracting Partnership registers prefixes:
+/// `ocds-`, six lower-case letters or digits, a dash and the publisher's
+/// own identifier of the process (no white space, no control character).
+pub fn is_ocid(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("ocds-") else {
+        return false;
+    };
+    let (prefix, local) = rest.split_at_checked(6).unwrap_or(("", ""));
+    prefix.len() == 6
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && local.strip_prefix('-').is_some_and(|l| {
+            !l.is_empty() && !l.chars().any(|c| c.is_whitespace() || c.is_control())
+        })
+}
+
+fn adopted_ocid(a: &Agreement, out: &mut Vec<Diagnostic>) {
+    if let Some(ocid) = &a.ocid
+        && !is_ocid(ocid)
+    {
+        out.push(
+            Diagnostic::error("ocid-format")
+                .arg("value", ocid)
+                .at(path!["ocid"]),
+        );
+    }
 }
 
 fn unique(a: &Agreement, out: &mut Vec<Diagnostic>) {

@@ -12,6 +12,7 @@ mod time;
 use crate::Agreement;
 use crate::diagnostic::{Diagnostic, Severity};
 
+pub use ids::{RESERVED_AGREEMENT_IDS, is_ocid};
 pub use money::DEFAULT_EUR_PRICE;
 pub use text::printable;
 
@@ -36,6 +37,8 @@ pub const CODES: &[(&str, Severity)] = &[
     ("no-follow-up", Severity::Warning),
     ("de-minimis", Severity::Warning),
     ("decision-missing", Severity::Error),
+    ("id-reserved", Severity::Error),
+    ("ocid-format", Severity::Error),
     ("duplicate-id", Severity::Error),
     ("unknown-reference", Severity::Error),
     ("payment-plan-invalid", Severity::Error),

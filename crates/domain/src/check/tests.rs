@@ -174,6 +174,10 @@ const CASES: &[(&str, Mutation)] = &[
         f.contributions[1].covers.clear();
     }),
     ("decision-missing", |a| a.status = Status::Signed),
+    ("id-reserved", |a| a.id = id("360giving")),
+    ("ocid-format", |a| {
+        a.ocid = Some("ocds-ABC123-vi-ses".into())
+    }),
     ("duplicate-id", |a| a.activities[0].id = id("kommunen")),
     ("unknown-reference", |a| {
         financing(a).contributions[0].party = id("regionen")
@@ -285,4 +289,40 @@ fn only_errors_make_an_agreement_invalid() {
     let mut a = clean();
     a.dispute = None;
     assert!(check(&a).iter().all(|d| d.severity == Severity::Warning));
+}
+
+#[test]
+fn an_adopted_ocid_has_a_registered_prefix_a_dash_and_an_identifier() {
+    for ok in [
+        "ocds-a1b2c3-vi-ses-2022",
+        "ocds-zz9xx8-1",
+        "ocds-abcdef-X/7",
+    ] {
+        assert!(super::is_ocid(ok), "{ok}");
+    }
+    for bad in [
+        "",
+        "ocds-a1b2c3",
+        "ocds-a1b2c3-",
+        "ocds-a1b2c-x",
+        "ocds-A1B2C3-x",
+        "ocds-a1b2c3x",
+        "OCDS-a1b2c3-x",
+        "ocds-a1b2c3-vi ses",
+        "ocds-åäöabc-x",
+    ] {
+        assert!(!super::is_ocid(bad), "{bad:?}");
+    }
+    let mut a = clean();
+    a.ocid = Some("ocds-a1b2c3-vi-ses-2022".into());
+    assert_eq!(check(&a), vec![]);
+}
+
+#[test]
+fn every_reserved_agreement_id_is_a_valid_id_and_refused() {
+    for word in super::RESERVED_AGREEMENT_IDS {
+        let mut a = clean();
+        a.id = id(word);
+        assert!(codes(&a).contains("id-reserved"), "{word}");
+    }
 }

@@ -64,6 +64,12 @@ pub struct Agreement {
     /// Ärendenummer / diarienummer, e.g. "RS 2024/947".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_number: Option<String>,
+    /// The OCID this agreement is published under when another publisher
+    /// (the lead public party's instance) minted it: `ocds-`, the six
+    /// characters of its registered prefix, a dash and its own identifier.
+    /// Without it, the publishing instance mints `{its prefix}-{id}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocid: Option<String>,
     /// The parties, in the order the document lists them.
     pub parties: Vec<Party>,
     /// Text sections, quoted as the document has them, in its order.

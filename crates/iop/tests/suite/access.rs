@@ -87,6 +87,8 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/portfolio/overdue-reports", Rule::SignedIn),
     ("GET", "/api/v1/portfolio/ending", Rule::SignedIn),
     ("GET", "/api/v1/portfolio/money", Rule::SignedIn),
+    ("GET", "/api/v1/portfolio.csv", Rule::SignedIn),
+    ("GET", "/api/v1/portfolio.xlsx", Rule::SignedIn),
     ("GET", "/api/v1/users", Rule::Admin),
     ("POST", "/api/v1/users", Rule::Admin),
     ("POST", "/api/v1/users/{username}/roles", Rule::Admin),

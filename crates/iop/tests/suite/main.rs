@@ -16,6 +16,7 @@ mod fuzz;
 mod hardening;
 mod import_cli;
 mod open_data;
+mod open_data_served;
 mod render_cli;
 mod rules_cli;
 mod server;

@@ -22,6 +22,9 @@ pub(crate) fn appendix_releases(
         return Vec::new();
     }
     let framework = ocid(p, settings);
+    // An appendix has no register entry of its own: its summary is the
+    // framework's.
+    let entry = super::register_entry_url(settings, a.id.as_str());
     let mut out = Vec::new();
     for ap in &a.appendices {
         let Ok(own) = Ocid::parse(&format!("{framework}-bilaga-{}", ap.number)) else {
@@ -43,6 +46,7 @@ pub(crate) fn appendix_releases(
             derived = derived.with_document_url(url);
         }
         for mut r in releases(&derived, settings) {
+            link_framework_entry(&mut r.json, &entry);
             if let Value::Object(fields) = &mut r.json {
                 fields.insert(
                     "relatedProcesses".into(),
@@ -81,4 +85,18 @@ fn as_agreement(a: &Agreement, ap: &Appendix) -> Option<Agreement> {
         own.status = Status::Terminated;
     }
     Some(own)
+}
+
+/// Points the release's register-entry document at the framework's entry.
+fn link_framework_entry(release: &mut Value, entry: &str) {
+    let documents = release
+        .get_mut("contracts")
+        .and_then(|c| c.get_mut(0))
+        .and_then(|c| c.get_mut("documents"))
+        .and_then(Value::as_array_mut);
+    for d in documents.into_iter().flatten() {
+        if d.get("id").and_then(Value::as_str) == Some("register-entry") {
+            d["url"] = Value::from(entry);
+        }
+    }
 }

@@ -9,11 +9,16 @@ mod merge;
 mod milestones;
 mod package;
 mod parties;
+mod stream;
 
 pub use merge::compile;
 pub use package::{
     LICENSE, PageQuery, RECORDS_PATH, RELEASES_PATH, record_package, release_package,
     write_release_package,
+};
+pub use stream::{
+    RecordPage, RecordPager, ReleaseKey, ReleasePage, ReleasePager, record_page_bytes,
+    release_page_bytes,
 };
 
 use domain::model::{Sector, Status};
@@ -226,7 +231,7 @@ fn documents(p: &PublishedAgreement, settings: &Settings) -> Vec<Value> {
         "id": "register-entry",
         "documentType": "contractSummary",
         "title": format!("{} (offentliga registret)", a.title),
-        "url": format!("{}/api/v1/register/{}", settings.base_url(), crate::json::encode(a.id.as_str())),
+        "url": register_entry_url(settings, a.id.as_str()),
         "format": "application/json",
         "language": "sv",
     })];
@@ -246,6 +251,15 @@ fn documents(p: &PublishedAgreement, settings: &Settings) -> Vec<Value> {
         }));
     }
     out
+}
+
+/// The public JSON entry of an agreement in the register.
+pub(crate) fn register_entry_url(settings: &Settings, id: &str) -> String {
+    format!(
+        "{}/api/v1/register/{}",
+        settings.base_url(),
+        crate::json::encode(id)
+    )
 }
 
 /// Every version after the first is an amendment of the one before.

@@ -62,7 +62,7 @@ fn published_date(all: &[Release]) -> String {
     timestamp_text(newest)
 }
 
-fn metadata(settings: &Settings, uri: String, published: String) -> Map<String, Value> {
+pub(super) fn metadata(settings: &Settings, uri: String, published: String) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("uri".into(), json!(uri));
     m.insert("version".into(), json!("1.1"));
@@ -82,7 +82,7 @@ fn metadata(settings: &Settings, uri: String, published: String) -> Map<String, 
 }
 
 /// The URL of a page of the feed at `path`.
-fn page_url(
+pub(super) fn page_url(
     settings: &Settings,
     path: &str,
     query: &PageQuery<'_>,
@@ -103,7 +103,7 @@ fn release_cursor(r: &Release) -> String {
     format!("{}|{}", timestamp_text(r.date), r.id)
 }
 
-fn parse_release_cursor(cursor: &str) -> Result<(Timestamp, String), PublishError> {
+pub(super) fn parse_release_cursor(cursor: &str) -> Result<(Timestamp, String), PublishError> {
     let bad = || PublishError::Cursor(cursor.to_owned());
     let (date, id) = cursor.split_once('|').ok_or_else(bad)?;
     let date: Timestamp = date.parse().map_err(|_| bad())?;
@@ -169,18 +169,7 @@ pub fn record_package(
     let more = selected.next().is_some();
     let records: Vec<Value> = page
         .iter()
-        .map(|(ocid, list)| {
-            let mut record = Map::new();
-            record.insert("ocid".into(), json!(ocid));
-            record.insert(
-                "releases".into(),
-                Value::Array(list.iter().map(|r| r.json.clone()).collect()),
-            );
-            if let Some(compiled) = compile(list) {
-                record.insert("compiledRelease".into(), compiled);
-            }
-            Value::Object(record)
-        })
+        .map(|(ocid, list)| record_json(ocid, list))
         .collect();
     let mut package = metadata(
         settings,
@@ -193,6 +182,21 @@ pub fn record_package(
         package.insert("links".into(), json!({ "next": next }));
     }
     Ok(Value::Object(package))
+}
+
+/// One record: its OCID, its releases (by date, then id) and the compiled
+/// release.
+pub(super) fn record_json(ocid: &str, list: &[Release]) -> Value {
+    let mut record = Map::new();
+    record.insert("ocid".into(), json!(ocid));
+    record.insert(
+        "releases".into(),
+        Value::Array(list.iter().map(|r| r.json.clone()).collect()),
+    );
+    if let Some(compiled) = compile(list) {
+        record.insert("compiledRelease".into(), compiled);
+    }
+    Value::Object(record)
 }
 
 /// Writes the whole release package to `out` one agreement at a time, so a

@@ -657,6 +657,7 @@ fn compose(ctx: &Ctx, d: &Draft) -> Read<Agreement> {
             AgreementKind::Framework
         },
         case_number: c.optional("case_number"),
+        ocid: None,
         parties,
         sections: c.sections(),
         target_groups: c.target_groups(),
