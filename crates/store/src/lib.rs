@@ -11,6 +11,7 @@ mod blobs;
 mod copy;
 mod memo;
 mod rows;
+mod throttle;
 mod url;
 
 pub use access::{LiveToken, MembershipRow, OrgRow, SessionRow, TokenRow, UserRow};
@@ -18,6 +19,7 @@ pub use audit::{AuditEvent, ChainBreak, ChainReport, GENESIS, StoredAuditEvent, 
 pub use blobs::Blobs;
 pub use memo::{Generation, Memo};
 pub use rows::*;
+pub use throttle::{Counter, Forget};
 pub use url::{Backend, DatabaseUrl};
 
 use sqlx::AnyPool;
@@ -104,6 +106,13 @@ impl WriteTx {
     pub(crate) async fn commit(mut self, audit: &AuditEvent) -> Result<()> {
         audit::append(&mut self, audit).await?;
         self.commit_unaudited().await
+    }
+
+    /// Commit rows that no memoised answer reads (sign-in throttling), so
+    /// kept answers stay valid and no event is due.
+    pub(crate) async fn commit_housekeeping(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
     }
 
     /// Commit without an event: only for housekeeping that changes nothing

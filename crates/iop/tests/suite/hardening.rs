@@ -348,3 +348,132 @@ on_both!(
         assert!(list.as_array().unwrap().is_empty(), "{list}");
     }
 );
+
+// ---------------------------------------------------------------- sign-in throttling
+// The rules (crates/app/src/throttle.rs, README "Signing in"): per user name
+// and address 5 attempts freely, per user name 20, per address 50; then a
+// wait that doubles from 1 s. The server's clock stands still in the tests,
+// so a wait never passes: every attempt after the free ones is refused.
+
+/// A sign-in attempt from `client` (believed from the test's proxy).
+fn sign_in_from(s: &Server, client: &str, user: &str, password: &str) -> Reply {
+    let body = serde_json::json!({"username": user, "password": password}).to_string();
+    send(
+        "POST",
+        &s.url("/api/v1/session"),
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Forwarded-For", client),
+        ],
+        Some(&body),
+    )
+}
+
+/// How many answers had this status.
+fn count(replies: &[Reply], status: u16) -> usize {
+    replies.iter().filter(|r| r.status == status).count()
+}
+
+/// The server behind a proxy on the test's own address, so the tests can
+/// sign in from many addresses.
+fn behind_proxy(backend: Backend, name: &str) -> Server {
+    Server::start(
+        &fresh_database(backend, name),
+        &["--trusted-proxy", "127.0.0.1"],
+    )
+}
+
+/// Failed sign-ins in the audit log.
+fn failures_audited(s: &Server) -> usize {
+    let audit = s
+        .send("GET", "/api/v1/audit?limit=500", &[(AS, "root")], None)
+        .json();
+    audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "sign-in-failed")
+        .count()
+}
+
+on_both!(concurrent_guesses_check_at_most_five_passwords, |backend| {
+    let s = behind_proxy(backend, "burst");
+    let start = std::sync::Barrier::new(40);
+    let replies: Vec<Reply> = std::thread::scope(|scope| {
+        let guesses: Vec<_> = (0..40)
+            .map(|i| {
+                let (s, start) = (&s, &start);
+                scope.spawn(move || {
+                    start.wait();
+                    sign_in_from(s, "203.0.113.7", "bertil", &format!("guess {i}"))
+                })
+            })
+            .collect();
+        guesses.into_iter().map(|g| g.join().unwrap()).collect()
+    });
+    let checked = count(&replies, 401);
+    assert!(
+        (1..=5).contains(&checked),
+        "{checked} passwords checked of 40"
+    );
+    assert_eq!(count(&replies, 429), 40 - checked, "the rest wait");
+    assert_eq!(failures_audited(&s), checked, "each check is audited");
+    for reply in replies.iter().filter(|r| r.status == 429) {
+        assert_problem(reply, 429, "a throttled guess");
+        assert!(reply.header("retry-after").is_some());
+    }
+    // The right password, while the name waits, is not even looked at.
+    let right = sign_in_from(&s, "203.0.113.7", "bertil", PASSWORD);
+    assert_eq!(right.status, 429, "{}", right.body);
+    assert!(session_cookie(&right).is_none());
+});
+
+on_both!(one_address_guessing_many_names_is_slowed, |backend| {
+    let s = behind_proxy(backend, "spray");
+    let replies: Vec<Reply> = (0..55)
+        .map(|i| sign_in_from(&s, "203.0.113.8", &format!("user{i}"), "password1"))
+        .collect();
+    assert_eq!(count(&replies[..50], 401), 50, "50 names are tried freely");
+    assert_eq!(count(&replies[50..], 429), 5, "then the address waits");
+    // Even a real user's name from there waits; from elsewhere, no one does.
+    let here = sign_in_from(&s, "203.0.113.8", "anna", PASSWORD);
+    assert_eq!(here.status, 429, "{}", here.body);
+    let elsewhere = sign_in_from(&s, "198.51.100.20", "anna", PASSWORD);
+    assert_eq!(elsewhere.status, 200, "{}", elsewhere.body);
+    // Without the proxy flag, the header is not believed: one client.
+    let direct = Server::start(&fresh_database(backend, "spray_direct"), &[]);
+    for i in 0..5 {
+        let guess = sign_in_from(&direct, &format!("192.0.2.{i}"), "bertil", "password1");
+        assert_eq!(guess.status, 401);
+    }
+    let spoofed = sign_in_from(&direct, "192.0.2.99", "bertil", PASSWORD);
+    assert_eq!(spoofed.status, 429, "{}", spoofed.body);
+});
+
+on_both!(
+    a_stranger_keeps_the_real_user_out_a_minute_at_most,
+    |backend| {
+        let s = behind_proxy(backend, "stranger");
+        // One stranger, many guesses: they wait, the real user does not.
+        for i in 0..10 {
+            let guess = sign_in_from(&s, "203.0.113.9", "bertil", &format!("guess {i}"));
+            assert_eq!(guess.status, if i < 5 { 401 } else { 429 }, "guess {i}");
+        }
+        let real = sign_in_from(&s, "198.51.100.1", "bertil", PASSWORD);
+        assert_eq!(real.status, 200, "{}", real.body);
+        // Strangers on 25 addresses: past the name's 20 free attempts everyone
+        // waits for the name, the real user too, but never more than 60 s.
+        for i in 0..25 {
+            let guess = sign_in_from(&s, &format!("203.0.113.{}", 100 + i), "rut", "guess");
+            assert_eq!(guess.status, if i < 20 { 401 } else { 429 }, "stranger {i}");
+            if guess.status == 429 {
+                let wait: u64 = guess.header("retry-after").unwrap().parse().unwrap();
+                assert!((1..=60).contains(&wait), "waits {wait} s");
+            }
+        }
+        let real = sign_in_from(&s, "198.51.100.2", "rut", PASSWORD);
+        assert_eq!(real.status, 429, "{}", real.body);
+        let wait: u64 = real.header("retry-after").unwrap().parse().unwrap();
+        assert!((1..=60).contains(&wait), "the real user waits {wait} s");
+    }
+);
