@@ -77,7 +77,7 @@ fn item(i: usize) -> ImportItem {
             term_end: Some(format!("{}-12-31", 2026 + i % 4)),
             parties: org.name.clone(),
             search: format!("avtal {i} {}", org.name.to_lowercase()),
-            published: i % 2 == 0,
+            published: i.is_multiple_of(2),
             orgs: vec![org],
         },
         version: NewVersion {
