@@ -134,9 +134,9 @@ pub(crate) const AUDIT_PAGE_SQL: &str = concat!(
     audit_columns!(),
     " FROM audit_events e
      WHERE e.seq < $1
-       AND ($2 = '' OR (e.entity_kind = 'agreement' AND e.entity_id IN (
-            SELECT p.agreement_id FROM agreement_parties p
-            JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $2)))
+       AND ($2 = '' OR (e.entity_kind = 'agreement' AND EXISTS (
+            SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id
+            WHERE p.agreement_id = e.entity_id AND m.user_id = $2 LIMIT 1 OFFSET 0)))
      ORDER BY e.seq DESC LIMIT $3"
 );
 

@@ -85,6 +85,12 @@ fn one_of(column: &str, first: usize, n: usize) -> String {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+// The caller's scope in the paged queries is a correlated EXISTS probed per
+// row through the two primary keys, so a page stops as soon as it is full.
+// Its `LIMIT 1 OFFSET 0` keeps PostgreSQL from turning it into a join over
+// every party row of every agreement, the plan it picks when no statistics
+// exist yet (right after a restore or a bulk load).
+
 /// The agreement list: $1 status, $2 search pattern, $3 and $4 a year's
 /// first and last day, $5 the id to start after, $6 the page size, $7 the user.
 pub(crate) const LIST_SQL: &str = concat!(
@@ -95,7 +101,7 @@ pub(crate) const LIST_SQL: &str = concat!(
        AND ($2 = '' OR search LIKE $2 ESCAPE '!')
        AND ($3 = '' OR (term_start <= $4 AND term_end >= $3))
        AND id > $5
-       AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $7)
+       AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $7 LIMIT 1 OFFSET 0)
      ORDER BY id LIMIT $6"
 );
 
@@ -107,7 +113,7 @@ pub(crate) fn ending_sql(statuses: usize) -> String {
             summary_columns!(),
             " FROM agreements
              WHERE term_end >= $1 AND term_end <= $2 AND {statuses}
-               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $4)
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $4 LIMIT 1 OFFSET 0)
              ORDER BY term_end, id LIMIT $3"
         ),
         statuses = one_of("status", 5, statuses)
@@ -124,7 +130,7 @@ pub(crate) fn due_sql(kinds: Option<usize>) -> String {
             " FROM obligations
              WHERE met = 0 AND due >= $1 AND due <= $2 AND {kinds}
                AND (due, agreement_id, key) > ($5, $6, $7)
-               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $4)
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $4 LIMIT 1 OFFSET 0)
              ORDER BY met, due, agreement_id, key LIMIT $3"
         ),
         kinds = kinds.map_or_else(|| "1 = 1".to_owned(), |n| one_of("kind", 8, n))
