@@ -630,3 +630,49 @@ on_both!(an_agreement_asks_for_bounded_work, |backend| {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("högst 50 år"), "{text}");
 });
+
+// ---------------------------------------------------------------- statistics
+
+/// Whether PostgreSQL has statistics for `table` in the test database `db`.
+fn analyzed(db: &str, table: &str) -> bool {
+    let sql = format!(
+        "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = '{}' AND relname = '{table}' \
+         AND last_analyze IS NOT NULL",
+        schema_of(db)
+    );
+    let out = std::process::Command::new("psql")
+        .args(["-h", "127.0.0.1", "-d", "test", "-Atc", &sql])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim() == "1"
+}
+
+#[test]
+fn restore_and_generate_gather_statistics_on_postgres() {
+    let generated = empty_database(Backend::Postgres, "analyze_generate");
+    iop(
+        &generated,
+        &["demo", "generate", "--agreements", "20", "--records", "3"],
+        None,
+    );
+    for table in ["agreements", "obligations", "records"] {
+        assert!(analyzed(&generated, table), "generate: {table}");
+    }
+    let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("analyze-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    iop(
+        &generated,
+        &["backup", "--to", file.to_str().unwrap()],
+        None,
+    );
+    let restored = empty_database(Backend::Postgres, "analyze_restore");
+    iop(
+        &restored,
+        &["restore", "--from", file.to_str().unwrap()],
+        None,
+    );
+    for table in ["agreements", "obligations", "records"] {
+        assert!(analyzed(&restored, table), "restore: {table}");
+    }
+}
