@@ -14,6 +14,7 @@ use crate::access::{
     Administer, Caller, Membership, OwnAccount, Principal, ReadAdministration, ReadOwnAccount,
     Role, Scope, Via,
 };
+use crate::throttle::{self, Attempt};
 use crate::{App, AppError, Message};
 
 /// A session ends after this long without a request…
@@ -22,9 +23,6 @@ pub const SESSION_IDLE: SignedDuration = SignedDuration::from_hours(1);
 pub const SESSION_MAX: SignedDuration = SignedDuration::from_hours(12);
 /// How often a session's last-seen time is written (not on every request).
 const TOUCH_EVERY: SignedDuration = SignedDuration::from_mins(5);
-/// Failed sign-ins allowed per user name within [`THROTTLE_WINDOW`].
-pub const MAX_FAILURES: i64 = 5;
-pub const THROTTLE_WINDOW: SignedDuration = SignedDuration::from_mins(15);
 pub const MIN_PASSWORD_CHARS: usize = 10;
 const MAX_PASSWORD_CHARS: usize = 1024;
 
@@ -259,12 +257,14 @@ impl App {
 
     // ------------------------------------------------------------ sign in
 
-    /// Sign in with a password. A session cookie the browser already had
+    /// Sign in with a password, from a client address (see
+    /// [`crate::throttle`]). A session cookie the browser already had
     /// (`previous`) is ended: the new session always gets a new secret.
     pub async fn sign_in(
         &self,
         username: &str,
         password: &str,
+        client: &str,
         previous: Option<&str>,
         now: Timestamp,
     ) -> Result<NewSession, AppError> {
@@ -276,10 +276,21 @@ impl App {
         if password.chars().count() > MAX_PASSWORD_CHARS {
             return Err(password_too_long());
         }
-        let since = stamp(now - THROTTLE_WINDOW);
-        if self.store.login_failures_since(&username, &since).await? >= MAX_FAILURES {
+        // Counted before the password is checked: concurrent attempts
+        // queue here, and only those the rules allow go on.
+        let attempt = Attempt::new(&username, client);
+        let refused = self
+            .store
+            .reserve_attempt(
+                attempt.keys(),
+                now.as_millisecond(),
+                throttle::forget_before(now),
+                |i, counter| attempt.wait_ms(i, counter, now),
+            )
+            .await?;
+        if let Some(wait_ms) = refused {
             return Err(AppError::Throttled {
-                retry_after: THROTTLE_WINDOW.as_secs(),
+                retry_after: throttle::retry_after(wait_ms),
             });
         }
         let user = self
@@ -291,14 +302,28 @@ impl App {
         let ok = verify_password(password.to_owned(), hash).await;
         let Some(user) = user.filter(|_| ok) else {
             self.store
-                .add_login_failure(
+                .record_sign_in_failure(&event(
                     &username,
-                    &stamp(now),
-                    &event(&username, now, "session", &username, "sign-in-failed"),
-                )
+                    now,
+                    "session",
+                    &username,
+                    "sign-in-failed",
+                ))
                 .await?;
             return Err(AppError::Unauthenticated);
         };
+        self.start_session(&user, previous, &attempt, now).await
+    }
+
+    /// A new session for a user who signed in; the attempt's counters are
+    /// taken back in the same transaction.
+    async fn start_session(
+        &self,
+        user: &UserRow,
+        previous: Option<&str>,
+        attempt: &Attempt,
+        now: Timestamp,
+    ) -> Result<NewSession, AppError> {
         let token = secret()?;
         let csrf_token = secret()?;
         let expires_at = stamp(now + SESSION_IDLE);
@@ -313,6 +338,7 @@ impl App {
                     last_seen: stamp(now),
                     expires_at: expires_at.clone(),
                 },
+                &attempt.forget(),
                 &event(&user.username, now, "session", &user.username, "signed-in"),
             )
             .await?;

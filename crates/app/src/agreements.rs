@@ -341,6 +341,31 @@ pub(crate) fn document(a: &Agreement) -> Result<String, AppError> {
     format::to_json(a).map_err(|message| AppError::field("", Message::detail(message)))
 }
 
+/// Run pure work that grows with the agreement (the checks, the schedule,
+/// the duties, the history's diff) on the blocking threads, so a large
+/// agreement delays no other request.
+pub(crate) async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// Read and check a file, and derive what is kept beside it.
+async fn read_and_derive(
+    text: &str,
+    syntax: Syntax,
+) -> Result<(Agreement, Vec<Diagnostic>, Derived), AppError> {
+    let text = text.to_owned();
+    off_thread(move || {
+        let (agreement, warnings) = read(&text, syntax)?;
+        let derived = derive(&agreement);
+        Ok((agreement, warnings, derived))
+    })
+    .await
+}
+
 impl App {
     /// Store a new agreement (version 1).
     pub async fn create(
@@ -349,7 +374,7 @@ impl App {
         input: NewAgreement<'_>,
         actor: &Actor,
     ) -> Result<AgreementView, AppError> {
-        let (agreement, warnings) = read(input.text, input.syntax)?;
+        let (agreement, warnings, derived) = read_and_derive(input.text, input.syntax).await?;
         if !may.covers(&party_orgs(&agreement)) {
             return Err(AppError::forbidden("app-create-own-party"));
         }
@@ -364,7 +389,7 @@ impl App {
             .create_agreement(
                 &head(&agreement),
                 &version,
-                &derive(&agreement),
+                &derived,
                 &version_event(actor, agreement.id.as_str(), "created", None, &agreement, 1),
             )
             .await?;
@@ -387,7 +412,9 @@ impl App {
         actor: &Actor,
     ) -> Result<AgreementView, AppError> {
         let id = may.id();
-        let (agreement, warnings) = read(input.text, input.syntax)?;
+        let text = input.text.to_owned();
+        let syntax = input.syntax;
+        let (agreement, warnings) = off_thread(move || read(&text, syntax)).await?;
         if agreement.id.as_str() != id {
             return Err(AppError::field(
                 "id",
@@ -420,12 +447,14 @@ impl App {
         let current = self.get(may.see()).await?;
         let mut agreement = current.agreement.clone();
         agreement.status = to;
-        let (agreement, warnings) =
+        let (agreement, warnings) = off_thread(move || {
             validated(agreement).map_err(|diagnostics| AppError::Invalid {
                 diagnostics,
                 source_text: None,
                 syntax: None,
-            })?;
+            })
+        })
+        .await?;
         self.save(current, agreement, warnings, base_version, reason, actor)
             .await
     }
@@ -468,30 +497,29 @@ impl App {
                 Message::new("app-amendment-reason"),
             ));
         }
+        let (after, before, by) = (agreement.clone(), current.agreement, actor.clone());
+        let (document, derived, audit) = off_thread(move || {
+            let audit = version_event(
+                &by,
+                after.id.as_str(),
+                change,
+                Some(&before),
+                &after,
+                base_version + 1,
+            );
+            Ok((document(&after)?, derive(&after), audit))
+        })
+        .await?;
         let version = NewVersion {
             change: change.into(),
             reason: reason.map(str::to_owned),
             author: actor.name.clone(),
             created_at: actor.at.clone(),
-            document: document(&agreement)?,
+            document,
         };
-        let audit = version_event(
-            actor,
-            agreement.id.as_str(),
-            change,
-            Some(&current.agreement),
-            &agreement,
-            base_version + 1,
-        );
         let number = self
             .store
-            .save_version(
-                &head(&agreement),
-                base_version,
-                &version,
-                &derive(&agreement),
-                &audit,
-            )
+            .save_version(&head(&agreement), base_version, &version, &derived, &audit)
             .await
             .map_err(|e| match e {
                 StoreError::Stale { current } => AppError::Stale {
@@ -518,7 +546,7 @@ impl App {
             .agreement(may.id())
             .await?
             .ok_or(AppError::NotFound)?;
-        view(stored)
+        off_thread(move || view(stored)).await
     }
 
     /// One version of an agreement.
@@ -532,7 +560,7 @@ impl App {
             .version(may.id(), version)
             .await?
             .ok_or(AppError::NotFound)?;
-        view(stored)
+        off_thread(move || view(stored)).await
     }
 
     /// The versions of an agreement numbered `from` and later, oldest first.
@@ -541,12 +569,8 @@ impl App {
         may: &SeeAgreement,
         from: i64,
     ) -> Result<Vec<AgreementView>, AppError> {
-        self.store
-            .versions_from(may.id(), from)
-            .await?
-            .into_iter()
-            .map(view)
-            .collect()
+        let stored = self.store.versions_from(may.id(), from).await?;
+        off_thread(move || stored.into_iter().map(view).collect()).await
     }
 
     /// The history of an agreement.

@@ -30,10 +30,27 @@ const TYPES: &[(&str, &[u8])] = &[
     ("text/plain", b""),
 ];
 
+/// The longest file name, in characters (its last component: a browser
+/// may send the whole path).
+pub const MAX_FILE_NAME_CHARS: usize = 200;
+
+/// The name's last component, when it is within [`MAX_FILE_NAME_CHARS`].
+fn check_name(name: &str) -> Result<(), AppError> {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    if last.chars().count() > MAX_FILE_NAME_CHARS {
+        return Err(crate::records::too_long("name", MAX_FILE_NAME_CHARS));
+    }
+    Ok(())
+}
+
 /// The last component of a name, without control characters, at most 200 characters.
 fn display_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let clean: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    let clean: String = last
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_FILE_NAME_CHARS)
+        .collect();
     let clean = clean.trim().trim_start_matches('.').to_owned();
     if clean.is_empty() {
         "fil".to_owned()
@@ -126,6 +143,7 @@ impl App {
         upload: Upload<'_>,
         actor: &Actor,
     ) -> Result<FileView, AppError> {
+        check_name(upload.name)?;
         let record = self
             .store
             .record(record_id)

@@ -103,6 +103,8 @@ impl App {
                 progress(done);
             }
         }
+        // The planner's statistics for the tables just filled.
+        self.store.analyze().await?;
         Ok(done)
     }
 }

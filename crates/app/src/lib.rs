@@ -17,14 +17,15 @@ mod generate;
 mod records;
 mod register;
 mod tables;
+pub mod throttle;
 
 pub use access::{
     Administer, AuditScope, Caller, CreateAgreements, EditAgreement, Membership, OwnAccount,
     Portfolio, ReadAdministration, ReadOwnAccount, RecordFollowUp, Role, Scope, SeeAgreement, Via,
 };
 pub use accounts::{
-    LiveSession, MAX_FAILURES, MIN_PASSWORD_CHARS, NewSession, NewUser, Org, SESSION_IDLE,
-    SESSION_MAX, THROTTLE_WINDOW, TokenView, UserView, same_secret, secret_hash, stamp,
+    LiveSession, MIN_PASSWORD_CHARS, NewSession, NewUser, Org, SESSION_IDLE, SESSION_MAX,
+    TokenView, UserView, same_secret, secret_hash, stamp,
 };
 pub use agreements::{
     AgreementSummary, AgreementView, Lifecycle, ListFilter, NewAgreement, PublicEntry, PublicParty,
@@ -36,7 +37,7 @@ pub use calendar::{
 };
 pub use diff::{Change, diff};
 pub use error::{AppError, Message};
-pub use files::{FileView, MAX_UPLOAD_BYTES, Upload};
+pub use files::{FileView, MAX_FILE_NAME_CHARS, MAX_UPLOAD_BYTES, Upload};
 pub use generate::{Generated, PortfolioSpec};
 pub use publish::OcidPrefix;
 pub use records::{

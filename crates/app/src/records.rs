@@ -463,13 +463,19 @@ fn check_text_lengths(input: &RecordInput) -> Result<(), AppError> {
         .chain(input.counts.keys().map(|unit| ("counts", unit.as_str())));
     for (field, text) in texts {
         if text.chars().count() > MAX_RECORD_TEXT_CHARS {
-            return Err(AppError::field(
-                field,
-                Message::new("app-text-long").arg("n", MAX_RECORD_TEXT_CHARS.to_string()),
-            ));
+            return Err(too_long(field, MAX_RECORD_TEXT_CHARS));
         }
     }
     Ok(())
+}
+
+/// A text in `field` longer than `max` characters: the one way a too long
+/// text is refused, naming the field and the limit.
+pub(crate) fn too_long(field: &str, max: usize) -> AppError {
+    AppError::field(
+        field,
+        Message::new("app-text-long").arg("n", max.to_string()),
+    )
 }
 
 /// Refused: the caller may not record this kind of record in this state

@@ -43,7 +43,7 @@ async fn a_session_ends_after_an_idle_hour_and_after_twelve_hours_at_most() {
     let app = app_with_user("expiry").await;
     let t0 = start();
     let s = app
-        .sign_in("anna", "correct horse battery", None, t0)
+        .sign_in("anna", "correct horse battery", "192.0.2.1", None, t0)
         .await
         .unwrap();
     // Used now and then, it lives on…
@@ -61,7 +61,7 @@ async fn a_session_ends_after_an_idle_hour_and_after_twelve_hours_at_most() {
     );
     // Left alone for an hour, a new session ends.
     let s = app
-        .sign_in("anna", "correct horse battery", None, t0)
+        .sign_in("anna", "correct horse battery", "192.0.2.1", None, t0)
         .await
         .unwrap();
     assert!(
@@ -71,7 +71,7 @@ async fn a_session_ends_after_an_idle_hour_and_after_twelve_hours_at_most() {
             .is_some()
     );
     let s = app
-        .sign_in("anna", "correct horse battery", None, t0)
+        .sign_in("anna", "correct horse battery", "192.0.2.1", None, t0)
         .await
         .unwrap();
     assert!(
@@ -87,11 +87,11 @@ async fn a_changed_password_ends_every_session_and_the_old_one_stops_working() {
     let app = app_with_user("password").await;
     let t0 = start();
     let first = app
-        .sign_in("anna", "correct horse battery", None, t0)
+        .sign_in("anna", "correct horse battery", "192.0.2.1", None, t0)
         .await
         .unwrap();
     let second = app
-        .sign_in("anna", "correct horse battery", None, t0)
+        .sign_in("anna", "correct horse battery", "192.0.2.1", None, t0)
         .await
         .unwrap();
     let me = app
@@ -116,10 +116,12 @@ async fn a_changed_password_ends_every_session_and_the_old_one_stops_working() {
     for s in [&first, &second] {
         assert!(app.session(&s.token, t0).await.unwrap().is_none());
     }
-    let old = app.sign_in("anna", "correct horse battery", None, t0).await;
+    let old = app
+        .sign_in("anna", "correct horse battery", "192.0.2.1", None, t0)
+        .await;
     assert!(matches!(old, Err(AppError::Unauthenticated)), "{old:?}");
     assert!(
-        app.sign_in("anna", "a new long password", None, t0)
+        app.sign_in("anna", "a new long password", "192.0.2.1", None, t0)
             .await
             .is_ok()
     );

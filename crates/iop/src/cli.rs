@@ -329,6 +329,17 @@ pub struct ServeArgs {
     /// token belongs to, and asks the database every time.
     #[arg(long, env = "IOP_CACHE_MB", default_value_t = 64, value_name = "MIB")]
     pub cache_mb: u64,
+    /// A reverse proxy in front of the server (an IP address; repeat, or
+    /// separate with commas): from it, the client's address is the last one
+    /// in X-Forwarded-For, for sign-in throttling. From any other peer the
+    /// header is ignored.
+    #[arg(
+        long,
+        env = "IOP_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "IP"
+    )]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
     #[command(flatten)]
     pub open_data: OpenDataArgs,
 }

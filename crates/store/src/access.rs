@@ -1,4 +1,4 @@
-//! Users, organisations, roles, sessions, API tokens and login throttling.
+//! Users, organisations, roles, sessions and API tokens.
 //! Every write appends its audit event in the same transaction.
 
 use sqlx::Row;
@@ -286,11 +286,14 @@ impl Store {
 
     /// Start a session; a session the browser already presented ends, so a
     /// planted session id is never the one that becomes signed in.
+    /// The sign-in's own attempt is taken back from the throttle's counters
+    /// (`forget`): it did not fail.
     pub async fn create_session(
         &self,
         token_hash: &str,
         previous_hash: Option<&str>,
         s: &SessionRow,
+        forget: &crate::Forget<'_>,
         audit: &AuditEvent,
     ) -> Result<()> {
         let mut tx = self.write().await?;
@@ -312,10 +315,7 @@ impl Store {
         .bind(&s.expires_at)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM login_failures WHERE username = (SELECT username FROM users WHERE id = $1)")
-            .bind(&s.user_id)
-            .execute(&mut *tx)
-            .await?;
+        crate::throttle::forget(&mut tx, forget).await?;
         tx.commit(audit).await?;
         Ok(())
     }
@@ -458,35 +458,6 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        tx.commit(audit).await?;
-        Ok(())
-    }
-
-    // ------------------------------------------------------------ throttling
-
-    /// Failed sign-ins for a user name since a moment.
-    pub async fn login_failures_since(&self, username: &str, since: &str) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND failed_at > $2",
-        )
-        .bind(username)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?)
-    }
-
-    pub async fn add_login_failure(
-        &self,
-        username: &str,
-        at: &str,
-        audit: &AuditEvent,
-    ) -> Result<()> {
-        let mut tx = self.write().await?;
-        sqlx::query("INSERT INTO login_failures (username, failed_at) VALUES ($1, $2)")
-            .bind(username)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
         tx.commit(audit).await?;
         Ok(())
     }

@@ -142,6 +142,19 @@ macro_rules! audit_columns {
     };
 }
 
+/// A page of the audit log: before sequence number $1, only the agreements
+/// of user $2's organisations unless it is empty, $3 a page.
+pub(crate) const AUDIT_PAGE_SQL: &str = concat!(
+    "SELECT ",
+    audit_columns!(),
+    " FROM audit_events e
+     WHERE e.seq < $1
+       AND ($2 = '' OR (e.entity_kind = 'agreement' AND EXISTS (
+            SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id
+            WHERE p.agreement_id = e.entity_id AND m.user_id = $2 LIMIT 1 OFFSET 0)))
+     ORDER BY e.seq DESC LIMIT $3"
+);
+
 impl Store {
     /// How many events the audit log holds (its head's sequence number).
     pub async fn audit_length(&self) -> Result<i64> {
@@ -238,21 +251,12 @@ impl Store {
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<StoredAuditEvent>> {
-        let rows = sqlx::query_as(concat!(
-            "SELECT ",
-            audit_columns!(),
-            " FROM audit_events e
-             WHERE e.seq < $1
-               AND ($2 = '' OR (e.entity_kind = 'agreement' AND e.entity_id IN (
-                    SELECT p.agreement_id FROM agreement_parties p
-                    JOIN memberships m ON m.org_id = p.org_id WHERE m.user_id = $2)))
-             ORDER BY e.seq DESC LIMIT $3"
-        ))
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(orgs_of_user.unwrap_or(""))
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query_as(AUDIT_PAGE_SQL)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(orgs_of_user.unwrap_or(""))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows)
     }
 }

@@ -11,7 +11,9 @@ mod blobs;
 mod calendar;
 mod copy;
 mod memo;
+mod plans;
 mod rows;
+mod throttle;
 mod url;
 
 pub use access::{LiveToken, MembershipRow, OrgRow, SessionRow, TokenRow, UserRow};
@@ -22,6 +24,7 @@ pub use blobs::Blobs;
 pub use calendar::CalendarFeedRow;
 pub use memo::{Generation, Memo};
 pub use rows::*;
+pub use throttle::{Counter, Forget};
 pub use url::{Backend, DatabaseUrl};
 
 use sqlx::AnyPool;
@@ -86,6 +89,70 @@ fn one_of(column: &str, first: usize, n: usize) -> String {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+// The caller's scope in the paged queries is a correlated EXISTS probed per
+// row through the two primary keys, so a page stops as soon as it is full.
+// Its `LIMIT 1 OFFSET 0` keeps PostgreSQL from turning it into a join over
+// every party row of every agreement, the plan it picks when no statistics
+// exist yet (right after a restore or a bulk load).
+
+/// The agreement list: $1 status, $2 search pattern, $3 and $4 a year's
+/// first and last day, $5 the id to start after, $6 the page size, $7 the user.
+pub(crate) const LIST_SQL: &str = concat!(
+    "SELECT ",
+    summary_columns!(),
+    " FROM agreements
+     WHERE ($1 = '' OR status = $1)
+       AND ($2 = '' OR search LIKE $2 ESCAPE '!')
+       AND ($3 = '' OR (term_start <= $4 AND term_end >= $3))
+       AND id > $5
+       AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $7 LIMIT 1 OFFSET 0)
+     ORDER BY id LIMIT $6"
+);
+
+/// Agreements ending between $1 and $2, $3 a page, $4 the user, then `statuses` statuses.
+pub(crate) fn ending_sql(statuses: usize) -> String {
+    format!(
+        concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM agreements
+             WHERE term_end >= $1 AND term_end <= $2 AND {statuses}
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $4 LIMIT 1 OFFSET 0)
+             ORDER BY term_end, id LIMIT $3"
+        ),
+        statuses = one_of("status", 5, statuses)
+    )
+}
+
+/// Unmet duties due between $1 and $2 after the cursor ($5, $6, $7), $3 a
+/// page, $4 the user, then `kinds` kinds (all kinds when none).
+pub(crate) fn due_sql(kinds: Option<usize>) -> String {
+    format!(
+        concat!(
+            "SELECT ",
+            obligation_columns!(),
+            " FROM obligations
+             WHERE met = 0 AND due >= $1 AND due <= $2 AND {kinds}
+               AND (due, agreement_id, key) > ($5, $6, $7)
+               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $4 LIMIT 1 OFFSET 0)
+             ORDER BY met, due, agreement_id, key LIMIT $3"
+        ),
+        kinds = kinds.map_or_else(|| "1 = 1".to_owned(), |n| one_of("kind", 8, n))
+    )
+}
+
+/// The public register after id $1, $2 a page, then `statuses` statuses.
+pub(crate) fn published_sql(statuses: usize) -> String {
+    format!(
+        concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM agreements WHERE published = 1 AND {statuses} AND id > $1 ORDER BY id LIMIT $2"
+        ),
+        statuses = one_of("status", 3, statuses)
+    )
+}
+
 /// A connection pool to one database.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -108,6 +175,13 @@ impl WriteTx {
     pub(crate) async fn commit(mut self, audit: &AuditEvent) -> Result<()> {
         audit::append(&mut self, audit).await?;
         self.commit_unaudited().await
+    }
+
+    /// Commit rows that no memoised answer reads (sign-in throttling), so
+    /// kept answers stay valid and no event is due.
+    pub(crate) async fn commit_housekeeping(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
     }
 
     /// Commit without an event: only for housekeeping that changes nothing
@@ -201,6 +275,24 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// Gather the planner's statistics of the tables that grow, after a
+    /// bulk load (a restore, a generated portfolio): the queries are written
+    /// to use their indexes without statistics, and with fresh ones the
+    /// planner also knows the sizes at once instead of at the next
+    /// autovacuum (PostgreSQL) or never (SQLite).
+    pub async fn analyze(&self) -> Result<()> {
+        let sql = match self.backend {
+            Backend::Sqlite => "ANALYZE",
+            // Only this schema's tables, not every table of the database.
+            Backend::Postgres => {
+                "ANALYZE agreements, agreement_versions, obligations, money, records, files,
+                     organisations, agreement_parties, memberships, audit_events"
+            }
+        };
+        sqlx::query(sql).execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Whether the database answers.
@@ -346,48 +438,38 @@ impl Store {
     /// scope is a correlated EXISTS, probed per row through the two primary
     /// keys, so a page stops as soon as it is full.
     pub async fn list(&self, user_id: &str, filter: &ListFilter) -> Result<Vec<AgreementSummary>> {
-        let rows = sqlx::query_as(concat!(
-            "SELECT ",
-            summary_columns!(),
-            " FROM agreements
-             WHERE ($1 = '' OR status = $1)
-               AND ($2 = '' OR search LIKE $2 ESCAPE '!')
-               AND ($3 = '' OR (term_start <= $4 AND term_end >= $3))
-               AND id > $5
-               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $7)
-             ORDER BY id LIMIT $6"
-        ))
-        .bind(filter.status.as_deref().unwrap_or(""))
-        .bind(
-            filter
-                .search
-                .as_deref()
-                // The user's text is matched literally: its % and _ are escaped.
-                .map(|s| {
-                    format!(
-                        "%{}%",
-                        s.replace('!', "!!").replace('%', "!%").replace('_', "!_")
-                    )
-                })
-                .unwrap_or_default(),
-        )
-        .bind(
-            filter
-                .year
-                .map(|y| format!("{y:04}-01-01"))
-                .unwrap_or_default(),
-        )
-        .bind(
-            filter
-                .year
-                .map(|y| format!("{y:04}-12-31"))
-                .unwrap_or_default(),
-        )
-        .bind(filter.after.as_deref().unwrap_or(""))
-        .bind(filter.limit)
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query_as(LIST_SQL)
+            .bind(filter.status.as_deref().unwrap_or(""))
+            .bind(
+                filter
+                    .search
+                    .as_deref()
+                    // The user's text is matched literally: its % and _ are escaped.
+                    .map(|s| {
+                        format!(
+                            "%{}%",
+                            s.replace('!', "!!").replace('%', "!%").replace('_', "!_")
+                        )
+                    })
+                    .unwrap_or_default(),
+            )
+            .bind(
+                filter
+                    .year
+                    .map(|y| format!("{y:04}-01-01"))
+                    .unwrap_or_default(),
+            )
+            .bind(
+                filter
+                    .year
+                    .map(|y| format!("{y:04}-12-31"))
+                    .unwrap_or_default(),
+            )
+            .bind(filter.after.as_deref().unwrap_or(""))
+            .bind(filter.limit)
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows)
     }
 
@@ -401,17 +483,7 @@ impl Store {
         statuses: &[&str],
         limit: i64,
     ) -> Result<Vec<AgreementSummary>> {
-        let sql = format!(
-            concat!(
-                "SELECT ",
-                summary_columns!(),
-                " FROM agreements
-             WHERE term_end >= $1 AND term_end <= $2 AND {statuses}
-               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = agreements.id AND m.user_id = $4)
-             ORDER BY term_end, id LIMIT $3"
-            ),
-            statuses = one_of("status", 5, statuses.len())
-        );
+        let sql = ending_sql(statuses.len());
         let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(from)
             .bind(to)
@@ -499,18 +571,7 @@ impl Store {
         let (due, agreement, key) = after.map_or((from, "", ""), |c| {
             (c.due.as_str(), c.agreement_id.as_str(), c.key.as_str())
         });
-        let sql = format!(
-            concat!(
-                "SELECT ",
-                obligation_columns!(),
-                " FROM obligations
-             WHERE met = 0 AND due >= $1 AND due <= $2 AND {kinds}
-               AND (due, agreement_id, key) > ($5, $6, $7)
-               AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $4)
-             ORDER BY met, due, agreement_id, key LIMIT $3"
-            ),
-            kinds = kinds.map_or_else(|| "1 = 1".to_owned(), |k| one_of("kind", 8, k.len()))
-        );
+        let sql = due_sql(kinds.map(<[&str]>::len));
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(from)
             .bind(to)
@@ -789,14 +850,7 @@ impl Store {
         limit: i64,
         statuses: &[&str],
     ) -> Result<Vec<AgreementSummary>> {
-        let sql = format!(
-            concat!(
-                "SELECT ",
-                summary_columns!(),
-                " FROM agreements WHERE published = 1 AND {statuses} AND id > $1 ORDER BY id LIMIT $2"
-            ),
-            statuses = one_of("status", 3, statuses.len())
-        );
+        let sql = published_sql(statuses.len());
         let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(after)
             .bind(limit);

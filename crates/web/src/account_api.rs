@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::api::actor;
 use crate::auth::{Authn, Who, cleared_cookie, session_cookie};
+use crate::client::ClientAddress;
 use crate::problem::Problem;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
@@ -79,15 +80,22 @@ fn me(caller: &app::Caller, csrf_token: Option<String>) -> Me {
     }
 }
 
-/// Sign in: sets the session cookie (HttpOnly, SameSite=Lax). After five
-/// failed attempts for a user name within 15 minutes, 429 until they pass.
+/// Sign in: sets the session cookie (HttpOnly, SameSite=Lax). Attempts
+/// beyond those the throttle allows freely (per user name, per client
+/// address, per both) answer 429 with `Retry-After`, a wait that doubles
+/// with each further attempt up to a cap.
 #[utoipa::path(post, path = "/api/v1/session", tag = "accounts", request_body = SignIn,
     responses((status = 200, body = Me), (status = 401, body = Problem), (status = 429, body = Problem)))]
 async fn sign_in(
     State(state): State<AppState>,
     authn: Authn,
-    body: axum::body::Bytes,
+    ClientAddress(client): ClientAddress,
+    body: axum::body::Body,
 ) -> ApiResult<Response> {
+    // Read no further than the limit: a sign-in is small, and anyone may send one.
+    let body = axum::body::to_bytes(body, crate::MAX_SIGN_IN_BYTES)
+        .await
+        .map_err(|_| crate::api::too_large(crate::MAX_SIGN_IN_BYTES))?;
     let input: SignIn = json_body(&body)?;
     let now = state.now();
     let session = state
@@ -95,6 +103,7 @@ async fn sign_in(
         .sign_in(
             &input.username,
             &input.password,
+            &client,
             authn.presented.as_deref(),
             now,
         )

@@ -235,7 +235,7 @@ fn within_body_limit(body: &Bytes) -> ApiResult<()> {
     Ok(())
 }
 
-fn too_large(limit: usize) -> Problem {
+pub(crate) fn too_large(limit: usize) -> Problem {
     Problem::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         "too-large",

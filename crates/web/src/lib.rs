@@ -5,6 +5,7 @@ mod account_api;
 mod answers;
 mod api;
 pub mod auth;
+mod client;
 mod edge;
 mod open_data;
 mod pages;
@@ -23,6 +24,9 @@ pub use problem::Problem;
 
 /// The largest request body accepted: an agreement file or a record.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest sign-in body (the API's JSON or the page's form): a user
+/// name and a password of at most 1 024 characters fit many times over.
+pub const MAX_SIGN_IN_BYTES: usize = 16 * 1024;
 
 /// What the handlers share: the application, and the clock (injected, so
 /// tests and demonstrations can fix "today").
@@ -38,6 +42,8 @@ pub struct AppState {
     /// Who publishes the register as open data, and where; the demo's
     /// settings until `with_open_data` sets the instance's.
     pub(crate) open_data: Option<Arc<app::OpenData>>,
+    /// Proxies whose `X-Forwarded-For` names the client (see `client.rs`).
+    pub(crate) trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -64,7 +70,15 @@ impl AppState {
             secure_cookies,
             answers,
             open_data: app::OpenData::demo(app::DEMO_BASE_URL).ok().map(Arc::new),
+            trusted_proxies: Arc::new([]),
         }
+    }
+
+    /// Believe `X-Forwarded-For` from these peers (the operator's proxies).
+    #[must_use]
+    pub fn with_trusted_proxies(mut self, proxies: &[std::net::IpAddr]) -> AppState {
+        self.trusted_proxies = proxies.into();
+        self
     }
 
     /// Publish the open data with these settings.

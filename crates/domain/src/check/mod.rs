@@ -3,6 +3,7 @@
 //! stable code and the path of the field it concerns; the words come from the
 //! `locale` crate.
 
+mod bounds;
 mod ids;
 mod money;
 mod structure;
@@ -13,6 +14,9 @@ use crate::Agreement;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub use ids::{RESERVED_AGREEMENT_IDS, is_ocid};
+pub use bounds::{
+    MAX_DUTIES, MAX_HEADING_CHARS, MAX_SECTION_CHARS, MAX_TERM_YEARS, MAX_TITLE_CHARS,
+};
 pub use money::DEFAULT_EUR_PRICE;
 pub use text::printable;
 
@@ -45,16 +49,28 @@ pub const CODES: &[(&str, Severity)] = &[
     ("due-invalid", Severity::Error),
     ("cadence-invalid", Severity::Error),
     ("text-unprintable", Severity::Error),
+    ("text-long", Severity::Error),
+    ("term-long", Severity::Error),
+    ("duties-many", Severity::Error),
 ];
 
 /// Run every check. The result does not depend on anything but the agreement.
+/// The work is bounded whatever the file asks for: a term past
+/// [`MAX_TERM_YEARS`] is refused before anything is computed over it.
 pub fn check(agreement: &Agreement) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    bounds::texts(agreement, &mut out);
+    let bounded = bounds::periods(agreement, &mut out);
     structure::check(agreement, &mut out);
-    money::check(agreement, &mut out);
+    if bounded {
+        money::check(agreement, &mut out);
+    }
     time::check(agreement, &mut out);
     ids::check(agreement, &mut out);
     text::check(agreement, &mut out);
+    if bounded {
+        bounds::duties(agreement, &mut out);
+    }
     out
 }
 

@@ -203,6 +203,11 @@ const CASES: &[(&str, Mutation)] = &[
             max_weeks: 4,
         }
     }),
+    ("text-long", |a| a.title = "x".repeat(501)),
+    ("term-long", |a| {
+        a.term.as_mut().unwrap().end = crate::value::Date::from_ymd(2072, 1, 1).unwrap();
+    }),
+    ("duties-many", |a| add_single_reports(a, 5000)),
 ];
 
 #[test]
@@ -324,5 +329,71 @@ fn every_reserved_agreement_id_is_a_valid_id_and_refused() {
         let mut a = clean();
         a.id = id(word);
         assert!(codes(&a).contains("id-reserved"), "{word}");
+    }
+}
+
+/// `extra` more reports, each due on one day.
+fn add_single_reports(a: &mut Agreement, extra: usize) {
+    let report = a.reporting[0].clone();
+    for i in 0..extra {
+        let mut r = report.clone();
+        r.id = id(&format!("extra-{i}"));
+        r.due = DueRule::Date {
+            date: crate::value::Date::from_ymd(2023, 6, 1).unwrap(),
+        };
+        a.reporting.push(r);
+    }
+}
+
+mod bounds {
+    use super::*;
+    use crate::check::{MAX_DUTIES, MAX_TERM_YEARS};
+    use crate::rules::obligations::duty_count;
+    use crate::value::Date;
+
+    fn codes_of(a: &Agreement) -> BTreeSet<&'static str> {
+        check(a).into_iter().map(|d| d.code).collect()
+    }
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        Date::from_ymd(y, m, d).unwrap_or_else(|| panic!("{y}-{m}-{d}"))
+    }
+
+    /// The clean agreement with `extra` more reports, each due on one day.
+    fn with_single_reports(extra: usize) -> Agreement {
+        let mut a = clean();
+        add_single_reports(&mut a, extra);
+        a
+    }
+
+    #[test]
+    fn a_term_of_fifty_years_is_accepted_and_a_day_more_is_not() {
+        assert_eq!(MAX_TERM_YEARS, 50);
+        let mut a = clean();
+        if let Some(t) = a.term.as_mut() {
+            t.start = date(2025, 1, 1);
+            t.end = date(2074, 12, 31);
+        }
+        assert!(!codes_of(&a).contains("term-long"), "{:?}", check(&a));
+        if let Some(t) = a.term.as_mut() {
+            t.end = date(2075, 1, 1);
+        }
+        assert!(codes_of(&a).contains("term-long"));
+    }
+
+    #[test]
+    fn five_thousand_duties_are_accepted_and_one_more_is_not() {
+        // The clean agreement, by hand: the joint report for 2022 and 2023,
+        // the steering group's windows for 2022 and 2023, the extension
+        // decision and the term's end.
+        let clean = clean();
+        assert_eq!(duty_count(&clean, None, usize::MAX), Some(6));
+        let at_bound = with_single_reports(MAX_DUTIES - 6);
+        assert_eq!(duty_count(&at_bound, None, usize::MAX), Some(MAX_DUTIES));
+        assert!(!codes_of(&at_bound).contains("duties-many"));
+        let above = with_single_reports(MAX_DUTIES - 5);
+        assert!(codes_of(&above).contains("duties-many"));
+        // Counting stops at the cap, however many the file asks for.
+        assert_eq!(duty_count(&above, None, 10), Some(10));
     }
 }

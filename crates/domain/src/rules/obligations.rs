@@ -7,6 +7,8 @@
 //! (lag 1930:173 2 §). Windows and the term's end are not moved: they are
 //! periods and facts, not deadlines for an act.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::calendar;
@@ -188,6 +190,8 @@ pub enum ObligationError {
     NoTerm,
     /// A date beyond the calendar.
     Overflow,
+    /// More duties than the caller asked to count (see [`duty_count`]).
+    TooMany,
 }
 
 /// The duties of one agreement, sorted by due date.
@@ -208,20 +212,8 @@ pub fn obligations_with<'a>(
     options: ObligationOptions,
 ) -> Result<Vec<Obligation<'a>>, ObligationError> {
     let term = a.term.as_ref().ok_or(ObligationError::NoTerm)?;
-    let mut b = Builder {
-        a,
-        out: Vec::with_capacity(32),
-    };
-    b.reports(term.start, term.end)?;
-    b.meetings(term.start, term.end)?;
-    b.extension(term.end)?;
-    if let Some(money) = money {
-        b.invoices(money);
-    }
-    b.push(Item {
-        movable: false,
-        ..Item::new(ObligationKind::TermEnd, term.end, &a.title, term.clause())
-    })?;
+    let mut b = Builder::new(a, usize::MAX);
+    b.lay(term.start, term.end, money)?;
     if let Some(exit) = options.exit_at {
         b.notice_deadlines(exit, term.start, term.end)?;
     }
@@ -250,6 +242,21 @@ pub fn obligations_with<'a>(
             ))
     });
     Ok(out)
+}
+
+/// How many dated duties `a` gives over its term (invoices included, no
+/// notice deadlines), counting no further than `cap`: the work is bounded
+/// by `cap` whatever the agreement asks for. `None` without a term.
+pub fn duty_count<'a>(
+    a: &'a Agreement,
+    money: Option<&schedule::Schedule<'a>>,
+    cap: usize,
+) -> Option<usize> {
+    let term = a.term.as_ref()?;
+    let mut b = Builder::new(a, cap);
+    // Stopped at the cap: what was laid is the count.
+    let _ = b.lay(term.start, term.end, money);
+    Some(b.out.len())
 }
 
 /// The last day to decide on an extension, the one date every surface shows.
@@ -333,10 +340,80 @@ impl<'a> Item<'a> {
 struct Builder<'a> {
     a: &'a Agreement,
     out: Vec<Obligation<'a>>,
+    /// The most duties to lay; one more is [`ObligationError::TooMany`].
+    cap: usize,
+    /// Party names by party id, found once rather than per duty.
+    party_names: HashMap<&'a str, &'a str>,
+    /// Body names by body id.
+    body_names: HashMap<&'a str, &'a str>,
+    /// What a recipient id reads as: a party's name, else a body's.
+    recipients: HashMap<&'a str, &'a str>,
+    /// The quotes of the bodies that report to another body.
+    body_reports: Vec<&'a str>,
 }
 
 impl<'a> Builder<'a> {
+    fn new(a: &'a Agreement, cap: usize) -> Self {
+        let party_names: HashMap<&str, &str> = a
+            .parties
+            .iter()
+            .rev()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        // The first of equal ids wins, as a search in file order would find
+        // it; a party before a body.
+        let body_names: HashMap<&str, &str> = a
+            .governance
+            .iter()
+            .rev()
+            .map(|b| (b.id.as_str(), b.name.as_str()))
+            .collect();
+        let mut recipients = body_names.clone();
+        recipients.extend(party_names.iter().map(|(k, v)| (*k, *v)));
+        let body_reports = a
+            .governance
+            .iter()
+            .filter(|b| b.reports_to.is_some() && !b.optional)
+            .map(|b| b.quote.as_str())
+            .collect();
+        Builder {
+            a,
+            out: Vec::with_capacity(32),
+            cap,
+            party_names,
+            body_names,
+            recipients,
+            body_reports,
+        }
+    }
+
+    /// Every duty of the term (all but the notice deadlines).
+    fn lay(
+        &mut self,
+        start: Date,
+        end: Date,
+        money: Option<&schedule::Schedule<'a>>,
+    ) -> Result<(), ObligationError> {
+        let a = self.a;
+        self.reports(start, end)?;
+        self.meetings(start, end)?;
+        self.extension(end)?;
+        if let Some(money) = money {
+            self.invoices(money);
+        }
+        let Some(term) = &a.term else {
+            return Ok(());
+        };
+        self.push(Item {
+            movable: false,
+            ..Item::new(ObligationKind::TermEnd, end, &a.title, term.clause())
+        })
+    }
+
     fn push(&mut self, item: Item<'a>) -> Result<(), ObligationError> {
+        if self.out.len() >= self.cap {
+            return Err(ObligationError::TooMany);
+        }
         let (due, moved_from) = if item.movable {
             calendar::deadline(item.date).ok_or(ObligationError::Overflow)?
         } else {
@@ -364,37 +441,22 @@ impl<'a> Builder<'a> {
     }
 
     fn party_name(&self, id: &Id) -> &'a str {
-        self.a
-            .parties
-            .iter()
-            .find(|p| &p.id == id)
-            .map_or("", |p| p.name.as_str())
+        self.party_names.get(id.as_str()).copied().unwrap_or("")
     }
 
     /// A recipient written as a party or body id reads as its name.
     fn recipient(&self, to: &'a str) -> &'a str {
-        let party = self
-            .a
-            .parties
-            .iter()
-            .find(|p| p.id.as_str() == to)
-            .map(|p| p.name.as_str());
-        let body = self
-            .a
-            .governance
-            .iter()
-            .find(|b| b.id.as_str() == to)
-            .map(|b| b.name.as_str());
-        party.or(body).unwrap_or(to)
+        self.recipients.get(to).copied().unwrap_or(to)
     }
 
     /// A reporting duty that quotes a body's report to another body is that
     /// report, which [`Builder::meetings`] already lays: one duty, not two.
     fn is_body_report(&self, duty: &ReportingDuty) -> bool {
         duty.kind == ReportKind::StatusReport
-            && self.a.governance.iter().any(|b| {
-                b.reports_to.is_some() && !b.optional && b.quote.contains(duty.quote.trim())
-            })
+            && self
+                .body_reports
+                .iter()
+                .any(|quote| quote.contains(duty.quote.trim()))
     }
 
     fn reports(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
@@ -494,12 +556,7 @@ impl<'a> Builder<'a> {
             };
             self.windows(&body.cadence, start, end, meeting)?;
             if let Some(r) = &body.reports_to {
-                let to = self
-                    .a
-                    .governance
-                    .iter()
-                    .find(|b| b.id == r.body)
-                    .map(|b| b.name.as_str());
+                let to = self.body_names.get(r.body.as_str()).copied();
                 let report = Item {
                     responsible,
                     to,

@@ -69,6 +69,10 @@ pub fn restore(args: &RestoreArgs) -> Result<(), Failure> {
             ),
             other => Failure::new(1, format!("restore failed, nothing written: {other}")),
         })?;
+        // The planner's statistics for the tables just filled.
+        to.analyze()
+            .await
+            .map_err(|e| Failure::new(1, format!("restored, but statistics failed: {e}")))?;
         super::emit("ok\n")
     })
 }

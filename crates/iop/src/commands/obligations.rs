@@ -25,7 +25,8 @@ pub fn run(args: &ObligationsArgs, lang: Lang) -> Result<(), Failure> {
     for (path, a) in &agreements {
         let list = obligations(a, options).map_err(|e| match e {
             ObligationError::NoTerm => Failure::new(1, t(lang, "error-no-term", &[("path", path)])),
-            ObligationError::Overflow => {
+            // Not asked for here: obligations are counted without a cap.
+            ObligationError::Overflow | ObligationError::TooMany => {
                 Failure::new(1, t(lang, "error-overflow", &[("path", path)]))
             }
         })?;

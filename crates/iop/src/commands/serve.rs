@@ -97,9 +97,12 @@ async fn serve(
             args.secure_cookies,
             args.cache_mb.saturating_mul(1024 * 1024),
         )
-        .with_open_data(open_data),
+        .with_open_data(open_data)
+        .with_trusted_proxies(&args.trusted_proxy),
     );
-    axum::serve(listener, router)
+    // The peer's address reaches the handlers: sign-in throttling counts it.
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| Failure::new(2, format!("server: {e}")))?;

@@ -320,7 +320,8 @@ on_both!(
         let s = Server::start(&fresh_database(backend, "limits"), &[]);
         create_vi_ses(&s);
         let nobody = [(AS, ""), ("Content-Type", "application/json")];
-        let long_name = "a".repeat(100_000);
+        // Long, but within the sign-in body's 16 KiB: the name's own limit answers.
+        let long_name = "a".repeat(1000);
         let sign_in = format!(r#"{{"username": "{long_name}", "password": "x"}}"#);
         let reply = s.send("POST", "/api/v1/session", &nobody, Some(&sign_in));
         assert_too_long(&reply, "username", "64");
@@ -348,3 +349,330 @@ on_both!(
         assert!(list.as_array().unwrap().is_empty(), "{list}");
     }
 );
+
+// ---------------------------------------------------------------- sign-in throttling
+// The rules (crates/app/src/throttle.rs, README "Signing in"): per user name
+// and address 5 attempts freely, per user name 20, per address 50; then a
+// wait that doubles from 1 s. The server's clock stands still in the tests,
+// so a wait never passes: every attempt after the free ones is refused.
+
+/// A sign-in attempt from `client` (believed from the test's proxy).
+fn sign_in_from(s: &Server, client: &str, user: &str, password: &str) -> Reply {
+    let body = serde_json::json!({"username": user, "password": password}).to_string();
+    send(
+        "POST",
+        &s.url("/api/v1/session"),
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Forwarded-For", client),
+        ],
+        Some(&body),
+    )
+}
+
+/// How many answers had this status.
+fn count(replies: &[Reply], status: u16) -> usize {
+    replies.iter().filter(|r| r.status == status).count()
+}
+
+/// The server behind a proxy on the test's own address, so the tests can
+/// sign in from many addresses.
+fn behind_proxy(backend: Backend, name: &str) -> Server {
+    Server::start(
+        &fresh_database(backend, name),
+        &["--trusted-proxy", "127.0.0.1"],
+    )
+}
+
+/// Failed sign-ins in the audit log.
+fn failures_audited(s: &Server) -> usize {
+    let audit = s
+        .send("GET", "/api/v1/audit?limit=500", &[(AS, "root")], None)
+        .json();
+    audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "sign-in-failed")
+        .count()
+}
+
+on_both!(concurrent_guesses_check_at_most_five_passwords, |backend| {
+    let s = behind_proxy(backend, "burst");
+    let start = std::sync::Barrier::new(40);
+    let replies: Vec<Reply> = std::thread::scope(|scope| {
+        let guesses: Vec<_> = (0..40)
+            .map(|i| {
+                let (s, start) = (&s, &start);
+                scope.spawn(move || {
+                    start.wait();
+                    sign_in_from(s, "203.0.113.7", "bertil", &format!("guess {i}"))
+                })
+            })
+            .collect();
+        guesses.into_iter().map(|g| g.join().unwrap()).collect()
+    });
+    let checked = count(&replies, 401);
+    assert!(
+        (1..=5).contains(&checked),
+        "{checked} passwords checked of 40"
+    );
+    assert_eq!(count(&replies, 429), 40 - checked, "the rest wait");
+    assert_eq!(failures_audited(&s), checked, "each check is audited");
+    for reply in replies.iter().filter(|r| r.status == 429) {
+        assert_problem(reply, 429, "a throttled guess");
+        assert!(reply.header("retry-after").is_some());
+    }
+    // The right password, while the name waits, is not even looked at.
+    let right = sign_in_from(&s, "203.0.113.7", "bertil", PASSWORD);
+    assert_eq!(right.status, 429, "{}", right.body);
+    assert!(session_cookie(&right).is_none());
+});
+
+on_both!(one_address_guessing_many_names_is_slowed, |backend| {
+    let s = behind_proxy(backend, "spray");
+    let replies: Vec<Reply> = (0..55)
+        .map(|i| sign_in_from(&s, "203.0.113.8", &format!("user{i}"), "password1"))
+        .collect();
+    assert_eq!(count(&replies[..50], 401), 50, "50 names are tried freely");
+    assert_eq!(count(&replies[50..], 429), 5, "then the address waits");
+    // Even a real user's name from there waits; from elsewhere, no one does.
+    let here = sign_in_from(&s, "203.0.113.8", "anna", PASSWORD);
+    assert_eq!(here.status, 429, "{}", here.body);
+    let elsewhere = sign_in_from(&s, "198.51.100.20", "anna", PASSWORD);
+    assert_eq!(elsewhere.status, 200, "{}", elsewhere.body);
+    // Without the proxy flag, the header is not believed: one client.
+    let direct = Server::start(&fresh_database(backend, "spray_direct"), &[]);
+    for i in 0..5 {
+        let guess = sign_in_from(&direct, &format!("192.0.2.{i}"), "bertil", "password1");
+        assert_eq!(guess.status, 401);
+    }
+    let spoofed = sign_in_from(&direct, "192.0.2.99", "bertil", PASSWORD);
+    assert_eq!(spoofed.status, 429, "{}", spoofed.body);
+});
+
+on_both!(
+    a_stranger_keeps_the_real_user_out_a_minute_at_most,
+    |backend| {
+        let s = behind_proxy(backend, "stranger");
+        // One stranger, many guesses: they wait, the real user does not.
+        for i in 0..10 {
+            let guess = sign_in_from(&s, "203.0.113.9", "bertil", &format!("guess {i}"));
+            assert_eq!(guess.status, if i < 5 { 401 } else { 429 }, "guess {i}");
+        }
+        let real = sign_in_from(&s, "198.51.100.1", "bertil", PASSWORD);
+        assert_eq!(real.status, 200, "{}", real.body);
+        // Strangers on 25 addresses: past the name's 20 free attempts everyone
+        // waits for the name, the real user too, but never more than 60 s.
+        for i in 0..25 {
+            let guess = sign_in_from(&s, &format!("203.0.113.{}", 100 + i), "rut", "guess");
+            assert_eq!(guess.status, if i < 20 { 401 } else { 429 }, "stranger {i}");
+            if guess.status == 429 {
+                let wait: u64 = guess.header("retry-after").unwrap().parse().unwrap();
+                assert!((1..=60).contains(&wait), "waits {wait} s");
+            }
+        }
+        let real = sign_in_from(&s, "198.51.100.2", "rut", PASSWORD);
+        assert_eq!(real.status, 429, "{}", real.body);
+        let wait: u64 = real.header("retry-after").unwrap().parse().unwrap();
+        assert!((1..=60).contains(&wait), "the real user waits {wait} s");
+    }
+);
+
+// ---------------------------------------------------------------- limits
+
+/// Vi ses with another title, first section text and term end.
+fn vi_ses_with(id: &str, title: &str, text: Option<&str>, end: &str) -> String {
+    let original = example(VI_SES);
+    let mut toml = original
+        .replace(VI_SES_ID, id)
+        .replacen(
+            "title = \"Vi Ses! - Idéburet Offentligt Partnerskap mellan Linköpings Kommun och Röda Korset\"",
+            &format!("title = \"{title}\""),
+            1,
+        )
+        .replacen("end = 2023-12-31", &format!("end = {end}"), 1);
+    if let Some(text) = text {
+        toml = toml.replacen("text = \"\"\"\n", &format!("text = \"\"\"\n{text}"), 1);
+    }
+    toml
+}
+
+/// The 422 of an agreement naming `field`, with a `code` whose message names `limit`.
+fn assert_refused(reply: &Reply, code: &str, field: &str, limit: &str) {
+    assert_problem(reply, 422, code);
+    let errors = reply.json()["errors"].as_array().unwrap().clone();
+    let error = errors
+        .iter()
+        .find(|e| e["code"] == code)
+        .unwrap_or_else(|| panic!("no {code}: {}", reply.body));
+    assert_eq!(error["field"], field, "{}", reply.body);
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains(limit), "{message}");
+}
+
+on_both!(agreement_and_account_texts_are_bounded, |backend| {
+    let s = Server::start(&fresh_database(backend, "text_limits"), &[]);
+    create_vi_ses(&s);
+    let toml = [("Content-Type", "application/toml")];
+    let json = [("Content-Type", "application/json")];
+    let post = |text: &str| s.send("POST", "/api/v1/agreements", &toml, Some(text));
+    // A title of 500 characters is taken, 501 is not; a section's text of
+    // 50 000 characters likewise.
+    let reply = post(&vi_ses_with(
+        "title-500",
+        &"T".repeat(500),
+        None,
+        "2023-12-31",
+    ));
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let reply = post(&vi_ses_with(
+        "title-501",
+        &"T".repeat(501),
+        None,
+        "2023-12-31",
+    ));
+    assert_refused(&reply, "text-long", "title", "500");
+    let long = "x".repeat(50_001);
+    let reply = post(&vi_ses_with(
+        "section-long",
+        "Vi ses",
+        Some(&long),
+        "2023-12-31",
+    ));
+    assert_refused(&reply, "text-long", "sections[0].text", "50000");
+    for id in ["title-501", "section-long"] {
+        let reply = get(&s, &format!("/api/v1/agreements/{id}"));
+        assert_eq!(reply.status, 404, "{id} was not stored");
+    }
+    // A display name, a token's name, a file's name.
+    let user = serde_json::json!({
+        "username": "lang", "display_name": "D".repeat(201), "password": PASSWORD,
+    });
+    let reply = s.send(
+        "POST",
+        "/api/v1/users",
+        &[(AS, "root"), ("Content-Type", "application/json")],
+        Some(&user.to_string()),
+    );
+    assert_too_long(&reply, "display_name", "200");
+    let token = serde_json::json!({"name": "n".repeat(101), "scope": "read"});
+    let reply = s.send("POST", "/api/v1/tokens", &json, Some(&token.to_string()));
+    assert_too_long(&reply, "name", "100");
+    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    let report = r#"{"kind": "report", "date": "2024-01-31"}"#;
+    let record = s.send("POST", &records, &json, Some(report)).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = [("Content-Type", "text/plain")];
+    let path = format!("{records}/{record}/files?name={}.txt", "f".repeat(197));
+    assert_too_long(&s.send("POST", &path, &text, Some("R")), "name", "200");
+    let files = get(&s, &format!("{records}/{record}/files")).json();
+    assert!(files.as_array().unwrap().is_empty(), "{files}");
+    let path = format!("{records}/{record}/files?name={}.txt", "f".repeat(196));
+    assert_eq!(s.send("POST", &path, &text, Some("R")).status, 201);
+    // A sign-in body over 16 KiB, as JSON or as the form.
+    let nobody = [(AS, ""), ("Content-Type", "application/json")];
+    let big = serde_json::json!({"username": "anna", "password": "p".repeat(17 * 1024)});
+    let reply = s.send("POST", "/api/v1/session", &nobody, Some(&big.to_string()));
+    assert_problem(&reply, 413, "a sign-in over 16 KiB");
+    assert!(reply.json()["detail"].as_str().unwrap().contains("16 KiB"));
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let body = format!("username=anna&password={}", "p".repeat(17 * 1024));
+    let reply = send("POST", &s.url("/logga-in"), &form, Some(&body));
+    assert_eq!(reply.status, 413, "the sign-in form over 16 KiB");
+});
+
+// ---------------------------------------------------------------- bounded work
+
+/// Vi ses (from 2022-01-01) ending on `end`, with `extra` more yearly reports.
+fn vi_ses_over(id: &str, end: &str, extra: usize) -> String {
+    let mut toml = vi_ses_with(id, "Vi ses länge", None, end);
+    for i in 0..extra {
+        toml.push_str(&format!(
+            "\n[[reporting]]\nid = \"extra-{i}\"\nsection = \"Kunskapsinhämtning och Uppföljning\"\n\
+             quote = \"En gång per år rapporteras.\"\nkind = \"joint-report\"\ntitle = \"Extra rapport {i}\"\n\
+             to = \"ansvarig nämnd\"\ndue = {{ kind = \"yearly\", month = 3, day = 31, year_offset = 1 }}\n"
+        ));
+    }
+    toml
+}
+
+on_both!(an_agreement_asks_for_bounded_work, |backend| {
+    let s = Server::start(&fresh_database(backend, "bounded"), &[]);
+    let toml = [("Content-Type", "application/toml")];
+    let post = |text: &str| s.send("POST", "/api/v1/agreements", &toml, Some(text));
+    // Fifty years with 95 more yearly reports, by hand: for each of the 50
+    // years the joint report, the 95 others, the steering group's window
+    // and the yearly invoice (50 × 98 = 4 900), and the extension decision
+    // and the term's end: 4 902 duties, under the 5 000 allowed.
+    let reply = post(&vi_ses_over("femtio-ar", "2071-12-31", 95));
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let duties = get(&s, "/api/v1/agreements/femtio-ar/obligations").json();
+    assert_eq!(duties.as_array().unwrap().len(), 4902);
+    let page = s.send("GET", "/avtal/femtio-ar", &[], None);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Extra rapport 94"));
+    // A day longer than fifty years is refused, naming the bound.
+    let reply = post(&vi_ses_over("femtio-ar-och-en-dag", "2072-01-01", 0));
+    assert_refused(&reply, "term-long", "term.end", "at most 50 years");
+    // Five more yearly reports: 5 152 duties.
+    let reply = post(&vi_ses_over("for-manga", "2071-12-31", 100));
+    assert_refused(&reply, "duties-many", "reporting", "at most 5000");
+    // In Swedish, from the command line.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bounded");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("for-manga-{backend:?}.toml"));
+    std::fs::write(&file, vi_ses_over("for-manga", "2072-01-01", 0)).unwrap();
+    let out = cli(&["check", file.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("högst 50 år"), "{text}");
+});
+
+// ---------------------------------------------------------------- statistics
+
+/// Whether PostgreSQL has statistics for `table` in the test database `db`.
+fn analyzed(db: &str, table: &str) -> bool {
+    let sql = format!(
+        "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = '{}' AND relname = '{table}' \
+         AND last_analyze IS NOT NULL",
+        schema_of(db)
+    );
+    let out = std::process::Command::new("psql")
+        .args(["-h", "127.0.0.1", "-d", "test", "-Atc", &sql])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim() == "1"
+}
+
+#[test]
+fn restore_and_generate_gather_statistics_on_postgres() {
+    let generated = empty_database(Backend::Postgres, "analyze_generate");
+    iop(
+        &generated,
+        &["demo", "generate", "--agreements", "20", "--records", "3"],
+        None,
+    );
+    for table in ["agreements", "obligations", "records"] {
+        assert!(analyzed(&generated, table), "generate: {table}");
+    }
+    let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("analyze-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    iop(
+        &generated,
+        &["backup", "--to", file.to_str().unwrap()],
+        None,
+    );
+    let restored = empty_database(Backend::Postgres, "analyze_restore");
+    iop(
+        &restored,
+        &["restore", "--from", file.to_str().unwrap()],
+        None,
+    );
+    for table in ["agreements", "obligations", "records"] {
+        assert!(analyzed(&restored, table), "restore: {table}");
+    }
+}

@@ -47,3 +47,6 @@ payment-plan-invalid = The payment plan is invalid: { $detail }
 due-invalid = The due date cannot be computed: { $detail }
 cadence-invalid = The meeting cadence is invalid: { $detail }
 text-unprintable = The character "{ $char }" ({ $code }) cannot be printed in the documents: their fonts have Latin, Greek, Cyrillic and common signs, but not this one. Write it another way.
+text-long = The text is { $n } characters long; at most { $max } are accepted here.
+term-long = The term from { $start } to { $end } is { $max } years or longer; iop accepts at most { $max } years (no IOP comes near that).
+duties-many = The agreement gives more than { $max } dated duties (reports, meetings, invoices) over its term; iop accepts at most { $max } (no IOP comes near that).

@@ -47,3 +47,6 @@ payment-plan-invalid = Betalningsplanen är ogiltig: { $detail }
 due-invalid = Förfallodagen kan inte räknas ut: { $detail }
 cadence-invalid = Mötesfrekvensen är ogiltig: { $detail }
 text-unprintable = Tecknet "{ $char }" ({ $code }) kan inte skrivas ut i dokumenten: typsnitten har latinska, grekiska och kyrilliska bokstäver och vanliga tecken, men inte det här. Skriv det på ett annat sätt.
+text-long = Texten är { $n } tecken lång; här tas högst { $max } emot.
+term-long = Giltighetstiden från { $start } till { $end } är { $max } år eller längre; iop tar emot högst { $max } år (ingen IOP kommer i närheten av det).
+duties-many = Överenskommelsen ger fler än { $max } daterade skyldigheter (rapporter, möten, fakturor) under giltighetstiden; iop tar emot högst { $max } (ingen IOP kommer i närheten av det).

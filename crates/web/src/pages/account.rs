@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::{Base, Ctx, PageResult, render, render_status};
 use crate::AppState;
 use crate::auth::{Authn, cleared_cookie, session_cookie};
+use crate::client::ClientAddress;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -70,6 +71,7 @@ pub(crate) async fn login_submit(
     State(state): State<AppState>,
     ctx: Ctx,
     authn: Authn,
+    ClientAddress(client): ClientAddress,
     axum::Form(form): axum::Form<LoginForm>,
 ) -> PageResult {
     let next = local_path(form.next.as_deref());
@@ -84,6 +86,7 @@ pub(crate) async fn login_submit(
             .sign_in(
                 &form.username,
                 &form.password,
+                &client,
                 authn.presented.as_deref(),
                 now,
             )
@@ -108,8 +111,7 @@ pub(crate) async fn login_submit(
                 render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
             }
             Err(app::AppError::Throttled { retry_after }) => {
-                let minutes = (retry_after + 59) / 60;
-                let message = ctx.ta("ui-login-throttled", &[("n", &minutes.to_string())]);
+                let message = ctx.ta("ui-login-throttled", &[("n", &retry_after.to_string())]);
                 let page = login_page(&ctx, &form.username, &next, Some(message));
                 let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page);
                 response

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use domain::Agreement;
 use domain::rules::clause::Clause;
 use domain::rules::schedule::{Schedule, ScheduleOptions, schedule};
@@ -351,57 +351,94 @@ pub(crate) async fn show(
 ) -> PageResult {
     let app = &state.app;
     let see = app.see_agreement(&ctx.caller, &id).await?;
-    let view = app.get(&see).await?;
-    let obligations = app.obligations(&see, state.today()).await?;
-    let records = record_views(&ctx, app, &see).await?;
-    let outcomes = app.outcomes(&see).await?;
-    let versions = version_views(&ctx, app, &see).await?;
-    let published = app.published(&see).await.unwrap_or(false);
-    // What the caller may record is app's rule, asked per duty.
-    let follow_up = app.record_follow_up(&ctx.caller, &id).await.ok();
+    let found = Found {
+        view: app.get(&see).await?,
+        obligations: app.obligations(&see, state.today()).await?,
+        records: record_views(&ctx, app, &see).await?,
+        outcomes: app.outcomes(&see).await?,
+        versions: version_views(&ctx, app, &see).await?,
+        published: app.published(&see).await.unwrap_or(false),
+        // What the caller may record is app's rule, asked per duty.
+        follow_up: app.record_follow_up(&ctx.caller, &id).await.ok(),
+        role: see.role(),
+        saved: query.sparad,
+    };
+    // The schedule, the duties and the page grow with the agreement: built
+    // off the async threads, so one large agreement delays no other request.
+    tokio::task::spawn_blocking(move || agreement_page(&ctx, found))
+        .await
+        .map_err(|e| app::AppError::Internal(e.to_string()).into())
+}
+
+/// What the agreement page shows, as read from the application.
+struct Found {
+    view: app::AgreementView,
+    obligations: Vec<app::ObligationView>,
+    records: Vec<RecordView>,
+    outcomes: Vec<app::OutcomeView>,
+    versions: Vec<VersionView>,
+    published: bool,
+    follow_up: Option<app::RecordFollowUp>,
+    role: app::Role,
+    saved: Option<String>,
+}
+
+fn agreement_page(ctx: &Ctx, found: Found) -> Response {
+    let Found {
+        view,
+        obligations,
+        records,
+        outcomes,
+        versions,
+        published,
+        follow_up,
+        role,
+        saved: saved_what,
+    } = found;
+    let view = &view;
     let a = &view.agreement;
     // The money schedule serves the money table and the duties' dates.
     let money_schedule = schedule(a, ScheduleOptions::default()).ok();
-    let (texts, money_at_end) = text_blocks(&ctx, a);
-    let money = money_view(&ctx, money_schedule.as_ref());
-    let can_edit = see.role() == app::Role::Official;
+    let (texts, money_at_end) = text_blocks(ctx, a);
+    let money = money_view(ctx, money_schedule.as_ref());
+    let can_edit = role == app::Role::Official;
     let page = AgreementPage {
         base: ctx.base(a.title.clone(), "agreements"),
         id: a.id.to_string(),
         title: a.title.clone(),
         short_name: a.short_name.clone().unwrap_or_default(),
-        facts: facts(&ctx, &view),
-        parties: party_rows(&ctx, a),
+        facts: facts(ctx, view),
+        parties: party_rows(ctx, a),
         texts,
         money: money.years,
         money_total: money.total,
         money_missing: money.missing,
         money_at_end,
-        terms: terms(&ctx, a),
+        terms: terms(ctx, a),
         duties: duty_views(
-            &ctx,
+            ctx,
             a,
             money_schedule.as_ref(),
             obligations,
             follow_up.as_ref(),
         ),
-        decisions: decision_views(&ctx, a),
+        decisions: decision_views(ctx, a),
         case_number: a
             .decision_trail
             .as_ref()
             .map(|t| t.case_number.clone())
             .unwrap_or_default(),
         records,
-        outcomes: outcome_rows(&ctx, a, outcomes),
-        appendices: appendix_rows(&ctx, a),
+        outcomes: outcome_rows(ctx, a, outcomes),
+        appendices: appendix_rows(ctx, a),
         version: view.version,
         next_statuses: if can_edit {
-            next_statuses(&ctx, a.status)
+            next_statuses(ctx, a.status)
         } else {
             Vec::new()
         },
         can_edit,
-        can_record: see.role() >= app::Role::Partner,
+        can_record: role >= app::Role::Partner,
         can_record_all: can_edit,
         published,
         pdf: cfg!(feature = "pdf"),
@@ -412,12 +449,11 @@ pub(crate) async fn show(
             .iter()
             .map(|d| locale::message(ctx.lang, d.code, &d.args))
             .collect(),
-        saved: query
-            .sparad
+        saved: saved_what
             .as_deref()
-            .map(|what| saved(&ctx, what, view.version)),
+            .map(|what| saved(ctx, what, view.version)),
     };
-    Ok(render(&page))
+    render(&page)
 }
 
 /// Status, version, period and case number at the top of the page.
@@ -614,10 +650,15 @@ fn duty_views(
         .iter()
         .map(|o| (o.key(), date_notes(ctx, o)))
         .collect();
+    // Gathered once: each duty finds its clause in one look-up.
+    let clauses = domain::rules::clause::Clauses::of(a);
     obligations
         .into_iter()
         .map(|o| {
-            let (section, quote) = clause_quote(a, &o.clause).unwrap_or_default();
+            let (section, quote) = clauses
+                .get(&o.clause)
+                .map(|c| (c.section.to_owned(), c.quote.trim().to_owned()))
+                .unwrap_or_default();
             let (state_key, state_text) = fmt::state(ctx.lang, o.state);
             let record_kind = record_slug(&o.kind);
             DutyView {

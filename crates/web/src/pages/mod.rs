@@ -38,7 +38,9 @@ fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/", get(home::dashboard)),
         (
             "/logga-in",
-            get(account::login_form).post(account::login_submit),
+            get(account::login_form).post(account::login_submit).layer(
+                axum::extract::DefaultBodyLimit::max(crate::MAX_SIGN_IN_BYTES),
+            ),
         ),
         ("/logga-ut", post(account::logout)),
         ("/granskningslogg", get(account::audit)),
