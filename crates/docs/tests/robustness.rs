@@ -264,11 +264,10 @@ fn a_memo_without_impact_assessment_marks_it_missing() {
 /// first differences.
 #[test]
 fn the_checks_know_exactly_which_characters_the_fonts_print() {
-    use typst::foundations::Bytes;
-    use typst::text::Font;
+    use ttf_parser::Face;
     // A glyph other than .notdef for the character (the cmap's coverage
     // ranges hold characters that map to none).
-    let face = |bytes: &'static [u8]| Font::new(Bytes::new(bytes), 0).unwrap();
+    let face = |bytes: &'static [u8]| Face::parse(bytes, 0).unwrap();
     let liberation = [
         face(include_bytes!("../fonts/LiberationSans-Regular.ttf")),
         face(include_bytes!("../fonts/LiberationSans-Bold.ttf")),
@@ -279,7 +278,7 @@ fn the_checks_know_exactly_which_characters_the_fonts_print() {
         face(include_bytes!("../fonts/DejaVuSans.ttf")),
         face(include_bytes!("../fonts/DejaVuSans-Bold.ttf")),
     ];
-    let has = |f: &Font, c: char| f.ttf().glyph_index(c).is_some_and(|g| g.0 != 0);
+    let has = |f: &Face, c: char| f.glyph_index(c).is_some_and(|g| g.0 != 0);
     let mut differ = Vec::new();
     let mut table: Vec<(u32, u32)> = Vec::new();
     for code in 0x20..=0x10FFFF_u32 {

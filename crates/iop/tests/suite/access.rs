@@ -1588,7 +1588,7 @@ on_both!(tokens_as_callers_of_every_write_route, |backend| {
         }
         tried += 1;
     }
-    assert!(tried >= 15, "only {tried} write routes");
+    assert!(tried >= 8, "only {tried} write routes");
 });
 
 // Eight writers of the same version at once: the app's check passes for all
