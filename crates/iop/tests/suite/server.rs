@@ -437,8 +437,19 @@ on_both!(acknowledged_writes_survive_sigkill, |backend| {
         acknowledged.len(),
         s.db
     );
+    // Nor is the audit chain broken by a kill between concurrent writes.
+    let verify = std::process::Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["audit", "verify", "--db", &db])
+        .output()
+        .unwrap();
+    assert_eq!(
+        verify.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
     eprintln!(
-        "{backend:?}: {} acknowledged writes over 3 kills, none lost",
+        "{backend:?}: {} acknowledged writes over 3 kills, none lost, the audit chain intact",
         acknowledged.len()
     );
 });
