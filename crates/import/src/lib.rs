@@ -12,6 +12,7 @@ mod document;
 mod error;
 pub mod extract;
 pub mod read;
+pub mod score;
 
 pub use agreement::{to_agreement, to_annotated_toml};
 pub use document::{Block, BlockKind, Document, Position, SourceKind};
