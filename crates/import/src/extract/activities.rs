@@ -186,7 +186,7 @@ fn appendices(cx: &Context<'_>, proposal: &mut Proposal) {
                 "appendix-list",
                 span.clone(),
             ));
-            if let Some(&(0, party)) = names.in_text(title_text).first() {
+            if let Some((party, end)) = names.at_start(title_text) {
                 proposal.push(cx.fact(
                     format!("{field}.party"),
                     party.to_string(),
@@ -195,7 +195,7 @@ fn appendices(cx: &Context<'_>, proposal: &mut Proposal) {
                     span.clone(),
                 ));
                 // The words after the party's name name the activity.
-                let rest = activity_after_party(title_text);
+                let rest = activity_after_party(title_text, end);
                 if !rest.is_empty() {
                     proposal.push(cx.fact(
                         format!("{field}.activity"),
@@ -211,38 +211,16 @@ fn appendices(cx: &Context<'_>, proposal: &mut Proposal) {
     }
 }
 
-/// "Stadsmissionen Crossroads" → "Crossroads", "Göteborgs Räddningsmission
-/// Öppen förskola" → "Öppen förskola": the words from the last capitalised
-/// word that follows a capitalised run of the party's name.
-fn activity_after_party(title: &str) -> String {
-    let words: Vec<&str> = title.split_whitespace().collect();
-    // The party's name ends at the last word that ends like a name of an
-    // organisation; else after the first word.
-    let end = words
-        .iter()
-        .rposition(|w| {
-            let l = w.to_lowercase();
-            [
-                "mission",
-                "missionen",
-                "diakoni",
-                "armén",
-                "armen",
-                "förening",
-                "föreningen",
-                "korset",
-                "kommun",
-                "stad",
-                "kyrka",
-                "kyrkan",
-                "stiftelsen",
-                "förvaltning",
-            ]
-            .iter()
-            .any(|e| l.ends_with(e))
-        })
-        .map_or(1, |p| p + 1);
-    words.get(end..).map(|w| w.join(" ")).unwrap_or_default()
+/// "Stadsmissionen Crossroads" → "Crossroads", "Kvinnojouren Tranan:
+/// Skyddat boende" → "Skyddat boende": the words after the party's name,
+/// which ends at byte `end` (a name's stem ends inside its word:
+/// "Stadsmission|en").
+fn activity_after_party(title: &str, end: usize) -> String {
+    let rest = title.get(end..).unwrap_or("");
+    let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric());
+    rest.trim_start_matches([' ', ':', '–', '-', ','])
+        .trim()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -251,17 +229,14 @@ mod tests {
 
     #[test]
     fn activity_names_after_the_party() {
+        // "stadsmission" (12 bytes) is the stem the name gives; "en" ends its word.
         assert_eq!(
-            activity_after_party("Stadsmissionen Crossroads"),
+            activity_after_party("Stadsmissionen Crossroads", 12),
             "Crossroads"
         );
         assert_eq!(
-            activity_after_party("Göteborgs Räddningsmission Öppen förskola"),
-            "Öppen förskola"
-        );
-        assert_eq!(
-            activity_after_party("Bräcke Diakoni Nattplatser"),
-            "Nattplatser"
+            activity_after_party("Kvinnojouren Tranan: Skyddat boende", 19),
+            "Skyddat boende"
         );
     }
 

@@ -16,6 +16,25 @@ static INTERVAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static EVERY_OTHER_WEEK: LazyLock<Option<Regex>> =
     LazyLock::new(|| regex(r"(?i)\b(?:varannan|var\s+annan)\s+vecka|\bvarje\s+vecka|\bveckovis"));
+static ORDINAL_WEEK: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(r"(?i)\bvar\s+(andra|tredje|fjärde|femte|sjätte|sjunde|åttonde)\s+vecka")
+});
+
+/// "tredje" → 3.
+fn ordinal(word: &str) -> Option<u32> {
+    let n = match word.to_lowercase().as_str() {
+        "andra" => 2,
+        "tredje" => 3,
+        "fjärde" => 4,
+        "femte" => 5,
+        "sjätte" => 6,
+        "sjunde" => 7,
+        "åttonde" => 8,
+        _ => return None,
+    };
+    Some(n)
+}
+
 static TIMES: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(&format!(
         r"(?i)\b({NUMBER_WORD})\s*(?:\(\d+\)\s*)?(?:gånger|gång|tillfällen|tillfälle|möten|sammanträden)\s+(?:om|per|på|i|varje)\s+(?:ett\s+|varje\s+)?(år|året|kalenderår|12-månadersperiod|tolvmånadersperiod|halvår|kvartal|månad|månaden)|\b({NUMBER_WORD})\s*(?:\(\d+\)\s*)?(?:gånger|gång|tillfällen)\s+(årligen)"
@@ -28,6 +47,10 @@ pub(crate) fn cadence(text: &str) -> Option<(String, &'static str)> {
         let low: u32 = c[1].parse().ok()?;
         let high: u32 = c.get(2).map_or(Some(low), |m| m.as_str().parse().ok())?;
         return Some((format!("interval {low}-{high}"), "cadence-every-n-weeks"));
+    }
+    if let Some(c) = ORDINAL_WEEK.as_ref().and_then(|r| r.captures(text)) {
+        let n = ordinal(&c[1])?;
+        return Some((format!("interval {n}-{n}"), "cadence-every-n-weeks"));
     }
     if let Some(m) = EVERY_OTHER_WEEK.as_ref().and_then(|r| r.find(text)) {
         let n = if m.as_str().to_lowercase().contains("annan") {
@@ -105,6 +128,10 @@ mod tests {
             Some("interval 4-6")
         );
         assert_eq!(c("träffas var 6:e vecka").as_deref(), Some("interval 6-6"));
+        assert_eq!(
+            c("träffas var sjätte vecka").as_deref(),
+            Some("interval 6-6")
+        );
         assert_eq!(c("möts kvartalsvis").as_deref(), Some("per-year 4"));
         assert_eq!(
             c("vid två (2) tillfällen per 12-månadersperiod").as_deref(),

@@ -41,7 +41,7 @@ const REPORTS: &[(&str, &str)] = &[
 
 static BY_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)senast\s+(?:den\s+)?(?:({DATE})|(\d{{1,2}})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{{4}}))"
+        r"(?i)senast\s+(?:den\s+|i\s+|under\s+)?(?:({DATE})|(\d{{1,2}})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{{4}}))"
     ))
 });
 
@@ -318,6 +318,17 @@ fn who(
     .any(|w| head_lower.contains(w))
     {
         from = names.all();
+    } else if [
+        "varje organisation",
+        "respektive organisation",
+        "organisationerna",
+        "de idéburna parterna",
+        "varje idéburen",
+    ]
+    .iter()
+    .any(|w| head_lower.contains(w))
+    {
+        from = names.of_sector("idea-driven");
     } else if names_all_parties(head) && from.is_empty() {
         // "Parterna åtar sig …": a joint duty, which the file writes as no `from`.
         from.clear();

@@ -93,10 +93,17 @@ fn units(cx: &Context<'_>, outline: &Outline) -> Vec<Unit> {
         if owned.contains(&i) || outline_kind(outline, i) == Some("signatures") {
             continue;
         }
+        // The unit the block's previous sentence spoke of: "Föreningen är
+        // sammankallande." after "En samverkansgrupp … träffas var sjätte vecka."
+        let mut previous: Option<&'static str> = None;
         for (offset, sentence) in sentences(&block.text) {
             let Some((at, kind, name)) = first_body(sentence) else {
+                if let Some(unit) = previous.and_then(|k| units.iter_mut().find(|u| u.kind == k)) {
+                    unit.sentences.push((i, offset, sentence.to_owned()));
+                }
                 continue;
             };
+            previous = Some(kind);
             let sentence = (i, offset, sentence.to_owned());
             if let Some(unit) = units.iter_mut().find(|u| u.kind == kind) {
                 unit.sentences.push(sentence);
@@ -280,7 +287,7 @@ fn members(cx: &Context<'_>, names: &Names, unit: &Unit, field: &str, proposal: 
     ];
     let Some(s) = unit.sentences.iter().find(|(_, _, s)| {
         let l = s.to_lowercase();
-        COMPOSED.iter().any(|w| l.contains(w))
+        COMPOSED.iter().any(|w| l.contains(w)) || names_all_parties(s)
     }) else {
         return;
     };
@@ -328,10 +335,16 @@ fn responsible<'u>(
 ) -> Option<(&'u Said, usize, Option<String>)> {
     unit.sentences.iter().find_map(|s| {
         let lower = s.2.to_lowercase();
-        if !words.iter().any(|w| lower.contains(w)) {
-            return None;
-        }
-        let (at, party) = names.in_text(&s.2).into_iter().next()?;
+        let word_at = words.iter().filter_map(|w| lower.find(w)).min()?;
+        // The party named nearest before the word ("X kallar … och Y för
+        // protokoll"), else the first one after it.
+        let named = names.in_text(&s.2);
+        let (at, party) = named
+            .iter()
+            .rev()
+            .find(|(at, _)| *at < word_at)
+            .or_else(|| named.first())
+            .copied()?;
         let role = s.2[..at]
             .split_whitespace()
             .rev()

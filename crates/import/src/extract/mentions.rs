@@ -41,6 +41,7 @@ impl Names {
                 _ => {}
             }
         }
+        names.extend(aliases(&names));
         names.sort_by_key(|(_, name)| std::cmp::Reverse(name.len()));
         let count = proposal
             .facts
@@ -58,6 +59,22 @@ impl Names {
 
     /// The parties named in `text`, in the order they stand: (byte offset, party).
     pub(crate) fn in_text(&self, text: &str) -> Vec<(usize, usize)> {
+        self.spans(text)
+            .into_iter()
+            .map(|(at, _, p)| (at, p))
+            .collect()
+    }
+
+    /// The party whose name starts `text`, and where its name ends.
+    pub(crate) fn at_start(&self, text: &str) -> Option<(usize, usize)> {
+        self.spans(text)
+            .into_iter()
+            .find(|&(at, _, _)| at == 0)
+            .map(|(_, end, p)| (p, end))
+    }
+
+    /// (start, end, party) of each name in `text`, in order.
+    fn spans(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let lower = text.to_lowercase();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut found = Vec::new();
@@ -75,7 +92,7 @@ impl Names {
                     continue;
                 }
                 taken.push((at, end));
-                found.push((at, *party));
+                found.push((at, end, *party));
             }
         }
         found.sort_unstable();
@@ -93,6 +110,36 @@ impl Names {
         out
     }
 
+    /// Parties named by a plural: "kommunerna", "regionerna", "de offentliga
+    /// parterna", "de idéburna parterna", "organisationerna".
+    pub(crate) fn plurals_in(&self, text: &str) -> Vec<usize> {
+        let lower = text.to_lowercase();
+        let mut out = Vec::new();
+        for (plural, stem) in [
+            ("kommunerna", "kommun"),
+            ("regionerna", "region"),
+            ("föreningarna", "förening"),
+        ] {
+            if lower.contains(plural) {
+                out.extend(
+                    self.names
+                        .iter()
+                        .filter(|(_, n)| n.contains(stem))
+                        .map(|(p, _)| *p),
+                );
+            }
+        }
+        if lower.contains("offentliga parter") {
+            out.extend(self.of_sector("public"));
+        }
+        if lower.contains("idéburna parter") || lower.contains("organisationerna") {
+            out.extend(self.of_sector("idea-driven"));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     pub(crate) fn of_sector(&self, sector: &str) -> Vec<usize> {
         self.sectors
             .iter()
@@ -105,6 +152,35 @@ impl Names {
     pub(crate) fn all(&self) -> Vec<usize> {
         (0..self.count).collect()
     }
+}
+
+/// "Kommunen", "Regionen", "Föreningen", "Stiftelsen": the one party whose
+/// name holds the word, when only one does.
+pub(crate) fn aliases(names: &[(usize, String)]) -> Vec<(usize, String)> {
+    const ROLES: [(&str, &str); 6] = [
+        ("kommunen", "kommun"),
+        ("regionen", "region"),
+        ("föreningen", "förening"),
+        ("stiftelsen", "stiftelse"),
+        ("församlingen", "församling"),
+        ("staden", "stad"),
+    ];
+    let mut out = Vec::new();
+    for (alias, stem) in ROLES {
+        if names.iter().any(|(_, n)| n == alias) {
+            continue;
+        }
+        let mut holders: Vec<usize> = names
+            .iter()
+            .filter(|(_, n)| n.contains(stem))
+            .map(|(p, _)| *p)
+            .collect();
+        holders.dedup();
+        if let [only] = holders[..] {
+            out.push((only, alias.to_owned()));
+        }
+    }
+    out
 }
 
 /// Words that stand for every party at once.

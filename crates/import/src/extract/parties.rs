@@ -26,9 +26,10 @@ struct Draft {
     labelled_sector: Option<&'static str>,
 }
 
+// The label as written, and as OCR misreads it ("0rganisationsnummer", "numrner").
 static ORG: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(
-        r"(?i)(org(?:anisations)?\.?\s*-?(?:nr|nummer|n:o)?\.?\s*:?\s*)?\b((?:16)?\d{6}\s{0,2}[-–]?\s{0,2}\d{4})\b",
+        r"(?i)((?:org|0rg)(?:anisations)?\.?\s*-?(?:nr|nummer|nurnrner|numrner|nurnmer|n:o)?\.?\s*:?\s*)?\b((?:16)?\d{6}\s{0,2}[-–]?\s{0,2}\d{4})\b",
     )
 });
 static HENCEFORTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -151,6 +152,17 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                     draft.labelled_sector = sector;
                     drafts.push(draft);
                 }
+            }
+            // "Region X, org.nr …, genom regionala utvecklingsnämnden": the body after the number.
+            let after_org = org.as_ref().and_then(|(start, _)| {
+                let rest = text.get(*start..)?;
+                let (_, acting) = rest.split_once(" genom ")?;
+                Some(acting.trim().trim_end_matches(['.', ',']))
+            });
+            if let Some(acting) = after_org
+                && let Some(d) = drafts.last_mut().filter(|d| d.acting.is_none())
+            {
+                d.acting = Some((acting.to_owned(), cx.span(i, base, text)));
             }
             if let Some((_, org)) = org
                 && let Some(d) = drafts.last_mut().filter(|d| d.org.is_none())
@@ -363,7 +375,12 @@ fn from_between(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
             .split(", ")
             .chain(std::iter::once(last.as_str()))
         {
-            let name = part.trim();
+            // "Holmby kommun (soc.förv)": what stands in brackets after a name is no part of it.
+            let name = match part.split_once(" (") {
+                Some((name, _)) => name.trim(),
+                None => part.trim(),
+            };
+            let name = name.trim_end_matches(['.', ',']);
             if name.is_empty() || !name.starts_with(char::is_uppercase) {
                 continue;
             }

@@ -15,6 +15,11 @@ use super::{Confidence, Context, Proposal, Span};
 
 static PERCENT: LazyLock<Option<Regex>> =
     LazyLock::new(|| regex(r"(?i)(\d{1,2}(?:[,.]\d{1,2})?)\s*(?:%|procent\b)"));
+static PARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"\bi\s+(två|tre|fyra|tolv|2|3|4|12)\s+(?:lika\s+(?:stora\s+)?)?(?:delar|delbetalningar|poster)",
+    )
+});
 static POSTAL: LazyLock<Option<Regex>> =
     LazyLock::new(|| regex(r"^(\d{3}\s?\d{2})\s+(\p{Lu}[\p{L} -]+)$"));
 
@@ -112,6 +117,19 @@ fn is_payment(lower: &str) -> bool {
         ]
         .iter()
         .any(|w| lower.contains(w))
+        // "X betalar N kronor per år" states an amount; with "i förskott",
+        // "kvartalsvis", "som engångsbelopp" it states a plan.
+        || lower.contains("betalar")
+            && [
+                "i förskott",
+                "engångsbelopp",
+                "kvartalsvis",
+                "månadsvis",
+                "halvårsvis",
+                "lika delar",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 fn payment(cx: &Context<'_>, lower: &str, span: &Span, proposal: &mut Proposal) {
@@ -127,10 +145,12 @@ fn payment(cx: &Context<'_>, lower: &str, span: &Span, proposal: &mut Proposal) 
     let per_year = if once {
         None
     } else {
-        cadence(lower).and_then(|(c, _)| {
-            c.strip_prefix("per-year ")
-                .and_then(|n| n.parse::<u32>().ok())
-        })
+        cadence(lower)
+            .and_then(|(c, _)| {
+                c.strip_prefix("per-year ")
+                    .and_then(|n| n.parse::<u32>().ok())
+            })
+            .or_else(|| in_parts(lower))
     };
     let default_reading = lower.contains("finansieras årligen");
     if once {
@@ -177,6 +197,12 @@ fn payment(cx: &Context<'_>, lower: &str, span: &Span, proposal: &mut Proposal) 
     }
 }
 
+/// "i två lika delar", "i fyra delbetalningar": so many payments a year.
+fn in_parts(lower: &str) -> Option<u32> {
+    let c = PARTS.as_ref()?.captures(lower)?;
+    super::words::number(&c[1])
+}
+
 fn frequency(text: &str) -> Option<&'static str> {
     match cadence(text)?.0.as_str() {
         "per-year 1" => Some("yearly"),
@@ -212,6 +238,7 @@ fn invoice(
         .filter(|(at, _)| *at > verb)
         .map(|(_, p)| *p)
         .collect();
+    to.extend(names.plurals_in(sentence.get(verb..).unwrap_or("")));
     let address = if sentence.trim_end().ends_with(':') {
         address_after(cx, block)
     } else {
@@ -248,6 +275,7 @@ fn invoice(
         ));
     }
     to.retain(|p| Some(*p) != from);
+    to.sort_unstable();
     to.dedup();
     let (to, to_confidence, to_rule) = if to.is_empty() {
         (
