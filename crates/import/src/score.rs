@@ -107,7 +107,10 @@ pub fn facts(agreement: &serde_json::Value) -> Fields {
         if let (Some(heading), Some(kind)) = (section["heading"].as_str(), section["kind"].as_str())
             && !heading.is_empty()
         {
-            out.insert(format!("section[{}]", normalise(heading)), kind.to_owned());
+            out.insert(
+                format!("section[{}]", normalise(unnumbered(heading))),
+                kind.to_owned(),
+            );
         }
     }
     let notices: BTreeSet<String> = agreement["termination"]
@@ -159,6 +162,16 @@ fn expected_money(agreement: &serde_json::Value, out: &mut Fields) {
         if let (Some(name), Some(amount)) = (line["name"].as_str(), line["amount"].as_str()) {
             out.insert(format!("budget[{}]", normalise(name)), normalise(amount));
         }
+    }
+}
+
+/// "3. Ekonomi" → "Ekonomi": a heading's number is the layout's, not the agreement's.
+pub fn unnumbered(heading: &str) -> &str {
+    let rest = heading.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if rest.len() < heading.len() && rest.starts_with(' ') {
+        rest.trim_start()
+    } else {
+        heading
     }
 }
 

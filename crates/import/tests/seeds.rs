@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use import::score::{CLAUSE_KEYS, Fields, facts, normalise};
+use import::score::{CLAUSE_KEYS, Fields, facts, normalise, unnumbered};
 use import::{Confidence, Proposal};
 
 fn repo_root() -> PathBuf {
@@ -115,7 +115,7 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
     }
     for section in proposal.sections.iter().filter(|s| !s.heading.is_empty()) {
         out.insert(
-            format!("section[{}]", normalise(&section.heading)),
+            format!("section[{}]", normalise(unnumbered(&section.heading))),
             (section.kind.to_owned(), Confidence::Likely),
         );
     }

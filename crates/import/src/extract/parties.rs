@@ -123,7 +123,7 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     for &i in &section.blocks {
         let Some(block) = cx.block(i) else { continue };
         let mut offset = 0;
-        for line in block.text.split('\n') {
+        for line in lines_with_brackets_closed(&block.text) {
             let text = line.trim();
             let base = offset + line.find(text).unwrap_or(0);
             offset += line.len() + 1;
@@ -174,6 +174,31 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     drafts
 }
 
+/// The lines of a block, a line with an open bracket joined with the next
+/// ("Linköpings Kommun (hädanefter" + "Kommunen)"); each line keeps its
+/// length so offsets stay right.
+fn lines_with_brackets_closed(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut at = 0;
+    for line in text.split('\n') {
+        let from = start.unwrap_or(at);
+        let end = at + line.len();
+        let joined = &text[from..end];
+        if joined.matches('(').count() > joined.matches(')').count() && end < text.len() {
+            start = Some(from);
+        } else {
+            out.push(joined);
+            start = None;
+        }
+        at = end + 1;
+    }
+    if let Some(from) = start {
+        out.push(&text[from..]);
+    }
+    out
+}
+
 /// A line that names an organisation: short, capitalised words (or a word
 /// such as "kommun" or "förening"), not an address or a sentence.
 fn is_party_name(text: &str) -> bool {
@@ -183,7 +208,18 @@ fn is_party_name(text: &str) -> bool {
         .iter()
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
+    // "Offentlig part", "Idéburen part": the labels of a table of parties.
+    let lower = name.trim().to_lowercase();
+    let label = [
+        "offentlig part",
+        "idéburen part",
+        "part",
+        "parter",
+        "partner",
+    ]
+    .contains(&lower.as_str());
     !words.is_empty()
+        && !label
         && !is_address(text)
         && words.len() <= 8
         && !text.ends_with(':')
@@ -229,9 +265,28 @@ fn party_line(cx: &Context<'_>, i: usize, base: usize, text: &str) -> Draft {
                 .any(|w| body_lower.contains(w)))
         .then_some(body.trim())
     });
+    // "Linköpings Kommun (hädanefter Kommunen)": the name, and its short name in brackets.
+    let (name, short) = match HENCEFORTH
+        .as_ref()
+        .and_then(|r| r.captures(name))
+        .and_then(|c| Some((c.get(0)?.start(), c.get(2)?.as_str().trim())))
+    {
+        Some((at, short)) => (name[..at].trim(), Some(short)),
+        None => (name, None),
+    };
+    let name = &name.replace('\n', " ");
+    let span = cx.span(i, base, text);
     Draft {
+        short_name: short.map(|s| {
+            (
+                s.replace('\n', " "),
+                span.clone(),
+                Confidence::Likely,
+                "short-name-in-brackets",
+            )
+        }),
         name: name.to_owned(),
-        span: Some(cx.span(i, base, text)),
+        span: Some(span),
         rule: "parties-section",
         confidence: Some(Confidence::Likely),
         acting: acting.map(|a| (a.to_owned(), cx.span(i, base, text))),

@@ -155,7 +155,7 @@ pub(super) fn blocks_from_lines(lines: &[Line<'_>], markdown: bool) -> Vec<Block
                         text,
                     )
                     && (last_line_len >= full
-                        || blocks[index].text.ends_with('-')
+                        || blocks[index].text.ends_with(['-', '\u{ad}'])
                         || text.starts_with(char::is_lowercase) && last_line_len * 2 >= full
                         || runs_on(&blocks[index].text, text)) =>
             {
@@ -248,6 +248,12 @@ fn join_wrapped(paragraph: &mut String, next: &str) {
         first_word,
         "och" | "eller" | "samt" | "respektive" | "resp." | "till" | "som"
     );
+    // A soft hyphen (U+00AD) at a line's end is where a typesetter broke the word.
+    if paragraph.ends_with('\u{ad}') {
+        paragraph.pop();
+        paragraph.push_str(next);
+        return;
+    }
     let hyphenated = paragraph.ends_with('-')
         && paragraph
             .chars()
