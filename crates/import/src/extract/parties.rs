@@ -45,8 +45,12 @@ static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let mut drafts = from_parties_section(cx, outline);
-    if drafts.is_empty() {
-        drafts = from_preamble(cx, outline);
+    // A sentence naming every party with its number ("X (hädanefter Y),
+    // organisationsnummer …, och Z …") is clearer than a laid-out table of
+    // parties, whose columns a PDF reader may give row by row.
+    let preamble = from_preamble(cx, outline);
+    if drafts.is_empty() || preamble.len() >= 2 && preamble.iter().all(|d| d.org.is_some()) {
+        drafts = preamble;
     }
     if drafts.is_empty() {
         drafts = from_between(cx, outline);
@@ -120,10 +124,32 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     else {
         return drafts;
     };
+    // The party the lines under a name belong to. In a table laid out by
+    // columns two or more names come first and their numbers after, in the
+    // same order: then a number on a line of its own goes to the first
+    // party still without one.
+    let mut current: Option<usize> = None;
+    // Names pushed since the last number, and whether the numbers follow a row of names.
+    let (mut names_in_a_row, mut columns) = (0_usize, false);
+    // A line whose bracket the next block closes ("… (hädanefter Röda" + "Korset)").
+    let mut carry: Option<String> = None;
     for &i in &section.blocks {
         let Some(block) = cx.block(i) else { continue };
         let mut offset = 0;
-        for line in lines_with_brackets_closed(&block.text) {
+        let lines = lines_with_brackets_closed(&block.text);
+        for (n, line) in lines.iter().enumerate() {
+            let joined: String;
+            let mut line: &str = line;
+            if n == 0
+                && let Some(before) = carry.take()
+            {
+                joined = format!("{before} {}", line.trim());
+                line = &joined;
+            }
+            if n + 1 == lines.len() && line.matches('(').count() > line.matches(')').count() {
+                carry = Some(line.trim().to_owned());
+                continue;
+            }
             let text = line.trim();
             let base = offset + line.find(text).unwrap_or(0);
             offset += line.len() + 1;
@@ -141,8 +167,9 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                 Some((start, _)) => text[..*start].trim_end_matches([',', ' ', ':', '(']),
                 None => text,
             };
+            let mut named_here = false;
             if let Some(acting) = named.strip_prefix("genom ") {
-                if let Some(d) = drafts.last_mut() {
+                if let Some(d) = current.and_then(|c| drafts.get_mut(c)) {
                     d.acting = Some((acting.trim().to_owned(), cx.span(i, base, named)));
                 }
             } else {
@@ -151,7 +178,19 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                     let mut draft = party_line(cx, i, base + (named.len() - name.len()), name);
                     draft.labelled_sector = sector;
                     drafts.push(draft);
+                    current = Some(drafts.len() - 1);
+                    named_here = true;
+                    names_in_a_row += 1;
                 }
+            }
+            if org.is_some() && !named_here {
+                columns |= names_in_a_row >= 2;
+                if columns {
+                    current = drafts.iter().position(|d| d.org.is_none()).or(current);
+                }
+            }
+            if org.is_some() {
+                names_in_a_row = 0;
             }
             // "Region X, org.nr …, genom regionala utvecklingsnämnden": the body after the number.
             let after_org = org.as_ref().and_then(|(start, _)| {
@@ -160,12 +199,16 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                 Some(acting.trim().trim_end_matches(['.', ',']))
             });
             if let Some(acting) = after_org
-                && let Some(d) = drafts.last_mut().filter(|d| d.acting.is_none())
+                && let Some(d) = current
+                    .and_then(|c| drafts.get_mut(c))
+                    .filter(|d| d.acting.is_none())
             {
                 d.acting = Some((acting.to_owned(), cx.span(i, base, text)));
             }
             if let Some((_, org)) = org
-                && let Some(d) = drafts.last_mut().filter(|d| d.org.is_none())
+                && let Some(d) = current
+                    .and_then(|c| drafts.get_mut(c))
+                    .filter(|d| d.org.is_none())
             {
                 d.org = Some(org);
             }

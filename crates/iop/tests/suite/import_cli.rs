@@ -151,9 +151,9 @@ fn explain_json_gives_every_finding_with_its_span_confidence_and_rule() {
 /// An agreement rendered to PDF by `iop render` and imported again gives
 /// back the structured facts the scorer compares (import::score). Today the
 /// term, extension, money totals, indexation and due rules come back
-/// whole; the rendered two-column party table and the budget table still
-/// lose facts, so the rest is held to the share that comes back now
-/// (docs/import.md lists what is lost).
+/// whole; the rendered budget and contribution tables and the title page
+/// still lose facts, so the rest is held to the share that comes back now,
+/// three in four (docs/import.md lists what is lost).
 #[cfg(feature = "pdf")]
 #[test]
 fn a_rendered_agreement_imports_back_to_the_same_facts() {
@@ -214,7 +214,7 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
         assert!(lost.is_empty(), "{example}: {lost:#?}");
         let back = want.len() - differing.len();
         assert!(
-            back * 10 >= want.len() * 6,
+            back * 4 >= want.len() * 3,
             "{example}: only {back} of {} facts came back: {differing:#?}",
             want.len()
         );
