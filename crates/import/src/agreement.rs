@@ -10,6 +10,8 @@ use serde_json::{Map, Value, json};
 
 use crate::extract::{Confidence, Fact, Proposal};
 
+mod more;
+
 /// An id in the file's alphabet: "Röda Korset Gotland" → "röda-korset-gotland".
 fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -134,6 +136,7 @@ fn clauses(
     facts: &BTreeMap<&str, &Fact>,
     ids: &BTreeMap<usize, String>,
     root: &mut Map<String, Value>,
+    notes: &mut Vec<Value>,
 ) {
     if let (Some(start), Some(end)) = (facts.get("term.start"), facts.get("term.end")) {
         let mut term = clause(proposal, "term", "giltighet", start);
@@ -141,9 +144,20 @@ fn clauses(
         term.insert("end".into(), json!(end.value));
         root.insert("term".into(), Value::Object(term));
     }
-    if let Some(total) = facts.get("financing.total_per_year") {
-        let mut financing = clause(proposal, "financing", "ekonomi", total);
-        financing.insert("total_per_year".into(), json!(total.value));
+    let money_fact = [
+        "financing.total_per_year",
+        "financing.indexation.rate",
+        "financing.payment.per_year",
+        "financing.invoicing[0].frequency",
+    ]
+    .iter()
+    .find_map(|f| facts.get(f));
+    if let Some(first) = money_fact {
+        let mut financing = clause(proposal, "financing", "ekonomi", first);
+        if let Some(total) = facts.get("financing.total_per_year") {
+            financing.insert("quote".into(), json!(total.span.quote));
+            financing.insert("total_per_year".into(), json!(total.value));
+        }
         let lines: Vec<Value> = (0..)
             .map_while(|n| {
                 let name = facts.get(format!("financing.budget_lines[{n}].name").as_str())?;
@@ -158,7 +172,10 @@ fn clauses(
         if !contributions.is_empty() {
             financing.insert("contributions".into(), Value::Array(contributions));
         }
+        more::money_terms(proposal, facts, ids, &mut financing, notes);
         root.insert("financing".into(), Value::Object(financing));
+    } else if let Some(index) = facts.get("financing.indexation.index") {
+        notes.push(json!({ "topic": "Indexering", "text": format!("Uppräkning enligt {} utan angiven procentsats: \"{}\"", index.value, index.span.quote) }));
     }
     let extension: Vec<&&Fact> = facts
         .iter()
@@ -220,7 +237,6 @@ pub fn to_agreement(
     if !groups.is_empty() {
         root.insert("target_groups".into(), Value::Array(groups));
     }
-    clauses(proposal, &facts, &ids, &mut root);
     // Facts without a field yet (notice periods, other amounts) stay in the notes with their words.
     let mut notes: Vec<Value> = proposal
         .notes
@@ -234,6 +250,16 @@ pub fn to_agreement(
     {
         notes.push(json!({ "topic": "Uppsägning", "text": format!("Uppsägningstid {}: \"{}\"", f.value, f.span.quote) }));
     }
+    clauses(proposal, &facts, &ids, &mut root, &mut notes);
+    let governance = more::governance(proposal, &facts, &ids);
+    if !governance.is_empty() {
+        root.insert("governance".into(), Value::Array(governance));
+    }
+    let reporting = more::reporting(proposal, &facts, &ids);
+    if !reporting.is_empty() {
+        root.insert("reporting".into(), Value::Array(reporting));
+    }
+    more::activities_and_appendices(proposal, &facts, &ids, &mut root);
     root.insert("notes".into(), Value::Array(notes));
     Some(serde_json::from_value(Value::Object(root)).map_err(|e| e.to_string()))
 }

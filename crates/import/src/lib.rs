@@ -10,11 +10,14 @@
 mod agreement;
 mod document;
 mod error;
+mod explain;
 pub mod extract;
 pub mod read;
+pub mod score;
 
 pub use agreement::{to_agreement, to_annotated_toml};
 pub use document::{Block, BlockKind, Document, Position, SourceKind};
 pub use error::ImportError;
+pub use explain::explain;
 pub use extract::{Confidence, Fact, Proposal, ProposedNote, ProposedSection, Span, extract};
 pub use read::{Limits, read, read_with};

@@ -80,6 +80,10 @@ pub struct ImportArgs {
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ImportFormat::Toml)]
     pub format: ImportFormat,
+    /// Also write every finding with its span (page, line, column), confidence
+    /// and rule as JSON: `json` to standard output, anything else a file.
+    #[arg(long, value_name = "json|FILE")]
+    pub explain: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

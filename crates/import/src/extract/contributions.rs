@@ -51,6 +51,7 @@ fn party_names(proposal: &Proposal) -> Vec<(usize, String)> {
                 .then(|| (n, f.value.to_lowercase()))
         })
         .collect();
+    names.extend(super::mentions::aliases(&names));
     // The longest name first, so "Röda Korset Gotland" wins over "Röda Korset".
     names.sort_by_key(|(_, name)| std::cmp::Reverse(name.len()));
     names
@@ -81,7 +82,8 @@ fn contributions_in(sentence: &str, offset: usize, names: &[(usize, String)]) ->
     let lower = sentence.to_lowercase();
     if let Some(at) = lower.find("finansieras av ") {
         return sentence[at + "finansieras av ".len()..]
-            .split([','])
+            // ", " between parties; "1,2 mnkr" keeps its decimal comma.
+            .split(", ")
             .flat_map(|p| p.split(" och "))
             .filter_map(|part| {
                 let part_lower = part.to_lowercase();

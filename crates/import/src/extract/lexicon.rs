@@ -2,7 +2,8 @@
 
 /// The section kind a heading announces, by its words; `None` when no word is known.
 pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
-    let h = heading.to_lowercase();
+    // "organisationsnummer" names no section about the organisation.
+    let h = heading.to_lowercase().replace("organisationsnummer", "");
     // The word that stands first in the heading decides ("Omförhandling –
     // förlängning" is about renegotiation); on a tie, the earlier row.
     const KINDS: &[(&[&str], &str)] = &[

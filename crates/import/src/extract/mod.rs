@@ -2,11 +2,17 @@
 //! came from, how sure the rule is, and the rule's name. What no rule reads
 //! is kept as a note with its text.
 
+mod activities;
+mod cadence;
 mod contributions;
+mod duties;
+mod governance;
 mod groups;
 mod lexicon;
+mod mentions;
 mod money;
 mod parties;
+mod payment;
 mod sections;
 mod signatures;
 mod term;
@@ -188,6 +194,10 @@ pub fn extract(document: &Document) -> Proposal {
     term::extract(&cx, &outline, &mut proposal);
     money::extract(&cx, &outline, &mut proposal);
     contributions::extract(&cx, &outline, &mut proposal);
+    payment::extract(&cx, &mut proposal);
+    governance::extract(&cx, &outline, &mut proposal);
+    duties::extract(&cx, &outline, &mut proposal);
+    activities::extract(&cx, &mut proposal);
     sections::notes(&cx, &outline, &mut proposal);
     if document.blocks.iter().any(|b| b.ocr) {
         proposal

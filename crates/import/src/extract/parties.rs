@@ -26,9 +26,10 @@ struct Draft {
     labelled_sector: Option<&'static str>,
 }
 
+// The label as written, and as OCR misreads it ("0rganisationsnummer", "numrner").
 static ORG: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(
-        r"(?i)(org(?:anisations)?\.?\s*-?(?:nr|nummer|n:o)?\.?\s*:?\s*)?\b((?:16)?\d{6}\s{0,2}[-–]?\s{0,2}\d{4})\b",
+        r"(?i)((?:org|0rg)(?:anisations)?\.?\s*-?(?:nr|nummer|nurnrner|numrner|nurnmer|n:o)?\.?\s*:?\s*)?\b((?:16)?\d{6}\s{0,2}[-–]?\s{0,2}\d{4})\b",
     )
 });
 static HENCEFORTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -44,8 +45,12 @@ static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let mut drafts = from_parties_section(cx, outline);
-    if drafts.is_empty() {
-        drafts = from_preamble(cx, outline);
+    // A sentence naming every party with its number ("X (hädanefter Y),
+    // organisationsnummer …, och Z …") is clearer than a laid-out table of
+    // parties, whose columns a PDF reader may give row by row.
+    let preamble = from_preamble(cx, outline);
+    if drafts.is_empty() || preamble.len() >= 2 && preamble.iter().all(|d| d.org.is_some()) {
+        drafts = preamble;
     }
     if drafts.is_empty() {
         drafts = from_between(cx, outline);
@@ -119,10 +124,32 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     else {
         return drafts;
     };
+    // The party the lines under a name belong to. In a table laid out by
+    // columns two or more names come first and their numbers after, in the
+    // same order: then a number on a line of its own goes to the first
+    // party still without one.
+    let mut current: Option<usize> = None;
+    // Names pushed since the last number, and whether the numbers follow a row of names.
+    let (mut names_in_a_row, mut columns) = (0_usize, false);
+    // A line whose bracket the next block closes ("… (hädanefter Röda" + "Korset)").
+    let mut carry: Option<String> = None;
     for &i in &section.blocks {
         let Some(block) = cx.block(i) else { continue };
         let mut offset = 0;
-        for line in block.text.split('\n') {
+        let lines = lines_with_brackets_closed(&block.text);
+        for (n, line) in lines.iter().enumerate() {
+            let joined: String;
+            let mut line: &str = line;
+            if n == 0
+                && let Some(before) = carry.take()
+            {
+                joined = format!("{before} {}", line.trim());
+                line = &joined;
+            }
+            if n + 1 == lines.len() && line.matches('(').count() > line.matches(')').count() {
+                carry = Some(line.trim().to_owned());
+                continue;
+            }
             let text = line.trim();
             let base = offset + line.find(text).unwrap_or(0);
             offset += line.len() + 1;
@@ -140,8 +167,9 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                 Some((start, _)) => text[..*start].trim_end_matches([',', ' ', ':', '(']),
                 None => text,
             };
+            let mut named_here = false;
             if let Some(acting) = named.strip_prefix("genom ") {
-                if let Some(d) = drafts.last_mut() {
+                if let Some(d) = current.and_then(|c| drafts.get_mut(c)) {
                     d.acting = Some((acting.trim().to_owned(), cx.span(i, base, named)));
                 }
             } else {
@@ -150,16 +178,68 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                     let mut draft = party_line(cx, i, base + (named.len() - name.len()), name);
                     draft.labelled_sector = sector;
                     drafts.push(draft);
+                    current = Some(drafts.len() - 1);
+                    named_here = true;
+                    names_in_a_row += 1;
                 }
             }
+            if org.is_some() && !named_here {
+                columns |= names_in_a_row >= 2;
+                if columns {
+                    current = drafts.iter().position(|d| d.org.is_none()).or(current);
+                }
+            }
+            if org.is_some() {
+                names_in_a_row = 0;
+            }
+            // "Region X, org.nr …, genom regionala utvecklingsnämnden": the body after the number.
+            let after_org = org.as_ref().and_then(|(start, _)| {
+                let rest = text.get(*start..)?;
+                let (_, acting) = rest.split_once(" genom ")?;
+                Some(acting.trim().trim_end_matches(['.', ',']))
+            });
+            if let Some(acting) = after_org
+                && let Some(d) = current
+                    .and_then(|c| drafts.get_mut(c))
+                    .filter(|d| d.acting.is_none())
+            {
+                d.acting = Some((acting.to_owned(), cx.span(i, base, text)));
+            }
             if let Some((_, org)) = org
-                && let Some(d) = drafts.last_mut().filter(|d| d.org.is_none())
+                && let Some(d) = current
+                    .and_then(|c| drafts.get_mut(c))
+                    .filter(|d| d.org.is_none())
             {
                 d.org = Some(org);
             }
         }
     }
     drafts
+}
+
+/// The lines of a block, a line with an open bracket joined with the next
+/// ("Linköpings Kommun (hädanefter" + "Kommunen)"); each line keeps its
+/// length so offsets stay right.
+fn lines_with_brackets_closed(text: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut at = 0;
+    for line in text.split('\n') {
+        let from = start.unwrap_or(at);
+        let end = at + line.len();
+        let joined = &text[from..end];
+        if joined.matches('(').count() > joined.matches(')').count() && end < text.len() {
+            start = Some(from);
+        } else {
+            out.push(joined);
+            start = None;
+        }
+        at = end + 1;
+    }
+    if let Some(from) = start {
+        out.push(&text[from..]);
+    }
+    out
 }
 
 /// A line that names an organisation: short, capitalised words (or a word
@@ -171,7 +251,18 @@ fn is_party_name(text: &str) -> bool {
         .iter()
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
+    // "Offentlig part", "Idéburen part": the labels of a table of parties.
+    let lower = name.trim().to_lowercase();
+    let label = [
+        "offentlig part",
+        "idéburen part",
+        "part",
+        "parter",
+        "partner",
+    ]
+    .contains(&lower.as_str());
     !words.is_empty()
+        && !label
         && !is_address(text)
         && words.len() <= 8
         && !text.ends_with(':')
@@ -217,9 +308,28 @@ fn party_line(cx: &Context<'_>, i: usize, base: usize, text: &str) -> Draft {
                 .any(|w| body_lower.contains(w)))
         .then_some(body.trim())
     });
+    // "Linköpings Kommun (hädanefter Kommunen)": the name, and its short name in brackets.
+    let (name, short) = match HENCEFORTH
+        .as_ref()
+        .and_then(|r| r.captures(name))
+        .and_then(|c| Some((c.get(0)?.start(), c.get(2)?.as_str().trim())))
+    {
+        Some((at, short)) => (name[..at].trim(), Some(short)),
+        None => (name, None),
+    };
+    let name = &name.replace('\n', " ");
+    let span = cx.span(i, base, text);
     Draft {
+        short_name: short.map(|s| {
+            (
+                s.replace('\n', " "),
+                span.clone(),
+                Confidence::Likely,
+                "short-name-in-brackets",
+            )
+        }),
         name: name.to_owned(),
-        span: Some(cx.span(i, base, text)),
+        span: Some(span),
         rule: "parties-section",
         confidence: Some(Confidence::Likely),
         acting: acting.map(|a| (a.to_owned(), cx.span(i, base, text))),
@@ -363,7 +473,12 @@ fn from_between(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
             .split(", ")
             .chain(std::iter::once(last.as_str()))
         {
-            let name = part.trim();
+            // "Holmby kommun (soc.förv)": what stands in brackets after a name is no part of it.
+            let name = match part.split_once(" (") {
+                Some((name, _)) => name.trim(),
+                None => part.trim(),
+            };
+            let name = name.trim_end_matches(['.', ',']);
             if name.is_empty() || !name.starts_with(char::is_uppercase) {
                 continue;
             }

@@ -178,6 +178,11 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
     if block.kind != BlockKind::Heading {
         return false;
     }
+    // A line with an org number or a long run of digits is a party's line, not a heading.
+    let digits = block.text.chars().filter(char::is_ascii_digit).count();
+    if !block.styled && digits >= 6 {
+        return false;
+    }
     if block.styled || section_kind(&block.text).is_some() {
         return true;
     }

@@ -10,7 +10,7 @@ use super::{Confidence, Context, Proposal};
 
 static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)(?:(?:från och med|fr\.?\s?o\.?\s?m\.?|från|gäller)\s+(?:den\s+|och med\s+)?)?({DATE})\s*(?:till och med|t\.?\s?o\.?\s?m\.?|till|–|-|—)\s*(?:den\s+)?({DATE})"
+        r"(?i)(?:(?:från och med|fr\.?\s?o\.?\s?m\.?|från|gäller)\s+(?:den\s+|och med\s+)?)?({DATE})\s*(?:till och med|t\.?\s?o\.?\s?m\.?|till|--|–|-|—)\s*(?:den\s+)?({DATE})"
     ))
 });
 static YEARS: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -40,7 +40,7 @@ static BEFORE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static NOTICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)({NUMBER_WORD})\s*(?:\(\d+\)\s*)?(månaders|månader|veckors|dagars|års)\s+(?:ömsesidig\s+)?(?:uppsägningstid|varsel|uppsägning)|uppsägningstid(?:en)?\s+(?:är|om|på|av)\s+({NUMBER_WORD})\s*(?:\(\d+\)\s*)?(månader|veckor|dagar)"
+        r"(?i)({NUMBER_WORD})\s*(?:\(\d+\)\s*)?(månaders|månader|rnånaders|veckors|dagars|års)\s+(?:ömsesidig\s+)?(?:uppsägningstid|varsel|uppsägning)|uppsägning(?:stid)?(?:en)?(?:\s+(?:är|om|på|av)|\s*:)\s+({NUMBER_WORD})\s*(?:\(\d+\)\s*)?(månader|veckor|dagar|mån\b\.?)"
     ))
 });
 

@@ -99,10 +99,11 @@ fn valid(y: i32, m: u32, d: u32) -> bool {
 /// "tre månader", "2 år", "sex (6) månaders" → "3 months", "2 years".
 pub(crate) fn length(count: &str, unit: &str) -> Option<String> {
     let n = number(count)?;
-    let u = unit.to_lowercase();
+    // "rnånader": OCR reads "m" as "rn".
+    let u = unit.to_lowercase().replacen("rnån", "mån", 1);
     let unit = if u.starts_with("år") {
         if n == 1 { "year" } else { "years" }
-    } else if u.starts_with("månad") {
+    } else if u.starts_with("mån") {
         if n == 1 { "month" } else { "months" }
     } else if u.starts_with("veck") {
         if n == 1 { "week" } else { "weeks" }

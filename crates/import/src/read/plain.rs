@@ -53,6 +53,7 @@ fn running_headers(text: &str) -> Vec<String> {
         if lower.contains("sida # av #")
             || lower.contains("sidan # av #")
             || lower.ends_with("sida #")
+            || lower.ends_with(" # (#)")
         {
             *counts.entry(s).or_default() += 1;
         }
@@ -149,9 +150,14 @@ pub(super) fn blocks_from_lines(lines: &[Line<'_>], markdown: bool) -> Vec<Block
             Some((index, count))
                 if !ends_block(&blocks[index].text)
                     && !starts_new_block(&blocks[index].text, text, full)
+                    && !next_party_line(
+                        lines.get(i.wrapping_sub(1)).map_or("", |l| l.text.trim()),
+                        text,
+                    )
                     && (last_line_len >= full
-                        || blocks[index].text.ends_with('-')
-                        || text.starts_with(char::is_lowercase) && last_line_len * 2 >= full) =>
+                        || blocks[index].text.ends_with(['-', '\u{ad}'])
+                        || text.starts_with(char::is_lowercase) && last_line_len * 2 >= full
+                        || runs_on(&blocks[index].text, text)) =>
             {
                 join_wrapped(&mut blocks[index].text, text);
                 open = Some((index, count + 1));
@@ -197,6 +203,39 @@ fn starts_new_block(previous: &str, next: &str, full: usize) -> bool {
         && looks_like_heading(next)
 }
 
+/// A line broken where no clause can end ("… t.o.m." before "2029-12-31",
+/// "… med" before "tre månaders varsel"), as OCR and narrow columns break them.
+fn runs_on(previous: &str, next: &str) -> bool {
+    const OPEN_ENDS: [&str; 14] = [
+        ",", " och", " samt", " till", " med", " den", " om", " av", " för", " i", " på", "t.o.m.",
+        "fr.o.m.", " –",
+    ];
+    OPEN_ENDS.iter().any(|e| previous.ends_with(e))
+        && next.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// Two lines each naming an organisation by its number ("Bergsjö kommun,
+/// org.nr 212000-2510" under "Region Dalarö, org.nr 232100-0412, genom …"):
+/// a list of parties, one per line, however long the first one is.
+fn next_party_line(previous: &str, next: &str) -> bool {
+    has_org_number(previous)
+        && has_org_number(next)
+        && next.starts_with(char::is_uppercase)
+        && !previous.ends_with(',')
+        && !previous.ends_with(" och")
+}
+
+/// Six digits, a hyphen or space or nothing, four digits.
+fn has_org_number(text: &str) -> bool {
+    let digits: Vec<(usize, char)> = text.char_indices().collect();
+    digits.windows(11).any(|w| {
+        let d = |r: std::ops::Range<usize>| w[r].iter().all(|(_, c)| c.is_ascii_digit());
+        d(0..6) && (matches!(w[6].1, '-' | ' ') && d(7..11) || d(6..10))
+    }) || digits
+        .windows(10)
+        .any(|w| w.iter().all(|(_, c)| c.is_ascii_digit()))
+}
+
 fn ends_block(text: &str) -> bool {
     text.ends_with(':')
 }
@@ -209,6 +248,12 @@ fn join_wrapped(paragraph: &mut String, next: &str) {
         first_word,
         "och" | "eller" | "samt" | "respektive" | "resp." | "till" | "som"
     );
+    // A soft hyphen (U+00AD) at a line's end is where a typesetter broke the word.
+    if paragraph.ends_with('\u{ad}') {
+        paragraph.pop();
+        paragraph.push_str(next);
+        return;
+    }
     let hyphenated = paragraph.ends_with('-')
         && paragraph
             .chars()

@@ -66,6 +66,18 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<ExitCode, Failure> {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.file, args.format));
+    let explain_to_stdout = args
+        .explain
+        .as_ref()
+        .is_some_and(|e| e.as_os_str() == "json");
+    if explain_to_stdout && output.as_os_str() == "-" {
+        let message = say(
+            lang,
+            "--explain json och -o - kan inte båda skriva till standard ut; ge --explain en fil",
+            "--explain json and -o - cannot both write to standard output; give --explain a file",
+        );
+        return Err(Failure::new(2, message));
+    }
     if output.as_os_str() == "-" {
         emit(&text)?;
     } else {
@@ -74,8 +86,43 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<ExitCode, Failure> {
         let written = say(lang, "skrev", "wrote");
         eprintln!("{written} {}", output.display());
     }
+    if let Some(target) = &args.explain {
+        write_explanation(target, &document, &proposal, &agreement, lang)?;
+    }
     eprint!("{}", summary(&proposal, &agreement, lang));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every finding with its span, confidence and rule, and the checks' findings,
+/// as JSON: to standard output for `json`, else to the file named.
+fn write_explanation(
+    target: &Path,
+    document: &import::Document,
+    proposal: &Proposal,
+    agreement: &domain::Agreement,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let mut explained = import::explain(document, proposal);
+    let checks: Vec<serde_json::Value> = domain::check::check(agreement)
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "code": d.code,
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "message": super::report::message(d, lang),
+            })
+        })
+        .collect();
+    explained["checks"] = serde_json::Value::Array(checks);
+    let text = serde_json::to_string_pretty(&explained)
+        .map_err(|e| Failure::new(2, e.to_string()))?
+        + "\n";
+    if target.as_os_str() == "json" {
+        emit(&text)
+    } else {
+        std::fs::write(target, &text)
+            .map_err(|e| Failure::new(2, format!("{}: {e}", target.display())))
+    }
 }
 
 /// Facts by section, guesses to confirm, notes and the checks' findings.

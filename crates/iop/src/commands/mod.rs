@@ -99,9 +99,11 @@ pub fn t(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     locale::text(lang, key, args)
 }
 
-/// Read and parse an agreement that a computation needs; a file with errors
-/// is refused with a pointer to `iop check`.
-pub fn load(path: &Path, lang: Lang) -> Result<(String, Agreement), Failure> {
+/// Read and parse an agreement file, with the errors its checks find.
+fn read_agreement(
+    path: &Path,
+    lang: Lang,
+) -> Result<(String, Agreement, Vec<domain::diagnostic::Diagnostic>), Failure> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         let detail = e.to_string();
@@ -115,13 +117,66 @@ pub fn load(path: &Path, lang: Lang) -> Result<(String, Agreement), Failure> {
         )
     })?;
     let syntax = Syntax::from_path(&shown);
-    let invalid = || Failure::new(1, t(lang, "error-invalid-file", &[("path", &shown)]));
-    let agreement = format::parse(&text, syntax).map_err(|_| invalid())?;
-    if domain::check::check(&agreement)
-        .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
-        return Err(invalid());
+    let agreement = format::parse(&text, syntax).map_err(|_| invalid_file(&shown, lang))?;
+    let errors = domain::check::check(&agreement)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    Ok((shown, agreement, errors))
+}
+
+fn invalid_file(shown: &str, lang: Lang) -> Failure {
+    Failure::new(1, t(lang, "error-invalid-file", &[("path", shown)]))
+}
+
+/// Read and parse an agreement that a computation needs; a file with errors
+/// is refused with a pointer to `iop check`.
+pub fn load(path: &Path, lang: Lang) -> Result<(String, Agreement), Failure> {
+    let (shown, agreement, errors) = read_agreement(path, lang)?;
+    if !errors.is_empty() {
+        return Err(invalid_file(&shown, lang));
+    }
+    Ok((shown, agreement))
+}
+
+/// Check codes whose error leaves the money schedule without meaning: its
+/// references, its term's order and its payment plan.
+pub const SCHEDULE_NEEDS: &[&str] = &[
+    "duplicate-id",
+    "unknown-reference",
+    "term-order",
+    "payment-plan-invalid",
+];
+
+/// Check codes whose error leaves the dated duties without meaning.
+pub const OBLIGATIONS_NEEDS: &[&str] = &[
+    "duplicate-id",
+    "unknown-reference",
+    "term-order",
+    "due-invalid",
+    "cadence-invalid",
+];
+
+/// Read an agreement file to compute from it: refused when it cannot be
+/// parsed or has an error in what the computation needs (`needs`, check
+/// codes); any other error (a missing section, sums that do not add up, a
+/// wrong check digit) is reported on standard error and the computation
+/// goes on with what does not depend on it.
+pub fn load_for(path: &Path, lang: Lang, needs: &[&str]) -> Result<(String, Agreement), Failure> {
+    let (shown, agreement, errors) = read_agreement(path, lang)?;
+    if errors.iter().any(|d| needs.contains(&d.code)) {
+        return Err(invalid_file(&shown, lang));
+    }
+    for d in &errors {
+        let message = report::message(d, lang);
+        eprintln!(
+            "{}",
+            t(
+                lang,
+                "error-computed-anyway",
+                &[("path", &shown), ("message", &message), ("code", d.code)]
+            )
+        );
     }
     Ok((shown, agreement))
 }

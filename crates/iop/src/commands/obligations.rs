@@ -8,13 +8,13 @@ use locale::Lang;
 use locale::present;
 use serde_json::{Value, json};
 
-use super::{Failure, decimal, emit, load, one_line, t};
+use super::{Failure, OBLIGATIONS_NEEDS, decimal, emit, load_for, one_line, t};
 use crate::cli::{Format, ObligationsArgs};
 
 pub fn run(args: &ObligationsArgs, lang: Lang) -> Result<(), Failure> {
     let mut agreements = Vec::new();
     for file in &args.files {
-        agreements.push(load(file, lang)?);
+        agreements.push(load_for(file, lang, OBLIGATIONS_NEEDS)?);
     }
     let options = ObligationOptions {
         from: args.from,

@@ -8,11 +8,11 @@ use locale::Lang;
 use locale::present::money;
 use serde_json::{Value, json};
 
-use super::{Failure, decimal, emit, load, right, t};
+use super::{Failure, SCHEDULE_NEEDS, decimal, emit, load_for, right, t};
 use crate::cli::{Format, ScheduleArgs};
 
 pub fn run(args: &ScheduleArgs, lang: Lang) -> Result<(), Failure> {
-    let (path, a) = load(&args.file, lang)?;
+    let (path, a) = load_for(&args.file, lang, SCHEDULE_NEEDS)?;
     let fail = |e: ScheduleError| Failure::new(1, error_text(&e, &path, lang));
     if args.alternative.as_deref() == Some("all") {
         let alternatives = &a

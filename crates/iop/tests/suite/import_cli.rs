@@ -72,3 +72,151 @@ fn a_document_without_parties_exits_1_and_an_unreadable_one_2() {
     assert_eq!(run.status.code(), Some(2));
     assert_eq!(iop(&["import"]).status.code(), Some(2));
 }
+
+#[test]
+fn explain_json_gives_every_finding_with_its_span_confidence_and_rule() {
+    let out = out_dir().join("stod-explained.toml").display().to_string();
+    let run = iop(&[
+        "import",
+        &fixture("stod.md"),
+        "-o",
+        &out,
+        "--explain",
+        "json",
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    // The term start in stod.md stands on a line of its own; the explanation points at it.
+    let start = findings
+        .iter()
+        .find(|f| f["field"] == "term.start")
+        .expect("the term start is explained");
+    assert_eq!(start["value"], "2026-08-01");
+    let line = start["span"]["line"].as_u64().unwrap();
+    let text = std::fs::read_to_string(fixture("stod.md")).unwrap();
+    let words = start["span"]["quote"].as_str().unwrap();
+    let written = text
+        .lines()
+        .nth(usize::try_from(line).unwrap() - 1)
+        .unwrap();
+    let column = usize::try_from(start["span"]["column"].as_u64().unwrap()).unwrap();
+    assert!(
+        written
+            .chars()
+            .skip(column - 1)
+            .collect::<String>()
+            .starts_with(words),
+        "line {line} column {column}: {written:?} does not hold {words:?}"
+    );
+    for f in findings {
+        assert!(f["rule"].as_str().is_some_and(|r| !r.is_empty()), "{f}");
+        assert!(
+            ["certain", "likely", "guess"].contains(&f["confidence"].as_str().unwrap()),
+            "{f}"
+        );
+        assert!(f["span"]["page"].as_u64().unwrap() >= 1, "{f}");
+    }
+    assert!(v["checks"].is_array());
+    // The same JSON to a file, and never two things to standard output at once.
+    let file = out_dir().join("stod-explained.json");
+    let run = iop(&[
+        "import",
+        &fixture("stod.md"),
+        "-o",
+        &out,
+        "--explain",
+        &file.display().to_string(),
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let from_file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(from_file["findings"], v["findings"]);
+    let both = iop(&[
+        "import",
+        &fixture("stod.md"),
+        "-o",
+        "-",
+        "--explain",
+        "json",
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+}
+
+/// An agreement rendered to PDF by `iop render` and imported again gives
+/// back the structured facts the scorer compares (import::score). Today the
+/// term, extension, money totals, indexation and due rules come back
+/// whole; the rendered budget and contribution tables and the title page
+/// still lose facts, so the rest is held to the share that comes back now,
+/// three in four (docs/import.md lists what is lost).
+#[cfg(feature = "pdf")]
+#[test]
+fn a_rendered_agreement_imports_back_to_the_same_facts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for example in ["002-linkoping-vi-ses", "003-skane-malmo-barn"] {
+        let source = root.join(format!("examples/{example}.toml"));
+        let pdf = out_dir().join(format!("{example}.pdf"));
+        let render = iop(&[
+            "render",
+            &source.display().to_string(),
+            "-o",
+            &pdf.display().to_string(),
+        ]);
+        assert_eq!(
+            render.status.code(),
+            Some(0),
+            "{example}: {}",
+            String::from_utf8_lossy(&render.stderr)
+        );
+        let run = iop(&[
+            "import",
+            &pdf.display().to_string(),
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ]);
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{example}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let imported: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        let text = std::fs::read_to_string(&source).unwrap();
+        let original = domain::format::parse(&text, domain::format::Syntax::Toml).unwrap();
+        let want = import::score::facts(&serde_json::to_value(&original).unwrap());
+        let got = import::score::facts(&imported);
+        let differing: Vec<String> = want
+            .iter()
+            .filter(|(k, v)| got.get(*k) != Some(*v))
+            .map(|(k, v)| format!("{k}: {v:?} came back as {:?}", got.get(k)))
+            .collect();
+        println!("{example}: {differing:#?}");
+        let whole = |k: &str| {
+            [
+                "term.",
+                "extension.",
+                "financing.",
+                "indexation.",
+                "payment.",
+            ]
+            .iter()
+            .any(|p| k.starts_with(p))
+                || k.starts_with("reporting[") && k.ends_with(".due")
+        };
+        let lost: Vec<&String> = differing.iter().filter(|d| whole(d)).collect();
+        assert!(lost.is_empty(), "{example}: {lost:#?}");
+        let back = want.len() - differing.len();
+        assert!(
+            back * 4 >= want.len() * 3,
+            "{example}: only {back} of {} facts came back: {differing:#?}",
+            want.len()
+        );
+    }
+}

@@ -307,3 +307,60 @@ fn calendar_is_valid_icalendar_with_stable_uids() {
     );
     assert!(first.iter().all(|t| t.3 == 2), "two reminders each");
 }
+
+/// The Vi Ses! example without one of its text sections: `iop check` calls
+/// that an error, but no date or amount depends on the section.
+fn vi_ses_without(section_kind: &str, name: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(root.join(VI_SES)).unwrap();
+    let marker = format!("[[sections]]\nkind = \"{section_kind}\"\n");
+    let start = text.find(&marker).expect("the example has the section");
+    let end = start + text[start + 2..].find("\n[[").expect("a table follows") + 3;
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&out, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    out.display().to_string()
+}
+
+#[test]
+fn a_missing_section_does_not_stop_the_money_and_the_duties() {
+    let file = vi_ses_without("background", "vi-ses-no-background.toml");
+    let check = iop(&["check", &file]);
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "the missing section is an error"
+    );
+    assert!(String::from_utf8_lossy(&check.stdout).contains("section-missing"));
+
+    let full = ok_json(&["schedule", VI_SES, "--format", "json"]);
+    let out = iop(&["schedule", &file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let partial: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(partial, full, "the money does not depend on the section");
+    assert!(stderr(&out).contains("section-missing"), "{}", stderr(&out));
+
+    let full = ok_json(&["obligations", VI_SES, "--format", "json"]);
+    let out = iop(&["obligations", &file, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let partial: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(partial, full, "nor do the duties");
+    assert!(stderr(&out).contains("section-missing"));
+}
+
+#[test]
+fn an_error_in_what_the_money_needs_still_stops_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(root.join(VI_SES)).unwrap();
+    // The municipality's contribution names a party that does not exist.
+    let broken = text.replacen(
+        "[[financing.contributions]]\nparty = \"linkopings-kommun\"",
+        "[[financing.contributions]]\nparty = \"nobody\"",
+        1,
+    );
+    assert_ne!(broken, text);
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("vi-ses-unknown-party.toml");
+    std::fs::write(&file, broken).unwrap();
+    let out = iop(&["schedule", &file.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("iop check"), "{}", stderr(&out));
+}

@@ -87,4 +87,5 @@ error-notice-outside-term = { $path }: the notice date { $notice } is outside th
 error-unknown-party = { $path }: there is no party "{ $by }". Parties: { $known }.
 error-incurred-required = { $path }: on rescission the costs actually incurred are reimbursed; give them with --incurred AMOUNT.
 error-invalid-file = { $path }: the file has errors; run iop check { $path }.
+error-computed-anyway = { $path }: an error the computation does not depend on: { $message } ({ $code }); run iop check { $path }.
 error-write = Cannot write { $path }: { $detail }

@@ -87,4 +87,5 @@ error-notice-outside-term = { $path }: uppsägningsdagen { $notice } ligger utan
 error-unknown-party = { $path }: parten "{ $by }" finns inte. Parter: { $known }.
 error-incurred-required = { $path }: vid hävning ersätts faktiskt uppkomna kostnader; ange dem med --incurred BELOPP.
 error-invalid-file = { $path }: filen innehåller fel; kör iop check { $path }.
+error-computed-anyway = { $path }: fel som beräkningen inte beror på: { $message } ({ $code }); kör iop check { $path }.
 error-write = Kan inte skriva { $path }: { $detail }

@@ -1,0 +1,339 @@
+//! The clauses added to the proposal beyond parties, term and money:
+//! governance bodies, reporting duties, indexation, payment plan,
+//! invoicing, capacity targets and appendices, as the agreement file writes them.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::slug;
+use crate::extract::{Fact, Proposal};
+
+pub(super) type Facts<'a> = BTreeMap<&'a str, &'a Fact>;
+
+/// The heading of the section a fact's words stand in.
+pub(super) fn section_of(proposal: &Proposal, fact: &Fact) -> String {
+    proposal
+        .sections
+        .iter()
+        .rev()
+        .find(|s| s.span.block <= fact.span.block)
+        .map_or_else(String::new, |s| s.heading.clone())
+}
+
+fn party_id(ids: &BTreeMap<usize, String>, index: &str) -> Option<String> {
+    index
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| ids.get(&n))
+        .cloned()
+}
+
+/// The values of `prefix[0]…`, `prefix[1]…` while they last.
+fn indexed<'a>(facts: &Facts<'a>, prefix: &str, suffix: &str) -> Vec<&'a Fact> {
+    (0..)
+        .map_while(|k| {
+            facts
+                .get(format!("{prefix}[{k}]{suffix}").as_str())
+                .copied()
+        })
+        .collect()
+}
+
+/// "per-year 2" → `{ kind = "per-year", times = 2 }`.
+pub(crate) fn cadence_value(text: &str) -> Value {
+    let (kind, rest) = text.split_once(' ').unwrap_or((text, ""));
+    match kind {
+        "per-year" | "per-twelve-months" => {
+            json!({ "kind": kind, "times": rest.parse::<u32>().unwrap_or(1) })
+        }
+        "interval" => {
+            let (low, high) = rest.split_once('-').unwrap_or((rest, rest));
+            json!({ "kind": "interval", "min_weeks": low.parse::<u32>().unwrap_or(1), "max_weeks": high.parse::<u32>().unwrap_or(1) })
+        }
+        "as-needed" => json!({ "kind": "as-needed" }),
+        _ => json!({ "kind": "regular" }),
+    }
+}
+
+/// "yearly 3-31 +1" → `{ kind = "yearly", month = 3, day = 31, year_offset = 1 }`.
+pub(crate) fn due_value(text: &str) -> Option<Value> {
+    let (kind, rest) = text.split_once(' ').unwrap_or((text, ""));
+    Some(match kind {
+        "yearly" => {
+            let (date, offset) = rest.split_once(" +")?;
+            let (month, day) = date.split_once('-')?;
+            json!({ "kind": "yearly", "month": month.parse::<u8>().ok()?, "day": day.parse::<u8>().ok()?, "year_offset": offset.parse::<u8>().ok()? })
+        }
+        "by-end-of-month" => {
+            let (year, month) = rest.split_once('-')?;
+            json!({ "kind": kind, "year": year.parse::<i16>().ok()?, "month": month.parse::<u8>().ok()? })
+        }
+        "date" => json!({ "kind": "date", "date": rest }),
+        "times-per-year" | "times-per-twelve-months" => {
+            json!({ "kind": kind, "times": rest.parse::<u32>().ok()? })
+        }
+        "end-of-each-year" | "end-of-term" | "continuous" => json!({ "kind": kind }),
+        _ => return None,
+    })
+}
+
+pub(super) fn governance(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    ids: &BTreeMap<usize, String>,
+) -> Vec<Value> {
+    let mut taken: Vec<String> = Vec::new();
+    indexed(facts, "governance", ".kind")
+        .into_iter()
+        .enumerate()
+        .map(|(n, kind)| {
+            let get = |f: &str| facts.get(format!("governance[{n}].{f}").as_str()).copied();
+            let name = get("name").map_or_else(|| kind.value.clone(), |f| f.value.clone());
+            let mut id = slug(&name);
+            while taken.contains(&id) {
+                id.push_str("-2");
+            }
+            taken.push(id.clone());
+            let quote_from = get("cadence").unwrap_or(kind);
+            let mut body = Map::new();
+            body.insert("id".into(), json!(id));
+            body.insert("section".into(), json!(section_of(proposal, kind)));
+            body.insert("quote".into(), json!(quote_from.span.quote));
+            body.insert("kind".into(), json!(kind.value));
+            body.insert("name".into(), json!(name));
+            let members: Vec<Value> = indexed(facts, &format!("governance[{n}].members"), ".party")
+                .into_iter()
+                .filter_map(|f| party_id(ids, &f.value))
+                .map(|p| json!({ "party": p }))
+                .collect();
+            if !members.is_empty() {
+                body.insert("members".into(), Value::Array(members));
+            }
+            let cadence = get("cadence").map_or("regular", |f| f.value.as_str());
+            body.insert("cadence".into(), cadence_value(cadence));
+            for role in ["convener", "minute_keeper"] {
+                if let Some(p) = get(&format!("{role}.party")).and_then(|f| party_id(ids, &f.value))
+                {
+                    let mut m = Map::new();
+                    m.insert("party".into(), json!(p));
+                    if let Some(r) = get(&format!("{role}.role")) {
+                        m.insert("role".into(), json!(r.value));
+                    }
+                    body.insert(role.into(), Value::Object(m));
+                }
+            }
+            if get("optional").is_some() {
+                body.insert("optional".into(), json!(true));
+            }
+            Value::Object(body)
+        })
+        .collect()
+}
+
+pub(super) fn reporting(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    ids: &BTreeMap<usize, String>,
+) -> Vec<Value> {
+    let mut taken: Vec<String> = Vec::new();
+    indexed(facts, "reporting", ".kind")
+        .into_iter()
+        .enumerate()
+        .filter_map(|(n, kind)| {
+            let get = |f: &str| facts.get(format!("reporting[{n}].{f}").as_str()).copied();
+            let due = due_value(&get("due")?.value)?;
+            let title = get("title").map_or_else(|| kind.value.clone(), |f| f.value.clone());
+            let mut id = slug(&kind.value);
+            while taken.contains(&id) {
+                id.push_str("-2");
+            }
+            taken.push(id.clone());
+            let mut duty = Map::new();
+            duty.insert("id".into(), json!(id));
+            duty.insert("section".into(), json!(section_of(proposal, kind)));
+            duty.insert("quote".into(), json!(kind.span.quote));
+            duty.insert("kind".into(), json!(kind.value));
+            duty.insert("title".into(), json!(title));
+            let from: Vec<String> = indexed(facts, &format!("reporting[{n}].from"), "")
+                .into_iter()
+                .filter_map(|f| party_id(ids, &f.value))
+                .collect();
+            if !from.is_empty() {
+                duty.insert("from".into(), json!(from));
+            }
+            if let Some(to) = get("to") {
+                let to = match to.value.strip_prefix("party ") {
+                    Some(index) => party_id(ids, index),
+                    None => Some(to.value.clone()),
+                };
+                if let Some(to) = to {
+                    duty.insert("to".into(), json!(to));
+                }
+            }
+            duty.insert("due".into(), due);
+            if get("due_is_default").is_some() {
+                duty.insert("due_is_default".into(), json!(true));
+            }
+            Some(Value::Object(duty))
+        })
+        .collect()
+}
+
+/// Indexation, payment plan and invoicing into the financing clause; what
+/// the model cannot hold (an index without a number, a payment made once)
+/// goes to the notes with its words.
+pub(super) fn money_terms(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    ids: &BTreeMap<usize, String>,
+    financing: &mut Map<String, Value>,
+    notes: &mut Vec<Value>,
+) {
+    if let Some(rate) = facts.get("financing.indexation.rate") {
+        financing.insert(
+            "indexation".into(),
+            json!({ "id": "indexering", "section": section_of(proposal, rate), "quote": rate.span.quote, "rate": rate.value }),
+        );
+    } else if let Some(index) = facts.get("financing.indexation.index") {
+        notes.push(json!({ "topic": "Indexering", "text": format!("Uppräkning enligt {} utan angiven procentsats: \"{}\"", index.value, index.span.quote) }));
+    }
+    if let Some(per_year) = facts.get("financing.payment.per_year") {
+        let mut plan = Map::new();
+        plan.insert(
+            "per_year".into(),
+            json!(per_year.value.parse::<u32>().unwrap_or(1)),
+        );
+        plan.insert("first_month".into(), json!(1));
+        plan.insert("day".into(), json!(1));
+        if facts.contains_key("financing.payment.default") {
+            plan.insert("default".into(), json!(true));
+        }
+        financing.insert("payment".into(), Value::Object(plan));
+    }
+    if let Some(once) = facts.get("financing.payment.once") {
+        notes.push(json!({ "topic": "Utbetalning", "text": format!("Betalas vid ett tillfälle: \"{}\"", once.span.quote) }));
+    }
+    let invoices: Vec<Value> = indexed(facts, "financing.invoicing", ".from")
+        .into_iter()
+        .enumerate()
+        .filter_map(|(n, from)| invoice(proposal, facts, ids, n, from, notes))
+        .collect();
+    if !invoices.is_empty() {
+        financing.insert("invoicing".into(), Value::Array(invoices));
+    }
+}
+
+fn invoice(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    ids: &BTreeMap<usize, String>,
+    n: usize,
+    from: &Fact,
+    notes: &mut Vec<Value>,
+) -> Option<Value> {
+    let get = |f: &str| {
+        facts
+            .get(format!("financing.invoicing[{n}].{f}").as_str())
+            .copied()
+    };
+    let Some(frequency) = get("frequency") else {
+        notes.push(json!({ "topic": "Fakturering", "text": from.span.quote }));
+        return None;
+    };
+    let to: Vec<String> = indexed(facts, &format!("financing.invoicing[{n}].to"), "")
+        .into_iter()
+        .filter_map(|f| party_id(ids, &f.value))
+        .collect();
+    let mut m = Map::new();
+    m.insert(
+        "id".into(),
+        json!(if n == 0 {
+            "faktura".to_owned()
+        } else {
+            format!("faktura-{}", n + 1)
+        }),
+    );
+    m.insert("section".into(), json!(section_of(proposal, from)));
+    m.insert("quote".into(), json!(from.span.quote));
+    m.insert("from".into(), json!(party_id(ids, &from.value)?));
+    m.insert("to".into(), json!(to));
+    m.insert("frequency".into(), json!(frequency.value));
+    if let (Some(code), Some(city)) = (get("address.postal_code"), get("address.city")) {
+        let lines: Vec<&str> = get("address.lines")
+            .map(|l| l.value.split('|').filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
+        m.insert(
+            "address".into(),
+            json!({ "lines": lines, "postal_code": code.value, "city": city.value }),
+        );
+    }
+    Some(Value::Object(m))
+}
+
+/// Capacity targets on an activity named by the section they stand in,
+/// and each appendix with the activity its title names.
+pub(super) fn activities_and_appendices(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    ids: &BTreeMap<usize, String>,
+    root: &mut Map<String, Value>,
+) {
+    let mut activities = Vec::new();
+    let counts = indexed(facts, "capacity", ".count");
+    if let Some(first) = counts.first() {
+        let targets: Vec<Value> = counts
+            .iter()
+            .enumerate()
+            .filter_map(|(k, count)| {
+                let get = |f: &str| facts.get(format!("capacity[{k}].{f}").as_str()).copied();
+                Some(json!({
+                    "count": count.value.parse::<u32>().ok()?,
+                    "unit": get("unit")?.value,
+                    "approximate": get("approximate").is_some_and(|f| f.value == "true"),
+                    "per_year": get("per_year").is_none_or(|f| f.value == "true"),
+                    "quote": count.span.quote,
+                }))
+            })
+            .collect();
+        let name = match section_of(proposal, first) {
+            h if h.is_empty() => "Verksamheten".to_owned(),
+            h => h,
+        };
+        activities.push(json!({ "id": "verksamhet", "name": name, "capacity": targets }));
+    }
+    let mut appendices = Vec::new();
+    for (n, number) in indexed(facts, "appendices", ".number")
+        .into_iter()
+        .enumerate()
+    {
+        let get = |f: &str| facts.get(format!("appendices[{n}].{f}").as_str()).copied();
+        let Some(party) = get("party").and_then(|f| party_id(ids, &f.value)) else {
+            continue;
+        };
+        let id = format!("bilaga-{}", number.value);
+        let mut a = Map::new();
+        a.insert("id".into(), json!(id));
+        a.insert(
+            "number".into(),
+            json!(number.value.parse::<u32>().unwrap_or(0)),
+        );
+        a.insert(
+            "title".into(),
+            json!(get("title").map_or("", |f| f.value.as_str())),
+        );
+        a.insert("party".into(), json!(party));
+        if let Some(activity) = get("activity") {
+            let activity_id = format!("{}-{}", slug(&activity.value), number.value);
+            activities.push(json!({ "id": activity_id, "name": activity.value, "performed_by": party, "appendix": id }));
+            a.insert("activity".into(), json!(activity_id));
+        }
+        appendices.push(Value::Object(a));
+    }
+    if !activities.is_empty() {
+        root.insert("activities".into(), Value::Array(activities));
+    }
+    if !appendices.is_empty() && root.get("kind") == Some(&json!("framework")) {
+        root.insert("appendices".into(), Value::Array(appendices));
+    }
+}

@@ -1,0 +1,395 @@
+//! Governance bodies (styrgrupp, samverkansgrupp, arbetsgrupp, regelbunden
+//! dialog): their members, how often they meet, who convenes them and who
+//! keeps the minutes.
+//!
+//! A body is what a section headed by its name says ("STYRGRUPP"), or the
+//! sentences whose first body word is its name.
+
+use super::cadence::cadence;
+use super::mentions::{Names, has_word, names_all_parties, sentences};
+use super::sections::Outline;
+use super::{Confidence, Context, Proposal};
+
+/// Words that name a body, its kind, and the name it gets when none is written.
+const BODIES: &[(&[&str], &str, &str)] = &[
+    (
+        &["styrgrupp", "ledningsgrupp"],
+        "steering-group",
+        "Styrgrupp",
+    ),
+    (
+        &[
+            "samverkansgrupp",
+            "samverkansmöte",
+            "samverkansråd",
+            "partnerskapsråd",
+            "samrådsgrupp",
+        ],
+        "cooperation-group",
+        "Samverkansgrupp",
+    ),
+    (&["arbetsgrupp"], "working-group", "Arbetsgrupp"),
+    (
+        &[
+            "regelbunden dialog",
+            "regelbundna dialog",
+            "kontinuerlig dialog",
+            "löpande dialog",
+            "regelbundna avstämningar",
+            "regelbundna möten",
+        ],
+        "dialogue",
+        "Regelbunden dialog",
+    ),
+];
+
+/// The first body word in `text`: where, which kind, and the word as written.
+fn first_body(text: &str) -> Option<(usize, &'static str, &'static str)> {
+    let lower = text.to_lowercase();
+    BODIES
+        .iter()
+        .flat_map(|(words, kind, name)| {
+            words
+                .iter()
+                .filter_map(|w| lower.find(w).map(|at| (at, *kind, *name)))
+        })
+        .min_by_key(|(at, _, _)| *at)
+}
+
+/// A sentence: its block, its byte offset there, its words.
+type Said = (usize, usize, String);
+
+/// A body and the sentences that speak of it.
+struct Unit {
+    kind: &'static str,
+    name: String,
+    heading: Option<usize>,
+    sentences: Vec<Said>,
+}
+
+fn units(cx: &Context<'_>, outline: &Outline) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut owned = std::collections::HashSet::new();
+    for s in &outline.sections {
+        let Some((_, kind, _)) = first_body(&s.title) else {
+            continue;
+        };
+        if s.title.split_whitespace().count() > 4 {
+            continue;
+        }
+        let mut unit = Unit {
+            kind,
+            name: capitalised(s.title.trim().trim_end_matches(':')),
+            heading: s.heading,
+            sentences: Vec::new(),
+        };
+        for &i in &s.blocks {
+            owned.insert(i);
+            push_sentences(cx, i, &mut unit.sentences);
+        }
+        units.push(unit);
+    }
+    for (i, block) in cx.document.body() {
+        if owned.contains(&i) || outline_kind(outline, i) == Some("signatures") {
+            continue;
+        }
+        // The unit the block's previous sentence spoke of: "Föreningen är
+        // sammankallande." after "En samverkansgrupp … träffas var sjätte vecka."
+        let mut previous: Option<&'static str> = None;
+        for (offset, sentence) in sentences(&block.text) {
+            let Some((at, kind, name)) = first_body(sentence) else {
+                if let Some(unit) = previous.and_then(|k| units.iter_mut().find(|u| u.kind == k)) {
+                    unit.sentences.push((i, offset, sentence.to_owned()));
+                }
+                continue;
+            };
+            previous = Some(kind);
+            let sentence = (i, offset, sentence.to_owned());
+            if let Some(unit) = units.iter_mut().find(|u| u.kind == kind) {
+                unit.sentences.push(sentence);
+                continue;
+            }
+            let lower = sentence.2.to_lowercase();
+            let word_end = lower[at..]
+                .find(|c: char| !c.is_alphanumeric() && c != '-')
+                .map_or(lower.len(), |e| at + e);
+            let written = &sentence.2[at..word_end.min(sentence.2.len())];
+            let name = if kind == "dialogue" || written.is_empty() {
+                name.to_owned()
+            } else {
+                capitalised(written)
+            };
+            units.push(Unit {
+                kind,
+                name,
+                heading: None,
+                sentences: vec![sentence],
+            });
+        }
+    }
+    units
+}
+
+fn outline_kind(outline: &Outline, block: usize) -> Option<&'static str> {
+    outline
+        .sections
+        .iter()
+        .find(|s| s.blocks.contains(&block))
+        .map(|s| s.kind)
+}
+
+fn push_sentences(cx: &Context<'_>, i: usize, out: &mut Vec<Said>) {
+    if let Some(block) = cx.block(i) {
+        for (offset, s) in sentences(&block.text) {
+            out.push((i, offset, s.to_owned()));
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
+pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    let names = Names::of(proposal);
+    for (n, unit) in units(cx, outline).into_iter().enumerate() {
+        body(cx, &names, n, &unit, proposal);
+    }
+}
+
+fn body(cx: &Context<'_>, names: &Names, n: usize, unit: &Unit, proposal: &mut Proposal) {
+    let field = format!("governance[{n}]");
+    let span_of = |(i, offset, s): &Said| cx.span(*i, *offset, s);
+    let first = match unit.heading {
+        Some(h) => cx.span(h, 0, cx.block(h).map_or("", |b| b.text.as_str())),
+        None => unit
+            .sentences
+            .first()
+            .map_or_else(|| cx.span(0, 0, ""), span_of),
+    };
+    let by_heading = unit.heading.is_some();
+    let rule = if by_heading {
+        "body-by-heading"
+    } else {
+        "body-by-name"
+    };
+    proposal.push(cx.fact(
+        format!("{field}.kind"),
+        unit.kind,
+        Confidence::Likely,
+        rule,
+        first.clone(),
+    ));
+    proposal.push(cx.fact(
+        format!("{field}.name"),
+        unit.name.clone(),
+        Confidence::Likely,
+        rule,
+        first.clone(),
+    ));
+    let optional = unit.sentences.iter().find(|(_, _, s)| {
+        let l = s.to_lowercase();
+        l.contains("vid behov") && (l.contains("tillsätta") || l.contains("inrätta"))
+            || l.contains("kan tillsättas")
+    });
+    if let Some(s) = optional {
+        proposal.push(cx.fact(
+            format!("{field}.optional"),
+            "true",
+            Confidence::Likely,
+            "body-set-up-when-needed",
+            span_of(s),
+        ));
+    }
+    body_cadence(cx, unit, &field, proposal);
+    members(cx, names, unit, &field, proposal);
+    for (role_field, words, rule) in [
+        (
+            "convener",
+            &["kallar", "kallelse", "sammankall"][..],
+            "body-convener",
+        ),
+        (
+            "minute_keeper",
+            &["dokumentation", "protokoll", "anteckningar", "sekreterare"][..],
+            "body-minute-keeper",
+        ),
+    ] {
+        if let Some((s, party, role)) = responsible(names, unit, words) {
+            let span = span_of(s);
+            proposal.push(cx.fact(
+                format!("{field}.{role_field}.party"),
+                party.to_string(),
+                Confidence::Likely,
+                rule,
+                span.clone(),
+            ));
+            if let Some(role) = role {
+                proposal.push(cx.fact(
+                    format!("{field}.{role_field}.role"),
+                    role,
+                    Confidence::Guess,
+                    rule,
+                    span,
+                ));
+            }
+        }
+    }
+}
+
+/// The meeting cadence: from a sentence about meeting rather than
+/// reporting when there is one ("Samverkansgruppen ska mötas var 4-6:e
+/// vecka" before "lämnar vid två tillfällen per 12-månadersperiod rapport").
+fn body_cadence(cx: &Context<'_>, unit: &Unit, field: &str, proposal: &mut Proposal) {
+    let about_reports = |s: &str| {
+        let l = s.to_lowercase();
+        has_word(&l, "rapport").is_some() || l.contains("lämnar") || l.contains("utvärderas")
+    };
+    let found = unit
+        .sentences
+        .iter()
+        .filter(|(_, _, s)| !about_reports(s))
+        .chain(unit.sentences.iter().filter(|(_, _, s)| about_reports(s)))
+        .find_map(|s| cadence(&s.2).map(|c| (s, c)));
+    if let Some(((i, offset, s), (value, rule))) = found {
+        let confidence = if value == "regular" {
+            Confidence::Guess
+        } else {
+            Confidence::Likely
+        };
+        proposal.push(cx.fact(
+            format!("{field}.cadence"),
+            value,
+            confidence,
+            rule,
+            cx.span(*i, *offset, s),
+        ));
+    }
+}
+
+/// Members: the parties the sentence that composes the body names ("bestående
+/// av", "utgörs av", "mellan"); "parterna" means every party; someone "från
+/// avdelningen …" with no party named is of the one public party (a guess).
+fn members(cx: &Context<'_>, names: &Names, unit: &Unit, field: &str, proposal: &mut Proposal) {
+    const COMPOSED: &[&str] = &[
+        "bestående av",
+        "består av",
+        "utgörs av",
+        "ingår",
+        "representanter för",
+        "företrädare för",
+        "företrädarna för",
+        "mellan",
+    ];
+    let Some(s) = unit.sentences.iter().find(|(_, _, s)| {
+        let l = s.to_lowercase();
+        COMPOSED.iter().any(|w| l.contains(w)) || names_all_parties(s)
+    }) else {
+        return;
+    };
+    let lower = s.2.to_lowercase();
+    let mut parties = names.parties_in(&s.2);
+    let mut confidence = Confidence::Likely;
+    let mut rule = "body-members-named";
+    if names_all_parties(&s.2) {
+        parties = names.all();
+        rule = "body-members-all-parties";
+    } else if [
+        "från avdelningen",
+        "från förvaltningen",
+        "från kommunen",
+        "från regionen",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        && let [public] = names.of_sector("public")[..]
+        && !parties.contains(&public)
+    {
+        parties.push(public);
+        confidence = Confidence::Guess;
+        rule = "body-member-from-a-department";
+    }
+    let span = cx.span(s.0, s.1, &s.2);
+    for (k, party) in parties.into_iter().enumerate() {
+        proposal.push(cx.fact(
+            format!("{field}.members[{k}].party"),
+            party.to_string(),
+            confidence,
+            rule,
+            span.clone(),
+        ));
+    }
+}
+
+/// The party (and role) a sentence with one of `words` makes responsible:
+/// "Förvaltningsdirektören på Social resursförvaltning ansvarar för kallelse",
+/// "Röda Korset är sammankallande".
+fn responsible<'u>(
+    names: &Names,
+    unit: &'u Unit,
+    words: &[&str],
+) -> Option<(&'u Said, usize, Option<String>)> {
+    unit.sentences.iter().find_map(|s| {
+        let lower = s.2.to_lowercase();
+        let word_at = words.iter().filter_map(|w| lower.find(w)).min()?;
+        // The party named nearest before the word ("X kallar … och Y för
+        // protokoll"), else the first one after it.
+        let named = names.in_text(&s.2);
+        let (at, party) = named
+            .iter()
+            .rev()
+            .find(|(at, _)| *at < word_at)
+            .or_else(|| named.first())
+            .copied()?;
+        let role = s.2[..at]
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .filter(|_| {
+                let before = s.2[..at].trim_end();
+                before.ends_with(" på") || before.ends_with(" vid") || before.ends_with(" inom")
+            })
+            .map(base_form);
+        Some((s, party, role))
+    })
+}
+
+/// "Förvaltningsdirektören" → "förvaltningsdirektör", "Samordnaren" → "samordnare".
+fn base_form(word: &str) -> String {
+    let w = word.to_lowercase();
+    if w.ends_with("aren") || w.ends_with("eren") || w.ends_with("nden") {
+        w[..w.len() - 1].to_owned()
+    } else if let Some(stem) = w.strip_suffix("en") {
+        stem.to_owned()
+    } else {
+        w
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_in_base_form() {
+        assert_eq!(base_form("Förvaltningsdirektören"), "förvaltningsdirektör");
+        assert_eq!(base_form("Samordnaren"), "samordnare");
+        assert_eq!(base_form("Ordföranden"), "ordförande");
+    }
+
+    #[test]
+    fn body_words() {
+        assert_eq!(
+            first_body("Innehållet förvaltas av en styrgrupp").map(|b| b.1),
+            Some("steering-group")
+        );
+        assert_eq!(
+            first_body("dialog sker på samverkansmöten").map(|b| b.1),
+            Some("cooperation-group")
+        );
+    }
+}
