@@ -13,12 +13,16 @@ mod diff;
 mod error;
 mod files;
 mod generate;
+mod mailer;
+mod notifications;
 mod records;
 mod register;
+mod reminders;
 
 pub use access::{
     Administer, AuditScope, Caller, CreateAgreements, EditAgreement, Membership, OwnAccount,
-    Portfolio, ReadAdministration, ReadOwnAccount, RecordFollowUp, Role, Scope, SeeAgreement, Via,
+    Portfolio, ReadAdministration, ReadOwnAccount, RecordFollowUp, Role, RunReminders, Scope,
+    SeeAgreement, Via,
 };
 pub use accounts::{
     LiveSession, MAX_FAILURES, MIN_PASSWORD_CHARS, NewSession, NewUser, Org, SESSION_IDLE,
@@ -33,6 +37,10 @@ pub use diff::{Change, diff};
 pub use error::{AppError, Message};
 pub use files::{FileView, MAX_UPLOAD_BYTES, Upload};
 pub use generate::{Generated, PortfolioSpec};
+pub use mailer::{Failure, Mail, Mailer, SendError};
+pub use notifications::{
+    Delivery, DutyClass, MailLang, Notifications, NotificationsView, Settings, check_email,
+};
 pub use publish::OcidPrefix;
 pub use records::{
     DueCursor, MoneyPerYear, ObligationState, ObligationView, OutcomeView, Record, RecordInput,
@@ -42,6 +50,7 @@ pub use register::{
     DEMO_BASE_URL, DEMO_CONTACT_EMAIL, DEMO_CONTACT_NAME, DEMO_OCID_PREFIX, DEMO_PUBLISHER_NAME,
     DEMO_PUBLISHER_ORG_NUMBER, Feed, FeedPage, MAX_PAGE, OpenData, OpenDataInput, parse_since,
 };
+pub use reminders::{DayPlan, DueReminder, KEY_HEADER, OutboxView, RunReport, SendOptions};
 
 use std::sync::Arc;
 

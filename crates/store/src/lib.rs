@@ -10,6 +10,7 @@ mod audit;
 mod blobs;
 mod copy;
 mod memo;
+mod reminders;
 mod rows;
 mod url;
 
@@ -17,6 +18,9 @@ pub use access::{LiveToken, MembershipRow, OrgRow, SessionRow, TokenRow, UserRow
 pub use audit::{AuditEvent, ChainBreak, ChainReport, GENESIS, StoredAuditEvent, event_hash};
 pub use blobs::Blobs;
 pub use memo::{Generation, Memo};
+pub use reminders::{
+    CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, OutboxState, Planning, RecipientRow,
+};
 pub use rows::*;
 pub use url::{Backend, DatabaseUrl};
 

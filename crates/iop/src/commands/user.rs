@@ -113,6 +113,7 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                             display_name: &args.name,
                             password: &password,
                             admin: args.admin,
+                            email: args.email.as_deref(),
                         },
                         now,
                     )
@@ -181,6 +182,25 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                 .await
                 .map_err(failed)?;
             emit(&format!("{secret}\n"))
+        }),
+        UserCommand::SetEmail(args) => with_app(&args.db, async |app| {
+            let email = if args.clear {
+                None
+            } else {
+                args.email.as_deref()
+            };
+            app.set_email(&admin, &op, &args.username, email, now)
+                .await
+                .map_err(failed)?;
+            let line = match email {
+                Some(e) => t(
+                    lang,
+                    "user-email-set",
+                    &[("user", &args.username), ("email", e.trim())],
+                ),
+                None => t(lang, "user-email-cleared", &[("user", &args.username)]),
+            };
+            emit(&format!("{line}\n"))
         }),
         UserCommand::List(db) => with_app(db, async |app| {
             let users = app.users(&admin).await.map_err(failed)?;

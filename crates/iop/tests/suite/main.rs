@@ -14,8 +14,11 @@ mod fidelity;
 mod hardening;
 mod import_cli;
 mod open_data;
+mod remind;
 mod render_cli;
 mod rules_cli;
 mod server;
+#[path = "../../../mail/tests/fixture/mod.rs"]
+mod smtp_fixture;
 #[path = "../../../publish/tests/validators/mod.rs"]
 mod validators;

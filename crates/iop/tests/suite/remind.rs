@@ -1,0 +1,253 @@
+//! E-mail reminders end to end: `iop remind` on a real database with seed
+//! 003 (Region Skåne, Malmö stad and Svenska Röda Korset, 2021–2024),
+//! sending through a real SMTP server (aiosmtpd, the mail crate's fixture).
+//!
+//! The expected mails are counted by hand from the seed's due dates
+//! (`iop obligations examples/003-skane-malmo-barn.toml`) and the default
+//! lead times −30, −7, 0, +1, +7:
+//!
+//! | duty (owed by Röda Korset)         | due        | leads in 2023-12-26..2024-01-09 |
+//! |------------------------------------|------------|---------------------------------|
+//! | meeting window 2023                | 2023-12-31 | 0 (12-31), +1 (01-01), +7 (01-07) |
+//! | annual report 2023                 | 2024-01-02 | −7 (12-26), 0, +1 (01-03), +7 (01-09) |
+//! | invoice to Malmö stad              | 2024-01-02 | −7, 0, +1, +7 |
+//! | invoice to Region Skåne            | 2024-01-02 | −7, 0, +1, +7 |
+//! | activity plan 2024                 | 2024-01-31 | −30 (01-01) |
+//!
+//! The official (Malmö stad) gets every kind; the partner representative
+//! (Röda Korset) reports and invoices only, so no meeting.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::smtp_fixture::{SmtpServer, free_port, header};
+use crate::support::*;
+
+const SEED: &str = "003-skane-malmo-barn.toml";
+const SEED_ID: &str = "skane-malmo-rk-barn-2021";
+const MALMO: &str = "212000-1124";
+const RED_CROSS: &str = "802002-8711";
+
+/// A database with seed 003 decided (drafts get no reminders), and a
+/// server on it (without SMTP) for recording and reading the audit log.
+fn seeded(backend: Backend, name: &str) -> Server {
+    let db = fresh_database(backend, name);
+    let s = Server::start(&db, &[]);
+    let created = s.send(
+        "POST",
+        "/api/v1/agreements",
+        &[("Content-Type", "application/toml")],
+        Some(&example(SEED)),
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let decided = s.send(
+        "POST",
+        &format!("/api/v1/agreements/{SEED_ID}/status"),
+        &[("If-Match", "1"), ("Content-Type", "application/json")],
+        Some(&json!({"status": "decided"}).to_string()),
+    );
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    s
+}
+
+/// A user with an address and a role in one organisation.
+fn recipient(db: &str, user: &str, email: &str, org: &str, role: &str) {
+    iop(
+        db,
+        &[
+            "user",
+            "add",
+            user,
+            "--name",
+            user,
+            "--password-stdin",
+            "--email",
+            email,
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    iop(
+        db,
+        &["user", "grant", user, "--org", org, "--role", role],
+        None,
+    );
+}
+
+/// `iop remind --today DAY …` and its JSON report.
+fn remind(db: &str, day: &str, smtp: &str, extra: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["remind", "--db", db, "--today", day, "--smtp-url", smtp])
+        .args(["--format", "json", "--smtp-timeout-secs", "5"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "iop remind {day}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The outbox, by key `recipient-address/duty/lead`.
+fn outbox(db: &str) -> Vec<Value> {
+    let out = iop(db, &["remind", "--outbox"], None);
+    serde_json::from_str::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The reminder key each delivered mail carries, with its To and the
+/// number of copies of each key.
+fn delivered_keys(smtp: &SmtpServer) -> BTreeMap<String, (String, usize)> {
+    let mut keys: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for m in smtp.delivered() {
+        let key = header(&m, "X-IOP-Reminder").expect("every reminder names its key");
+        let to = header(&m, "To").unwrap_or_default();
+        keys.entry(key).or_insert((to, 0)).1 += 1;
+    }
+    keys
+}
+
+fn n(report: &Value, field: &str) -> u64 {
+    report[field].as_u64().unwrap()
+}
+
+/// Every day from `from` through `to`.
+fn days(from: &str, to: &str) -> Vec<String> {
+    let (mut d, end): (jiff::civil::Date, jiff::civil::Date) =
+        (from.parse().unwrap(), to.parse().unwrap());
+    let mut out = Vec::new();
+    while d <= end {
+        out.push(d.to_string());
+        d = d.tomorrow().unwrap();
+    }
+    out
+}
+
+/// The duty key of a duty of the seed, from the API, by kind and due date
+/// (and a word of its title).
+fn duty_key(s: &Server, kind: &str, due: &str, title: &str) -> String {
+    let list = get(s, &format!("/api/v1/agreements/{SEED_ID}/obligations")).json();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["kind"] == kind && o["due"] == due && o["title"].as_str().unwrap().contains(title)
+        })
+        .map(|o| o["key"].as_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no {kind} due {due}: {list}"))
+}
+
+on_both!(seed_walk_sends_each_reminder_once, |backend| {
+    let s = seeded(backend, "remind_walk");
+    recipient(
+        &s.db,
+        "handlaggare",
+        "handlaggare@example.se",
+        MALMO,
+        "official",
+    );
+    recipient(&s.db, "partner", "partner@example.se", RED_CROSS, "partner");
+    let smtp = SmtpServer::start("walk");
+    let annual = duty_key(&s, "annual-report", "2024-01-02", "Årsberättelse");
+    let mut sent_per_day = Vec::new();
+    for day in days("2023-12-26", "2024-01-09") {
+        if day == "2024-01-03" {
+            // The annual report arrives on its last day: nothing more about it.
+            let met = s.send(
+                "POST",
+                &format!("/api/v1/agreements/{SEED_ID}/records"),
+                &[("Content-Type", "application/json")],
+                Some(&json!({"kind": "report", "date": "2024-01-02", "state": "received", "obligation": annual}).to_string()),
+            );
+            assert_eq!(met.status, 201, "{}", met.body);
+        }
+        let report = remind(&s.db, &day, &smtp.url(), &[]);
+        assert_eq!(
+            n(&report, "failed") + n(&report, "deferred"),
+            0,
+            "{day}: {report}"
+        );
+        sent_per_day.push((day.clone(), n(&report, "sent")));
+        // The same day again plans nothing new and sends nothing twice.
+        let again = remind(&s.db, &day, &smtp.url(), &[]);
+        assert_eq!(
+            (n(&again, "planned"), n(&again, "sent")),
+            (0, 0),
+            "{day} again"
+        );
+    }
+    let per_day: BTreeMap<&str, u64> = sent_per_day.iter().map(|(d, n)| (d.as_str(), *n)).collect();
+    // By hand from the table above: official (O) and partner (P).
+    let expected: BTreeMap<&str, u64> = [
+        ("2023-12-26", 6), // −7 of the annual report and both invoices, O and P
+        ("2023-12-31", 1), // the meeting window's last day, O
+        ("2024-01-01", 3), // +1 of the meeting (O); −30 of the activity plan (O, P)
+        ("2024-01-02", 6), // day 0 of the annual report and both invoices, O and P
+        ("2024-01-03", 4), // +1 of both invoices, O and P; the report is met
+        ("2024-01-07", 1), // +7 of the meeting, O
+        ("2024-01-09", 4), // +7 of both invoices, O and P
+    ]
+    .into_iter()
+    .collect();
+    for (day, count) in &per_day {
+        assert_eq!(
+            *count,
+            expected.get(day).copied().unwrap_or(0),
+            "mails sent on {day}"
+        );
+    }
+    let keys = delivered_keys(&smtp);
+    let total: usize = keys.values().map(|(_, n)| n).sum();
+    assert_eq!(total, 25, "mails that arrived");
+    assert_eq!(keys.len(), 25, "one mail per key");
+    let rows = outbox(&s.db);
+    let sent: Vec<&Value> = rows.iter().filter(|r| r["state"] == "sent").collect();
+    assert_eq!(sent.len(), 25);
+    let mut recipients = BTreeSet::new();
+    for row in &sent {
+        recipients.insert(row["address"].as_str().unwrap().to_owned());
+        let subject = row["subject"].as_str().unwrap();
+        let lead = row["lead"].as_i64().unwrap();
+        let opening = match lead {
+            0 => "I dag är sista dag: ",
+            l if l < 0 => "Påminnelse: ",
+            _ => "Inte klart: ",
+        };
+        assert!(subject.starts_with(opening), "lead {lead}: {subject}");
+        if row["address"] == "partner@example.se" {
+            assert!(
+                !row["duty"].as_str().unwrap().starts_with("meeting"),
+                "{row}"
+            );
+        }
+        assert!(
+            row["duty"] != annual.as_str() || lead < 1,
+            "after the report was met: {row}"
+        );
+    }
+    assert_eq!(
+        recipients.into_iter().collect::<Vec<_>>(),
+        ["handlaggare@example.se", "partner@example.se"]
+    );
+    for (_, (to, _)) in &keys {
+        assert!(to.ends_with("@example.se"), "{to}");
+    }
+    // Each sent mail is an event of the audit log.
+    let audit = s
+        .send("GET", "/api/v1/audit?limit=500", &[(AS, "root")], None)
+        .json();
+    let sent_events = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity_kind"] == "reminder" && e["action"] == "sent")
+        .count();
+    assert_eq!(sent_events, 25);
+});
