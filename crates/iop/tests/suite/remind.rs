@@ -251,3 +251,272 @@ on_both!(seed_walk_sends_each_reminder_once, |backend| {
         .count();
     assert_eq!(sent_events, 25);
 });
+
+/// The audit events of reminders with this action.
+fn reminder_events(s: &Server, action: &str) -> Vec<Value> {
+    let audit = s
+        .send("GET", "/api/v1/audit?limit=500", &[(AS, "root")], None)
+        .json();
+    audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity_kind"] == "reminder" && e["action"] == action)
+        .cloned()
+        .collect()
+}
+
+fn rows_of<'a>(rows: &'a [Value], address: &str) -> Vec<&'a Value> {
+    rows.iter().filter(|r| r["address"] == address).collect()
+}
+
+/// SMTP down, then up; a server that refuses each mail once (4xx) and then
+/// takes it; a server that refuses for good (5xx). On 2024-01-02, 01-03 and
+/// 01-09 an official gets three reminders a day (the annual report and the
+/// two invoices: leads 0, +1, +7).
+#[test]
+fn faults_are_retried_with_backoff_or_failed_in_the_audit_log() {
+    let s = seeded(Backend::Sqlite, "remind_faults");
+    let retry = ["--retry-secs", "2"];
+    recipient(&s.db, "ok", "ok@example.se", MALMO, "official");
+    // Down: nothing listens on the port yet.
+    let port = free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let down = remind(&s.db, "2024-01-02", &url, &retry);
+    assert_eq!(
+        (n(&down, "planned"), n(&down, "deferred"), n(&down, "sent")),
+        (3, 3, 0)
+    );
+    let again = remind(&s.db, "2024-01-02", &url, &retry);
+    assert_eq!(
+        n(&again, "deferred") + n(&again, "sent"),
+        0,
+        "within the backoff: {again}"
+    );
+    for row in outbox(&s.db) {
+        assert_eq!(
+            (row["state"].as_str(), row["attempts"].as_i64()),
+            (Some("planned"), Some(1))
+        );
+        assert!(
+            row["last_error"].as_str().unwrap().starts_with("temporary"),
+            "{row}"
+        );
+    }
+    let smtp = SmtpServer::start_on("faults", port);
+    std::thread::sleep(Duration::from_millis(2100));
+    let up = remind(&s.db, "2024-01-02", &url, &retry);
+    assert_eq!(n(&up, "sent"), 3, "{up}");
+    assert!(
+        outbox(&s.db)
+            .iter()
+            .all(|r| r["state"] == "sent" && r["attempts"] == 2)
+    );
+
+    // Greylisting: each mail refused once with 451, then taken.
+    recipient(&s.db, "flaky", "flaky@example.se", MALMO, "official");
+    let first = remind(&s.db, "2024-01-03", &url, &retry);
+    assert_eq!(
+        (n(&first, "sent"), n(&first, "deferred")),
+        (3, 3),
+        "{first}"
+    );
+    std::thread::sleep(Duration::from_millis(2100));
+    let second = remind(&s.db, "2024-01-03", &url, &retry);
+    assert_eq!(
+        (n(&second, "sent"), n(&second, "deferred")),
+        (3, 0),
+        "{second}"
+    );
+
+    // A permanent refusal fails at once, stays visible and is audited.
+    recipient(&s.db, "perm", "perm@example.se", MALMO, "official");
+    // The greylisting server refuses flaky's new mails once more.
+    let last = remind(&s.db, "2024-01-09", &url, &retry);
+    assert_eq!(
+        (n(&last, "sent"), n(&last, "failed"), n(&last, "deferred")),
+        (3, 3, 3)
+    );
+    std::thread::sleep(Duration::from_millis(2100));
+    let later = remind(&s.db, "2024-01-09", &url, &retry);
+    assert_eq!(
+        (
+            n(&later, "sent"),
+            n(&later, "failed"),
+            n(&later, "deferred")
+        ),
+        (3, 0, 0)
+    );
+    let rows = outbox(&s.db);
+    for row in rows_of(&rows, "perm@example.se") {
+        assert_eq!(
+            (row["state"].as_str(), row["attempts"].as_i64()),
+            (Some("failed"), Some(1))
+        );
+        assert!(row["last_error"].as_str().unwrap().contains("550"), "{row}");
+    }
+    let failed = reminder_events(&s, "failed");
+    assert_eq!(failed.len(), 3);
+    assert!(failed.iter().all(|e| e["after"]["to"] == "perm@example.se"));
+    assert_eq!(
+        reminder_events(&s, "deferred").len(),
+        9,
+        "3 down, 3 + 3 greylisted"
+    );
+
+    // Every key that was sent arrived exactly once: ok 3 × 3, flaky 2 × 3.
+    let keys = delivered_keys(&smtp);
+    assert_eq!(keys.len(), 15);
+    assert!(keys.values().all(|(_, copies)| *copies == 1), "{keys:?}");
+    assert_eq!(rows.iter().filter(|r| r["state"] == "sent").count(), 15);
+}
+
+/// `iop remind … --batch` as a child process, its JSON report read at the end.
+fn spawn_remind(db: &str, day: &str, smtp: &str, extra: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["remind", "--db", db, "--today", day, "--smtp-url", smtp])
+        .args(["--format", "json"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Officials of Malmö stad, each with an address: `prefix1@example.se`, …
+fn officials(db: &str, prefix: &str, count: usize) {
+    for i in 1..=count {
+        let user = format!("{prefix}{i}");
+        recipient(db, &user, &format!("{user}@example.se"), MALMO, "official");
+    }
+}
+
+/// Two workers on one PostgreSQL database at once: each claims with `FOR
+/// UPDATE SKIP LOCKED`, so each of the 36 reminders of 2024-01-02 (12
+/// officials × the annual report and two invoices) goes out once.
+#[test]
+fn two_workers_on_postgres_send_each_reminder_once() {
+    let s = seeded(Backend::Postgres, "remind_two");
+    officials(&s.db, "w", 12);
+    let smtp = SmtpServer::start("two");
+    let workers: Vec<_> = (0..2)
+        .map(|_| spawn_remind(&s.db, "2024-01-02", &smtp.url(), &["--batch", "3"]))
+        .collect();
+    let reports: Vec<Value> = workers
+        .into_iter()
+        .map(|w| {
+            let out = w.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            serde_json::from_slice(&out.stdout).unwrap()
+        })
+        .collect();
+    let sent: u64 = reports.iter().map(|r| n(r, "sent")).sum();
+    let planned: u64 = reports.iter().map(|r| n(r, "planned")).sum();
+    println!(
+        "two workers: sent {} and {}",
+        n(&reports[0], "sent"),
+        n(&reports[1], "sent")
+    );
+    assert_eq!((planned, sent), (36, 36), "{reports:?}");
+    let keys = delivered_keys(&smtp);
+    assert_eq!(keys.len(), 36);
+    assert!(keys.values().all(|(_, copies)| *copies == 1), "{keys:?}");
+}
+
+/// A small pseudo-random sequence (no dependency): the kill delays.
+fn delays(count: usize) -> Vec<u64> {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..count)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            20 + x % 180
+        })
+        .collect()
+}
+
+/// `kill -9` of `iop remind` in the middle of its batches, 20 times, each
+/// run on another day of the seed walk with 5 officials and a partner
+/// representative (1-second leases). Then each day is run once more, as a
+/// restarted server would: every reminder of the walk arrives, and each
+/// copy beyond the first is a row that was in flight when a run was
+/// killed: at most one per kill (one worker sends one row at a time).
+#[test]
+fn kill_nine_loses_nothing_and_duplicates_at_most_one_per_kill() {
+    let s = seeded(Backend::Sqlite, "remind_kill");
+    officials(&s.db, "k", 5);
+    recipient(&s.db, "kp", "kp@example.se", RED_CROSS, "partner");
+    let smtp = SmtpServer::start("kill");
+    let walk = [
+        "2023-12-26",
+        "2023-12-31",
+        "2024-01-01",
+        "2024-01-02",
+        "2024-01-03",
+        "2024-01-09",
+    ];
+    let extra = ["--lease-secs", "1", "--batch", "2"];
+    let started = Instant::now();
+    let mut expected = BTreeSet::new();
+    for day in walk {
+        let listed = iop(
+            &s.db,
+            &["remind", "--dry-run", "--format", "json", "--today", day],
+            None,
+        );
+        for r in serde_json::from_str::<Value>(&listed)
+            .unwrap()
+            .as_array()
+            .unwrap()
+        {
+            expected.insert(format!(
+                "{}/{}/{}/{}",
+                r["address"], r["agreement"], r["duty"], r["lead"]
+            ));
+        }
+    }
+    for (i, delay) in delays(20).into_iter().enumerate() {
+        let mut child = spawn_remind(&s.db, walk[i % walk.len()], &smtp.url(), &extra);
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    std::thread::sleep(Duration::from_millis(1100));
+    for day in walk {
+        remind(&s.db, day, &smtp.url(), &extra);
+    }
+    let rows = outbox(&s.db);
+    assert!(
+        rows.iter().all(|r| r["state"] == "sent"),
+        "left behind: {rows:?}"
+    );
+    let arrived: BTreeSet<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{}/{}/{}/{}",
+                r["address"], r["agreement"], r["duty"], r["lead"]
+            )
+        })
+        .collect();
+    assert_eq!(arrived, expected, "every planned reminder was sent");
+    let keys = delivered_keys(&smtp);
+    let copies: usize = keys.values().map(|(_, n)| n).sum();
+    let duplicates = copies - keys.len();
+    println!(
+        "kill -9 × 20: {} reminders, {copies} mails, {duplicates} duplicates, {:.1} s",
+        keys.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(keys.len(), expected.len(), "no reminder lost");
+    assert!(duplicates <= 20, "{duplicates} duplicates for 20 kills");
+    assert!(
+        keys.values().all(|(_, n)| *n <= 2),
+        "a key sent three times: {keys:?}"
+    );
+}
