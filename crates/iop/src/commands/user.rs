@@ -7,7 +7,7 @@ use app::{App, Caller, Role, Scope};
 use locale::Lang;
 
 use super::{Failure, emit, open_app, t};
-use crate::cli::{AuditCommand, DbArgs, RoleArg, ScopeArg, UserCommand};
+use crate::cli::{AuditCommand, DbArgs, RoleArg, ScopeArg, SetEmailArgs, UserCommand};
 
 /// The operator: the one place outside the access module that makes a
 /// caller with every right (clippy.toml bans it elsewhere).
@@ -183,31 +183,38 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                 .map_err(failed)?;
             emit(&format!("{secret}\n"))
         }),
-        UserCommand::SetEmail(args) => with_app(&args.db, async |app| {
-            let email = if args.clear {
-                None
-            } else {
-                args.email.as_deref()
-            };
-            app.set_email(&admin, &op, &args.username, email, now)
-                .await
-                .map_err(failed)?;
-            let line = match email {
-                Some(e) => t(
-                    lang,
-                    "user-email-set",
-                    &[("user", &args.username), ("email", e.trim())],
-                ),
-                None => t(lang, "user-email-cleared", &[("user", &args.username)]),
-            };
-            emit(&format!("{line}\n"))
-        }),
+        UserCommand::SetEmail(args) => set_email(args, lang, now),
         UserCommand::List(db) => with_app(db, async |app| {
             let users = app.users(&admin).await.map_err(failed)?;
             let out: String = users.iter().map(|u| user_line(u, lang)).collect();
             emit(&out)
         }),
     }
+}
+
+/// `iop user set-email NAME ADDR` / `--clear`.
+fn set_email(args: &SetEmailArgs, lang: Lang, now: jiff::Timestamp) -> Result<(), Failure> {
+    let op = operator();
+    let admin = op.administer().map_err(failed)?;
+    with_app(&args.db, async |app| {
+        let email = if args.clear {
+            None
+        } else {
+            args.email.as_deref()
+        };
+        app.set_email(&admin, &op, &args.username, email, now)
+            .await
+            .map_err(failed)?;
+        let line = match email {
+            Some(e) => t(
+                lang,
+                "user-email-set",
+                &[("user", &args.username), ("email", e.trim())],
+            ),
+            None => t(lang, "user-email-cleared", &[("user", &args.username)]),
+        };
+        emit(&format!("{line}\n"))
+    })
 }
 
 pub fn audit(command: &AuditCommand, lang: Lang) -> Result<(), Failure> {

@@ -236,7 +236,7 @@ on_both!(seed_walk_sends_each_reminder_once, |backend| {
         recipients.into_iter().collect::<Vec<_>>(),
         ["handlaggare@example.se", "partner@example.se"]
     );
-    for (_, (to, _)) in &keys {
+    for (to, _) in keys.values() {
         assert!(to.ends_with("@example.se"), "{to}");
     }
     // Each sent mail is an event of the audit log.
@@ -519,4 +519,74 @@ fn kill_nine_loses_nothing_and_duplicates_at_most_one_per_kill() {
         keys.values().all(|(_, n)| *n <= 2),
         "a key sent three times: {keys:?}"
     );
+}
+
+/// `iop serve --smtp-url` runs the day's reminders once at start (and then
+/// daily): with `--today 2024-01-02` an official's three reminders of that
+/// day arrive without any request.
+#[test]
+fn serve_sends_the_days_reminders_at_start() {
+    use std::io::{BufRead, BufReader};
+    let s = seeded(Backend::Sqlite, "remind_serve");
+    recipient(&s.db, "hs", "hs@example.se", MALMO, "official");
+    let smtp = SmtpServer::start("serve");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["serve", "--db", &s.db, "--listen", "127.0.0.1:0"])
+        .args(["--today", "2024-01-02", "--smtp-url", &smtp.url()])
+        .env("IOP_LOG", "warn")
+        .env("IOP_FILES", files_dir(&s.db))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("http://"), "{line}");
+    let waited = Instant::now();
+    while smtp.delivered().len() < 3 && waited.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let keys = delivered_keys(&smtp);
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert!(
+        keys.values()
+            .all(|(to, n)| to == "hs@example.se" && *n == 1)
+    );
+}
+
+/// Without SMTP the server says at start that e-mail is off, in the
+/// language asked for.
+#[test]
+fn serve_without_smtp_says_email_is_off() {
+    use std::io::{BufRead, BufReader};
+    let db = fresh_database(Backend::Sqlite, "remind_off");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args([
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            "127.0.0.1:0",
+            "--lang",
+            "en",
+        ])
+        .env("IOP_LOG", "warn")
+        .env("IOP_FILES", files_dir(&db))
+        .env_remove("IOP_SMTP_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("E-mail is off"), "{err}");
 }
