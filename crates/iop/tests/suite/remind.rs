@@ -590,3 +590,84 @@ fn serve_without_smtp_says_email_is_off() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("E-mail is off"), "{err}");
 }
+
+/// Each user reads and chooses their own reminders over the API; an
+/// administrator sees anyone's; a choice is checked, kept and followed by
+/// the planner (a partner who turns reminders off gets none).
+#[test]
+fn notification_settings_are_each_users_own() {
+    let s = seeded(Backend::Sqlite, "remind_settings");
+    recipient(&s.db, "np", "np@example.se", RED_CROSS, "partner");
+    let np = s.sign_in("np");
+    let path = "/api/v1/account/notifications";
+    let mine = s.send_in(&np, "GET", path, &[], None).json();
+    assert_eq!(mine["email"], "np@example.se");
+    assert_eq!(mine["custom"], false);
+    assert_eq!(mine["classes"], json!(["report", "invoice"]));
+    assert_eq!(mine["leads"], json!([-30, -7, 0, 1, 7]));
+    let listed = |s: &Server| {
+        let out = iop(
+            &s.db,
+            &[
+                "remind",
+                "--dry-run",
+                "--format",
+                "json",
+                "--today",
+                "2024-01-02",
+            ],
+            None,
+        );
+        serde_json::from_str::<Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(listed(&s), 3, "the annual report and two invoices, day 0");
+    let bad = json!({"classes": ["report"], "own_only": true, "leads": [-400],
+        "delivery": {"every": "individual"}, "lang": "en", "drafts": false});
+    let refused = s.send_in(
+        &np,
+        "PUT",
+        path,
+        &[("Content-Type", "application/json")],
+        Some(&bad.to_string()),
+    );
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let off = json!({"off": true, "classes": ["report"], "own_only": true, "leads": [0],
+        "delivery": {"every": "individual"}, "lang": "en", "drafts": false});
+    let kept = s.send_in(
+        &np,
+        "PUT",
+        path,
+        &[("Content-Type", "application/json")],
+        Some(&off.to_string()),
+    );
+    assert_eq!(kept.status, 200, "{}", kept.body);
+    assert_eq!(kept.json()["custom"], true);
+    assert_eq!(listed(&s), 0, "off: no reminders");
+    let seen = s.send(
+        "GET",
+        "/api/v1/users/np/notifications",
+        &[(AS, "root")],
+        None,
+    );
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    assert_eq!(
+        (seen.json()["off"].clone(), seen.json()["lang"].clone()),
+        (json!(true), json!("en"))
+    );
+    let other = s.send(
+        "GET",
+        "/api/v1/users/np/notifications",
+        &[(AS, "anna")],
+        None,
+    );
+    assert_eq!(other.status, 403);
+    let bad_address = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["user", "set-email", "np", "not an address", "--db", &s.db])
+        .output()
+        .unwrap();
+    assert_eq!(bad_address.status.code(), Some(1));
+}
