@@ -234,6 +234,19 @@ impl Caller {
         Ok(Administer { read })
     }
 
+    /// Planning and sending everyone's reminders: an administrator (the
+    /// operator's `iop remind`, the server's own daily run), not through a
+    /// read-only token.
+    pub fn run_reminders(&self) -> Result<RunReminders, AppError> {
+        let p = self.writer()?;
+        if !p.admin {
+            return Err(AppError::forbidden("app-only-admin"));
+        }
+        Ok(RunReminders {
+            actor: p.username.clone(),
+        })
+    }
+
     /// Browsing the audit log: administrators see all of it, readers the
     /// events of their organisations' agreements.
     pub fn read_audit(&self) -> Result<AuditScope, AppError> {
@@ -365,6 +378,12 @@ impl Portfolio {
 /// A read-only API token asked to write.
 fn read_only() -> AppError {
     AppError::forbidden("app-read-only-token")
+}
+
+/// May plan and send every user's reminders, and see the outbox.
+#[derive(Debug, Clone)]
+pub struct RunReminders {
+    pub(crate) actor: String,
 }
 
 /// May see users, organisations and the whole audit chain.

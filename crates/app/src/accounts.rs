@@ -167,6 +167,8 @@ pub struct UserView {
     pub admin: bool,
     pub disabled: bool,
     pub memberships: Vec<Membership>,
+    /// Where reminders go.
+    pub email: Option<String>,
 }
 
 /// An API token as its owner sees it (the secret only once, at creation).
@@ -207,6 +209,8 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     pub password: &'a str,
     pub admin: bool,
+    /// Where reminders go (checked); none: no reminders.
+    pub email: Option<&'a str>,
 }
 
 pub(crate) fn event(actor: &str, at: Timestamp, kind: &str, id: &str, action: &str) -> AuditEvent {
@@ -544,6 +548,7 @@ impl App {
             return Err(field("display_name", "app-name-length"));
         }
         check_password(new.password)?;
+        let email = new.email.map(crate::check_email).transpose()?;
         let hash = hash_password(new.password.to_owned()).await?;
         let row = UserRow {
             id: uuid::Uuid::new_v4().to_string(),
@@ -553,6 +558,7 @@ impl App {
             is_admin: new.admin,
             disabled: false,
             created_at: stamp(now),
+            email,
         };
         let mut audit = event(
             actor.username().unwrap_or("system"),
@@ -562,7 +568,8 @@ impl App {
             "created",
         );
         audit.after = json(serde_json::json!({
-            "username": row.username, "display_name": row.display_name, "admin": row.is_admin
+            "username": row.username, "display_name": row.display_name, "admin": row.is_admin,
+            "email": row.email
         }));
         self.store.add_user(&row, &audit).await?;
         Ok(UserView {
@@ -571,6 +578,7 @@ impl App {
             admin: row.is_admin,
             disabled: false,
             memberships: Vec::new(),
+            email: row.email,
         })
     }
 
@@ -592,6 +600,7 @@ impl App {
                 display_name: u.display_name,
                 admin: u.is_admin,
                 disabled: u.disabled,
+                email: u.email,
             });
         }
         Ok(out)

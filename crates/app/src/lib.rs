@@ -14,14 +14,18 @@ mod diff;
 mod error;
 mod files;
 mod generate;
+mod mailer;
+mod notifications;
 mod records;
 mod register;
 mod tables;
 pub mod throttle;
+mod reminders;
 
 pub use access::{
     Administer, AuditScope, Caller, CreateAgreements, EditAgreement, Membership, OwnAccount,
-    Portfolio, ReadAdministration, ReadOwnAccount, RecordFollowUp, Role, Scope, SeeAgreement, Via,
+    Portfolio, ReadAdministration, ReadOwnAccount, RecordFollowUp, Role, RunReminders, Scope,
+    SeeAgreement, Via,
 };
 pub use accounts::{
     LiveSession, MIN_PASSWORD_CHARS, NewSession, NewUser, Org, SESSION_IDLE, SESSION_MAX,
@@ -39,6 +43,10 @@ pub use diff::{Change, diff};
 pub use error::{AppError, Message};
 pub use files::{FileView, MAX_FILE_NAME_CHARS, MAX_UPLOAD_BYTES, Upload};
 pub use generate::{Generated, PortfolioSpec};
+pub use mailer::{Failure, Mail, Mailer, SendError};
+pub use notifications::{
+    Delivery, DutyClass, MailLang, Notifications, NotificationsView, Settings, check_email,
+};
 pub use publish::OcidPrefix;
 pub use records::{
     DueCursor, MoneyPerYear, ObligationState, ObligationView, OutcomeView, Record, RecordInput,
@@ -50,6 +58,7 @@ pub use register::{
     RecordStream, ReleaseStream, parse_since,
 };
 pub use tables::PortfolioFile;
+pub use reminders::{DayPlan, DueReminder, KEY_HEADER, OutboxView, RunReport, SendOptions};
 
 use std::sync::Arc;
 

@@ -21,6 +21,7 @@ async fn app_with_user(name: &str) -> App {
     let op = Caller::operator("test");
     let admin = op.administer().unwrap();
     let user = NewUser {
+        email: None,
         username: "anna",
         display_name: "Anna",
         password: "correct horse battery",

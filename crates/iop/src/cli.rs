@@ -68,6 +68,79 @@ pub enum Command {
     /// Render the agreement, the decision memo or the minute extract as PDF or HTML.
     #[cfg(feature = "pdf")]
     Render(RenderArgs),
+    /// Påminnelser via e-post: planera dagens, skicka dem som ska gå.
+    /// E-mail reminders: plan the day's and send those due.
+    ///
+    /// Varje påminnelse har en nyckel (mottagare, överenskommelse,
+    /// skyldighet, dagar före/efter) och skickas en gång. Each reminder has
+    /// a key (recipient, agreement, duty, lead) and is sent once.
+    /// Exit code 0: done (failures are in the outbox and the audit log);
+    /// 2: the database or the SMTP settings cannot be used.
+    Remind(RemindArgs),
+}
+
+/// How reminder mails leave: the SMTP server and the sender's rhythm.
+#[derive(Debug, clap::Args)]
+pub struct MailArgs {
+    /// SMTP-server / SMTP server: smtp://HOST:PORT (okrypterat, lokal relä /
+    /// plain, a local relay), smtp://USER:PASS@HOST:PORT (STARTTLS),
+    /// smtps://[USER:PASS@]HOST:PORT (TLS). Utan: e-post av / without: e-mail off.
+    #[arg(long, env = "IOP_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// Avsändare / the sender, e.g. "iop <iop@kommun.se>".
+    #[arg(
+        long,
+        env = "IOP_MAIL_FROM",
+        default_value = "iop <iop@example.se>",
+        value_name = "ADDR"
+    )]
+    pub mail_from: String,
+    /// Sekunder en påtagen påminnelse är processens / seconds a claimed
+    /// reminder is this process's before another may take it (after a crash).
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub lease_secs: u64,
+    /// Sekunder till första nya försöket / seconds before the first retry
+    /// after a temporary failure; each next wait is five times longer.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub retry_secs: u64,
+    /// Försök totalt innan påminnelsen räknas som misslyckad / attempts in
+    /// all before a reminder counts as failed.
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    pub max_attempts: i64,
+    /// Påminnelser som tas åt gången / reminders claimed at a time.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub batch: i64,
+    /// Sekunder att vänta på SMTP-servern / seconds to wait for the SMTP server at each step.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    pub smtp_timeout_secs: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Dagen att planera för (ÅÅÅÅ-MM-DD) / the day to plan for (YYYY-MM-DD);
+    /// default: today in Sweden.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+    #[command(flatten)]
+    pub mail: MailArgs,
+    /// Adressen iop nås på, för länkarna / the address iop is reached at, for the links.
+    #[arg(
+        long,
+        env = "IOP_BASE_URL",
+        default_value = "http://127.0.0.1:8080",
+        value_name = "URL"
+    )]
+    pub base_url: String,
+    /// Lista dagens påminnelser och skicka inget / list the day's reminders, send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Visa utkorgen och skicka inget / show the outbox, send nothing.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub outbox: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -185,6 +258,9 @@ pub enum UserCommand {
     Token(TokenArgs),
     /// List users with their organisations and roles.
     List(DbArgs),
+    /// Sätt eller ta bort en användares e-postadress / set or remove a
+    /// user's e-mail address (where reminders go).
+    SetEmail(SetEmailArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -202,6 +278,22 @@ pub struct UserAddArgs {
     /// Read the password from the first line of standard input.
     #[arg(long)]
     pub password_stdin: bool,
+    /// E-postadress för påminnelser / the e-mail address reminders go to.
+    #[arg(long, value_name = "ADDR")]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetEmailArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    pub username: String,
+    /// Adressen / the address; none with --clear.
+    #[arg(required_unless_present = "clear", value_name = "ADDR")]
+    pub email: Option<String>,
+    /// Ta bort adressen (inga påminnelser) / remove the address (no reminders).
+    #[arg(long, conflicts_with = "email")]
+    pub clear: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -346,6 +438,13 @@ pub struct ServeArgs {
     pub trusted_proxy: Vec<std::net::IpAddr>,
     #[command(flatten)]
     pub open_data: OpenDataArgs,
+    #[command(flatten)]
+    pub mail: MailArgs,
+    /// Timmen påminnelserna skickas varje dag (svensk tid) / the hour the
+    /// reminders are sent each day (Swedish time), 0–23; also once at start.
+    #[arg(long, env = "IOP_REMIND_HOUR", default_value_t = 6, value_name = "HOUR",
+        value_parser = clap::value_parser!(i8).range(0..=23))]
+    pub remind_hour: i8,
 }
 
 /// Who publishes the public register as open data, and where. The defaults

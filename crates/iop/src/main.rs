@@ -22,7 +22,8 @@ fn main() -> ExitCode {
         Command::Import(args) => return commands::import::run(args, lang),
         Command::Export(args) => commands::export::run(args),
         Command::Calendar(args) => commands::calendar::run(args, lang, clock::now()),
-        Command::Serve(args) => commands::serve::run(args, clock::now),
+        Command::Serve(args) => commands::serve::run(args, lang, clock::now),
+        Command::Remind(args) => commands::remind::run(args, lang, clock::now),
         Command::Migrate(args) => migrate(args),
         Command::Openapi => openapi(),
         Command::Demo(cli::DemoCommand::Generate(args)) => {

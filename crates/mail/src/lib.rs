@@ -1,10 +1,12 @@
 //! Sends reminder mails over SMTP with lettre (rustls, `ring`), configured
 //! from one URL, and sorts failures into temporary (retry with backoff) and
-//! permanent (show it, do not retry).
+//! permanent (show it, do not retry). It implements the application's
+//! [`Mailer`]; `app` itself knows nothing of SMTP.
 
 use std::fmt;
 use std::time::Duration;
 
+use app::Mail;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::SmtpTransportBuilder;
@@ -12,49 +14,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{Message, SmtpTransport, Transport};
 use percent_encoding::percent_decode_str;
-use remind::Mail;
 
-/// What sends a mail. Defined here for now so the adapter can be built and
-/// tested alone; the application layer will own this trait (and this crate
-/// will implement it) once reminders are wired into `app`.
-pub trait Mailer {
-    /// Hands `mail` to the server; `Ok` once the server accepted it.
-    fn send(&self, mail: &Mail) -> Result<(), SendError>;
-}
-
-/// Whether trying again later can help.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    /// 4xx, a refused or timed-out connection, a TLS hand-shake that broke:
-    /// retry with backoff.
-    Temporary,
-    /// 5xx, or a mail that cannot be written (a bad address): do not retry.
-    Permanent,
-}
-
-/// Why a mail was not accepted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SendError {
-    pub failure: Failure,
-    /// The SMTP reply code, when the server answered.
-    pub code: Option<u16>,
-    pub detail: String,
-}
-
-impl fmt::Display for SendError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.failure {
-            Failure::Temporary => "temporary",
-            Failure::Permanent => "permanent",
-        };
-        match self.code {
-            Some(code) => write!(f, "{kind} failure ({code}): {}", self.detail),
-            None => write!(f, "{kind} failure: {}", self.detail),
-        }
-    }
-}
-
-impl std::error::Error for SendError {}
+pub use app::{Failure, Mailer, SendError};
 
 /// Why an SMTP URL or a from address is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,109 +1,12 @@
 //! Against a real SMTP server: Python's aiosmtpd, in a virtual environment
-//! under the cargo target directory that the tests create when it is missing.
+//! under the cargo target directory that the tests create when it is missing
+//! (the fixture in `fixture/`, shared with the `iop` test suite).
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
+mod fixture;
 
+use fixture::{SmtpServer as Server, free_port};
 use mail::{Failure, Mailer, Security, SmtpMailer};
 use remind::Mail;
-
-static VENV: Mutex<Option<PathBuf>> = Mutex::new(None);
-
-/// The venv's python with aiosmtpd installed; made once, kept between runs.
-fn python() -> PathBuf {
-    let mut guard = VENV
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(p) = guard.as_ref() {
-        return p.clone();
-    }
-    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("aiosmtpd-venv");
-    let python = venv.join("bin").join("python");
-    let ready = || {
-        Command::new(&python)
-            .args(["-c", "import aiosmtpd"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !ready() {
-        let ok = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(venv.join("bin").join("pip"))
-                .args(["install", "--quiet", "aiosmtpd"])
-                .status()
-                .is_ok_and(|s| s.success());
-        assert!(
-            ok && ready(),
-            "could not set up aiosmtpd in {}",
-            venv.display()
-        );
-    }
-    *guard = Some(python.clone());
-    python
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("no free port: {e}"))
-}
-
-struct Server {
-    child: Child,
-    port: u16,
-    dir: PathBuf,
-}
-
-impl Server {
-    fn start(name: &str) -> Self {
-        let port = free_port();
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("smtp-{name}-{port}"));
-        let _ = std::fs::remove_dir_all(&dir);
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_server.py");
-        let mut child = Command::new(python())
-            .arg(script)
-            .arg(port.to_string())
-            .arg(&dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("start aiosmtpd: {e}"));
-        let mut line = String::new();
-        if let Some(out) = child.stdout.take() {
-            let _ = BufReader::new(out).read_line(&mut line);
-        }
-        assert_eq!(line.trim(), "READY", "aiosmtpd did not start");
-        Server { child, port, dir }
-    }
-
-    fn delivered(&self) -> Vec<String> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.dir)
-            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        files.sort();
-        files
-            .iter()
-            .map(|f| std::fs::read_to_string(f).unwrap_or_default())
-            .collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // Closing stdin stops it; kill in case it does not.
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 fn mail(to: &str) -> Mail {
     Mail {
@@ -218,4 +121,18 @@ fn urls_choose_the_security() {
     assert!(of("http://mail.example.se").is_err());
     assert!(of("smtp://").is_err());
     assert!(SmtpMailer::from_url("smtp://localhost", "not an address").is_err());
+}
+
+#[test]
+fn a_greylisting_server_takes_the_second_attempt() {
+    let server = Server::start("flaky");
+    let m = mailer(server.port);
+    let first = m.send(&mail("flaky@example.se"));
+    assert!(
+        matches!(&first, Err(e) if e.failure == Failure::Temporary && e.code == Some(451)),
+        "{first:?}"
+    );
+    assert!(server.delivered().is_empty());
+    assert_eq!(m.send(&mail("flaky@example.se")), Ok(()));
+    assert_eq!(server.delivered().len(), 1);
 }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use domain::rules::obligations::ObligationKind;
 use domain::value::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::plan::{DutyClass, Lang, Recipient, Reminder};
 use crate::words::{date, html, moved, title};
@@ -73,7 +73,7 @@ fn encode(text: &str) -> String {
 }
 
 /// A mail ready for a sender: one recipient, two parts, extra headers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mail {
     pub to: String,
     pub subject: String,

@@ -17,6 +17,8 @@ pub struct UserRow {
     pub is_admin: bool,
     pub disabled: bool,
     pub created_at: String,
+    /// Where reminders go; none: no reminders.
+    pub email: Option<String>,
 }
 
 impl UserRow {
@@ -29,6 +31,7 @@ impl UserRow {
             is_admin: r.try_get::<i64, _>("is_admin")? != 0,
             disabled: r.try_get::<i64, _>("disabled")? != 0,
             created_at: r.try_get("created_at")?,
+            email: r.try_get("email")?,
         })
     }
 }
@@ -78,7 +81,7 @@ pub struct TokenRow {
 
 macro_rules! user_columns {
     () => {
-        "u.id, u.username, u.display_name, u.password_hash, u.is_admin, u.disabled, u.created_at"
+        "u.id, u.username, u.display_name, u.password_hash, u.is_admin, u.disabled, u.created_at, u.email"
     };
 }
 
@@ -95,8 +98,8 @@ impl Store {
     pub async fn add_user(&self, u: &UserRow, audit: &AuditEvent) -> Result<()> {
         let mut tx = self.write().await?;
         sqlx::query(
-            "INSERT INTO users (id, username, display_name, password_hash, is_admin, disabled, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO users (id, username, display_name, password_hash, is_admin, disabled, created_at, email)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&u.id)
         .bind(&u.username)
@@ -105,6 +108,7 @@ impl Store {
         .bind(i64::from(u.is_admin))
         .bind(i64::from(u.disabled))
         .bind(&u.created_at)
+        .bind(&u.email)
         .execute(&mut *tx)
         .await
         .map_err(unique_violation)?;

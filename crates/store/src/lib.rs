@@ -12,6 +12,7 @@ mod calendar;
 mod copy;
 mod memo;
 mod plans;
+mod reminders;
 mod rows;
 mod throttle;
 mod url;
@@ -23,6 +24,9 @@ pub use audit::{
 pub use blobs::Blobs;
 pub use calendar::CalendarFeedRow;
 pub use memo::{Generation, Memo};
+pub use reminders::{
+    CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, OutboxState, Planning, RecipientRow,
+};
 pub use rows::*;
 pub use throttle::{Counter, Forget};
 pub use url::{Backend, DatabaseUrl};

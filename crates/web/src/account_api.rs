@@ -23,6 +23,9 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_in, whoami, sign_out))
         .routes(routes!(change_password))
         .routes(routes!(list_tokens, create_token))
+        .routes(routes!(own_notifications, set_own_notifications))
+        .routes(routes!(user_notifications))
+        .routes(routes!(reminder_outbox))
         .routes(routes!(revoke_token))
         .routes(routes!(list_calendar_feeds, create_calendar_feed))
         .routes(routes!(revoke_calendar_feed))
@@ -366,6 +369,65 @@ async fn revoke_calendar_feed(
         .revoke_calendar_feed(&me, &feed, state.now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
+// ---------------------------------------------------------------- notifications
+
+/// The caller's e-mail address and notification settings: kinds of duty
+/// (`decision`, `report`, `invoice`, `meeting`, `term-end`), lead times in
+/// days around the due date, delivery (`{"every": "individual"}`,
+/// `{"every": "daily"}`, `{"every": "weekly", "weekday": 1}`), language
+/// (`sv`, `en`), or `off`. `custom` is false while the role's defaults apply.
+#[utoipa::path(get, path = "/api/v1/account/notifications", tag = "accounts",
+    responses((status = 200, body = Object), (status = 401, body = Problem)))]
+async fn own_notifications(
+    State(state): State<AppState>,
+    Who(caller): Who,
+) -> ApiResult<Json<app::NotificationsView>> {
+    let me = caller.read_own_account()?;
+    Ok(Json(state.app.own_notifications(&me).await?))
+}
+
+/// Choose one's reminders: the same fields as the answer, without
+/// `username`, `email` and `custom`. Answers the settings now kept.
+#[utoipa::path(put, path = "/api/v1/account/notifications", tag = "accounts", request_body = Object,
+    responses((status = 200, body = Object), (status = 401, body = Problem), (status = 422, body = Problem)))]
+async fn set_own_notifications(
+    State(state): State<AppState>,
+    Who(caller): Who,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<app::NotificationsView>> {
+    let me = caller.own_account()?;
+    let chosen: app::Notifications = json_body(&body)?;
+    Ok(Json(
+        state
+            .app
+            .set_own_notifications(&me, chosen, state.now())
+            .await?,
+    ))
+}
+
+/// A user's e-mail address and notification settings (administrators only).
+#[utoipa::path(get, path = "/api/v1/users/{username}/notifications", tag = "accounts",
+    params(("username" = String, Path)),
+    responses((status = 200, body = Object), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn user_notifications(
+    State(state): State<AppState>,
+    Who(caller): Who,
+    Path(username): Path<String>,
+) -> ApiResult<Json<app::NotificationsView>> {
+    let admin = caller.read_administration()?;
+    Ok(Json(state.app.user_notifications(&admin, &username).await?))
+}
+
+/// The reminder outbox: every planned, sent, failed and cancelled reminder
+/// with its attempts and last error (administrators only).
+#[utoipa::path(get, path = "/api/v1/reminders", tag = "accounts",
+    responses((status = 200, body = [Object]), (status = 403, body = Problem)))]
+async fn reminder_outbox(
+    State(state): State<AppState>,
+    Who(caller): Who,
+) -> ApiResult<Json<Vec<app::OutboxView>>> {
+    let admin = caller.read_administration()?;
+    Ok(Json(state.app.outbox(&admin).await?))
 }
 
 // ---------------------------------------------------------------- administration
@@ -378,6 +440,7 @@ pub struct UserOut {
     pub disabled: bool,
     #[schema(value_type = Vec<Object>)]
     pub memberships: Vec<app::Membership>,
+    pub email: Option<String>,
 }
 
 impl From<app::UserView> for UserOut {
@@ -388,6 +451,7 @@ impl From<app::UserView> for UserOut {
             admin: u.admin,
             disabled: u.disabled,
             memberships: u.memberships,
+            email: u.email,
         }
     }
 }
@@ -400,6 +464,9 @@ pub struct NewUserIn {
     pub password: String,
     #[serde(default)]
     pub admin: bool,
+    /// Where reminders go.
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 /// Every user (administrators only).
@@ -430,6 +497,7 @@ async fn add_user(
             &admin,
             &caller,
             app::NewUser {
+                email: input.email.as_deref(),
                 username: &input.username,
                 display_name: &input.display_name,
                 password: &input.password,

@@ -9,6 +9,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod obligations;
+pub mod remind;
 #[cfg(feature = "pdf")]
 pub mod render;
 mod report;

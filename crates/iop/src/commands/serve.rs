@@ -11,12 +11,16 @@ use store::{DatabaseUrl, Store};
 use super::Failure;
 use crate::cli::{LogFormat, ServeArgs};
 
-pub fn run(args: &ServeArgs, now: fn() -> jiff::Timestamp) -> Result<(), Failure> {
+pub fn run(
+    args: &ServeArgs,
+    lang: locale::Lang,
+    now: fn() -> jiff::Timestamp,
+) -> Result<(), Failure> {
     init_logs(args.log_format);
     let url = DatabaseUrl::parse(&args.db).map_err(|e| Failure::new(2, e.to_string()))?;
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| Failure::new(2, format!("runtime: {e}")))?;
-    runtime.block_on(serve(args, url, now))
+    runtime.block_on(serve(args, lang, url, now))
 }
 
 /// How often the server looks for writes by other processes.
@@ -36,6 +40,7 @@ fn init_logs(format: LogFormat) {
 
 async fn serve(
     args: &ServeArgs,
+    lang: locale::Lang,
     url: DatabaseUrl,
     now: fn() -> jiff::Timestamp,
 ) -> Result<(), Failure> {
@@ -72,6 +77,7 @@ async fn serve(
     if args.demo {
         load_demo(&app, clock()).await?;
     }
+    let reminders = start_reminders(args, lang, &app, &clock, now)?;
     let shutdown = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(&args.listen)
         .await
@@ -107,9 +113,97 @@ async fn serve(
         .await
         .map_err(|e| Failure::new(2, format!("server: {e}")))?;
     watcher.abort();
+    if let Some(task) = reminders {
+        task.abort();
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+type Clock = Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>;
+
+/// The daily reminder run in the background, once at start and then at
+/// `--remind-hour` each day; or, without SMTP, a word that e-mail is off.
+/// The day is the server's (`--today` fixes it); leases and backoff follow
+/// the real clock.
+fn start_reminders(
+    args: &ServeArgs,
+    lang: locale::Lang,
+    app: &App,
+    clock: &Clock,
+    now: fn() -> jiff::Timestamp,
+) -> Result<Option<tokio::task::JoinHandle<()>>, Failure> {
+    let Some(mailer) = super::remind::mailer(&args.mail)? else {
+        eprintln!("{}", super::t(lang, "remind-mail-off", &[]));
+        return Ok(None);
+    };
+    let base = args
+        .open_data
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.listen));
+    let options = super::remind::options(&args.mail, &base);
+    let hour = format!("{:02}", args.remind_hour);
+    let server = args
+        .mail
+        .smtp_url
+        .as_deref()
+        .map(redact)
+        .unwrap_or_default();
+    eprintln!(
+        "{}",
+        super::t(
+            lang,
+            "remind-mail-on",
+            &[("server", &server), ("hour", &hour)]
+        )
+    );
+    let may = super::remind::operator()
+        .run_reminders()
+        .map_err(|e| Failure::new(2, e.to_string()))?;
+    let (app, day_clock, remind_hour) = (app.clone(), Arc::clone(clock), args.remind_hour);
+    Ok(Some(tokio::spawn(async move {
+        let real = move || now();
+        loop {
+            let day = super::remind::swedish_day(day_clock());
+            match app
+                .run_day(&may, day, Arc::clone(&mailer), &options, &real)
+                .await
+            {
+                Ok(report) => tracing::info!(%day, ?report, "reminders"),
+                Err(e) => tracing::error!(%day, error = %e, "reminders"),
+            }
+            tokio::time::sleep(until_hour(now(), remind_hour)).await;
+        }
+    })))
+}
+
+/// How long from `now` until the next `hour`:00 in Sweden.
+fn until_hour(now: jiff::Timestamp, hour: i8) -> std::time::Duration {
+    let next = now.in_tz("Europe/Stockholm").ok().and_then(|z| {
+        let today = z.date().at(hour, 0, 0, 0).in_tz("Europe/Stockholm").ok()?;
+        let at = if today.timestamp() > now {
+            today
+        } else {
+            today.tomorrow().ok()?
+        };
+        Some(at.timestamp())
+    });
+    next.map_or(std::time::Duration::from_secs(3600), |at| {
+        let secs = at.as_second() - now.as_second();
+        std::time::Duration::from_secs(u64::try_from(secs.max(1)).unwrap_or(3600))
+    })
+}
+
+/// The SMTP URL without its password, for the start message.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// Ctrl-C (SIGINT) or SIGTERM: stop taking requests, finish those under
@@ -164,6 +258,11 @@ pub const DEMO_USERS: &[(&str, &str, &str, Option<Role>)] = &[
         Some(Role::Reader),
     ),
 ];
+
+/// A demo account's address: the user name under example.se.
+fn demo_email(username: &str) -> String {
+    format!("{username}@example.se")
+}
 
 /// The seed agreements, their follow-up examples and the demo accounts, once.
 async fn load_demo(app: &App, now: jiff::Timestamp) -> Result<(), Failure> {
@@ -234,6 +333,7 @@ async fn load_demo(app: &App, now: jiff::Timestamp) -> Result<(), Failure> {
         }
     }
     for (username, name, password, role) in DEMO_USERS {
+        let email = demo_email(username);
         let added = app
             .add_user(
                 &admin,
@@ -243,6 +343,7 @@ async fn load_demo(app: &App, now: jiff::Timestamp) -> Result<(), Failure> {
                     display_name: name,
                     password,
                     admin: role.is_none(),
+                    email: Some(&email),
                 },
                 now,
             )

@@ -7,7 +7,7 @@ use app::{App, Caller, Role, Scope};
 use locale::Lang;
 
 use super::{Failure, emit, open_app, t};
-use crate::cli::{DbArgs, RoleArg, ScopeArg, UserCommand};
+use crate::cli::{DbArgs, RoleArg, ScopeArg, SetEmailArgs, UserCommand};
 
 /// The operator: the one place outside the access module that makes a
 /// caller with every right (clippy.toml bans it elsewhere).
@@ -113,6 +113,7 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                             display_name: &args.name,
                             password: &password,
                             admin: args.admin,
+                            email: args.email.as_deref(),
                         },
                         now,
                     )
@@ -182,10 +183,36 @@ pub fn run(command: &UserCommand, lang: Lang, now: jiff::Timestamp) -> Result<()
                 .map_err(failed)?;
             emit(&format!("{secret}\n"))
         }),
+        UserCommand::SetEmail(args) => set_email(args, lang, now),
         UserCommand::List(db) => with_app(db, async |app| {
             let users = app.users(&admin).await.map_err(failed)?;
             let out: String = users.iter().map(|u| user_line(u, lang)).collect();
             emit(&out)
         }),
     }
+}
+
+/// `iop user set-email NAME ADDR` / `--clear`.
+fn set_email(args: &SetEmailArgs, lang: Lang, now: jiff::Timestamp) -> Result<(), Failure> {
+    let op = operator();
+    let admin = op.administer().map_err(failed)?;
+    with_app(&args.db, async |app| {
+        let email = if args.clear {
+            None
+        } else {
+            args.email.as_deref()
+        };
+        app.set_email(&admin, &op, &args.username, email, now)
+            .await
+            .map_err(failed)?;
+        let line = match email {
+            Some(e) => t(
+                lang,
+                "user-email-set",
+                &[("user", &args.username), ("email", e.trim())],
+            ),
+            None => t(lang, "user-email-cleared", &[("user", &args.username)]),
+        };
+        emit(&format!("{line}\n"))
+    })
 }

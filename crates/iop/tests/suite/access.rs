@@ -55,6 +55,10 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/calendar-feeds", Rule::SignedIn),
     ("POST", "/api/v1/calendar-feeds", Rule::SignedIn),
     ("DELETE", "/api/v1/calendar-feeds/{feed}", Rule::SignedIn),
+    ("GET", "/api/v1/account/notifications", Rule::SignedIn),
+    ("PUT", "/api/v1/account/notifications", Rule::SignedIn),
+    ("GET", "/api/v1/users/{username}/notifications", Rule::Admin),
+    ("GET", "/api/v1/reminders", Rule::Admin),
     ("GET", "/api/v1/agreements", Rule::SignedIn),
     ("POST", "/api/v1/agreements", Rule::Create),
     ("GET", "/api/v1/agreements/{id}", Rule::See),
@@ -500,6 +504,12 @@ fn account_request(p: &mut Prepared, cell: &Cell) -> bool {
             *body = json_body(json!({"current_password": PASSWORD, "new_password": PASSWORD}));
         }
         ("POST", "/api/v1/tokens") => *body = json_body(json!({"name": "matris", "scope": "read"})),
+        ("PUT", "/api/v1/account/notifications") => {
+            *body = json_body(json!({
+                "classes": ["report"], "own_only": true, "leads": [-7, 0],
+                "delivery": {"every": "individual"}, "lang": "en", "drafts": false
+            }))
+        }
         ("DELETE", "/api/v1/tokens/{token}") => {
             // The caller's own token, made just before (when they can).
             let id = session

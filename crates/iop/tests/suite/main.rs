@@ -17,8 +17,11 @@ mod hardening;
 mod import_cli;
 mod open_data;
 mod open_data_served;
+mod remind;
 mod render_cli;
 mod rules_cli;
 mod server;
+#[path = "../../../mail/tests/fixture/mod.rs"]
+mod smtp_fixture;
 #[path = "../../../publish/tests/validators/mod.rs"]
 mod validators;

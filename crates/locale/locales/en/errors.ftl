@@ -41,3 +41,6 @@ app-file-read = cannot read the file: { $detail }
 app-seeds = the seed examples do not parse
 app-scope-choice = scope is read or write
 app-role-choice = role is official, partner or reader
+app-email = an e-mail address looks like name@domain.se, at most 254 characters, no spaces
+app-leads = at most { $n } reminder days, each at most { $days } days before or after
+app-weekday = the weekday is 1 (Monday) to 7 (Sunday)

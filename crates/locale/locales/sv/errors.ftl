@@ -41,3 +41,6 @@ app-file-read = filen kan inte läsas: { $detail }
 app-seeds = exempelöverenskommelserna går inte att läsa
 app-scope-choice = scope är read eller write
 app-role-choice = role är official, partner eller reader
+app-email = en e-postadress har formen namn@domän.se, högst 254 tecken, utan mellanslag
+app-leads = högst { $n } påminnelsedagar, var och en högst { $days } dagar före eller efter
+app-weekday = veckodagen är 1 (måndag) till 7 (söndag)

@@ -1,0 +1,673 @@
+//! E-mail reminders end to end: `iop remind` on a real database with seed
+//! 003 (Region Skåne, Malmö stad and Svenska Röda Korset, 2021–2024),
+//! sending through a real SMTP server (aiosmtpd, the mail crate's fixture).
+//!
+//! The expected mails are counted by hand from the seed's due dates
+//! (`iop obligations examples/003-skane-malmo-barn.toml`) and the default
+//! lead times −30, −7, 0, +1, +7:
+//!
+//! | duty (owed by Röda Korset)         | due        | leads in 2023-12-26..2024-01-09 |
+//! |------------------------------------|------------|---------------------------------|
+//! | meeting window 2023                | 2023-12-31 | 0 (12-31), +1 (01-01), +7 (01-07) |
+//! | annual report 2023                 | 2024-01-02 | −7 (12-26), 0, +1 (01-03), +7 (01-09) |
+//! | invoice to Malmö stad              | 2024-01-02 | −7, 0, +1, +7 |
+//! | invoice to Region Skåne            | 2024-01-02 | −7, 0, +1, +7 |
+//! | activity plan 2024                 | 2024-01-31 | −30 (01-01) |
+//!
+//! The official (Malmö stad) gets every kind; the partner representative
+//! (Röda Korset) reports and invoices only, so no meeting.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::smtp_fixture::{SmtpServer, free_port, header};
+use crate::support::*;
+
+const SEED: &str = "003-skane-malmo-barn.toml";
+const SEED_ID: &str = "skane-malmo-rk-barn-2021";
+const MALMO: &str = "212000-1124";
+const RED_CROSS: &str = "802002-8711";
+
+/// A database with seed 003 decided (drafts get no reminders), and a
+/// server on it (without SMTP) for recording and reading the audit log.
+fn seeded(backend: Backend, name: &str) -> Server {
+    let db = fresh_database(backend, name);
+    let s = Server::start(&db, &[]);
+    let created = s.send(
+        "POST",
+        "/api/v1/agreements",
+        &[("Content-Type", "application/toml")],
+        Some(&example(SEED)),
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let decided = s.send(
+        "POST",
+        &format!("/api/v1/agreements/{SEED_ID}/status"),
+        &[("If-Match", "1"), ("Content-Type", "application/json")],
+        Some(&json!({"status": "decided"}).to_string()),
+    );
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    s
+}
+
+/// A user with an address and a role in one organisation.
+fn recipient(db: &str, user: &str, email: &str, org: &str, role: &str) {
+    iop(
+        db,
+        &[
+            "user",
+            "add",
+            user,
+            "--name",
+            user,
+            "--password-stdin",
+            "--email",
+            email,
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    iop(
+        db,
+        &["user", "grant", user, "--org", org, "--role", role],
+        None,
+    );
+}
+
+/// `iop remind --today DAY …` and its JSON report.
+fn remind(db: &str, day: &str, smtp: &str, extra: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["remind", "--db", db, "--today", day, "--smtp-url", smtp])
+        .args(["--format", "json", "--smtp-timeout-secs", "5"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "iop remind {day}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The outbox, by key `recipient-address/duty/lead`.
+fn outbox(db: &str) -> Vec<Value> {
+    let out = iop(db, &["remind", "--outbox"], None);
+    serde_json::from_str::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The reminder key each delivered mail carries, with its To and the
+/// number of copies of each key.
+fn delivered_keys(smtp: &SmtpServer) -> BTreeMap<String, (String, usize)> {
+    let mut keys: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for m in smtp.delivered() {
+        let key = header(&m, "X-IOP-Reminder").expect("every reminder names its key");
+        let to = header(&m, "To").unwrap_or_default();
+        keys.entry(key).or_insert((to, 0)).1 += 1;
+    }
+    keys
+}
+
+fn n(report: &Value, field: &str) -> u64 {
+    report[field].as_u64().unwrap()
+}
+
+/// Every day from `from` through `to`.
+fn days(from: &str, to: &str) -> Vec<String> {
+    let (mut d, end): (jiff::civil::Date, jiff::civil::Date) =
+        (from.parse().unwrap(), to.parse().unwrap());
+    let mut out = Vec::new();
+    while d <= end {
+        out.push(d.to_string());
+        d = d.tomorrow().unwrap();
+    }
+    out
+}
+
+/// The duty key of a duty of the seed, from the API, by kind and due date
+/// (and a word of its title).
+fn duty_key(s: &Server, kind: &str, due: &str, title: &str) -> String {
+    let list = get(s, &format!("/api/v1/agreements/{SEED_ID}/obligations")).json();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["kind"] == kind && o["due"] == due && o["title"].as_str().unwrap().contains(title)
+        })
+        .map(|o| o["key"].as_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no {kind} due {due}: {list}"))
+}
+
+on_both!(seed_walk_sends_each_reminder_once, |backend| {
+    let s = seeded(backend, "remind_walk");
+    recipient(
+        &s.db,
+        "handlaggare",
+        "handlaggare@example.se",
+        MALMO,
+        "official",
+    );
+    recipient(&s.db, "partner", "partner@example.se", RED_CROSS, "partner");
+    let smtp = SmtpServer::start("walk");
+    let annual = duty_key(&s, "annual-report", "2024-01-02", "Årsberättelse");
+    let mut sent_per_day = Vec::new();
+    for day in days("2023-12-26", "2024-01-09") {
+        if day == "2024-01-03" {
+            // The annual report arrives on its last day: nothing more about it.
+            let met = s.send(
+                "POST",
+                &format!("/api/v1/agreements/{SEED_ID}/records"),
+                &[("Content-Type", "application/json")],
+                Some(&json!({"kind": "report", "date": "2024-01-02", "state": "received", "obligation": annual}).to_string()),
+            );
+            assert_eq!(met.status, 201, "{}", met.body);
+        }
+        let report = remind(&s.db, &day, &smtp.url(), &[]);
+        assert_eq!(
+            n(&report, "failed") + n(&report, "deferred"),
+            0,
+            "{day}: {report}"
+        );
+        sent_per_day.push((day.clone(), n(&report, "sent")));
+        // The same day again plans nothing new and sends nothing twice.
+        let again = remind(&s.db, &day, &smtp.url(), &[]);
+        assert_eq!(
+            (n(&again, "planned"), n(&again, "sent")),
+            (0, 0),
+            "{day} again"
+        );
+    }
+    let per_day: BTreeMap<&str, u64> = sent_per_day.iter().map(|(d, n)| (d.as_str(), *n)).collect();
+    // By hand from the table above: official (O) and partner (P).
+    let expected: BTreeMap<&str, u64> = [
+        ("2023-12-26", 6), // −7 of the annual report and both invoices, O and P
+        ("2023-12-31", 1), // the meeting window's last day, O
+        ("2024-01-01", 3), // +1 of the meeting (O); −30 of the activity plan (O, P)
+        ("2024-01-02", 6), // day 0 of the annual report and both invoices, O and P
+        ("2024-01-03", 4), // +1 of both invoices, O and P; the report is met
+        ("2024-01-07", 1), // +7 of the meeting, O
+        ("2024-01-09", 4), // +7 of both invoices, O and P
+    ]
+    .into_iter()
+    .collect();
+    for (day, count) in &per_day {
+        assert_eq!(
+            *count,
+            expected.get(day).copied().unwrap_or(0),
+            "mails sent on {day}"
+        );
+    }
+    let keys = delivered_keys(&smtp);
+    let total: usize = keys.values().map(|(_, n)| n).sum();
+    assert_eq!(total, 25, "mails that arrived");
+    assert_eq!(keys.len(), 25, "one mail per key");
+    let rows = outbox(&s.db);
+    let sent: Vec<&Value> = rows.iter().filter(|r| r["state"] == "sent").collect();
+    assert_eq!(sent.len(), 25);
+    let mut recipients = BTreeSet::new();
+    for row in &sent {
+        recipients.insert(row["address"].as_str().unwrap().to_owned());
+        let subject = row["subject"].as_str().unwrap();
+        let lead = row["lead"].as_i64().unwrap();
+        let opening = match lead {
+            0 => "I dag är sista dag: ",
+            l if l < 0 => "Påminnelse: ",
+            _ => "Inte klart: ",
+        };
+        assert!(subject.starts_with(opening), "lead {lead}: {subject}");
+        if row["address"] == "partner@example.se" {
+            assert!(
+                !row["duty"].as_str().unwrap().starts_with("meeting"),
+                "{row}"
+            );
+        }
+        assert!(
+            row["duty"] != annual.as_str() || lead < 1,
+            "after the report was met: {row}"
+        );
+    }
+    assert_eq!(
+        recipients.into_iter().collect::<Vec<_>>(),
+        ["handlaggare@example.se", "partner@example.se"]
+    );
+    for (to, _) in keys.values() {
+        assert!(to.ends_with("@example.se"), "{to}");
+    }
+    // Each sent mail is an event of the audit log.
+    let audit = s
+        .send("GET", "/api/v1/audit?limit=500", &[(AS, "root")], None)
+        .json();
+    let sent_events = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity_kind"] == "reminder" && e["action"] == "sent")
+        .count();
+    assert_eq!(sent_events, 25);
+});
+
+/// The audit events of reminders with this action.
+fn reminder_events(s: &Server, action: &str) -> Vec<Value> {
+    let audit = s
+        .send("GET", "/api/v1/audit?limit=500", &[(AS, "root")], None)
+        .json();
+    audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity_kind"] == "reminder" && e["action"] == action)
+        .cloned()
+        .collect()
+}
+
+fn rows_of<'a>(rows: &'a [Value], address: &str) -> Vec<&'a Value> {
+    rows.iter().filter(|r| r["address"] == address).collect()
+}
+
+/// SMTP down, then up; a server that refuses each mail once (4xx) and then
+/// takes it; a server that refuses for good (5xx). On 2024-01-02, 01-03 and
+/// 01-09 an official gets three reminders a day (the annual report and the
+/// two invoices: leads 0, +1, +7).
+#[test]
+fn faults_are_retried_with_backoff_or_failed_in_the_audit_log() {
+    let s = seeded(Backend::Sqlite, "remind_faults");
+    let retry = ["--retry-secs", "2"];
+    recipient(&s.db, "ok", "ok@example.se", MALMO, "official");
+    // Down: nothing listens on the port yet.
+    let port = free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let down = remind(&s.db, "2024-01-02", &url, &retry);
+    assert_eq!(
+        (n(&down, "planned"), n(&down, "deferred"), n(&down, "sent")),
+        (3, 3, 0)
+    );
+    let again = remind(&s.db, "2024-01-02", &url, &retry);
+    assert_eq!(
+        n(&again, "deferred") + n(&again, "sent"),
+        0,
+        "within the backoff: {again}"
+    );
+    for row in outbox(&s.db) {
+        assert_eq!(
+            (row["state"].as_str(), row["attempts"].as_i64()),
+            (Some("planned"), Some(1))
+        );
+        assert!(
+            row["last_error"].as_str().unwrap().starts_with("temporary"),
+            "{row}"
+        );
+    }
+    let smtp = SmtpServer::start_on("faults", port);
+    std::thread::sleep(Duration::from_millis(2100));
+    let up = remind(&s.db, "2024-01-02", &url, &retry);
+    assert_eq!(n(&up, "sent"), 3, "{up}");
+    assert!(
+        outbox(&s.db)
+            .iter()
+            .all(|r| r["state"] == "sent" && r["attempts"] == 2)
+    );
+
+    // Greylisting: each mail refused once with 451, then taken.
+    recipient(&s.db, "flaky", "flaky@example.se", MALMO, "official");
+    let first = remind(&s.db, "2024-01-03", &url, &retry);
+    assert_eq!(
+        (n(&first, "sent"), n(&first, "deferred")),
+        (3, 3),
+        "{first}"
+    );
+    std::thread::sleep(Duration::from_millis(2100));
+    let second = remind(&s.db, "2024-01-03", &url, &retry);
+    assert_eq!(
+        (n(&second, "sent"), n(&second, "deferred")),
+        (3, 0),
+        "{second}"
+    );
+
+    // A permanent refusal fails at once, stays visible and is audited.
+    recipient(&s.db, "perm", "perm@example.se", MALMO, "official");
+    // The greylisting server refuses flaky's new mails once more.
+    let last = remind(&s.db, "2024-01-09", &url, &retry);
+    assert_eq!(
+        (n(&last, "sent"), n(&last, "failed"), n(&last, "deferred")),
+        (3, 3, 3)
+    );
+    std::thread::sleep(Duration::from_millis(2100));
+    let later = remind(&s.db, "2024-01-09", &url, &retry);
+    assert_eq!(
+        (
+            n(&later, "sent"),
+            n(&later, "failed"),
+            n(&later, "deferred")
+        ),
+        (3, 0, 0)
+    );
+    let rows = outbox(&s.db);
+    for row in rows_of(&rows, "perm@example.se") {
+        assert_eq!(
+            (row["state"].as_str(), row["attempts"].as_i64()),
+            (Some("failed"), Some(1))
+        );
+        assert!(row["last_error"].as_str().unwrap().contains("550"), "{row}");
+    }
+    let failed = reminder_events(&s, "failed");
+    assert_eq!(failed.len(), 3);
+    assert!(failed.iter().all(|e| e["after"]["to"] == "perm@example.se"));
+    assert_eq!(
+        reminder_events(&s, "deferred").len(),
+        9,
+        "3 down, 3 + 3 greylisted"
+    );
+
+    // Every key that was sent arrived exactly once: ok 3 × 3, flaky 2 × 3.
+    let keys = delivered_keys(&smtp);
+    assert_eq!(keys.len(), 15);
+    assert!(keys.values().all(|(_, copies)| *copies == 1), "{keys:?}");
+    assert_eq!(rows.iter().filter(|r| r["state"] == "sent").count(), 15);
+}
+
+/// `iop remind … --batch` as a child process, its JSON report read at the end.
+fn spawn_remind(db: &str, day: &str, smtp: &str, extra: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["remind", "--db", db, "--today", day, "--smtp-url", smtp])
+        .args(["--format", "json"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Officials of Malmö stad, each with an address: `prefix1@example.se`, …
+fn officials(db: &str, prefix: &str, count: usize) {
+    for i in 1..=count {
+        let user = format!("{prefix}{i}");
+        recipient(db, &user, &format!("{user}@example.se"), MALMO, "official");
+    }
+}
+
+/// Two workers on one PostgreSQL database at once: each claims with `FOR
+/// UPDATE SKIP LOCKED`, so each of the 36 reminders of 2024-01-02 (12
+/// officials × the annual report and two invoices) goes out once.
+#[test]
+fn two_workers_on_postgres_send_each_reminder_once() {
+    let s = seeded(Backend::Postgres, "remind_two");
+    officials(&s.db, "w", 12);
+    let smtp = SmtpServer::start("two");
+    let workers: Vec<_> = (0..2)
+        .map(|_| spawn_remind(&s.db, "2024-01-02", &smtp.url(), &["--batch", "3"]))
+        .collect();
+    let reports: Vec<Value> = workers
+        .into_iter()
+        .map(|w| {
+            let out = w.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            serde_json::from_slice(&out.stdout).unwrap()
+        })
+        .collect();
+    let sent: u64 = reports.iter().map(|r| n(r, "sent")).sum();
+    let planned: u64 = reports.iter().map(|r| n(r, "planned")).sum();
+    println!(
+        "two workers: sent {} and {}",
+        n(&reports[0], "sent"),
+        n(&reports[1], "sent")
+    );
+    assert_eq!((planned, sent), (36, 36), "{reports:?}");
+    let keys = delivered_keys(&smtp);
+    assert_eq!(keys.len(), 36);
+    assert!(keys.values().all(|(_, copies)| *copies == 1), "{keys:?}");
+}
+
+/// A small pseudo-random sequence (no dependency): the kill delays.
+fn delays(count: usize) -> Vec<u64> {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..count)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            20 + x % 180
+        })
+        .collect()
+}
+
+/// `kill -9` of `iop remind` in the middle of its batches, 20 times, each
+/// run on another day of the seed walk with 5 officials and a partner
+/// representative (1-second leases). Then each day is run once more, as a
+/// restarted server would: every reminder of the walk arrives, and each
+/// copy beyond the first is a row that was in flight when a run was
+/// killed: at most one per kill (one worker sends one row at a time).
+#[test]
+fn kill_nine_loses_nothing_and_duplicates_at_most_one_per_kill() {
+    let s = seeded(Backend::Sqlite, "remind_kill");
+    officials(&s.db, "k", 5);
+    recipient(&s.db, "kp", "kp@example.se", RED_CROSS, "partner");
+    let smtp = SmtpServer::start("kill");
+    let walk = [
+        "2023-12-26",
+        "2023-12-31",
+        "2024-01-01",
+        "2024-01-02",
+        "2024-01-03",
+        "2024-01-09",
+    ];
+    let extra = ["--lease-secs", "1", "--batch", "2"];
+    let started = Instant::now();
+    let mut expected = BTreeSet::new();
+    for day in walk {
+        let listed = iop(
+            &s.db,
+            &["remind", "--dry-run", "--format", "json", "--today", day],
+            None,
+        );
+        for r in serde_json::from_str::<Value>(&listed)
+            .unwrap()
+            .as_array()
+            .unwrap()
+        {
+            expected.insert(format!(
+                "{}/{}/{}/{}",
+                r["address"], r["agreement"], r["duty"], r["lead"]
+            ));
+        }
+    }
+    for (i, delay) in delays(20).into_iter().enumerate() {
+        let mut child = spawn_remind(&s.db, walk[i % walk.len()], &smtp.url(), &extra);
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    std::thread::sleep(Duration::from_millis(1100));
+    for day in walk {
+        remind(&s.db, day, &smtp.url(), &extra);
+    }
+    let rows = outbox(&s.db);
+    assert!(
+        rows.iter().all(|r| r["state"] == "sent"),
+        "left behind: {rows:?}"
+    );
+    let arrived: BTreeSet<String> = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{}/{}/{}/{}",
+                r["address"], r["agreement"], r["duty"], r["lead"]
+            )
+        })
+        .collect();
+    assert_eq!(arrived, expected, "every planned reminder was sent");
+    let keys = delivered_keys(&smtp);
+    let copies: usize = keys.values().map(|(_, n)| n).sum();
+    let duplicates = copies - keys.len();
+    println!(
+        "kill -9 × 20: {} reminders, {copies} mails, {duplicates} duplicates, {:.1} s",
+        keys.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(keys.len(), expected.len(), "no reminder lost");
+    assert!(duplicates <= 20, "{duplicates} duplicates for 20 kills");
+    assert!(
+        keys.values().all(|(_, n)| *n <= 2),
+        "a key sent three times: {keys:?}"
+    );
+}
+
+/// `iop serve --smtp-url` runs the day's reminders once at start (and then
+/// daily): with `--today 2024-01-02` an official's three reminders of that
+/// day arrive without any request.
+#[test]
+fn serve_sends_the_days_reminders_at_start() {
+    use std::io::{BufRead, BufReader};
+    let s = seeded(Backend::Sqlite, "remind_serve");
+    recipient(&s.db, "hs", "hs@example.se", MALMO, "official");
+    let smtp = SmtpServer::start("serve");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["serve", "--db", &s.db, "--listen", "127.0.0.1:0"])
+        .args(["--today", "2024-01-02", "--smtp-url", &smtp.url()])
+        .env("IOP_LOG", "warn")
+        .env("IOP_FILES", files_dir(&s.db))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("http://"), "{line}");
+    let waited = Instant::now();
+    while smtp.delivered().len() < 3 && waited.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let keys = delivered_keys(&smtp);
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert!(
+        keys.values()
+            .all(|(to, n)| to == "hs@example.se" && *n == 1)
+    );
+}
+
+/// Without SMTP the server says at start that e-mail is off, in the
+/// language asked for.
+#[test]
+fn serve_without_smtp_says_email_is_off() {
+    use std::io::{BufRead, BufReader};
+    let db = fresh_database(Backend::Sqlite, "remind_off");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args([
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            "127.0.0.1:0",
+            "--lang",
+            "en",
+        ])
+        .env("IOP_LOG", "warn")
+        .env("IOP_FILES", files_dir(&db))
+        .env_remove("IOP_SMTP_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("E-mail is off"), "{err}");
+}
+
+/// Each user reads and chooses their own reminders over the API; an
+/// administrator sees anyone's; a choice is checked, kept and followed by
+/// the planner (a partner who turns reminders off gets none).
+#[test]
+fn notification_settings_are_each_users_own() {
+    let s = seeded(Backend::Sqlite, "remind_settings");
+    recipient(&s.db, "np", "np@example.se", RED_CROSS, "partner");
+    let np = s.sign_in("np");
+    let path = "/api/v1/account/notifications";
+    let mine = s.send_in(&np, "GET", path, &[], None).json();
+    assert_eq!(mine["email"], "np@example.se");
+    assert_eq!(mine["custom"], false);
+    assert_eq!(mine["classes"], json!(["report", "invoice"]));
+    assert_eq!(mine["leads"], json!([-30, -7, 0, 1, 7]));
+    let listed = |s: &Server| {
+        let out = iop(
+            &s.db,
+            &[
+                "remind",
+                "--dry-run",
+                "--format",
+                "json",
+                "--today",
+                "2024-01-02",
+            ],
+            None,
+        );
+        serde_json::from_str::<Value>(&out)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(listed(&s), 3, "the annual report and two invoices, day 0");
+    let bad = json!({"classes": ["report"], "own_only": true, "leads": [-400],
+        "delivery": {"every": "individual"}, "lang": "en", "drafts": false});
+    let refused = s.send_in(
+        &np,
+        "PUT",
+        path,
+        &[("Content-Type", "application/json")],
+        Some(&bad.to_string()),
+    );
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let off = json!({"off": true, "classes": ["report"], "own_only": true, "leads": [0],
+        "delivery": {"every": "individual"}, "lang": "en", "drafts": false});
+    let kept = s.send_in(
+        &np,
+        "PUT",
+        path,
+        &[("Content-Type", "application/json")],
+        Some(&off.to_string()),
+    );
+    assert_eq!(kept.status, 200, "{}", kept.body);
+    assert_eq!(kept.json()["custom"], true);
+    assert_eq!(listed(&s), 0, "off: no reminders");
+    let seen = s.send(
+        "GET",
+        "/api/v1/users/np/notifications",
+        &[(AS, "root")],
+        None,
+    );
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    assert_eq!(
+        (seen.json()["off"].clone(), seen.json()["lang"].clone()),
+        (json!(true), json!("en"))
+    );
+    let other = s.send(
+        "GET",
+        "/api/v1/users/np/notifications",
+        &[(AS, "anna")],
+        None,
+    );
+    assert_eq!(other.status, 403);
+    let bad_address = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["user", "set-email", "np", "not an address", "--db", &s.db])
+        .output()
+        .unwrap();
+    assert_eq!(bad_address.status.code(), Some(1));
+}
