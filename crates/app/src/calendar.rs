@@ -9,7 +9,7 @@ use domain::value::Date;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::access::{Caller, OwnAccount, ReadOwnAccount, Role, Via};
+use crate::access::{Caller, OwnAccount, ReadOwnAccount, Via};
 use crate::accounts::{event, json, secret, secret_hash, stamp};
 use crate::agreements::parse_stored;
 use crate::{AgreementSummary, App, AppError, ListFilter, Message, ObligationView, org_id};
@@ -57,15 +57,6 @@ pub fn is_feed_secret(text: &str) -> bool {
         && text
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// The reminder planner's name for a role.
-fn remind_role(role: Role) -> remind::Role {
-    match role {
-        Role::Reader => remind::Role::Reader,
-        Role::Partner => remind::Role::Partner,
-        Role::Official => remind::Role::Official,
-    }
 }
 
 impl App {
@@ -128,8 +119,8 @@ impl App {
     }
 
     /// The duties behind a feed's secret: for every agreement its user may
-    /// see, the duties the reminder defaults of their role there give them
-    /// (`remind::reminded`), each with where it stands on `today`. None for
+    /// see, the duties their reminder settings (their own, or their role's
+    /// defaults there) give them (`remind::reminded`), each with where it stands on `today`. None for
     /// a secret that is malformed, unknown or revoked, or whose user is
     /// disabled: the caller cannot tell which.
     pub async fn calendar_feed(
@@ -143,10 +134,24 @@ impl App {
         let Some(user) = self.store.calendar_feed_owner(&secret_hash(secret)).await? else {
             return Ok(None);
         };
+        // The user's own reminder settings when they chose some (kinds of
+        // duty, drafts), else each agreement's role defaults. A user who
+        // turned the mails off still gets the feed they asked for.
+        let own = self
+            .store
+            .notification_settings(&user.id)
+            .await?
+            .and_then(|text| {
+                serde_json::from_str::<crate::notifications::Notifications>(&text).ok()
+            })
+            .map(|n| n.settings);
         let caller = self.principal(user, Via::CalendarFeed).await?;
         let mut out = Vec::new();
         for summary in self.visible_agreements(&caller).await? {
-            if let Some(part) = self.feed_part(&caller, &summary, today).await? {
+            if let Some(part) = self
+                .feed_part(&caller, &summary, own.as_ref(), today)
+                .await?
+            {
                 out.push(part);
             }
         }
@@ -182,12 +187,13 @@ impl App {
         &self,
         caller: &Caller,
         summary: &AgreementSummary,
+        own: Option<&remind::Settings>,
         today: Date,
     ) -> Result<Option<FeedAgreement>, AppError> {
         let see = self.see_agreement(caller, &summary.id).await?;
-        // The role's defaults; per-user reminder settings, once kept, would
-        // refine this the same way they refine the mails.
-        let settings = remind::Settings::for_role(remind_role(see.role()));
+        let settings = own.cloned().unwrap_or_else(|| {
+            remind::Settings::for_role(crate::notifications::remind_role(see.role()))
+        });
         // Asked before the document is read: most of a large portfolio may
         // be drafts, which give no reminders by default.
         if !settings.covers(summary.status) {

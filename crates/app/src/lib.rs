@@ -18,9 +18,9 @@ mod mailer;
 mod notifications;
 mod records;
 mod register;
+mod reminders;
 mod tables;
 pub mod throttle;
-mod reminders;
 
 pub use access::{
     Administer, AuditScope, Caller, CreateAgreements, EditAgreement, Membership, OwnAccount,
@@ -57,8 +57,8 @@ pub use register::{
     DEMO_PUBLISHER_ORG_NUMBER, Feed, FeedPage, MAX_PAGE, OpenData, OpenDataInput, PageStream,
     RecordStream, ReleaseStream, parse_since,
 };
-pub use tables::PortfolioFile;
 pub use reminders::{DayPlan, DueReminder, KEY_HEADER, OutboxView, RunReport, SendOptions};
+pub use tables::PortfolioFile;
 
 use std::sync::Arc;
 

@@ -125,6 +125,7 @@ async fn paged_queries_read_indexes_before_any_statistics() {
         password_hash: "-".into(),
         is_admin: false,
         disabled: false,
+        email: None,
         created_at: "2026-11-23T12:00:00Z".into(),
     };
     store.add_user(&user, &event("user")).await.unwrap();

@@ -369,6 +369,8 @@ async fn revoke_calendar_feed(
         .revoke_calendar_feed(&me, &feed, state.now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
 // ---------------------------------------------------------------- notifications
 
 /// The caller's e-mail address and notification settings: kinds of duty

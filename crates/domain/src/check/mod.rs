@@ -13,10 +13,10 @@ mod time;
 use crate::Agreement;
 use crate::diagnostic::{Diagnostic, Severity};
 
-pub use ids::{RESERVED_AGREEMENT_IDS, is_ocid};
 pub use bounds::{
     MAX_DUTIES, MAX_HEADING_CHARS, MAX_SECTION_CHARS, MAX_TERM_YEARS, MAX_TITLE_CHARS,
 };
+pub use ids::{RESERVED_AGREEMENT_IDS, is_ocid};
 pub use money::DEFAULT_EUR_PRICE;
 pub use text::printable;
 
