@@ -801,41 +801,6 @@ impl App {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn stored(kind: &str, due: &str) -> StoredObligation {
-        StoredObligation {
-            agreement_id: "a".into(),
-            agreement_title: "A".into(),
-            key: format!("{kind}.{due}"),
-            due: due.into(),
-            kind: kind.into(),
-            title: String::new(),
-            clause_id: "c".into(),
-            window_start: None,
-            met: false,
-        }
-    }
-
-    #[test]
-    fn a_passed_term_end_is_never_late() {
-        let today: Date = "2026-12-06".parse().unwrap_or_else(|_| unreachable!());
-        let states: Vec<ObligationState> = views(
-            vec![
-                stored("term-end", "2016-12-31"),
-                stored("annual-report", "2016-03-31"),
-            ],
-            today,
-        )
-        .into_iter()
-        .map(|v| v.state)
-        .collect();
-        assert_eq!(states, [ObligationState::Passed, ObligationState::Overdue]);
-    }
-}
-
 /// A partner representative's view of an agreement's money records. When
 /// every idea-driven party is their organisation, all the agreement's
 /// payments and invoices concern them. Otherwise only those naming one of
@@ -882,5 +847,40 @@ impl OwnMoney {
             (None, [only]) => Ok(Some(only.clone())),
             _ => Err(field("party", Message::new("app-partner-other-party"))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(kind: &str, due: &str) -> StoredObligation {
+        StoredObligation {
+            agreement_id: "a".into(),
+            agreement_title: "A".into(),
+            key: format!("{kind}.{due}"),
+            due: due.into(),
+            kind: kind.into(),
+            title: String::new(),
+            clause_id: "c".into(),
+            window_start: None,
+            met: false,
+        }
+    }
+
+    #[test]
+    fn a_passed_term_end_is_never_late() {
+        let today: Date = "2026-12-06".parse().unwrap_or_else(|_| unreachable!());
+        let states: Vec<ObligationState> = views(
+            vec![
+                stored("term-end", "2016-12-31"),
+                stored("annual-report", "2016-03-31"),
+            ],
+            today,
+        )
+        .into_iter()
+        .map(|v| v.state)
+        .collect();
+        assert_eq!(states, [ObligationState::Passed, ObligationState::Overdue]);
     }
 }
