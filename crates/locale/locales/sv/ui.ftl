@@ -85,10 +85,10 @@ ui-kind-term-end = Överenskommelsen upphör
 ui-kind-notice-deadline = Sista dag för uppsägning
 
 ## Decisions
-ui-outcome-approved = Bifall
-ui-outcome-rejected = Avslag
-ui-outcome-referred-back = Återremiss
-ui-outcome-tabled = Bordläggning
+ui-outcome-approved = Bifallet
+ui-outcome-rejected = Avslaget
+ui-outcome-referred-back = Återremitterat
+ui-outcome-tabled = Bordlagt
 
 ## Records
 ui-record-decision = Beslut
@@ -209,6 +209,8 @@ ui-section-untitled = Inledning
 ui-money-heading = Pengar per år och part
 ui-money-caption = Åtaganden per kalenderår och part, kontant och i annat än pengar
 ui-money-missing = Beloppen kan inte räknas fram ur överenskommelsen.
+ui-money-in-appendices = Beloppen står i bilagorna till avtalet.
+ui-money-not-stated = Överenskommelsen anger inga belopp.
 ui-year-total = Summa
 ui-total-term = Summa för hela perioden
 ui-at-least = minst { $amount }
@@ -220,6 +222,7 @@ ui-extension-max = Högst { $length } sammanlagt.
 ui-extension-lead = Beslut ska tas { $length } före periodens slut.
 ui-termination = Avslut i förtid
 ui-notice-period = Uppsägningstid { $length }.
+ui-withdrawal-notice = Utträde med varsel på { $length }.
 ui-notice-immediate = Utan uppsägningstid.
 ui-duties = Skyldigheter
 ui-duties-none = Överenskommelsen ger inga daterade skyldigheter.
@@ -316,6 +319,9 @@ ui-settle-refund = Ska betalas tillbaka
 ui-settle-max-claim = Högsta möjliga krav
 ui-settle-proposal = Förslag i proportion till tiden
 ui-settle-still-to-pay = Kostnader som återstår att ersätta
+ui-settle-repayment = Återbetalning
+ui-settle-not-settled-other-ground = Ingen återbetalning följer av villkoret: det gäller pengarna bara vid en annan grund än den här.
+ui-settle-not-settled-repaying-party-ends = Ingen återbetalning följer av villkoret: den part som kan bli återbetalningsskyldig är den som avslutar överenskommelsen.
 ui-settle-rule = Beräkningen följer överenskommelsens villkor:
 
 ## New agreement
@@ -495,6 +501,7 @@ ui-appendix-dropped = Utgått
 ui-col-number = Nummer
 ui-col-title = Rubrik
 ui-date-note = Datumet:
+ui-date-default-reading = Datumet är iops tolkning. Överenskommelsen anger inget datum.
 ui-status-change = Ny status
 ui-status-reason = Skäl (valfritt)
 ui-status-submit = Ändra status

@@ -263,6 +263,8 @@ pub(crate) struct AgreementPage {
     pub money: Vec<MoneyYearView>,
     pub money_total: String,
     pub money_missing: bool,
+    /// Why there is no money table, in words.
+    pub money_missing_text: String,
     pub money_at_end: bool,
     pub terms: Vec<Fact>,
     pub duties: Vec<DutyView>,
@@ -376,6 +378,7 @@ pub(crate) async fn show(
         money: money.years,
         money_total: money.total,
         money_missing: money.missing,
+        money_missing_text: ctx.t(money_missing_key(a)),
         money_at_end,
         terms: terms(&ctx, a),
         duties: duty_views(
@@ -549,6 +552,17 @@ fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
     }
 }
 
+/// Why the agreement has no money table: the amounts are in the
+/// appendices, it states none, or they cannot be worked out.
+fn money_missing_key(a: &Agreement) -> &'static str {
+    match &a.financing {
+        Some(f) if f.in_appendices => "ui-money-in-appendices",
+        Some(f) if f.contributions.is_empty() && f.budget_lines.is_empty() => "ui-money-not-stated",
+        None => "ui-money-not-stated",
+        Some(_) => "ui-money-missing",
+    }
+}
+
 /// Term, extension and termination, in words.
 fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
     let mut terms = Vec::new();
@@ -565,9 +579,14 @@ fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
         });
     }
     for c in &a.termination {
+        // The document's own word: utträde with varsel is no uppsägning.
+        let key = match c.word() {
+            domain::model::ExitWord::Withdrawal => "ui-withdrawal-notice",
+            _ => "ui-notice-period",
+        };
         let notice = c
             .notice
-            .map(|n| ctx.ta("ui-notice-period", &[("length", &length(ctx, n))]))
+            .map(|n| ctx.ta(key, &[("length", &length(ctx, n))]))
             .unwrap_or_else(|| ctx.t("ui-notice-immediate"));
         terms.push(Fact {
             label: ctx.t("ui-termination"),
@@ -658,10 +677,14 @@ fn record_slug(kind: &str) -> &'static str {
 fn date_notes(ctx: &Ctx, o: &domain::rules::obligations::Obligation<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(from) = o.moved_from {
-        notes.push(fmt::moved_from(ctx.lang, from));
+        notes.push(format!(
+            "{} {}.",
+            ctx.t("ui-date-note"),
+            fmt::moved_from(ctx.lang, from)
+        ));
     }
     if o.default_date {
-        notes.push(ctx.t("schedule-default-date"));
+        notes.push(ctx.t("ui-date-default-reading"));
     }
     notes
 }
@@ -824,6 +847,7 @@ fn appendix_rows(ctx: &Ctx, a: &Agreement) -> Vec<AppendixRow> {
                 .map(|t| format!("{} – {}", t.start, t.end))
                 .unwrap_or_else(|| ctx.t("ui-not-given")),
             status: ctx.t(match x.status {
+                AppendixStatus::NotStated => "ui-not-given",
                 AppendixStatus::Active => "ui-appendix-active",
                 AppendixStatus::Replaced { .. } => "ui-appendix-replaced",
                 AppendixStatus::Dropped => "ui-appendix-dropped",
