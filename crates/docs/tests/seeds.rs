@@ -68,7 +68,7 @@ fn facts_000(doc: &str) {
     );
     seed_fact(&s, "från 1 januari 2025", doc, "1 januari 2025");
     seed_fact(&s, "till och med 31 december 2028", doc, "31 december 2028");
-    seed_fact(&s, "tre månaders varsel", doc, "Uppsägningstid: 3 månader");
+    seed_fact(&s, "tre månaders varsel", doc, "Varsel: 3 månader");
     seed_fact(
         &s,
         "ej påbörjade månader skall då återbetalas",
@@ -654,7 +654,7 @@ fn amounts(doc: &str) -> Vec<i64> {
             .rev()
             .collect();
         let whole = before
-            .trim()
+            .trim_start_matches([',', ' '])
             .split(',')
             .next()
             .unwrap_or("")

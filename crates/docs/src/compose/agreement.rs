@@ -100,7 +100,7 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
         header_right: case
             .map(|c| vec![format!("Ärendenummer {c}")])
             .unwrap_or_default(),
-        kicker: "Överenskommelse om idéburet offentligt partnerskap (IOP)".into(),
+        kicker: "Överenskommelse om idéburet offentligt partnerskap".into(),
         title: a.title.clone(),
         subtitle: subtitle(a),
         intro_facts: Vec::new(),
