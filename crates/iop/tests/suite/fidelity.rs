@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::support::cli as iop;
+use crate::support::{Backend, Server, fresh_database, get};
 
 const EXAMPLES: [&str; 4] = [
     "examples/000-gotland-rkg.toml",
@@ -111,3 +112,109 @@ fn a_rescission_is_not_worded_as_a_notice() {
     assert!(text.contains("Hävning meddelad"), "{text}");
     assert!(!text.contains("Uppsägning lämnad"), "{text}");
 }
+
+/// The text of a page, tags dropped and white space collapsed.
+fn page_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The public register's card of one agreement, by its title.
+fn register_card<'p>(page: &'p str, title: &str) -> &'p str {
+    let at = page
+        .find(title)
+        .unwrap_or_else(|| panic!("{title} not in {page}"));
+    let rest = &page[at..];
+    &rest[..rest.find("</section>").unwrap_or(rest.len())]
+}
+
+// Seed 004 states its money only in the appendices ("I bilagorna beskrivs
+// … ekonomiska förutsättningar"), which the published copy lacks, and gives
+// the appendices no status. The register and the agreement page say so; no
+// card shows 0 kr, for no seed states an amount of nothing.
+on_both!(
+    what_the_agreement_leaves_unstated_is_shown_as_such,
+    |backend| {
+        let db = fresh_database(backend, "fidelity_unstated");
+        let s = Server::start(&db, &["--demo"]);
+        let register = get(&s, "/register");
+        assert_eq!(register.status, 200);
+        let card = page_text(register_card(
+            &register.body,
+            "Insatser för migrerande EU-medborgare i Göteborg",
+        ));
+        assert!(card.contains("Beloppen står i bilagorna"), "{card}");
+        for card in register.body.split("<section").skip(1) {
+            let money = page_text(card);
+            assert!(!money.contains("perioden 0 kr"), "{money}");
+        }
+        let session = s.sign_in("anna");
+        let page = s.send_in(
+            &session,
+            "GET",
+            "/avtal/goteborg-eu-migranter-2015",
+            &[],
+            None,
+        );
+        assert_eq!(page.status, 200);
+        let text = page_text(&page.body);
+        assert!(
+            text.contains("Beloppen står i bilagorna till avtalet."),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Gäller"),
+            "an appendix is given a status: {text}"
+        );
+    }
+);
+
+// Seed 003: "Vid händelse av att överenskommelsen bryts kan Röda Korset bli
+// återbetalningsskyldig". When Röda Korset itself ends the agreement because
+// another party failed, the calculator shows no claim on it.
+on_both!(
+    the_calculator_asks_no_repayment_the_clause_does_not,
+    |backend| {
+        let db = fresh_database(backend, "fidelity_repayment");
+        let s = Server::start(&db, &["--demo"]);
+        let session = s.sign_in("anna");
+        let ask = |party: &str, ground: &str| {
+            let path = format!(
+                "/avtal/skane-malmo-rk-barn-2021/berakna?date=2022-02-10&ground={ground}&party={party}"
+            );
+            let reply = s.send_in(&session, "GET", &path, &[], None);
+            assert_eq!(reply.status, 200, "{path}");
+            page_text(&reply.body)
+        };
+        // By Malmö stad on a breach: at most all that was paid, 1 600 000 kr
+        // (both public parties' 400 000 kr for 2021 and 2022).
+        let by_malmo = ask("malmo-stad", "breach");
+        assert!(by_malmo.contains("1 600 000 kr"), "{by_malmo}");
+        let by_red_cross = ask("svenska-roda-korset", "breach");
+        assert!(
+            by_red_cross.contains("den part som kan bli återbetalningsskyldig är den som avslutar"),
+            "{by_red_cross}"
+        );
+        assert!(
+            !by_red_cross.contains("Högsta möjliga krav"),
+            "{by_red_cross}"
+        );
+        let changed = ask("region-skane", "changed-circumstances");
+        assert!(
+            changed.contains("det gäller pengarna bara vid en annan grund"),
+            "{changed}"
+        );
+    }
+);
