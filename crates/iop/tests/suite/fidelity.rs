@@ -218,3 +218,49 @@ on_both!(
         );
     }
 );
+
+// The demo shows an agreement as decided, and publishes it, only on a
+// decision recorded in its data: every agreement in the demo's register
+// has an approved decision among its records, seen on its page. Gotland's
+// was referred back, so it stays a draft and out of the register.
+on_both!(the_demo_decides_only_on_recorded_decisions, |backend| {
+    let db = fresh_database(backend, "fidelity_demo_decisions");
+    let s = Server::start(&db, &["--demo"]);
+    let register = get(&s, "/api/v1/register").json();
+    let ids: Vec<&str> = register
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{register:#}");
+    assert!(!ids.contains(&"gotland-rkg-2025"));
+    for id in ids {
+        let records = s
+            .send(
+                "GET",
+                &format!("/api/v1/agreements/{id}/records"),
+                &[],
+                None,
+            )
+            .json();
+        let decided = records
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == "decision" && r["data"]["outcome"] == "approved");
+        assert!(
+            decided,
+            "{id} is decided on no recorded decision: {records:#}"
+        );
+        let session = s.sign_in("anna");
+        let page = page_text(
+            &s.send_in(&session, "GET", &format!("/avtal/{id}"), &[], None)
+                .body,
+        );
+        assert!(
+            page.contains("(demo)"),
+            "{id}: the decision is not on the page"
+        );
+    }
+});
