@@ -256,8 +256,8 @@ fn no_settlement_figure_outside_what_the_clause_ties_it_to() {
                     notice_date: term.start,
                     by,
                     ground,
-                    paid: Some(domain::value::Money::from_ore(100_000_00)),
-                    incurred: Some(domain::value::Money::from_ore(50_000_00)),
+                    paid: Some(domain::value::Money::from_ore(10_000_000)),
+                    incurred: Some(domain::value::Money::from_ore(5_000_000)),
                 };
                 let r = settle(&a, input).unwrap();
                 let expected = if !clause.settles_on(ground) {

@@ -269,6 +269,10 @@ pub(crate) struct AgreementPage {
     pub terms: Vec<Fact>,
     pub duties: Vec<DutyView>,
     pub decisions: Vec<DecisionView>,
+    /// What the agreement holds of its decision: the minutes, the memo,
+    /// the alternatives, the impact assessment, the predecessor and who is
+    /// to sign.
+    pub trail: Vec<Fact>,
     pub case_number: String,
     pub records: Vec<RecordView>,
     pub outcomes: Vec<OutcomeRow>,
@@ -389,6 +393,7 @@ pub(crate) async fn show(
             follow_up.as_ref(),
         ),
         decisions: decision_views(&ctx, a),
+        trail: trail_facts(&ctx, a),
         case_number: a
             .decision_trail
             .as_ref()
@@ -687,6 +692,188 @@ fn date_notes(ctx: &Ctx, o: &domain::rules::obligations::Obligation<'_>) -> Vec<
         notes.push(ctx.t("ui-date-default-reading"));
     }
     notes
+}
+
+/// What the agreement holds of its decision, in the order of seed 001:
+/// each decision's minutes, then the memo, the funding alternatives, the
+/// six perspectives, the agreement it continues and its signatories.
+fn trail_facts(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
+    let fact = |key: &str, value: String| Fact {
+        label: ctx.t(key),
+        value,
+    };
+    let mut out = Vec::new();
+    if let Some(t) = &a.decision_trail {
+        for d in &t.decisions {
+            out.extend(minute_facts(ctx, d));
+        }
+        if let Some(m) = &t.memo {
+            out.push(fact(
+                "ui-trail-memo",
+                format!("{}, {}", m.author, fmt::date_prose(ctx.lang, m.date)),
+            ));
+        }
+        out.extend(alternative_facts(ctx, a));
+        if let Some(i) = &t.impact {
+            for ((key, p), n) in i.perspectives().iter().zip(1..) {
+                let text = if p.not_applicable && p.text.trim().is_empty() {
+                    ctx.t("ui-trail-not-applicable")
+                } else {
+                    p.text.trim().to_owned()
+                };
+                out.push(Fact {
+                    label: format!("{n}. {}", ctx.t(&format!("ui-perspective-{key}"))),
+                    value: text,
+                });
+            }
+        }
+    }
+    for r in a
+        .related
+        .iter()
+        .filter(|r| r.relation == domain::model::Relation::Predecessor)
+    {
+        let period = r.period.clone().unwrap_or_default();
+        out.push(fact(
+            "ui-trail-predecessor",
+            format!("{} {period}", r.title).trim().to_owned(),
+        ));
+    }
+    for p in &a.parties {
+        for s in &p.signatories {
+            let who = [Some(s.name.clone()), s.title.clone(), Some(p.name.clone())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let when = [s.place.clone(), s.date_text.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(fact(
+                "ui-trail-signatory",
+                format!(
+                    "{who}{}",
+                    if when.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({when})")
+                    }
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// One decision as its minutes give it: paragraph and matter, the
+/// proposal under its own heading, how the meeting handled it, who
+/// presented it, the basis and where in the minutes.
+fn minute_facts(ctx: &Ctx, d: &domain::model::Decision) -> Vec<Fact> {
+    let mut out = vec![Fact {
+        label: ctx.t("ui-trail-paragraph"),
+        value: match &d.matter {
+            Some(m) => format!("{} {m}", d.paragraph),
+            None => d.paragraph.clone(),
+        },
+    }];
+    if let Some(p) = &d.proposal {
+        out.push(Fact {
+            label: d
+                .proposal_heading
+                .clone()
+                .unwrap_or_else(|| ctx.t("ui-trail-proposal")),
+            value: p.clone(),
+        });
+    }
+    if !d.presenters.is_empty() {
+        let names: Vec<String> = d
+            .presenters
+            .iter()
+            .map(|p| {
+                [Some(p.name.clone()), p.title.clone(), p.unit.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
+        out.push(Fact {
+            label: ctx.t("ui-trail-presenters"),
+            value: names.join("; "),
+        });
+    }
+    if let Some(h) = &d.handling {
+        out.push(Fact {
+            label: ctx.t("ui-trail-handling"),
+            value: h.clone(),
+        });
+    }
+    for b in &d.basis {
+        out.push(Fact {
+            label: ctx.t("ui-trail-basis"),
+            value: match b.date {
+                Some(date) => format!("{} {date}", b.title),
+                None => b.title.clone(),
+            },
+        });
+    }
+    let place: Vec<String> = [d.minutes_page.clone(), d.minutes_approval.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !place.is_empty() {
+        out.push(Fact {
+            label: ctx.t("ui-trail-minutes"),
+            value: place.join(", "),
+        });
+    }
+    out
+}
+
+/// Each funding alternative put to the decision: a year's public money and
+/// the whole term's, as the rules engine computes them, and which the
+/// memo proposes.
+fn alternative_facts(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
+    let Some(f) = &a.financing else {
+        return Vec::new();
+    };
+    f.alternatives
+        .iter()
+        .map(|alt| {
+            let options = ScheduleOptions {
+                extensions: 0,
+                alternative: Some(alt.id.as_str()),
+            };
+            let figures = match schedule(a, options) {
+                Ok(s) => ctx.ta(
+                    "ui-trail-alternative-figures",
+                    &[
+                        (
+                            "year",
+                            &s.years
+                                .first()
+                                .map(|y| fmt::money(y.total))
+                                .unwrap_or_default(),
+                        ),
+                        ("total", &fmt::money(s.total)),
+                        ("years", &s.years.len().to_string()),
+                    ],
+                ),
+                Err(_) => ctx.t("ui-money-missing"),
+            };
+            let proposed = if alt.proposed {
+                format!(" {}", ctx.t("ui-trail-proposed"))
+            } else {
+                String::new()
+            };
+            Fact {
+                label: format!("{}: {}", ctx.t("ui-trail-alternative"), alt.name),
+                value: format!("{figures}{proposed}"),
+            }
+        })
+        .collect()
 }
 
 fn decision_views(ctx: &Ctx, a: &Agreement) -> Vec<DecisionView> {
