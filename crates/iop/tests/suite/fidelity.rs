@@ -298,3 +298,18 @@ on_both!(the_agreement_page_shows_the_decision_trail, |backend| {
         assert!(text.contains(fact), "the page lacks {fact:?}: {text}");
     }
 });
+
+// 002's duties on its page carry what the clause gives them: the invoice its
+// amount (600 000 kr, the municipality's cash for 2022; 2 % more, 612 000
+// kr, in 2023) and the steering group its count ("sammanträder två gånger
+// om året").
+on_both!(duties_on_the_page_carry_amount_and_count, |backend| {
+    let db = fresh_database(backend, "fidelity_duties");
+    let s = Server::start(&db, &["--demo"]);
+    let session = s.sign_in("anna");
+    let page = s.send_in(&session, "GET", "/avtal/linkoping-vi-ses-2022", &[], None);
+    let text = page_text(&page.body);
+    for fact in [": 600 000 kr", ": 612 000 kr", "minst 2 möten under 2022"] {
+        assert!(text.contains(fact), "the duties lack {fact:?}: {text}");
+    }
+});

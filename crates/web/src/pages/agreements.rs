@@ -638,6 +638,16 @@ fn duty_views(
         .iter()
         .map(|o| (o.key(), date_notes(ctx, o)))
         .collect();
+    // The one wording of a duty's title, with its amount or count, as the
+    // command line and the reminders give it.
+    let titles: HashMap<String, String> = computed
+        .iter()
+        .map(|o| {
+            let title =
+                locale::present::duty_title(ctx.lang, o.into(), |d| fmt::date_prose(ctx.lang, d));
+            (o.key(), title)
+        })
+        .collect();
     obligations
         .into_iter()
         .map(|o| {
@@ -647,7 +657,7 @@ fn duty_views(
             DutyView {
                 due_prose: fmt::prose(ctx.lang, &o.due),
                 kind: fmt::obligation_kind(ctx.lang, &o.kind),
-                title: o.title,
+                title: titles.get(&o.key).cloned().unwrap_or(o.title),
                 state_key,
                 state: state_text,
                 can_record: o.state != app::ObligationState::Met
@@ -655,6 +665,7 @@ fn duty_views(
                         .zip(follow_up)
                         .is_some_and(|(kind, may)| may.allows(kind, None)),
                 date_notes: notes.get(&o.key).cloned().unwrap_or_default(),
+
                 record_kind,
                 key_url: fmt::url_encode(&o.key),
                 key: o.key,
