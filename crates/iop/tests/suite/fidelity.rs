@@ -313,3 +313,101 @@ on_both!(duties_on_the_page_carry_amount_and_count, |backend| {
         assert!(text.contains(fact), "the duties lack {fact:?}: {text}");
     }
 });
+
+/// One seed's facts, derived by hand from its text, and where each must
+/// show: the agreement page, the agreement PDF and `iop schedule`.
+struct SeedFacts {
+    file: &'static str,
+    id: &'static str,
+    /// On the page and in the PDF, in the seed's words or figures.
+    shown: &'static [&'static str],
+    /// `iop schedule --format json`: each year's total and the term's, or
+    /// none where the agreement states no amounts (its command then fails).
+    years: Option<(&'static [&'static str], &'static str)>,
+}
+
+/// 000: "1 300 000 kronor under en 4 årsperiod" (4 × 1 300 000 =
+/// 5 200 000). 002: 1 156 000 kr in 2022; 2023 each line + 2 %, rounded:
+/// 612 000 + 312 120 + 170 340 + 37 740 + 46 920 = 1 179 120; in all
+/// 2 335 120. 003: 400 000 + 400 000 + 270 000 = 1 070 000 a year for
+/// 2021–2024, 4 280 000 in all. 004: the amounts are in the appendices.
+const SEED_FACTS: &[SeedFacts] = &[
+    SeedFacts {
+        file: "examples/000-gotland-rkg.toml",
+        id: "gotland-rkg-2025",
+        shown: &["1 300 000 kr", "Röda Korset Gotland", "31 december 2028"],
+        years: Some((&["1300000.00"; 4], "5200000.00")),
+    },
+    SeedFacts {
+        file: "examples/002-linkoping-vi-ses.toml",
+        id: "linkoping-vi-ses-2022",
+        shown: &["600 000 kr", "minst 556 000 kr", "822002-1318"],
+        years: Some((&["1156000.00", "1179120.00"], "2335120.00")),
+    },
+    SeedFacts {
+        file: "examples/003-skane-malmo-barn.toml",
+        id: "skane-malmo-rk-barn-2021",
+        shown: &["400 000 kr", "270 000 kr", "802002-8711"],
+        years: Some((&["1070000.00"; 4], "4280000.00")),
+    },
+    SeedFacts {
+        file: "examples/004-goteborg-eu-migranter.toml",
+        id: "goteborg-eu-migranter-2015",
+        shown: &["Bräcke diakoni", "förutsatt att medel tillförs"],
+        years: None,
+    },
+];
+
+/// The agreement PDF's text, as poppler reads it back.
+fn pdf_text(file: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fidelity");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Each call its own file: the tests on both databases run at once.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let out = dir.join(format!("{}-{n}.pdf", std::process::id()));
+    let out = out.to_str().unwrap();
+    stdout(&["render", file, "--doc", "agreement", "-o", out]);
+    let text = std::process::Command::new("pdftotext")
+        .args([out, "-"])
+        .output()
+        .unwrap();
+    page_text(&String::from_utf8_lossy(&text.stdout))
+}
+
+// Each seed's facts, from one table, on its page, in its PDF and in the
+// computed schedule.
+on_both!(each_seed_says_its_facts_everywhere, |backend| {
+    let db = fresh_database(backend, "fidelity_facts");
+    let s = Server::start(&db, &["--demo"]);
+    let session = s.sign_in("anna");
+    for seed in SEED_FACTS {
+        let page = s.send_in(&session, "GET", &format!("/avtal/{}", seed.id), &[], None);
+        let page = page_text(&page.body);
+        let pdf = pdf_text(seed.file);
+        for fact in seed.shown {
+            assert!(page.contains(fact), "{}: the page lacks {fact:?}", seed.id);
+            assert!(pdf.contains(fact), "{}: the PDF lacks {fact:?}", seed.id);
+        }
+        let out = iop(&["schedule", seed.file, "--format", "json"]);
+        match seed.years {
+            Some((years, total)) => {
+                let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+                let got: Vec<&str> = json["years"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|y| y["total"].as_str().unwrap())
+                    .collect();
+                assert_eq!(got, years, "{}", seed.id);
+                assert_eq!(json["total"], total, "{}", seed.id);
+            }
+            None => assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{}: a figure for nothing",
+                seed.id
+            ),
+        }
+    }
+});
