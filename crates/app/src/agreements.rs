@@ -657,6 +657,9 @@ pub struct PublicEntry {
     pub status: String,
     pub purposes: Vec<String>,
     pub money: Vec<PublicMoney>,
+    /// The amounts are in the appendices (seed 004), not in the agreement:
+    /// `money` is then empty and must not be read as nothing.
+    pub money_in_appendices: bool,
 }
 
 /// One party's money in one year.
@@ -697,6 +700,7 @@ impl PublicEntry {
                     in_kind: m.in_kind_ore.map(domain::value::Money::from_ore),
                 })
                 .collect(),
+            money_in_appendices: a.financing.as_ref().is_some_and(|f| f.in_appendices),
         }
     }
 }

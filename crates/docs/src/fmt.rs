@@ -7,7 +7,7 @@ use domain::model::{
     Cadence, ContributionKind, DueRule, Ground, InvoiceFrequency, Outcome, PostalAddress,
     ReportKind, Sector, Settlement, WhoMay,
 };
-use domain::value::{CalendarLength, Date, Money};
+use domain::value::{CalendarLength, Date, LengthUnit, Money};
 use locale::Lang;
 use locale::present;
 pub use locale::present::{Block, blocks, date_iso, money};
@@ -44,6 +44,22 @@ pub fn money_or_dash(amount: Option<Money>) -> String {
 /// "3 månader", "1 år", "6 veckor".
 pub fn length(l: CalendarLength) -> String {
     present::length(LANG, l)
+}
+
+/// The length as a Swedish genitive, as the seeds write it before a noun:
+/// "9 månaders uppsägningstid", "tre månaders varsel".
+pub fn length_genitive(l: CalendarLength) -> String {
+    let n = l.amount;
+    let unit = match (l.unit, n) {
+        (LengthUnit::Days, 1) => "dags",
+        (LengthUnit::Days, _) => "dagars",
+        (LengthUnit::Weeks, 1) => "veckas",
+        (LengthUnit::Weeks, _) => "veckors",
+        (LengthUnit::Months, 1) => "månads",
+        (LengthUnit::Months, _) => "månaders",
+        (LengthUnit::Years, _) => "års",
+    };
+    format!("{n} {unit}")
 }
 
 /// "gång" or "gånger".

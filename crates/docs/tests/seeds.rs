@@ -42,6 +42,13 @@ fn html(toml: &str, doc: Doc) -> String {
 /// The facts of seed 000 every rendering of its agreement must show.
 fn facts_000(doc: &str) {
     let s = seed("000");
+    // The seed's word: utträde with varsel, not uppsägning.
+    seed_fact(
+        &s,
+        "med tre månaders varsel träda ur partnerskapet",
+        doc,
+        "Utträde med 3 månaders varsel",
+    );
     for party in ["Region Gotland", "Röda Korset Gotland"] {
         seed_fact(&s, party, doc, party);
     }
@@ -61,7 +68,7 @@ fn facts_000(doc: &str) {
     );
     seed_fact(&s, "från 1 januari 2025", doc, "1 januari 2025");
     seed_fact(&s, "till och med 31 december 2028", doc, "31 december 2028");
-    seed_fact(&s, "tre månaders varsel", doc, "Uppsägningstid: 3 månader");
+    seed_fact(&s, "tre månaders varsel", doc, "Varsel: 3 månader");
     seed_fact(
         &s,
         "ej påbörjade månader skall då återbetalas",
@@ -150,6 +157,20 @@ fn facts_002(doc: &str) {
         "2 gånger med 2 år i taget, om parterna är ense",
     );
     seed_fact(&s, "hävas med omedelbart verkan", doc, "omedelbar verkan");
+    // The ground in the seed's words: "väsentligt" is not dropped.
+    seed_fact(
+        &s,
+        "väsentligt åsidosätter vad som framgår av denna överenskommelse",
+        doc,
+        "väsentligt åsidosätter vad som framgår av denna överenskommelse",
+    );
+    // The stated amounts are 2022's; later years are indexed by 2 %.
+    seed_fact(
+        &s,
+        "För varje nytt kalenderår justeras kostnaderna",
+        doc,
+        "basår 2022",
+    );
     seed_fact(
         &s,
         "två gånger om året",
@@ -174,8 +195,26 @@ fn facts_002(doc: &str) {
     }
 }
 
+/// 003's termination in its own words: the notice, and repayment only
+/// when the agreement is broken, by Röda Korset.
+fn facts_003_termination(s: &str, doc: &str) {
+    seed_fact(
+        s,
+        "I sådana fall gäller 9 månaders uppsägningstid",
+        doc,
+        "9 månaders uppsägningstid",
+    );
+    seed_fact(
+        s,
+        "Vid händelse av att överenskommelsen bryts kan Röda Korset bli återbetalningsskyldig",
+        doc,
+        "Svenska Röda Korset, inte när den själv avslutar överenskommelsen",
+    );
+}
+
 fn facts_003(doc: &str) {
     let s = seed("003");
+    facts_003_termination(&s, doc);
     let orgs = org_numbers(&s);
     assert_eq!(orgs.len(), 3, "{orgs:?}");
     for org in orgs {
@@ -274,6 +313,17 @@ fn facts_003(doc: &str) {
 
 fn facts_004(doc: &str) {
     let s = seed("004");
+    // The amounts are in the appendices, which the published copy lacks.
+    seed_fact(
+        &s,
+        "I bilagorna beskrivs de specifika insatserna, dess innehåll, upplägg, tidsperiod samt ekonomiska förutsättningar",
+        doc,
+        "anges i bilagorna",
+    );
+    // The seed gives the appendices no status: none is shown.
+    for given in ["Status: gäller", "Status gäller"] {
+        assert!(!doc.contains(given), "an appendix is given a status");
+    }
     for party in [
         "Social resursförvaltning",
         "Bräcke diakoni",
@@ -390,6 +440,14 @@ fn facts_memo(doc: &str) {
     seed_fact(&s, "Sammanfattning", doc, "Sammanfattning");
     seed_fact(&s, "Bedömning", doc, "Bedömning");
     assert!(doc.contains("Förslag till beslut"));
+    // Seed 001 prints no proposal section of the memo: the words come from
+    // its summary, and the memo says so before quoting them.
+    assert!(
+        doc.contains(
+            "Förslaget står i avsnittet Sammanfattning: Regionstyrelseförvaltningen föreslår dock"
+        ),
+        "{doc}"
+    );
     seed_fact(
         &s,
         "tillförs 1,3 miljoner kronor årligen i ramtillskott",
@@ -414,6 +472,9 @@ fn facts_minute(doc: &str) {
         "Ärendets behandling under mötet",
         "Beslutsunderlag",
         "Bedömning av konsekvenser i tvärperspektiv",
+        // The heading and the paragraph's title as the minutes print them.
+        "Arbetsutskottets förslag till regionstyrelsen",
+        "RS AU § 114 Idéburet offentligt partnerskap (IOP) mellan Region Gotland och Röda Korset Gotland 2025-2028",
     ] {
         seed_fact(&s, fact, doc, fact);
     }
@@ -580,5 +641,89 @@ fn seed_000_report_headings_do_not_repeat() {
     assert!(
         !page.contains("verksamhetsberättelse: verksamhetsberättelse"),
         "{page}"
+    );
+}
+
+/// Every amount a document shows, in whole kronor: "1 300 000 kr",
+/// "37 000,50 kr" (the öre dropped).
+fn amounts(doc: &str) -> Vec<i64> {
+    let doc = doc.replace(['\u{a0}', '\u{202f}'], " ");
+    let mut out = Vec::new();
+    for (at, _) in doc.match_indices(" kr") {
+        let before: String = doc[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == ' ' || *c == ',')
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect();
+        let whole = before
+            .trim_start_matches([',', ' '])
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .replace(' ', "");
+        if let Ok(n) = whole.parse() {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// What the agreement leaves unstated is shown as such, never as a figure:
+/// no seed states an amount of 0 kr, so no document of theirs may show one
+/// (004 has its money in the unpublished appendices).
+#[test]
+fn no_document_shows_a_figure_the_seed_does_not_state() {
+    for (name, toml) in [
+        ("000", GOTLAND),
+        ("002", VI_SES),
+        ("003", SKANE),
+        ("004", GOTEBORG),
+    ] {
+        let text = html(toml, Doc::Agreement);
+        assert!(!amounts(&text).contains(&0), "{name}: 0 kr in {text}");
+    }
+    assert!(amounts("Summa 1 300 000 kr och 0 kr").contains(&0));
+    assert_eq!(
+        amounts("1 300 000 kr, 37 000,50 kr"),
+        vec![1_300_000, 37_000]
+    );
+}
+
+/// Words in capitals (abbreviations such as RKG, IOP, RUS) that the
+/// agreement document shows.
+fn abbreviations(doc: &str) -> Vec<String> {
+    let mut out: Vec<String> = doc
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase()))
+        .map(str::to_owned)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// An agreement document uses no abbreviation its own seed does not use:
+/// 000 never names Röda Korset Gotland "RKG", which only the minute (001)
+/// does.
+#[test]
+fn the_agreement_invents_no_abbreviation() {
+    for (name, toml) in [
+        ("000", GOTLAND),
+        ("002", VI_SES),
+        ("003", SKANE),
+        ("004", GOTEBORG),
+    ] {
+        let s = flat(&seed(name));
+        let doc = html(toml, Doc::Agreement);
+        for word in abbreviations(&doc) {
+            assert!(s.contains(&word), "{name}: {word} is not in the seed");
+        }
+    }
+    assert_eq!(
+        abbreviations("Röda Korset Gotland (RKG) och IOP, Ab"),
+        ["IOP", "RKG"]
     );
 }

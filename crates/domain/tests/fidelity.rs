@@ -189,3 +189,92 @@ fn duty_labels_end_without_a_period() {
         }
     }
 }
+
+/// Seed 003: "Vid händelse av att överenskommelsen bryts kan Röda Korset
+/// bli återbetalningsskyldig för delar av eller hela summan utbetalda
+/// medel." Worked by hand: notice 2022-02-10, 9 months' notice, so the end
+/// is 2022-11-10. By then both public parties have paid 2021 and 2022
+/// (400 000 + 400 000 a year, on 1 January): 1 600 000 kr, the most that
+/// can be claimed. Pro rata: kept 800 000 + 800 000 × 11/12 (January to
+/// November started) = 1 533 333,33; proposal 1 600 000 − 1 533 333,33 =
+/// 66 666,67 kr. When Röda Korset ends the agreement because another party
+/// failed, or the ground is changed circumstances (the agreement is not
+/// broken), the clause moves no money.
+#[test]
+fn skane_repayment_follows_only_a_breach_by_someone_else_than_roda_korset() {
+    use domain::model::Ground;
+    use domain::rules::settle::{NotSettled, SettleInput, settle};
+    use domain::value::Money;
+    let a = load(ALL[2].1);
+    let input = |by, ground| SettleInput {
+        notice_date: date("2022-02-10"),
+        by: Some(by),
+        ground,
+        paid: None,
+        incurred: None,
+    };
+    let by_malmo = settle(&a, input("malmo-stad", Ground::Breach)).unwrap();
+    assert_eq!(by_malmo.not_settled, None);
+    assert_eq!(
+        (by_malmo.max_claim, by_malmo.proposal),
+        (
+            Some(Money::from_ore(160_000_000)),
+            Some(Money::from_ore(6_666_667))
+        )
+    );
+    let by_red_cross = settle(&a, input("Svenska Röda Korset", Ground::Breach)).unwrap();
+    assert_eq!(
+        by_red_cross.not_settled,
+        Some(NotSettled::RepayingPartyEnds)
+    );
+    let changed = settle(&a, input("region-skane", Ground::ChangedCircumstances)).unwrap();
+    assert_eq!(changed.not_settled, Some(NotSettled::OtherGround));
+    for r in [&by_red_cross, &changed] {
+        assert_eq!(
+            (r.max_claim, r.proposal, r.refund, r.kept),
+            (None, None, None, None),
+            "{:?} moves money",
+            r.not_settled
+        );
+    }
+}
+
+/// The class: in every example, a clause's money follows only the grounds
+/// it is tied to, and never makes the party that would repay, when it is
+/// the one ending the agreement, repay.
+#[test]
+fn no_settlement_figure_outside_what_the_clause_ties_it_to() {
+    use domain::rules::settle::{NotSettled, SettleInput, settle};
+    let mut checked = 0;
+    for (name, text) in ALL {
+        let a = load(text);
+        let Some(term) = &a.term else { continue };
+        for clause in &a.termination {
+            for &ground in &clause.grounds {
+                let by = clause.repaying_party.as_ref().map(|p| p.as_str());
+                let input = SettleInput {
+                    notice_date: term.start,
+                    by,
+                    ground,
+                    paid: Some(domain::value::Money::from_ore(10_000_000)),
+                    incurred: Some(domain::value::Money::from_ore(5_000_000)),
+                };
+                let r = settle(&a, input).unwrap();
+                let expected = if !clause.settles_on(ground) {
+                    Some(NotSettled::OtherGround)
+                } else if by.is_some() {
+                    Some(NotSettled::RepayingPartyEnds)
+                } else {
+                    None
+                };
+                assert_eq!(r.not_settled, expected, "{name} {:?}", ground);
+                if expected.is_some() {
+                    assert_eq!((r.max_claim, r.proposal, r.refund), (None, None, None));
+                }
+                checked += 1;
+            }
+        }
+    }
+    // 000: 1 ground, 002: 3, 003: 2, 004: 1.
+    assert_eq!(checked, 7);
+}

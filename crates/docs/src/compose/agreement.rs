@@ -3,8 +3,9 @@
 
 use domain::Agreement;
 use domain::model::{
-    Activity, AgreementKind, Appendix, AppendixStatus, ExtensionOption, Financing, GovernanceBody,
-    Party, Relation, SectionKind, Settlement, Signatory, TargetPriority, Term, TerminationClause,
+    Activity, AgreementKind, Appendix, AppendixStatus, ExitWord, ExtensionOption, Financing,
+    GovernanceBody, Party, Relation, SectionKind, Settlement, Signatory, TargetPriority, Term,
+    TerminationClause,
 };
 use domain::rules::obligations::extension_deadline;
 use domain::value::Money;
@@ -99,7 +100,7 @@ pub fn compose(a: &Agreement, ctx: &Ctx) -> DocView {
         header_right: case
             .map(|c| vec![format!("Ärendenummer {c}")])
             .unwrap_or_default(),
-        kicker: "Överenskommelse om idéburet offentligt partnerskap (IOP)".into(),
+        kicker: "Överenskommelse om idéburet offentligt partnerskap".into(),
         title: a.title.clone(),
         subtitle: subtitle(a),
         intro_facts: Vec::new(),
@@ -574,23 +575,24 @@ fn extension(x: &ExtensionOption, a: &Agreement) -> Vec<Fact> {
 }
 
 fn termination(clause: &TerminationClause, ctx: &Ctx) -> FactGroup {
-    let title = match clause.notice {
-        Some(n) => format!("Uppsägning med {} uppsägningstid", fmt::length(n)),
-        None => "Hävning med omedelbar verkan".to_owned(),
+    // The document's own word: utträde with varsel is no uppsägning.
+    let (title, notice_label) = match (clause.word(), clause.notice) {
+        (ExitWord::Withdrawal, Some(n)) => (
+            format!("Utträde med {} varsel", fmt::length_genitive(n)),
+            "Varsel",
+        ),
+        (ExitWord::Withdrawal, None) => ("Utträde".to_owned(), "Varsel"),
+        (_, Some(n)) => (
+            format!("Uppsägning med {} uppsägningstid", fmt::length_genitive(n)),
+            "Uppsägningstid",
+        ),
+        (_, None) => ("Hävning med omedelbar verkan".to_owned(), "Uppsägningstid"),
     };
     let mut facts = vec![
         Fact::new("Vem", fmt::who_may(clause.by)),
+        Fact::new("Grund", grounds_in_words(clause)),
         Fact::new(
-            "Grund",
-            clause
-                .grounds
-                .iter()
-                .map(|g| fmt::ground(*g))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        Fact::new(
-            "Uppsägningstid",
+            notice_label,
             clause
                 .notice
                 .map_or_else(|| "ingen (omedelbar verkan)".to_owned(), fmt::length),
@@ -603,8 +605,25 @@ fn termination(clause: &TerminationClause, ctx: &Ctx) -> FactGroup {
         "Ekonomisk reglering",
         fmt::settlement(clause.settlement),
     ));
+    if !clause.settlement_grounds.is_empty() {
+        facts.push(Fact::new(
+            "Ekonomisk reglering gäller bara",
+            clause
+                .settlement_grounds
+                .iter()
+                .map(|g| fmt::ground(*g))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
     if let Some(p) = &clause.repaying_party {
-        facts.push(Fact::new("Återbetalningsskyldig", ctx.party_name(p)));
+        facts.push(Fact::new(
+            "Kan bli återbetalningsskyldig",
+            format!(
+                "{}, inte när den själv avslutar överenskommelsen",
+                ctx.party_name(p)
+            ),
+        ));
     } else if clause.settlement == Settlement::RefundUnstartedMonths {
         facts.push(Fact::new(
             "Återbetalning",
@@ -618,6 +637,25 @@ fn termination(clause: &TerminationClause, ctx: &Ctx) -> FactGroup {
         title: Some(title),
         facts,
     }
+}
+
+/// The grounds in the document's words where the file has them, quoted;
+/// else iop's wording of each ground.
+fn grounds_in_words(clause: &TerminationClause) -> String {
+    if clause.ground_words.is_empty() {
+        return clause
+            .grounds
+            .iter()
+            .map(|g| fmt::ground(*g))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    let quoted: Vec<String> = clause
+        .ground_words
+        .iter()
+        .map(|w| format!("om en part ”{w}”"))
+        .collect();
+    quoted.join(", ")
 }
 
 /// The reports: what, by whom, to whom, when.
@@ -851,20 +889,20 @@ fn appendix(x: &Appendix, a: &Agreement, ctx: &Ctx) -> Section {
             },
         ),
     ));
-    facts.push(Fact::new(
-        "Status",
-        match &x.status {
-            AppendixStatus::Active => "gäller".to_owned(),
-            AppendixStatus::Replaced { by } => format!(
-                "ersatt av {}",
-                a.appendices
-                    .iter()
-                    .find(|y| &y.id == by)
-                    .map_or_else(|| by.to_string(), |y| format!("bilaga {}", y.number))
-            ),
-            AppendixStatus::Dropped => "har utgått".to_owned(),
-        },
-    ));
+    // An appendix the document gives no status gets none here.
+    let status = match &x.status {
+        AppendixStatus::NotStated => None,
+        AppendixStatus::Active => Some("gäller".to_owned()),
+        AppendixStatus::Replaced { by } => Some(format!(
+            "ersatt av {}",
+            a.appendices
+                .iter()
+                .find(|y| &y.id == by)
+                .map_or_else(|| by.to_string(), |y| format!("bilaga {}", y.number))
+        )),
+        AppendixStatus::Dropped => Some("har utgått".to_owned()),
+    };
+    facts.extend(status.map(|status| Fact::new("Status", status)));
     match &x.financing {
         Some(f) => {
             financing(f, x.period.as_ref().or(a.term.as_ref()), ctx, &mut s);
@@ -920,7 +958,9 @@ fn financing(f: &Financing, term: Option<&Term>, ctx: &Ctx, section: &mut Sectio
         });
     }
     if !f.contributions.is_empty() {
-        section.tables.push(contributions(f, ctx));
+        section
+            .tables
+            .push(contributions(f, base_year(f, term), ctx));
     }
     section
         .groups
@@ -1002,8 +1042,16 @@ fn budget_by_year(f: &Financing, years: &[i16]) -> Table {
     }
 }
 
-/// Who contributes what, per year, and the sum of the known amounts.
-fn contributions(f: &Financing, ctx: &Ctx) -> Table {
+/// The year the stated amounts are for, when they are indexed: the first
+/// year of the term (seed 002: "För varje nytt kalenderår justeras
+/// kostnaderna … med 2%", so 600 000 is 2022's amount, not every year's).
+fn base_year(f: &Financing, term: Option<&Term>) -> Option<i16> {
+    f.indexation.as_ref().and(term).map(|t| t.start.year())
+}
+
+/// Who contributes what, per year (or in the base year when the amounts
+/// are indexed), and the sum of the known amounts.
+fn contributions(f: &Financing, base_year: Option<i16>, ctx: &Ctx) -> Table {
     let rows: Vec<Vec<String>> = f
         .contributions
         .iter()
@@ -1041,14 +1089,19 @@ fn contributions(f: &Financing, ctx: &Ctx) -> Table {
         .iter()
         .any(|c| c.at_least && c.amount.is_some());
     let total = fmt::money_or_dash(fmt::sum(known));
+    let (caption, amount_head) = match base_year {
+        Some(y) => (
+            format!("Parternas bidrag, basår {y}"),
+            format!("Belopp basår {y}"),
+        ),
+        None => (
+            "Parternas bidrag per kalenderår".to_owned(),
+            "Belopp per år".to_owned(),
+        ),
+    };
     Table {
-        caption: "Parternas bidrag per kalenderår".into(),
-        head: vec![
-            "Part".into(),
-            "Slag".into(),
-            "Belopp per år".into(),
-            "Avser".into(),
-        ],
+        caption,
+        head: vec!["Part".into(), "Slag".into(), amount_head, "Avser".into()],
         numeric: vec![false, false, true, false],
         rows,
         foot: vec![vec![
@@ -1061,7 +1114,12 @@ fn contributions(f: &Financing, ctx: &Ctx) -> Table {
             },
             String::new(),
         ]],
-        note: None,
+        note: base_year.zip(f.indexation.as_ref()).map(|(y, ix)| {
+            format!(
+                "Beloppen gäller {y}. För varje nytt kalenderår räknas de upp med {} % (pris- och löneutveckling), som i budgeten.",
+                ix.rate
+            )
+        }),
     }
 }
 
@@ -1070,7 +1128,11 @@ fn contributions(f: &Financing, ctx: &Ctx) -> Table {
 fn financing_facts(f: &Financing, term: Option<&Term>, ctx: &Ctx) -> Vec<Fact> {
     let mut facts = Vec::new();
     if let Some(total) = f.total_per_year {
-        facts.push(Fact::new("Kostnad per kalenderår", fmt::money(total)));
+        let label = match base_year(f, term) {
+            Some(y) => format!("Kostnad basår {y}"),
+            None => "Kostnad per kalenderår".to_owned(),
+        };
+        facts.push(Fact::new(label, fmt::money(total)));
         if f.indexation.is_none()
             && let Some(n) = term.and_then(years_of)
         {

@@ -330,12 +330,7 @@ pub fn memo(a: &Agreement, date: Option<domain::value::Date>) -> Result<DocView,
             "Konsekvenser i tvärperspektiv",
             t.impact.as_ref(),
         ),
-        text_section(
-            "s-forslag",
-            "Förslag till beslut",
-            m.proposed_decision.as_deref(),
-            "Tjänsteskrivelsen anger inget förslag till beslut.",
-        ),
+        memo_proposal(m),
     ];
     Ok(DocView {
         kind: "memo",
@@ -353,6 +348,28 @@ pub fn memo(a: &Agreement, date: Option<domain::value::Date>) -> Result<DocView,
         ],
         ..decision_view(sections)
     })
+}
+
+/// The memo's proposal: its own section, or, when the memo has none, the
+/// words quoted from the section that holds them, said to be so.
+fn memo_proposal(m: &domain::model::Memo) -> Section {
+    let mut s = text_section(
+        "s-forslag",
+        "Förslag till beslut",
+        m.proposed_decision.as_deref(),
+        "Tjänsteskrivelsen anger inget förslag till beslut.",
+    );
+    if let (Some(from), Some(part)) = (&m.proposed_decision_from, s.parts.first_mut()) {
+        part.blocks.insert(
+            0,
+            Block::Para {
+                lines: vec![format!(
+                    "Tjänsteskrivelsen har inget eget avsnitt med förslag till beslut. Förslaget står i avsnittet {from}:"
+                )],
+            },
+        );
+    }
+    s
 }
 
 /// The decision a minute extract is made of: the one asked for, or the latest.
@@ -431,7 +448,7 @@ pub fn minute(
         header_left,
         header_right,
         kicker: format!("Protokollsutdrag, {}", d.body),
-        title: format!("{} {}", d.paragraph, a.title),
+        title: format!("{} {}", d.paragraph, d.matter.as_ref().unwrap_or(&a.title)),
         intro_facts: minute_facts(t, d),
         ..decision_view(sections)
     })
@@ -449,9 +466,14 @@ fn decision_view(sections: Vec<Section>) -> DocView {
     }
 }
 
-/// The proposal, set as a bullet as the seed does, and the outcome.
+/// The proposal under the heading the minutes give it, set as a bullet as
+/// the seed does, and the outcome.
 fn proposal_section(d: &Decision) -> Section {
-    let mut proposal = Section::new("s-forslag", "Förslag till beslut");
+    let heading = d
+        .proposal_heading
+        .as_deref()
+        .unwrap_or("Förslag till beslut");
+    let mut proposal = Section::new("s-forslag", heading);
     match d.proposal.as_deref().map(blocks).filter(|b| !b.is_empty()) {
         Some(b) => {
             let items: Vec<String> = b

@@ -25,6 +25,7 @@ pub struct Appendix {
     /// Its own money; absent when the document does not give it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financing: Option<Financing>,
+    /// Absent (not stated) when the document gives the appendix no status.
     #[serde(default)]
     pub status: AppendixStatus,
 }
@@ -32,13 +33,26 @@ pub struct Appendix {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "state", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum AppendixStatus {
-    /// In force.
+    /// The document says nothing of the appendix's status (seed 004): iop
+    /// shows none rather than guess that it is in force.
     #[default]
+    NotStated,
+    /// In force, as stated.
     Active,
     /// Replaced by another appendix.
     Replaced { by: Id },
     /// Dropped (utgått).
     Dropped,
+}
+
+impl AppendixStatus {
+    /// Replaced or dropped: the appendix no longer applies.
+    pub fn has_ended(&self) -> bool {
+        matches!(
+            self,
+            AppendixStatus::Replaced { .. } | AppendixStatus::Dropped
+        )
+    }
 }
 
 /// Why an appendix could not be added, replaced or dropped.
@@ -97,7 +111,7 @@ impl super::Agreement {
             .iter()
             .position(|a| &a.id == id)
             .ok_or_else(|| AppendixError::NotFound(id.clone()))?;
-        if self.appendices[index].status != AppendixStatus::Active {
+        if self.appendices[index].status.has_ended() {
             return Err(AppendixError::NotActive(id.clone()));
         }
         Ok(index)

@@ -35,10 +35,20 @@ pub struct Decision {
     pub meeting_date_text: Option<String>,
     /// Minute paragraph, e.g. "RS AU § 114".
     pub paragraph: String,
+    /// The matter's title as the minutes print it after the paragraph,
+    /// when it is not the agreement's title (seed 001: "Idéburet
+    /// offentligt partnerskap (IOP) mellan Region Gotland och Röda Korset
+    /// Gotland 2025-2028").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter: Option<String>,
     pub outcome: Outcome,
     /// The proposal put to the body, or the body's proposal to the next.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposal: Option<String>,
+    /// The proposal's heading as the minutes print it (seed 001:
+    /// "Arbetsutskottets förslag till regionstyrelsen").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal_heading: Option<String>,
     /// How the matter was handled at the meeting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handling: Option<String>,
@@ -101,6 +111,11 @@ pub struct Memo {
     /// Förslag till beslut, when the memo's proposal is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposed_decision: Option<String>,
+    /// The memo section the proposal's words are taken from, when the memo
+    /// has no proposal section of its own (seed 001: "Sammanfattning"); the
+    /// words are then quoted as a passage of that section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_decision_from: Option<String>,
 }
 
 /// The six cross-cutting perspectives of seed 001.

@@ -201,6 +201,14 @@ pub struct FundingAlternative {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The heading the words stating this alternative stand under (seed
+    /// 001: "Sammanfattning"); computed money under the alternative points
+    /// here, not to the agreement's own figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The words that state this alternative's figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
     /// The alternative the officer proposes.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub proposed: bool,

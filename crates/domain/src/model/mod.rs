@@ -26,7 +26,7 @@ pub use governance::{BodyKind, Cadence, DecisionRule, GovernanceBody, Member, Re
 pub use party::{Contact, Party, PostalAddress, Sector, Signatory};
 pub use reporting::{DueRule, ReportKind, ReportingDuty};
 pub use term::{
-    DisputeClause, ExtensionOption, Ground, RenegotiationClause, Settlement, Term,
+    DisputeClause, ExitWord, ExtensionOption, Ground, RenegotiationClause, Settlement, Term,
     TerminationClause, WhoMay,
 };
 pub use text::{

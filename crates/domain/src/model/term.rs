@@ -65,17 +65,34 @@ pub struct TerminationClause {
     pub quote: String,
     /// The grounds on which this clause may be used.
     pub grounds: Vec<Ground>,
+    /// The grounds in the document's own words, each as the quote has it
+    /// (seed 002: "väsentligt åsidosätter vad som framgår av denna
+    /// överenskommelse"): shown instead of iop's wording of `grounds`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ground_words: Vec<String>,
     /// Who may use it.
     pub by: WhoMay,
     /// Notice period; absent means with immediate effect (hävning).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<CalendarLength>,
+    /// The document's own word for this way of ending, when it is not what
+    /// the notice implies (seed 000: "träda ur partnerskapet med tre
+    /// månaders varsel" is an utträde with varsel, not an uppsägning).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub called: Option<ExitWord>,
     /// A chance to remedy first ("rättelse inte sker utan dröjsmål").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cure: Option<String>,
     /// How the money is settled.
     pub settlement: Settlement,
-    /// The party that may have to repay, when the clause names one.
+    /// The grounds the money settlement is tied to, when the clause ties it
+    /// to some of them (seed 003: "Vid händelse av att överenskommelsen
+    /// bryts" — only a breach). Empty: the settlement follows every ground.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settlement_grounds: Vec<Ground>,
+    /// The party that may have to repay, when the clause names one. When that
+    /// party is the one ending the agreement, it repays nothing under the
+    /// clause: it ends it because another party failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repaying_party: Option<Id>,
     /// What happens to the rest of the partnership
@@ -106,6 +123,35 @@ pub enum WhoMay {
     AnyParty,
     /// Any party other than the one at fault.
     OtherParty,
+}
+
+/// What the document calls a way of ending the agreement early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExitWord {
+    /// Uppsägning, with uppsägningstid.
+    Notice,
+    /// Utträde (träda ur partnerskapet), with varsel.
+    Withdrawal,
+    /// Hävning, with immediate effect.
+    Rescission,
+}
+
+impl TerminationClause {
+    /// The document's word, or else the one the notice implies: a notice
+    /// period is an uppsägning, none a hävning.
+    pub fn word(&self) -> ExitWord {
+        self.called.unwrap_or(if self.notice.is_some() {
+            ExitWord::Notice
+        } else {
+            ExitWord::Rescission
+        })
+    }
+
+    /// Whether the clause's settlement follows this ground.
+    pub fn settles_on(&self, ground: Ground) -> bool {
+        self.settlement_grounds.is_empty() || self.settlement_grounds.contains(&ground)
+    }
 }
 
 /// How money is settled when the agreement ends early.

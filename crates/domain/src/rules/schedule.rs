@@ -336,7 +336,7 @@ fn compute<'a>(
         years.push(basis.year(year, &share)?);
     }
     let total = Money::checked_sum(years.iter().map(|y| y.total)).ok_or(ScheduleError::Overflow)?;
-    let payments = payments(a, f, &years, start, end)?;
+    let payments = payments(a, f, money_clause(f, alt), &years, start, end)?;
     let invoices = invoices(f, &years, start, end)?;
     Ok(Schedule {
         start,
@@ -546,10 +546,29 @@ fn instalments(
     }
 }
 
+/// The words the money comes from: the alternative's own, when it has
+/// them, else the financing clause's.
+fn money_clause<'a>(f: &'a Financing, alt: Option<&'a FundingAlternative>) -> ClauseRef<'a> {
+    match alt {
+        Some(FundingAlternative {
+            id,
+            section,
+            quote: Some(quote),
+            ..
+        }) => ClauseRef {
+            id,
+            section: section.as_deref().unwrap_or(&f.section),
+            quote,
+        },
+        _ => f.clause(),
+    }
+}
+
 /// Public cash paid to the idea-driven side per the payment plan.
 fn payments<'a>(
     a: &'a Agreement,
     f: &'a Financing,
+    clause: ClauseRef<'a>,
     years: &[Year<'a>],
     start: Date,
     end: Date,
@@ -592,7 +611,7 @@ fn payments<'a>(
                         (p.party, to),
                         amount,
                         plan.default,
-                        f.clause(),
+                        clause,
                     ));
                 },
             );

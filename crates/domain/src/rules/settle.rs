@@ -66,6 +66,22 @@ pub struct SettlementResult<'a> {
     pub still_to_pay: Option<Money>,
     /// The party that would repay, when the clause names one.
     pub repaying_party: Option<&'a Id>,
+    /// Why the clause's settlement does not apply to this ending, when it
+    /// does not; no figure is then given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_settled: Option<NotSettled>,
+}
+
+/// Why ending the agreement this way moves no money under the clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotSettled {
+    /// The clause ties its settlement to other grounds (seed 003: repayment
+    /// only when the agreement is broken).
+    OtherGround,
+    /// The party that would repay is the one ending the agreement, because
+    /// another party failed.
+    RepayingPartyEnds,
 }
 
 /// Why a settlement cannot be computed.
@@ -139,7 +155,11 @@ pub fn settle<'a>(
         proposal: None,
         still_to_pay: None,
         repaying_party: clause.repaying_party.as_ref(),
+        not_settled: not_settled(a, clause, input),
     };
+    if result.not_settled.is_some() {
+        return Ok(result);
+    }
     let basis = Basis {
         plan: &plan,
         start: term.start,
@@ -167,6 +187,24 @@ fn clause_for(a: &Agreement, ground: Ground) -> Result<&TerminationClause, Settl
             available.dedup();
             SettleError::GroundNotProvided { ground, available }
         })
+}
+
+/// Whether the clause's settlement stays out of this ending: another
+/// ground than the one it is tied to, or the repaying party ends it.
+fn not_settled(
+    a: &Agreement,
+    clause: &TerminationClause,
+    input: SettleInput<'_>,
+) -> Option<NotSettled> {
+    if !clause.settles_on(input.ground) {
+        return Some(NotSettled::OtherGround);
+    }
+    let repaying = clause.repaying_party.as_ref()?;
+    let ends = a
+        .parties
+        .iter()
+        .find(|p| Some(p.id.as_str()) == input.by || Some(p.name.as_str()) == input.by)?;
+    (&ends.id == repaying).then_some(NotSettled::RepayingPartyEnds)
 }
 
 /// The party giving notice, when named, must be one of the agreement's (by

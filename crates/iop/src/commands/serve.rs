@@ -231,8 +231,25 @@ const DEMO_RECORDS: &[(&str, &str)] = &[(
     r#"{"kind":"decision","date":"2024-05-06","body":"Regionstyrelsens arbetsutskott","case_number":"RS 2024/947","paragraph":"RS AU § 114","outcome":"referred-back"}"#,
 )];
 
-/// Seeds that stay drafts in the demo.
-const DEMO_DRAFTS: &[&str] = &["gotland-rkg-2025"];
+/// The decisions the demo records for the seeds it shows as decided: the
+/// seeds hold none, so these are demo data (the case number says so), made
+/// by the body each agreement says acts for the public party. An agreement
+/// is decided in the demo only through one of them; Gotland's (referred
+/// back, in `DEMO_RECORDS`) stays a draft.
+const DEMO_DECISIONS: &[(&str, &str)] = &[
+    (
+        "linkoping-vi-ses-2022",
+        r#"{"kind":"decision","date":"2021-12-08","body":"Arbetsmarknadsnämnden, Linköpings kommun","case_number":"Demo 2021/1","paragraph":"§ 1 (demo)","outcome":"approved"}"#,
+    ),
+    (
+        "skane-malmo-rk-barn-2021",
+        r#"{"kind":"decision","date":"2020-12-09","body":"Arbetsmarknads- och socialnämnden, Malmö stad","case_number":"Demo 2020/1","paragraph":"§ 1 (demo)","outcome":"approved"}"#,
+    ),
+    (
+        "goteborg-eu-migranter-2015",
+        r#"{"kind":"decision","date":"2014-12-10","body":"Social resursnämnd, Göteborgs Stad","case_number":"Demo 2014/1","paragraph":"§ 1 (demo)","outcome":"approved"}"#,
+    ),
+];
 
 /// The demo accounts, one per role (documented in the README). Officials
 /// and readers belong to every public body of the seeds, the partner
@@ -264,6 +281,42 @@ fn demo_email(username: &str) -> String {
     format!("{username}@example.se")
 }
 
+/// An agreement the demo has a decision for: the decision recorded, then
+/// the status it gives (decided) and a place in the public register. The
+/// seeds go no further than decided: they carry no signatures.
+async fn decide(
+    app: &App,
+    op: &Caller,
+    actor: &app::Actor,
+    view: &app::AgreementView,
+    name: &str,
+) -> Result<(), Failure> {
+    let fail = |what: &str, e: app::AppError| Failure::new(2, format!("demo {what}: {e}"));
+    let id = view.agreement.id.as_str();
+    let Some((_, json)) = DEMO_DECISIONS.iter().find(|(d, _)| *d == id) else {
+        return Ok(());
+    };
+    let input: RecordInput =
+        serde_json::from_str(json).map_err(|e| Failure::new(2, format!("demo decision: {e}")))?;
+    let record = app
+        .record_follow_up(op, id)
+        .await
+        .map_err(|e| fail("decision", e))?;
+    app.add_record(&record, input, actor)
+        .await
+        .map_err(|e| fail(&format!("decision {name}"), e))?;
+    let may = app
+        .edit_agreement(op, id)
+        .await
+        .map_err(|e| fail("data", e))?;
+    app.set_status(&may, Status::Decided, view.version, None, actor)
+        .await
+        .map_err(|e| fail(&format!("data {name}"), e))?;
+    app.set_published(&may, true, actor)
+        .await
+        .map_err(|e| fail("data", e))
+}
+
 /// The seed agreements, their follow-up examples and the demo accounts, once.
 async fn load_demo(app: &App, now: jiff::Timestamp) -> Result<(), Failure> {
     #[allow(clippy::disallowed_methods)] // demo data is loaded by the operator
@@ -289,21 +342,7 @@ async fn load_demo(app: &App, now: jiff::Timestamp) -> Result<(), Failure> {
         {
             Ok(view) => {
                 tracing::info!(file = name, "demo agreement loaded");
-                // The seeds other than Gotland's (referred back) are decided
-                // and in the public register. They carry no decision trail,
-                // so they go no further than decided.
-                if !DEMO_DRAFTS.contains(&view.agreement.id.as_str()) {
-                    let may = app
-                        .edit_agreement(&op, view.agreement.id.as_str())
-                        .await
-                        .map_err(|e| fail("data", e))?;
-                    app.set_status(&may, Status::Decided, view.version, None, &actor)
-                        .await
-                        .map_err(|e| fail(&format!("data {name}"), e))?;
-                    app.set_published(&may, true, &actor)
-                        .await
-                        .map_err(|e| fail("data", e))?;
-                }
+                decide(app, &op, &actor, &view, name).await?;
             }
             Err(app::AppError::Exists) => {}
             Err(e) => return Err(fail(&format!("data {name}"), e)),

@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use domain::model::Ground;
-use domain::rules::settle::{PaidSource, SettleError, SettleInput, SettlementResult, settle};
+use domain::rules::settle::{
+    NotSettled, PaidSource, SettleError, SettleInput, SettlementResult, settle,
+};
 use locale::Lang;
 use locale::present::{date_prose, money};
 
@@ -153,6 +155,13 @@ fn text(r: &SettlementResult<'_>, notice: domain::value::Date, lang: Lang) -> St
         + 1;
     for (key, value) in rows {
         let _ = writeln!(out, "{:<width$} {value}", format!("{key}:"));
+    }
+    if let Some(why) = r.not_settled {
+        let key = match why {
+            NotSettled::OtherGround => "settle-not-settled-other-ground",
+            NotSettled::RepayingPartyEnds => "settle-not-settled-repaying-party-ends",
+        };
+        let _ = writeln!(out, "{}", t(lang, key, &[]));
     }
     if r.max_claim.is_some() && r.proposal.is_none() {
         let _ = writeln!(out, "{}", t(lang, "settle-proposal-missing", &[]));

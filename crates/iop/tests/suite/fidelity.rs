@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::support::cli as iop;
+use crate::support::{Backend, Server, fresh_database, get};
 
 const EXAMPLES: [&str; 4] = [
     "examples/000-gotland-rkg.toml",
@@ -111,3 +112,302 @@ fn a_rescission_is_not_worded_as_a_notice() {
     assert!(text.contains("Hävning meddelad"), "{text}");
     assert!(!text.contains("Uppsägning lämnad"), "{text}");
 }
+
+/// The text of a page, tags dropped and white space collapsed.
+fn page_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The public register's card of one agreement, by its title.
+fn register_card<'p>(page: &'p str, title: &str) -> &'p str {
+    let at = page
+        .find(title)
+        .unwrap_or_else(|| panic!("{title} not in {page}"));
+    let rest = &page[at..];
+    &rest[..rest.find("</section>").unwrap_or(rest.len())]
+}
+
+// Seed 004 states its money only in the appendices ("I bilagorna beskrivs
+// … ekonomiska förutsättningar"), which the published copy lacks, and gives
+// the appendices no status. The register and the agreement page say so; no
+// card shows 0 kr, for no seed states an amount of nothing.
+on_both!(
+    what_the_agreement_leaves_unstated_is_shown_as_such,
+    |backend| {
+        let db = fresh_database(backend, "fidelity_unstated");
+        let s = Server::start(&db, &["--demo"]);
+        let register = get(&s, "/register");
+        assert_eq!(register.status, 200);
+        let card = page_text(register_card(
+            &register.body,
+            "Insatser för migrerande EU-medborgare i Göteborg",
+        ));
+        assert!(card.contains("Beloppen står i bilagorna"), "{card}");
+        for card in register.body.split("<section").skip(1) {
+            let money = page_text(card);
+            assert!(!money.contains("perioden 0 kr"), "{money}");
+        }
+        let session = s.sign_in("anna");
+        let page = s.send_in(
+            &session,
+            "GET",
+            "/avtal/goteborg-eu-migranter-2015",
+            &[],
+            None,
+        );
+        assert_eq!(page.status, 200);
+        let text = page_text(&page.body);
+        assert!(
+            text.contains("Beloppen står i bilagorna till avtalet."),
+            "{text}"
+        );
+        assert!(
+            !text.contains("Gäller"),
+            "an appendix is given a status: {text}"
+        );
+    }
+);
+
+// Seed 003: "Vid händelse av att överenskommelsen bryts kan Röda Korset bli
+// återbetalningsskyldig". When Röda Korset itself ends the agreement because
+// another party failed, the calculator shows no claim on it.
+on_both!(
+    the_calculator_asks_no_repayment_the_clause_does_not,
+    |backend| {
+        let db = fresh_database(backend, "fidelity_repayment");
+        let s = Server::start(&db, &["--demo"]);
+        let session = s.sign_in("anna");
+        let ask = |party: &str, ground: &str| {
+            let path = format!(
+                "/avtal/skane-malmo-rk-barn-2021/berakna?date=2022-02-10&ground={ground}&party={party}"
+            );
+            let reply = s.send_in(&session, "GET", &path, &[], None);
+            assert_eq!(reply.status, 200, "{path}");
+            page_text(&reply.body)
+        };
+        // By Malmö stad on a breach: at most all that was paid, 1 600 000 kr
+        // (both public parties' 400 000 kr for 2021 and 2022).
+        let by_malmo = ask("malmo-stad", "breach");
+        assert!(by_malmo.contains("1 600 000 kr"), "{by_malmo}");
+        let by_red_cross = ask("svenska-roda-korset", "breach");
+        assert!(
+            by_red_cross.contains("den part som kan bli återbetalningsskyldig är den som avslutar"),
+            "{by_red_cross}"
+        );
+        assert!(
+            !by_red_cross.contains("Högsta möjliga krav"),
+            "{by_red_cross}"
+        );
+        let changed = ask("region-skane", "changed-circumstances");
+        assert!(
+            changed.contains("det gäller pengarna bara vid en annan grund"),
+            "{changed}"
+        );
+    }
+);
+
+// The demo shows an agreement as decided, and publishes it, only on a
+// decision recorded in its data: every agreement in the demo's register
+// has an approved decision among its records, seen on its page. Gotland's
+// was referred back, so it stays a draft and out of the register.
+on_both!(the_demo_decides_only_on_recorded_decisions, |backend| {
+    let db = fresh_database(backend, "fidelity_demo_decisions");
+    let s = Server::start(&db, &["--demo"]);
+    let register = get(&s, "/api/v1/register").json();
+    let ids: Vec<&str> = register
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{register:#}");
+    assert!(!ids.contains(&"gotland-rkg-2025"));
+    for id in ids {
+        let records = s
+            .send(
+                "GET",
+                &format!("/api/v1/agreements/{id}/records"),
+                &[],
+                None,
+            )
+            .json();
+        let decided = records
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == "decision" && r["data"]["outcome"] == "approved");
+        assert!(
+            decided,
+            "{id} is decided on no recorded decision: {records:#}"
+        );
+        let session = s.sign_in("anna");
+        let page = page_text(
+            &s.send_in(&session, "GET", &format!("/avtal/{id}"), &[], None)
+                .body,
+        );
+        assert!(
+            page.contains("(demo)"),
+            "{id}: the decision is not on the page"
+        );
+    }
+});
+
+// Seed 000 with its decision trail (seed 001): the agreement page shows
+// what examples/000 holds of the decision, in the seeds' words. Figures by
+// hand from 001: 1,3 miljoner a year over 4 years is 5 200 000 kr; with the
+// labour-market measures (+500 tkr) 1,8 miljoner, 7 200 000 kr.
+on_both!(the_agreement_page_shows_the_decision_trail, |backend| {
+    let db = fresh_database(backend, "fidelity_trail");
+    let s = Server::start(&db, &["--demo"]);
+    let session = s.sign_in("anna");
+    let page = s.send_in(&session, "GET", "/avtal/gotland-rkg-2025", &[], None);
+    assert_eq!(page.status, 200);
+    let text = page_text(&page.body);
+    for fact in [
+        "RS AU § 114 Idéburet offentligt partnerskap (IOP) mellan Region Gotland och Röda Korset Gotland 2025-2028",
+        "Arbetsutskottets förslag till regionstyrelsen Ärendet återremitteras och återkommer till budgetavstämningen 2024.",
+        "Stefaan De Maecker, enhetschef, regionstyrelseförvaltningen",
+        "Matilda Gränsmark, strateg",
+        "Ordförande ställer proposition på arbetsutskottets förslag och finner att det bifalls.",
+        "Regionstyrelseförvaltningens tjänsteskrivelse 2024-04-08",
+        "Sida 21 (84), Digital justering",
+        "1 300 000 kr per år, 5 200 000 kr under 4 år (föreslaget i tjänsteskrivelsen)",
+        "arbetsmarknadsinsatser (+500 tkr) 1 800 000 kr per år, 7 200 000 kr under 4 år",
+        "3. Barnperspektiv",
+        "6. Klimat- och miljöperspektiv Ej aktuellt",
+        "Tidigare partnerskap",
+        "Anna Klintbom, Verksamhetschef, Röda Korset Gotland (Visby den xx januari 2025)",
+        "Återremitterat",
+    ] {
+        assert!(text.contains(fact), "the page lacks {fact:?}: {text}");
+    }
+});
+
+// 002's duties on its page carry what the clause gives them: the invoice its
+// amount (600 000 kr, the municipality's cash for 2022; 2 % more, 612 000
+// kr, in 2023) and the steering group its count ("sammanträder två gånger
+// om året").
+on_both!(duties_on_the_page_carry_amount_and_count, |backend| {
+    let db = fresh_database(backend, "fidelity_duties");
+    let s = Server::start(&db, &["--demo"]);
+    let session = s.sign_in("anna");
+    let page = s.send_in(&session, "GET", "/avtal/linkoping-vi-ses-2022", &[], None);
+    let text = page_text(&page.body);
+    for fact in [": 600 000 kr", ": 612 000 kr", "minst 2 möten under 2022"] {
+        assert!(text.contains(fact), "the duties lack {fact:?}: {text}");
+    }
+});
+
+/// One seed's facts, derived by hand from its text, and where each must
+/// show: the agreement page, the agreement PDF and `iop schedule`.
+struct SeedFacts {
+    file: &'static str,
+    id: &'static str,
+    /// On the page and in the PDF, in the seed's words or figures.
+    shown: &'static [&'static str],
+    /// `iop schedule --format json`: each year's total and the term's, or
+    /// none where the agreement states no amounts (its command then fails).
+    years: Option<(&'static [&'static str], &'static str)>,
+}
+
+/// 000: "1 300 000 kronor under en 4 årsperiod" (4 × 1 300 000 =
+/// 5 200 000). 002: 1 156 000 kr in 2022; 2023 each line + 2 %, rounded:
+/// 612 000 + 312 120 + 170 340 + 37 740 + 46 920 = 1 179 120; in all
+/// 2 335 120. 003: 400 000 + 400 000 + 270 000 = 1 070 000 a year for
+/// 2021–2024, 4 280 000 in all. 004: the amounts are in the appendices.
+const SEED_FACTS: &[SeedFacts] = &[
+    SeedFacts {
+        file: "examples/000-gotland-rkg.toml",
+        id: "gotland-rkg-2025",
+        shown: &["1 300 000 kr", "Röda Korset Gotland", "31 december 2028"],
+        years: Some((&["1300000.00"; 4], "5200000.00")),
+    },
+    SeedFacts {
+        file: "examples/002-linkoping-vi-ses.toml",
+        id: "linkoping-vi-ses-2022",
+        shown: &["600 000 kr", "minst 556 000 kr", "822002-1318"],
+        years: Some((&["1156000.00", "1179120.00"], "2335120.00")),
+    },
+    SeedFacts {
+        file: "examples/003-skane-malmo-barn.toml",
+        id: "skane-malmo-rk-barn-2021",
+        shown: &["400 000 kr", "270 000 kr", "802002-8711"],
+        years: Some((&["1070000.00"; 4], "4280000.00")),
+    },
+    SeedFacts {
+        file: "examples/004-goteborg-eu-migranter.toml",
+        id: "goteborg-eu-migranter-2015",
+        shown: &["Bräcke diakoni", "förutsatt att medel tillförs"],
+        years: None,
+    },
+];
+
+/// The agreement PDF's text, as poppler reads it back.
+fn pdf_text(file: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fidelity");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Each call its own file: the tests on both databases run at once.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let out = dir.join(format!("{}-{n}.pdf", std::process::id()));
+    let out = out.to_str().unwrap();
+    stdout(&["render", file, "--doc", "agreement", "-o", out]);
+    let text = std::process::Command::new("pdftotext")
+        .args([out, "-"])
+        .output()
+        .unwrap();
+    page_text(&String::from_utf8_lossy(&text.stdout))
+}
+
+// Each seed's facts, from one table, on its page, in its PDF and in the
+// computed schedule.
+on_both!(each_seed_says_its_facts_everywhere, |backend| {
+    let db = fresh_database(backend, "fidelity_facts");
+    let s = Server::start(&db, &["--demo"]);
+    let session = s.sign_in("anna");
+    for seed in SEED_FACTS {
+        let page = s.send_in(&session, "GET", &format!("/avtal/{}", seed.id), &[], None);
+        let page = page_text(&page.body);
+        let pdf = pdf_text(seed.file);
+        for fact in seed.shown {
+            assert!(page.contains(fact), "{}: the page lacks {fact:?}", seed.id);
+            assert!(pdf.contains(fact), "{}: the PDF lacks {fact:?}", seed.id);
+        }
+        let out = iop(&["schedule", seed.file, "--format", "json"]);
+        match seed.years {
+            Some((years, total)) => {
+                let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+                let got: Vec<&str> = json["years"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|y| y["total"].as_str().unwrap())
+                    .collect();
+                assert_eq!(got, years, "{}", seed.id);
+                assert_eq!(json["total"], total, "{}", seed.id);
+            }
+            None => assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{}: a figure for nothing",
+                seed.id
+            ),
+        }
+    }
+});

@@ -22,7 +22,7 @@ schedule-at-least = at least
 schedule-not-stated = value not stated
 schedule-payments = Payments under the payment plan
 schedule-invoices = Invoices
-schedule-default-date = date by iop's default reading
+schedule-default-date = iop's reading, the agreement gives no date
 schedule-total = Total { $from }–{ $to }: { $amount }
 schedule-appendix = Appendix { $number }: { $title }
 schedule-appendix-unknown = no amounts stated
@@ -59,6 +59,8 @@ settle-still-to-pay = Still to reimburse
 settle-max-claim = Maximum claim
 settle-proposal = Pro-rata proposal (a person decides)
 settle-proposal-missing = Pro-rata proposal: cannot be computed without amounts in the agreement
+settle-not-settled-other-ground = No repayment follows from the clause: it ties the money to another ground than this one.
+settle-not-settled-repaying-party-ends = No repayment follows from the clause: the party that may have to repay is the one ending the agreement.
 settle-ground-default = No ground given; using { $ground }.
 
 ground-convenience = leaving without a particular ground

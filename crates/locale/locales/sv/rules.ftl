@@ -22,7 +22,7 @@ schedule-at-least = minst
 schedule-not-stated = värde anges inte
 schedule-payments = Utbetalningar enligt betalningsplanen
 schedule-invoices = Fakturor
-schedule-default-date = datum enligt iops standardtolkning
+schedule-default-date = iops tolkning, överenskommelsen anger inget datum
 schedule-total = Totalt { $from }–{ $to }: { $amount }
 schedule-appendix = Bilaga { $number }: { $title }
 schedule-appendix-unknown = belopp anges inte
@@ -59,6 +59,8 @@ settle-still-to-pay = Kvar att ersätta
 settle-max-claim = Högsta möjliga återkrav
 settle-proposal = Förslag pro rata (en person beslutar)
 settle-proposal-missing = Förslag pro rata: kan inte räknas fram utan belopp i överenskommelsen
+settle-not-settled-other-ground = Ingen återbetalning följer av villkoret: det gäller pengarna bara vid en annan grund än den här.
+settle-not-settled-repaying-party-ends = Ingen återbetalning följer av villkoret: den part som kan bli återbetalningsskyldig är den som avslutar överenskommelsen.
 settle-ground-default = Ingen grund angiven; använder { $ground }.
 
 ground-convenience = utträde utan särskild grund

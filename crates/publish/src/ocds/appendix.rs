@@ -6,7 +6,7 @@
 //! appendix it belongs to).
 
 use domain::Agreement;
-use domain::model::{AgreementKind, Appendix, AppendixStatus, Sector, Status};
+use domain::model::{AgreementKind, Appendix, Sector, Status};
 use serde_json::{Value, json};
 
 use super::{ocid, releases};
@@ -81,7 +81,7 @@ fn as_agreement(a: &Agreement, ap: &Appendix) -> Option<Agreement> {
     own.reporting = Vec::new();
     own.governance = Vec::new();
     own.purposes = Vec::new();
-    if ap.status != AppendixStatus::Active {
+    if ap.status.has_ended() {
         own.status = Status::Terminated;
     }
     Some(own)

@@ -263,10 +263,16 @@ pub(crate) struct AgreementPage {
     pub money: Vec<MoneyYearView>,
     pub money_total: String,
     pub money_missing: bool,
+    /// Why there is no money table, in words.
+    pub money_missing_text: String,
     pub money_at_end: bool,
     pub terms: Vec<Fact>,
     pub duties: Vec<DutyView>,
     pub decisions: Vec<DecisionView>,
+    /// What the agreement holds of its decision: the minutes, the memo,
+    /// the alternatives, the impact assessment, the predecessor and who is
+    /// to sign.
+    pub trail: Vec<Fact>,
     pub case_number: String,
     pub records: Vec<RecordView>,
     pub outcomes: Vec<OutcomeRow>,
@@ -413,6 +419,7 @@ fn agreement_page(ctx: &Ctx, found: Found) -> Response {
         money: money.years,
         money_total: money.total,
         money_missing: money.missing,
+        money_missing_text: ctx.t(money_missing_key(a)),
         money_at_end,
         terms: terms(ctx, a),
         duties: duty_views(
@@ -423,6 +430,7 @@ fn agreement_page(ctx: &Ctx, found: Found) -> Response {
             follow_up.as_ref(),
         ),
         decisions: decision_views(ctx, a),
+        trail: trail_facts(ctx, a),
         case_number: a
             .decision_trail
             .as_ref()
@@ -585,6 +593,17 @@ fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
     }
 }
 
+/// Why the agreement has no money table: the amounts are in the
+/// appendices, it states none, or they cannot be worked out.
+fn money_missing_key(a: &Agreement) -> &'static str {
+    match &a.financing {
+        Some(f) if f.in_appendices => "ui-money-in-appendices",
+        Some(f) if f.contributions.is_empty() && f.budget_lines.is_empty() => "ui-money-not-stated",
+        None => "ui-money-not-stated",
+        Some(_) => "ui-money-missing",
+    }
+}
+
 /// Term, extension and termination, in words.
 fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
     let mut terms = Vec::new();
@@ -601,9 +620,14 @@ fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
         });
     }
     for c in &a.termination {
+        // The document's own word: utträde with varsel is no uppsägning.
+        let key = match c.word() {
+            domain::model::ExitWord::Withdrawal => "ui-withdrawal-notice",
+            _ => "ui-notice-period",
+        };
         let notice = c
             .notice
-            .map(|n| ctx.ta("ui-notice-period", &[("length", &length(ctx, n))]))
+            .map(|n| ctx.ta(key, &[("length", &length(ctx, n))]))
             .unwrap_or_else(|| ctx.t("ui-notice-immediate"));
         terms.push(Fact {
             label: ctx.t("ui-termination"),
@@ -652,6 +676,16 @@ fn duty_views(
         .collect();
     // Gathered once: each duty finds its clause in one look-up.
     let clauses = domain::rules::clause::Clauses::of(a);
+    // The one wording of a duty's title, with its amount or count, as the
+    // command line and the reminders give it.
+    let titles: HashMap<String, String> = computed
+        .iter()
+        .map(|o| {
+            let title =
+                locale::present::duty_title(ctx.lang, o.into(), |d| fmt::date_prose(ctx.lang, d));
+            (o.key(), title)
+        })
+        .collect();
     obligations
         .into_iter()
         .map(|o| {
@@ -664,7 +698,7 @@ fn duty_views(
             DutyView {
                 due_prose: fmt::prose(ctx.lang, &o.due),
                 kind: fmt::obligation_kind(ctx.lang, &o.kind),
-                title: o.title,
+                title: titles.get(&o.key).cloned().unwrap_or(o.title),
                 state_key,
                 state: state_text,
                 can_record: o.state != app::ObligationState::Met
@@ -672,6 +706,7 @@ fn duty_views(
                         .zip(follow_up)
                         .is_some_and(|(kind, may)| may.allows(kind, None)),
                 date_notes: notes.get(&o.key).cloned().unwrap_or_default(),
+
                 record_kind,
                 key_url: fmt::url_encode(&o.key),
                 key: o.key,
@@ -699,12 +734,198 @@ fn record_slug(kind: &str) -> &'static str {
 fn date_notes(ctx: &Ctx, o: &domain::rules::obligations::Obligation<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(from) = o.moved_from {
-        notes.push(fmt::moved_from(ctx.lang, from));
+        notes.push(format!(
+            "{} {}.",
+            ctx.t("ui-date-note"),
+            fmt::moved_from(ctx.lang, from)
+        ));
     }
     if o.default_date {
-        notes.push(ctx.t("schedule-default-date"));
+        notes.push(ctx.t("ui-date-default-reading"));
     }
     notes
+}
+
+/// What the agreement holds of its decision, in the order of seed 001:
+/// each decision's minutes, then the memo, the funding alternatives, the
+/// six perspectives, the agreement it continues and its signatories.
+fn trail_facts(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
+    let fact = |key: &str, value: String| Fact {
+        label: ctx.t(key),
+        value,
+    };
+    let mut out = Vec::new();
+    if let Some(t) = &a.decision_trail {
+        for d in &t.decisions {
+            out.extend(minute_facts(ctx, d));
+        }
+        if let Some(m) = &t.memo {
+            out.push(fact(
+                "ui-trail-memo",
+                format!("{}, {}", m.author, fmt::date_prose(ctx.lang, m.date)),
+            ));
+        }
+        out.extend(alternative_facts(ctx, a));
+        if let Some(i) = &t.impact {
+            for ((key, p), n) in i.perspectives().iter().zip(1..) {
+                let text = if p.not_applicable && p.text.trim().is_empty() {
+                    ctx.t("ui-trail-not-applicable")
+                } else {
+                    p.text.trim().to_owned()
+                };
+                out.push(Fact {
+                    label: format!("{n}. {}", ctx.t(&format!("ui-perspective-{key}"))),
+                    value: text,
+                });
+            }
+        }
+    }
+    for r in a
+        .related
+        .iter()
+        .filter(|r| r.relation == domain::model::Relation::Predecessor)
+    {
+        let period = r.period.clone().unwrap_or_default();
+        out.push(fact(
+            "ui-trail-predecessor",
+            format!("{} {period}", r.title).trim().to_owned(),
+        ));
+    }
+    for p in &a.parties {
+        for s in &p.signatories {
+            let who = [Some(s.name.clone()), s.title.clone(), Some(p.name.clone())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let when = [s.place.clone(), s.date_text.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(fact(
+                "ui-trail-signatory",
+                format!(
+                    "{who}{}",
+                    if when.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({when})")
+                    }
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// One decision as its minutes give it: paragraph and matter, the
+/// proposal under its own heading, how the meeting handled it, who
+/// presented it, the basis and where in the minutes.
+fn minute_facts(ctx: &Ctx, d: &domain::model::Decision) -> Vec<Fact> {
+    let mut out = vec![Fact {
+        label: ctx.t("ui-trail-paragraph"),
+        value: match &d.matter {
+            Some(m) => format!("{} {m}", d.paragraph),
+            None => d.paragraph.clone(),
+        },
+    }];
+    if let Some(p) = &d.proposal {
+        out.push(Fact {
+            label: d
+                .proposal_heading
+                .clone()
+                .unwrap_or_else(|| ctx.t("ui-trail-proposal")),
+            value: p.clone(),
+        });
+    }
+    if !d.presenters.is_empty() {
+        let names: Vec<String> = d
+            .presenters
+            .iter()
+            .map(|p| {
+                [Some(p.name.clone()), p.title.clone(), p.unit.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
+        out.push(Fact {
+            label: ctx.t("ui-trail-presenters"),
+            value: names.join("; "),
+        });
+    }
+    if let Some(h) = &d.handling {
+        out.push(Fact {
+            label: ctx.t("ui-trail-handling"),
+            value: h.clone(),
+        });
+    }
+    for b in &d.basis {
+        out.push(Fact {
+            label: ctx.t("ui-trail-basis"),
+            value: match b.date {
+                Some(date) => format!("{} {date}", b.title),
+                None => b.title.clone(),
+            },
+        });
+    }
+    let place: Vec<String> = [d.minutes_page.clone(), d.minutes_approval.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !place.is_empty() {
+        out.push(Fact {
+            label: ctx.t("ui-trail-minutes"),
+            value: place.join(", "),
+        });
+    }
+    out
+}
+
+/// Each funding alternative put to the decision: a year's public money and
+/// the whole term's, as the rules engine computes them, and which the
+/// memo proposes.
+fn alternative_facts(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
+    let Some(f) = &a.financing else {
+        return Vec::new();
+    };
+    f.alternatives
+        .iter()
+        .map(|alt| {
+            let options = ScheduleOptions {
+                extensions: 0,
+                alternative: Some(alt.id.as_str()),
+            };
+            let figures = match schedule(a, options) {
+                Ok(s) => ctx.ta(
+                    "ui-trail-alternative-figures",
+                    &[
+                        (
+                            "year",
+                            &s.years
+                                .first()
+                                .map(|y| fmt::money(y.total))
+                                .unwrap_or_default(),
+                        ),
+                        ("total", &fmt::money(s.total)),
+                        ("years", &s.years.len().to_string()),
+                    ],
+                ),
+                Err(_) => ctx.t("ui-money-missing"),
+            };
+            let proposed = if alt.proposed {
+                format!(" {}", ctx.t("ui-trail-proposed"))
+            } else {
+                String::new()
+            };
+            Fact {
+                label: format!("{}: {}", ctx.t("ui-trail-alternative"), alt.name),
+                value: format!("{figures}{proposed}"),
+            }
+        })
+        .collect()
 }
 
 fn decision_views(ctx: &Ctx, a: &Agreement) -> Vec<DecisionView> {
@@ -865,6 +1086,7 @@ fn appendix_rows(ctx: &Ctx, a: &Agreement) -> Vec<AppendixRow> {
                 .map(|t| format!("{} – {}", t.start, t.end))
                 .unwrap_or_else(|| ctx.t("ui-not-given")),
             status: ctx.t(match x.status {
+                AppendixStatus::NotStated => "ui-not-given",
                 AppendixStatus::Active => "ui-appendix-active",
                 AppendixStatus::Replaced { .. } => "ui-appendix-replaced",
                 AppendixStatus::Dropped => "ui-appendix-dropped",

@@ -1030,10 +1030,13 @@ impl Compose<'_> {
             section,
             quote,
             grounds,
+            ground_words: Vec::new(),
             by,
             notice: self.length("notice_months", "months")?,
+            called: None,
             cure: None,
             settlement: self.choice(self.d.get("settlement"), "not-stated")?,
+            settlement_grounds: Vec::new(),
             repaying_party: None,
             aftermath: None,
         }])

@@ -569,6 +569,9 @@ mod tests {
                     ("line", "1"),
                     ("col", "1"),
                     ("message", "m"),
+                    ("year", "2026"),
+                    ("years", "4"),
+                    ("total", "4 kr"),
                 ];
                 if locale::text(lang, key, &args) == *key {
                     missing.push(format!("{key} ({})", lang.tag()));

@@ -32,14 +32,7 @@ pub(crate) async fn register(State(state): State<AppState>, ctx: Ctx) -> PageRes
     let entries = list
         .into_iter()
         .map(|e| {
-            let total = e
-                .money
-                .iter()
-                .flat_map(|m| [m.cash, m.in_kind])
-                .flatten()
-                .try_fold(domain::value::Money::from_ore(0), |sum, m| {
-                    sum.checked_add(m)
-                });
+            let money = register_money(&ctx, &e);
             RegisterEntry {
                 title: e.title,
                 parties: e
@@ -58,7 +51,7 @@ pub(crate) async fn register(State(state): State<AppState>, ctx: Ctx) -> PageRes
                     ),
                     _ => String::new(),
                 },
-                money: total.map(fmt::money).unwrap_or_default(),
+                money,
                 purpose: e.purposes.first().cloned().unwrap_or_default(),
                 status: fmt::status(ctx.lang, &e.status),
             }
@@ -69,6 +62,28 @@ pub(crate) async fn register(State(state): State<AppState>, ctx: Ctx) -> PageRes
         entries,
     };
     Ok(render(&page))
+}
+
+/// The money over the whole term, or why there is no figure: an agreement
+/// that states no amount is never shown as 0 kr.
+fn register_money(ctx: &Ctx, e: &app::PublicEntry) -> String {
+    let mut stated = e
+        .money
+        .iter()
+        .flat_map(|m| [m.cash, m.in_kind])
+        .flatten()
+        .peekable();
+    if stated.peek().is_none() {
+        return ctx.t(if e.money_in_appendices {
+            "ui-money-in-appendices"
+        } else {
+            "ui-money-not-stated"
+        });
+    }
+    stated
+        .try_fold(domain::value::Money::ZERO, |sum, m| sum.checked_add(m))
+        .map(fmt::money)
+        .unwrap_or_else(|| ctx.t("ui-money-missing"))
 }
 
 #[derive(Template)]

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use domain::Agreement;
 use domain::model::Ground;
 use domain::rules::obligations::ObligationKind;
-use domain::rules::settle::{SettleError, SettleInput, SettlementResult, settle};
+use domain::rules::settle::{NotSettled, SettleError, SettleInput, SettlementResult, settle};
 use domain::value::{Date, Money};
 use serde::Deserialize;
 
@@ -671,6 +671,15 @@ fn settlement_view(ctx: &Ctx, a: &Agreement, r: &SettlementResult<'_>) -> Settle
             });
         }
     }
+    if let Some(why) = r.not_settled {
+        facts.push(Fact {
+            label: ctx.t("ui-settle-repayment"),
+            value: ctx.t(match why {
+                NotSettled::OtherGround => "ui-settle-not-settled-other-ground",
+                NotSettled::RepayingPartyEnds => "ui-settle-not-settled-repaying-party-ends",
+            }),
+        });
+    }
     let (section, quote) = clause_quote(a, r.clause.id.as_str()).unwrap_or_default();
     SettlementView {
         facts,
@@ -976,7 +985,7 @@ pub(crate) async fn calculator(
             &view.agreement,
             SettleInput {
                 notice_date: n.date,
-                by: None,
+                by: n.party.as_deref(),
                 ground: n.ground,
                 paid: n.paid,
                 incurred: n.incurred,
