@@ -55,7 +55,7 @@ impl Store {
     /// revoked feed take the same path.
     pub async fn calendar_feed_owner(&self, token_hash: &str) -> Result<Option<UserRow>> {
         let row = sqlx::query(
-            "SELECT u.id, u.username, u.display_name, u.password_hash, u.is_admin, u.disabled, u.created_at
+            "SELECT u.id, u.username, u.display_name, u.password_hash, u.is_admin, u.disabled, u.created_at, u.email
              FROM calendar_feeds f JOIN users u ON u.id = f.user_id
              WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.disabled = 0",
         )

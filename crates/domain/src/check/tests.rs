@@ -204,6 +204,7 @@ const CASES: &[(&str, Mutation)] = &[
         }
     }),
     ("text-long", |a| a.title = "x".repeat(501)),
+    ("text-unprintable", |a| a.title = "Samverkan 中文".into()),
     ("term-long", |a| {
         a.term.as_mut().unwrap().end = crate::value::Date::from_ymd(2072, 1, 1).unwrap();
     }),

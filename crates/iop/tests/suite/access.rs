@@ -1593,9 +1593,12 @@ on_both!(tokens_as_callers_of_every_write_route, |backend| {
                 assert!(matches!(reply.status, 401 | 403), "{what}");
                 assert_eq!(length(), before, "{what}: something was written");
             } else {
-                // The matrix's token to revoke is made in a session: to a
-                // token it is someone else's, which does not exist.
-                let elsewhere = *template == "/api/v1/tokens/{token}" && reply.status == 404;
+                // The matrix's token or feed to revoke is made in a session: to
+                // a token it is someone else's, which does not exist.
+                let elsewhere = matches!(
+                    *template,
+                    "/api/v1/tokens/{token}" | "/api/v1/calendar-feeds/{feed}"
+                ) && reply.status == 404;
                 assert!(reply.status < 400 || elsewhere, "{what}");
             }
         }

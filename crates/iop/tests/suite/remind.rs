@@ -514,10 +514,12 @@ fn kill_nine_loses_nothing_and_duplicates_at_most_one_per_kill() {
         started.elapsed().as_secs_f64()
     );
     assert_eq!(keys.len(), expected.len(), "no reminder lost");
-    assert!(duplicates <= 20, "{duplicates} duplicates for 20 kills");
+    // The promise: a kill repeats at most the one mail it caught between
+    // the SMTP server's acceptance and the send record. One key may be
+    // caught by more than one kill.
     assert!(
-        keys.values().all(|(_, n)| *n <= 2),
-        "a key sent three times: {keys:?}"
+        duplicates <= 20,
+        "{duplicates} duplicates for 20 kills: {keys:?}"
     );
 }
 
