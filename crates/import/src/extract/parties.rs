@@ -62,11 +62,7 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
 }
 
 /// An org number at `m`: checked, kept as written when its check digit is wrong.
-fn org_at(
-    cx: &Context<'_>,
-    block: usize,
-    caps: &regex::Captures<'_>,
-) -> Option<(String, Confidence, &'static str, Span)> {
+fn org_at(cx: &Context<'_>, block: usize, caps: &regex::Captures<'_>) -> Option<OrgFound> {
     let number = caps.get(2)?;
     let labelled = caps.get(1).is_some();
     let whole = caps.get(0)?;
@@ -154,15 +150,7 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
             let base = offset + line.find(text).unwrap_or(0);
             offset += line.len() + 1;
             // "Föreningen X, org.nr 802…": the name before the number is a party.
-            let org = ORG.as_ref().and_then(|r| {
-                r.captures_iter(text).find_map(|c| {
-                    let start = c.get(0)?.start();
-                    org_at(cx, i, &c).map(|mut o| {
-                        o.3 = cx.span(i, base + start, &o.3.quote);
-                        (start, o)
-                    })
-                })
-            });
+            let org = org_on_line(cx, i, base, text);
             let named = match &org {
                 Some((start, _)) => text[..*start].trim_end_matches([',', ' ', ':', '(']),
                 None => text,
@@ -216,6 +204,27 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     }
     drafts
 }
+
+/// An org number on a line, with where it starts in the line.
+fn org_on_line(
+    cx: &Context<'_>,
+    block: usize,
+    base: usize,
+    text: &str,
+) -> Option<(usize, OrgFound)> {
+    ORG.as_ref().and_then(|r| {
+        r.captures_iter(text).find_map(|c| {
+            let start = c.get(0)?.start();
+            org_at(cx, block, &c).map(|mut o| {
+                o.3 = cx.span(block, base + start, &o.3.quote);
+                (start, o)
+            })
+        })
+    })
+}
+
+/// An org number as read: its digits, how sure, the rule and its words.
+type OrgFound = (String, Confidence, &'static str, Span);
 
 /// The lines of a block, a line with an open bracket joined with the next
 /// ("Linköpings Kommun (hädanefter" + "Kommunen)"); each line keeps its

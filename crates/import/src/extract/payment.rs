@@ -254,17 +254,7 @@ fn invoice(
         return false;
     }
     let field = format!("financing.invoicing[{n}]");
-    let (from, from_confidence, from_rule) = match from.first() {
-        Some(&p) => (Some(p), Confidence::Likely, "invoice-sender-named"),
-        None => match names.of_sector("idea-driven")[..] {
-            [p] => (
-                Some(p),
-                Confidence::Guess,
-                "invoice-sender-the-idea-driven-party",
-            ),
-            _ => (None, Confidence::Guess, ""),
-        },
-    };
+    let (from, from_confidence, from_rule) = invoice_sender(names, &from);
     if let Some(p) = from {
         proposal.push(cx.fact(
             format!("{field}.from"),
@@ -274,18 +264,7 @@ fn invoice(
             span.clone(),
         ));
     }
-    to.retain(|p| Some(*p) != from);
-    to.sort_unstable();
-    to.dedup();
-    let (to, to_confidence, to_rule) = if to.is_empty() {
-        (
-            names.of_sector("public"),
-            Confidence::Guess,
-            "invoice-to-the-public-parties",
-        )
-    } else {
-        (to, Confidence::Likely, "invoice-recipient-named")
-    };
+    let (to, to_confidence, to_rule) = invoice_recipients(names, to, from);
     for (k, p) in to.iter().enumerate() {
         proposal.push(cx.fact(
             format!("{field}.to[{k}]"),
@@ -321,6 +300,43 @@ fn invoice(
         }
     }
     true
+}
+
+/// The invoice's sender: the party named before the verb, else the one
+/// idea-driven party (a guess).
+fn invoice_sender(names: &Names, named: &[usize]) -> (Option<usize>, Confidence, &'static str) {
+    match named.first() {
+        Some(&p) => (Some(p), Confidence::Likely, "invoice-sender-named"),
+        None => match names.of_sector("idea-driven")[..] {
+            [p] => (
+                Some(p),
+                Confidence::Guess,
+                "invoice-sender-the-idea-driven-party",
+            ),
+            _ => (None, Confidence::Guess, ""),
+        },
+    }
+}
+
+/// The invoice's recipients: those named after the verb or in its address,
+/// else the public parties (a guess).
+fn invoice_recipients(
+    names: &Names,
+    mut to: Vec<usize>,
+    from: Option<usize>,
+) -> (Vec<usize>, Confidence, &'static str) {
+    to.retain(|p| Some(*p) != from);
+    to.sort_unstable();
+    to.dedup();
+    if to.is_empty() {
+        (
+            names.of_sector("public"),
+            Confidence::Guess,
+            "invoice-to-the-public-parties",
+        )
+    } else {
+        (to, Confidence::Likely, "invoice-recipient-named")
+    }
 }
 
 /// The address standing under "… till:": name and street lines, then
