@@ -48,7 +48,13 @@ pub fn run(args: &SettleArgs, lang: Lang) -> Result<(), Failure> {
                     )
                 ))?;
             }
-            emit(&text(&result, args.notice_date, lang))?;
+            // The clause's own word for leaving: an utträde is not an uppsägning.
+            let word = a
+                .termination
+                .iter()
+                .find(|c| c.id == *result.clause.id)
+                .map(domain::model::TerminationClause::word);
+            emit(&text(&result, args.notice_date, word, lang))?;
         }
     }
     Ok(())
@@ -97,7 +103,12 @@ fn to_json(r: &SettlementResult<'_>) -> serde_json::Value {
     serde_json::to_value(r).unwrap_or(serde_json::Value::Null)
 }
 
-fn text(r: &SettlementResult<'_>, notice: domain::value::Date, lang: Lang) -> String {
+fn text(
+    r: &SettlementResult<'_>,
+    notice: domain::value::Date,
+    word: Option<domain::model::ExitWord>,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let quote = one_line(r.clause.quote);
     let _ = writeln!(
@@ -111,10 +122,13 @@ fn text(r: &SettlementResult<'_>, notice: domain::value::Date, lang: Lang) -> St
     );
     let _ = writeln!(out, "  \"{quote}\"\n");
     let rows: Vec<(String, String)> = [
-        // A hävning takes effect the day it is given: it is no notice.
+        // A hävning takes effect the day it is given: it is no notice; an
+        // utträde is worded as the clause words it.
         Some((
             if r.effective_end == notice {
                 "settle-rescission"
+            } else if word == Some(domain::model::ExitWord::Withdrawal) {
+                "settle-withdrawal"
             } else {
                 "settle-notice"
             },

@@ -113,6 +113,22 @@ fn a_rescission_is_not_worded_as_a_notice() {
     assert!(!text.contains("Uppsägning lämnad"), "{text}");
 }
 
+/// An utträde (000: "träda ur partnerskapet" with "varsel") is worded as
+/// the clause words it, not as an uppsägning.
+#[test]
+fn a_withdrawal_is_worded_as_the_clause_words_it() {
+    let text = stdout(&[
+        "settle",
+        "examples/000-gotland-rkg.toml",
+        "--notice-date",
+        "2025-06-15",
+        "--ground",
+        "convenience",
+    ]);
+    assert!(text.contains("Utträde anmält"), "{text}");
+    assert!(!text.contains("Uppsägning lämnad"), "{text}");
+}
+
 /// The text of a page, tags dropped and white space collapsed.
 fn page_text(html: &str) -> String {
     let mut out = String::new();

@@ -49,6 +49,7 @@ obligation-none = No dated duties in the chosen interval.
 settle-clause = Under { $section } ({ $id }):
 settle-notice = Notice given
 settle-rescission = Rescission given
+settle-withdrawal = Withdrawal announced
 settle-effective = Ends
 settle-paid = Paid
 settle-paid-plan = under the payment plan

@@ -49,6 +49,7 @@ obligation-none = Inga datumsatta åtaganden i det valda intervallet.
 settle-clause = Enligt { $section } ({ $id }):
 settle-notice = Uppsägning lämnad
 settle-rescission = Hävning meddelad
+settle-withdrawal = Utträde anmält
 settle-effective = Upphör att gälla
 settle-paid = Utbetalt
 settle-paid-plan = enligt betalningsplanen
