@@ -54,11 +54,12 @@ impl Store {
     /// One query whatever the reason for no answer, so an unknown and a
     /// revoked feed take the same path.
     pub async fn calendar_feed_owner(&self, token_hash: &str) -> Result<Option<UserRow>> {
-        let row = sqlx::query(
-            "SELECT u.id, u.username, u.display_name, u.password_hash, u.is_admin, u.disabled, u.created_at, u.email
-             FROM calendar_feeds f JOIN users u ON u.id = f.user_id
-             WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.disabled = 0",
-        )
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM calendar_feeds f JOIN users u ON u.id = f.user_id
+             WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.disabled = 0"
+        ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;

@@ -5,6 +5,8 @@
 //! what to keep (versions, obligations, money) and hands it over as rows.
 //! Every write is one transaction.
 
+// `user_columns!` is shared with the calendar feeds' owner query.
+#[macro_use]
 mod access;
 mod audit;
 mod blobs;

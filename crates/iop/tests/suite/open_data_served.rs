@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Mutex;
 
 use serde_json::{Value, json};
 
@@ -26,44 +25,10 @@ fn write(file: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-static VENV: Mutex<Option<PathBuf>> = Mutex::new(None);
-
 /// Python with openpyxl and rdflib, in a virtual environment under the
-/// target directory made once and kept between runs (as the mail tests
-/// keep aiosmtpd).
+/// target directory made once and kept between runs (the mail tests' helper).
 fn python() -> PathBuf {
-    let mut guard = VENV
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(p) = guard.as_ref() {
-        return p.clone();
-    }
-    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("open-data-venv");
-    let python = venv.join("bin").join("python");
-    let ready = || {
-        Command::new(&python)
-            .args(["-c", "import openpyxl, rdflib"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !ready() {
-        let ok = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(venv.join("bin").join("pip"))
-                .args(["install", "--quiet", "openpyxl", "rdflib"])
-                .status()
-                .is_ok_and(|s| s.success());
-        assert!(
-            ok && ready(),
-            "could not set up openpyxl and rdflib in {}",
-            venv.display()
-        );
-    }
-    *guard = Some(python.clone());
-    python
+    crate::smtp_fixture::venv_python("open-data-venv", &["openpyxl", "rdflib"])
 }
 
 /// Runs `script` on `bytes` written to `file`; its JSON answer.
