@@ -352,6 +352,8 @@ impl RecordFollowUp {
 #[derive(Debug, Clone)]
 pub struct CreateAgreements {
     official_of: Vec<String>,
+    /// The operator (files loaded from the command line): any party, and
+    /// the file's own id.
     any: bool,
 }
 
@@ -359,6 +361,13 @@ impl CreateAgreements {
     /// Whether the caller is an official of one of these organisations.
     pub(crate) fn covers(&self, orgs: &[store::OrgRow]) -> bool {
         self.any || orgs.iter().any(|o| self.official_of.contains(&o.id))
+    }
+
+    /// Whether the new agreement keeps its file's id. Only the operator's:
+    /// for anyone else an id taken by an agreement they may not see would
+    /// answer differently from a free one.
+    pub(crate) fn keeps_file_id(&self) -> bool {
+        self.any
     }
 }
 

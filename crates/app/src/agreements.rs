@@ -6,6 +6,7 @@ use domain::format::{self, Syntax};
 use domain::model::Status;
 use domain::rules::obligations::{ObligationOptions, obligations_with};
 use domain::rules::schedule::{ScheduleOptions, schedule};
+use domain::value::Id;
 use store::{
     AgreementHead, AuditEvent, Derived, MoneyRow, NewVersion, ObligationRow, OrgRow, StoreError,
 };
@@ -366,33 +367,39 @@ async fn read_and_derive(
     .await
 }
 
+/// How often a new id is drawn when the one drawn is taken: with thirty
+/// random bits a second draw is already rare.
+const ID_DRAWS: usize = 8;
+
+/// A new agreement's id as the server gives it: the file's id, then a
+/// random ending from the operating system's generator.
+fn assigned_id(file_id: &Id) -> Result<Id, AppError> {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(file_id.with_ending(u32::from_le_bytes(bytes)))
+}
+
 impl App {
-    /// Store a new agreement (version 1).
+    /// Store a new agreement (version 1). The operator's keeps its file's
+    /// id; anyone else's gets one from the server (the file's id with a
+    /// random ending), so that no caller learns whether an id they may not
+    /// see is taken.
     pub async fn create(
         &self,
         may: &CreateAgreements,
         input: NewAgreement<'_>,
         actor: &Actor,
     ) -> Result<AgreementView, AppError> {
-        let (agreement, warnings, derived) = read_and_derive(input.text, input.syntax).await?;
+        let (mut agreement, warnings, derived) = read_and_derive(input.text, input.syntax).await?;
         if !may.covers(&party_orgs(&agreement)) {
             return Err(AppError::forbidden("app-create-own-party"));
         }
-        let version = NewVersion {
-            change: "created".into(),
-            reason: None,
-            author: actor.name.clone(),
-            created_at: actor.at.clone(),
-            document: document(&agreement)?,
+        let version = if may.keeps_file_id() {
+            self.insert(&agreement, &derived, actor).await?
+        } else {
+            self.insert_with_assigned_id(&mut agreement, &derived, actor)
+                .await?
         };
-        self.store
-            .create_agreement(
-                &head(&agreement),
-                &version,
-                &derived,
-                &version_event(actor, agreement.id.as_str(), "created", None, &agreement, 1),
-            )
-            .await?;
         Ok(AgreementView {
             agreement,
             version: 1,
@@ -402,6 +409,52 @@ impl App {
             saved_at: version.created_at,
             warnings,
         })
+    }
+
+    /// Store under a fresh id from [`assigned_id`], drawn again while the
+    /// one drawn is taken.
+    async fn insert_with_assigned_id(
+        &self,
+        agreement: &mut Agreement,
+        derived: &Derived,
+        actor: &Actor,
+    ) -> Result<NewVersion, AppError> {
+        let file_id = agreement.id.clone();
+        for _ in 0..ID_DRAWS {
+            agreement.id = assigned_id(&file_id)?;
+            match self.insert(agreement, derived, actor).await {
+                Err(AppError::Exists) => {}
+                stored => return stored,
+            }
+        }
+        Err(AppError::Internal(format!(
+            "no free id for {file_id} in {ID_DRAWS} draws"
+        )))
+    }
+
+    /// Store version 1 of an agreement under its id.
+    async fn insert(
+        &self,
+        agreement: &Agreement,
+        derived: &Derived,
+        actor: &Actor,
+    ) -> Result<NewVersion, AppError> {
+        let version = NewVersion {
+            change: "created".into(),
+            reason: None,
+            author: actor.name.clone(),
+            created_at: actor.at.clone(),
+            document: document(agreement)?,
+        };
+        self.store
+            .create_agreement(
+                &head(agreement),
+                &version,
+                derived,
+                &version_event(actor, agreement.id.as_str(), "created", None, agreement, 1),
+            )
+            .await?;
+        Ok(version)
     }
 
     /// Store a new version. After signing it is an amendment and needs a reason.

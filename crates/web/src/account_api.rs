@@ -42,6 +42,23 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
 
 type ApiResult<T> = Result<T, Problem>;
 
+/// A body read no further than `LIMIT` bytes: more answers 413.
+pub(crate) struct Limited<const LIMIT: usize>(pub axum::body::Bytes);
+
+/// The body of an account route other than sign-in.
+type AccountBody = Limited<{ crate::MAX_ACCOUNT_BYTES }>;
+
+impl<S: Send + Sync, const LIMIT: usize> axum::extract::FromRequest<S> for Limited<LIMIT> {
+    type Rejection = Problem;
+
+    async fn from_request(req: axum::extract::Request, _: &S) -> Result<Self, Problem> {
+        axum::body::to_bytes(req.into_body(), LIMIT)
+            .await
+            .map(Limited)
+            .map_err(|_| crate::api::too_large(LIMIT))
+    }
+}
+
 /// A JSON body, with a problem naming what is wrong when it cannot be read.
 fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
     Problem::json_body(
@@ -93,12 +110,9 @@ async fn sign_in(
     State(state): State<AppState>,
     authn: Authn,
     ClientAddress(client): ClientAddress,
-    body: axum::body::Body,
+    // A sign-in is small, and anyone may send one.
+    Limited(body): Limited<{ crate::MAX_SIGN_IN_BYTES }>,
 ) -> ApiResult<Response> {
-    // Read no further than the limit: a sign-in is small, and anyone may send one.
-    let body = axum::body::to_bytes(body, crate::MAX_SIGN_IN_BYTES)
-        .await
-        .map_err(|_| crate::api::too_large(crate::MAX_SIGN_IN_BYTES))?;
     let input: SignIn = json_body(&body)?;
     let now = state.now();
     let session = state
@@ -169,7 +183,7 @@ pub struct PasswordChange {
 async fn change_password(
     State(state): State<AppState>,
     Who(caller): Who,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<Response> {
     let me = caller.own_account()?;
     let input: PasswordChange = json_body(&body)?;
@@ -244,7 +258,7 @@ async fn list_tokens(
 async fn create_token(
     State(state): State<AppState>,
     Who(caller): Who,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<Response> {
     let me = caller.own_account()?;
     let input: NewToken = json_body(&body)?;
@@ -338,7 +352,7 @@ async fn create_calendar_feed(
     State(state): State<AppState>,
     Who(caller): Who,
     headers: axum::http::HeaderMap,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<Response> {
     let me = caller.own_account()?;
     let input: NewCalendarFeed = json_body(&body)?;
@@ -395,7 +409,7 @@ async fn own_notifications(
 async fn set_own_notifications(
     State(state): State<AppState>,
     Who(caller): Who,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<Json<app::NotificationsView>> {
     let me = caller.own_account()?;
     let chosen: app::Notifications = json_body(&body)?;
@@ -489,7 +503,7 @@ async fn list_users(
 async fn add_user(
     State(state): State<AppState>,
     Who(caller): Who,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<Response> {
     let admin = caller.administer()?;
     let input: NewUserIn = json_body(&body)?;
@@ -528,7 +542,7 @@ async fn grant_role(
     State(state): State<AppState>,
     Who(caller): Who,
     Path(username): Path<String>,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<StatusCode> {
     let admin = caller.administer()?;
     let input: GrantIn = json_body(&body)?;
@@ -576,7 +590,7 @@ async fn reset_password(
     State(state): State<AppState>,
     Who(caller): Who,
     Path(username): Path<String>,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<StatusCode> {
     let admin = caller.administer()?;
     let input: ResetIn = json_body(&body)?;
@@ -620,7 +634,7 @@ async fn list_orgs(
 async fn add_org(
     State(state): State<AppState>,
     Who(caller): Who,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<Response> {
     let admin = caller.administer()?;
     let input: OrgOut = json_body(&body)?;
@@ -711,7 +725,7 @@ async fn set_published(
     State(state): State<AppState>,
     Who(caller): Who,
     Path(id): Path<String>,
-    body: axum::body::Bytes,
+    Limited(body): AccountBody,
 ) -> ApiResult<StatusCode> {
     let may = state.app.edit_agreement(&caller, &id).await?;
     let input: PublishedIn = json_body(&body)?;

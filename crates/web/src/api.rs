@@ -407,9 +407,14 @@ fn next_page(path: &str, raw_query: &str, after: Option<String>) -> Option<Heade
 }
 
 /// Store a new agreement from its file (TOML, or JSON with `Content-Type: application/json`).
+///
+/// The server gives it its id: the file's id with a random ending
+/// (`linkoping-vi-ses-2022-k3x9qa`), in the answer's body and `Location`.
 #[utoipa::path(post, path = "/api/v1/agreements", tag = "agreements",
     request_body(content = String, description = "The agreement file", content_type = "application/toml"),
-    responses((status = 201, body = AgreementOut), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = AgreementOut,
+        headers(("Location" = String, description = "The new agreement's address, with the id the server gave it"))),
+        (status = 422, body = Problem)))]
 async fn create_agreement(
     State(state): State<AppState>,
     Who(caller): Who,
@@ -429,7 +434,15 @@ async fn create_agreement(
             &actor(&state, &caller),
         )
         .await?;
-    agreement_response(view, &headers, StatusCode::CREATED)
+    let location = format!(
+        "/api/v1/agreements/{}",
+        crate::pages::url_encode(view.agreement.id.as_str())
+    );
+    let mut response = agreement_response(view, &headers, StatusCode::CREATED)?;
+    if let Ok(location) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
 }
 
 /// The agreement now: JSON with the version as ETag, or the TOML file with `Accept: application/toml`.

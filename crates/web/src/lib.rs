@@ -27,6 +27,10 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The largest sign-in body (the API's JSON or the page's form): a user
 /// name and a password of at most 1 024 characters fit many times over.
 pub const MAX_SIGN_IN_BYTES: usize = 16 * 1024;
+/// The largest body of the other account routes (a password change, a
+/// token, a calendar subscription, notifications, a user, a role, an
+/// organisation, publication): their fields fit many times over.
+pub const MAX_ACCOUNT_BYTES: usize = 16 * 1024;
 
 /// What the handlers share: the application, and the clock (injected, so
 /// tests and demonstrations can fix "today").

@@ -333,6 +333,19 @@ fn every_reserved_agreement_id_is_a_valid_id_and_refused() {
     }
 }
 
+/// The server gives a new agreement its file's id with an ending: that id
+/// must pass the checks the file's own id passed.
+#[test]
+fn an_id_with_an_ending_is_never_reserved() {
+    for word in ["ny", "ocds", "360giving", "linkoping-vi-ses-2022"] {
+        for random in [0, 1, 0x2bad_cafe, u32::MAX] {
+            let mut a = clean();
+            a.id = id(word).with_ending(random);
+            assert_eq!(check(&a), vec![], "{}", a.id);
+        }
+    }
+}
+
 /// `extra` more reports, each due on one day.
 fn add_single_reports(a: &mut Agreement, extra: usize) {
     let report = a.reporting[0].clone();

@@ -11,7 +11,7 @@ mod percent;
 
 pub use date::Date;
 pub use error::ValueError;
-pub use id::Id;
+pub use id::{ENDING_CHARS, Id, MAX_ID_BYTES};
 pub use length::{CalendarLength, LengthUnit};
 pub use money::Money;
 pub use orgnr::{EntityGroup, OrgNumber};

@@ -161,7 +161,7 @@ fn is_page(path: &str) -> bool {
 }
 
 /// A form body as a browser sends a file upload.
-fn multipart(fields: &[(&str, &str)]) -> (String, String) {
+pub(crate) fn multipart(fields: &[(&str, &str)]) -> (String, String) {
     let boundary = "matrisgrans";
     let mut body = String::new();
     for (name, value) in fields {
@@ -292,6 +292,10 @@ fn add_outsiders(db: &str) {
 
 /// Fixtures the routes refer to: the agreement, one of its records and a file.
 pub(crate) struct Fixture {
+    /// Vi ses, a draft: the id the server gave it.
+    pub(crate) agreement: String,
+    /// Malmö's agreement, decided and in the public register.
+    pub(crate) published: String,
     pub(crate) record: String,
     pub(crate) file: String,
     /// The path of a live calendar subscription (an official's).
@@ -299,17 +303,11 @@ pub(crate) struct Fixture {
 }
 
 pub(crate) fn fixture(s: &Server) -> Fixture {
-    let created = s.send(
-        "POST",
-        "/api/v1/agreements",
-        &[("Content-Type", "application/toml")],
-        Some(&example(VI_SES)),
-    );
-    assert_eq!(created.status, 201, "{}", created.body);
+    let agreement = s.create(&[], &example(VI_SES));
     let record = s
         .send(
             "POST",
-            &format!("/api/v1/agreements/{VI_SES_ID}/records"),
+            &format!("/api/v1/agreements/{agreement}/records"),
             &[("Content-Type", "application/json")],
             Some(&json!({"kind": "report", "date": "2023-03-01"}).to_string()),
         )
@@ -320,7 +318,7 @@ pub(crate) fn fixture(s: &Server) -> Fixture {
     let file = s
         .send(
             "POST",
-            &format!("/api/v1/agreements/{VI_SES_ID}/records/{record}/files?name=r.txt"),
+            &format!("/api/v1/agreements/{agreement}/records/{record}/files?name=r.txt"),
             &[("Content-Type", "text/plain")],
             Some("Verksamhetsberättelse 2022"),
         )
@@ -329,14 +327,8 @@ pub(crate) fn fixture(s: &Server) -> Fixture {
         .unwrap()
         .to_owned();
     // A decided agreement in the public register.
-    let published = s.send(
-        "POST",
-        "/api/v1/agreements",
-        &[("Content-Type", "application/toml")],
-        Some(&example("003-skane-malmo-barn.toml")),
-    );
-    assert_eq!(published.status, 201, "{}", published.body);
-    let path = format!("/api/v1/agreements/{PUBLISHED_ID}");
+    let published = s.create(&[], &example("003-skane-malmo-barn.toml"));
+    let path = format!("/api/v1/agreements/{published}");
     let decided = s.send(
         "POST",
         &format!("{path}/status"),
@@ -360,11 +352,14 @@ pub(crate) fn fixture(s: &Server) -> Fixture {
     assert_eq!(made.status, 201, "{}", made.body);
     let url = made.json()["https_url"].as_str().unwrap().to_owned();
     let feed = url.trim_start_matches(&s.base).to_owned();
-    Fixture { record, file, feed }
+    Fixture {
+        agreement,
+        published,
+        record,
+        file,
+        feed,
+    }
 }
-
-/// The agreement of the fixture that is in the public register.
-const PUBLISHED_ID: &str = "skane-malmo-rk-barn-2021";
 
 /// One request of the matrix, made ready for a caller: its path, headers and body.
 struct Prepared {
@@ -383,11 +378,11 @@ fn prepare(
     session: Option<&Session>,
 ) -> Prepared {
     let path = template
-        .replace("/register/{id}", &format!("/register/{PUBLISHED_ID}"))
+        .replace("/register/{id}", &format!("/register/{}", f.published))
         .replace("/filer/{id}", &format!("/filer/{}", f.file))
         .replace("/kalender/{file}", &f.feed)
         .replace("{kind}", "rapport")
-        .replace("{id}", VI_SES_ID)
+        .replace("{id}", &f.agreement)
         .replace("{version}", "1")
         .replace("{record}", &f.record)
         .replace("{file}", &f.file)
@@ -400,6 +395,7 @@ fn prepare(
     };
     let cell = Cell {
         s,
+        agreement: &f.agreement,
         method,
         template,
         who,
@@ -416,6 +412,8 @@ fn prepare(
 /// what it creates unique.
 struct Cell<'a> {
     s: &'a Server,
+    /// The fixture's agreement (Vi ses).
+    agreement: &'a str,
     method: &'a str,
     template: &'a str,
     who: Who,
@@ -427,6 +425,7 @@ struct Cell<'a> {
 fn agreement_request(p: &mut Prepared, cell: &Cell) -> bool {
     let Cell {
         s,
+        agreement,
         method,
         template,
         n,
@@ -446,7 +445,7 @@ fn agreement_request(p: &mut Prepared, cell: &Cell) -> bool {
         ("PUT", "/api/v1/agreements/{id}") | ("POST", "/api/v1/agreements/{id}/status") => {
             let current = s.send(
                 "GET",
-                &format!("/api/v1/agreements/{VI_SES_ID}"),
+                &format!("/api/v1/agreements/{agreement}"),
                 &[("Accept", "application/toml")],
                 None,
             );
@@ -488,6 +487,7 @@ fn account_request(p: &mut Prepared, cell: &Cell) -> bool {
         who,
         n,
         session,
+        ..
     } = *cell;
     let Prepared {
         path,
@@ -580,6 +580,7 @@ fn own_feed(s: &Server, session: Option<&Session>) -> String {
 fn page_request(p: &mut Prepared, cell: &Cell) {
     let Cell {
         s,
+        agreement,
         method,
         template,
         who,
@@ -615,7 +616,7 @@ fn page_request(p: &mut Prepared, cell: &Cell) {
         ("POST", "/avtal/{id}/status") | ("POST", "/avtal/{id}/andra") => {
             let current = s.send(
                 "GET",
-                &format!("/api/v1/agreements/{VI_SES_ID}"),
+                &format!("/api/v1/agreements/{agreement}"),
                 &[("Accept", "application/toml")],
                 None,
             );
@@ -786,7 +787,7 @@ on_both!(access_matrix, |backend| {
             // public register and its feeds never name the draft, whoever
             // asks (a calendar subscription is its owner's, by its secret).
             let leaked = allowed
-                && reply.body.contains(VI_SES_ID)
+                && reply.body.contains(&f.agreement)
                 && ((matches!(rule, Rule::SignedIn | Rule::Audit)
                     && !who.is_member()
                     && *who != Who::Admin)
@@ -827,9 +828,9 @@ on_both!(access_matrix, |backend| {
 on_both!(csrf_and_cross_origin_writes_are_refused, |backend| {
     let db = fresh_database(backend, "csrf");
     let s = Server::start(&db, &[]);
-    fixture(&s);
+    let f = fixture(&s);
     let anna = s.sign_in("anna");
-    let path = s.url(&format!("/api/v1/agreements/{VI_SES_ID}/records"));
+    let path = s.url(&format!("/api/v1/agreements/{}/records", f.agreement));
     let body = json!({"kind": "meeting", "date": "2024-05-01"}).to_string();
     let cookie = format!("iop_session={}", anna.cookie);
     let host = s.base.clone();
@@ -888,7 +889,7 @@ on_both!(csrf_and_cross_origin_writes_are_refused, |backend| {
     let records = s
         .send(
             "GET",
-            &format!("/api/v1/agreements/{VI_SES_ID}/records"),
+            &format!("/api/v1/agreements/{}/records", f.agreement),
             &[],
             None,
         )
@@ -944,9 +945,12 @@ on_both!(another_organisations_agreement_is_not_there, |backend| {
     let f = fixture(&s);
     let olle = s.sign_in("olle");
     for path in [
-        format!("/api/v1/agreements/{VI_SES_ID}"),
-        format!("/api/v1/agreements/{VI_SES_ID}/records"),
-        format!("/api/v1/agreements/{VI_SES_ID}/records/{}/files", f.record),
+        format!("/api/v1/agreements/{}", f.agreement),
+        format!("/api/v1/agreements/{}/records", f.agreement),
+        format!(
+            "/api/v1/agreements/{}/records/{}/files",
+            f.agreement, f.record
+        ),
         format!("/api/v1/files/{}", f.file),
     ] {
         let reply = s.send_in(&olle, "GET", &path, &[], None);
@@ -959,14 +963,14 @@ on_both!(another_organisations_agreement_is_not_there, |backend| {
     }
     let current = s.send(
         "GET",
-        &format!("/api/v1/agreements/{VI_SES_ID}"),
+        &format!("/api/v1/agreements/{}", f.agreement),
         &[("Accept", "application/toml")],
         None,
     );
     let put = s.send_in(
         &olle,
         "PUT",
-        &format!("/api/v1/agreements/{VI_SES_ID}"),
+        &format!("/api/v1/agreements/{}", f.agreement),
         &[("If-Match", "1")],
         Some(&current.body),
     );
@@ -1001,7 +1005,7 @@ on_both!(another_organisations_agreement_is_not_there, |backend| {
     let refused = s.send_in(
         &petra,
         "POST",
-        &format!("/api/v1/agreements/{VI_SES_ID}/records"),
+        &format!("/api/v1/agreements/{}/records", f.agreement),
         &[("Content-Type", "application/json")],
         Some(&payment),
     );
@@ -1010,7 +1014,7 @@ on_both!(another_organisations_agreement_is_not_there, |backend| {
     let refused = s.send_in(
         &petra,
         "POST",
-        &format!("/api/v1/agreements/{VI_SES_ID}/records"),
+        &format!("/api/v1/agreements/{}/records", f.agreement),
         &[("Content-Type", "application/json")],
         Some(&approve),
     );
@@ -1400,14 +1404,7 @@ on_both!(a_partner_sees_only_their_organisations_money, |backend| {
     );
     let mut s = Server::start(&db, &[]);
     s.tokens.push(("pia".to_owned(), pia.trim().to_owned()));
-    let id = parsed.id.as_str().to_owned();
-    let created = s.send(
-        "POST",
-        "/api/v1/agreements",
-        &[("Content-Type", "application/toml")],
-        Some(&goteborg),
-    );
-    assert_eq!(created.status, 201, "{}", created.body);
+    let id = s.create(&[], &goteborg);
     let records = format!("/api/v1/agreements/{id}/records");
     let record = |who: &str, body: serde_json::Value| {
         s.send(
@@ -1613,8 +1610,8 @@ on_both!(tokens_as_callers_of_every_write_route, |backend| {
 on_both!(writers_racing_on_one_version_make_one_version, |backend| {
     let db = fresh_database(backend, "race");
     let s = Server::start(&db, &[]);
-    fixture(&s);
-    let path = format!("/api/v1/agreements/{VI_SES_ID}");
+    let f = fixture(&s);
+    let path = format!("/api/v1/agreements/{}", f.agreement);
     let version = || {
         s.send("GET", &path, &[], None).json()["version"]
             .as_i64()
@@ -1688,7 +1685,7 @@ on_both!(writers_racing_on_one_version_make_one_version, |backend| {
         let reply = s.send_in(
             &session,
             "POST",
-            &format!("/avtal/{VI_SES_ID}/status"),
+            &format!("/avtal/{}/status", f.agreement),
             &form,
             Some(&body),
         );
@@ -1729,8 +1726,8 @@ fn execute(backend: Backend, db: &str, statement: &str) {
 on_both!(the_agreement_as_pdf_for_those_who_may_see_it, |backend| {
     let db = prepared_database(backend, "pdf", "outsiders", add_outsiders);
     let s = Server::start(&db, &[]);
-    fixture(&s);
-    let path = format!("/avtal/{VI_SES_ID}/pdf");
+    let f = fixture(&s);
+    let path = format!("/avtal/{}/pdf", f.agreement);
     let rut = s.sign_in("rut");
     let reply = s.send_in(&rut, "GET", &path, &[], None);
     assert_eq!(reply.status, 200);

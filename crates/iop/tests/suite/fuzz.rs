@@ -61,6 +61,7 @@ on_both!(
                 for session in &sessions {
                     for case in CASES {
                         let ids = Ids {
+                            agreement: &fix.agreement,
                             record: &fix.record,
                             file: &fix.file,
                         };
@@ -89,6 +90,7 @@ fn ends_the_session(method: &str, path: &str) -> bool {
 }
 
 struct Ids<'a> {
+    agreement: &'a str,
     record: &'a str,
     file: &'a str,
 }
@@ -110,7 +112,7 @@ fn build(rng: &mut fastrand::Rng, case: Case, template: &str, ids: &Ids) -> Requ
         "kind" => "rapport".to_owned(),
         "username" => "victim".to_owned(),
         "org" => "annan-kommun".to_owned(),
-        _ => VI_SES_ID.to_owned(),
+        _ => ids.agreement.to_owned(),
     };
     let (path, query) = match case {
         Case::RandomBytes => (

@@ -34,11 +34,9 @@ on_both!(sign_in_never_redirects_off_site, |backend| {
     assert_eq!(reply.header("location"), Some("/avtal?q=x"));
 });
 
-/// The example agreement Vi ses, created by anna (an official).
-fn create_vi_ses(s: &Server) {
-    let toml = [("Content-Type", "application/toml")];
-    let created = s.send("POST", "/api/v1/agreements", &toml, Some(&example(VI_SES)));
-    assert_eq!(created.status, 201, "{}", created.body);
+/// The example agreement Vi ses, created by anna (an official): its id.
+fn create_vi_ses(s: &Server) -> String {
+    s.create(&[], &example(VI_SES))
 }
 
 /// Sends a body of `length` bytes from another thread while this one reads
@@ -127,8 +125,8 @@ fn assert_problem(reply: &Reply, status: u16, what: &str) {
 on_both!(every_api_error_is_a_problem, |backend| {
     let s = Server::start(&fresh_database(backend, "problems"), &[]);
     let json = [("Content-Type", "application/json")];
-    create_vi_ses(&s);
-    let status = format!("/api/v1/agreements/{VI_SES_ID}/status");
+    let id = create_vi_ses(&s);
+    let status = format!("/api/v1/agreements/{id}/status");
     assert_problem(
         &announce_a_large_body(&s, "/api/v1/agreements", 21 * 1024 * 1024),
         413,
@@ -155,10 +153,7 @@ on_both!(every_api_error_is_a_problem, |backend| {
         "unparseable query",
     );
     assert_problem(
-        &get(
-            &s,
-            &format!("/api/v1/agreements/{VI_SES_ID}/versions/first"),
-        ),
+        &get(&s, &format!("/api/v1/agreements/{id}/versions/first")),
         400,
         "unparseable path",
     );
@@ -201,21 +196,15 @@ on_both!(control_characters_are_refused_at_the_edge, |backend| {
     );
     assert_eq!(reply.status, 400, "NUL in the sign-in form: {}", reply.body);
     // Tab and newline stay allowed in long texts (raw and escaped).
-    let text = example(VI_SES).replace(VI_SES_ID, "vi-ses-tab").replacen(
-        "text = \"\"\"\n",
-        "text = \"\"\"\n\tIndrag\\t\\n",
-        1,
-    );
-    let toml = [("Content-Type", "application/toml")];
-    let reply = s.send("POST", "/api/v1/agreements", &toml, Some(&text));
-    assert_eq!(reply.status, 201, "{}", reply.body);
+    let text = example(VI_SES).replacen("text = \"\"\"\n", "text = \"\"\"\n\tIndrag\\t\\n", 1);
+    s.create(&[], &text);
 });
 
 on_both!(attaching_needs_the_right_to_record_that_kind, |backend| {
     let s = Server::start(&fresh_database(backend, "attach"), &[]);
-    create_vi_ses(&s);
+    let id = create_vi_ses(&s);
     let json = [("Content-Type", "application/json")];
-    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    let records = format!("/api/v1/agreements/{id}/records");
     let add = |body: &str| {
         let reply = s.send("POST", &records, &json, Some(body));
         assert_eq!(reply.status, 201, "{}", reply.body);
@@ -252,15 +241,17 @@ fn form_value(text: &str) -> String {
 
 on_both!(the_edit_form_without_a_base_version_is_stale, |backend| {
     let s = Server::start(&fresh_database(backend, "edit_base"), &[]);
-    create_vi_ses(&s);
+    let id = create_vi_ses(&s);
     let anna = s.sign_in("anna");
-    let changed = example(VI_SES).replace("hädanefter Kommunen", "hädanefter kommunen");
-    let path = format!("/avtal/{VI_SES_ID}/andra");
+    let changed = example(VI_SES)
+        .replace(VI_SES_ID, &id)
+        .replace("hädanefter Kommunen", "hädanefter kommunen");
+    let path = format!("/avtal/{id}/andra");
     let form = [("Content-Type", "application/x-www-form-urlencoded")];
     let body = format!("text={}&reason=r", form_value(&changed));
     let reply = s.send_in(&anna, "POST", &path, &form, Some(&body));
     assert_eq!(reply.status, 422, "{}", reply.body);
-    let versions = get(&s, &format!("/api/v1/agreements/{VI_SES_ID}/versions")).json();
+    let versions = get(&s, &format!("/api/v1/agreements/{id}/versions")).json();
     assert_eq!(versions.as_array().unwrap().len(), 1, "{versions}");
     // Based on the version it was made from, the change is saved.
     let reply = s.send_in(
@@ -271,14 +262,14 @@ on_both!(the_edit_form_without_a_base_version_is_stale, |backend| {
         Some(&format!("{body}&base_version=1")),
     );
     assert_eq!(reply.status, 303, "{}", reply.body);
-    let versions = get(&s, &format!("/api/v1/agreements/{VI_SES_ID}/versions")).json();
+    let versions = get(&s, &format!("/api/v1/agreements/{id}/versions")).json();
     assert_eq!(versions.as_array().unwrap().len(), 2, "{versions}");
 });
 
 on_both!(an_anonymous_file_request_tells_nothing, |backend| {
     let s = Server::start(&fresh_database(backend, "oracle"), &[]);
-    create_vi_ses(&s);
-    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    let id = create_vi_ses(&s);
+    let records = format!("/api/v1/agreements/{id}/records");
     let json = [("Content-Type", "application/json")];
     let report = r#"{"kind": "report", "date": "2024-01-31"}"#;
     let record = s.send("POST", &records, &json, Some(report)).json()["id"]
@@ -302,6 +293,98 @@ on_both!(an_anonymous_file_request_tells_nothing, |backend| {
     assert_ne!(existing.status, 200);
 });
 
+// ---------------------------------------------------------------- ids on create
+
+const MALMO: &str = "212000-1124";
+const MALMO_FILE: &str = "003-skane-malmo-barn.toml";
+const MALMO_ID: &str = "skane-malmo-rk-barn-2021";
+
+/// What a created agreement's answer shows of its shape: status, headers
+/// present, body fields and the values that do not depend on the id.
+fn shape(reply: &Reply) -> String {
+    let body = reply.json();
+    let mut keys: Vec<&String> = body.as_object().unwrap().keys().collect();
+    keys.sort();
+    format!(
+        "{} location={} etag={:?} {keys:?} version={} change={}",
+        reply.status,
+        reply.header("location").is_some(),
+        reply.header("etag"),
+        body["version"],
+        body["change"]
+    )
+}
+
+on_both!(
+    creating_with_another_organisations_id_tells_nothing,
+    |backend| {
+        let db = fresh_database(backend, "create_oracle");
+        // olle: an official of Malmö stad alone, no party to Vi ses.
+        let add = ["user", "add", "olle", "--name", "olle", "--password-stdin"];
+        iop(&db, &add, Some(&format!("{PASSWORD}\n")));
+        let grant = [
+            "user", "grant", "olle", "--org", MALMO, "--role", "official",
+        ];
+        iop(&db, &grant, None);
+        let s = Server::start(&db, &[]);
+        // Linköping's agreement, and as it stands before olle tries anything.
+        let taken = create_vi_ses(&s);
+        assert!(taken.starts_with(&format!("{VI_SES_ID}-")), "{taken}");
+        let before = get(&s, &format!("/api/v1/agreements/{taken}")).json();
+        let olle = s.sign_in("olle");
+        let toml = [("Content-Type", "application/toml")];
+        let create = |id: &str| {
+            let file = example(MALMO_FILE).replace(MALMO_ID, id);
+            s.send_in(&olle, "POST", "/api/v1/agreements", &toml, Some(&file))
+        };
+        // Malmö's file under the id Linköping's agreement has, under the id its
+        // file had, and under an id no one uses: the same answer each time.
+        let free = create("ledigt-id");
+        let free_id = created_id(&free);
+        assert!(free_id.starts_with("ledigt-id-"), "{free_id}");
+        for id in [taken.as_str(), VI_SES_ID] {
+            let reply = create(id);
+            assert_eq!(shape(&reply), shape(&free), "{id}: {}", reply.body);
+            let given = created_id(&reply);
+            assert!(given.starts_with(&format!("{id}-")), "{given}");
+            assert_ne!(given, taken);
+        }
+        // The page form too: a redirect to the new agreement, never to Linköping's.
+        let (kind, body) =
+            crate::access::multipart(&[("text", &example(MALMO_FILE).replace(MALMO_ID, &taken))]);
+        let reply = s.send_in(
+            &olle,
+            "POST",
+            "/avtal/ny",
+            &[("Content-Type", &kind)],
+            Some(&body),
+        );
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        let location = reply.header("location").unwrap();
+        assert!(
+            location.starts_with(&format!("/avtal/{taken}-")),
+            "{location}"
+        );
+        // Linköping's agreement is as it was, and olle cannot read it.
+        assert_eq!(
+            get(&s, &format!("/api/v1/agreements/{taken}")).json(),
+            before
+        );
+        let hidden = s.send_in(
+            &olle,
+            "GET",
+            &format!("/api/v1/agreements/{taken}"),
+            &[],
+            None,
+        );
+        let unknown = s.send_in(&olle, "GET", "/api/v1/agreements/finns-inte", &[], None);
+        assert_eq!((hidden.status, &hidden.body), (404, &unknown.body));
+        // Four of Malmö's, one of Linköping's: none was refused as taken.
+        let all = get(&s, "/api/v1/agreements").json();
+        assert_eq!(all.as_array().unwrap().len(), 5, "{all}");
+    }
+);
+
 /// A 422 problem naming `field`, its message naming `limit`.
 fn assert_too_long(reply: &Reply, field: &str, limit: &str) {
     assert_problem(reply, 422, field);
@@ -318,7 +401,7 @@ on_both!(
     user_texts_are_bounded_before_anything_is_written,
     |backend| {
         let s = Server::start(&fresh_database(backend, "limits"), &[]);
-        create_vi_ses(&s);
+        let id = create_vi_ses(&s);
         let nobody = [(AS, ""), ("Content-Type", "application/json")];
         // Long, but within the sign-in body's 16 KiB: the name's own limit answers.
         let long_name = "a".repeat(1000);
@@ -330,7 +413,7 @@ on_both!(
         let reply = send("POST", &s.url("/logga-in"), &form, Some(&body));
         assert_eq!(reply.status, 422, "a long name in the sign-in form");
         let json = [("Content-Type", "application/json")];
-        let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+        let records = format!("/api/v1/agreements/{id}/records");
         let text = "x".repeat(5000);
         let record = format!(r#"{{"kind": "meeting", "date": "2024-01-31", "body": "{text}"}}"#);
         assert_too_long(
@@ -513,19 +596,18 @@ fn assert_refused(reply: &Reply, code: &str, field: &str, limit: &str) {
 
 on_both!(agreement_and_account_texts_are_bounded, |backend| {
     let s = Server::start(&fresh_database(backend, "text_limits"), &[]);
-    create_vi_ses(&s);
+    let id = create_vi_ses(&s);
     let toml = [("Content-Type", "application/toml")];
     let json = [("Content-Type", "application/json")];
     let post = |text: &str| s.send("POST", "/api/v1/agreements", &toml, Some(text));
     // A title of 500 characters is taken, 501 is not; a section's text of
     // 50 000 characters likewise.
-    let reply = post(&vi_ses_with(
+    created_id(&post(&vi_ses_with(
         "title-500",
         &"T".repeat(500),
         None,
         "2023-12-31",
-    ));
-    assert_eq!(reply.status, 201, "{}", reply.body);
+    )));
     let reply = post(&vi_ses_with(
         "title-501",
         &"T".repeat(501),
@@ -541,10 +623,12 @@ on_both!(agreement_and_account_texts_are_bounded, |backend| {
         "2023-12-31",
     ));
     assert_refused(&reply, "text-long", "sections[0].text", "50000");
-    for id in ["title-501", "section-long"] {
-        let reply = get(&s, &format!("/api/v1/agreements/{id}"));
-        assert_eq!(reply.status, 404, "{id} was not stored");
-    }
+    let stored = get(&s, "/api/v1/agreements").json();
+    assert_eq!(
+        stored.as_array().unwrap().len(),
+        2,
+        "only Vi ses and title-500: {stored}"
+    );
     // A display name, a token's name, a file's name.
     let user = serde_json::json!({
         "username": "lang", "display_name": "D".repeat(201), "password": PASSWORD,
@@ -559,7 +643,7 @@ on_both!(agreement_and_account_texts_are_bounded, |backend| {
     let token = serde_json::json!({"name": "n".repeat(101), "scope": "read"});
     let reply = s.send("POST", "/api/v1/tokens", &json, Some(&token.to_string()));
     assert_too_long(&reply, "name", "100");
-    let records = format!("/api/v1/agreements/{VI_SES_ID}/records");
+    let records = format!("/api/v1/agreements/{id}/records");
     let report = r#"{"kind": "report", "date": "2024-01-31"}"#;
     let record = s.send("POST", &records, &json, Some(report)).json()["id"]
         .as_str()
@@ -582,6 +666,95 @@ on_both!(agreement_and_account_texts_are_bounded, |backend| {
     let body = format!("username=anna&password={}", "p".repeat(17 * 1024));
     let reply = send("POST", &s.url("/logga-in"), &form, Some(&body));
     assert_eq!(reply.status, 413, "the sign-in form over 16 KiB");
+});
+
+/// The newest audit event's number: it moves with every write.
+fn audit_head(s: &Server) -> i64 {
+    let newest = s.send("GET", "/api/v1/audit?limit=1", &[(AS, "root")], None);
+    newest.json()[0]["seq"].as_i64().unwrap()
+}
+
+on_both!(account_bodies_are_held_to_16_kib, |backend| {
+    use serde_json::json;
+    let s = Server::start(&fresh_database(backend, "account_bodies"), &[]);
+    let id = create_vi_ses(&s);
+    let published = format!("/api/v1/agreements/{id}/published");
+    // Bodies each route would take, padded with white space (still valid
+    // JSON) to one byte over 16 KiB.
+    let routes = [
+        (
+            "anna",
+            "POST",
+            "/api/v1/session/password",
+            json!({"current_password": PASSWORD, "new_password": "ett helt nytt lösenord"}),
+        ),
+        (
+            "anna",
+            "POST",
+            "/api/v1/tokens",
+            json!({"name": "t", "scope": "read"}),
+        ),
+        (
+            "anna",
+            "POST",
+            "/api/v1/calendar-feeds",
+            json!({"name": "k"}),
+        ),
+        (
+            "anna",
+            "PUT",
+            "/api/v1/account/notifications",
+            json!({"off": true}),
+        ),
+        (
+            "root",
+            "POST",
+            "/api/v1/users",
+            json!({"username": "ny", "display_name": "Ny", "password": PASSWORD}),
+        ),
+        (
+            "root",
+            "POST",
+            "/api/v1/users/rut/roles",
+            json!({"org": "212000-1124", "role": "official"}),
+        ),
+        (
+            "root",
+            "POST",
+            "/api/v1/users/rut/password",
+            json!({"password": "ett helt nytt lösenord"}),
+        ),
+        (
+            "root",
+            "POST",
+            "/api/v1/organisations",
+            json!({"id": "ny-org", "name": "Ny"}),
+        ),
+        (
+            "anna",
+            "POST",
+            published.as_str(),
+            json!({"published": false}),
+        ),
+    ];
+    let before = audit_head(&s);
+    for (who, method, path, body) in &routes {
+        let body = body.to_string();
+        let padded = format!("{body}{}", " ".repeat(16 * 1024 + 1 - body.len()));
+        let headers = [(AS, *who), ("Content-Type", "application/json")];
+        let reply = s.send(method, path, &headers, Some(&padded));
+        assert_problem(&reply, 413, path);
+        let detail = reply.json()["detail"].as_str().unwrap().to_owned();
+        assert!(detail.contains("16 KiB"), "{path}: {detail}");
+    }
+    assert_eq!(audit_head(&s), before, "nothing was written");
+    // At the limit exactly, a body is read.
+    let (who, method, path, body) = &routes[1];
+    let body = body.to_string();
+    let padded = format!("{body}{}", " ".repeat(16 * 1024 - body.len()));
+    let headers = [(AS, *who), ("Content-Type", "application/json")];
+    let reply = s.send(method, path, &headers, Some(&padded));
+    assert_eq!(reply.status, 201, "{}", reply.body);
 });
 
 // ---------------------------------------------------------------- bounded work
@@ -607,11 +780,10 @@ on_both!(an_agreement_asks_for_bounded_work, |backend| {
     // years the joint report, the 95 others, the steering group's window
     // and the yearly invoice (50 × 98 = 4 900), and the extension decision
     // and the term's end: 4 902 duties, under the 5 000 allowed.
-    let reply = post(&vi_ses_over("femtio-ar", "2071-12-31", 95));
-    assert_eq!(reply.status, 201, "{}", reply.body);
-    let duties = get(&s, "/api/v1/agreements/femtio-ar/obligations").json();
+    let id = created_id(&post(&vi_ses_over("femtio-ar", "2071-12-31", 95)));
+    let duties = get(&s, &format!("/api/v1/agreements/{id}/obligations")).json();
     assert_eq!(duties.as_array().unwrap().len(), 4902);
-    let page = s.send("GET", "/avtal/femtio-ar", &[], None);
+    let page = s.send("GET", &format!("/avtal/{id}"), &[], None);
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Extra rapport 94"));
     // A day longer than fifty years is refused, naming the bound.

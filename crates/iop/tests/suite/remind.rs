@@ -27,30 +27,24 @@ use crate::smtp_fixture::{SmtpServer, free_port, header};
 use crate::support::*;
 
 const SEED: &str = "003-skane-malmo-barn.toml";
-const SEED_ID: &str = "skane-malmo-rk-barn-2021";
 const MALMO: &str = "212000-1124";
 const RED_CROSS: &str = "802002-8711";
 
 /// A database with seed 003 decided (drafts get no reminders), and a
-/// server on it (without SMTP) for recording and reading the audit log.
-fn seeded(backend: Backend, name: &str) -> Server {
+/// server on it (without SMTP) for recording and reading the audit log;
+/// and the agreement's id.
+fn seeded(backend: Backend, name: &str) -> (Server, String) {
     let db = fresh_database(backend, name);
     let s = Server::start(&db, &[]);
-    let created = s.send(
-        "POST",
-        "/api/v1/agreements",
-        &[("Content-Type", "application/toml")],
-        Some(&example(SEED)),
-    );
-    assert_eq!(created.status, 201, "{}", created.body);
+    let id = s.create(&[], &example(SEED));
     let decided = s.send(
         "POST",
-        &format!("/api/v1/agreements/{SEED_ID}/status"),
+        &format!("/api/v1/agreements/{id}/status"),
         &[("If-Match", "1"), ("Content-Type", "application/json")],
         Some(&json!({"status": "decided"}).to_string()),
     );
     assert_eq!(decided.status, 200, "{}", decided.body);
-    s
+    (s, id)
 }
 
 /// A user with an address and a role in one organisation.
@@ -132,8 +126,8 @@ fn days(from: &str, to: &str) -> Vec<String> {
 
 /// The duty key of a duty of the seed, from the API, by kind and due date
 /// (and a word of its title).
-fn duty_key(s: &Server, kind: &str, due: &str, title: &str) -> String {
-    let list = get(s, &format!("/api/v1/agreements/{SEED_ID}/obligations")).json();
+fn duty_key(s: &Server, id: &str, kind: &str, due: &str, title: &str) -> String {
+    let list = get(s, &format!("/api/v1/agreements/{id}/obligations")).json();
     list.as_array()
         .unwrap()
         .iter()
@@ -145,7 +139,7 @@ fn duty_key(s: &Server, kind: &str, due: &str, title: &str) -> String {
 }
 
 on_both!(seed_walk_sends_each_reminder_once, |backend| {
-    let s = seeded(backend, "remind_walk");
+    let (s, id) = seeded(backend, "remind_walk");
     recipient(
         &s.db,
         "handlaggare",
@@ -155,14 +149,14 @@ on_both!(seed_walk_sends_each_reminder_once, |backend| {
     );
     recipient(&s.db, "partner", "partner@example.se", RED_CROSS, "partner");
     let smtp = SmtpServer::start("walk");
-    let annual = duty_key(&s, "annual-report", "2024-01-02", "Årsberättelse");
+    let annual = duty_key(&s, &id, "annual-report", "2024-01-02", "Årsberättelse");
     let mut sent_per_day = Vec::new();
     for day in days("2023-12-26", "2024-01-09") {
         if day == "2024-01-03" {
             // The annual report arrives on its last day: nothing more about it.
             let met = s.send(
                 "POST",
-                &format!("/api/v1/agreements/{SEED_ID}/records"),
+                &format!("/api/v1/agreements/{id}/records"),
                 &[("Content-Type", "application/json")],
                 Some(&json!({"kind": "report", "date": "2024-01-02", "state": "received", "obligation": annual}).to_string()),
             );
@@ -276,7 +270,7 @@ fn rows_of<'a>(rows: &'a [Value], address: &str) -> Vec<&'a Value> {
 /// two invoices: leads 0, +1, +7).
 #[test]
 fn faults_are_retried_with_backoff_or_failed_in_the_audit_log() {
-    let s = seeded(Backend::Sqlite, "remind_faults");
+    let (s, _) = seeded(Backend::Sqlite, "remind_faults");
     let retry = ["--retry-secs", "2"];
     recipient(&s.db, "ok", "ok@example.se", MALMO, "official");
     // Down: nothing listens on the port yet.
@@ -396,7 +390,7 @@ fn officials(db: &str, prefix: &str, count: usize) {
 /// officials × the annual report and two invoices) goes out once.
 #[test]
 fn two_workers_on_postgres_send_each_reminder_once() {
-    let s = seeded(Backend::Postgres, "remind_two");
+    let (s, _) = seeded(Backend::Postgres, "remind_two");
     officials(&s.db, "w", 12);
     let smtp = SmtpServer::start("two");
     let workers: Vec<_> = (0..2)
@@ -448,7 +442,7 @@ fn delays(count: usize) -> Vec<u64> {
 /// killed: at most one per kill (one worker sends one row at a time).
 #[test]
 fn kill_nine_loses_nothing_and_duplicates_at_most_one_per_kill() {
-    let s = seeded(Backend::Sqlite, "remind_kill");
+    let (s, _) = seeded(Backend::Sqlite, "remind_kill");
     officials(&s.db, "k", 5);
     recipient(&s.db, "kp", "kp@example.se", RED_CROSS, "partner");
     let smtp = SmtpServer::start("kill");
@@ -529,7 +523,7 @@ fn kill_nine_loses_nothing_and_duplicates_at_most_one_per_kill() {
 #[test]
 fn serve_sends_the_days_reminders_at_start() {
     use std::io::{BufRead, BufReader};
-    let s = seeded(Backend::Sqlite, "remind_serve");
+    let (s, _) = seeded(Backend::Sqlite, "remind_serve");
     recipient(&s.db, "hs", "hs@example.se", MALMO, "official");
     let smtp = SmtpServer::start("serve");
     let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
@@ -598,7 +592,7 @@ fn serve_without_smtp_says_email_is_off() {
 /// the planner (a partner who turns reminders off gets none).
 #[test]
 fn notification_settings_are_each_users_own() {
-    let s = seeded(Backend::Sqlite, "remind_settings");
+    let (s, _) = seeded(Backend::Sqlite, "remind_settings");
     recipient(&s.db, "np", "np@example.se", RED_CROSS, "partner");
     let np = s.sign_in("np");
     let path = "/api/v1/account/notifications";

@@ -80,20 +80,19 @@ on_both!(
             &[("Content-Type", "application/toml"), (AS, "anna")],
             Some(&example(VI_SES)),
         );
-        assert_eq!(created.status, 201, "{}", created.body);
+        let id = created_id(&created);
         assert_eq!(created.header("etag"), Some("\"1\""));
-        let again = s.send("POST", "/api/v1/agreements", &[], Some(&example(VI_SES)));
-        assert_eq!(again.status, 409);
+        // The server gives the id: the file's, with a random ending.
+        assert!(id.starts_with(&format!("{VI_SES_ID}-")), "{id}");
+        assert_eq!(created.json()["agreement"]["id"], id.as_str());
+        // The same file again is another agreement, under another id.
+        assert_ne!(s.create(&[], &example(VI_SES)), id);
         // Fetched as the file, changed, saved on top of version 1.
-        let file = s.send(
-            "GET",
-            &format!("/api/v1/agreements/{VI_SES_ID}"),
-            &[("Accept", "application/toml")],
-            None,
-        );
+        let path = format!("/api/v1/agreements/{id}");
+        let file = s.send("GET", &path, &[("Accept", "application/toml")], None);
         assert!(file.body.contains("212000-0449"));
+        assert!(file.body.contains(&format!("id = \"{id}\"")));
         let changed = file.body.replace("Vi Ses!\"", "Vi Ses! (reviderad)\"");
-        let path = format!("/api/v1/agreements/{VI_SES_ID}");
         let saved = s.send(
             "PUT",
             &path,

@@ -445,6 +445,14 @@ impl Server {
         send(method, &self.url(path), &all, body)
     }
 
+    /// Create an agreement from its file (TOML) as `anna`, or as the user
+    /// `headers` name with [`AS`]: the id the server gave it.
+    pub fn create(&self, headers: &[(&str, &str)], text: &str) -> String {
+        let mut all = vec![("Content-Type", "application/toml")];
+        all.extend_from_slice(headers);
+        created_id(&self.send("POST", "/api/v1/agreements", &all, Some(text)))
+    }
+
     /// Sign in with a password: the session cookie and its CSRF token.
     pub fn sign_in(&self, user: &str) -> Session {
         let body = serde_json::json!({"username": user, "password": PASSWORD}).to_string();
@@ -567,6 +575,16 @@ pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str
         headers,
         body,
     }
+}
+
+/// The id the server gave the agreement a 201 created: the body's, which
+/// `Location` names too.
+pub fn created_id(reply: &Reply) -> String {
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let id = reply.json()["id"].as_str().unwrap().to_owned();
+    let location = format!("/api/v1/agreements/{id}");
+    assert_eq!(reply.header("location"), Some(location.as_str()));
+    id
 }
 
 pub fn get(s: &Server, path: &str) -> Reply {

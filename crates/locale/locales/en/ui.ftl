@@ -349,7 +349,7 @@ ui-settle-rule = The calculation follows the agreement's terms:
 
 ## New agreement
 ui-new-title = New agreement
-ui-new-intro = Start from a file in iop's format (TOML or JSON). Upload the file or paste the text. The agreement is checked before it is saved.
+ui-new-intro = Start from a file in iop's format (TOML or JSON). Upload the file or paste the text. The agreement is checked before it is saved, and gets the file's id with a short random ending (linkoping-vi-ses-2022-k3x9qa).
 ui-new-file = File with the agreement
 ui-new-file-hint = A .toml or .json file.
 ui-new-text = Or paste the text
@@ -358,7 +358,6 @@ ui-new-submit = Check and save
 ui-new-error-empty = Choose a file or paste the text.
 ui-new-error-read = The form could not be read. Try again.
 ui-new-error-utf8 = The file is not a UTF-8 text file.
-ui-new-error-exists = An agreement with the same id already exists.
 
 ## Public register
 ui-register-title = Public register of idea-driven public partnerships
@@ -486,7 +485,7 @@ ui-draft-field-report-title = What is reported
 ui-draft-field-report-kind = Kind of report
 ui-draft-field-report-month = Due by month (1–12) of the following year
 ui-draft-field-report-day = Due by day of the month
-ui-draft-hint-id = Lower-case letters, digits and hyphens, for example linkoping-vi-ses-2022. Leave empty to make it from the title.
+ui-draft-hint-id = Lower-case letters, digits and hyphens, for example linkoping-vi-ses-2022. Leave empty to make it from the title. A new agreement gets a short random ending after it (linkoping-vi-ses-2022-k3x9qa).
 ui-draft-hint-org-number = Ten digits, for example 212000-0449.
 ui-draft-hint-purposes = One purpose per line.
 ui-draft-hint-values = One principle per line.

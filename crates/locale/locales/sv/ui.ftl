@@ -346,7 +346,7 @@ ui-settle-rule = Beräkningen följer överenskommelsens villkor:
 
 ## New agreement
 ui-new-title = Ny överenskommelse
-ui-new-intro = Börja från en fil i iops format (TOML eller JSON). Ladda upp filen eller klistra in texten. Överenskommelsen kontrolleras innan den sparas.
+ui-new-intro = Börja från en fil i iops format (TOML eller JSON). Ladda upp filen eller klistra in texten. Överenskommelsen kontrolleras innan den sparas och får filens id med en kort slumpad ändelse (linkoping-vi-ses-2022-k3x9qa).
 ui-new-file = Fil med överenskommelsen
 ui-new-file-hint = En .toml- eller .json-fil.
 ui-new-text = Eller klistra in texten
@@ -355,7 +355,6 @@ ui-new-submit = Kontrollera och spara
 ui-new-error-empty = Välj en fil eller klistra in texten.
 ui-new-error-read = Formuläret kunde inte läsas. Försök igen.
 ui-new-error-utf8 = Filen är inte en textfil i UTF-8.
-ui-new-error-exists = Det finns redan en överenskommelse med samma id.
 
 ## Public register
 ui-register-title = Offentligt register över idéburna offentliga partnerskap
@@ -483,7 +482,7 @@ ui-draft-field-report-title = Vad som ska rapporteras
 ui-draft-field-report-kind = Slag av rapport
 ui-draft-field-report-month = Senast månad (1–12) året efter
 ui-draft-field-report-day = Senast dag i månaden
-ui-draft-hint-id = Små bokstäver, siffror och bindestreck, till exempel linkoping-vi-ses-2022. Lämna tomt för att skapa det ur titeln.
+ui-draft-hint-id = Små bokstäver, siffror och bindestreck, till exempel linkoping-vi-ses-2022. Lämna tomt för att skapa det ur titeln. En ny överenskommelse får en kort slumpad ändelse efter det (linkoping-vi-ses-2022-k3x9qa).
 ui-draft-hint-org-number = Tio siffror, till exempel 212000-0449.
 ui-draft-hint-purposes = Ett syfte per rad.
 ui-draft-hint-values = En princip per rad.

@@ -1634,11 +1634,6 @@ fn saved(
             Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id)).into_response()
         }
         Ok(None) | Err(app::AppError::Invalid { .. }) => refused(Vec::new()),
-        Err(app::AppError::Exists) => refused(vec![(
-            "fel-id".into(),
-            "grund",
-            ctx.t("ui-new-error-exists"),
-        )]),
         Err(app::AppError::Field { message, .. }) => refused(vec![(
             "fel-reason".into(),
             "grund",

@@ -28,6 +28,7 @@ use axum::routing::{MethodRouter, get, post};
 use locale::Lang;
 
 use crate::AppState;
+pub(crate) use fmt::url_encode;
 pub(crate) use settings::feed_address;
 
 /// Every page route: its path and its handlers (which give its methods).

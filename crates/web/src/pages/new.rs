@@ -176,10 +176,6 @@ pub(crate) async fn submit(
                 message: locale::message(ctx.lang, d.code, &d.args),
             })
             .collect(),
-        Err(app::AppError::Exists) => vec![ErrorLink {
-            field: field.into(),
-            message: ctx.t("ui-new-error-exists"),
-        }],
         Err(other) => return Err(other.into()),
     };
     Ok(render_status(
