@@ -374,6 +374,18 @@ impl App {
         input: NewAgreement<'_>,
         actor: &Actor,
     ) -> Result<AgreementView, AppError> {
+        self.create_from(may, input, None, actor).await
+    }
+
+    /// A new agreement as version 1; with `source`, the document it was
+    /// imported from is kept with it, in the same transaction.
+    pub(crate) async fn create_from(
+        &self,
+        may: &CreateAgreements,
+        input: NewAgreement<'_>,
+        source: Option<&crate::PendingImport>,
+        actor: &Actor,
+    ) -> Result<AgreementView, AppError> {
         let (agreement, warnings, derived) = read_and_derive(input.text, input.syntax).await?;
         if !may.covers(&party_orgs(&agreement)) {
             return Err(AppError::forbidden("app-create-own-party"));
@@ -385,14 +397,19 @@ impl App {
             created_at: actor.at.clone(),
             document: document(&agreement)?,
         };
-        self.store
-            .create_agreement(
-                &head(&agreement),
-                &version,
-                &derived,
-                &version_event(actor, agreement.id.as_str(), "created", None, &agreement, 1),
-            )
-            .await?;
+        let created = version_event(actor, agreement.id.as_str(), "created", None, &agreement, 1);
+        let head = head(&agreement);
+        match source {
+            None => {
+                self.store
+                    .create_agreement(&head, &version, &derived, &created)
+                    .await?
+            }
+            Some(source) => {
+                self.store_imported(&head, &version, &derived, &created, source, actor)
+                    .await?
+            }
+        }
         Ok(AgreementView {
             agreement,
             version: 1,
