@@ -212,6 +212,7 @@ impl Caller {
             return Err(AppError::forbidden("app-only-official-creates"));
         }
         Ok(CreateAgreements {
+            user_id: p.user_id.clone(),
             official_of: orgs,
             any: self.is_operator(),
         })
@@ -351,6 +352,7 @@ impl RecordFollowUp {
 
 #[derive(Debug, Clone)]
 pub struct CreateAgreements {
+    user_id: String,
     official_of: Vec<String>,
     /// The operator (files loaded from the command line): any party, and
     /// the file's own id.
@@ -358,6 +360,11 @@ pub struct CreateAgreements {
 }
 
 impl CreateAgreements {
+    /// Whose documents waiting for review these are.
+    pub(crate) fn user_id(&self) -> &str {
+        &self.user_id
+    }
+
     /// Whether the caller is an official of one of these organisations.
     pub(crate) fn covers(&self, orgs: &[store::OrgRow]) -> bool {
         self.any || orgs.iter().any(|o| self.official_of.contains(&o.id))

@@ -390,14 +390,26 @@ impl App {
         input: NewAgreement<'_>,
         actor: &Actor,
     ) -> Result<AgreementView, AppError> {
+        self.create_from(may, input, None, actor).await
+    }
+
+    /// A new agreement as version 1; with `source`, the document it was
+    /// imported from is kept with it, in the same transaction.
+    pub(crate) async fn create_from(
+        &self,
+        may: &CreateAgreements,
+        input: NewAgreement<'_>,
+        source: Option<&crate::PendingImport>,
+        actor: &Actor,
+    ) -> Result<AgreementView, AppError> {
         let (mut agreement, warnings, derived) = read_and_derive(input.text, input.syntax).await?;
         if !may.covers(&party_orgs(&agreement)) {
             return Err(AppError::forbidden("app-create-own-party"));
         }
         let version = if may.keeps_file_id() {
-            self.insert(&agreement, &derived, actor).await?
+            self.insert(&agreement, &derived, source, actor).await?
         } else {
-            self.insert_with_assigned_id(&mut agreement, &derived, actor)
+            self.insert_with_assigned_id(&mut agreement, &derived, source, actor)
                 .await?
         };
         Ok(AgreementView {
@@ -417,12 +429,13 @@ impl App {
         &self,
         agreement: &mut Agreement,
         derived: &Derived,
+        source: Option<&crate::PendingImport>,
         actor: &Actor,
     ) -> Result<NewVersion, AppError> {
         let file_id = agreement.id.clone();
         for _ in 0..ID_DRAWS {
             agreement.id = assigned_id(&file_id)?;
-            match self.insert(agreement, derived, actor).await {
+            match self.insert(agreement, derived, source, actor).await {
                 Err(AppError::Exists) => {}
                 stored => return stored,
             }
@@ -432,11 +445,14 @@ impl App {
         )))
     }
 
-    /// Store version 1 of an agreement under its id.
+    /// Store version 1 of an agreement under its id; with `source`, the
+    /// document it was imported from is kept with it, in the same
+    /// transaction.
     async fn insert(
         &self,
         agreement: &Agreement,
         derived: &Derived,
+        source: Option<&crate::PendingImport>,
         actor: &Actor,
     ) -> Result<NewVersion, AppError> {
         let version = NewVersion {
@@ -446,14 +462,19 @@ impl App {
             created_at: actor.at.clone(),
             document: document(agreement)?,
         };
-        self.store
-            .create_agreement(
-                &head(agreement),
-                &version,
-                derived,
-                &version_event(actor, agreement.id.as_str(), "created", None, agreement, 1),
-            )
-            .await?;
+        let created = version_event(actor, agreement.id.as_str(), "created", None, agreement, 1);
+        let head = head(agreement);
+        match source {
+            None => {
+                self.store
+                    .create_agreement(&head, &version, derived, &created)
+                    .await?
+            }
+            Some(source) => {
+                self.store_imported(&head, &version, derived, &created, source, actor)
+                    .await?
+            }
+        }
         Ok(version)
     }
 

@@ -66,6 +66,12 @@ pub enum AppError {
     /// The change is not allowed in the agreement's state.
     #[error("not allowed: {0}")]
     NotAllowed(Message),
+    /// An uploaded document gives no proposed agreement, and why.
+    #[error("document: {message}")]
+    Document {
+        problem: crate::DocumentProblem,
+        message: Message,
+    },
     /// The caller must sign in first.
     #[error("not signed in")]
     Unauthenticated,

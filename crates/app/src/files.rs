@@ -44,7 +44,7 @@ fn check_name(name: &str) -> Result<(), AppError> {
 }
 
 /// The last component of a name, without control characters, at most 200 characters.
-fn display_name(name: &str) -> String {
+pub(crate) fn display_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let clean: String = last
         .chars()

@@ -14,6 +14,7 @@ mod diff;
 mod error;
 mod files;
 mod generate;
+mod imports;
 mod mailer;
 mod notifications;
 mod records;
@@ -43,6 +44,10 @@ pub use diff::{Change, diff};
 pub use error::{AppError, Message};
 pub use files::{FileView, MAX_FILE_NAME_CHARS, MAX_UPLOAD_BYTES, Upload};
 pub use generate::{Generated, PortfolioSpec};
+pub use imports::{
+    DocumentProblem, MAX_IMPORT_BYTES, PENDING_BYTES, PENDING_FOR, PENDING_PER_USER, PendingImport,
+    Proposed, SourceDocumentView,
+};
 pub use mailer::{Failure, Mail, Mailer, SendError};
 pub use notifications::{
     Delivery, DutyClass, MailLang, Notifications, NotificationsView, Settings, check_email,
@@ -70,6 +75,8 @@ pub struct App {
     store: Store,
     blobs: Blobs,
     memos: Arc<Memos>,
+    /// Documents uploaded for import, waiting for their review to be saved.
+    pending: Arc<imports::PendingImports>,
 }
 
 /// What every request would otherwise ask the database again, kept until
@@ -129,6 +136,7 @@ impl App {
             store,
             blobs,
             memos: Arc::new(memos),
+            pending: Arc::default(),
         }
     }
 

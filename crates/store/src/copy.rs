@@ -107,6 +107,20 @@ const TABLES: &[Table] = &[
         ],
     ),
     (
+        "source_documents",
+        "id",
+        &[
+            ("id", Col::Text),
+            ("agreement_id", Col::Text),
+            ("version", Col::Int),
+            ("name", Col::Text),
+            ("content_type", Col::Text),
+            ("size", Col::Int),
+            ("sha256", Col::Text),
+            ("created_at", Col::Text),
+        ],
+    ),
+    (
         "organisations",
         "id",
         &[

@@ -12,6 +12,7 @@ mod audit;
 mod blobs;
 mod calendar;
 mod copy;
+mod imports;
 mod memo;
 mod plans;
 mod reminders;
@@ -25,6 +26,7 @@ pub use audit::{
 };
 pub use blobs::Blobs;
 pub use calendar::CalendarFeedRow;
+pub use imports::SourceDocumentRow;
 pub use memo::{Generation, Memo};
 pub use reminders::{
     CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, OutboxState, Planning, RecipientRow,
@@ -318,16 +320,7 @@ impl Store {
         audit: &AuditEvent,
     ) -> Result<()> {
         let mut tx = self.write().await?;
-        let inserted = insert_head(&mut tx, head, &version.created_at).await;
-        match inserted {
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                return Err(StoreError::Exists);
-            }
-            other => other?,
-        };
-        insert_version(&mut tx, &head.id, 1, &head.status, version).await?;
-        replace_derived(&mut tx, &head.id, &head.title, derived).await?;
-        access::replace_parties(&mut tx, &head.id, &head.orgs, &version.created_at).await?;
+        insert_agreement(&mut tx, head, version, derived).await?;
         tx.commit(audit).await?;
         Ok(())
     }
@@ -727,6 +720,27 @@ impl Store {
         tx.commit(audit).await?;
         Ok(())
     }
+}
+
+/// A new agreement as version 1, with what is derived from it and its
+/// parties; `Exists` when the id is taken.
+pub(crate) async fn insert_agreement(
+    tx: &mut WriteTx,
+    head: &AgreementHead,
+    version: &NewVersion,
+    derived: &Derived,
+) -> Result<()> {
+    let inserted = insert_head(tx, head, &version.created_at).await;
+    match inserted {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(StoreError::Exists);
+        }
+        other => other?,
+    };
+    insert_version(tx, &head.id, 1, &head.status, version).await?;
+    replace_derived(tx, &head.id, &head.title, derived).await?;
+    access::replace_parties(tx, &head.id, &head.orgs, &version.created_at).await?;
+    Ok(())
 }
 
 async fn insert_head(

@@ -45,13 +45,14 @@ pub(crate) async fn refuse_control_characters(req: Request, next: Next) -> Respo
 }
 
 /// A body that is text: everything but an uploaded file (a multipart form,
-/// or the API's file route).
+/// the API's file route, or a document to import).
 fn is_text_body(req: &Request) -> bool {
     let multipart = req
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"multipart/"));
-    !multipart && !req.uri().path().ends_with("/files")
+    let path = req.uri().path();
+    !multipart && !path.ends_with("/files") && path != "/api/v1/imports"
 }
 
 async fn refuse(req: Request, detail: &str) -> Response {

@@ -7,6 +7,7 @@ mod api;
 pub mod auth;
 mod client;
 mod edge;
+mod import_api;
 mod open_data;
 mod pages;
 mod problem;
@@ -116,6 +117,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(api::routes())
         .merge(account_api::routes())
+        .merge(import_api::routes())
         .merge(open_data::routes())
         .split_for_parts()
 }

@@ -147,6 +147,14 @@ impl From<AppError> for Problem {
             AppError::NotAllowed(detail) => {
                 Problem::new(StatusCode::CONFLICT, "not-allowed", detail.to_string())
             }
+            AppError::Document { problem, message } => {
+                let status = match problem {
+                    app::DocumentProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                    app::DocumentProblem::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    _ => StatusCode::UNPROCESSABLE_ENTITY,
+                };
+                Problem::new(status, problem.as_str(), message.to_string())
+            }
             AppError::Unauthenticated => Problem::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
@@ -225,7 +233,7 @@ fn invalid(
 }
 
 /// The diagnostic's message in English (the API's language).
-fn message(d: &domain::diagnostic::Diagnostic) -> String {
+pub(crate) fn message(d: &domain::diagnostic::Diagnostic) -> String {
     let args: Vec<(&str, String)> = d.args.iter().map(|(n, v)| (*n, v.clone())).collect();
     locale::message(locale::Lang::En, d.code, &args)
 }

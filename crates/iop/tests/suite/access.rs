@@ -61,6 +61,8 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/reminders", Rule::Admin),
     ("GET", "/api/v1/agreements", Rule::SignedIn),
     ("POST", "/api/v1/agreements", Rule::Create),
+    // Reading a document stores nothing: any official may.
+    ("POST", "/api/v1/imports", Rule::AnyOfficial),
     ("GET", "/api/v1/agreements/{id}", Rule::See),
     ("PUT", "/api/v1/agreements/{id}", Rule::Edit),
     ("POST", "/api/v1/agreements/{id}/status", Rule::Edit),
@@ -116,6 +118,10 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("POST", "/avtal/ny", Rule::Create),
     ("GET", "/avtal/ny/formular", Rule::AnyOfficial),
     ("POST", "/avtal/ny/formular", Rule::AnyOfficial),
+    ("GET", "/avtal/ny/dokument", Rule::AnyOfficial),
+    ("POST", "/avtal/ny/dokument", Rule::AnyOfficial),
+    // A document kept for review: its uploader's alone.
+    ("GET", "/avtal/ny/dokument/{id}", Rule::AnyOfficial),
     ("GET", "/avtal/{id}", Rule::See),
     ("GET", "/avtal/{id}/fil", Rule::See),
     ("POST", "/avtal/{id}/status", Rule::Edit),
@@ -473,6 +479,11 @@ fn agreement_request(p: &mut Prepared, cell: &Cell) -> bool {
             *body = Some("Protokoll".into());
         }
         ("GET", "/api/v1/agreements/{id}/diff") => path.push_str("?from=1&to=1"),
+        ("POST", "/api/v1/imports") => {
+            headers.push(("Content-Type".into(), "text/plain".into()));
+            path.push_str("?name=matris.md");
+            *body = Some(DOCUMENT.into());
+        }
         _ => return false,
     }
     true
@@ -608,6 +619,18 @@ fn page_request(p: &mut Prepared, cell: &Cell) {
             headers.push(("Content-Type".into(), kind));
             *body = Some(multipart);
         }
+        ("POST", "/avtal/ny/dokument") => {
+            let (kind, multipart) = multipart(&[("file", DOCUMENT)]);
+            headers.push(("Content-Type".into(), kind));
+            *body = Some(multipart);
+        }
+        ("GET", "/avtal/ny/dokument/{id}") => {
+            // The caller's own document, uploaded just before (when they can).
+            let review = session
+                .map(|x| crate::import_web::upload(s, x, "matris.md", DOCUMENT.as_bytes()))
+                .and_then(|r| r.header("location").map(str::to_owned));
+            *path = review.unwrap_or_else(|| "/avtal/ny/dokument/no-such-import".into());
+        }
         ("POST", "/avtal/{id}/uppfoljning/{kind}") => {
             let (kind, multipart) = multipart(&[("date", "2024-04-01"), ("state", "received")]);
             headers.push(("Content-Type".into(), kind));
@@ -711,6 +734,9 @@ impl Sessions<'_> {
 }
 
 const URLENCODED: &str = "application/x-www-form-urlencoded";
+
+/// A short agreement document, for the import routes.
+const DOCUMENT: &str = "# Överenskommelse om läxhjälp\n\nÖverenskommelsen ingås mellan Norrby kommun, org.nr 212000-0142, och Läxhjälpsföreningen Norrby, org.nr 802400-1235.\n\n## Giltighet\n\nÖverenskommelsen gäller från och med den 1 augusti 2026 till och med den 31 juli 2028.\n";
 
 #[test]
 fn the_matrix_names_every_route() {

@@ -1176,3 +1176,78 @@ async fn a_decided_agreement_appears_in_the_public_register() {
     b.screenshots("register-with-entry-sv").await;
     b.close().await;
 }
+
+/// "Ny överenskommelse från dokument" in both languages, by keyboard where a
+/// browser lets it be: a bad file gives an error summary; a real one gives
+/// the review with each value linked to its highlighted words; then the
+/// wizard shows each section's words from the document.
+#[tokio::test]
+async fn a_document_is_reviewed_beside_its_text_in_both_languages() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = demo_server("import");
+    let dir = scratch("import");
+    let bad = dir.join("trasig.docx");
+    std::fs::write(&bad, b"PK\x03\x04trasig").unwrap();
+    let good = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/tests/fixtures/stod.docx")
+        .canonicalize()
+        .unwrap();
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    for lang in ["sv", "en"] {
+        b.goto(&server.url(&format!("/avtal/ny/dokument?lang={lang}")))
+            .await;
+        b.axe(&format!("import upload ({lang})")).await;
+        upload_by_keyboard(&b, &bad).await;
+        let summary = b.text("#error-summary").await;
+        assert!(!summary.is_empty());
+        let title = b.c().title().await.unwrap();
+        assert!(title.starts_with(if lang == "sv" { "Fel: " } else { "Error: " }));
+        b.axe(&format!("import upload with an error ({lang})"))
+            .await;
+        b.screenshots(&format!("import-error-{lang}")).await;
+        upload_by_keyboard(&b, &good).await;
+        review_by_keyboard(&b, lang).await;
+    }
+    b.close().await;
+}
+
+/// Choose the file (a browser's file dialog is outside the page: the path
+/// is given to the field), then Tab to the button and press Enter.
+async fn upload_by_keyboard(b: &Browser, file: &Path) {
+    b.c()
+        .find(Locator::Css("#file"))
+        .await
+        .unwrap()
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap();
+    b.activate("read-document").await;
+}
+
+async fn review_by_keyboard(b: &Browser, lang: &str) {
+    assert!(b.text("main").await.contains("212000-0142"));
+    b.axe(&format!("import review ({lang})")).await;
+    b.screenshots(&format!("import-review-{lang}")).await;
+    // The first value's link, followed with Enter, shows its words.
+    let link = b
+        .c()
+        .find(Locator::Css(".review-facts a[href^='#k-']"))
+        .await
+        .unwrap();
+    let target = link.attr("href").await.unwrap().unwrap_or_default();
+    link.send_keys(&ENTER.to_string()).await.unwrap();
+    let url = b.c().current_url().await.unwrap();
+    assert_eq!(
+        url.fragment().map(|f| format!("#{f}")),
+        Some(target.clone())
+    );
+    let marked = b.text(&format!("mark{target}")).await;
+    assert!(!marked.is_empty());
+    b.activate("confirm-import").await;
+    b.activate("grund").await;
+    let panel = b.text(".source-panel").await;
+    assert!(panel.contains("Norrby"), "{panel}");
+    b.axe(&format!("a section with its source ({lang})")).await;
+    b.screenshots(&format!("import-section-{lang}")).await;
+}

@@ -15,6 +15,7 @@ mod fidelity;
 mod fuzz;
 mod hardening;
 mod import_cli;
+mod import_web;
 mod open_data;
 mod open_data_served;
 mod remind;

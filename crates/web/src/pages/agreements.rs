@@ -237,6 +237,8 @@ pub(crate) struct VersionView {
     pub saved_at: String,
     pub reason: String,
     pub changes: Vec<ChangeView>,
+    /// The documents this version was imported from: id, name, SHA-256.
+    pub sources: Vec<(String, String, String)>,
 }
 
 pub(crate) struct ChangeView {
@@ -1022,10 +1024,16 @@ async fn version_views(
             Some((v.version, serde_json::from_str(&json).ok()?))
         })
         .collect();
+    let sources = app.source_documents(see).await?;
     Ok(versions
         .iter()
         .rev()
         .map(|m| VersionView {
+            sources: sources
+                .iter()
+                .filter(|d| d.version == m.version)
+                .map(|d| (d.id.clone(), d.name.clone(), d.sha256.clone()))
+                .collect(),
             version: m.version,
             change: ctx.t(&format!("ui-change-{}", m.change)),
             author: m.author.clone(),
@@ -1221,9 +1229,16 @@ pub(crate) async fn file(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> PageResult {
-    let (row, bytes) = state.app.file(&ctx.caller, &id).await?;
-    let name: String = row
-        .name
+    // A record's file, or the document a version was imported from.
+    let (name, content_type, bytes) = match state.app.file(&ctx.caller, &id).await {
+        Ok((row, bytes)) => (row.name, row.content_type, bytes),
+        Err(app::AppError::NotFound) => {
+            let (row, bytes) = state.app.source_document(&ctx.caller, &id).await?;
+            (row.name, row.content_type, bytes)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let name: String = name
         .bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
@@ -1235,7 +1250,7 @@ pub(crate) async fn file(
         .collect();
     Ok((
         [
-            (header::CONTENT_TYPE, row.content_type.clone()),
+            (header::CONTENT_TYPE, content_type),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
             (
                 header::CONTENT_DISPOSITION,

@@ -45,6 +45,10 @@ pub(crate) struct Draft {
     editing: Option<String>,
     #[serde(default)]
     base_version: i64,
+    /// When confirming what a document proposed: the document kept for
+    /// review (saved with version 1).
+    #[serde(default)]
+    import: Option<String>,
 }
 
 impl Draft {
@@ -412,6 +416,11 @@ pub(crate) struct DraftPage {
     pub warnings: Vec<String>,
     /// Changing an existing agreement (a new version, with a reason).
     pub editing: bool,
+    /// Confirming an imported document: the document kept for review.
+    pub import: Option<String>,
+    /// On a section page of an import: the document's words this
+    /// section's values came from.
+    pub sources: Vec<super::from_document::SourceFact>,
 }
 
 fn label(ctx: &Ctx, name: &str) -> String {
@@ -508,7 +517,7 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
     let heading = ctx.t("ui-draft-title");
     DraftPage {
         base: ctx.base(heading.clone(), "new"),
-        draft: serde_json::to_string(draft).unwrap_or_default(),
+        draft: carried(draft),
         view,
         tasks: SECTIONS
             .iter()
@@ -536,6 +545,8 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
         answers: Vec::new(),
         warnings: Vec::new(),
         editing: draft.editing.is_some(),
+        import: draft.import.clone(),
+        sources: Vec::new(),
     }
 }
 
@@ -1346,8 +1357,22 @@ pub(crate) fn editable(ctx: &Ctx, a: &Agreement) -> Option<Draft> {
     (&again == a).then_some(d)
 }
 
+/// The draft of what a document proposed, to confirm section by section:
+/// nothing is marked done yet.
+pub(crate) fn from_import(a: &Agreement, import: &str) -> Draft {
+    let mut d = from_agreement(a);
+    d.done.clear();
+    d.import = Some(import.to_owned());
+    d
+}
+
+/// The draft as the hidden field carries it.
+pub(crate) fn carried(d: &Draft) -> String {
+    serde_json::to_string(d).unwrap_or_default()
+}
+
 /// The section a diagnostic's field belongs to.
-fn section_of_path(path: &str) -> &'static str {
+pub(crate) fn section_of_path(path: &str) -> &'static str {
     let first = path.split(['.', '[']).next().unwrap_or_default();
     match first {
         "parties" => "parter",
@@ -1526,10 +1551,8 @@ pub(crate) async fn step(
                 draft.done.remove(spec.slug);
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            return Ok(render_status(
-                status,
-                &section_page(&ctx, &draft, spec, errors),
-            ));
+            let page = sourced(&state, &ctx, section_page(&ctx, &draft, spec, errors));
+            return Ok(render_status(status, &page));
         }
         draft.done.insert(spec.slug.to_owned());
     }
@@ -1541,10 +1564,30 @@ pub(crate) async fn step(
             save(&state, &ctx, &draft, one("reason")).await,
         )?,
         goto => match section(goto) {
-            Some(spec) => render(&section_page(&ctx, &draft, spec, Vec::new())),
+            Some(spec) => render(&sourced(
+                &state,
+                &ctx,
+                section_page(&ctx, &draft, spec, Vec::new()),
+            )),
             None => render(&page(&ctx, &draft, "tasks")),
         },
     })
+}
+
+/// A section page of an import, with the document's words its values came
+/// from (none when the document is no longer kept).
+fn sourced(state: &AppState, ctx: &Ctx, mut page: DraftPage) -> DraftPage {
+    let Some(id) = page.import.clone() else {
+        return page;
+    };
+    let pending = ctx
+        .caller
+        .create_agreements()
+        .and_then(|may| state.app.pending_import(&may, &id, state.now()));
+    if let Ok(pending) = pending {
+        page.sources = super::from_document::sources(ctx, &pending, page.slug);
+    }
+    page
 }
 
 /// The fields of the section just sent replace what the draft held; each
@@ -1612,7 +1655,14 @@ async fn save(
                 text: &text,
                 syntax: Syntax::Json,
             };
-            state.app.create(&may, new, &actor).await.map(Some)
+            match draft.import.as_deref() {
+                Some(import) => state
+                    .app
+                    .create_imported(&may, new, import, &actor, state.now())
+                    .await
+                    .map(Some),
+                None => state.app.create(&may, new, &actor).await.map(Some),
+            }
         }
     }
 }
@@ -1634,6 +1684,12 @@ fn saved(
             Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id)).into_response()
         }
         Ok(None) | Err(app::AppError::Invalid { .. }) => refused(Vec::new()),
+        // The document waited too long (or the server restarted).
+        Err(app::AppError::NotFound) if draft.import.is_some() => refused(vec![(
+            "fel-import".into(),
+            "grund",
+            ctx.t("ui-import-expired"),
+        )]),
         Err(app::AppError::Field { message, .. }) => refused(vec![(
             "fel-reason".into(),
             "grund",

@@ -11,6 +11,7 @@ mod calendar;
 mod draft;
 mod edit;
 mod fmt;
+mod from_document;
 mod home;
 mod new;
 mod public;
@@ -29,6 +30,7 @@ use locale::Lang;
 
 use crate::AppState;
 pub(crate) use fmt::url_encode;
+pub(crate) use from_document::file_field;
 pub(crate) use settings::feed_address;
 
 /// Every page route: its path and its handlers (which give its methods).
@@ -48,6 +50,11 @@ fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/avtal", get(agreements::list)),
         ("/avtal/ny", get(new::form).post(new::submit)),
         ("/avtal/ny/formular", get(draft::start).post(draft::step)),
+        (
+            "/avtal/ny/dokument",
+            get(from_document::form).post(from_document::upload),
+        ),
+        ("/avtal/ny/dokument/{id}", get(from_document::review)),
         ("/avtal/{id}", get(agreements::show)),
         ("/avtal/{id}/fil", get(agreements::download)),
         #[cfg(feature = "pdf")]

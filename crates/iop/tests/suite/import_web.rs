@@ -1,0 +1,565 @@
+//! Importing agreement documents through the server: `POST /api/v1/imports`
+//! with real files of each kind, the refusals, and the web flow from the
+//! upload to version 1 with the document attached. Expected values are read
+//! by hand from the fixtures' text.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::support::*;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../import/tests");
+    let path = ["fixtures", "texts"]
+        .iter()
+        .map(|dir| root.join(dir).join(name))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("no fixture {name}"));
+    std::fs::read(path).unwrap()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A request with a body of bytes (a document is not UTF-8 text).
+fn send_bytes(url: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+    let mut request = ureq::http::Request::builder().method("POST").uri(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = agent().run(request.body(body).unwrap()).unwrap();
+    Reply {
+        status: response.status().as_u16(),
+        headers: response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+            .collect(),
+        body: response.into_body().read_to_string().unwrap_or_default(),
+    }
+}
+
+/// A document posted to the API as `user` (None: nobody signed in).
+fn propose(s: &Server, user: Option<&str>, query: &str, kind: &str, body: Vec<u8>) -> Reply {
+    let bearer = user.map(|u| format!("Bearer {}", s.token(u)));
+    let mut headers = vec![("Content-Type", kind)];
+    if let Some(b) = &bearer {
+        headers.push(("Authorization", b));
+    }
+    send_bytes(&s.url(&format!("/api/v1/imports{query}")), &headers, body)
+}
+
+/// A form upload of one file in the field `file`.
+fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "dokumentgrans7f3a";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// The value proposed for `field`, with its fact.
+fn fact<'a>(answer: &'a Value, field: &str) -> &'a Value {
+    answer["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == field)
+        .unwrap_or_else(|| panic!("no fact {field} in {answer:#}"))
+}
+
+/// Every fact has a place in the document, a confidence and a rule.
+fn every_fact_has_its_source(answer: &Value) {
+    let facts = answer["facts"].as_array().unwrap();
+    assert!(facts.len() >= 5, "{answer:#}");
+    for f in facts {
+        assert!(f["span"]["page"].as_u64().unwrap() >= 1, "{f}");
+        assert!(f["span"]["line"].as_u64().unwrap() >= 1, "{f}");
+        assert!(f["span"]["column"].as_u64().unwrap() >= 1, "{f}");
+        assert!(
+            ["certain", "likely", "guess"].contains(&f["confidence"].as_str().unwrap()),
+            "{f}"
+        );
+        assert!(!f["rule"].as_str().unwrap().is_empty(), "{f}");
+    }
+    assert!(answer["checks"].is_array() && answer["notes"].is_array());
+}
+
+fn agreement_ids(s: &Server) -> Vec<String> {
+    let list = get(s, "/api/v1/agreements").json();
+    list.as_array()
+        .map(|l| l.iter().map(|a| a["id"].to_string()).collect())
+        .unwrap_or_default()
+}
+
+fn stored_files(s: &Server) -> usize {
+    std::fs::read_dir(files_dir(&s.db)).map_or(0, |d| d.count())
+}
+
+on_both!(the_api_proposes_from_every_kind_of_document, |backend| {
+    let db = fresh_database(backend, "import_api");
+    let s = Server::start(&db, &[]);
+    let before = (agreement_ids(&s), stored_files(&s));
+    // (file, type sent, query, title, a party's org number, term start, end)
+    let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    let cases = [
+        ("stod.docx", docx, ""),
+        (
+            "stod.odt",
+            "application/vnd.oasis.opendocument.text",
+            "?name=stod.odt",
+        ),
+        ("stod.md", "text/plain", "?name=stod.md"),
+        ("sommar.pdf", "application/pdf", ""),
+        ("01-tre-parter.txt", "text/plain", ""),
+    ];
+    for (file, kind, query) in cases {
+        let bytes = fixture(file);
+        let reply = propose(&s, Some("anna"), query, kind, bytes.clone());
+        assert_eq!(reply.status, 200, "{file}: {}", reply.body);
+        let answer = reply.json();
+        every_fact_has_its_source(&answer);
+        assert_eq!(answer["file"]["sha256"], sha256(&bytes), "{file}");
+        assert_eq!(answer["file"]["size"], bytes.len(), "{file}");
+        let (start, end, number) = match file {
+            "sommar.pdf" => ("2026-06-01", "2027-05-31", None),
+            "01-tre-parter.txt" => ("2025-07-01", "2028-06-30", Some("802437-8807")),
+            _ => ("2026-08-01", "2028-07-31", Some("212000-0142")),
+        };
+        assert_eq!(fact(&answer, "term.start")["value"], start, "{file}");
+        assert_eq!(fact(&answer, "term.end")["value"], end, "{file}");
+        assert_eq!(answer["agreement"]["term"]["start"], start, "{file}");
+        let parties = answer["agreement"]["parties"].as_array().unwrap();
+        assert!(parties.len() >= 2, "{file}: {parties:?}");
+        if let Some(number) = number {
+            assert!(
+                parties.iter().any(|p| p["org_number"] == number),
+                "{file}: {parties:?}"
+            );
+            let quoted =
+                answer["facts"].as_array().unwrap().iter().any(|f| {
+                    f["value"] == number && !f["span"]["quote"].as_str().unwrap().is_empty()
+                });
+            assert!(quoted, "{file}: the org number's words");
+        }
+        if file.ends_with(".pdf") {
+            assert_eq!(answer["file"]["content_type"], "application/pdf");
+            assert!(parties.iter().any(|p| p["name"] == "Söderby kommun"));
+        }
+    }
+    // The same document as a form upload.
+    let (kind, body) = multipart("stod.docx", &fixture("stod.docx"));
+    let reply = propose(&s, Some("anna"), "", &kind, body);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.json()["file"]["name"], "stod.docx");
+    // Nothing was stored.
+    assert_eq!((agreement_ids(&s), stored_files(&s)), before);
+});
+
+/// What was sent (what, type, query, body) and the answer expected
+/// (status, the end of the problem's type).
+type Refusal<'a> = (&'a str, &'a str, &'a str, Vec<u8>, u16, &'a str);
+
+on_both!(bad_documents_are_refused_by_name, |backend| {
+    let db = fresh_database(backend, "import_refused");
+    let s = Server::start(&db, &[]);
+    let before = (agreement_ids(&s), stored_files(&s));
+    let text = fixture("stod.md");
+    let mut broken_zip = b"PK\x03\x04".to_vec();
+    broken_zip.extend_from_slice(&[0x14; 200]);
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend_from_slice(&[0; 500]);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let too_big = vec![b'a'; 21 * 1024 * 1024];
+    let cases: Vec<Refusal> = vec![
+        ("empty", "text/plain", "", Vec::new(), 422, "document-empty"),
+        (
+            "a damaged zip",
+            "application/octet-stream",
+            "?name=avtal.docx",
+            broken_zip,
+            422,
+            "document-unreadable",
+        ),
+        (
+            "a password-protected .docx",
+            "application/octet-stream",
+            "?name=avtal.docx",
+            ole,
+            422,
+            "document-encrypted",
+        ),
+        (
+            "a picture by name",
+            "application/octet-stream",
+            "?name=bild.png",
+            png.clone(),
+            415,
+            "document-type",
+        ),
+        (
+            "a picture by type",
+            "image/png",
+            "",
+            png,
+            415,
+            "document-type",
+        ),
+        (
+            "no agreement",
+            "text/plain",
+            "",
+            b"Hej! Vi ses i morgon.".to_vec(),
+            422,
+            "no-agreement",
+        ),
+        ("too big", "text/plain", "", too_big, 413, "too-large"),
+    ];
+    for (what, kind, query, body, status, problem) in cases {
+        let reply = propose(&s, Some("anna"), query, kind, body);
+        assert_eq!(reply.status, status, "{what}: {}", reply.body);
+        assert_eq!(
+            reply.header("content-type"),
+            Some("application/problem+json"),
+            "{what}"
+        );
+        let answer = reply.json();
+        assert!(
+            answer["type"].as_str().unwrap().ends_with(problem),
+            "{what}: {answer}"
+        );
+        assert!(!answer["detail"].as_str().unwrap().is_empty(), "{what}");
+    }
+    // Who may: an official (any organisation); not a partner nor a reader.
+    for (user, status) in [(None, 401), (Some("petra"), 403), (Some("rut"), 403)] {
+        let reply = propose(&s, user, "?name=stod.md", "text/plain", text.clone());
+        assert_eq!(reply.status, status, "{user:?}: {}", reply.body);
+    }
+    assert_eq!((agreement_ids(&s), stored_files(&s)), before);
+});
+
+/// Anna is an official of the fixture's municipality too.
+fn norrby(db: &str) {
+    iop(
+        db,
+        &[
+            "user",
+            "grant",
+            "anna",
+            "--org",
+            "212000-0142",
+            "--role",
+            "official",
+            "--org-name",
+            "Norrby kommun",
+        ],
+        None,
+    );
+}
+
+/// The value of a hidden field in a page (HTML-escaped as askama writes it).
+fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page.find(&marker).unwrap_or_else(|| panic!("no {name}")) + marker.len();
+    let end = start + page[start..].find('"').unwrap();
+    unescape(&page[start..end])
+}
+
+/// A URL-encoded form.
+fn form(fields: &[(&str, &str)]) -> String {
+    let encode = |v: &str| -> String {
+        v.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    char::from(b).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    };
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Upload a document in a signed-in session: the review page's path.
+pub(crate) fn upload(s: &Server, session: &Session, name: &str, bytes: &[u8]) -> Reply {
+    let (kind, body) = multipart(name, bytes);
+    let cookie = format!("iop_session={}", session.cookie);
+    let url = s.url(&format!("/avtal/ny/dokument?csrf_token={}", session.csrf));
+    send_bytes(
+        &url,
+        &[
+            ("Cookie", &cookie),
+            ("Origin", &s.base),
+            ("Content-Type", &kind),
+        ],
+        body,
+    )
+}
+
+on_both!(
+    a_document_becomes_version_1_with_the_document_attached,
+    |backend| {
+        let db = prepared_database(backend, "import_flow", "norrby", norrby);
+        let s = Server::start(&db, &[]);
+        let anna = s.sign_in("anna");
+        let before = (agreement_ids(&s), stored_files(&s));
+        let bytes = fixture("stod.docx");
+        let form_page = s.send_in(&anna, "GET", "/avtal/ny/dokument", &[], None);
+        assert_eq!(form_page.status, 200);
+        assert!(form_page.body.contains("accept=\".docx,.odt,.pdf,.txt,.md"));
+        // A bad file: the form again, with an error summary; nothing kept.
+        let bad = upload(&s, &anna, "avtal.docx", b"PK\x03\x04trasig");
+        assert_eq!(bad.status, 422, "{}", bad.body);
+        assert!(bad.body.contains("error-summary") && bad.body.contains("href=\"#file\""));
+        assert!(bad.body.contains("<title>Fel: "));
+        let empty = upload(&s, &anna, "", b"");
+        assert_eq!(empty.status, 422);
+        // The document: to its review.
+        let sent = upload(&s, &anna, "stöd.docx", &bytes);
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        let review_path = sent.header("location").unwrap().to_owned();
+        let review = s.send_in(&anna, "GET", &review_path, &[], None);
+        assert_eq!(review.status, 200, "{}", review.body);
+        assert!(review.body.contains("Överenskommelse om läxhjälp i Norrby"));
+        // Every fact links to words that are on the page.
+        let links: Vec<&str> = review
+            .body
+            .split("href=\"#k-")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert!(links.len() >= 5, "{}", review.body);
+        for k in &links {
+            assert!(
+                review.body.contains(&format!("<mark id=\"k-{k}\"")),
+                "k-{k}"
+            );
+        }
+        let marked = review
+            .body
+            .split("<mark ")
+            .skip(1)
+            .any(|m| m.split("</mark>").next().unwrap().contains("212000-0142"));
+        assert!(marked, "the org number's words are highlighted");
+        // Another official does not see it.
+        let bertil = s.sign_in("bertil");
+        assert_eq!(
+            s.send_in(&bertil, "GET", &review_path, &[], None).status,
+            404
+        );
+        // Nothing is stored before the confirmation.
+        assert_eq!((agreement_ids(&s), stored_files(&s)), before);
+        confirm_and_save(&s, &anna, &review.body, &bytes);
+        // The document is no longer waiting.
+        assert_eq!(s.send_in(&anna, "GET", &review_path, &[], None).status, 404);
+    }
+);
+
+/// A form field's attribute in a tag (`name="…"`), unescaped.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let marker = format!(" {name}=\"");
+    let start = tag.find(&marker)? + marker.len();
+    let end = start + tag[start..].find('"')?;
+    Some(unescape(&tag[start..end]))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// What a section page's form would send as it stands, as a browser reads
+/// it: text fields, text areas, the chosen option of each list, ticked boxes.
+fn form_values(page: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for tag in page.split("<input ").skip(1) {
+        let tag = tag.split('>').next().unwrap();
+        let kind = attr(tag, "type").unwrap_or_default();
+        let ticked = kind != "checkbox" || tag.contains(" checked");
+        if let (Some(name), true) = (attr(tag, "name"), ticked && kind != "hidden") {
+            out.push((name, attr(tag, "value").unwrap_or_default()));
+        }
+    }
+    for area in page.split("<textarea ").skip(1) {
+        let (tag, rest) = area.split_once('>').unwrap();
+        let text = rest.split("</textarea>").next().unwrap();
+        out.push((attr(tag, "name").unwrap(), unescape(text)));
+    }
+    for list in page.split("<select ").skip(1) {
+        let (tag, rest) = list.split_once('>').unwrap();
+        let options = rest.split("</select>").next().unwrap();
+        let chosen = options
+            .split("<option ")
+            .find(|o| o.contains(" selected"))
+            .and_then(|o| attr(&format!(" {o}"), "value"))
+            .unwrap_or_default();
+        out.push((attr(tag, "name").unwrap(), chosen));
+    }
+    out
+}
+
+/// A form posted to the wizard in a session.
+type Post<'a> = dyn Fn(&[(&str, &str)]) -> Reply + 'a;
+
+/// Open a section, change some of its fields, and save it: the task list.
+fn correct(post: &Post, tasks: &str, slug: &str, changes: &[(&str, &str)]) -> String {
+    let csrf = hidden(tasks, "csrf_token");
+    let page = post(&[
+        ("csrf_token", &csrf),
+        ("draft", &hidden(tasks, "draft")),
+        ("action", slug),
+    ]);
+    assert_eq!(page.status, 200, "{}", page.body);
+    // The section shows where its values came from (a section the
+    // document said nothing of has none).
+    if slug == "grund" {
+        assert!(page.body.contains("source-panel"), "{}", page.body);
+    }
+    let draft = hidden(&page.body, "draft");
+    let mut fields: Vec<(String, String)> = form_values(&page.body)
+        .into_iter()
+        .filter(|(name, _)| !changes.iter().any(|(n, _)| n == name))
+        .collect();
+    fields.extend(
+        changes
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+    );
+    let mut sent: Vec<(&str, &str)> = vec![
+        ("csrf_token", &csrf),
+        ("draft", &draft),
+        ("section", slug),
+        ("action", "save"),
+    ];
+    sent.extend(fields.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let saved = post(&sent);
+    assert_eq!(saved.status, 200, "{slug}: {}", saved.body);
+    assert!(
+        saved.body.contains(&format!("id=\"task-{slug}\"")),
+        "{slug}: {}",
+        saved.body
+    );
+    saved.body
+}
+
+/// Through the wizard's forms: correct the title and write the sections the
+/// document lacks, check, save; then version 1 has the document attached
+/// with its SHA-256.
+fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
+    let post = |fields: &[(&str, &str)]| {
+        s.send_in(
+            anna,
+            "POST",
+            "/avtal/ny/formular",
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            Some(&form(fields)),
+        )
+    };
+    let csrf = anna.csrf.as_str();
+    let tasks = post(&[
+        ("csrf_token", csrf),
+        ("draft", &hidden(review, "draft")),
+        ("action", "tasks"),
+    ]);
+    assert_eq!(tasks.status, 200, "{}", tasks.body);
+    let title = "Läxhjälp i Norrby 2026–2028";
+    let mut page = tasks.body;
+    let sections: [(&str, &[(&str, &str)]); 5] = [
+        ("grund", &[("title", title), ("id", "laxhjalp-norrby")]),
+        (
+            "syfte",
+            &[
+                ("background", "Många elever saknar stöd med läxorna hemma."),
+                ("target_group", "Elever i årskurs 4–9 i Norrby."),
+            ],
+        ),
+        (
+            "insatser",
+            &[(
+                "activities_text",
+                "Läxhjälp två kvällar i veckan i skolans lokaler.",
+            )],
+        ),
+        (
+            "uppsagning",
+            &[(
+                "termination_text",
+                "Överenskommelsen kan sägas upp med sex månaders uppsägningstid.",
+            )],
+        ),
+        (
+            "uppfoljning",
+            &[(
+                "follow_up_text",
+                "Föreningen rapporterar årligen senast 31 mars.",
+            )],
+        ),
+    ];
+    for (slug, changes) in sections {
+        page = correct(&post, &page, slug, changes);
+    }
+    let saved_section = post(&[
+        ("csrf_token", csrf),
+        ("draft", &hidden(&page, "draft")),
+        ("action", "check"),
+    ]);
+    assert_eq!(saved_section.status, 200, "{}", saved_section.body);
+    assert!(
+        !saved_section.body.contains("error-summary"),
+        "{}",
+        saved_section.body
+    );
+    let created = post(&[
+        ("csrf_token", csrf),
+        ("draft", &hidden(&saved_section.body, "draft")),
+        ("action", "create"),
+    ]);
+    assert_eq!(created.status, 303, "{}", created.body);
+    let location = created.header("location").unwrap();
+    let id = location
+        .trim_start_matches("/avtal/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let stored = get(s, &format!("/api/v1/agreements/{id}")).json();
+    assert_eq!(stored["version"], 1);
+    assert_eq!(stored["agreement"]["title"], title);
+    let page = s.send_in(anna, "GET", &format!("/avtal/{id}"), &[], None);
+    assert!(page.body.contains(&sha256(bytes)), "{}", page.body);
+    assert!(page.body.contains("stöd.docx"));
+    let file = page
+        .body
+        .split("href=\"/filer/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    let download = s.send_in(anna, "GET", &format!("/filer/{file}"), &[], None);
+    assert_eq!(download.status, 200);
+    // The bytes kept are the document's.
+    let kept = std::fs::read(files_dir(&s.db).join(file)).unwrap();
+    assert_eq!(sha256(&kept), sha256(bytes));
+    assert_eq!(
+        download.header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    );
+}
