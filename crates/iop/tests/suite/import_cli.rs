@@ -149,16 +149,24 @@ fn explain_json_gives_every_finding_with_its_span_confidence_and_rule() {
 }
 
 /// An agreement rendered to PDF by `iop render` and imported again gives
-/// back the structured facts the scorer compares (import::score). Today the
-/// term, extension, money totals, indexation and due rules come back
-/// whole; the rendered budget and contribution tables and the title page
-/// still lose facts, so the rest is held to the share that comes back now,
-/// three in four (docs/import.md lists what is lost).
+/// back the structured facts the scorer compares (import::score). Every
+/// example renders; the term, extension, money totals, indexation, due rules
+/// and the title (from the title page, under the kind in capitals and above
+/// its dates) come back whole. The rendered budget and contribution tables
+/// and a few signatory titles still lose facts, so the rest is held to what
+/// comes back now (docs/import.md lists what is lost): the test cannot fall
+/// back.
 #[cfg(feature = "pdf")]
 #[test]
 fn a_rendered_agreement_imports_back_to_the_same_facts() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    for example in ["002-linkoping-vi-ses", "003-skane-malmo-barn"] {
+    // Example, and the facts that came back when this was written (of 39, 48, 65, 78).
+    for (example, floor) in [
+        ("000-gotland-rkg", 35),
+        ("002-linkoping-vi-ses", 41),
+        ("003-skane-malmo-barn", 59),
+        ("004-goteborg-eu-migranter", 55),
+    ] {
         let source = root.join(format!("examples/{example}.toml"));
         let pdf = out_dir().join(format!("{example}.pdf"));
         let render = iop(&[
@@ -197,9 +205,14 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
             .filter(|(k, v)| got.get(*k) != Some(*v))
             .map(|(k, v)| format!("{k}: {v:?} came back as {:?}", got.get(k)))
             .collect();
-        println!("{example}: {differing:#?}");
+        println!(
+            "{example}: {} of {} came back; {differing:#?}",
+            want.len() - differing.len(),
+            want.len()
+        );
         let whole = |k: &str| {
             [
+                "title",
                 "term.",
                 "extension.",
                 "financing.",
@@ -214,7 +227,7 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
         assert!(lost.is_empty(), "{example}: {lost:#?}");
         let back = want.len() - differing.len();
         assert!(
-            back * 4 >= want.len() * 3,
+            back >= floor,
             "{example}: only {back} of {} facts came back: {differing:#?}",
             want.len()
         );
