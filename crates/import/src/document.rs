@@ -78,6 +78,8 @@ pub enum SourceKind {
     Docx,
     Odt,
     Pdf,
+    /// A PDF without a text layer, read by OCR (Tesseract, Swedish).
+    ScannedPdf,
 }
 
 /// A document as positioned text blocks, in reading order.

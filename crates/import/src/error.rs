@@ -16,9 +16,10 @@ pub enum ImportError {
     Corrupt { reason: String },
     /// A zip container would expand beyond the limits (a zip bomb, or simply too big).
     ZipLimit { reason: String },
-    /// A PDF without a text layer (a scan) and no OCR to read it.
+    /// A PDF without a text layer (a scan): Tesseract is not installed, or
+    /// (`ocr_available`) it found no text in it.
     NoTextLayer { ocr_available: bool },
-    /// A helper program (pdftotext) is missing, failed or took too long.
+    /// A helper program (pdftotext, pdftoppm, tesseract) is missing, failed or took too long.
     Tool { tool: String, reason: String },
     /// The text is empty.
     Empty,
@@ -43,13 +44,16 @@ impl fmt::Display for ImportError {
             ImportError::NoTextLayer {
                 ocr_available: true,
             } => {
-                write!(f, "the PDF has no text layer (a scan)")
+                write!(
+                    f,
+                    "the PDF has no text layer (a scan) and OCR found no text in it"
+                )
             }
             ImportError::NoTextLayer {
                 ocr_available: false,
             } => write!(
                 f,
-                "the PDF has no text layer (a scan) and OCR (tesseract with Swedish) is not installed"
+                "the PDF has no text layer (a scan); reading it needs OCR: install Tesseract with Swedish (Debian packages tesseract-ocr and tesseract-ocr-swe)"
             ),
             ImportError::Tool { tool, reason } => write!(f, "{tool}: {reason}"),
             ImportError::Empty => write!(f, "the document holds no text"),

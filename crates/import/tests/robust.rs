@@ -1,5 +1,10 @@
 //! Arbitrary and mutated bytes into every reader and the extractor: a typed
-//! error or a document, never a panic.
+//! error or a document, never a panic. The OCR path too: Tesseract's output
+//! (arbitrary and mutated TSV) and mutated scanned PDFs.
+
+mod scan;
+
+use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
@@ -47,6 +52,98 @@ proptest! {
     fn any_text_extracts_without_panic(text in "\\PC{0,400}") {
         read_and_extract(text.as_bytes(), "a.txt");
     }
+}
+
+/// Tesseract's TSV for a few words of a page, as it prints it.
+const TSV: &str =
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+5\t1\t1\t1\t1\t1\t293\t177\t309\t31\t96.5\tAvtal
+5\t1\t2\t1\t1\t1\t294\t468\t121\t32\t91.4\tParter
+5\t1\t2\t2\t1\t1\t295\t592\t139\t43\t96.2\tNorrby
+5\t1\t2\t2\t1\t2\t453\t592\t140\t39\t96.4\tkommun,
+5\t1\t2\t2\t1\t3\t612\t600\t117\t35\t93.2\torg.nr
+5\t1\t2\t2\t1\t4\t750\t592\t250\t39\t96.4\t212000-0183
+";
+
+/// A scan of one small blank page, its pixels raw.
+fn blank_scan() -> Vec<u8> {
+    let page = scan::Image {
+        width: 40,
+        height: 20,
+        colors: 1,
+        data: vec![255; 800],
+        png: false,
+    };
+    scan::pdf_of_images(&[page], 72)
+}
+
+/// Limits that keep a fuzzed scan cheap: one page, short timeouts.
+fn scan_limits() -> import::Limits {
+    import::Limits {
+        max_pages: 1,
+        timeout: Duration::from_secs(20),
+        ocr_timeout: Duration::from_secs(40),
+        ..import::Limits::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_ocr_output_builds_a_document_without_panic(pages in proptest::collection::vec("\\PC{0,300}", 0..3), flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<char>()), 0..12)) {
+        let mut tsv: Vec<char> = TSV.chars().collect();
+        for (at, c) in flips {
+            let i = at.index(tsv.len());
+            tsv[i] = c;
+        }
+        let tsv: String = tsv.into_iter().collect();
+        let mut all: Vec<&str> = pages.iter().map(String::as_str).collect();
+        all.push(&tsv);
+        let document = import::read::document_from_tesseract_tsv(&all);
+        prop_assert!(document.blocks.iter().all(|b| b.ocr));
+        let _ = import::extract(&document);
+    }
+}
+
+proptest! {
+    // Each case runs pdfinfo, pdftoppm and tesseract: few cases.
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_scans_never_panic_and_stay_bounded(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let mut bytes = blank_scan();
+        for (at, value) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = value;
+        }
+        let started = Instant::now();
+        if let Ok(document) = import::read_with(&bytes, "scan.pdf", &scan_limits()) {
+            let _ = import::extract(&document);
+        }
+        prop_assert!(started.elapsed() < Duration::from_secs(90));
+    }
+}
+
+#[test]
+fn a_blank_scan_is_a_typed_error_and_the_whole_ocr_is_bounded_in_time() {
+    assert_eq!(
+        import::read_with(&blank_scan(), "scan.pdf", &scan_limits()),
+        Err(import::ImportError::NoTextLayer {
+            ocr_available: true
+        })
+    );
+    let hurried = import::Limits {
+        ocr_timeout: Duration::from_millis(1),
+        ..scan_limits()
+    };
+    let started = Instant::now();
+    let result = import::read_with(&blank_scan(), "scan.pdf", &hurried);
+    assert!(
+        matches!(&result, Err(import::ImportError::Tool { reason, .. }) if reason.contains("longer than")),
+        "{result:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 #[test]

@@ -26,10 +26,11 @@ struct Draft {
     labelled_sector: Option<&'static str>,
 }
 
-// The label as written, and as OCR misreads it ("0rganisationsnummer", "numrner").
+// The label as written, and as OCR misreads it ("0rganisationsnummer", "numrner");
+// the digits too ("B02518-4204"), read only after a label (see `org_at`).
 static ORG: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(
-        r"(?i)((?:org|0rg)(?:anisations)?\.?\s*-?(?:nr|nummer|nurnrner|numrner|nurnmer|n:o)?\.?\s*:?\s*)?\b((?:16)?\d{6}\s{0,2}[-–]?\s{0,2}\d{4})\b",
+        r"(?i)((?:org|0rg)(?:anisations)?\.?\s*-?(?:nr|nummer|nurnrner|numrner|nurnmer|n:o)?\.?\s*:?\s*)?\b((?:16)?[\dOBSIl]{6}\s{0,2}[-–]?\s{0,2}[\dOBSIl]{4})\b",
     )
 });
 static HENCEFORTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -67,7 +68,11 @@ fn org_at(cx: &Context<'_>, block: usize, caps: &regex::Captures<'_>) -> Option<
     let labelled = caps.get(1).is_some();
     let whole = caps.get(0)?;
     let span = cx.span(block, whole.start(), whole.as_str());
-    match OrgNumber::from_str(number.as_str()) {
+    let written = number.as_str();
+    if written.chars().any(char::is_alphabetic) {
+        return ocr_misread_org(written, labelled, span);
+    }
+    match OrgNumber::from_str(written) {
         Ok(org) => {
             let digits: Vec<char> = org.to_string().chars().collect();
             // The third digit of an org number is 2 or more; a personnummer's is a month.
@@ -98,6 +103,33 @@ fn org_at(cx: &Context<'_>, block: usize, caps: &regex::Captures<'_>) -> Option<
         )),
         Err(_) => None,
     }
+}
+
+/// An org number with letters OCR reads for digits (O for 0, B for 8, S for
+/// 5, I or l for 1): taken only after a label, with eight digits read as
+/// digits, and when the digits it stands for have a right check digit; a guess.
+fn ocr_misread_org(written: &str, labelled: bool, span: Span) -> Option<OrgFound> {
+    let digits = written.chars().filter(char::is_ascii_digit).count();
+    if !labelled || digits < 8 {
+        return None;
+    }
+    let read: String = written
+        .chars()
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'B' => '8',
+            'S' => '5',
+            'I' | 'L' => '1',
+            _ => c,
+        })
+        .collect();
+    let org = OrgNumber::from_str(&read).ok()?;
+    Some((
+        org.to_string(),
+        Confidence::Guess,
+        "org-number-ocr-misread",
+        span,
+    ))
 }
 
 fn is_address(text: &str) -> bool {

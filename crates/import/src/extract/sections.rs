@@ -21,6 +21,8 @@ pub(crate) struct Section {
 pub(crate) struct Outline {
     /// Title block, and a period line standing under it ("2025-2028").
     pub title: Option<(usize, Option<usize>)>,
+    /// The title's second line, when a title page breaks it in two.
+    pub title_more: Option<usize>,
     pub sections: Vec<Section>,
 }
 
@@ -37,6 +39,45 @@ impl Outline {
 
 static PERIOD_LINE: LazyLock<Option<Regex>> =
     LazyLock::new(|| regex(r"^(?:\d{4}\s*[-–]\s*\d{4}|\d{4})$"));
+
+/// "1 januari 2022 – 31 december 2023", "2022-01-01 – 2023-12-31": a line
+/// that is nothing but the agreement's dates.
+static DATES_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d{2}-\d{2})\s*(?:[-–]|till)\s*(?:\d{1,2}\s+[a-zåäö]+\s+\d{4}|\d{4}-\d{2}-\d{2})$",
+    )
+});
+
+/// A title page: a kind in capitals ("ÖVERENSKOMMELSE OM IDÉBURET OFFENTLIGT
+/// PARTNERSKAP") or a case number above the title, and the title's dates
+/// (a year range or whole dates) on the line under it. The index in `body`
+/// of the title, and its lines (a title page may break it in two).
+fn title_page(cx: &Context<'_>, body: &[usize]) -> Option<(usize, usize)> {
+    let text = |n: usize| {
+        body.get(n)
+            .and_then(|&i| cx.block(i))
+            .map_or("", |b| b.text.trim())
+    };
+    let above = |t: &str| {
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        t.chars().count() <= 100
+            && (letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+                || CASE_NUMBER.as_ref().is_some_and(|r| r.is_match(t)))
+    };
+    let dates = |t: &str| is_period_line(t) || DATES_LINE.as_ref().is_some_and(|r| r.is_match(t));
+    (1..4.min(body.len())).find_map(|n| {
+        if !(0..n).all(|m| above(text(m))) || text(n).chars().count() > 200 {
+            return None;
+        }
+        if dates(text(n + 1)) {
+            Some((n, 1))
+        } else {
+            let more = text(n + 1);
+            (more.chars().count() <= 100 && !more.ends_with('.') && dates(text(n + 2)))
+                .then_some((n, 2))
+        }
+    })
+}
 
 fn is_period_line(text: &str) -> bool {
     PERIOD_LINE
@@ -74,19 +115,25 @@ pub(crate) fn is_signature_line(text: &str) -> bool {
 pub(crate) fn outline(cx: &Context<'_>) -> Outline {
     let body: Vec<usize> = cx.document.body().map(|(i, _)| i).collect();
     let text = |i: usize| cx.block(i).map_or("", |b| b.text.as_str());
-    let mut rest = body.as_slice();
-    let mut title = None;
-    if let Some((&first, after)) = rest.split_first()
+    let mut rest: Vec<usize> = body.clone();
+    let (mut title, mut title_more) = (None, None);
+    if let Some((at, lines)) = title_page(cx, &body) {
+        // The title stands above its dates; the lines above it stay in the text.
+        let period = body
+            .get(at + lines)
+            .copied()
+            .filter(|&i| is_period_line(text(i)));
+        title = Some((body[at], period));
+        title_more = (lines == 2).then(|| body.get(at + 1).copied()).flatten();
+        rest.drain(at..at + lines + usize::from(period.is_some()));
+    } else if let Some((&first, after)) = body.split_first()
         && text(first).chars().count() <= 200
         && cx
             .block(first)
             .is_some_and(|b| matches!(b.kind, BlockKind::Heading | BlockKind::Paragraph))
     {
-        rest = after;
-        let period = rest.first().copied().filter(|&i| is_period_line(text(i)));
-        if period.is_some() {
-            rest = &rest[1..];
-        }
+        let period = after.first().copied().filter(|&i| is_period_line(text(i)));
+        rest = after[usize::from(period.is_some())..].to_vec();
         title = Some((first, period));
     }
     let mut sections: Vec<Section> = Vec::new();
@@ -137,7 +184,11 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
             preamble.kind = "parties";
         }
     }
-    Outline { title, sections }
+    Outline {
+        title,
+        title_more,
+        sections,
+    }
 }
 
 /// A heading block opens a section when its style says so, its words are a
@@ -261,6 +312,10 @@ pub(crate) fn title(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal
     {
         let mut value = block.text.clone();
         let mut rule = "title-first-block";
+        if let Some(more) = outline.title_more.and_then(|i| cx.block(i)) {
+            value = format!("{value} {}", more.text.trim());
+            rule = "title-page";
+        }
         if let Some(p) = period.and_then(|p| cx.block(p)) {
             value = format!("{value} {}", p.text.trim());
             rule = "title-first-block-with-period";

@@ -2,9 +2,11 @@
 
 mod docx;
 mod flow;
+mod ocr;
 mod odt;
 mod pdf;
 mod plain;
+mod tool;
 mod xml;
 mod zip;
 
@@ -24,8 +26,12 @@ pub struct Limits {
     pub max_entries: usize,
     /// Largest text pdftotext may print.
     pub max_text: u64,
-    /// Longest pdftotext may run.
+    /// Longest one helper program (pdftotext, pdftoppm, tesseract on one page) may run.
     pub timeout: Duration,
+    /// Most pages of a scan read by OCR; later pages are left out with a warning.
+    pub max_pages: u32,
+    /// Longest the OCR of a whole scan may take.
+    pub ocr_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -36,6 +42,8 @@ impl Default for Limits {
             max_entries: 5_000,
             max_text: 20 * 1024 * 1024,
             timeout: Duration::from_secs(30),
+            max_pages: 50,
+            ocr_timeout: Duration::from_secs(600),
         }
     }
 }
@@ -91,6 +99,13 @@ pub fn read_with(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Docum
         return Err(ImportError::Empty);
     }
     Ok(document)
+}
+
+/// A scanned document from Tesseract's TSV output, one string a page (what
+/// OCR of a PDF without a text layer builds its document from); every block is
+/// marked as OCR.
+pub fn document_from_tesseract_tsv(pages: &[&str]) -> Document {
+    ocr::document_from_tsv(pages)
 }
 
 fn read_zip_document(bytes: &[u8], limits: &Limits) -> Result<Document, ImportError> {

@@ -3,15 +3,13 @@
 //! feeds; page numbers and running headers/footers are recognised.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
-
-use wait_timeout::ChildExt;
+use std::ffi::OsStr;
+use std::io::Write;
 
 use super::plain::{Line, blocks_from_lines, shape};
 use crate::document::{Block, BlockKind, Document, Position, SourceKind};
 use crate::error::ImportError;
-use crate::read::Limits;
+use crate::read::{Limits, tool};
 
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ImportError> {
     if bytes.windows(8).any(|w| w == b"/Encrypt") {
@@ -24,18 +22,10 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ImportErro
         _ => pages,
     };
     if pages.iter().all(|p| p.trim().is_empty()) {
-        return Err(ImportError::NoTextLayer {
-            ocr_available: tesseract_installed(),
-        });
+        // A scan: its pages are read by OCR.
+        return super::ocr::read(bytes, limits);
     }
     Ok(document_from_pages(&pages))
-}
-
-fn tool_error(reason: impl Into<String>) -> ImportError {
-    ImportError::Tool {
-        tool: "pdftotext".into(),
-        reason: reason.into(),
-    }
 }
 
 fn run_pdftotext(bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
@@ -43,80 +33,36 @@ fn run_pdftotext(bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
         .prefix("iop-import-")
         .suffix(".pdf")
         .tempfile()
-        .map_err(|e| tool_error(format!("temporary file: {e}")))?;
+        .map_err(|e| tool::error("pdftotext", format!("temporary file: {e}")))?;
     input
         .write_all(bytes)
-        .map_err(|e| tool_error(format!("temporary file: {e}")))?;
-    let mut child = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-eol", "unix", "-q"])
-        .arg(input.path())
-        .arg("-")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                tool_error("not installed (Debian package poppler-utils)")
-            }
-            _ => tool_error(e.to_string()),
-        })?;
-    let stdout = child.stdout.take();
-    let cap = limits.max_text;
-    // Read in a thread so a full pipe cannot stall the child past its timeout.
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        if let Some(pipe) = stdout {
-            let _ = pipe.take(cap + 1).read_to_end(&mut out);
-        }
-        out
-    });
-    let status = match child.wait_timeout(limits.timeout) {
-        Ok(Some(status)) => status,
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(tool_error(format!(
-                "took longer than {} s",
-                limits.timeout.as_secs()
-            )));
-        }
-        Err(e) => return Err(tool_error(e.to_string())),
-    };
-    let out = reader
-        .join()
-        .map_err(|_| tool_error("reading its output failed"))?;
-    if out.len() as u64 > cap {
-        let _ = child.kill();
-        return Err(tool_error(format!("printed more than {cap} bytes of text")));
-    }
-    if !status.success() {
-        let mut stderr = String::new();
-        if let Some(mut pipe) = child.stderr.take() {
-            let _ = (&mut pipe).take(4096).read_to_string(&mut stderr);
-        }
-        return Err(match status.code() {
-            Some(1) if stderr.to_lowercase().contains("password") => ImportError::Encrypted,
+        .map_err(|e| tool::error("pdftotext", format!("temporary file: {e}")))?;
+    let args = [
+        OsStr::new("-enc"),
+        OsStr::new("UTF-8"),
+        OsStr::new("-eol"),
+        OsStr::new("unix"),
+        OsStr::new("-q"),
+        input.path().as_os_str(),
+        OsStr::new("-"),
+    ];
+    let run = tool::run(
+        "pdftotext",
+        &args,
+        limits.timeout,
+        limits.max_text,
+        "poppler-utils",
+    )?;
+    if !run.status.success() {
+        return Err(match run.status.code() {
+            Some(1) if run.stderr.to_lowercase().contains("password") => ImportError::Encrypted,
             Some(3) => ImportError::Encrypted,
             _ => ImportError::Corrupt {
-                reason: format!("pdftotext could not read it: {}", stderr.trim()),
+                reason: format!("pdftotext could not read it: {}", run.stderr.trim()),
             },
         });
     }
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
-fn tesseract_installed() -> bool {
-    Command::new("tesseract")
-        .arg("--list-langs")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .output()
-        .is_ok_and(|o| {
-            String::from_utf8_lossy(&o.stdout)
-                .lines()
-                .any(|l| l.trim() == "swe")
-        })
+    Ok(String::from_utf8_lossy(&run.stdout).into_owned())
 }
 
 /// A page number line: "3", "- 3 -", "Sida 3 av 7", "3 (7)", "3/7".
@@ -153,7 +99,7 @@ fn edges(page: &str) -> (Option<&str>, Option<&str>) {
     (lines.next(), lines.next_back())
 }
 
-fn document_from_pages(pages: &[&str]) -> Document {
+pub(super) fn document_from_pages(pages: &[&str]) -> Document {
     // A top or bottom line that repeats on at least half of the pages (and on
     // two at least) is a running header or footer.
     let mut top: HashMap<String, usize> = HashMap::new();

@@ -89,6 +89,16 @@ fn import(args: &ImportArgs, lang: Lang) -> Result<ExitCode, Failure> {
     if let Some(target) = &args.explain {
         write_explanation(target, &document, &proposal, &agreement, lang)?;
     }
+    if document.blocks.iter().any(|b| b.ocr) {
+        eprintln!(
+            "{}",
+            say(
+                lang,
+                "Texten lästes med OCR (Tesseract) ur en skannad PDF: inget värde är säkert, bekräfta vart och ett.",
+                "The text was read by OCR (Tesseract) from a scanned PDF: no value is certain, confirm each one.",
+            )
+        );
+    }
     eprint!("{}", summary(&proposal, &agreement, lang));
     Ok(ExitCode::SUCCESS)
 }

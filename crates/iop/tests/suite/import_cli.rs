@@ -149,16 +149,24 @@ fn explain_json_gives_every_finding_with_its_span_confidence_and_rule() {
 }
 
 /// An agreement rendered to PDF by `iop render` and imported again gives
-/// back the structured facts the scorer compares (import::score). Today the
-/// term, extension, money totals, indexation and due rules come back
-/// whole; the rendered budget and contribution tables and the title page
-/// still lose facts, so the rest is held to the share that comes back now,
-/// three in four (docs/import.md lists what is lost).
+/// back the structured facts the scorer compares (import::score). Every
+/// example renders; the term, extension, money totals, indexation, due rules
+/// and the title (from the title page, under the kind in capitals and above
+/// its dates) come back whole. The rendered budget and contribution tables
+/// and a few signatory titles still lose facts, so the rest is held to what
+/// comes back now (docs/import.md lists what is lost): the test cannot fall
+/// back.
 #[cfg(feature = "pdf")]
 #[test]
 fn a_rendered_agreement_imports_back_to_the_same_facts() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    for example in ["002-linkoping-vi-ses", "003-skane-malmo-barn"] {
+    // Example, and the facts that came back when this was written (of 39, 48, 65, 78).
+    for (example, floor) in [
+        ("000-gotland-rkg", 35),
+        ("002-linkoping-vi-ses", 41),
+        ("003-skane-malmo-barn", 59),
+        ("004-goteborg-eu-migranter", 55),
+    ] {
         let source = root.join(format!("examples/{example}.toml"));
         let pdf = out_dir().join(format!("{example}.pdf"));
         let render = iop(&[
@@ -197,9 +205,14 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
             .filter(|(k, v)| got.get(*k) != Some(*v))
             .map(|(k, v)| format!("{k}: {v:?} came back as {:?}", got.get(k)))
             .collect();
-        println!("{example}: {differing:#?}");
+        println!(
+            "{example}: {} of {} came back; {differing:#?}",
+            want.len() - differing.len(),
+            want.len()
+        );
         let whole = |k: &str| {
             [
+                "title",
                 "term.",
                 "extension.",
                 "financing.",
@@ -214,9 +227,117 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
         assert!(lost.is_empty(), "{example}: {lost:#?}");
         let back = want.len() - differing.len();
         assert!(
-            back * 4 >= want.len() * 3,
+            back >= floor,
             "{example}: only {back} of {} facts came back: {differing:#?}",
             want.len()
         );
     }
+}
+
+#[path = "../../../import/tests/scan/mod.rs"]
+mod scan;
+
+/// sommar.pdf printed and scanned: pages as images, no text layer.
+fn scanned_fixture() -> PathBuf {
+    let dir = out_dir().join("scan-sommar");
+    let _ = std::fs::remove_dir_all(&dir);
+    let bytes = scan::scan_of(Path::new(&fixture("sommar.pdf")), 200, &dir);
+    let path = out_dir().join("sommar-skannad.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn a_scanned_pdf_is_read_by_ocr_and_no_value_is_certain() {
+    let scan = scanned_fixture().display().to_string();
+    let out = out_dir().join("sommar-skannad.toml").display().to_string();
+    let explained = out_dir().join("sommar-skannad.json");
+    let run = iop(&[
+        "import",
+        &scan,
+        "-o",
+        &out,
+        "--explain",
+        &explained.display().to_string(),
+    ]);
+    let summary = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(0), "{summary}");
+    assert!(summary.contains("lästes med OCR"), "{summary}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&explained).unwrap()).unwrap();
+    assert_eq!(v["source"], "scanned-pdf");
+    assert_eq!(v["ocr"], true);
+    let findings = v["findings"].as_array().unwrap();
+    let value = |field: &str| {
+        findings
+            .iter()
+            .find(|f| f["field"] == field)
+            .map(|f| f["value"].clone())
+    };
+    assert_eq!(
+        value("title"),
+        Some("Avtal om sommarlovsaktiviteter".into())
+    );
+    assert_eq!(value("parties[0].name"), Some("Söderby kommun".into()));
+    assert_eq!(
+        value("parties[1].name"),
+        Some("Idrottsföreningen Söderby IF".into())
+    );
+    assert_eq!(value("financing.total_per_year"), Some("1 200 000".into()));
+    assert_eq!(value("term.start"), Some("2026-06-01".into()));
+    assert!(findings.iter().all(|f| f["confidence"] != "certain"), "{v}");
+    // In the file every value carries a confidence word: "trolig:" or "gissning".
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("# trolig: \"Söderby kommun"), "{text}");
+}
+
+/// A PATH with poppler's tools but not tesseract.
+fn path_without_tesseract() -> PathBuf {
+    let dir = out_dir().join("bin-without-tesseract");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for tool in ["pdftotext", "pdfinfo", "pdftoppm"] {
+        let found = std::env::split_paths(&path)
+            .map(|d| d.join(tool))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| panic!("{tool} is installed"));
+        let link = dir.join(tool);
+        if !link.exists() {
+            std::os::unix::fs::symlink(found, link).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_scan_without_tesseract_or_its_swedish_data_says_what_to_install() {
+    let scan = out_dir().join("tom-skannad.pdf");
+    let page = scan::Image {
+        width: 40,
+        height: 20,
+        colors: 1,
+        data: vec![255; 800],
+        png: false,
+    };
+    std::fs::write(&scan, scan::pdf_of_images(&[page], 72)).unwrap();
+    let scan = scan.display().to_string();
+    let run = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["import", &scan, "-o", "-"])
+        .env("PATH", path_without_tesseract())
+        .output()
+        .unwrap();
+    let message = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{message}");
+    assert!(message.contains("tesseract-ocr-swe"), "{message}");
+    // Tesseract without its Swedish data.
+    let empty = out_dir().join("tessdata-empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["import", &scan, "-o", "-"])
+        .env("TESSDATA_PREFIX", &empty)
+        .output()
+        .unwrap();
+    let message = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{message}");
+    assert!(message.contains("tesseract-ocr-swe"), "{message}");
 }
