@@ -27,7 +27,8 @@ pub use blobs::Blobs;
 pub use calendar::CalendarFeedRow;
 pub use memo::{Generation, Memo};
 pub use reminders::{
-    CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, OutboxState, Planning, RecipientRow,
+    CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, OutboxState, PlanBatch, Planning,
+    RecipientRow, RewriteDigest,
 };
 pub use rows::*;
 pub use throttle::{Counter, Forget};
