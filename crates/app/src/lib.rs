@@ -51,6 +51,7 @@ pub use imports::{
 pub use mailer::{Failure, Mail, Mailer, SendError};
 pub use notifications::{
     Delivery, DutyClass, MailLang, Notifications, NotificationsView, Settings, check_email,
+    is_unsubscribe_secret,
 };
 pub use publish::OcidPrefix;
 pub use records::{
@@ -62,7 +63,10 @@ pub use register::{
     DEMO_PUBLISHER_ORG_NUMBER, Feed, FeedPage, MAX_PAGE, OpenData, OpenDataInput, PageStream,
     RecordStream, ReleaseStream, parse_since,
 };
-pub use reminders::{DayPlan, DueReminder, KEY_HEADER, OutboxView, RunReport, SendOptions};
+pub use reminders::{
+    AgreementReminder, CATCH_UP_DAYS, DayPlan, DueReminder, KEY_HEADER, OutboxView, RunReport,
+    SendOptions, catch_up_from,
+};
 pub use tables::PortfolioFile;
 
 use std::sync::Arc;

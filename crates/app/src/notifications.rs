@@ -210,13 +210,38 @@ impl App {
                 Message::new("app-no-user").arg("username", username),
             )
         })?;
-        let mut audit = event(
-            actor.username().unwrap_or("system"),
-            now,
-            "user",
-            &user.username,
-            "email",
-        );
+        self.write_email(actor.username().unwrap_or("system"), user, email, now)
+            .await
+    }
+
+    /// Set or clear the caller's own e-mail address.
+    pub async fn set_own_email(
+        &self,
+        me: &crate::OwnAccount,
+        email: Option<&str>,
+        now: Timestamp,
+    ) -> Result<NotificationsView, AppError> {
+        let email = email
+            .filter(|e| !e.trim().is_empty())
+            .map(check_email)
+            .transpose()?;
+        let user = self
+            .store
+            .user(&me.user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.write_email(&me.username, user, email, now).await?;
+        self.own_notifications(me).await
+    }
+
+    async fn write_email(
+        &self,
+        actor: &str,
+        user: store::UserRow,
+        email: Option<String>,
+        now: Timestamp,
+    ) -> Result<(), AppError> {
+        let mut audit = event(actor, now, "user", &user.username, "email");
         audit.before = user
             .email
             .as_ref()
@@ -226,6 +251,55 @@ impl App {
             .set_email(&user.id, email.as_deref(), &audit)
             .await?;
         Ok(())
+    }
+}
+
+/// Whether a text can be an unsubscribe secret at all (64 lower-case hex
+/// digits: 256 bits), checked before anything is looked up.
+pub fn is_unsubscribe_secret(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+impl App {
+    /// The user an unsubscribe secret from a mail belongs to, if it is one.
+    async fn unsubscribe_owner(&self, secret: &str) -> Result<Option<store::UserRow>, AppError> {
+        if !is_unsubscribe_secret(secret) {
+            return Ok(None);
+        }
+        Ok(self
+            .store
+            .unsubscribe_owner(&crate::accounts::secret_hash(secret))
+            .await?)
+    }
+
+    /// Whether `secret` is an unsubscribe secret iop made (the page that
+    /// asks to confirm is shown only then). Changes nothing.
+    pub async fn unsubscribe_known(&self, secret: &str) -> Result<bool, AppError> {
+        Ok(self.unsubscribe_owner(secret).await?.is_some())
+    }
+
+    /// One-click unsubscribe (RFC 8058): the secret is the credential. The
+    /// owner's reminders are turned off (their other choices kept) and what
+    /// is planned for them is cancelled, audited as the owner's act. False
+    /// for a secret that is not one.
+    pub async fn unsubscribe(&self, secret: &str, now: Timestamp) -> Result<bool, AppError> {
+        let Some(user) = self.unsubscribe_owner(secret).await? else {
+            return Ok(false);
+        };
+        let role = self.strongest_role(&user.id).await?;
+        let mut view = self.notifications_of(user.clone(), role).await?;
+        view.notifications.off = true;
+        let text = serde_json::to_string(&view.notifications)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut audit = event(&user.username, now, "user", &user.username, "unsubscribe");
+        audit.after = Some(text.clone());
+        self.store
+            .turn_reminders_off(&user.id, &text, &stamp(now), &audit)
+            .await?;
+        Ok(true)
     }
 }
 

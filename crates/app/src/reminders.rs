@@ -18,10 +18,13 @@ use domain::value::Date;
 use jiff::{SignedDuration, Timestamp};
 use remind::{AgreementDuties, Delivery, Links, Mail, Recipient, Reminder, ReminderKey};
 use serde::Serialize;
-use store::{AuditEvent, CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, RecipientRow};
+use store::{
+    AuditEvent, CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, RecipientRow,
+    RewriteDigest,
+};
 
-use crate::access::{ReadAdministration, Role, RunReminders};
-use crate::accounts::{secret_hash, stamp};
+use crate::access::{Caller, ReadAdministration, Role, RunReminders, SeeAgreement};
+use crate::accounts::{secret, secret_hash, stamp};
 use crate::agreements::{org_id, parse_stored};
 use crate::mailer::{Failure, Mailer, SendError};
 use crate::notifications::{Notifications, remind_role};
@@ -90,6 +93,15 @@ pub struct DayPlan {
     pub due: Vec<DueReminder>,
     rows: Vec<NewReminder>,
     cancel: Vec<CancelReminder>,
+    /// Digests not yet sent that lost a reminder.
+    rewrite: Vec<RewriteDigest>,
+    /// The unsubscribe secrets made for the mails: (user id, hash).
+    tokens: Vec<(String, String)>,
+    /// The same secrets by user id, to put in each of their mails.
+    secrets: HashMap<String, String>,
+    base_url: String,
+    /// The day to remember as the last one planned.
+    day: Option<String>,
 }
 
 /// What one run did.
@@ -143,6 +155,20 @@ impl From<OutboxRow> for OutboxView {
             sent_at: r.sent_at,
         }
     }
+}
+
+/// A reminder of one of an agreement's duties, as its page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgreementReminder {
+    /// The duty's key.
+    pub duty: String,
+    /// The recipient's name.
+    pub recipient: String,
+    pub lead: i64,
+    pub due: String,
+    pub state: String,
+    /// When it was sent, or (not yet sent) when it is to be tried.
+    pub when: String,
 }
 
 /// One agreement with what planning its reminders needs.
@@ -204,11 +230,30 @@ fn recipients(rows: &[RecipientRow], a: &Agreement) -> Vec<Recipient> {
     kept
 }
 
-/// The unsubscribe link's token for a user. The route that acts on it is
-/// still to come; until then the link leads to the settings page's words.
-fn unsubscribe_token(user_id: &str) -> String {
-    secret_hash(&format!("unsubscribe:{user_id}"))
+/// How far back a run plans the days it missed: a server down for longer
+/// sends what the last 31 days held, not older news.
+pub const CATCH_UP_DAYS: i64 = 31;
+
+/// The first day a run on `day` plans for: the day after the last one
+/// planned, but at most [`CATCH_UP_DAYS`] back; `day` itself on the first
+/// run ever, and when the last planned day is not before it.
+pub fn catch_up_from(last: Option<Date>, day: Date) -> Date {
+    let Some(last) = last else {
+        return day;
+    };
+    let bound = day
+        .get()
+        .checked_sub(jiff::Span::new().days(CATCH_UP_DAYS))
+        .map_or(day, Date::from);
+    match last.get().tomorrow() {
+        Ok(next) if Date::from(next) < day => Date::from(next).max(bound),
+        _ => day,
+    }
 }
+
+/// The header a digest carries with the number of reminders in it, so a
+/// run can tell when one of them no longer stands.
+const DIGEST_COUNT_HEADER: &str = "X-IOP-Digest-Count";
 
 fn outbox_key(k: &ReminderKey) -> OutboxKey {
     OutboxKey {
@@ -276,7 +321,8 @@ impl App {
     }
 
     /// The reminders due on `day` for every agreement, rendered for the
-    /// outbox, and the planned ones that no longer stand. Writes nothing.
+    /// outbox, and the planned ones that no longer stand. A run after days
+    /// without one plans those days too ([`catch_up_from`]). Writes nothing.
     pub async fn plan_day(
         &self,
         _may: &RunReminders,
@@ -289,17 +335,17 @@ impl App {
                 loaded.push(l);
             }
         }
-        let mut plan = DayPlan {
-            due: Vec::new(),
-            rows: Vec::new(),
-            cancel: Vec::new(),
-        };
+        let last = self.store.last_reminder_day().await?;
+        let last = last.and_then(|d| d.parse::<Date>().ok());
+        let from = catch_up_from(last, day);
+        let mut plan = DayPlan::new(base_url);
+        plan.day = last.is_none_or(|l| l < day).then(|| day.to_string());
         let mut digests: Vec<(Vec<Reminder<'_>>, &HashMap<String, String>)> = Vec::new();
         for l in &loaded {
             plan.cancel.extend(cancellations(l, day));
-            for r in remind::plan(day, &l.duties, &l.met, &l.recipients) {
+            for r in remind::plan_window((from, day), day, &l.duties, &l.met, &l.recipients) {
                 if r.recipient.settings.delivery == Delivery::Individual {
-                    plan.add_one(&r, day, base_url, &l.names)?;
+                    plan.add_one(&r, day, &l.names)?;
                 } else if let Some(group) = digests
                     .iter_mut()
                     .find(|(g, _)| g.first().is_some_and(|f| f.recipient.id == r.recipient.id))
@@ -311,7 +357,10 @@ impl App {
             }
         }
         for (group, names) in &digests {
-            plan.add_digest(group, day, base_url, names)?;
+            plan.add_digest(group, (from, day), names)?;
+        }
+        for row in self.store.planned_digests().await? {
+            plan.rebuild_digest(&row, &loaded, day)?;
         }
         Ok(plan)
     }
@@ -343,9 +392,16 @@ impl App {
         plan: &DayPlan,
         now: Timestamp,
     ) -> Result<RunReport, AppError> {
+        let batch = store::PlanBatch {
+            new: &plan.rows,
+            cancel: &plan.cancel,
+            rewrite: &plan.rewrite,
+            tokens: &plan.tokens,
+            day: plan.day.as_deref(),
+        };
         let done = self
             .store
-            .plan_reminders(&plan.rows, &plan.cancel, &stamp(now), |p| {
+            .plan_reminders(&batch, &stamp(now), |p| {
                 let mut e = reminder_event(&may.actor, now, &format!("day/{day}"), "planned");
                 e.after = Some(
                     serde_json::json!({"day": day.to_string(), "planned": p.inserted, "cancelled": p.cancelled})
@@ -439,6 +495,46 @@ impl App {
         Ok(())
     }
 
+    /// The reminders planned and sent for an agreement's duties, as far as
+    /// the caller may see them: every recipient's for an official of a
+    /// party, a partner representative's own only, none for a reader.
+    pub async fn agreement_reminders(
+        &self,
+        caller: &Caller,
+        see: &SeeAgreement,
+    ) -> Result<Vec<AgreementReminder>, AppError> {
+        let me = caller.principal()?.user_id.clone();
+        let rows = match see.role() {
+            Role::Reader => return Ok(Vec::new()),
+            Role::Partner => self
+                .store
+                .reminders_of(see.id())
+                .await?
+                .into_iter()
+                .filter(|r| r.key.recipient == me)
+                .collect(),
+            Role::Official => self.store.reminders_of(see.id()).await?,
+        };
+        let names: HashMap<String, String> = self
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|r| AgreementReminder {
+                recipient: names.get(&r.key.recipient).cloned().unwrap_or_default(),
+                duty: r.key.duty_key,
+                lead: r.key.lead_days,
+                due: r.due,
+                state: r.state.as_str().to_owned(),
+                when: r.sent_at.unwrap_or(r.next_attempt_at),
+            })
+            .collect())
+    }
+
     /// The whole outbox (administrators).
     pub async fn outbox(&self, _admin: &ReadAdministration) -> Result<Vec<OutboxView>, AppError> {
         Ok(self
@@ -518,78 +614,192 @@ fn cancellations(l: &Loaded, day: Date) -> Vec<CancelReminder> {
 }
 
 impl DayPlan {
-    fn links(base_url: &str, user_id: &str) -> Links {
-        Links {
-            base: base_url.to_owned(),
-            unsubscribe_token: unsubscribe_token(user_id),
+    fn new(base_url: &str) -> DayPlan {
+        DayPlan {
+            due: Vec::new(),
+            rows: Vec::new(),
+            cancel: Vec::new(),
+            rewrite: Vec::new(),
+            tokens: Vec::new(),
+            secrets: HashMap::new(),
+            base_url: base_url.to_owned(),
+            day: None,
         }
+    }
+
+    /// The links of a user's mails, with an unsubscribe secret made for
+    /// them in this run (only its hash is kept).
+    fn links(&mut self, user_id: &str) -> Result<Links, AppError> {
+        let token = match self.secrets.get(user_id) {
+            Some(t) => t.clone(),
+            None => {
+                let t = secret()?;
+                self.tokens.push((user_id.to_owned(), secret_hash(&t)));
+                self.secrets.insert(user_id.to_owned(), t.clone());
+                t
+            }
+        };
+        Ok(Links {
+            base: self.base_url.clone(),
+            unsubscribe_token: token,
+        })
     }
 
     fn add_one(
         &mut self,
         r: &Reminder<'_>,
         day: Date,
-        base_url: &str,
         names: &HashMap<String, String>,
     ) -> Result<(), AppError> {
         let key = outbox_key(&r.key);
-        let mail = remind::render(r, day, &Self::links(base_url, &r.recipient.id));
+        let links = self.links(&r.recipient.id)?;
+        let mail = remind::render(r, day, &links);
         let mail = with_key_header(mail, &key);
-        self.due.push(DueReminder {
-            recipient: names.get(&r.recipient.id).cloned().unwrap_or_default(),
-            address: mail.to.clone(),
-            agreement: r.agreement.id.clone(),
-            duty: r.duty.key.clone(),
-            due: r.duty.due.to_string(),
-            lead: r.key.lead,
-            subject: mail.subject.clone(),
-        });
+        self.due.push(due_reminder(r, &mail, names));
         self.rows.push(new_row(key, r.duty.due, day, &mail)?);
         Ok(())
     }
 
-    /// One mail for a recipient's reminders of the day (a daily or weekly
-    /// digest), under the key (recipient, "", "digest/DAY", 0).
-    fn add_digest(
+    /// A recipient's digest of the days `from` through `day`, written on `day`.
+    fn digest_mail(
         &mut self,
         group: &[Reminder<'_>],
         day: Date,
-        base_url: &str,
+        key: &OutboxKey,
+    ) -> Result<Option<Mail>, AppError> {
+        let Some(first) = group.first() else {
+            return Ok(None);
+        };
+        let links = self.links(&first.recipient.id)?;
+        Ok(remind::digest(group, day, &links).map(|mail| {
+            let mut mail = with_key_header(mail, key);
+            mail.headers
+                .push((DIGEST_COUNT_HEADER.to_owned(), group.len().to_string()));
+            mail
+        }))
+    }
+
+    /// One mail for a recipient's reminders of the days `from` through `day`
+    /// (a daily or weekly digest), under the key (recipient, "",
+    /// "digest/DAY", 0); its row's `due` is `from`.
+    fn add_digest(
+        &mut self,
+        group: &[Reminder<'_>],
+        (from, day): (Date, Date),
         names: &HashMap<String, String>,
     ) -> Result<(), AppError> {
         let Some(first) = group.first() else {
             return Ok(());
         };
-        let links = Self::links(base_url, &first.recipient.id);
-        let Some(mail) = remind::digest(group, day, &links) else {
+        let key = digest_key(&first.recipient.id, day);
+        let Some(mail) = self.digest_mail(group, day, &key)? else {
             return Ok(());
         };
-        let key = OutboxKey {
-            recipient: first.recipient.id.clone(),
-            agreement_id: String::new(),
-            duty_key: format!("digest/{day}"),
-            lead_days: 0,
-        };
-        let mail = with_key_header(mail, &key);
         for r in group {
-            self.due.push(DueReminder {
-                recipient: names.get(&r.recipient.id).cloned().unwrap_or_default(),
-                address: mail.to.clone(),
-                agreement: r.agreement.id.clone(),
-                duty: r.duty.key.clone(),
-                due: r.duty.due.to_string(),
-                lead: r.key.lead,
-                subject: mail.subject.clone(),
-            });
+            self.due.push(due_reminder(r, &mail, names));
         }
-        self.rows.push(new_row(key, day, day, &mail)?);
+        self.rows.push(new_row(key, from, day, &mail)?);
         Ok(())
+    }
+
+    /// A planned digest written again without the reminders that no longer
+    /// stand on `day` (met or moved since), or cancelled when none is left.
+    fn rebuild_digest(
+        &mut self,
+        row: &OutboxRow,
+        loaded: &[Loaded],
+        day: Date,
+    ) -> Result<(), AppError> {
+        let (Ok(from), Ok(to)) = (row.due.parse::<Date>(), row.planned_for.parse::<Date>()) else {
+            return Ok(());
+        };
+        let stored = serde_json::from_str::<Mail>(&row.mail).ok().and_then(|m| {
+            m.headers
+                .iter()
+                .find(|(name, _)| name == DIGEST_COUNT_HEADER)
+                .and_then(|(_, n)| n.parse::<usize>().ok())
+        });
+        let reminders: Vec<Reminder<'_>> = loaded
+            .iter()
+            .flat_map(|l| {
+                let mine = l.recipients.iter().position(|r| r.id == row.key.recipient);
+                mine.map(|i| {
+                    remind::plan_window((from, to), day, &l.duties, &l.met, &l.recipients[i..=i])
+                })
+                .unwrap_or_default()
+            })
+            .collect();
+        if stored == Some(reminders.len()) {
+            return Ok(());
+        }
+        let mail = self.digest_mail(&reminders, to, &row.key)?;
+        let mail = match mail {
+            Some(m) => Some((
+                m.subject.clone(),
+                serde_json::to_string(&m).map_err(|e| AppError::Internal(e.to_string()))?,
+            )),
+            None => None,
+        };
+        self.rewrite.push(RewriteDigest {
+            key: row.key.clone(),
+            mail,
+        });
+        Ok(())
+    }
+}
+
+fn digest_key(recipient: &str, day: Date) -> OutboxKey {
+    OutboxKey {
+        recipient: recipient.to_owned(),
+        agreement_id: String::new(),
+        duty_key: format!("digest/{day}"),
+        lead_days: 0,
+    }
+}
+
+fn due_reminder(r: &Reminder<'_>, mail: &Mail, names: &HashMap<String, String>) -> DueReminder {
+    DueReminder {
+        recipient: names.get(&r.recipient.id).cloned().unwrap_or_default(),
+        address: mail.to.clone(),
+        agreement: r.agreement.id.clone(),
+        duty: r.duty.key.clone(),
+        due: r.duty.due.to_string(),
+        lead: r.key.lead,
+        subject: mail.subject.clone(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_catches_up_at_most_31_days() {
+        let d = |s: &str| s.parse::<Date>().ok();
+        let from = |last: Option<&str>, day: &str| {
+            d(day).and_then(|day| catch_up_from(last.and_then(d), day).to_string().into())
+        };
+        let same = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            from(None, "2024-01-09"),
+            same("2024-01-09"),
+            "the first run"
+        );
+        assert_eq!(from(Some("2024-01-08"), "2024-01-09"), same("2024-01-09"));
+        assert_eq!(from(Some("2024-01-03"), "2024-01-09"), same("2024-01-04"));
+        assert_eq!(
+            from(Some("2024-01-09"), "2024-01-09"),
+            same("2024-01-09"),
+            "again"
+        );
+        assert_eq!(
+            from(Some("2024-02-01"), "2024-01-09"),
+            same("2024-01-09"),
+            "back"
+        );
+        // Down since November: 31 days back, 2023-12-09 through 2024-01-09.
+        assert_eq!(from(Some("2023-11-01"), "2024-01-09"), same("2023-12-09"));
+    }
 
     #[test]
     fn backoff_grows_five_fold() {

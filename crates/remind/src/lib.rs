@@ -14,5 +14,5 @@ pub use duty::{AgreementDuties, Clause, Duty, PartyRef};
 pub use message::{Links, Mail, Rendered, block, digest, render};
 pub use plan::{
     Cancel, CancelReason, Delivery, DutyClass, Lang, Planned, Recipient, Reminder, ReminderKey,
-    Role, Settings, cancelled, plan, reminded,
+    Role, Settings, cancelled, plan, plan_window, reminded,
 };

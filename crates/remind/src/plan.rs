@@ -238,12 +238,25 @@ pub fn plan<'a>(
     met: &HashMap<String, Date>,
     recipients: &'a [Recipient],
 ) -> Vec<Reminder<'a>> {
+    plan_window((day, day), day, agreement, met, recipients)
+}
+
+/// [`plan`] for the days `from` through `to` at once (a run that catches
+/// up on days it missed, or a digest written again): each reminder whose
+/// send day falls in them, unless the duty is met on or before `met_by`.
+pub fn plan_window<'a>(
+    (from, to): (Date, Date),
+    met_by: Date,
+    agreement: &'a AgreementDuties,
+    met: &HashMap<String, Date>,
+    recipients: &'a [Recipient],
+) -> Vec<Reminder<'a>> {
     let mut out = Vec::new();
     for recipient in recipients {
         let s = &recipient.settings;
         let start = out.len();
         for duty in reminded(agreement, &recipient.parties, s) {
-            if met.get(&duty.key).is_some_and(|m| *m <= day) {
+            if met.get(&duty.key).is_some_and(|m| *m <= met_by) {
                 continue;
             }
             let class = DutyClass::of(duty.kind);
@@ -256,7 +269,7 @@ pub fn plan<'a>(
                     continue;
                 };
                 let fire = Date::from(fire);
-                if s.send_on(fire, lead) != Some(day) {
+                if !s.send_on(fire, lead).is_some_and(|d| from <= d && d <= to) {
                     continue;
                 }
                 out.push(Reminder {

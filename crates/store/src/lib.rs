@@ -29,7 +29,8 @@ pub use calendar::CalendarFeedRow;
 pub use imports::SourceDocumentRow;
 pub use memo::{Generation, Memo};
 pub use reminders::{
-    CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, OutboxState, Planning, RecipientRow,
+    CancelReminder, Finish, NewReminder, OutboxKey, OutboxRow, OutboxState, PlanBatch, Planning,
+    RecipientRow, RewriteDigest,
 };
 pub use rows::*;
 pub use throttle::{Counter, Forget};

@@ -10,6 +10,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::access::UserRow;
 use crate::audit::AuditEvent;
 use crate::{Backend, Result, Store};
 
@@ -148,6 +149,28 @@ pub enum Finish {
     Failed { error: String },
 }
 
+/// A digest not yet sent, written again with what still stands; or,
+/// when nothing does, cancelled (`mail` none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RewriteDigest {
+    pub key: OutboxKey,
+    /// The new subject and mail (JSON); none: cancel it.
+    pub mail: Option<(String, String)>,
+}
+
+/// What one planning run writes, in one transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanBatch<'a> {
+    pub new: &'a [NewReminder],
+    pub cancel: &'a [CancelReminder],
+    pub rewrite: &'a [RewriteDigest],
+    /// New unsubscribe secrets: (user id, hash of the secret).
+    pub tokens: &'a [(String, String)],
+    /// The day planned, remembered as the last one (none: a day before it
+    /// was planned for, left as it is).
+    pub day: Option<&'a str>,
+}
+
 /// What planning changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Planning {
@@ -164,17 +187,39 @@ impl Store {
     /// changed; when nothing did, no event is written.
     pub async fn plan_reminders(
         &self,
-        new: &[NewReminder],
-        cancel: &[CancelReminder],
+        batch: &PlanBatch<'_>,
         now: &str,
         audit: impl FnOnce(Planning) -> AuditEvent,
     ) -> Result<Planning> {
         let mut tx = self.write().await?;
         let mut done = Planning::default();
-        for c in cancel {
+        for c in batch.cancel {
             done.cancelled += cancel_one(&mut tx, c).await?;
         }
-        for r in new {
+        for r in batch.rewrite {
+            done.cancelled += rewrite_one(&mut tx, r).await?;
+        }
+        for (user_id, hash) in batch.tokens {
+            sqlx::query(
+                "INSERT INTO unsubscribe_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)",
+            )
+            .bind(hash)
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(day) = batch.day {
+            sqlx::query("DELETE FROM reminder_days")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO reminder_days (day, planned_at) VALUES ($1, $2)")
+                .bind(day)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for r in batch.new {
             let inserted = sqlx::query(
                 "INSERT INTO reminders (recipient, agreement_id, duty_key, lead_days, due, planned_for, address, subject, mail,
                      state, attempts, next_attempt_at, created_at)
@@ -216,6 +261,31 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(OutboxRow::from_row).collect()
+    }
+
+    /// The digests (agreement id empty) still waiting to be sent.
+    pub async fn planned_digests(&self) -> Result<Vec<OutboxRow>> {
+        self.planned_reminders("").await
+    }
+
+    /// Every reminder of an agreement, in any state, by duty and lead.
+    pub async fn reminders_of(&self, agreement_id: &str) -> Result<Vec<OutboxRow>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            outbox_columns!(),
+            " FROM reminders WHERE agreement_id = $1 ORDER BY due, duty_key, lead_days, recipient"
+        ))
+        .bind(agreement_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(OutboxRow::from_row).collect()
+    }
+
+    /// The last day reminders were planned for, if any.
+    pub async fn last_reminder_day(&self) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT MAX(day) FROM reminder_days")
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     /// Claim up to `limit` reminders that are due (`next_attempt_at` has
@@ -320,6 +390,44 @@ impl Store {
         .await?;
         rows.iter().map(OutboxRow::from_row).collect()
     }
+}
+
+/// Write a planned digest again, or cancel it; 1 when it changed.
+async fn rewrite_one(tx: &mut crate::WriteTx, r: &RewriteDigest) -> Result<u64> {
+    let k = &r.key;
+    let done = match &r.mail {
+        Some((subject, mail)) => {
+            let sql = format!(
+                "UPDATE reminders SET subject = $6, mail = $7 WHERE {KEY_MATCH} AND state = $5 AND mail <> $7"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(&k.recipient)
+                .bind(&k.agreement_id)
+                .bind(&k.duty_key)
+                .bind(k.lead_days)
+                .bind(OutboxState::Planned.as_str())
+                .bind(subject)
+                .bind(mail)
+                .execute(&mut **tx)
+                .await?
+        }
+        None => {
+            let sql = format!(
+                "UPDATE reminders SET state = $6, last_error = $7 WHERE {KEY_MATCH} AND state = $5"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(&k.recipient)
+                .bind(&k.agreement_id)
+                .bind(&k.duty_key)
+                .bind(k.lead_days)
+                .bind(OutboxState::Planned.as_str())
+                .bind(OutboxState::Cancelled.as_str())
+                .bind("{\"reason\":\"empty-digest\"}")
+                .execute(&mut **tx)
+                .await?
+        }
+    };
+    Ok(done.rows_affected())
 }
 
 /// Cancel (or, for a moved duty, remove) one planned reminder; 1 when it was.
@@ -430,19 +538,67 @@ impl Store {
         audit: &AuditEvent,
     ) -> Result<()> {
         let mut tx = self.write().await?;
-        sqlx::query("DELETE FROM notification_settings WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO notification_settings (user_id, settings, updated_at) VALUES ($1, $2, $3)",
-        )
-        .bind(user_id)
-        .bind(settings)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        write_settings(&mut tx, user_id, settings, now).await?;
         tx.commit(audit).await?;
         Ok(())
     }
+
+    /// The enabled user an unsubscribe secret was made for, if any.
+    pub async fn unsubscribe_owner(&self, token_hash: &str) -> Result<Option<UserRow>> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM unsubscribe_tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = $1 AND u.disabled = 0"
+        ))
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| UserRow::from_row(&r)).transpose()
+    }
+
+    /// Keep a user's settings with reminders off and cancel what is planned
+    /// for them, in one transaction; the number of reminders cancelled.
+    pub async fn turn_reminders_off(
+        &self,
+        user_id: &str,
+        settings: &str,
+        now: &str,
+        audit: &AuditEvent,
+    ) -> Result<u64> {
+        let mut tx = self.write().await?;
+        write_settings(&mut tx, user_id, settings, now).await?;
+        let done = sqlx::query(
+            "UPDATE reminders SET state = $2, last_error = $3 WHERE recipient = $1 AND state = $4",
+        )
+        .bind(user_id)
+        .bind(OutboxState::Cancelled.as_str())
+        .bind("{\"reason\":\"unsubscribed\"}")
+        .bind(OutboxState::Planned.as_str())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit(audit).await?;
+        Ok(done.rows_affected())
+    }
+}
+
+async fn write_settings(
+    tx: &mut crate::WriteTx,
+    user_id: &str,
+    settings: &str,
+    now: &str,
+) -> Result<()> {
+    sqlx::query("DELETE FROM notification_settings WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO notification_settings (user_id, settings, updated_at) VALUES ($1, $2, $3)",
+    )
+    .bind(user_id)
+    .bind(settings)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -24,6 +24,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(change_password))
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(own_notifications, set_own_notifications))
+        .routes(routes!(set_own_email))
         .routes(routes!(user_notifications))
         .routes(routes!(reminder_outbox))
         .routes(routes!(revoke_token))
@@ -417,6 +418,32 @@ async fn set_own_notifications(
         state
             .app
             .set_own_notifications(&me, chosen, state.now())
+            .await?,
+    ))
+}
+
+/// One's own e-mail address: `{"email": "namn@example.se"}`, or
+/// `{"email": null}` to have none (and no reminders).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct EmailIn {
+    pub email: Option<String>,
+}
+
+/// Change one's own e-mail address (validated, audited). Answers the
+/// address and notification settings now kept.
+#[utoipa::path(put, path = "/api/v1/account/email", tag = "accounts", request_body = EmailIn,
+    responses((status = 200, body = Object), (status = 401, body = Problem), (status = 422, body = Problem)))]
+async fn set_own_email(
+    State(state): State<AppState>,
+    Who(caller): Who,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<app::NotificationsView>> {
+    let me = caller.own_account()?;
+    let chosen: EmailIn = json_body(&body)?;
+    Ok(Json(
+        state
+            .app
+            .set_own_email(&me, chosen.email.as_deref(), state.now())
             .await?,
     ))
 }

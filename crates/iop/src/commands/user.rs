@@ -89,11 +89,13 @@ fn user_line(u: &app::UserView, lang: Lang) -> String {
     } else {
         String::new()
     };
+    // The address reminders go to, last; "-" when there is none.
     format!(
-        "{}\t{}{admin}\t{}\n",
+        "{}\t{}{admin}\t{}\t{}\n",
         u.username,
         u.display_name,
-        roles.join(", ")
+        roles.join(", "),
+        u.email.as_deref().unwrap_or("-")
     )
 }
 

@@ -29,6 +29,9 @@ pub(crate) enum Rule {
     Audit,
     /// An official of any organisation (the forms for a new agreement).
     AnyOfficial,
+    /// A secret in the path is the credential (one-click unsubscribe):
+    /// a made-up one is not found, whoever asks.
+    Secret,
 }
 
 /// Every route the server has, with its rule. The test fails if a route
@@ -57,6 +60,7 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("DELETE", "/api/v1/calendar-feeds/{feed}", Rule::SignedIn),
     ("GET", "/api/v1/account/notifications", Rule::SignedIn),
     ("PUT", "/api/v1/account/notifications", Rule::SignedIn),
+    ("PUT", "/api/v1/account/email", Rule::SignedIn),
     ("GET", "/api/v1/users/{username}/notifications", Rule::Admin),
     ("GET", "/api/v1/reminders", Rule::Admin),
     ("GET", "/api/v1/agreements", Rule::SignedIn),
@@ -140,6 +144,11 @@ const MATRIX: &[(&str, &str, Rule)] = &[
     ("GET", "/konto", Rule::SignedIn),
     ("POST", "/konto/kalendrar", Rule::SignedIn),
     ("POST", "/konto/kalendrar/{id}/aterkalla", Rule::SignedIn),
+    ("GET", "/konto/paminnelser", Rule::SignedIn),
+    ("POST", "/konto/paminnelser", Rule::SignedIn),
+    ("GET", "/paminnelser/avsluta/{secret}", Rule::Secret),
+    ("POST", "/paminnelser/avsluta/{secret}", Rule::Secret),
+    ("GET", "/admin/paminnelser", Rule::Admin),
     // A calendar subscription: its secret address is the credential, so
     // whoever holds it reads it, signed in or not.
     ("GET", "/kalender/{file}", Rule::Public),
@@ -253,6 +262,7 @@ impl Who {
             Rule::Admin => self == Who::Admin,
             Rule::Audit => matches!(self, Who::Admin | Who::ReaderOwn | Who::ReaderOther),
             Rule::AnyOfficial => matches!(self, Who::OfficialOwn | Who::OfficialOther),
+            Rule::Secret => false,
         }
     }
 }
@@ -393,6 +403,7 @@ fn prepare(
         .replace("{record}", &f.record)
         .replace("{file}", &f.file)
         .replace("{username}", "victim")
+        .replace("{secret}", &"ab".repeat(32))
         .replace("{org}", "annan-kommun");
     let mut p = Prepared {
         path,
@@ -515,6 +526,9 @@ fn account_request(p: &mut Prepared, cell: &Cell) -> bool {
             *body = json_body(json!({"current_password": PASSWORD, "new_password": PASSWORD}));
         }
         ("POST", "/api/v1/tokens") => *body = json_body(json!({"name": "matris", "scope": "read"})),
+        ("PUT", "/api/v1/account/email") => {
+            *body = json_body(json!({"email": "matris@example.se"}))
+        }
         ("PUT", "/api/v1/account/notifications") => {
             *body = json_body(json!({
                 "classes": ["report"], "own_only": true, "leads": [-7, 0],
@@ -659,6 +673,10 @@ fn page_request(p: &mut Prepared, cell: &Cell) {
             headers.push(("Content-Type".into(), URLENCODED.into()));
             *body = Some(form(&[("published", "false")]));
         }
+        ("POST", "/paminnelser/avsluta/{secret}") => {
+            headers.push(("Content-Type".into(), URLENCODED.into()));
+            *body = Some(form(&[("List-Unsubscribe", "One-Click")]));
+        }
         ("POST", "/konto/kalendrar") => {
             headers.push(("Content-Type".into(), URLENCODED.into()));
             *body = Some(form(&[("name", "matris")]));
@@ -791,7 +809,9 @@ on_both!(access_matrix, |backend| {
                 && reply
                     .header("location")
                     .is_some_and(|l| l.starts_with("/logga-in"));
-            let ok = if allowed && page {
+            let ok = if *rule == Rule::Secret {
+                reply.status == 404
+            } else if allowed && page {
                 // A page, a form sent back with what to correct, or a redirect
                 // after a saved form (never to the sign-in page).
                 (200..300).contains(&reply.status)
@@ -1731,7 +1751,7 @@ on_both!(writers_racing_on_one_version_make_one_version, |backend| {
 });
 
 /// Run one SQL statement on a test database, behind the server's back.
-fn execute(backend: Backend, db: &str, statement: &str) {
+pub(crate) fn execute(backend: Backend, db: &str, statement: &str) {
     let status = match backend {
         Backend::Sqlite => std::process::Command::new("python3")
             .args(["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", db, statement])

@@ -320,6 +320,83 @@ async fn every_page_type_passes_axe_in_swedish_and_english() {
     b.close().await;
 }
 
+/// The reminder pages in the demo, with an unsubscribe secret and two
+/// reminders (one sent, one failed) put into its database: the outbox
+/// (an administrator), the settings with and without errors, the
+/// unsubscribe button and the agreement page's reminders of a duty.
+#[tokio::test]
+async fn reminder_pages_pass_axe_in_swedish_and_english() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let server = demo_server("axe_reminders");
+    let secret = "c0".repeat(32);
+    let sql = |statement: String| crate::access::execute(Backend::Sqlite, &server.db, &statement);
+    sql(format!(
+        "INSERT INTO unsubscribe_tokens (token_hash, user_id, created_at) \
+         SELECT '{}', id, '2026-01-01T00:00:00Z' FROM users WHERE username = 'handlaggare'",
+        app::secret_hash(&secret)
+    ));
+    for (lead, state, error) in [
+        (-7, "sent", "NULL"),
+        (0, "failed", "'permanent failure (550): no such user'"),
+    ] {
+        sql(format!(
+            "INSERT INTO reminders (recipient, agreement_id, duty_key, lead_days, due, planned_for, address, \
+             subject, mail, state, attempts, next_attempt_at, last_error, sent_at, created_at) \
+             SELECT u.id, o.agreement_id, o.key, {lead}, o.due, o.due, 'handlaggare@example.se', 'Påminnelse', '{{}}', \
+             '{state}', 1, '2026-01-01T08:00:00Z', {error}, '2026-01-01T08:00:00Z', '2026-01-01T08:00:00Z' \
+             FROM obligations o, users u WHERE o.agreement_id = 'linkoping-vi-ses-2022' AND u.username = 'handlaggare' \
+             ORDER BY o.due LIMIT 1"
+        ));
+    }
+    let b = Browser::start().await;
+    sign_in(b.c(), &server.base, "admin").await;
+    for lang in ["sv", "en"] {
+        b.goto(&server.url(&format!("/admin/paminnelser?lang={lang}")))
+            .await;
+        assert!(b.text("#outbox-failed").await.contains("550"));
+        b.axe(&format!("outbox ({lang})")).await;
+        b.screenshots(&format!("outbox-{lang}")).await;
+    }
+    b.submit("form[action='/logga-ut'] button").await;
+    sign_in(b.c(), &server.base, "handlaggare").await;
+    for lang in ["sv", "en"] {
+        for (name, path) in [
+            ("reminder-settings", "/konto/paminnelser".to_owned()),
+            ("unsubscribe", format!("/paminnelser/avsluta/{secret}")),
+            (
+                "agreement-reminders",
+                "/avtal/linkoping-vi-ses-2022".to_owned(),
+            ),
+        ] {
+            b.goto(&server.url(&format!("{path}?lang={lang}"))).await;
+            assert_eq!(b.html_lang().await, lang, "{path}");
+            b.axe(&format!("{path} ({lang})")).await;
+            b.screenshots(&format!("{name}-{lang}")).await;
+        }
+        assert_eq!(
+            b.c()
+                .find_all(Locator::Css(".duty-reminders tbody tr"))
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        b.goto(&server.url(&format!("/konto/paminnelser?lang={lang}")))
+            .await;
+        b.fill("#email", "inte en adress").await;
+        b.submit("main button[type=submit]").await;
+        b.text("#error-summary").await;
+        let title = b.c().title().await.unwrap();
+        let prefix = if lang == "sv" { "Fel: " } else { "Error: " };
+        assert!(title.starts_with(prefix), "{title}");
+        b.axe(&format!("reminder settings with errors ({lang})"))
+            .await;
+        b.screenshots(&format!("reminder-settings-errors-{lang}"))
+            .await;
+    }
+    b.close().await;
+}
+
 /// Every page type, by a name for its screenshots and a path in the demo.
 const AXE_PAGES: &[(&str, &str)] = &[
     ("start", "/"),

@@ -296,8 +296,15 @@ fn operators_manage_users_from_the_command_line() {
     );
     let list = stdout(&run(&["user", "list"]));
     assert!(
-        list.contains("anna\tAnna Andersson (administratör)\t212000-0449: handläggare"),
+        list.contains("anna\tAnna Andersson (administratör)\t212000-0449: handläggare\t-\n"),
         "{list}"
+    );
+    let set = run(&["user", "set-email", "anna", "anna@example.se"]);
+    assert_eq!(set.status.code(), Some(0));
+    let list = stdout(&run(&["user", "list"]));
+    assert!(
+        list.contains("\t212000-0449: handläggare\tanna@example.se\n"),
+        "each user's address is listed: {list}"
     );
     let token = stdout(&run(&[
         "user", "token", "anna", "--name", "ci", "--scope", "read",

@@ -191,6 +191,50 @@ pub(crate) struct DutyView {
     /// Where the date comes from when it is not the clause's own words:
     /// moved to a working day, or iop's default reading.
     pub date_notes: Vec<String>,
+    /// The e-mail reminders planned and sent for it, as far as the caller
+    /// may see them.
+    pub reminders: Vec<DutyReminder>,
+}
+
+/// One e-mail reminder of a duty, as the agreement page lists it.
+pub(crate) struct DutyReminder {
+    pub recipient: String,
+    /// The lead in words: "30 dagar före", "på dagen", "7 dagar efter".
+    pub lead: String,
+    pub state_key: String,
+    pub state: String,
+    /// The day it was sent, or (not yet sent) when it is to be tried.
+    pub when: String,
+}
+
+/// Put each reminder under its duty.
+fn with_reminders(
+    ctx: &Ctx,
+    mut duties: Vec<DutyView>,
+    reminders: Vec<app::AgreementReminder>,
+) -> Vec<DutyView> {
+    for r in reminders {
+        let Some(d) = duties.iter_mut().find(|d| d.key == r.duty) else {
+            continue;
+        };
+        let n = r.lead.abs().to_string();
+        let lead = match r.lead.signum() {
+            0 => ctx.t("ui-lead-day"),
+            -1 => ctx.ta("ui-lead-before", &[("n", &n)]),
+            _ => ctx.ta("ui-lead-after", &[("n", &n)]),
+        };
+        d.reminders.push(DutyReminder {
+            recipient: r.recipient,
+            lead,
+            state: ctx.t(&format!("ui-reminder-state-{}", r.state)),
+            state_key: r.state,
+            when: r
+                .when
+                .get(..10)
+                .map_or_else(String::new, |day| fmt::prose(ctx.lang, day)),
+        });
+    }
+    duties
 }
 
 pub(crate) struct DecisionView {
@@ -368,6 +412,7 @@ pub(crate) async fn show(
         published: app.published(&see).await.unwrap_or(false),
         // What the caller may record is app's rule, asked per duty.
         follow_up: app.record_follow_up(&ctx.caller, &id).await.ok(),
+        reminders: app.agreement_reminders(&ctx.caller, &see).await?,
         role: see.role(),
         saved: query.sparad,
     };
@@ -387,6 +432,7 @@ struct Found {
     versions: Vec<VersionView>,
     published: bool,
     follow_up: Option<app::RecordFollowUp>,
+    reminders: Vec<app::AgreementReminder>,
     role: app::Role,
     saved: Option<String>,
 }
@@ -400,6 +446,7 @@ fn agreement_page(ctx: &Ctx, found: Found) -> Response {
         versions,
         published,
         follow_up,
+        reminders,
         role,
         saved: saved_what,
     } = found;
@@ -424,12 +471,16 @@ fn agreement_page(ctx: &Ctx, found: Found) -> Response {
         money_missing_text: ctx.t(money_missing_key(a)),
         money_at_end,
         terms: terms(ctx, a),
-        duties: duty_views(
+        duties: with_reminders(
             ctx,
-            a,
-            money_schedule.as_ref(),
-            obligations,
-            follow_up.as_ref(),
+            duty_views(
+                ctx,
+                a,
+                money_schedule.as_ref(),
+                obligations,
+                follow_up.as_ref(),
+            ),
+            reminders,
         ),
         decisions: decision_views(ctx, a),
         trail: trail_facts(ctx, a),
@@ -708,7 +759,7 @@ fn duty_views(
                         .zip(follow_up)
                         .is_some_and(|(kind, may)| may.allows(kind, None)),
                 date_notes: notes.get(&o.key).cloned().unwrap_or_default(),
-
+                reminders: Vec::new(),
                 record_kind,
                 key_url: fmt::url_encode(&o.key),
                 key: o.key,

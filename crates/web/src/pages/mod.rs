@@ -16,6 +16,7 @@ mod home;
 mod new;
 mod public;
 mod records;
+mod reminders;
 mod settings;
 
 use askama::Template;
@@ -77,6 +78,17 @@ fn table() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/konto", get(settings::show)),
         ("/konto/kalendrar", post(settings::create)),
         ("/konto/kalendrar/{id}/aterkalla", post(settings::revoke)),
+        (
+            "/konto/paminnelser",
+            get(reminders::settings).post(reminders::save),
+        ),
+        // One-click unsubscribe (RFC 8058): the secret in the mail is the
+        // credential; a GET only shows the button.
+        (
+            "/paminnelser/avsluta/{secret}",
+            get(reminders::unsubscribe_form).post(reminders::unsubscribe),
+        ),
+        ("/admin/paminnelser", get(reminders::outbox)),
         // A calendar subscription, `{secret}.ics`: no sign-in, the secret is
         // the credential (the router cannot match a suffix after a parameter).
         ("/kalender/{file}", get(calendar::feed)),
@@ -230,6 +242,7 @@ impl Ctx {
             csrf_token: self.csrf.clone(),
             user: self.caller.display_name().map(str::to_owned),
             audit: self.caller.read_audit().is_ok(),
+            outbox: self.caller.read_administration().is_ok(),
             create: self.caller.create_agreements().is_ok(),
             path: self.path.clone(),
             nav,
@@ -247,6 +260,8 @@ pub(crate) struct Base {
     pub csrf_token: String,
     /// The caller may browse the audit log (a link in the navigation).
     pub audit: bool,
+    /// The caller administers iop: the reminder outbox is in the navigation.
+    pub outbox: bool,
     /// The caller may create agreements (an official).
     pub create: bool,
     /// The signed-in person's display name.
