@@ -127,7 +127,7 @@ fn content_type(source: SourceKind) -> &'static str {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         }
         SourceKind::Odt => "application/vnd.oasis.opendocument.text",
-        SourceKind::Pdf => "application/pdf",
+        SourceKind::Pdf | SourceKind::ScannedPdf => "application/pdf",
     }
 }
 
