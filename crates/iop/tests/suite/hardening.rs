@@ -739,23 +739,24 @@ on_both!(account_bodies_are_held_to_16_kib, |backend| {
             json!({"published": false}),
         ),
     ];
-    let before = audit_head(&s);
-    for (who, method, path, body) in &routes {
+    // A route's body, padded to `length` bytes.
+    let send_padded = |route: &(&str, &str, &str, serde_json::Value), length: usize| {
+        let (who, method, path, body) = route;
         let body = body.to_string();
-        let padded = format!("{body}{}", " ".repeat(16 * 1024 + 1 - body.len()));
+        let padded = format!("{body}{}", " ".repeat(length - body.len()));
         let headers = [(AS, *who), ("Content-Type", "application/json")];
-        let reply = s.send(method, path, &headers, Some(&padded));
-        assert_problem(&reply, 413, path);
+        s.send(method, path, &headers, Some(&padded))
+    };
+    let before = audit_head(&s);
+    for route in &routes {
+        let reply = send_padded(route, 16 * 1024 + 1);
+        assert_problem(&reply, 413, route.2);
         let detail = reply.json()["detail"].as_str().unwrap().to_owned();
-        assert!(detail.contains("16 KiB"), "{path}: {detail}");
+        assert!(detail.contains("16 KiB"), "{}: {detail}", route.2);
     }
     assert_eq!(audit_head(&s), before, "nothing was written");
     // At the limit exactly, a body is read.
-    let (who, method, path, body) = &routes[1];
-    let body = body.to_string();
-    let padded = format!("{body}{}", " ".repeat(16 * 1024 - body.len()));
-    let headers = [(AS, *who), ("Content-Type", "application/json")];
-    let reply = s.send(method, path, &headers, Some(&padded));
+    let reply = send_padded(&routes[1], 16 * 1024);
     assert_eq!(reply.status, 201, "{}", reply.body);
 });
 
