@@ -232,18 +232,27 @@ impl App {
             .collect())
     }
 
-    /// The files of every record of an agreement, in the order they came.
-    pub async fn files_of_agreement(&self, may: &SeeAgreement) -> Result<Vec<FileRow>, AppError> {
-        let files = self.store.files_of_agreement(may.id()).await?;
-        if may.role() != crate::Role::Partner {
-            return Ok(files);
+    /// The records the caller may read, and their files in the order they
+    /// came: the agreement is read once (a partner's records are chosen by
+    /// its money), not again for the files.
+    pub async fn records_and_files(
+        &self,
+        may: &SeeAgreement,
+    ) -> Result<(Vec<crate::Record>, Vec<FileRow>), AppError> {
+        let records = self.records(may).await?;
+        if records.is_empty() {
+            return Ok((records, Vec::new()));
         }
-        let readable: std::collections::HashSet<String> =
-            self.records(may).await?.into_iter().map(|r| r.id).collect();
-        Ok(files
+        let readable: std::collections::HashSet<&str> =
+            records.iter().map(|r| r.id.as_str()).collect();
+        let files = self
+            .store
+            .files_of_agreement(may.id())
+            .await?
             .into_iter()
-            .filter(|f| readable.contains(&f.record_id))
-            .collect())
+            .filter(|f| readable.contains(f.record_id.as_str()))
+            .collect();
+        Ok((records, files))
     }
 }
 

@@ -450,20 +450,54 @@ impl Store {
         at: &str,
         audit: &AuditEvent,
     ) -> Result<()> {
+        self.revoke_held(Held::ApiToken, user_id, id, at, audit)
+            .await
+    }
+
+    /// Revoke one of a user's live secrets: not found when it is another
+    /// user's, unknown or revoked already.
+    pub(crate) async fn revoke_held(
+        &self,
+        held: Held,
+        user_id: &str,
+        id: &str,
+        at: &str,
+        audit: &AuditEvent,
+    ) -> Result<()> {
         let mut tx = self.write().await?;
-        let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
-        )
-        .bind(at)
-        .bind(id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+        // The table is one of Held's names, never input.
+        let sql = format!(
+            "UPDATE {} SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+            held.table()
+        );
+        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(at)
+            .bind(id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
         tx.commit(audit).await?;
         Ok(())
+    }
+}
+
+/// The secrets a user holds and may revoke, each a table with `id`,
+/// `user_id` and `revoked_at`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Held {
+    ApiToken,
+    CalendarFeed,
+}
+
+impl Held {
+    fn table(self) -> &'static str {
+        match self {
+            Held::ApiToken => "api_tokens",
+            Held::CalendarFeed => "calendar_feeds",
+        }
     }
 }
 

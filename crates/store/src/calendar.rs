@@ -1,9 +1,9 @@
 //! Calendar subscriptions: feed tokens kept as hashes, their owner found by
 //! the hash. Every write appends its audit event in the same transaction.
 
-use crate::access::UserRow;
+use crate::access::{Held, UserRow};
 use crate::audit::AuditEvent;
-use crate::{Result, Store, StoreError};
+use crate::{Result, Store};
 
 /// A calendar subscription as its owner sees it (never its secret).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -74,20 +74,7 @@ impl Store {
         at: &str,
         audit: &AuditEvent,
     ) -> Result<()> {
-        let mut tx = self.write().await?;
-        let done = sqlx::query(
-            "UPDATE calendar_feeds SET revoked_at = $1
-             WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
-        )
-        .bind(at)
-        .bind(id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        tx.commit(audit).await?;
-        Ok(())
+        self.revoke_held(Held::CalendarFeed, user_id, id, at, audit)
+            .await
     }
 }

@@ -1580,6 +1580,14 @@ on_both!(a_partner_sees_only_their_organisations_money, |backend| {
         !page.body.contains(&file),
         "the page links another organisation's file"
     );
+    // The organisation whose invoice it is finds it on the page.
+    let petra = s.sign_in("petra");
+    let page = s.send_in(&petra, "GET", &format!("/avtal/{id}"), &[], None);
+    assert!(
+        page.body.contains(&format!("/filer/{file}")),
+        "{}",
+        page.body
+    );
 });
 
 // An official's API tokens as callers of every write route of the API: a

@@ -2,6 +2,8 @@
 //! problem+json, no 5xx from control characters, no capability gained by a
 //! side door. Each test runs on SQLite and on PostgreSQL.
 
+use std::time::{Duration, Instant};
+
 use crate::support::*;
 
 /// Sign in through the page form with `next` (already form-encoded).
@@ -737,23 +739,24 @@ on_both!(account_bodies_are_held_to_16_kib, |backend| {
             json!({"published": false}),
         ),
     ];
-    let before = audit_head(&s);
-    for (who, method, path, body) in &routes {
+    // A route's body, padded to `length` bytes.
+    let send_padded = |route: &(&str, &str, &str, serde_json::Value), length: usize| {
+        let (who, method, path, body) = route;
         let body = body.to_string();
-        let padded = format!("{body}{}", " ".repeat(16 * 1024 + 1 - body.len()));
+        let padded = format!("{body}{}", " ".repeat(length - body.len()));
         let headers = [(AS, *who), ("Content-Type", "application/json")];
-        let reply = s.send(method, path, &headers, Some(&padded));
-        assert_problem(&reply, 413, path);
+        s.send(method, path, &headers, Some(&padded))
+    };
+    let before = audit_head(&s);
+    for route in &routes {
+        let reply = send_padded(route, 16 * 1024 + 1);
+        assert_problem(&reply, 413, route.2);
         let detail = reply.json()["detail"].as_str().unwrap().to_owned();
-        assert!(detail.contains("16 KiB"), "{path}: {detail}");
+        assert!(detail.contains("16 KiB"), "{}: {detail}", route.2);
     }
     assert_eq!(audit_head(&s), before, "nothing was written");
     // At the limit exactly, a body is read.
-    let (who, method, path, body) = &routes[1];
-    let body = body.to_string();
-    let padded = format!("{body}{}", " ".repeat(16 * 1024 - body.len()));
-    let headers = [(AS, *who), ("Content-Type", "application/json")];
-    let reply = s.send(method, path, &headers, Some(&padded));
+    let reply = send_padded(&routes[1], 16 * 1024);
     assert_eq!(reply.status, 201, "{}", reply.body);
 });
 
@@ -772,6 +775,34 @@ fn vi_ses_over(id: &str, end: &str, extra: usize) -> String {
     toml
 }
 
+/// How long one request for `path` takes alone, and the longest `/livez`
+/// took while one more such requests than the server has workers ran at
+/// once (the server's runtime has one worker per core).
+fn livez_beside_pages(s: &Server, path: &str) -> (Duration, Duration) {
+    let start = Instant::now();
+    assert_eq!(s.send("GET", path, &[], None).status, 200);
+    let alone = start.elapsed();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        let pages: Vec<_> = (0..=workers)
+            .map(|_| scope.spawn(|| s.send("GET", path, &[], None).status))
+            .collect();
+        // Until they are under way.
+        std::thread::sleep(alone / 4);
+        let mut longest = Duration::ZERO;
+        while !pages.iter().all(|p| p.is_finished()) {
+            let start = Instant::now();
+            assert_eq!(get(s, "/livez").status, 200);
+            longest = longest.max(start.elapsed());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        for page in pages {
+            assert_eq!(page.join().unwrap(), 200);
+        }
+        (alone, longest)
+    })
+}
+
 on_both!(an_agreement_asks_for_bounded_work, |backend| {
     let s = Server::start(&fresh_database(backend, "bounded"), &[]);
     let toml = [("Content-Type", "application/toml")];
@@ -786,6 +817,13 @@ on_both!(an_agreement_asks_for_bounded_work, |backend| {
     let page = s.send("GET", &format!("/avtal/{id}"), &[], None);
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Extra rapport 94"));
+    // Its pages, one more at once than the server has workers, delay no
+    // other request: the work runs on blocking threads.
+    let (alone, livez) = livez_beside_pages(&s, &format!("/avtal/{id}"));
+    assert!(
+        livez < alone / 3,
+        "/livez took {livez:?} beside pages that take {alone:?} each"
+    );
     // A day longer than fifty years is refused, naming the bound.
     let reply = post(&vi_ses_over("femtio-ar-och-en-dag", "2072-01-01", 0));
     assert_refused(&reply, "term-long", "term.end", "at most 50 years");

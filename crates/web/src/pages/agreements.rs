@@ -1000,15 +1000,13 @@ async fn record_views(
     app: &app::App,
     see: &app::SeeAgreement,
 ) -> Result<Vec<RecordView>, app::AppError> {
-    let records = app.records(see).await?;
+    let (records, attached) = app.records_and_files(see).await?;
     let mut files: HashMap<String, Vec<FileLink>> = HashMap::new();
-    if !records.is_empty() {
-        for f in app.files_of_agreement(see).await.unwrap_or_default() {
-            files.entry(f.record_id).or_default().push(FileLink {
-                id: f.id,
-                name: f.name,
-            });
-        }
+    for f in attached {
+        files.entry(f.record_id).or_default().push(FileLink {
+            id: f.id,
+            name: f.name,
+        });
     }
     Ok(records
         .into_iter()
