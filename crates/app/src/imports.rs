@@ -407,13 +407,7 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         self.see_agreement(caller, &row.agreement_id).await?;
-        let bytes = self
-            .blobs
-            .get(&row.id)
-            .map_err(|e| {
-                AppError::NotAllowed(Message::new("app-file-read").arg("detail", e.to_string()))
-            })?
-            .ok_or(AppError::NotFound)?;
+        let bytes = self.blob(&row.id)?;
         Ok((row.into(), bytes))
     }
 }

@@ -73,6 +73,11 @@ pub(crate) struct FactGroup {
 #[template(path = "import_upload.html")]
 pub(crate) struct UploadPage {
     pub base: Base,
+    pub form: UploadForm,
+}
+
+/// What the shared error summary reads of a form.
+pub(crate) struct UploadForm {
     pub errors: Vec<ErrorLink>,
 }
 
@@ -96,7 +101,10 @@ pub(crate) struct ReviewPage {
 fn upload_page(ctx: &Ctx, errors: Vec<ErrorLink>) -> UploadPage {
     let mut base = ctx.base(ctx.t("ui-import-title"), "new");
     base.errors = !errors.is_empty();
-    UploadPage { base, errors }
+    UploadPage {
+        base,
+        form: UploadForm { errors },
+    }
 }
 
 pub(crate) async fn form(ctx: Ctx) -> PageResult {
@@ -147,11 +155,7 @@ pub(crate) async fn upload(
             Ok(Redirect::to(&format!("/avtal/ny/dokument/{}", pending.id)).into_response())
         }
         Err(app::AppError::Document { problem, message }) => {
-            let status = match problem {
-                app::DocumentProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-                app::DocumentProblem::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            };
+            let status = crate::problem::document_status(problem);
             Ok(refused(&ctx, status, message.text(ctx.lang)))
         }
         Err(e) => Err(e.into()),
