@@ -205,14 +205,18 @@ impl App {
         if !self.reads_record_id(&may, &row.record_id).await? {
             return Err(AppError::NotFound);
         }
-        let bytes = self
-            .blobs
-            .get(&row.id)
+        let bytes = self.blob(&row.id)?;
+        Ok((row.into(), bytes))
+    }
+
+    /// The bytes of a stored file (an upload or an imported document).
+    pub(crate) fn blob(&self, id: &str) -> Result<Vec<u8>, AppError> {
+        self.blobs
+            .get(id)
             .map_err(|e| {
                 AppError::NotAllowed(Message::new("app-file-read").arg("detail", e.to_string()))
             })?
-            .ok_or(AppError::NotFound)?;
-        Ok((row.into(), bytes))
+            .ok_or(AppError::NotFound)
     }
 
     /// The files of a record.

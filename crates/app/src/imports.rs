@@ -407,13 +407,74 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         self.see_agreement(caller, &row.agreement_id).await?;
-        let bytes = self
-            .blobs
-            .get(&row.id)
-            .map_err(|e| {
-                AppError::NotAllowed(Message::new("app-file-read").arg("detail", e.to_string()))
-            })?
-            .ok_or(AppError::NotFound)?;
+        let bytes = self.blob(&row.id)?;
         Ok((row.into(), bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending(id: &str, size: usize) -> PendingImport {
+        let text = include_str!("../../import/tests/fixtures/stod.md");
+        let proposed = propose("stod.md", text.as_bytes());
+        PendingImport {
+            id: id.to_owned(),
+            proposed: Arc::new(proposed.unwrap_or_else(|e| panic!("{e}"))),
+            bytes: vec![b'a'; size].into(),
+        }
+    }
+
+    fn at(minutes: i64) -> Timestamp {
+        Timestamp::UNIX_EPOCH + SignedDuration::from_mins(minutes)
+    }
+
+    /// Kept for its uploader alone, for two hours; a fourth upload pushes
+    /// out the uploader's oldest; over the bytes of all, the oldest go.
+    #[test]
+    fn documents_wait_bounded_per_user_in_size_and_time() {
+        let kept = PendingImports::default();
+        for (n, id) in ["a1", "a2", "a3", "a4"].iter().enumerate() {
+            kept.keep("anna", pending(id, 10), at(i64::try_from(n).unwrap_or(0)));
+        }
+        assert!(kept.get("anna", "a1", at(5)).is_none(), "the oldest went");
+        assert!(kept.get("anna", "a4", at(5)).is_some());
+        assert!(kept.get("bertil", "a4", at(5)).is_none(), "another user's");
+        assert!(kept.get("anna", "a4", at(3 + 119)).is_some());
+        assert!(kept.get("anna", "a4", at(3 + 120)).is_none(), "expired");
+        kept.keep("bertil", pending("b1", PENDING_BYTES - 25), at(10));
+        assert!(
+            kept.get("anna", "a2", at(10)).is_none(),
+            "over the bytes of all"
+        );
+        assert!(kept.get("anna", "a4", at(10)).is_some());
+        assert!(kept.get("bertil", "b1", at(10)).is_some());
+        kept.remove("bertil", "b1");
+        assert!(kept.get("bertil", "b1", at(10)).is_none());
+    }
+
+    #[test]
+    fn unreadable_documents_say_why() {
+        let refused = |bytes: &[u8], name: &str| match propose(name, bytes) {
+            Err(AppError::Document { problem, .. }) => Some(problem),
+            _ => None,
+        };
+        assert_eq!(refused(b"", "x.txt"), Some(DocumentProblem::Empty));
+        assert_eq!(
+            refused(b"PK\x03\x04x", "x.docx"),
+            Some(DocumentProblem::Unreadable)
+        );
+        assert_eq!(refused(b"abc", "x.png"), Some(DocumentProblem::UnknownType));
+        assert_eq!(
+            refused(b"{\\rtf1 x}", "x.rtf"),
+            Some(DocumentProblem::UnknownType)
+        );
+        assert_eq!(
+            refused(b"Hej hej.", "x.txt"),
+            Some(DocumentProblem::NoAgreement)
+        );
+        let big = vec![b'a'; MAX_IMPORT_BYTES + 1];
+        assert_eq!(refused(&big, "x.txt"), Some(DocumentProblem::TooLarge));
     }
 }

@@ -147,14 +147,11 @@ impl From<AppError> for Problem {
             AppError::NotAllowed(detail) => {
                 Problem::new(StatusCode::CONFLICT, "not-allowed", detail.to_string())
             }
-            AppError::Document { problem, message } => {
-                let status = match problem {
-                    app::DocumentProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-                    app::DocumentProblem::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    _ => StatusCode::UNPROCESSABLE_ENTITY,
-                };
-                Problem::new(status, problem.as_str(), message.to_string())
-            }
+            AppError::Document { problem, message } => Problem::new(
+                document_status(problem),
+                problem.as_str(),
+                message.to_string(),
+            ),
             AppError::Unauthenticated => Problem::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthenticated",
@@ -188,6 +185,16 @@ impl From<AppError> for Problem {
                 )
             }
         }
+    }
+}
+
+/// The status of a document that gives no proposal: too large, not a
+/// document type that is read, or unreadable as it is.
+pub(crate) fn document_status(problem: app::DocumentProblem) -> StatusCode {
+    match problem {
+        app::DocumentProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        app::DocumentProblem::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 

@@ -462,8 +462,7 @@ fn correct(post: &Post, tasks: &str, slug: &str, changes: &[(&str, &str)]) -> St
 }
 
 /// Through the wizard's forms: correct the title and write the sections the
-/// document lacks, check, save; then version 1 has the document attached
-/// with its SHA-256.
+/// document lacks, check, save.
 fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
     let post = |fields: &[(&str, &str)]| {
         s.send_in(
@@ -528,6 +527,7 @@ fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
         "{}",
         saved_section.body
     );
+    assert!(saved_section.body.contains("<h2>Anteckningar</h2>"));
     let created = post(&[
         ("csrf_token", csrf),
         ("draft", &hidden(&saved_section.body, "draft")),
@@ -541,9 +541,23 @@ fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
         .next()
         .unwrap()
         .to_owned();
+    saved_with_its_document(s, anna, &id, title, bytes);
+}
+
+/// Version 1 as corrected, its notes, and the document kept with it.
+fn saved_with_its_document(s: &Server, anna: &Session, id: &str, title: &str, bytes: &[u8]) {
     let stored = get(s, &format!("/api/v1/agreements/{id}")).json();
     assert_eq!(stored["version"], 1);
     assert_eq!(stored["agreement"]["title"], title);
+    // What the forms have no field for is kept as notes (the notice period
+    // of "sex månaders uppsägningstid", among them).
+    let notes = stored["agreement"]["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["text"].as_str().unwrap().contains("uppsägningstid")),
+        "{notes:?}"
+    );
     let page = s.send_in(anna, "GET", &format!("/avtal/{id}"), &[], None);
     assert!(page.body.contains(&sha256(bytes)), "{}", page.body);
     assert!(page.body.contains("stöd.docx"));

@@ -575,3 +575,5 @@ ui-import-source-title = From the document
 ui-new-tab = opens in a new tab
 ui-import-expired = The document is no longer kept for review (it is kept for two hours). Upload it again.
 ui-import-source = Read from the document
+ui-draft-notes = Notes
+ui-draft-notes-text = Text from the document that no form has a field for. It is saved as notes in the agreement.

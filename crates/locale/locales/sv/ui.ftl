@@ -572,3 +572,5 @@ ui-import-source-title = Ur dokumentet
 ui-new-tab = öppnas i ny flik
 ui-import-expired = Dokumentet finns inte längre kvar för granskning (det sparas i två timmar). Ladda upp det igen.
 ui-import-source = Inläst från dokumentet
+ui-draft-notes = Anteckningar
+ui-draft-notes-text = Text ur dokumentet som inget formulär har fält för. Den sparas som anteckningar i överenskommelsen.

@@ -16,8 +16,8 @@ use domain::Agreement;
 use domain::format::Syntax;
 use domain::model::{
     Activity, AgreementKind, Appendix, BudgetLine, Cadence, Contribution, DueRule, ExtensionOption,
-    Financing, GovernanceBody, Ground, Indexation, Party, ReportingDuty, SectionKind, TargetGroup,
-    TargetPriority, Term, TerminationClause, TextSection,
+    Financing, GovernanceBody, Ground, Indexation, Note, Party, ReportingDuty, SectionKind,
+    TargetGroup, TargetPriority, Term, TerminationClause, TextSection,
 };
 use domain::value::{CalendarLength, Date, Id, LengthUnit, Money, OrgNumber};
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,10 @@ pub(crate) struct Draft {
     /// review (saved with version 1).
     #[serde(default)]
     import: Option<String>,
+    /// What the agreement says that has no field yet (an imported
+    /// document's unread text): kept as it came, shown before saving.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<Note>,
 }
 
 impl Draft {
@@ -421,6 +425,8 @@ pub(crate) struct DraftPage {
     /// On a section page of an import: the document's words this
     /// section's values came from.
     pub sources: Vec<super::from_document::SourceFact>,
+    /// On the check page: the notes the agreement keeps (topic, text).
+    pub notes: Vec<(String, String)>,
 }
 
 fn label(ctx: &Ctx, name: &str) -> String {
@@ -547,6 +553,7 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
         editing: draft.editing.is_some(),
         import: draft.import.clone(),
         sources: Vec::new(),
+        notes: Vec::new(),
     }
 }
 
@@ -690,7 +697,7 @@ fn compose(ctx: &Ctx, d: &Draft) -> Read<Agreement> {
         decision_trail: None,
         related: Vec::new(),
         replaces_procured_service: false,
-        notes: Vec::new(),
+        notes: d.notes.clone(),
     })
 }
 
@@ -1165,7 +1172,10 @@ fn kebab<T: Serialize>(value: &T) -> String {
 
 /// The draft an existing agreement gives: what the forms can show of it.
 fn from_agreement(a: &Agreement) -> Draft {
-    let mut fill = Fill(Draft::default());
+    let mut fill = Fill(Draft {
+        notes: a.notes.clone(),
+        ..Draft::default()
+    });
     fill.head(a);
     fill.parties_and_activities(a);
     if let Some(f) = &a.financing {
@@ -1452,6 +1462,11 @@ fn check_page(ctx: &Ctx, d: &Draft, extra: Vec<(String, &'static str, String)>) 
     p.heading = ctx.t("ui-draft-check-title");
     p.base.title = p.heading.clone();
     p.answers = answers(ctx, d);
+    p.notes = d
+        .notes
+        .iter()
+        .map(|n| (n.topic.clone(), n.text.clone()))
+        .collect();
     let mut problems = extra;
     let found = match compose(ctx, d) {
         Ok(a) => domain::check::check(&a),

@@ -35,8 +35,9 @@ use crate::AppState;
 
 /// A value the document proposed, with the words it came from.
 pub(crate) struct SourceFact {
-    /// Where it goes in the agreement file (`parties[0].org_number`).
-    pub field: String,
+    /// What the forms call it ("Part 1: Organisationsnummer"), else where
+    /// it goes in the agreement file (`parties[0].signatories[0].name`).
+    pub label: String,
     pub value: String,
     pub quote: String,
     /// "s. 1, rad 34" / "p. 1, line 34".
@@ -73,6 +74,11 @@ pub(crate) struct FactGroup {
 #[template(path = "import_upload.html")]
 pub(crate) struct UploadPage {
     pub base: Base,
+    pub form: UploadForm,
+}
+
+/// What the shared error summary reads of a form.
+pub(crate) struct UploadForm {
     pub errors: Vec<ErrorLink>,
 }
 
@@ -96,7 +102,10 @@ pub(crate) struct ReviewPage {
 fn upload_page(ctx: &Ctx, errors: Vec<ErrorLink>) -> UploadPage {
     let mut base = ctx.base(ctx.t("ui-import-title"), "new");
     base.errors = !errors.is_empty();
-    UploadPage { base, errors }
+    UploadPage {
+        base,
+        form: UploadForm { errors },
+    }
 }
 
 pub(crate) async fn form(ctx: Ctx) -> PageResult {
@@ -147,11 +156,7 @@ pub(crate) async fn upload(
             Ok(Redirect::to(&format!("/avtal/ny/dokument/{}", pending.id)).into_response())
         }
         Err(app::AppError::Document { problem, message }) => {
-            let status = match problem {
-                app::DocumentProblem::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-                app::DocumentProblem::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                _ => StatusCode::UNPROCESSABLE_ENTITY,
-            };
+            let status = crate::problem::document_status(problem);
             Ok(refused(&ctx, status, message.text(ctx.lang)))
         }
         Err(e) => Err(e.into()),
@@ -230,9 +235,55 @@ pub(crate) fn sources(ctx: &Ctx, pending: &app::PendingImport, slug: &str) -> Ve
         .collect()
 }
 
+/// The wizard's row groups, by the agreement file's lists.
+const GROUPS: &[(&str, &str)] = &[
+    ("parties", "party"),
+    ("activities", "activity"),
+    ("financing.budget_lines", "line"),
+    ("financing.contributions", "contribution"),
+    ("governance", "body"),
+    ("reporting", "report"),
+    ("appendices", "appendix"),
+];
+
+/// A field's name as the wizard's forms give it: `parties[1].org_number` is
+/// "Part 2: Organisationsnummer"; a field no form has keeps its path.
+fn label(ctx: &Ctx, field: &str) -> String {
+    let known = |key: String| {
+        let text = ctx.t(&key);
+        (text != key).then(|| {
+            // The forms say which fields may stay empty; a value found needs not.
+            let optional = [" (valfritt)", " (optional)", ", valfritt", ", optional"];
+            optional.iter().fold(text, |t, o| t.replace(o, ""))
+        })
+    };
+    let word = |name: &str| name.replace('_', "-");
+    for (list, prefix) in GROUPS {
+        let Some(rest) = field.strip_prefix(&format!("{list}[")) else {
+            continue;
+        };
+        let Some((index, name)) = rest.split_once("].") else {
+            continue;
+        };
+        let (Ok(index), Some(name)) = (
+            index.parse::<usize>(),
+            known(format!("ui-draft-field-{prefix}-{}", word(name))),
+        ) else {
+            return field.to_owned();
+        };
+        let n = (index + 1).to_string();
+        return format!(
+            "{}: {name}",
+            ctx.ta(&format!("ui-draft-group-{prefix}"), &[("n", &n)])
+        );
+    }
+    let name = field.strip_prefix("term.").unwrap_or(field);
+    known(format!("ui-draft-field-{}", word(name))).unwrap_or_else(|| field.to_owned())
+}
+
 fn fact(ctx: &Ctx, pending: &app::PendingImport, f: &import::Fact, anchor: &str) -> SourceFact {
     SourceFact {
-        field: f.field.clone(),
+        label: label(ctx, &f.field),
         value: f.value.clone(),
         quote: f.span.quote.clone(),
         place: place(ctx, &f.span),
@@ -338,4 +389,39 @@ pub(crate) async fn review(
         draft: super::draft::carried(&super::draft::from_import(&p.agreement, &pending.id)),
     };
     Ok(render(&page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_named_as_the_forms_name_them() {
+        let ctx = Ctx {
+            lang: locale::Lang::Sv,
+            path: String::new(),
+            caller: app::Caller::anonymous(),
+            csrf: String::new(),
+        };
+        for (field, named) in [
+            ("parties[1].org_number", "Part 2: Organisationsnummer"),
+            (
+                "parties[0].acting_through",
+                "Part 1: Genom (nämnd eller förvaltning)",
+            ),
+            (
+                "financing.budget_lines[0].amount",
+                "Budgetrad 1: Belopp per år i kronor",
+            ),
+            ("term.start", "Första dag"),
+            ("short_name", "Kortnamn"),
+            (
+                "parties[0].signatories[0].name",
+                "parties[0].signatories[0].name",
+            ),
+            ("indexation.basis", "indexation.basis"),
+        ] {
+            assert_eq!(label(&ctx, field), named);
+        }
+    }
 }

@@ -590,6 +590,7 @@ mod tests {
                     ("times", "2"),
                     ("length", "2 år"),
                     ("line", "1"),
+                    ("page", "1"),
                     ("col", "1"),
                     ("message", "m"),
                     ("year", "2026"),
