@@ -337,3 +337,33 @@ pub(super) fn activities_and_appendices(
         root.insert("appendices".into(), Value::Array(appendices));
     }
 }
+
+/// The renegotiation and dispute clauses, each in the section its words stand in.
+pub(super) fn renegotiation_and_dispute(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    root: &mut Map<String, Value>,
+) {
+    if let Some(by) = facts.get("renegotiation.by") {
+        let mut clause = Map::new();
+        clause.insert("id".into(), json!("omforhandling"));
+        clause.insert("section".into(), json!(section_of(proposal, by)));
+        clause.insert("quote".into(), json!(by.span.quote));
+        clause.insert("by".into(), json!(by.value));
+        if facts.contains_key("renegotiation.dialogue_before_deviation") {
+            clause.insert("dialogue_before_deviation".into(), json!(true));
+        }
+        root.insert("renegotiation".into(), Value::Object(clause));
+    }
+    if let Some(step) = facts.get("dispute.first_step") {
+        root.insert(
+            "dispute".into(),
+            json!({
+                "id": "tvist",
+                "section": section_of(proposal, step),
+                "quote": step.span.quote,
+                "first_step": step.value,
+            }),
+        );
+    }
+}

@@ -5,6 +5,7 @@
 mod activities;
 mod cadence;
 mod contributions;
+mod disputes;
 mod duties;
 mod governance;
 mod groups;
@@ -198,6 +199,7 @@ pub fn extract(document: &Document) -> Proposal {
     governance::extract(&cx, &outline, &mut proposal);
     duties::extract(&cx, &outline, &mut proposal);
     activities::extract(&cx, &mut proposal);
+    disputes::extract(&cx, &mut proposal);
     sections::notes(&cx, &outline, &mut proposal);
     if document.blocks.iter().any(|b| b.ocr) {
         proposal
