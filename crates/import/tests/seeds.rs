@@ -299,6 +299,8 @@ fn seeds_score() {
         .fold((0, 0, 0), |a, w| (a.0 + w.0, a.1 + w.1, a.2 + w.2));
     let (wp, wr, wf) = import::score::prf(sum);
     println!("check findings overall: precision {wp:.2} recall {wr:.2} F1 {wf:.2}");
+    // Every finding the example's checks give is found on the import too.
+    assert_eq!(sum.0, sum.2, "check findings missed");
     assert!(
         total.certain_wrong.is_empty(),
         "values marked certain but wrong: {:?}",
