@@ -254,6 +254,23 @@ fn clauses(agreement: &Value, out: &mut Fields) {
                 out.insert(format!("{key}.{role}"), party_name(agreement, p));
             }
         }
+        if let Some(rule) = body["decision_rule"].as_str() {
+            out.insert(format!("{key}.decision_rule"), rule.to_owned());
+        }
+        // The kind of the body reported to, and how often.
+        let line = &body["reports_to"];
+        let to = agreement["governance"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|b| b["id"] == line["body"])
+            .and_then(|b| b["kind"].as_str());
+        if let Some(to) = to {
+            out.insert(
+                format!("{key}.reports_to"),
+                format!("{to} {}", rule_text(&line["cadence"])),
+            );
+        }
     }
     for duty in agreement["reporting"].as_array().into_iter().flatten() {
         let key = kind_key(

@@ -84,7 +84,7 @@ pub(super) fn governance(
     ids: &BTreeMap<usize, String>,
 ) -> Vec<Value> {
     let mut taken: Vec<String> = Vec::new();
-    indexed(facts, "governance", ".kind")
+    let mut bodies: Vec<Value> = indexed(facts, "governance", ".kind")
         .into_iter()
         .enumerate()
         .map(|(n, kind)| {
@@ -126,9 +126,41 @@ pub(super) fn governance(
             if get("optional").is_some() {
                 body.insert("optional".into(), json!(true));
             }
+            if let Some(rule) = get("decision_rule") {
+                body.insert("decision_rule".into(), json!(rule.value));
+            }
             Value::Object(body)
         })
-        .collect()
+        .collect();
+    reporting_lines(facts, &mut bodies);
+    bodies
+}
+
+/// Each body's reporting line, to the id of the body it names by index.
+fn reporting_lines(facts: &Facts<'_>, bodies: &mut [Value]) {
+    let ids: Vec<Value> = bodies.iter().map(|b| b["id"].clone()).collect();
+    for (n, body) in bodies.iter_mut().enumerate() {
+        let get = |f: &str| {
+            facts
+                .get(format!("governance[{n}].reports_to.{f}").as_str())
+                .map(|f| f.value.as_str())
+        };
+        let Some(to) = get("body")
+            .and_then(|m| m.parse::<usize>().ok())
+            .and_then(|m| ids.get(m))
+        else {
+            continue;
+        };
+        let mut line = json!({
+            "body": to,
+            "cadence": cadence_value(get("cadence").unwrap_or("as-needed")),
+            "what": get("what").unwrap_or_default(),
+        });
+        if get("written").is_some() {
+            line["written"] = json!(true);
+        }
+        body["reports_to"] = line;
+    }
 }
 
 pub(super) fn reporting(

@@ -7,6 +7,13 @@ use super::mentions::sentences;
 use super::{Confidence, Context, Proposal};
 
 pub(crate) fn extract(cx: &Context<'_>, proposal: &mut Proposal) {
+    // First a sentence that says who may call for renegotiation, then any.
+    for strict in [true, false] {
+        sentences_about(cx, strict, proposal);
+    }
+}
+
+fn sentences_about(cx: &Context<'_>, strict: bool, proposal: &mut Proposal) {
     let body: Vec<usize> = cx.document.body().map(|(i, _)| i).collect();
     for (b, &i) in body.iter().enumerate() {
         let Some(block) = cx.block(i) else { continue };
@@ -26,7 +33,7 @@ pub(crate) fn extract(cx: &Context<'_>, proposal: &mut Proposal) {
                         sentences(text).first().map(|&(at, t)| (j, at, t))
                     }),
                 };
-                renegotiation(cx, (i, at, sentence), next, proposal);
+                renegotiation(cx, (i, at, sentence), next, strict, proposal);
             }
             if lower.contains("tvist") && proposal.value("dispute.first_step").is_none() {
                 dispute(cx, i, at, sentence, proposal);
@@ -41,6 +48,7 @@ fn renegotiation(
     cx: &Context<'_>,
     (i, at, sentence): (usize, usize, &str),
     next: Option<(usize, usize, &str)>,
+    strict: bool,
     proposal: &mut Proposal,
 ) {
     let lower = sentence.to_lowercase();
@@ -64,6 +72,9 @@ fn renegotiation(
     ]
     .iter()
     .any(|w| lower.contains(w));
+    if strict && !any {
+        return;
+    }
     let confidence = if any {
         Confidence::Likely
     } else {

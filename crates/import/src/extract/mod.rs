@@ -3,6 +3,7 @@
 //! is kept as a note with its text.
 
 mod activities;
+mod body_lines;
 mod cadence;
 mod contributions;
 mod disputes;
