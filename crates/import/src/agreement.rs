@@ -197,6 +197,22 @@ fn clauses(
     }
 }
 
+/// A section under another heading that says how the agreement ends early
+/// ("kan överenskommelsen hävas", "säga upp"): it covers termination too.
+fn speaks_of_ending(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "säga upp",
+        "sägas upp",
+        "uppsägning",
+        "hävas",
+        "hävs",
+        "hävning",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// The proposal as an agreement. `None` when the document names no party:
 /// then it holds no agreement that can be proposed.
 pub fn to_agreement(
@@ -224,7 +240,13 @@ pub fn to_agreement(
     let sections: Vec<Value> = proposal
         .sections
         .iter()
-        .map(|s| json!({ "kind": s.kind, "heading": s.heading, "text": s.text }))
+        .map(|s| {
+            let mut section = json!({ "kind": s.kind, "heading": s.heading, "text": s.text });
+            if s.kind != "termination" && speaks_of_ending(&s.text) {
+                section["also"] = json!(["termination"]);
+            }
+            section
+        })
         .collect();
     root.insert("sections".into(), Value::Array(sections));
     let groups: Vec<Value> = (0..)
@@ -260,6 +282,7 @@ pub fn to_agreement(
         root.insert("reporting".into(), Value::Array(reporting));
     }
     more::activities_and_appendices(proposal, &facts, &ids, &mut root);
+    more::renegotiation_and_dispute(proposal, &facts, &mut root);
     root.insert("notes".into(), Value::Array(notes));
     Some(serde_json::from_value(Value::Object(root)).map_err(|e| e.to_string()))
 }

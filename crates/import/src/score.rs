@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 /// Keys of the clauses read by the rules for governance, reporting, the
-/// terms of the money, capacity and appendices.
-pub const CLAUSE_KEYS: [&str; 7] = [
+/// terms of the money, capacity, appendices, renegotiation and disputes.
+pub const CLAUSE_KEYS: [&str; 9] = [
     "governance[",
     "reporting[",
     "indexation.",
@@ -17,6 +17,8 @@ pub const CLAUSE_KEYS: [&str; 7] = [
     "invoicing[",
     "capacity[",
     "appendix[",
+    "renegotiation.",
+    "dispute.",
 ];
 
 /// Field → value, with parties keyed by their name so their order does not matter.
@@ -252,6 +254,23 @@ fn clauses(agreement: &Value, out: &mut Fields) {
                 out.insert(format!("{key}.{role}"), party_name(agreement, p));
             }
         }
+        if let Some(rule) = body["decision_rule"].as_str() {
+            out.insert(format!("{key}.decision_rule"), rule.to_owned());
+        }
+        // The kind of the body reported to, and how often.
+        let line = &body["reports_to"];
+        let to = agreement["governance"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|b| b["id"] == line["body"])
+            .and_then(|b| b["kind"].as_str());
+        if let Some(to) = to {
+            out.insert(
+                format!("{key}.reports_to"),
+                format!("{to} {}", rule_text(&line["cadence"])),
+            );
+        }
     }
     for duty in agreement["reporting"].as_array().into_iter().flatten() {
         let key = kind_key(
@@ -266,6 +285,7 @@ fn clauses(agreement: &Value, out: &mut Fields) {
         }
     }
     money_terms(agreement, out);
+    renegotiation_and_dispute(agreement, out);
     for activity in agreement["activities"].as_array().into_iter().flatten() {
         for target in activity["capacity"].as_array().into_iter().flatten() {
             let unit = target["unit"].as_str().map(normalise).unwrap_or_default();
@@ -306,6 +326,22 @@ fn clauses(agreement: &Value, out: &mut Fields) {
     }
 }
 
+/// Who may call for renegotiation and whether deviations need a dialogue
+/// first; a dispute's first step.
+fn renegotiation_and_dispute(agreement: &Value, out: &mut Fields) {
+    if let Some(by) = agreement["renegotiation"]["by"].as_str() {
+        out.insert("renegotiation.by".into(), by.to_owned());
+        let dialogue = agreement["renegotiation"]["dialogue_before_deviation"] == true;
+        out.insert(
+            "renegotiation.dialogue_before_deviation".into(),
+            dialogue.to_string(),
+        );
+    }
+    if let Some(step) = agreement["dispute"]["first_step"].as_str() {
+        out.insert("dispute.first_step".into(), normalise(step));
+    }
+}
+
 fn money_terms(agreement: &Value, out: &mut Fields) {
     let financing = &agreement["financing"];
     if let Some(rate) = financing["indexation"]["rate"].as_str() {
@@ -328,4 +364,43 @@ fn money_terms(agreement: &Value, out: &mut Fields) {
             out.insert(format!("{key}.postal_code"), normalise(code));
         }
     }
+}
+
+/// The findings of the agreement's checks as a set: each finding's code,
+/// "#2" for the second of the same code (fields are left out: parties may
+/// come in another order).
+pub fn findings(agreement: &domain::Agreement) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for d in domain::check::check(agreement) {
+        let mut key = d.code.to_owned();
+        let mut n = 1;
+        while out.contains(&key) {
+            n += 1;
+            key = format!("{}#{n}", d.code);
+        }
+        out.insert(key);
+    }
+    out
+}
+
+/// How a proposed set of findings matches the expected set: (right, proposed, expected).
+pub fn set_match(expected: &BTreeSet<String>, got: &BTreeSet<String>) -> (usize, usize, usize) {
+    (
+        expected.intersection(got).count(),
+        got.len(),
+        expected.len(),
+    )
+}
+
+/// Precision, recall and F1 of (right, proposed, expected); an empty set
+/// proposed for an empty set expected is a full match.
+pub fn prf((right, proposed, expected): (usize, usize, usize)) -> (f64, f64, f64) {
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let (p, r) = (ratio(right, proposed), ratio(right, expected));
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
 }

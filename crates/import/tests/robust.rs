@@ -65,18 +65,6 @@ const TSV: &str =
 5\t1\t2\t2\t1\t4\t750\t592\t250\t39\t96.4\t212000-0183
 ";
 
-/// A scan of one small blank page, its pixels raw.
-fn blank_scan() -> Vec<u8> {
-    let page = scan::Image {
-        width: 40,
-        height: 20,
-        colors: 1,
-        data: vec![255; 800],
-        png: false,
-    };
-    scan::pdf_of_images(&[page], 72)
-}
-
 /// Limits that keep a fuzzed scan cheap: one page, short timeouts.
 fn scan_limits() -> import::Limits {
     import::Limits {
@@ -112,7 +100,7 @@ proptest! {
 
     #[test]
     fn mutated_scans_never_panic_and_stay_bounded(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
-        let mut bytes = blank_scan();
+        let mut bytes = scan::blank_scan();
         for (at, value) in flips {
             let i = at.index(bytes.len());
             bytes[i] = value;
@@ -128,7 +116,7 @@ proptest! {
 #[test]
 fn a_blank_scan_is_a_typed_error_and_the_whole_ocr_is_bounded_in_time() {
     assert_eq!(
-        import::read_with(&blank_scan(), "scan.pdf", &scan_limits()),
+        import::read_with(&scan::blank_scan(), "scan.pdf", &scan_limits()),
         Err(import::ImportError::NoTextLayer {
             ocr_available: true
         })
@@ -138,7 +126,7 @@ fn a_blank_scan_is_a_typed_error_and_the_whole_ocr_is_bounded_in_time() {
         ..scan_limits()
     };
     let started = Instant::now();
-    let result = import::read_with(&blank_scan(), "scan.pdf", &hurried);
+    let result = import::read_with(&scan::blank_scan(), "scan.pdf", &hurried);
     assert!(
         matches!(&result, Err(import::ImportError::Tool { reason, .. }) if reason.contains("longer than")),
         "{result:?}"

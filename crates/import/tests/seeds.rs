@@ -229,6 +229,32 @@ fn example(name: &str) -> serde_json::Value {
     serde_json::to_value(&agreement).unwrap_or_default()
 }
 
+/// The checks' findings on the imported agreement against those on the
+/// example: the warning set, scored as a set.
+fn warning_match(prefix: &str, proposal: &Proposal, file: &str) -> (usize, usize, usize) {
+    let path = repo_root().join("examples").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let example = domain::format::parse(&text, domain::format::Syntax::Toml)
+        .unwrap_or_else(|e| panic!("{file}: {e:?}"));
+    let expected = import::score::findings(&example);
+    let got = match import::to_agreement(proposal, "Importerad") {
+        Some(Ok(a)) => import::score::findings(&a),
+        _ => Default::default(),
+    };
+    let counts = import::score::set_match(&expected, &got);
+    let (p, r, f) = import::score::prf(counts);
+    println!("{prefix} check findings: precision {p:.2} recall {r:.2} F1 {f:.2}");
+    println!(
+        "  expected, not found: {:?}",
+        expected.difference(&got).collect::<Vec<_>>()
+    );
+    println!(
+        "  found, not expected: {:?}",
+        got.difference(&expected).collect::<Vec<_>>()
+    );
+    counts
+}
+
 #[test]
 fn seeds_score() {
     let pairs = [
@@ -237,6 +263,7 @@ fn seeds_score() {
         ("003", None, "003-skane-malmo-barn.toml"),
         ("004", None, "004-goteborg-eu-migranter.toml"),
     ];
+    let mut warnings = Vec::new();
     let mut total = Score {
         found: 0,
         right: 0,
@@ -259,6 +286,7 @@ fn seeds_score() {
             }
         }
         let s = score(prefix, &proposal, &example(file));
+        warnings.push(warning_match(prefix, &proposal, file));
         total.found += s.found;
         total.right += s.right;
         total.expected += s.expected;
@@ -266,6 +294,13 @@ fn seeds_score() {
     }
     let (p, r, f) = prf(&total);
     println!("overall: precision {p:.2} recall {r:.2} F1 {f:.2}");
+    let sum = warnings
+        .iter()
+        .fold((0, 0, 0), |a, w| (a.0 + w.0, a.1 + w.1, a.2 + w.2));
+    let (wp, wr, wf) = import::score::prf(sum);
+    println!("check findings overall: precision {wp:.2} recall {wr:.2} F1 {wf:.2}");
+    // Every finding the example's checks give is found on the import too.
+    assert_eq!(sum.0, sum.2, "check findings missed");
     assert!(
         total.certain_wrong.is_empty(),
         "values marked certain but wrong: {:?}",

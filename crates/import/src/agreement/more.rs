@@ -84,7 +84,7 @@ pub(super) fn governance(
     ids: &BTreeMap<usize, String>,
 ) -> Vec<Value> {
     let mut taken: Vec<String> = Vec::new();
-    indexed(facts, "governance", ".kind")
+    let mut bodies: Vec<Value> = indexed(facts, "governance", ".kind")
         .into_iter()
         .enumerate()
         .map(|(n, kind)| {
@@ -126,9 +126,41 @@ pub(super) fn governance(
             if get("optional").is_some() {
                 body.insert("optional".into(), json!(true));
             }
+            if let Some(rule) = get("decision_rule") {
+                body.insert("decision_rule".into(), json!(rule.value));
+            }
             Value::Object(body)
         })
-        .collect()
+        .collect();
+    reporting_lines(facts, &mut bodies);
+    bodies
+}
+
+/// Each body's reporting line, to the id of the body it names by index.
+fn reporting_lines(facts: &Facts<'_>, bodies: &mut [Value]) {
+    let ids: Vec<Value> = bodies.iter().map(|b| b["id"].clone()).collect();
+    for (n, body) in bodies.iter_mut().enumerate() {
+        let get = |f: &str| {
+            facts
+                .get(format!("governance[{n}].reports_to.{f}").as_str())
+                .map(|f| f.value.as_str())
+        };
+        let Some(to) = get("body")
+            .and_then(|m| m.parse::<usize>().ok())
+            .and_then(|m| ids.get(m))
+        else {
+            continue;
+        };
+        let mut line = json!({
+            "body": to,
+            "cadence": cadence_value(get("cadence").unwrap_or("as-needed")),
+            "what": get("what").unwrap_or_default(),
+        });
+        if get("written").is_some() {
+            line["written"] = json!(true);
+        }
+        body["reports_to"] = line;
+    }
 }
 
 pub(super) fn reporting(
@@ -335,5 +367,35 @@ pub(super) fn activities_and_appendices(
     }
     if !appendices.is_empty() && root.get("kind") == Some(&json!("framework")) {
         root.insert("appendices".into(), Value::Array(appendices));
+    }
+}
+
+/// The renegotiation and dispute clauses, each in the section its words stand in.
+pub(super) fn renegotiation_and_dispute(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    root: &mut Map<String, Value>,
+) {
+    if let Some(by) = facts.get("renegotiation.by") {
+        let mut clause = Map::new();
+        clause.insert("id".into(), json!("omforhandling"));
+        clause.insert("section".into(), json!(section_of(proposal, by)));
+        clause.insert("quote".into(), json!(by.span.quote));
+        clause.insert("by".into(), json!(by.value));
+        if facts.contains_key("renegotiation.dialogue_before_deviation") {
+            clause.insert("dialogue_before_deviation".into(), json!(true));
+        }
+        root.insert("renegotiation".into(), Value::Object(clause));
+    }
+    if let Some(step) = facts.get("dispute.first_step") {
+        root.insert(
+            "dispute".into(),
+            json!({
+                "id": "tvist",
+                "section": section_of(proposal, step),
+                "quote": step.span.quote,
+                "first_step": step.value,
+            }),
+        );
     }
 }

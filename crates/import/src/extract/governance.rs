@@ -1,6 +1,6 @@
 //! Governance bodies (styrgrupp, samverkansgrupp, arbetsgrupp, regelbunden
 //! dialog): their members, how often they meet, who convenes them and who
-//! keeps the minutes.
+//! keeps the minutes (their reporting line and decision rule: body_lines.rs).
 //!
 //! A body is what a section headed by its name says ("STYRGRUPP"), or the
 //! sentences whose first body word is its name.
@@ -44,7 +44,7 @@ const BODIES: &[(&[&str], &str, &str)] = &[
 ];
 
 /// The first body word in `text`: where, which kind, and the word as written.
-fn first_body(text: &str) -> Option<(usize, &'static str, &'static str)> {
+pub(super) fn first_body(text: &str) -> Option<(usize, &'static str, &'static str)> {
     let lower = text.to_lowercase();
     BODIES
         .iter()
@@ -156,8 +156,11 @@ fn capitalised(text: &str) -> String {
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let names = Names::of(proposal);
-    for (n, unit) in units(cx, outline).into_iter().enumerate() {
-        body(cx, &names, n, &unit, proposal);
+    let units = units(cx, outline);
+    let kinds: Vec<&str> = units.iter().map(|u| u.kind).collect();
+    for (n, unit) in units.iter().enumerate() {
+        body(cx, &names, n, unit, proposal);
+        super::body_lines::extract(cx, n, &unit.sentences, &kinds, proposal);
     }
 }
 

@@ -3,8 +3,10 @@
 //! is kept as a note with its text.
 
 mod activities;
+mod body_lines;
 mod cadence;
 mod contributions;
+mod disputes;
 mod duties;
 mod governance;
 mod groups;
@@ -198,6 +200,7 @@ pub fn extract(document: &Document) -> Proposal {
     governance::extract(&cx, &outline, &mut proposal);
     duties::extract(&cx, &outline, &mut proposal);
     activities::extract(&cx, &mut proposal);
+    disputes::extract(&cx, &mut proposal);
     sections::notes(&cx, &outline, &mut proposal);
     if document.blocks.iter().any(|b| b.ocr) {
         proposal

@@ -52,6 +52,19 @@ pub fn scan_of(pdf: &Path, dpi: u32, dir: &Path) -> Vec<u8> {
     scan
 }
 
+/// A scan of one small blank page (40 × 20 pixels at 72 dpi), its pixels raw:
+/// a PDF without a text layer in which OCR finds nothing.
+pub fn blank_scan() -> Vec<u8> {
+    let page = Image {
+        width: 40,
+        height: 20,
+        colors: 1,
+        data: vec![255; 800],
+        png: false,
+    };
+    pdf_of_images(&[page], 72)
+}
+
 /// Width, height and IDAT data of an 8-bit grey or RGB PNG (pdftoppm writes
 /// RGB even when asked for grey).
 fn png_image(bytes: &[u8]) -> Image {

@@ -312,14 +312,7 @@ fn path_without_tesseract() -> PathBuf {
 #[test]
 fn a_scan_without_tesseract_or_its_swedish_data_says_what_to_install() {
     let scan = out_dir().join("tom-skannad.pdf");
-    let page = scan::Image {
-        width: 40,
-        height: 20,
-        colors: 1,
-        data: vec![255; 800],
-        png: false,
-    };
-    std::fs::write(&scan, scan::pdf_of_images(&[page], 72)).unwrap();
+    std::fs::write(&scan, scan::blank_scan()).unwrap();
     let scan = scan.display().to_string();
     let run = Command::new(env!("CARGO_BIN_EXE_iop"))
         .args(["import", &scan, "-o", "-"])
