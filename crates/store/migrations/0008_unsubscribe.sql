@@ -10,8 +10,9 @@ CREATE TABLE unsubscribe_tokens (
 );
 CREATE INDEX unsubscribe_tokens_user ON unsubscribe_tokens (user_id);
 
--- The last day reminders were planned for, so a run after days without one
--- (the server was down) plans the days it missed too (docs/reminders.md).
+-- The days reminders were planned for (a run after days without one, the
+-- server down, plans the days it missed too: docs/reminders.md). The last
+-- is the greatest; one row a day.
 CREATE TABLE reminder_days (
     day        TEXT PRIMARY KEY,
     planned_at TEXT NOT NULL

@@ -210,10 +210,10 @@ impl Store {
             .await?;
         }
         if let Some(day) = batch.day {
-            sqlx::query("DELETE FROM reminder_days")
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("INSERT INTO reminder_days (day, planned_at) VALUES ($1, $2)")
+            // Two servers planning the same day at once: one row, no error.
+            sqlx::query(
+                "INSERT INTO reminder_days (day, planned_at) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
+            )
                 .bind(day)
                 .bind(now)
                 .execute(&mut *tx)
@@ -412,19 +412,12 @@ async fn rewrite_one(tx: &mut crate::WriteTx, r: &RewriteDigest) -> Result<u64> 
                 .await?
         }
         None => {
-            let sql = format!(
-                "UPDATE reminders SET state = $6, last_error = $7 WHERE {KEY_MATCH} AND state = $5"
-            );
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(&k.recipient)
-                .bind(&k.agreement_id)
-                .bind(&k.duty_key)
-                .bind(k.lead_days)
-                .bind(OutboxState::Planned.as_str())
-                .bind(OutboxState::Cancelled.as_str())
-                .bind("{\"reason\":\"empty-digest\"}")
-                .execute(&mut **tx)
-                .await?
+            let empty = CancelReminder {
+                key: k.clone(),
+                reason: "{\"reason\":\"empty-digest\"}".into(),
+                replan: false,
+            };
+            return cancel_one(tx, &empty).await;
         }
     };
     Ok(done.rows_affected())

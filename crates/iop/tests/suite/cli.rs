@@ -325,12 +325,12 @@ fn operators_manage_users_from_the_command_line() {
             .code(),
         Some(1)
     );
-    // Each write (user, organisation, role, token, revocation) is in the
-    // audit log, the refusals are not, and the chain holds.
+    // Each write (user, organisation, role, address, token, revocation) is
+    // in the audit log, the refusals are not, and the chain holds.
     let verified = run(&["audit", "verify", "--lang", "en"]);
     assert_eq!(verified.status.code(), Some(0));
     assert!(
-        stdout(&verified).starts_with("The audit log is intact: 5 events"),
+        stdout(&verified).starts_with("The audit log is intact: 6 events"),
         "{}",
         stdout(&verified)
     );

@@ -732,6 +732,14 @@ on_both!(missed_days_are_caught_up_once, |backend| {
     );
 });
 
+/// Whether the latest 50 events of the audit log hold one that `is`.
+fn audited(s: &Server, is: impl Fn(&Value) -> bool) -> bool {
+    let events = s
+        .send("GET", "/api/v1/audit?limit=50", &[(AS, "root")], None)
+        .json();
+    events.as_array().unwrap().iter().any(is)
+}
+
 /// The address in a mail's `List-Unsubscribe` header, as a path here.
 fn unsubscribe_path(mail: &str) -> String {
     let value = header(mail, "List-Unsubscribe").expect("every reminder can be unsubscribed");
@@ -779,17 +787,7 @@ on_both!(one_click_unsubscribe_stops_the_mails, |backend| {
     let before = smtp.delivered().len();
     let done = send("POST", &s.url(&path), &form, click);
     assert_eq!(done.status, 200, "{}", done.body);
-    let events = s
-        .send("GET", "/api/v1/audit?limit=50", &[(AS, "root")], None)
-        .json();
-    assert!(
-        events
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["action"] == "unsubscribe" && e["actor"] == "up"),
-        "{events}"
-    );
+    assert!(audited(&s, |e| e["action"] == "unsubscribe" && e["actor"] == "up"));
     let next = remind(&s.db, "2024-01-02", &smtp.url(), &[]);
     assert_eq!(n(&next, "sent"), 3, "the official's three only: {next}");
     let after: Vec<String> = smtp.delivered()[before..].to_vec();
@@ -881,19 +879,9 @@ on_both!(own_address_over_the_api, |backend| {
     let ok = put(json!(" ny@example.se "));
     assert_eq!(ok.status, 200, "{}", ok.body);
     assert_eq!(ok.json()["email"], "ny@example.se");
-    let events = s
-        .send("GET", "/api/v1/audit?limit=20", &[(AS, "root")], None)
-        .json();
-    assert!(
-        events
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["action"] == "email"
-                && e["actor"] == "ea"
-                && e["after"]["email"] == "ny@example.se"),
-        "{events}"
-    );
+    assert!(audited(&s, |e| e["action"] == "email"
+        && e["actor"] == "ea"
+        && e["after"]["email"] == "ny@example.se"));
     let listed = iop(&s.db, &["user", "list"], None);
     assert!(
         listed
