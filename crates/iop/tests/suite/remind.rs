@@ -673,10 +673,10 @@ fn notification_settings_are_each_users_own() {
 }
 
 /// Record the seed's annual report for 2023 as received on its last day.
-fn annual_report_received(s: &Server, annual: &str) {
+fn annual_report_received(s: &Server, id: &str, annual: &str) {
     let met = s.send(
         "POST",
-        &format!("/api/v1/agreements/{SEED_ID}/records"),
+        &format!("/api/v1/agreements/{id}/records"),
         &[("Content-Type", "application/json")],
         Some(&json!({"kind": "report", "date": "2024-01-02", "state": "received", "obligation": annual}).to_string()),
     );
@@ -692,13 +692,13 @@ fn annual_report_received(s: &Server, annual: &str) {
 //   (O, P) + 01-02 invoices 0 (2 × O, P) + 01-03 invoices +1 (2 × O, P);
 // 01-09: 5 = 01-07 meeting +7 (O) + 01-09 invoices +7 (2 × O, P).
 on_both!(missed_days_are_caught_up_once, |backend| {
-    let s = seeded(backend, "remind_catch_up");
+    let (s, id) = seeded(backend, "remind_catch_up");
     recipient(&s.db, "co", "co@example.se", MALMO, "official");
     recipient(&s.db, "cp", "cp@example.se", RED_CROSS, "partner");
     let smtp = SmtpServer::start("catch_up");
-    let annual = duty_key(&s, "annual-report", "2024-01-02", "Årsberättelse");
+    let annual = duty_key(&s, &id, "annual-report", "2024-01-02", "Årsberättelse");
     let first = remind(&s.db, "2023-12-26", &smtp.url(), &[]);
-    annual_report_received(&s, &annual);
+    annual_report_received(&s, &id, &annual);
     let missed = remind(&s.db, "2024-01-04", &smtp.url(), &[]);
     let again = remind(&s.db, "2024-01-04", &smtp.url(), &[]);
     let last = remind(&s.db, "2024-01-09", &smtp.url(), &[]);
@@ -752,7 +752,7 @@ fn unsubscribe_path(mail: &str) -> String {
 // mails come; a GET only shows the button; an unknown or malformed secret
 // is 404 either way; the act is in the audit log.
 on_both!(one_click_unsubscribe_stops_the_mails, |backend| {
-    let s = seeded(backend, "remind_unsubscribe");
+    let (s, _) = seeded(backend, "remind_unsubscribe");
     recipient(&s.db, "uo", "uo@example.se", MALMO, "official");
     recipient(&s.db, "up", "up@example.se", RED_CROSS, "partner");
     let smtp = SmtpServer::start("unsubscribe");
@@ -811,7 +811,7 @@ on_both!(one_click_unsubscribe_stops_the_mails, |backend| {
 // without a reminder whose duty was met before it went out.
 #[test]
 fn a_digest_not_yet_sent_drops_a_reminder_met_since() {
-    let s = seeded(Backend::Sqlite, "remind_digest");
+    let (s, id) = seeded(Backend::Sqlite, "remind_digest");
     recipient(&s.db, "dp", "dp@example.se", RED_CROSS, "partner");
     let dp = s.sign_in("dp");
     let daily = json!({"classes": ["report", "invoice"], "own_only": true, "leads": [-30, -7, 0, 1, 7],
@@ -824,7 +824,7 @@ fn a_digest_not_yet_sent_drops_a_reminder_met_since() {
         Some(&daily.to_string()),
     );
     assert_eq!(kept.status, 200, "{}", kept.body);
-    let annual = duty_key(&s, "annual-report", "2024-01-02", "Årsberättelse");
+    let annual = duty_key(&s, &id, "annual-report", "2024-01-02", "Årsberättelse");
     let port = free_port();
     let url = format!("smtp://127.0.0.1:{port}");
     let retry = ["--retry-secs", "1"];
@@ -844,7 +844,7 @@ fn a_digest_not_yet_sent_drops_a_reminder_met_since() {
         digest(&outbox(&s.db))["subject"],
         "Påminnelser från iop: 3 uppgifter"
     );
-    annual_report_received(&s, &annual);
+    annual_report_received(&s, &id, &annual);
     let smtp = SmtpServer::start_on("digest", port);
     std::thread::sleep(Duration::from_millis(1100));
     let up = remind(&s.db, "2024-01-02", &url, &retry);
@@ -862,7 +862,7 @@ fn a_digest_not_yet_sent_drops_a_reminder_met_since() {
 // A signed-in user changes their own address over the API: checked,
 // kept, audited, and the reminders go there.
 on_both!(own_address_over_the_api, |backend| {
-    let s = seeded(backend, "remind_own_email");
+    let (s, _) = seeded(backend, "remind_own_email");
     recipient(&s.db, "ea", "ea@example.se", RED_CROSS, "partner");
     let ea = s.sign_in("ea");
     let put = |email: Value| {
