@@ -328,6 +328,22 @@ on_both!(
         assert!(bad.body.contains("<title>Fel: "));
         let empty = upload(&s, &anna, "", b"");
         assert_eq!(empty.status, 422);
+        let picture = upload(&s, &anna, "bild.png", b"\x89PNG\r\n\x1a\n");
+        assert_eq!(picture.status, 415);
+        assert!(picture.body.contains("error-summary"));
+        let too_big = upload(&s, &anna, "stor.txt", &vec![b'a'; 21 * 1024 * 1024]);
+        assert_eq!(too_big.status, 413);
+        assert!(too_big.body.contains("20 MiB"), "{}", too_big.body);
+        // A form without the session's CSRF token is refused.
+        let (kind, body) = multipart("stöd.docx", &bytes);
+        let cookie = format!("iop_session={}", anna.cookie);
+        let headers = [
+            ("Cookie", cookie.as_str()),
+            ("Origin", s.base.as_str()),
+            ("Content-Type", kind.as_str()),
+        ];
+        let forged = send_bytes(&s.url("/avtal/ny/dokument"), &headers, body);
+        assert_eq!(forged.status, 403);
         // The document: to its review.
         let sent = upload(&s, &anna, "stöd.docx", &bytes);
         assert_eq!(sent.status, 303, "{}", sent.body);
