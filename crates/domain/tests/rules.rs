@@ -466,6 +466,38 @@ fn settle_000_refund_of_unstarted_months() {
     );
 }
 
+/// A clause that says nothing about money gives no money figure: with
+/// 000's clause so changed, notice 15 May 2026 still ends the term three
+/// months later, 15 August 2026, and what was paid by then is still by hand
+/// 2 × 1 300 000 = 2 600 000 kr (1 January 2025 and 2026), but nothing is
+/// kept, refunded, proposed or claimed.
+#[test]
+fn settle_unstated_settlement_gives_no_money_figure() {
+    let text = GOTLAND.replace(
+        r#"settlement = "refund-unstarted-months""#,
+        r#"settlement = "not-stated""#,
+    );
+    assert_ne!(text, GOTLAND);
+    let a = load(&text);
+    let input = SettleInput {
+        notice_date: date("2026-05-15"),
+        by: Some(party_id(&a, "Region Gotland")),
+        ground: Ground::Convenience,
+        paid: None,
+        incurred: None,
+    };
+    let s = settle(&a, input).unwrap();
+    assert_eq!(s.effective_end, date("2026-08-15"));
+    assert_eq!(
+        (s.paid, s.paid_source),
+        (kr(2_600_000), PaidSource::PaymentPlan)
+    );
+    assert_eq!(
+        (s.kept, s.refund, s.proposal, s.max_claim, s.still_to_pay),
+        (None, None, None, None, None)
+    );
+}
+
 #[test]
 fn settle_002_rescission_reimburses_incurred_costs() {
     // Immediate effect. Paid by 15 June 2023: 600 000 + 612 000 = 1 212 000.

@@ -137,6 +137,26 @@ fn end_list(items: &mut Vec<String>, out: &mut Vec<Block>) {
 mod tests {
     use super::*;
 
+    /// A title that opens with its kind is not led in by it again; one that
+    /// merely starts with the same letters is.
+    #[test]
+    fn a_kind_leads_a_title_only_where_it_adds_something() {
+        assert_eq!(kind_lead("Verksamhetsplan", "Verksamhetsplan"), "");
+        assert_eq!(
+            kind_lead("Verksamhetsberättelse", "verksamhetsberättelse för 2025"),
+            ""
+        );
+        assert_eq!(
+            kind_lead("Ekonomisk rapport", "ekonomisk rapport för IOP"),
+            ""
+        );
+        assert_eq!(kind_lead("Möte", "Mötesplatsens styrgrupp"), "Möte: ");
+        assert_eq!(
+            kind_lead("Verksamhetsberättelse", "Årsberättelse som redogör"),
+            "Verksamhetsberättelse: "
+        );
+    }
+
     fn date(iso: &str) -> Date {
         iso.parse().unwrap_or_else(|_| panic!("{iso}"))
     }
@@ -199,6 +219,24 @@ mod tests {
                 },
             ]
         );
+    }
+}
+
+/// A kind's name as the lead-in to a title, "Ekonomisk rapport: ", or
+/// nothing when the title opens with the kind itself: not
+/// "Verksamhetsplan: Verksamhetsplan" nor "Verksamhetsberättelse:
+/// verksamhetsberättelse för 2025".
+pub fn kind_lead(kind: &str, title: &str) -> String {
+    let lower = kind.trim().to_lowercase();
+    let repeats = title
+        .trim()
+        .to_lowercase()
+        .strip_prefix(&lower)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    if repeats || lower.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", kind.trim())
     }
 }
 

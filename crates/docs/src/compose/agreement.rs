@@ -776,10 +776,9 @@ fn signing(a: &Agreement) -> SigningView {
 /// repeats the kind ("Verksamhetsberättelse") is not said twice.
 fn report_heading(kind: domain::model::ReportKind, title: &str) -> String {
     let kind = fmt::report_kind(kind);
-    if title.trim().to_lowercase() == kind.to_lowercase() {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {title}")
+    match locale::present::kind_lead(kind, title) {
+        lead if lead.is_empty() => title.trim().to_owned(),
+        lead => format!("{lead}{title}"),
     }
 }
 

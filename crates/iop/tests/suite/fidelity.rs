@@ -427,3 +427,68 @@ on_both!(each_seed_says_its_facts_everywhere, |backend| {
         }
     }
 });
+
+/// The part of a page from the heading with `id` to the next heading of its
+/// level.
+fn section<'p>(page: &'p str, id: &str) -> &'p str {
+    let at = page
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} in {page}"));
+    let rest = &page[at..];
+    &rest[..rest.find("<h2").unwrap_or(rest.len())]
+}
+
+// The demo's finished agreements (002 ended 2023-12-31, 003 2024-12-31,
+// 004 2016-12-31) have the follow-up they really had: an official of today
+// sees none of their duties overdue, on the start page or on their pages,
+// and their pages show the records that met them. A duty's title does not
+// repeat its kind ("Verksamhetsplan: Verksamhetsplan").
+on_both!(the_demo_leaves_no_finished_agreement_overdue, |backend| {
+    let db = fresh_database(backend, "fidelity_demo_follow_up");
+    let s = Server::start(&db, &["--demo"]);
+    let session = s.sign_in("anna");
+    let start = s.send_in(&session, "GET", "/", &[], None);
+    assert_eq!(start.status, 200);
+    let overdue = page_text(section(&start.body, "forsenade"));
+    for (id, title) in [
+        ("linkoping-vi-ses-2022", "Vi Ses!"),
+        (
+            "skane-malmo-rk-barn-2021",
+            "Överenskommelse om Idéburet offentligt partnerskap",
+        ),
+        (
+            "goteborg-eu-migranter-2015",
+            "Insatser för migrerande EU-medborgare i Göteborg",
+        ),
+    ] {
+        assert!(!overdue.contains(title), "{id} is overdue: {overdue}");
+        let page = s.send_in(&session, "GET", &format!("/avtal/{id}"), &[], None);
+        assert_eq!(page.status, 200);
+        assert!(
+            !page.body.contains("tag-overdue"),
+            "{id}: {}",
+            page_text(&page.body)
+        );
+        let text = page_text(&page.body).to_lowercase();
+        for kind in ["verksamhetsplan", "verksamhetsberättelse", "lägesrapport"] {
+            assert!(!text.contains(&format!("{kind}: {kind}")), "{id}: {text}");
+        }
+    }
+    let text = page_text(&start.body).to_lowercase();
+    assert!(
+        !text.contains("verksamhetsberättelse: verksamhetsberättelse"),
+        "{text}"
+    );
+    // 003's extension was not taken up: a decision says so, on its page.
+    let page = page_text(
+        &s.send_in(
+            &session,
+            "GET",
+            "/avtal/skane-malmo-rk-barn-2021",
+            &[],
+            None,
+        )
+        .body,
+    );
+    assert!(page.contains("Demo 2024/2"), "{page}");
+});

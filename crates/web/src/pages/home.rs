@@ -28,7 +28,7 @@ fn duty_rows(ctx: &Ctx, list: Vec<app::ObligationView>) -> Vec<DutyRow> {
         .map(|o| {
             let (state_key, state) = fmt::state(ctx.lang, o.state);
             DutyRow {
-                kind: fmt::obligation_kind(ctx.lang, &o.kind),
+                kind: fmt::obligation_lead(ctx.lang, &o.kind, &o.title),
                 agreement: o.agreement,
                 agreement_title: o.agreement_title,
                 due_iso: o.due,

@@ -191,9 +191,9 @@ fn obligation_options(
             .filter(|o| kinds(&o.kind) && (include_met || o.state != app::ObligationState::Met))
             .map(|o| {
                 let mut label = format!(
-                    "{} – {}: {}",
+                    "{} – {}{}",
                     o.due,
-                    fmt::obligation_kind(ctx.lang, &o.kind),
+                    fmt::obligation_lead(ctx.lang, &o.kind, &o.title),
                     o.title
                 );
                 if o.state == app::ObligationState::Met {
