@@ -141,20 +141,35 @@ mod tests {
     /// merely starts with the same letters is.
     #[test]
     fn a_kind_leads_a_title_only_where_it_adds_something() {
-        assert_eq!(kind_lead("Verksamhetsplan", "Verksamhetsplan"), "");
-        assert_eq!(
-            kind_lead("Verksamhetsberättelse", "verksamhetsberättelse för 2025"),
-            ""
-        );
-        assert_eq!(
-            kind_lead("Ekonomisk rapport", "ekonomisk rapport för IOP"),
-            ""
-        );
-        assert_eq!(kind_lead("Möte", "Mötesplatsens styrgrupp"), "Möte: ");
-        assert_eq!(
-            kind_lead("Verksamhetsberättelse", "Årsberättelse som redogör"),
-            "Verksamhetsberättelse: "
-        );
+        let lead = |kind: &str, title: &str| {
+            let (lead, title) = kind_lead(kind, title);
+            format!("{lead}{title}")
+        };
+        for (kind, title, heading) in [
+            ("Verksamhetsplan", "Verksamhetsplan", "Verksamhetsplan"),
+            (
+                "Verksamhetsberättelse",
+                "verksamhetsberättelse för 2025",
+                "Verksamhetsberättelse för 2025",
+            ),
+            (
+                "Ekonomisk rapport",
+                "ekonomisk rapport för IOP",
+                "Ekonomisk rapport för IOP",
+            ),
+            (
+                "Möte",
+                "Mötesplatsens styrgrupp",
+                "Möte: Mötesplatsens styrgrupp",
+            ),
+            (
+                "Verksamhetsberättelse",
+                "Årsberättelse",
+                "Verksamhetsberättelse: Årsberättelse",
+            ),
+        ] {
+            assert_eq!(lead(kind, title), heading);
+        }
     }
 
     fn date(iso: &str) -> Date {
@@ -222,22 +237,26 @@ mod tests {
     }
 }
 
-/// A kind's name as the lead-in to a title, "Ekonomisk rapport: ", or
-/// nothing when the title opens with the kind itself: not
-/// "Verksamhetsplan: Verksamhetsplan" nor "Verksamhetsberättelse:
-/// verksamhetsberättelse för 2025".
-pub fn kind_lead(kind: &str, title: &str) -> String {
+/// A title led in by its kind's name: ("Ekonomisk rapport: ", "årlig
+/// rapport"), or, when the title opens with the kind itself, no lead-in and
+/// the title capitalised: not "Verksamhetsplan: Verksamhetsplan" nor
+/// "Verksamhetsberättelse: verksamhetsberättelse för 2025".
+pub fn kind_lead(kind: &str, title: &str) -> (String, String) {
     let lower = kind.trim().to_lowercase();
+    let title = title.trim();
     let repeats = title
-        .trim()
         .to_lowercase()
         .strip_prefix(&lower)
         .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
-    if repeats || lower.is_empty() {
-        String::new()
-    } else {
-        format!("{}: ", kind.trim())
+    if !repeats && !lower.is_empty() {
+        return (format!("{}: ", kind.trim()), title.to_owned());
     }
+    let mut chars = title.chars();
+    let title = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    (String::new(), title)
 }
 
 /// What a duty's title is made of: domain's `Obligation` gives it, and so
@@ -254,6 +273,7 @@ pub struct DutyWords<'a> {
     pub to: Option<&'a str>,
     pub amount: Option<Money>,
     pub exit: Option<Date>,
+    pub exit_word: Option<domain::model::ExitWord>,
 }
 
 impl<'a> From<&'a Obligation<'a>> for DutyWords<'a> {
@@ -269,6 +289,7 @@ impl<'a> From<&'a Obligation<'a>> for DutyWords<'a> {
             to: o.to,
             amount: o.amount,
             exit: o.exit,
+            exit_word: o.exit_word,
         }
     }
 }
@@ -312,7 +333,12 @@ pub fn duty_title(lang: Lang, w: DutyWords<'_>, date: impl Fn(Date) -> String) -
         ObligationKind::TermEnd => text(lang, "obligation-term-end", &[]),
         ObligationKind::NoticeDeadline => text(
             lang,
-            "obligation-notice-deadline",
+            // The clause's own word: an utträde with varsel is no uppsägning.
+            if w.exit_word == Some(domain::model::ExitWord::Withdrawal) {
+                "obligation-withdrawal-deadline"
+            } else {
+                "obligation-notice-deadline"
+            },
             &[("exit", &date(w.exit.unwrap_or(w.due)))],
         ),
         _ if w.window_start.is_some() => words("obligation-report-window"),

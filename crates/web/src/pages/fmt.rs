@@ -60,9 +60,9 @@ pub fn status(lang: Lang, status: &str) -> String {
     locale::text(lang, &format!("ui-status-{status}"), &[])
 }
 
-/// An obligation's kind as the lead-in to its title, "Möte: ", or nothing
-/// when the title opens with the kind ([`present::kind_lead`]).
-pub fn obligation_lead(lang: Lang, kind: &str, title: &str) -> String {
+/// An obligation's title led in by its kind, "Möte: " and the title, or
+/// no lead-in when the title opens with the kind ([`present::kind_lead`]).
+pub fn obligation_lead(lang: Lang, kind: &str, title: &str) -> (String, String) {
     present::kind_lead(&locale::text(lang, &format!("ui-kind-{kind}"), &[]), title)
 }
 

@@ -190,12 +190,8 @@ fn obligation_options(
         list.iter()
             .filter(|o| kinds(&o.kind) && (include_met || o.state != app::ObligationState::Met))
             .map(|o| {
-                let mut label = format!(
-                    "{} – {}{}",
-                    o.due,
-                    fmt::obligation_lead(ctx.lang, &o.kind, &o.title),
-                    o.title
-                );
+                let (lead, title) = fmt::obligation_lead(ctx.lang, &o.kind, &o.title);
+                let mut label = format!("{} – {lead}{title}", o.due);
                 if o.state == app::ObligationState::Met {
                     label.push_str(&format!(" ({})", fmt::state(ctx.lang, o.state).1));
                 }
