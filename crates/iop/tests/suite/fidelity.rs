@@ -121,6 +121,27 @@ fn a_rescission_is_not_worded_as_a_notice() {
     assert!(!text.contains("Uppsägning lämnad"), "{text}");
 }
 
+/// 003: "Vid händelse av att överenskommelsen bryts kan Röda Korset bli
+/// återbetalningsskyldig": when Malmö stad ends it on a breach, the
+/// calculation names Röda Korset as the one who may have to repay.
+#[test]
+fn the_settlement_names_who_may_have_to_repay() {
+    let text = stdout(&[
+        "settle",
+        "examples/003-skane-malmo-barn.toml",
+        "--notice-date",
+        "2022-02-10",
+        "--ground",
+        "breach",
+        "--by",
+        "malmo-stad",
+    ]);
+    assert!(
+        text.contains("Kan bli återbetalningsskyldig:") && text.contains("Svenska Röda Korset"),
+        "{text}"
+    );
+}
+
 /// An utträde (000: "träda ur partnerskapet" with "varsel") is worded as
 /// the clause words it, not as an uppsägning.
 #[test]
@@ -229,6 +250,10 @@ on_both!(
         // (both public parties' 400 000 kr for 2021 and 2022).
         let by_malmo = ask("malmo-stad", "breach");
         assert!(by_malmo.contains("1 600 000 kr"), "{by_malmo}");
+        assert!(
+            by_malmo.contains("Kan bli återbetalningsskyldig Svenska Röda Korset"),
+            "{by_malmo}"
+        );
         let by_red_cross = ask("svenska-roda-korset", "breach");
         assert!(
             by_red_cross.contains("den part som kan bli återbetalningsskyldig är den som avslutar"),

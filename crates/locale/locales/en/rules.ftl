@@ -58,6 +58,7 @@ settle-paid-recorded = as recorded
 settle-kept = Kept by the organisation
 settle-refund = To be repaid
 settle-still-to-pay = Still to reimburse
+settle-repaying-party = May have to repay
 settle-max-claim = Maximum claim
 settle-proposal = Pro-rata proposal (a person decides)
 settle-proposal-missing = Pro-rata proposal: cannot be computed without amounts in the agreement

@@ -58,6 +58,7 @@ settle-paid-recorded = enligt registrerade utbetalningar
 settle-kept = Behålls av organisationen
 settle-refund = Återbetalas
 settle-still-to-pay = Kvar att ersätta
+settle-repaying-party = Kan bli återbetalningsskyldig
 settle-max-claim = Högsta möjliga återkrav
 settle-proposal = Förslag pro rata (en person beslutar)
 settle-proposal-missing = Förslag pro rata: kan inte räknas fram utan belopp i överenskommelsen

@@ -653,6 +653,16 @@ fn settlement_view(ctx: &Ctx, a: &Agreement, r: &SettlementResult<'_>) -> Settle
             value: fmt::money(r.paid),
         },
     ];
+    // Whom the clause names as the one who may have to repay (003: Röda Korset).
+    let repaying = r
+        .repaying_party
+        .and_then(|id| a.parties.iter().find(|p| p.id == *id));
+    if let (Some(p), Some(_)) = (repaying, r.max_claim) {
+        facts.push(Fact {
+            label: ctx.t("ui-settle-repaying-party"),
+            value: p.name.clone(),
+        });
+    }
     for (key, amount) in [
         ("ui-settle-kept", r.kept),
         ("ui-settle-refund", r.refund),
