@@ -413,26 +413,35 @@ fn obligations_filter_by_date() {
 
 // ---------------------------------------------------------------- settle
 
+/// 000 (or a variant): Region Gotland leaves by notice on 15 May 2026.
+/// By hand: + 3 months = 15 August 2026; paid by then (plan) 2 × 1 300 000
+/// = 2 600 000 kr, whatever the clause says of money.
+fn region_leaves_gotland(
+    a: &Agreement,
+) -> (SettleInput<'_>, domain::rules::settle::SettlementResult<'_>) {
+    let input = SettleInput {
+        notice_date: date("2026-05-15"),
+        by: Some(party_id(a, "Region Gotland")),
+        ground: Ground::Convenience,
+        paid: None,
+        incurred: None,
+    };
+    let s = settle(a, input).unwrap();
+    assert_eq!(s.effective_end, date("2026-08-15"));
+    assert_eq!(
+        (s.paid, s.paid_source),
+        (kr(2_600_000), PaidSource::PaymentPlan)
+    );
+    (input, s)
+}
+
 #[test]
 fn settle_000_refund_of_unstarted_months() {
     // Notice 15 May 2026 + 3 months = 15 August 2026. Paid by then (plan):
     // 2 × 1 300 000 = 2 600 000. Kept: 2025 in full + 2026 × 8/12 =
     // 1 300 000 + 866 666.666… = 2 166 666.67. Refund: 433 333.33.
     let a = load(GOTLAND);
-    let region = party_id(&a, "Region Gotland");
-    let input = SettleInput {
-        notice_date: date("2026-05-15"),
-        by: Some(region),
-        ground: Ground::Convenience,
-        paid: None,
-        incurred: None,
-    };
-    let s = settle(&a, input).unwrap();
-    assert_eq!(s.effective_end, date("2026-08-15"));
-    assert_eq!(
-        (s.paid, s.paid_source),
-        (kr(2_600_000), PaidSource::PaymentPlan)
-    );
+    let (input, s) = region_leaves_gotland(&a);
     assert_eq!(s.kept, Some(ore(216_666_667)));
     assert_eq!(s.refund, Some(ore(43_333_333)));
     assert_eq!(s.max_claim, None);
@@ -463,6 +472,26 @@ fn settle_000_refund_of_unstarted_months() {
     assert_eq!(
         (recorded.paid_source, recorded.refund),
         (PaidSource::Recorded, Some(Money::ZERO))
+    );
+}
+
+/// A clause that says nothing about money gives no money figure: with
+/// 000's clause so changed, notice 15 May 2026 still ends the term three
+/// months later, 15 August 2026, and what was paid by then is still by hand
+/// 2 × 1 300 000 = 2 600 000 kr (1 January 2025 and 2026), but nothing is
+/// kept, refunded, proposed or claimed.
+#[test]
+fn settle_unstated_settlement_gives_no_money_figure() {
+    let text = GOTLAND.replace(
+        r#"settlement = "refund-unstarted-months""#,
+        r#"settlement = "not-stated""#,
+    );
+    assert_ne!(text, GOTLAND);
+    let a = load(&text);
+    let (_, s) = region_leaves_gotland(&a);
+    assert_eq!(
+        (s.kept, s.refund, s.proposal, s.max_claim, s.still_to_pay),
+        (None, None, None, None, None)
     );
 }
 

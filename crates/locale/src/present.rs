@@ -137,6 +137,41 @@ fn end_list(items: &mut Vec<String>, out: &mut Vec<Block>) {
 mod tests {
     use super::*;
 
+    /// A title that opens with its kind is not led in by it again; one that
+    /// merely starts with the same letters is.
+    #[test]
+    fn a_kind_leads_a_title_only_where_it_adds_something() {
+        let lead = |kind: &str, title: &str| {
+            let (lead, title) = kind_lead(kind, title);
+            format!("{lead}{title}")
+        };
+        for (kind, title, heading) in [
+            ("Verksamhetsplan", "Verksamhetsplan", "Verksamhetsplan"),
+            (
+                "Verksamhetsberättelse",
+                "verksamhetsberättelse för 2025",
+                "Verksamhetsberättelse för 2025",
+            ),
+            (
+                "Ekonomisk rapport",
+                "ekonomisk rapport för IOP",
+                "Ekonomisk rapport för IOP",
+            ),
+            (
+                "Möte",
+                "Mötesplatsens styrgrupp",
+                "Möte: Mötesplatsens styrgrupp",
+            ),
+            (
+                "Verksamhetsberättelse",
+                "Årsberättelse",
+                "Verksamhetsberättelse: Årsberättelse",
+            ),
+        ] {
+            assert_eq!(lead(kind, title), heading);
+        }
+    }
+
     fn date(iso: &str) -> Date {
         iso.parse().unwrap_or_else(|_| panic!("{iso}"))
     }
@@ -202,6 +237,28 @@ mod tests {
     }
 }
 
+/// A title led in by its kind's name: ("Ekonomisk rapport: ", "årlig
+/// rapport"), or, when the title opens with the kind itself, no lead-in and
+/// the title capitalised: not "Verksamhetsplan: Verksamhetsplan" nor
+/// "Verksamhetsberättelse: verksamhetsberättelse för 2025".
+pub fn kind_lead(kind: &str, title: &str) -> (String, String) {
+    let lower = kind.trim().to_lowercase();
+    let title = title.trim();
+    let repeats = title
+        .to_lowercase()
+        .strip_prefix(&lower)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    if !repeats && !lower.is_empty() {
+        return (format!("{}: ", kind.trim()), title.to_owned());
+    }
+    let mut chars = title.chars();
+    let title = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    (String::new(), title)
+}
+
 /// What a duty's title is made of: domain's `Obligation` gives it, and so
 /// does any owned copy of one (the reminders keep one per duty).
 #[derive(Debug, Clone, Copy)]
@@ -216,6 +273,7 @@ pub struct DutyWords<'a> {
     pub to: Option<&'a str>,
     pub amount: Option<Money>,
     pub exit: Option<Date>,
+    pub exit_word: Option<domain::model::ExitWord>,
 }
 
 impl<'a> From<&'a Obligation<'a>> for DutyWords<'a> {
@@ -231,6 +289,7 @@ impl<'a> From<&'a Obligation<'a>> for DutyWords<'a> {
             to: o.to,
             amount: o.amount,
             exit: o.exit,
+            exit_word: o.exit_word,
         }
     }
 }
@@ -274,7 +333,12 @@ pub fn duty_title(lang: Lang, w: DutyWords<'_>, date: impl Fn(Date) -> String) -
         ObligationKind::TermEnd => text(lang, "obligation-term-end", &[]),
         ObligationKind::NoticeDeadline => text(
             lang,
-            "obligation-notice-deadline",
+            // The clause's own word: an utträde with varsel is no uppsägning.
+            if w.exit_word == Some(domain::model::ExitWord::Withdrawal) {
+                "obligation-withdrawal-deadline"
+            } else {
+                "obligation-notice-deadline"
+            },
             &[("exit", &date(w.exit.unwrap_or(w.due)))],
         ),
         _ if w.window_start.is_some() => words("obligation-report-window"),

@@ -41,6 +41,8 @@ pub struct Duty {
     pub amount: Option<Money>,
     /// For a notice deadline: the day the exit takes effect.
     pub exit: Option<Date>,
+    /// For a notice deadline: what the clause calls the exit.
+    pub exit_word: Option<domain::model::ExitWord>,
     pub clause: Clause,
 }
 
@@ -74,6 +76,7 @@ impl Duty {
             to: o.to.map(str::to_owned),
             amount: o.amount,
             exit: o.exit,
+            exit_word: o.exit_word,
             clause: Clause {
                 id: o.clause.id.as_str().to_owned(),
                 section: o.clause.section.to_owned(),

@@ -30,6 +30,7 @@ pub(crate) fn title(duty: &Duty, lang: Lang) -> String {
         to: duty.to.as_deref(),
         amount: duty.amount,
         exit: duty.exit,
+        exit_word: duty.exit_word,
     };
     let text = locale::present::duty_title(lang.locale(), words, |d| date(d, lang));
     let mut chars = text.chars();

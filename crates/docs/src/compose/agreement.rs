@@ -772,15 +772,12 @@ fn signing(a: &Agreement) -> SigningView {
     }
 }
 
-/// "Ekonomisk rapport: ekonomisk rapport för IOP", but a title that only
-/// repeats the kind ("Verksamhetsberättelse") is not said twice.
+/// "Verksamhetsplan: Verksamhetsplan", but a title that opens with the
+/// kind ("verksamhetsberättelse") does not say it twice.
 fn report_heading(kind: domain::model::ReportKind, title: &str) -> String {
     let kind = fmt::report_kind(kind);
-    if title.trim().to_lowercase() == kind.to_lowercase() {
-        kind.to_owned()
-    } else {
-        format!("{kind}: {title}")
-    }
+    let (lead, title) = locale::present::kind_lead(kind, title);
+    format!("{lead}{title}")
 }
 
 /// "Ort och datum", "Datum": a label of the signature form, not a date.

@@ -15,7 +15,7 @@ use super::calendar;
 use super::clause::{Clause, ClauseRef};
 use super::schedule::{self, ScheduleOptions};
 use crate::Agreement;
-use crate::model::{Cadence, DueRule, ReportKind, ReportingDuty};
+use crate::model::{Cadence, DueRule, ExitWord, ReportKind, ReportingDuty};
 use crate::value::{CalendarLength, Date, Id, LengthUnit, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -82,6 +82,10 @@ pub struct Obligation<'a> {
     pub amount: Option<Money>,
     /// For a notice deadline: the day the exit takes effect.
     pub exit: Option<Date>,
+    /// For a notice deadline: what the clause calls the exit (an utträde
+    /// is announced with varsel, not given notice of).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_word: Option<ExitWord>,
     /// The due date is iop's default reading, not the agreement's words.
     pub default_date: bool,
     pub clause: ClauseRef<'a>,
@@ -311,6 +315,7 @@ struct Item<'a> {
     to: Option<&'a str>,
     amount: Option<Money>,
     exit: Option<Date>,
+    exit_word: Option<ExitWord>,
     default_date: bool,
     clause: ClauseRef<'a>,
 }
@@ -331,6 +336,7 @@ impl<'a> Item<'a> {
             to: None,
             amount: None,
             exit: None,
+            exit_word: None,
             default_date: false,
             clause,
         }
@@ -434,6 +440,7 @@ impl<'a> Builder<'a> {
             to: item.to,
             amount: item.amount,
             exit: item.exit,
+            exit_word: item.exit_word,
             default_date: item.default_date,
             clause: item.clause,
         });
@@ -718,6 +725,7 @@ impl<'a> Builder<'a> {
             }
             let item = Item {
                 exit: Some(exit),
+                exit_word: Some(clause.word()),
                 ..Item::new(
                     ObligationKind::NoticeDeadline,
                     last,

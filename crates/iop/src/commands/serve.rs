@@ -317,6 +317,78 @@ async fn decide(
         .map_err(|e| fail("data", e))
 }
 
+/// Today in Sweden at `now`.
+fn today(now: jiff::Timestamp) -> domain::value::Date {
+    let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
+    domain::value::Date::new(now.to_zoned(tz).date())
+}
+
+/// The follow-up an agreement decided in the demo whose term ended before
+/// `today` would really have had: every duty due by today met on its day
+/// (reports and final accounts received, meetings held, invoices paid) and
+/// the extension not taken up, so no duty of a finished agreement waits
+/// for an official of today. The records are the demo operator's.
+async fn follow_up_finished(
+    app: &App,
+    op: &Caller,
+    actor: &app::Actor,
+    view: &app::AgreementView,
+    today: domain::value::Date,
+) -> Result<(), Failure> {
+    let fail = |e: app::AppError| Failure::new(2, format!("demo follow-up: {e}"));
+    let id = view.agreement.id.as_str();
+    let ended = view.agreement.term.as_ref().is_some_and(|t| t.end < today);
+    let decision = DEMO_DECISIONS.iter().find(|(d, _)| *d == id);
+    let (Some((_, decision)), true) = (decision, ended) else {
+        return Ok(());
+    };
+    let decision: serde_json::Value =
+        serde_json::from_str(decision).map_err(|e| Failure::new(2, format!("demo: {e}")))?;
+    let see = app.see_agreement(op, id).await.map_err(fail)?;
+    let may = app.record_follow_up(op, id).await.map_err(fail)?;
+    let duties = app.obligations(&see, today).await.map_err(fail)?;
+    for duty in duties
+        .iter()
+        .filter(|d| d.state == app::ObligationState::Overdue)
+    {
+        let Some(record) = meeting_record(duty, &decision) else {
+            continue;
+        };
+        let input: RecordInput =
+            serde_json::from_value(record).map_err(|e| Failure::new(2, format!("demo: {e}")))?;
+        app.add_record(&may, input, actor).await.map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// The record that meets `duty` on its due day; for the extension
+/// decision, a decision of the body that approved the agreement
+/// (`decision`) not to extend it.
+fn meeting_record(
+    duty: &app::ObligationView,
+    decision: &serde_json::Value,
+) -> Option<serde_json::Value> {
+    let base = serde_json::json!({"date": duty.due, "obligation": duty.key});
+    let more = match duty.kind.as_str() {
+        "term-end" | "notice-deadline" => return None,
+        "meeting" => serde_json::json!({"kind": "meeting"}),
+        "invoice" => serde_json::json!({"kind": "invoice", "state": "paid"}),
+        "extension-decision" => serde_json::json!({
+            "kind": "decision",
+            "body": decision["body"],
+            "case_number": format!("Demo {}/2", duty.due.get(..4).unwrap_or_default()),
+            "paragraph": "§ 2 (demo)",
+            "outcome": "rejected",
+        }),
+        _ => serde_json::json!({"kind": "report", "state": "received"}),
+    };
+    let mut record = base;
+    if let (Some(all), Some(more)) = (record.as_object_mut(), more.as_object()) {
+        all.extend(more.clone());
+    }
+    Some(record)
+}
+
 /// The seed agreements, their follow-up examples and the demo accounts, once.
 async fn load_demo(app: &App, now: jiff::Timestamp) -> Result<(), Failure> {
     #[allow(clippy::disallowed_methods)] // demo data is loaded by the operator
@@ -343,6 +415,7 @@ async fn load_demo(app: &App, now: jiff::Timestamp) -> Result<(), Failure> {
             Ok(view) => {
                 tracing::info!(file = name, "demo agreement loaded");
                 decide(app, &op, &actor, &view, name).await?;
+                follow_up_finished(app, &op, &actor, &view, today(now)).await?;
             }
             Err(app::AppError::Exists) => {}
             Err(e) => return Err(fail(&format!("data {name}"), e)),

@@ -54,7 +54,12 @@ pub fn run(args: &SettleArgs, lang: Lang) -> Result<(), Failure> {
                 .iter()
                 .find(|c| c.id == *result.clause.id)
                 .map(domain::model::TerminationClause::word);
-            emit(&text(&result, args.notice_date, word, lang))?;
+            // Whom the clause names as the one who may have to repay.
+            let repaying = result
+                .repaying_party
+                .and_then(|id| a.parties.iter().find(|p| p.id == *id))
+                .map(|p| p.name.as_str());
+            emit(&text(&result, args.notice_date, (word, repaying), lang))?;
         }
     }
     Ok(())
@@ -106,7 +111,7 @@ fn to_json(r: &SettlementResult<'_>) -> serde_json::Value {
 fn text(
     r: &SettlementResult<'_>,
     notice: domain::value::Date,
-    word: Option<domain::model::ExitWord>,
+    (word, repaying): (Option<domain::model::ExitWord>, Option<&str>),
     lang: Lang,
 ) -> String {
     let mut out = String::new();
@@ -154,6 +159,9 @@ fn text(
         r.kept.map(|m| ("settle-kept", money(m))),
         r.refund.map(|m| ("settle-refund", money(m))),
         r.still_to_pay.map(|m| ("settle-still-to-pay", money(m))),
+        repaying
+            .filter(|_| r.max_claim.is_some())
+            .map(|name| ("settle-repaying-party", name.to_owned())),
         r.max_claim.map(|m| ("settle-max-claim", money(m))),
         r.proposal.map(|m| ("settle-proposal", money(m))),
     ]

@@ -68,7 +68,9 @@ fn every_invoice_has_one_date_in_schedule_and_obligations() {
 }
 
 /// The notice deadline for an exit on 2026-12-31 names that day as the
-/// leaving day, not its own date (three months' notice: 2026-09-30).
+/// leaving day, not its own date (three months' notice: 2026-09-30), and
+/// in the clause's words: 000 lets a party "med tre månaders varsel träda
+/// ur partnerskapet", an utträde, not an uppsägning.
 #[test]
 fn the_notice_deadline_names_the_exit_day() {
     let text = stdout(&[
@@ -82,7 +84,13 @@ fn the_notice_deadline_names_the_exit_day() {
         "2026-10-31",
     ]);
     assert!(text.contains("2026-09-30"), "{text}");
-    assert!(text.contains("lämna den senast 2026-12-31"), "{text}");
+    assert!(
+        text.contains(
+            "anmäla utträde ur partnerskapet med varsel för att lämna det senast 2026-12-31"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("säga upp"), "{text}");
     assert!(!text.contains("senast 2026-09-30"), "{text}");
 }
 
@@ -111,6 +119,27 @@ fn a_rescission_is_not_worded_as_a_notice() {
     ]);
     assert!(text.contains("Hävning meddelad"), "{text}");
     assert!(!text.contains("Uppsägning lämnad"), "{text}");
+}
+
+/// 003: "Vid händelse av att överenskommelsen bryts kan Röda Korset bli
+/// återbetalningsskyldig": when Malmö stad ends it on a breach, the
+/// calculation names Röda Korset as the one who may have to repay.
+#[test]
+fn the_settlement_names_who_may_have_to_repay() {
+    let text = stdout(&[
+        "settle",
+        "examples/003-skane-malmo-barn.toml",
+        "--notice-date",
+        "2022-02-10",
+        "--ground",
+        "breach",
+        "--by",
+        "malmo-stad",
+    ]);
+    assert!(
+        text.contains("Kan bli återbetalningsskyldig:") && text.contains("Svenska Röda Korset"),
+        "{text}"
+    );
 }
 
 /// An utträde (000: "träda ur partnerskapet" with "varsel") is worded as
@@ -221,6 +250,10 @@ on_both!(
         // (both public parties' 400 000 kr for 2021 and 2022).
         let by_malmo = ask("malmo-stad", "breach");
         assert!(by_malmo.contains("1 600 000 kr"), "{by_malmo}");
+        assert!(
+            by_malmo.contains("Kan bli återbetalningsskyldig Svenska Röda Korset"),
+            "{by_malmo}"
+        );
         let by_red_cross = ask("svenska-roda-korset", "breach");
         assert!(
             by_red_cross.contains("den part som kan bli återbetalningsskyldig är den som avslutar"),
@@ -337,6 +370,10 @@ struct SeedFacts {
     id: &'static str,
     /// On the page and in the PDF, in the seed's words or figures.
     shown: &'static [&'static str],
+    /// In `iop obligations`, in the clause's words and figures.
+    duties: &'static [&'static str],
+    /// On the English page: names and numbers, which no language changes.
+    english: &'static [&'static str],
     /// `iop schedule --format json`: each year's total and the term's, or
     /// none where the agreement states no amounts (its command then fails).
     years: Option<(&'static [&'static str], &'static str)>,
@@ -352,24 +389,43 @@ const SEED_FACTS: &[SeedFacts] = &[
         file: "examples/000-gotland-rkg.toml",
         id: "gotland-rkg-2025",
         shown: &["1 300 000 kr", "Röda Korset Gotland", "31 december 2028"],
+        duties: &[
+            "Verksamhetsberättelse för 2025",
+            "Ekonomisk rapport för IOP för 2025",
+        ],
+        english: &["Röda Korset Gotland", "Region Gotland"],
         years: Some((&["1300000.00"; 4], "5200000.00")),
     },
     SeedFacts {
         file: "examples/002-linkoping-vi-ses.toml",
         id: "linkoping-vi-ses-2022",
         shown: &["600 000 kr", "minst 556 000 kr", "822002-1318"],
+        duties: &[
+            "Faktura till Linköpings Kommun: 600 000 kr",
+            "Faktura till Linköpings Kommun: 612 000 kr",
+            "Styrgrupp: minst 2 möten under 2022",
+        ],
+        english: &["822002-1318", "212000-0449"],
         years: Some((&["1156000.00", "1179120.00"], "2335120.00")),
     },
     SeedFacts {
         file: "examples/003-skane-malmo-barn.toml",
         id: "skane-malmo-rk-barn-2021",
         shown: &["400 000 kr", "270 000 kr", "802002-8711"],
+        duties: &[
+            "Faktura till Malmö stad: 400 000 kr",
+            "Faktura till Region Skåne: 400 000 kr",
+        ],
+        english: &["802002-8711", "Malmö stad"],
         years: Some((&["1070000.00"; 4], "4280000.00")),
     },
     SeedFacts {
         file: "examples/004-goteborg-eu-migranter.toml",
         id: "goteborg-eu-migranter-2015",
         shown: &["Bräcke diakoni", "förutsatt att medel tillförs"],
+        // "Samverkansgruppen ska mötas var 4-6:e vecka".
+        duties: &["Samverkansgrupp: nästa möte senast 6 veckor efter föregående"],
+        english: &["Bräcke diakoni"],
         years: None,
     },
 ];
@@ -391,8 +447,9 @@ fn pdf_text(file: &str) -> String {
     page_text(&String::from_utf8_lossy(&text.stdout))
 }
 
-// Each seed's facts, from one table, on its page, in its PDF and in the
-// computed schedule.
+// Each seed's facts, from one table, on its page (Swedish and English), in
+// its PDF, in the computed schedule and duties, and `iop check` finds no
+// error in it.
 on_both!(each_seed_says_its_facts_everywhere, |backend| {
     let db = fresh_database(backend, "fidelity_facts");
     let s = Server::start(&db, &["--demo"]);
@@ -405,6 +462,41 @@ on_both!(each_seed_says_its_facts_everywhere, |backend| {
             assert!(page.contains(fact), "{}: the page lacks {fact:?}", seed.id);
             assert!(pdf.contains(fact), "{}: the PDF lacks {fact:?}", seed.id);
         }
+        let english = s.send_in(
+            &session,
+            "GET",
+            &format!("/avtal/{}?lang=en", seed.id),
+            &[],
+            None,
+        );
+        let english = page_text(&english.body);
+        assert!(
+            english.contains("Obligations") || english.contains("Duties"),
+            "{}: not English",
+            seed.id
+        );
+        for fact in seed.english {
+            assert!(
+                english.contains(fact),
+                "{}: the English page lacks {fact:?}",
+                seed.id
+            );
+        }
+        let duties = stdout(&["obligations", seed.file]);
+        for fact in seed.duties {
+            assert!(
+                duties.contains(fact),
+                "{}: obligations lack {fact:?}",
+                seed.id
+            );
+        }
+        let check = json(&["check", seed.file, "--format", "json"]);
+        assert_eq!(
+            check["files"][0]["errors"],
+            serde_json::json!([]),
+            "{}",
+            seed.id
+        );
         let out = iop(&["schedule", seed.file, "--format", "json"]);
         match seed.years {
             Some((years, total)) => {
@@ -426,4 +518,69 @@ on_both!(each_seed_says_its_facts_everywhere, |backend| {
             ),
         }
     }
+});
+
+/// The part of a page from the heading with `id` to the next heading of its
+/// level.
+fn section<'p>(page: &'p str, id: &str) -> &'p str {
+    let at = page
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} in {page}"));
+    let rest = &page[at..];
+    &rest[..rest.find("<h2").unwrap_or(rest.len())]
+}
+
+// The demo's finished agreements (002 ended 2023-12-31, 003 2024-12-31,
+// 004 2016-12-31) have the follow-up they really had: an official of today
+// sees none of their duties overdue, on the start page or on their pages,
+// and their pages show the records that met them. A duty's title does not
+// repeat its kind ("Verksamhetsplan: Verksamhetsplan").
+on_both!(the_demo_leaves_no_finished_agreement_overdue, |backend| {
+    let db = fresh_database(backend, "fidelity_demo_follow_up");
+    let s = Server::start(&db, &["--demo"]);
+    let session = s.sign_in("anna");
+    let start = s.send_in(&session, "GET", "/", &[], None);
+    assert_eq!(start.status, 200);
+    let overdue = page_text(section(&start.body, "forsenade"));
+    for (id, title) in [
+        ("linkoping-vi-ses-2022", "Vi Ses!"),
+        (
+            "skane-malmo-rk-barn-2021",
+            "Överenskommelse om Idéburet offentligt partnerskap",
+        ),
+        (
+            "goteborg-eu-migranter-2015",
+            "Insatser för migrerande EU-medborgare i Göteborg",
+        ),
+    ] {
+        assert!(!overdue.contains(title), "{id} is overdue: {overdue}");
+        let page = s.send_in(&session, "GET", &format!("/avtal/{id}"), &[], None);
+        assert_eq!(page.status, 200);
+        assert!(
+            !page.body.contains("tag-overdue"),
+            "{id}: {}",
+            page_text(&page.body)
+        );
+        let text = page_text(&page.body).to_lowercase();
+        for kind in ["verksamhetsplan", "verksamhetsberättelse", "lägesrapport"] {
+            assert!(!text.contains(&format!("{kind}: {kind}")), "{id}: {text}");
+        }
+    }
+    let text = page_text(&start.body).to_lowercase();
+    assert!(
+        !text.contains("verksamhetsberättelse: verksamhetsberättelse"),
+        "{text}"
+    );
+    // 003's extension was not taken up: a decision says so, on its page.
+    let page = page_text(
+        &s.send_in(
+            &session,
+            "GET",
+            "/avtal/skane-malmo-rk-barn-2021",
+            &[],
+            None,
+        )
+        .body,
+    );
+    assert!(page.contains("Demo 2024/2"), "{page}");
 });

@@ -372,15 +372,13 @@ impl Server {
 
     pub fn start_with(db: &str, extra: &[&str], tokens: Vec<(String, String)>) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_iop"))
-            .args([
-                "serve",
-                "--db",
-                db,
-                "--listen",
-                "127.0.0.1:0",
-                "--today",
-                "2026-11-23",
-            ])
+            .args(["serve", "--db", db, "--listen", "127.0.0.1:0"])
+            // The tests' fixed day, unless the test names its own.
+            .args(if extra.contains(&"--today") {
+                &[][..]
+            } else {
+                &["--today", "2026-11-23"][..]
+            })
             .args(extra)
             .env("IOP_LOG", "warn")
             .env("IOP_FILES", files_dir(db))

@@ -339,6 +339,7 @@ ui-settle-effective-end = The agreement ends
 ui-settle-paid = Paid
 ui-settle-kept = May be kept
 ui-settle-refund = To be repaid
+ui-settle-repaying-party = May have to repay
 ui-settle-max-claim = Largest possible claim
 ui-settle-proposal = Proposal in proportion to time
 ui-settle-still-to-pay = Costs still to be reimbursed

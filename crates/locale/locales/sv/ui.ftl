@@ -336,6 +336,7 @@ ui-settle-effective-end = Överenskommelsen upphör
 ui-settle-paid = Utbetalt
 ui-settle-kept = Får behållas
 ui-settle-refund = Ska betalas tillbaka
+ui-settle-repaying-party = Kan bli återbetalningsskyldig
 ui-settle-max-claim = Högsta möjliga krav
 ui-settle-proposal = Förslag i proportion till tiden
 ui-settle-still-to-pay = Kostnader som återstår att ersätta

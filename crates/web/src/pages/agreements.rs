@@ -748,10 +748,12 @@ fn duty_views(
                 .unwrap_or_default();
             let (state_key, state_text) = fmt::state(ctx.lang, o.state);
             let record_kind = record_slug(&o.kind);
+            let title = titles.get(&o.key).cloned().unwrap_or(o.title);
+            let (kind, title) = fmt::obligation_lead(ctx.lang, &o.kind, &title);
             DutyView {
                 due_prose: fmt::prose(ctx.lang, &o.due),
-                kind: fmt::obligation_kind(ctx.lang, &o.kind),
-                title: titles.get(&o.key).cloned().unwrap_or(o.title),
+                kind,
+                title,
                 state_key,
                 state: state_text,
                 can_record: o.state != app::ObligationState::Met

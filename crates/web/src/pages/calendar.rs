@@ -28,7 +28,8 @@ fn duty(lang: Lang, a: &Agreement, o: &app::ObligationView, named: bool) -> Opti
     if let Some((section, quote)) = clause_quote(a, &o.clause) {
         description.push_str(&format!("\n{section}: \"{quote}\""));
     }
-    let mut summary = format!("{}: {}", fmt::obligation_kind(lang, &o.kind), o.title);
+    let (lead, title) = fmt::obligation_lead(lang, &o.kind, &o.title);
+    let mut summary = format!("{lead}{title}");
     if named {
         let name = a.short_name.as_deref().unwrap_or(&a.title);
         summary = format!("{name} – {summary}");

@@ -60,9 +60,10 @@ pub fn status(lang: Lang, status: &str) -> String {
     locale::text(lang, &format!("ui-status-{status}"), &[])
 }
 
-/// An obligation's kind: "Verksamhetsberättelse", "Möte".
-pub fn obligation_kind(lang: Lang, kind: &str) -> String {
-    locale::text(lang, &format!("ui-kind-{kind}"), &[])
+/// An obligation's title led in by its kind, "Möte: " and the title, or
+/// no lead-in when the title opens with the kind ([`present::kind_lead`]).
+pub fn obligation_lead(lang: Lang, kind: &str, title: &str) -> (String, String) {
+    present::kind_lead(&locale::text(lang, &format!("ui-kind-{kind}"), &[]), title)
 }
 
 /// "Uppfylld", "Försenad" … (words, never colour alone).

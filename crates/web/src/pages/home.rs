@@ -27,12 +27,13 @@ fn duty_rows(ctx: &Ctx, list: Vec<app::ObligationView>) -> Vec<DutyRow> {
     list.into_iter()
         .map(|o| {
             let (state_key, state) = fmt::state(ctx.lang, o.state);
+            let (kind, title) = fmt::obligation_lead(ctx.lang, &o.kind, &o.title);
             DutyRow {
-                kind: fmt::obligation_kind(ctx.lang, &o.kind),
+                kind,
                 agreement: o.agreement,
                 agreement_title: o.agreement_title,
                 due_iso: o.due,
-                title: o.title,
+                title,
                 state_key,
                 state,
             }

@@ -190,12 +190,8 @@ fn obligation_options(
         list.iter()
             .filter(|o| kinds(&o.kind) && (include_met || o.state != app::ObligationState::Met))
             .map(|o| {
-                let mut label = format!(
-                    "{} – {}: {}",
-                    o.due,
-                    fmt::obligation_kind(ctx.lang, &o.kind),
-                    o.title
-                );
+                let (lead, title) = fmt::obligation_lead(ctx.lang, &o.kind, &o.title);
+                let mut label = format!("{} – {lead}{title}", o.due);
                 if o.state == app::ObligationState::Met {
                     label.push_str(&format!(" ({})", fmt::state(ctx.lang, o.state).1));
                 }
@@ -657,6 +653,16 @@ fn settlement_view(ctx: &Ctx, a: &Agreement, r: &SettlementResult<'_>) -> Settle
             value: fmt::money(r.paid),
         },
     ];
+    // Whom the clause names as the one who may have to repay (003: Röda Korset).
+    let repaying = r
+        .repaying_party
+        .and_then(|id| a.parties.iter().find(|p| p.id == *id));
+    if let (Some(p), Some(_)) = (repaying, r.max_claim) {
+        facts.push(Fact {
+            label: ctx.t("ui-settle-repaying-party"),
+            value: p.name.clone(),
+        });
+    }
     for (key, amount) in [
         ("ui-settle-kept", r.kept),
         ("ui-settle-refund", r.refund),
