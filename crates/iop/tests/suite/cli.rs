@@ -227,6 +227,23 @@ fn the_schema_describes_the_agreement() {
     }
 }
 
+/// `iop user list` ends each line with the user's address, `-` before one
+/// is set.
+fn user_list_shows_the_address(run: &dyn Fn(&[&str]) -> std::process::Output) {
+    let list = stdout(&run(&["user", "list"]));
+    assert!(
+        list.contains("anna\tAnna Andersson (administratör)\t212000-0449: handläggare\t-\n"),
+        "{list}"
+    );
+    let set = run(&["user", "set-email", "anna", "anna@example.se"]);
+    assert_eq!(set.status.code(), Some(0));
+    let list = stdout(&run(&["user", "list"]));
+    assert!(
+        list.contains("\t212000-0449: handläggare\tanna@example.se\n"),
+        "each user's address is listed: {list}"
+    );
+}
+
 #[test]
 fn operators_manage_users_from_the_command_line() {
     let db =
@@ -294,18 +311,7 @@ fn operators_manage_users_from_the_command_line() {
         stdout(&granted),
         "anna now has the role official in 212000-0449.\n"
     );
-    let list = stdout(&run(&["user", "list"]));
-    assert!(
-        list.contains("anna\tAnna Andersson (administratör)\t212000-0449: handläggare\t-\n"),
-        "{list}"
-    );
-    let set = run(&["user", "set-email", "anna", "anna@example.se"]);
-    assert_eq!(set.status.code(), Some(0));
-    let list = stdout(&run(&["user", "list"]));
-    assert!(
-        list.contains("\t212000-0449: handläggare\tanna@example.se\n"),
-        "each user's address is listed: {list}"
-    );
+    user_list_shows_the_address(&run);
     let token = stdout(&run(&[
         "user", "token", "anna", "--name", "ci", "--scope", "read",
     ]));

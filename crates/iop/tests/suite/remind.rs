@@ -154,13 +154,7 @@ on_both!(seed_walk_sends_each_reminder_once, |backend| {
     for day in days("2023-12-26", "2024-01-09") {
         if day == "2024-01-03" {
             // The annual report arrives on its last day: nothing more about it.
-            let met = s.send(
-                "POST",
-                &format!("/api/v1/agreements/{id}/records"),
-                &[("Content-Type", "application/json")],
-                Some(&json!({"kind": "report", "date": "2024-01-02", "state": "received", "obligation": annual}).to_string()),
-            );
-            assert_eq!(met.status, 201, "{}", met.body);
+            annual_report_received(&s, &id, &annual);
         }
         let report = remind(&s.db, &day, &smtp.url(), &[]);
         assert_eq!(
