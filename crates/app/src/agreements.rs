@@ -557,6 +557,13 @@ impl App {
             ));
         }
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        // A reason is stored with the version: held like a record's texts.
+        if reason.is_some_and(|r| r.chars().count() > crate::records::MAX_RECORD_TEXT_CHARS) {
+            return Err(crate::records::too_long(
+                "reason",
+                crate::records::MAX_RECORD_TEXT_CHARS,
+            ));
+        }
         let signed = from.is_signed_or_later();
         let change = if from != to {
             "status"

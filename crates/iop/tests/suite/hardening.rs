@@ -625,6 +625,16 @@ on_both!(agreement_and_account_texts_are_bounded, |backend| {
         "2023-12-31",
     ));
     assert_refused(&reply, "text-long", "sections[0].text", "50000");
+    // A change's reason is stored with its version: 1 000 characters.
+    let status = format!("/api/v1/agreements/{id}/status");
+    let ended = serde_json::json!({"status": "decided", "reason": "r".repeat(1001)});
+    let reply = s.send(
+        "POST",
+        &status,
+        &[("If-Match", "1"), ("Content-Type", "application/json")],
+        Some(&ended.to_string()),
+    );
+    assert_too_long(&reply, "reason", "1000");
     let stored = get(&s, "/api/v1/agreements").json();
     assert_eq!(
         stored.as_array().unwrap().len(),
