@@ -887,3 +887,189 @@ on_both!(own_address_over_the_api, |backend| {
     assert_eq!(cleared.status, 200, "{}", cleared.body);
     assert_eq!(cleared.json()["email"], Value::Null);
 });
+
+/// The demo's official and partner representative.
+const DO: &str = "handlaggare@example.se";
+const DP: &str = "partner@example.se";
+const VI_SES: &str = "linkoping-vi-ses-2022";
+const SKANE: &str = "skane-malmo-rk-barn-2021";
+
+// The demo's mails, worked out by hand. `iop serve --demo --today 2023-12-26`
+// records decisions for 002, 003 and 004 and leaves Gotland (000) a draft;
+// 004 (2015–2016) ended before that day, so its duties are followed up;
+// Vi Ses! (002, 2022-01-01..2023-12-31) and Skåne (003, 2021..2024) are in
+// force with their duties open. `handlaggare` (DO) is an official of every
+// public party (Linköpings kommun, Region Skåne, Malmö stad, …), `partner`
+// (DP) a partner representative of every idea-driven one (both Röda
+// Korset), `revisor` a reader; each has USER@example.se.
+//
+// Due dates from the seed texts, moved past nyårsafton and nyårsdagen (lag
+// 1930:173) where the rules move them:
+// 002 steering group, two meetings in 2023: 12-31; extension decision (no
+//     date in the seed: the last day of the term) 12-31; term end 12-31
+//     (a fact: nothing after the day); the joint report for 2023 (04-02)
+//     and the invoice of 2023 (2023-01-02) have no lead in these days.
+// 003 cooperation meetings 2023: 12-31; annual report "vid årets slut"
+//     12-31 → 01-02; the yearly invoices to Malmö stad and Region Skåne
+//     01-01 → 01-02; activity plan 2024: 01-31 (default); extension
+//     decision 04-02: no lead in these days.
+// Leads −30/−7/0/+1/+7; the official every duty, the partner the reports
+// and invoices Röda Korset owes (no meetings, decisions or term end):
+//
+// | day   | official                                        | partner       |
+// |-------|-------------------------------------------------|---------------|
+// | 12-26 | −7: 003 annual report, both invoices            | the same 3    |
+// | 12-31 | 0: 002 meeting, decision, term end; 003 meeting | –             |
+// | 01-01 | +1: 002 meeting, decision; 003 meeting;         | −30: 003 plan |
+// |       | −30: 003 activity plan                          |               |
+// | 01-02 | 0: 003 annual report, both invoices             | the same 3    |
+// | 01-03 | +1: both invoices (the report met on 01-02)     | the same 2    |
+//
+// 16 + 9 = 25 mails; none on other days, none for 000 (a draft), none to
+// `revisor` (a reader) or `admin` (no role).
+const DEMO_MAILS: &[(&str, &str, &str, i64, &str)] = &[
+    ("2023-12-26", DO, SKANE, -7, "Årsberättelse"),
+    ("2023-12-26", DO, SKANE, -7, "Faktura till Malmö stad"),
+    ("2023-12-26", DO, SKANE, -7, "Faktura till Region Skåne"),
+    ("2023-12-26", DP, SKANE, -7, "Årsberättelse"),
+    ("2023-12-26", DP, SKANE, -7, "Faktura till Malmö stad"),
+    ("2023-12-26", DP, SKANE, -7, "Faktura till Region Skåne"),
+    ("2023-12-31", DO, VI_SES, 0, "Styrgrupp"),
+    ("2023-12-31", DO, VI_SES, 0, "förlängning"),
+    ("2023-12-31", DO, VI_SES, 0, "upphör"),
+    ("2023-12-31", DO, SKANE, 0, "Samverkansmöten"),
+    ("2024-01-01", DO, VI_SES, 1, "Styrgrupp"),
+    ("2024-01-01", DO, VI_SES, 1, "förlängning"),
+    ("2024-01-01", DO, SKANE, 1, "Samverkansmöten"),
+    ("2024-01-01", DO, SKANE, -30, "Verksamhetsplan"),
+    ("2024-01-01", DP, SKANE, -30, "Verksamhetsplan"),
+    ("2024-01-02", DO, SKANE, 0, "Årsberättelse"),
+    ("2024-01-02", DO, SKANE, 0, "Faktura till Malmö stad"),
+    ("2024-01-02", DO, SKANE, 0, "Faktura till Region Skåne"),
+    ("2024-01-02", DP, SKANE, 0, "Årsberättelse"),
+    ("2024-01-02", DP, SKANE, 0, "Faktura till Malmö stad"),
+    ("2024-01-02", DP, SKANE, 0, "Faktura till Region Skåne"),
+    ("2024-01-03", DO, SKANE, 1, "Faktura till Malmö stad"),
+    ("2024-01-03", DO, SKANE, 1, "Faktura till Region Skåne"),
+    ("2024-01-03", DP, SKANE, 1, "Faktura till Malmö stad"),
+    ("2024-01-03", DP, SKANE, 1, "Faktura till Region Skåne"),
+];
+
+/// The demo's official records Skåne's annual report for 2023 as received
+/// on its last day, through the API in their own session (a server whose
+/// day is that day).
+fn demo_official_records_the_annual_report(db: &str) {
+    let s = Server::start_with(db, &["--today", "2024-01-02"], Vec::new());
+    let official = s.sign_in_with("handlaggare", "demo-handlaggare");
+    let path = format!("/api/v1/agreements/{SKANE}/obligations");
+    let list = s.send_in(&official, "GET", &path, &[], None).json();
+    let annual = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "annual-report" && o["due"] == "2024-01-02")
+        .map(|o| o["key"].as_str().unwrap().to_owned())
+        .unwrap_or_else(|| panic!("no annual report due 2024-01-02: {list}"));
+    let record =
+        json!({"kind": "report", "date": "2024-01-02", "state": "received", "obligation": annual});
+    let met = s.send_in(
+        &official,
+        "POST",
+        &format!("/api/v1/agreements/{SKANE}/records"),
+        &[("Content-Type", "application/json")],
+        Some(&record.to_string()),
+    );
+    assert_eq!(met.status, 201, "{}", met.body);
+}
+
+/// Whether an outbox row is the expected mail `(day, address, agreement,
+/// lead, words of the duty)`, with the subject's opening for its lead.
+fn is_mail(row: &Value, mail: &(&str, &str, &str, i64, &str)) -> bool {
+    let (day, address, agreement, lead, words) = *mail;
+    let opening = match lead {
+        0 => "I dag är sista dag: ",
+        l if l < 0 => "Påminnelse: ",
+        _ => "Inte klart: ",
+    };
+    let subject = row["subject"].as_str().unwrap_or_default();
+    row["planned_for"] == day
+        && row["address"] == address
+        && row["agreement"] == agreement
+        && row["lead"] == lead
+        && subject.starts_with(opening)
+        && subject.contains(words)
+}
+
+// Issue 16's "Done when": the demo's official and partner representative
+// get exactly their reminders through a real SMTP server (the table above),
+// on a database with nothing but the demo in it.
+on_both!(
+    the_demos_official_and_partner_get_their_reminders,
+    |backend| {
+        let db = empty_database(backend, "remind_demo");
+        drop(Server::start_with(
+            &db,
+            &["--demo", "--today", "2023-12-26"],
+            Vec::new(),
+        ));
+        let smtp = SmtpServer::start("demo");
+        let mut sent_per_day = BTreeMap::new();
+        for day in days("2023-12-26", "2024-01-03") {
+            if day == "2024-01-03" {
+                demo_official_records_the_annual_report(&db);
+            }
+            let report = remind(&db, &day, &smtp.url(), &[]);
+            assert_eq!(
+                n(&report, "failed") + n(&report, "deferred"),
+                0,
+                "{day}: {report}"
+            );
+            sent_per_day.insert(day, n(&report, "sent"));
+        }
+        let expected_per_day: BTreeMap<String, u64> = days("2023-12-26", "2024-01-03")
+            .into_iter()
+            .map(|day| {
+                let count = DEMO_MAILS.iter().filter(|m| m.0 == day).count();
+                (day, count as u64)
+            })
+            .collect();
+        assert_eq!(sent_per_day, expected_per_day, "mails sent per day");
+        let rows = outbox(&db);
+        assert_eq!(rows.len(), DEMO_MAILS.len(), "{rows:#?}");
+        for mail in DEMO_MAILS {
+            let matching = rows.iter().filter(|r| is_mail(r, mail)).count();
+            assert_eq!(matching, 1, "{mail:?} in {rows:#?}");
+        }
+        assert!(rows.iter().all(|r| r["state"] == "sent"), "{rows:#?}");
+        // What arrived at the SMTP server: one mail per key, to the two only.
+        let keys = delivered_keys(&smtp);
+        assert_eq!(keys.len(), DEMO_MAILS.len(), "{keys:?}");
+        for (to, copies) in keys.values() {
+            assert_eq!(*copies, 1, "{keys:?}");
+            assert!(to.contains(DO) || to.contains(DP), "{to}");
+        }
+        // The reader and the administrator have addresses too, and got nothing.
+        let users = iop(&db, &["user", "list"], None);
+        for address in ["revisor@example.se", "admin@example.se"] {
+            assert!(users.contains(address), "{users}");
+        }
+        // Gotland (a draft) has reports due 2026-03-31: their −30 day plans
+        // nothing for anyone.
+        let draft_day = iop(
+            &db,
+            &[
+                "remind",
+                "--dry-run",
+                "--format",
+                "json",
+                "--today",
+                "2026-03-01",
+            ],
+            None,
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&draft_day).unwrap(),
+            json!([])
+        );
+    }
+);

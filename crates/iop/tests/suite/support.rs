@@ -451,9 +451,14 @@ impl Server {
         created_id(&self.send("POST", "/api/v1/agreements", &all, Some(text)))
     }
 
-    /// Sign in with a password: the session cookie and its CSRF token.
+    /// Sign in with the test users' password: the session cookie and its CSRF token.
     pub fn sign_in(&self, user: &str) -> Session {
-        let body = serde_json::json!({"username": user, "password": PASSWORD}).to_string();
+        self.sign_in_with(user, PASSWORD)
+    }
+
+    /// Sign in with this password (the demo accounts have their own).
+    pub fn sign_in_with(&self, user: &str, password: &str) -> Session {
+        let body = serde_json::json!({"username": user, "password": password}).to_string();
         let reply = send(
             "POST",
             &self.url("/api/v1/session"),
