@@ -96,6 +96,15 @@ fn outbox(db: &str) -> Vec<Value> {
         .clone()
 }
 
+/// How a Swedish subject opens for a lead: before, on or after the due day.
+fn opening(lead: i64) -> &'static str {
+    match lead {
+        0 => "I dag är sista dag: ",
+        l if l < 0 => "Påminnelse: ",
+        _ => "Inte klart: ",
+    }
+}
+
 /// The reminder key each delivered mail carries, with its To and the
 /// number of copies of each key.
 fn delivered_keys(smtp: &SmtpServer) -> BTreeMap<String, (String, usize)> {
@@ -203,12 +212,7 @@ on_both!(seed_walk_sends_each_reminder_once, |backend| {
         recipients.insert(row["address"].as_str().unwrap().to_owned());
         let subject = row["subject"].as_str().unwrap();
         let lead = row["lead"].as_i64().unwrap();
-        let opening = match lead {
-            0 => "I dag är sista dag: ",
-            l if l < 0 => "Påminnelse: ",
-            _ => "Inte klart: ",
-        };
-        assert!(subject.starts_with(opening), "lead {lead}: {subject}");
+        assert!(subject.starts_with(opening(lead)), "lead {lead}: {subject}");
         if row["address"] == "partner@example.se" {
             assert!(
                 !row["duty"].as_str().unwrap().starts_with("meeting"),
@@ -986,17 +990,12 @@ fn demo_official_records_the_annual_report(db: &str) {
 /// lead, words of the duty)`, with the subject's opening for its lead.
 fn is_mail(row: &Value, mail: &(&str, &str, &str, i64, &str)) -> bool {
     let (day, address, agreement, lead, words) = *mail;
-    let opening = match lead {
-        0 => "I dag är sista dag: ",
-        l if l < 0 => "Påminnelse: ",
-        _ => "Inte klart: ",
-    };
     let subject = row["subject"].as_str().unwrap_or_default();
     row["planned_for"] == day
         && row["address"] == address
         && row["agreement"] == agreement
         && row["lead"] == lead
-        && subject.starts_with(opening)
+        && subject.starts_with(opening(lead))
         && subject.contains(words)
 }
 
