@@ -907,11 +907,13 @@ const SKANE: &str = "skane-malmo-rk-barn-2021";
 // (DP) a partner representative of every idea-driven one (both Röda
 // Korset), `revisor` a reader; each has USER@example.se.
 //
-// Due dates from the seed texts, moved past nyårsafton and nyårsdagen (lag
-// 1930:173) where the rules move them:
+// Due dates from the seed texts; a deadline for an act on nyårsafton or
+// nyårsdagen moves to the next working day (lag 1930:173), a meeting window
+// and the term's end are periods and facts and do not:
 // 002 steering group, two meetings in 2023: 12-31; extension decision (no
-//     date in the seed: the last day of the term) 12-31; term end 12-31
-//     (a fact: nothing after the day); the joint report for 2023 (04-02)
+//     date in the seed: the last day of the term, not moved past it, since a
+//     decision after the end cannot extend) 12-31; term end 12-31 (a fact:
+//     nothing after the day); the joint report for 2023 (03-31 → 04-02)
 //     and the invoice of 2023 (2023-01-02) have no lead in these days.
 // 003 cooperation meetings 2023: 12-31; annual report "vid årets slut"
 //     12-31 → 01-02; the yearly invoices to Malmö stad and Region Skåne
