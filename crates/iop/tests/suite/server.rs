@@ -376,6 +376,9 @@ on_both!(acknowledged_writes_survive_sigkill, |backend| {
     // the middle, restart it, and count: every acknowledged write is there.
     let db = fresh_database(backend, "kill");
     let mut acknowledged: Vec<String> = Vec::new();
+    // Writes acknowledged so far, so that each kill falls in the middle of
+    // the load however slow the machine is.
+    let acks = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for round in 0..3 {
         let mut s = Server::start(&db, &["--demo"]);
         let url = s.url("/api/v1/agreements/gotland-rkg-2025/records");
@@ -384,6 +387,7 @@ on_both!(acknowledged_writes_survive_sigkill, |backend| {
             .map(|w| {
                 let url = url.clone();
                 let bearer = bearer.clone();
+                let acks = acks.clone();
                 std::thread::spawn(move || {
                     let mut ok = Vec::new();
                     for i in 0..200 {
@@ -395,13 +399,21 @@ on_both!(acknowledged_writes_survive_sigkill, |backend| {
                         if reply.status() == 201 {
                             let v: Value = serde_json::from_str(&reply.into_body().read_to_string().unwrap()).unwrap();
                             ok.push(v["id"].as_str().unwrap().to_owned());
+                            acks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         }
                     }
                     ok
                 })
             })
             .collect();
-        std::thread::sleep(std::time::Duration::from_millis(400 + 150 * round));
+        let wanted = 10 * (round + 1);
+        let waited = std::time::Instant::now();
+        while acks.load(std::sync::atomic::Ordering::Relaxed) < wanted
+            && waited.elapsed() < std::time::Duration::from_secs(30)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50 + 100 * round as u64));
         s.kill();
         for w in writers {
             acknowledged.extend(w.join().unwrap());
