@@ -132,16 +132,6 @@ pub fn facts(agreement: &serde_json::Value) -> Fields {
 
 /// Contributions by party name and kind, and budget lines by name.
 fn expected_money(agreement: &serde_json::Value, out: &mut Fields) {
-    let party_name = |id: &str| {
-        agreement["parties"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|p| p["id"] == id)
-            .and_then(|p| p["name"].as_str())
-            .map(normalise)
-            .unwrap_or_default()
-    };
     for c in agreement["financing"]["contributions"]
         .as_array()
         .into_iter()
@@ -152,7 +142,7 @@ fn expected_money(agreement: &serde_json::Value, out: &mut Fields) {
         };
         let amount = c["amount"].as_str().map(normalise).unwrap_or_default();
         out.insert(
-            format!("contribution[{}][{kind}]", party_name(party)),
+            format!("contribution[{}][{kind}]", party_name(agreement, party)),
             amount,
         );
     }

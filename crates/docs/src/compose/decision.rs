@@ -504,13 +504,7 @@ fn handling(d: &Decision) -> Option<String> {
             let names: Vec<String> = d
                 .presenters
                 .iter()
-                .map(|p| {
-                    [Some(p.name.clone()), p.title.clone(), p.unit.clone()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
+                .map(domain::model::Presenter::described)
                 .collect();
             format!("Ärendet föredras av {}.", names.join(" och "))
         })

@@ -88,6 +88,21 @@ pub struct Presenter {
     pub unit: Option<String>,
 }
 
+impl Presenter {
+    /// Name, title and unit as the minute writes them: "Anna Ek, handläggare, Kultur".
+    pub fn described(&self) -> String {
+        [
+            Some(self.name.as_str()),
+            self.title.as_deref(),
+            self.unit.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
 /// A document in a decision's basis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

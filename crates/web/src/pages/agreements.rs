@@ -5,7 +5,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use domain::Agreement;
-use domain::rules::clause::Clause;
 use domain::rules::schedule::{Schedule, ScheduleOptions, schedule};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -352,22 +351,8 @@ pub(crate) struct ShowQuery {
 
 /// The sentences a clause id points at, and the heading they stand under.
 pub(crate) fn clause_quote(a: &Agreement, id: &str) -> Option<(String, String)> {
-    let mut refs = Vec::new();
-    if let Some(f) = &a.financing {
-        refs.push(f.clause());
-        refs.extend(f.invoicing.iter().map(Clause::clause));
-    }
-    if let Some(t) = &a.term {
-        refs.push(t.clause());
-    }
-    if let Some(x) = &a.extension {
-        refs.push(x.clause());
-    }
-    refs.extend(a.termination.iter().map(Clause::clause));
-    refs.extend(a.governance.iter().map(Clause::clause));
-    refs.extend(a.reporting.iter().map(Clause::clause));
-    refs.into_iter()
-        .find(|c| c.id.as_str() == id)
+    domain::rules::clause::Clauses::of(a)
+        .get(id)
         .map(|c| (c.section.to_owned(), c.quote.trim().to_owned()))
 }
 
@@ -898,13 +883,7 @@ fn minute_facts(ctx: &Ctx, d: &domain::model::Decision) -> Vec<Fact> {
         let names: Vec<String> = d
             .presenters
             .iter()
-            .map(|p| {
-                [Some(p.name.clone()), p.title.clone(), p.unit.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
+            .map(domain::model::Presenter::described)
             .collect();
         out.push(Fact {
             label: ctx.t("ui-trail-presenters"),
