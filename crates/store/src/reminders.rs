@@ -7,6 +7,8 @@
 //! workers choosing at once take different rows; SQLite runs it in a
 //! `BEGIN IMMEDIATE` transaction, which holds the only write lock.
 
+use std::collections::HashSet;
+
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -196,18 +198,15 @@ impl Store {
         for c in batch.cancel {
             done.cancelled += cancel_one(&mut tx, c).await?;
         }
+        // Whose mails now carry this run's unsubscribe secret: only their
+        // secrets are kept, so a run that writes no mail stores none.
+        let mut mailed: HashSet<&str> = HashSet::new();
         for r in batch.rewrite {
-            done.cancelled += rewrite_one(&mut tx, r).await?;
-        }
-        for (user_id, hash) in batch.tokens {
-            sqlx::query(
-                "INSERT INTO unsubscribe_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)",
-            )
-            .bind(hash)
-            .bind(user_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            let changed = rewrite_one(&mut tx, r).await?;
+            if changed > 0 && r.mail.is_some() {
+                mailed.insert(&r.key.recipient);
+            }
+            done.cancelled += changed;
         }
         if let Some(day) = batch.day {
             // Two servers planning the same day at once: one row, no error.
@@ -239,7 +238,23 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            if inserted.rows_affected() > 0 {
+                mailed.insert(&r.key.recipient);
+            }
             done.inserted += inserted.rows_affected();
+        }
+        for (user_id, hash) in batch.tokens {
+            if !mailed.contains(user_id.as_str()) {
+                continue;
+            }
+            sqlx::query(
+                "INSERT INTO unsubscribe_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)",
+            )
+            .bind(hash)
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         }
         if done == Planning::default() {
             tx.commit_unaudited().await?;

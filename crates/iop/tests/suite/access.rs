@@ -1776,6 +1776,29 @@ pub(crate) fn execute(backend: Backend, db: &str, statement: &str) {
     assert!(status.success(), "{statement}");
 }
 
+/// The first column of the first row a query gives, as text.
+pub(crate) fn scalar(backend: Backend, db: &str, query: &str) -> String {
+    let out = match backend {
+        Backend::Sqlite => std::process::Command::new("python3")
+            .args(["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])", db, query])
+            .output()
+            .unwrap(),
+        Backend::Postgres => {
+            let schema = schema_of(db);
+            std::process::Command::new("psql")
+                .args(["-h", "127.0.0.1", "-d", "test", "-tAqc", &format!("SET search_path = {schema}; {query}")])
+                .output()
+                .unwrap()
+        }
+    };
+    assert!(
+        out.status.success(),
+        "{query}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
 #[cfg(feature = "pdf")]
 on_both!(the_agreement_as_pdf_for_those_who_may_see_it, |backend| {
     let db = prepared_database(backend, "pdf", "outsiders", add_outsiders);

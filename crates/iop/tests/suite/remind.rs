@@ -755,6 +755,14 @@ on_both!(one_click_unsubscribe_stops_the_mails, |backend| {
     recipient(&s.db, "up", "up@example.se", RED_CROSS, "partner");
     let smtp = SmtpServer::start("unsubscribe");
     remind(&s.db, "2023-12-26", &smtp.url(), &[]);
+    // A run that writes no mail keeps no new unsubscribe secret.
+    let secrets =
+        || crate::access::scalar(backend, &s.db, "SELECT COUNT(*) FROM unsubscribe_tokens");
+    let kept = secrets();
+    assert_eq!(kept, "2", "one secret per recipient mailed");
+    let again = remind(&s.db, "2023-12-26", &smtp.url(), &[]);
+    assert_eq!(n(&again, "planned"), 0, "{again}");
+    assert_eq!(secrets(), kept, "the second run made no mail");
     let delivered = smtp.delivered();
     let mail = delivered
         .iter()

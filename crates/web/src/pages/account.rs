@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::Deserialize;
 
 use super::{Base, Ctx, PageResult, render, render_status};
@@ -40,6 +41,13 @@ fn local_path(next: Option<&str>) -> String {
         }
         _ => "/".to_owned(),
     }
+}
+
+/// A local path as a `Location` header carries it: letters outside ASCII
+/// (å, ä, ö) and spaces percent-encoded, what is encoded already left as it is.
+fn location(path: &str) -> String {
+    const UNSAFE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
+    utf8_percent_encode(path, UNSAFE).to_string()
 }
 
 fn login_page(ctx: &Ctx, username: &str, next: &str, error: Option<String>) -> LoginPage {
@@ -93,7 +101,7 @@ pub(crate) async fn login_submit(
             .await
         {
             Ok(session) => {
-                let mut response = Redirect::to(&next).into_response();
+                let mut response = Redirect::to(&location(&next)).into_response();
                 if let Ok(v) =
                     HeaderValue::from_str(&session_cookie(&session.token, state.secure_cookies))
                 {
@@ -199,4 +207,25 @@ pub(crate) async fn audit(
         rows,
         older,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{local_path, location};
+
+    #[test]
+    fn the_way_back_after_signing_in_is_a_local_ascii_location() {
+        assert_eq!(
+            location("/avtal?q=Malmö stad"),
+            "/avtal?q=Malm%C3%B6%20stad"
+        );
+        assert_eq!(location("/avtal?q=Malm%C3%B6"), "/avtal?q=Malm%C3%B6");
+        assert_eq!(
+            location("/avtal/skane-abc123#uppfoljning"),
+            "/avtal/skane-abc123#uppfoljning"
+        );
+        for elsewhere in ["//evil.example", "https://evil.example", "/a\\b", "/a\nb"] {
+            assert_eq!(local_path(Some(elsewhere)), "/", "{elsewhere}");
+        }
+    }
 }
