@@ -675,11 +675,21 @@ impl<'a> Builder<'a> {
     }
 
     fn invoices(&mut self, s: &schedule::Schedule<'a>) {
+        // A clause that invoices a party more than once a year names each
+        // invoice by its date, not its year, so each has its own key.
+        let a = self.a;
+        let several = |clause: &Id| {
+            a.financing.as_ref().is_some_and(|f| {
+                f.invoicing
+                    .iter()
+                    .any(|i| &i.id == clause && i.frequency.per_year() > 1)
+            })
+        };
         let items: Vec<Item<'a>> = s
             .invoices
             .iter()
             .map(|inv| Item {
-                year: Some(inv.date.year()),
+                year: (!several(inv.clause.id)).then(|| inv.date.year()),
                 responsible: vec![self.party_name(inv.from)],
                 to: Some(self.party_name(inv.to)),
                 amount: Some(inv.amount),
