@@ -593,3 +593,209 @@ fn saved_with_its_document(s: &Server, anna: &Session, id: &str, title: &str, by
         Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     );
 }
+
+/// Anna is an official of the four-party fixture's region too.
+fn dalaro(db: &str) {
+    iop(
+        db,
+        &[
+            "user",
+            "grant",
+            "anna",
+            "--org",
+            "232100-0412",
+            "--role",
+            "official",
+            "--org-name",
+            "Region Dalarö",
+        ],
+        None,
+    );
+}
+
+/// The four-party fixture (`05-fyra-parter.txt`) with a sentence on when
+/// the money is paid and an invoice address added to its "Ekonomi": a
+/// document holding what the forms have no field for.
+fn four_parties() -> Vec<u8> {
+    let text = String::from_utf8(fixture("05-fyra-parter.txt")).unwrap();
+    let invoicing = "Föreningen fakturerar regionen och kommunerna halvårsvis i förskott.";
+    assert!(text.contains(invoicing));
+    let added = format!(
+        "{invoicing}\n\nBidragen betalas ut två gånger per år.\n\n\
+         Faktura skickas två gånger per år till:\n\n\
+         Region Dalarö\nEkonomiservice\nBox 120\n791 22 Falun"
+    );
+    text.replace(invoicing, &added).into_bytes()
+}
+
+/// Who is who in version 1: the id of the party named `name`.
+fn party_id(agreement: &Value, name: &str) -> Value {
+    agreement["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no party {name}"))["id"]
+        .clone()
+}
+
+on_both!(
+    what_the_forms_have_no_field_for_is_kept_in_version_1,
+    |backend| {
+        let db = prepared_database(backend, "import_kept", "dalaro", dalaro);
+        let s = Server::start(&db, &[]);
+        let anna = s.sign_in("anna");
+        let sent = upload(&s, &anna, "feriearbete.txt", &four_parties());
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        let review = s.send_in(&anna, "GET", sent.header("location").unwrap(), &[], None);
+        assert_eq!(review.status, 200, "{}", review.body);
+        let post = |fields: &[(&str, &str)]| {
+            s.send_in(
+                &anna,
+                "POST",
+                "/avtal/ny/formular",
+                &[("Content-Type", "application/x-www-form-urlencoded")],
+                Some(&form(fields)),
+            )
+        };
+        let csrf = anna.csrf.as_str();
+        let tasks = post(&[
+            ("csrf_token", csrf),
+            ("draft", &hidden(&review.body, "draft")),
+            ("action", "tasks"),
+        ]);
+        assert_eq!(tasks.status, 200, "{}", tasks.body);
+        // The official corrects a party, the body's name and writes the
+        // sections the document lacks.
+        let body_name = "Samverkansgruppen för feriearbete";
+        let sections: [(&str, &[(&str, &str)]); 4] = [
+            ("grund", &[("id", "feriearbete-norra-dalen")]),
+            ("parter", &[("party-0-acting_through", "regionstyrelsen")]),
+            (
+                "syfte",
+                &[
+                    ("purposes", "Att unga i Norra Dalen får sitt första arbete."),
+                    ("target_group", "Unga 16–19 år i Norra Dalen."),
+                ],
+            ),
+            ("styrning", &[("body-0-name", body_name)]),
+        ];
+        let mut page = tasks.body;
+        for (slug, changes) in sections {
+            page = correct(&post, &page, slug, changes);
+        }
+        let check = post(&[
+            ("csrf_token", csrf),
+            ("draft", &hidden(&page, "draft")),
+            ("action", "check"),
+        ]);
+        assert_eq!(check.status, 200, "{}", check.body);
+        assert!(!check.body.contains("error-summary"), "{}", check.body);
+        // Shown before saving, each with its value (read by hand from the
+        // document): the signatories, the invoicing and its address, the
+        // payment plan, the body's members and convener.
+        let kept = check
+            .body
+            .split("<h2 id=\"kept-title\">Från dokumentet utan formulär</h2>")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no kept facts: {}", check.body))
+            .split("</dl>")
+            .next()
+            .unwrap();
+        for value in [
+            "Anna Ek",
+            "regionråd",
+            "Karim Said",
+            "kommundirektör",
+            "Två gånger per år",
+            "Ekonomiservice",
+            "Box 120",
+            "791 22",
+            "Falun",
+            "Betalningsplan",
+            "Ledamöter",
+            "Sammankallande",
+            "Föreningen Unga Krafter i Dalen",
+        ] {
+            assert!(kept.contains(value), "{value}: {kept}");
+        }
+        let created = post(&[
+            ("csrf_token", csrf),
+            ("draft", &hidden(&check.body, "draft")),
+            ("action", "create"),
+        ]);
+        assert_eq!(created.status, 303, "{}", created.body);
+        let id = created
+            .header("location")
+            .unwrap()
+            .trim_start_matches("/avtal/")
+            .split('?')
+            .next()
+            .unwrap()
+            .to_owned();
+        let stored = get(&s, &format!("/api/v1/agreements/{id}")).json();
+        assert_eq!(stored["version"], 1);
+        let a = &stored["agreement"];
+        let region = party_id(a, "Region Dalarö");
+        let bergsjo = party_id(a, "Bergsjö kommun");
+        let alvby = party_id(a, "Älvby kommun");
+        let forening = party_id(a, "Föreningen Unga Krafter i Dalen");
+        // The official's values.
+        assert_eq!(a["parties"][0]["acting_through"], "regionstyrelsen");
+        assert_eq!(a["parties"][0]["org_number"], "232100-0412");
+        assert_eq!(a["governance"][0]["name"], body_name);
+        // The document's, which no form shows.
+        let signatory = |party: usize| {
+            let s = &a["parties"][party]["signatories"][0];
+            (s["name"].clone(), s["title"].clone())
+        };
+        assert_eq!(signatory(0), ("Anna Ek".into(), "regionråd".into()));
+        assert_eq!(signatory(1), ("Olof Strand".into(), "ordförande".into()));
+        assert_eq!(signatory(2), ("Maja Lind".into(), "kommundirektör".into()));
+        assert_eq!(signatory(3), ("Karim Said".into(), "ordförande".into()));
+        let financing = &a["financing"];
+        assert_eq!(financing["payment"]["per_year"], 2, "{financing:#}");
+        let invoicing = financing["invoicing"].as_array().unwrap();
+        let to_all = invoicing
+            .iter()
+            .find(|i| i["to"].as_array().unwrap().len() == 3)
+            .unwrap_or_else(|| panic!("{invoicing:#?}"));
+        assert_eq!(to_all["from"], forening);
+        assert_eq!(to_all["frequency"], "half-yearly");
+        for p in [&region, &bergsjo, &alvby] {
+            assert!(to_all["to"].as_array().unwrap().contains(p), "{to_all}");
+        }
+        let addressed = invoicing
+            .iter()
+            .find(|i| i.get("address").is_some())
+            .unwrap_or_else(|| panic!("{invoicing:#?}"));
+        assert_eq!(
+            addressed["address"],
+            serde_json::json!({
+                "lines": ["Region Dalarö", "Ekonomiservice", "Box 120"],
+                "postal_code": "791 22",
+                "city": "Falun",
+            })
+        );
+        assert_eq!(addressed["frequency"], "half-yearly");
+        let body = &a["governance"][0];
+        let members: Vec<&Value> = body["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["party"])
+            .collect();
+        for p in [&region, &bergsjo, &alvby, &forening] {
+            assert!(members.contains(&p), "{body:#}");
+        }
+        assert_eq!(body["convener"]["party"], forening);
+        // "var sjätte vecka": the forms hold only so many times a year.
+        assert_eq!(
+            body["cadence"],
+            serde_json::json!({"kind": "interval", "min_weeks": 6, "max_weeks": 6})
+        );
+        // The agreement file's own checks find nothing dangling.
+        let file = s.send_in(&anna, "GET", &format!("/avtal/{id}"), &[], None);
+        assert_eq!(file.status, 200);
+    }
+);

@@ -23,6 +23,7 @@ use domain::value::{CalendarLength, Date, Id, LengthUnit, Money, OrgNumber};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::kept;
 use super::records::{ErrorLink, Field};
 use super::{Base, Ctx, PageResult, render, render_status};
 use crate::AppState;
@@ -427,6 +428,9 @@ pub(crate) struct DraftPage {
     pub sources: Vec<super::from_document::SourceFact>,
     /// On the check page: the notes the agreement keeps (topic, text).
     pub notes: Vec<(String, String)>,
+    /// On the check page of an import: what version 1 keeps from the
+    /// document that no form shows.
+    pub kept: Vec<Answer>,
 }
 
 fn label(ctx: &Ctx, name: &str) -> String {
@@ -554,6 +558,7 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
         import: draft.import.clone(),
         sources: Vec::new(),
         notes: Vec::new(),
+        kept: Vec::new(),
     }
 }
 
@@ -1456,8 +1461,93 @@ fn answers(ctx: &Ctx, d: &Draft) -> Vec<AnswerSection> {
         .collect()
 }
 
+/// The agreement a draft saves: its answers; for an imported document,
+/// with what the document says that the forms leave (see
+/// [`kept::keep_what_the_forms_leave`]).
+fn to_save(ctx: &Ctx, d: &Draft, document: Option<&Agreement>) -> Read<Agreement> {
+    let answers = compose(ctx, d)?;
+    let Some(document) = document.filter(|_| d.import.is_some()) else {
+        return Ok(answers);
+    };
+    // What the forms showed of the document before any change.
+    let first = from_import(document, "");
+    let Ok(shown) = compose(ctx, &first) else {
+        return Ok(answers);
+    };
+    let rows = |g: &GroupSpec| kept::Rows {
+        shown: first.filled(g),
+        saved: d.filled(g),
+    };
+    let origins = kept::Origins {
+        parties: rows(&PARTY),
+        activities: rows(&ACTIVITY),
+        budget_lines: rows(&LINE),
+        contributions: rows(&CONTRIBUTION),
+        governance: rows(&BODY),
+        reporting: rows(&REPORT),
+        appendices: rows(&APPENDIX),
+    };
+    Ok(kept::keep_what_the_forms_leave(
+        document, &shown, &answers, &origins,
+    ))
+}
+
+/// What version 1 keeps from the document that the answers do not show,
+/// each fact named by where it stands ("Parter: Region Dalarö ›
+/// Undertecknare 1 › Titel").
+fn kept_answers(ctx: &Ctx, kept: &Agreement, answers: &Agreement) -> Vec<Answer> {
+    let word = |key: &str| {
+        let k = format!("ui-kept-{}", key.replace('_', "-"));
+        let text = ctx.t(&k);
+        if text == k { key.to_owned() } else { text }
+    };
+    let party = |id: &str| kept.parties.iter().find(|p| p.id.as_str() == id);
+    let value = |v: &str| match v {
+        "true" => ctx.t("ui-yes"),
+        "false" => ctx.t("ui-no"),
+        v => match party(v) {
+            Some(p) => p.name.clone(),
+            None => {
+                let k = format!("ui-kept-value-{v}");
+                let text = ctx.t(&k);
+                if text == k { v.to_owned() } else { text }
+            }
+        },
+    };
+    let mut out: Vec<Answer> = kept::kept_facts(kept, answers)
+        .into_iter()
+        .map(|f| Answer {
+            label: f
+                .path
+                .iter()
+                .map(|step| match step {
+                    kept::Step::Key(k) => word(k),
+                    kept::Step::Item(k, _, Some(name)) => format!("{}: {name}", word(k)),
+                    kept::Step::Item(k, i, None) => format!("{} {}", word(k), i + 1),
+                })
+                .collect::<Vec<_>>()
+                .join(" › "),
+            value: value(&f.value),
+        })
+        .collect();
+    out.extend(
+        kept::kept_sections(kept, answers)
+            .into_iter()
+            .map(|s| Answer {
+                label: format!("{}: {}", word("sections"), s.heading),
+                value: s.text.clone(),
+            }),
+    );
+    out
+}
+
 /// The check page: every answer, and what the domain checks say.
-fn check_page(ctx: &Ctx, d: &Draft, extra: Vec<(String, &'static str, String)>) -> DraftPage {
+fn check_page(
+    ctx: &Ctx,
+    d: &Draft,
+    extra: Vec<(String, &'static str, String)>,
+    document: Option<&Agreement>,
+) -> DraftPage {
     let mut p = page(ctx, d, "check");
     p.heading = ctx.t("ui-draft-check-title");
     p.base.title = p.heading.clone();
@@ -1468,8 +1558,13 @@ fn check_page(ctx: &Ctx, d: &Draft, extra: Vec<(String, &'static str, String)>) 
         .map(|n| (n.topic.clone(), n.text.clone()))
         .collect();
     let mut problems = extra;
-    let found = match compose(ctx, d) {
-        Ok(a) => domain::check::check(&a),
+    let found = match to_save(ctx, d, document) {
+        Ok(a) => {
+            if let Ok(answers) = compose(ctx, d) {
+                p.kept = kept_answers(ctx, &a, &answers);
+            }
+            domain::check::check(&a)
+        }
         Err(diag) => vec![diag],
     };
     for diag in found {
@@ -1571,12 +1666,15 @@ pub(crate) async fn step(
         }
         draft.done.insert(spec.slug.to_owned());
     }
+    let document = document(&state, &ctx, &draft);
+    let document = document.as_ref().map(|p| &p.proposed.agreement);
     Ok(match action {
-        "check" => render(&check_page(&ctx, &draft, Vec::new())),
+        "check" => render(&check_page(&ctx, &draft, Vec::new(), document)),
         "create" => saved(
             &ctx,
             &draft,
-            save(&state, &ctx, &draft, one("reason")).await,
+            save(&state, &ctx, &draft, one("reason"), document).await,
+            document,
         )?,
         goto => match section(goto) {
             Some(spec) => render(&sourced(
@@ -1587,6 +1685,13 @@ pub(crate) async fn step(
             None => render(&page(&ctx, &draft, "tasks")),
         },
     })
+}
+
+/// The document an import's draft confirms, while it is kept.
+fn document(state: &AppState, ctx: &Ctx, d: &Draft) -> Option<app::PendingImport> {
+    let id = d.import.as_deref()?;
+    let may = ctx.caller.create_agreements().ok()?;
+    state.app.pending_import(&may, id, state.now()).ok()
 }
 
 /// A section page of an import, with the document's words its values came
@@ -1644,10 +1749,11 @@ async fn save(
     ctx: &Ctx,
     draft: &Draft,
     reason: &str,
+    document: Option<&Agreement>,
 ) -> Result<Option<app::AgreementView>, app::AppError> {
     let actor = ctx.caller.actor(&app::stamp(state.now()));
     let file = || {
-        compose(ctx, draft)
+        to_save(ctx, draft, document)
             .ok()
             .and_then(|a| domain::format::to_json(&a).ok())
     };
@@ -1687,11 +1793,12 @@ fn saved(
     ctx: &Ctx,
     draft: &Draft,
     result: Result<Option<app::AgreementView>, app::AppError>,
+    document: Option<&Agreement>,
 ) -> Result<Response, app::AppError> {
     let refused = |extra| {
         render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &check_page(ctx, draft, extra),
+            &check_page(ctx, draft, extra, document),
         )
     };
     Ok(match result {
