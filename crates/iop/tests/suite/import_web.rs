@@ -616,7 +616,7 @@ fn dalaro(db: &str) {
 /// The four-party fixture (`05-fyra-parter.txt`) with a sentence on when
 /// the money is paid and an invoice address added to its "Ekonomi": a
 /// document holding what the forms have no field for.
-fn four_parties() -> Vec<u8> {
+pub(crate) fn four_parties() -> Vec<u8> {
     let text = String::from_utf8(fixture("05-fyra-parter.txt")).unwrap();
     let invoicing = "Föreningen fakturerar regionen och kommunerna halvårsvis i förskott.";
     assert!(text.contains(invoicing));
