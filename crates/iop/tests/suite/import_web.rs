@@ -719,6 +719,8 @@ on_both!(
         ] {
             assert!(kept.contains(value), "{value}: {kept}");
         }
+        // What the forms show (the contributions' parties) is not repeated.
+        assert!(!kept.contains("Bidrag 1"), "{kept}");
         let created = post(&[
             ("csrf_token", csrf),
             ("draft", &hidden(&check.body, "draft")),

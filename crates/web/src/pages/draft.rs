@@ -1466,14 +1466,28 @@ fn answers(ctx: &Ctx, d: &Draft) -> Vec<AnswerSection> {
 /// [`kept::keep_what_the_forms_leave`]).
 fn to_save(ctx: &Ctx, d: &Draft, document: Option<&Agreement>) -> Read<Agreement> {
     let answers = compose(ctx, d)?;
-    let Some(document) = document.filter(|_| d.import.is_some()) else {
-        return Ok(answers);
-    };
+    Ok(
+        match document.and_then(|doc| imported(ctx, d, doc, &answers)) {
+            Some((kept, _)) => kept,
+            None => answers,
+        },
+    )
+}
+
+/// For an imported document: what version 1 keeps, and the answers as
+/// the forms give them with the document's party ids (to compare).
+/// `None` when the draft is not an import, or the document's own draft
+/// does not compose.
+fn imported(
+    ctx: &Ctx,
+    d: &Draft,
+    document: &Agreement,
+    answers: &Agreement,
+) -> Option<(Agreement, Agreement)> {
+    d.import.as_ref()?;
     // What the forms showed of the document before any change.
     let first = from_import(document, "");
-    let Ok(shown) = compose(ctx, &first) else {
-        return Ok(answers);
-    };
+    let shown = compose(ctx, &first).ok()?;
     let rows = |g: &GroupSpec| kept::Rows {
         shown: first.filled(g),
         saved: d.filled(g),
@@ -1487,9 +1501,9 @@ fn to_save(ctx: &Ctx, d: &Draft, document: Option<&Agreement>) -> Read<Agreement
         reporting: rows(&REPORT),
         appendices: rows(&APPENDIX),
     };
-    Ok(kept::keep_what_the_forms_leave(
-        document, &shown, &answers, &origins,
-    ))
+    let kept = kept::keep_what_the_forms_leave(document, &shown, answers, &origins);
+    let compared = kept::with_document_party_ids(document, answers, &origins.parties.saved);
+    Some((kept, compared))
 }
 
 /// What version 1 keeps from the document that the answers do not show,
@@ -1534,7 +1548,11 @@ fn kept_answers(ctx: &Ctx, kept: &Agreement, answers: &Agreement) -> Vec<Answer>
         kept::kept_sections(kept, answers)
             .into_iter()
             .map(|s| Answer {
-                label: format!("{}: {}", word("sections"), s.heading),
+                label: if s.heading.is_empty() {
+                    word("sections")
+                } else {
+                    format!("{}: {}", word("sections"), s.heading)
+                },
                 value: s.text.clone(),
             }),
     );
@@ -1558,13 +1576,14 @@ fn check_page(
         .map(|n| (n.topic.clone(), n.text.clone()))
         .collect();
     let mut problems = extra;
-    let found = match to_save(ctx, d, document) {
-        Ok(a) => {
-            if let Ok(answers) = compose(ctx, d) {
-                p.kept = kept_answers(ctx, &a, &answers);
+    let found = match compose(ctx, d) {
+        Ok(answers) => match document.and_then(|doc| imported(ctx, d, doc, &answers)) {
+            Some((kept, compared)) => {
+                p.kept = kept_answers(ctx, &kept, &compared);
+                domain::check::check(&kept)
             }
-            domain::check::check(&a)
-        }
+            None => domain::check::check(&answers),
+        },
         Err(diag) => vec![diag],
     };
     for diag in found {

@@ -122,8 +122,13 @@ pub(crate) fn keep_what_the_forms_leave(
 }
 
 /// The party ids the forms made (from the names) replaced by the
-/// document's ids of the same rows, where the forms point at a party.
-fn with_document_party_ids(document: &Agreement, a: &Agreement, rows: &[usize]) -> Agreement {
+/// document's ids of the same rows (`rows`: the row of each party), where
+/// the forms point at a party.
+pub(crate) fn with_document_party_ids(
+    document: &Agreement,
+    a: &Agreement,
+    rows: &[usize],
+) -> Agreement {
     let ids: Vec<(Id, Id)> = a
         .parties
         .iter()
