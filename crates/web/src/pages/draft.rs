@@ -1862,6 +1862,70 @@ mod tests {
         }
     }
 
+    fn examples() -> Vec<Agreement> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let mut out: Vec<Agreement> = std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+            .map(|e| {
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                domain::format::parse(&text, Syntax::Toml).unwrap()
+            })
+            .collect();
+        out.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+        out
+    }
+
+    /// Each example as if a document had proposed it: confirmed in the
+    /// forms without a change, version 1 is the document itself, facts
+    /// the forms cannot hold included.
+    #[test]
+    fn an_unchanged_import_is_the_document() {
+        let mut checked = 0;
+        for a in examples() {
+            let d = from_import(&a, "dokument");
+            let Ok(answers) = compose(&ctx(), &d) else {
+                continue;
+            };
+            let kept = to_save(&ctx(), &d, Some(&a)).unwrap();
+            assert_eq!(kept, a, "{}", a.id);
+            assert_ne!(answers, a, "{}: the forms alone lose something", a.id);
+            checked += 1;
+        }
+        assert!(checked >= 3, "{checked}");
+    }
+
+    /// Vi Ses (seed 002) confirmed with a party's body changed and its
+    /// second activity emptied: those are the official's; the signatories,
+    /// the invoice address and the steering group's members stay.
+    #[test]
+    fn an_import_takes_the_officials_changes_and_keeps_the_rest() {
+        let a = examples()
+            .into_iter()
+            .find(|a| a.id.as_str().contains("vi-ses"))
+            .unwrap();
+        let mut d = from_import(&a, "dokument");
+        d.values
+            .insert("party-0-acting_through".into(), "kommunstyrelsen".into());
+        d.values.retain(|k, _| !k.starts_with("activity-1-"));
+        let kept = to_save(&ctx(), &d, Some(&a)).unwrap();
+        assert_eq!(
+            kept.parties[0].acting_through.as_deref(),
+            Some("kommunstyrelsen")
+        );
+        assert_eq!(kept.activities.len(), a.activities.len() - 1);
+        assert_eq!(kept.activities[0], a.activities[0]);
+        let mut back = kept.clone();
+        back.parties[0].acting_through = a.parties[0].acting_through.clone();
+        back.activities = a.activities.clone();
+        assert_eq!(back, a);
+        assert!(!a.parties[1].signatories.is_empty());
+        let invoicing = &a.financing.as_ref().unwrap().invoicing;
+        assert!(invoicing.iter().any(|i| i.address.is_some()));
+        assert!(a.governance.iter().any(|g| !g.members.is_empty()));
+    }
+
     /// What the forms make of each example, saved again unchanged, is the
     /// same agreement; a value the file would not read is named as the
     /// file's reader names it.
