@@ -249,6 +249,11 @@ on_both!(bad_documents_are_refused_by_name, |backend| {
 
 /// Anna is an official of the fixture's municipality too.
 fn norrby(db: &str) {
+    official_of(db, "212000-0142", "Norrby kommun");
+}
+
+/// Make Anna an official of one more organisation.
+fn official_of(db: &str, org: &str, name: &str) {
     iop(
         db,
         &[
@@ -256,11 +261,11 @@ fn norrby(db: &str) {
             "grant",
             "anna",
             "--org",
-            "212000-0142",
+            org,
             "--role",
             "official",
             "--org-name",
-            "Norrby kommun",
+            name,
         ],
         None,
     );
@@ -480,22 +485,9 @@ fn correct(post: &Post, tasks: &str, slug: &str, changes: &[(&str, &str)]) -> St
 /// Through the wizard's forms: correct the title and write the sections the
 /// document lacks, check, save.
 fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
-    let post = |fields: &[(&str, &str)]| {
-        s.send_in(
-            anna,
-            "POST",
-            "/avtal/ny/formular",
-            &[("Content-Type", "application/x-www-form-urlencoded")],
-            Some(&form(fields)),
-        )
-    };
+    let post = |fields: &[(&str, &str)]| to_the_wizard(s, anna, fields);
     let csrf = anna.csrf.as_str();
-    let tasks = post(&[
-        ("csrf_token", csrf),
-        ("draft", &hidden(review, "draft")),
-        ("action", "tasks"),
-    ]);
-    assert_eq!(tasks.status, 200, "{}", tasks.body);
+    let tasks = to_the_tasks(&post, csrf, review);
     let title = "Läxhjälp i Norrby 2026–2028";
     let mut page = tasks.body;
     let sections: [(&str, &[(&str, &str)]); 5] = [
@@ -532,32 +524,58 @@ fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
     for (slug, changes) in sections {
         page = correct(&post, &page, slug, changes);
     }
-    let saved_section = post(&[
-        ("csrf_token", csrf),
-        ("draft", &hidden(&page, "draft")),
-        ("action", "check"),
-    ]);
-    assert_eq!(saved_section.status, 200, "{}", saved_section.body);
-    assert!(
-        !saved_section.body.contains("error-summary"),
-        "{}",
-        saved_section.body
-    );
+    let saved_section = to_the_check(&post, csrf, &page);
     assert!(saved_section.body.contains("<h2>Anteckningar</h2>"));
-    let created = post(&[
-        ("csrf_token", csrf),
-        ("draft", &hidden(&saved_section.body, "draft")),
-        ("action", "create"),
-    ]);
+    let id = save_checked(&post, csrf, &saved_section.body);
+    saved_with_its_document(s, anna, &id, title, bytes);
+}
+
+/// From the task list to the check page, which names no problem.
+fn to_the_check(post: &Post, csrf: &str, tasks: &str) -> Reply {
+    let check = step(post, csrf, tasks, "check");
+    assert_eq!(check.status, 200, "{}", check.body);
+    assert!(!check.body.contains("error-summary"), "{}", check.body);
+    check
+}
+
+/// Save from the check page: the new agreement's id.
+fn save_checked(post: &Post, csrf: &str, check: &str) -> String {
+    let created = step(post, csrf, check, "create");
     assert_eq!(created.status, 303, "{}", created.body);
     let location = created.header("location").unwrap();
-    let id = location
+    location
         .trim_start_matches("/avtal/")
         .split('?')
         .next()
         .unwrap()
-        .to_owned();
-    saved_with_its_document(s, anna, &id, title, bytes);
+        .to_owned()
+}
+
+/// A form posted to the wizard in `anna`'s session.
+fn to_the_wizard(s: &Server, anna: &Session, fields: &[(&str, &str)]) -> Reply {
+    s.send_in(
+        anna,
+        "POST",
+        "/avtal/ny/formular",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some(&form(fields)),
+    )
+}
+
+/// From the review page to the wizard's task list.
+fn to_the_tasks(post: &Post, csrf: &str, review: &str) -> Reply {
+    let tasks = step(post, csrf, review, "tasks");
+    assert_eq!(tasks.status, 200, "{}", tasks.body);
+    tasks
+}
+
+/// The draft `page` carries, posted with the button `action`.
+fn step(post: &Post, csrf: &str, page: &str, action: &str) -> Reply {
+    post(&[
+        ("csrf_token", csrf),
+        ("draft", &hidden(page, "draft")),
+        ("action", action),
+    ])
 }
 
 /// Version 1 as corrected, its notes, and the document kept with it.
@@ -596,21 +614,7 @@ fn saved_with_its_document(s: &Server, anna: &Session, id: &str, title: &str, by
 
 /// Anna is an official of the four-party fixture's region too.
 fn dalaro(db: &str) {
-    iop(
-        db,
-        &[
-            "user",
-            "grant",
-            "anna",
-            "--org",
-            "232100-0412",
-            "--role",
-            "official",
-            "--org-name",
-            "Region Dalarö",
-        ],
-        None,
-    );
+    official_of(db, "232100-0412", "Region Dalarö");
 }
 
 /// The four-party fixture (`05-fyra-parter.txt`) with a sentence on when
@@ -649,22 +653,9 @@ on_both!(
         assert_eq!(sent.status, 303, "{}", sent.body);
         let review = s.send_in(&anna, "GET", sent.header("location").unwrap(), &[], None);
         assert_eq!(review.status, 200, "{}", review.body);
-        let post = |fields: &[(&str, &str)]| {
-            s.send_in(
-                &anna,
-                "POST",
-                "/avtal/ny/formular",
-                &[("Content-Type", "application/x-www-form-urlencoded")],
-                Some(&form(fields)),
-            )
-        };
+        let post = |fields: &[(&str, &str)]| to_the_wizard(&s, &anna, fields);
         let csrf = anna.csrf.as_str();
-        let tasks = post(&[
-            ("csrf_token", csrf),
-            ("draft", &hidden(&review.body, "draft")),
-            ("action", "tasks"),
-        ]);
-        assert_eq!(tasks.status, 200, "{}", tasks.body);
+        let tasks = to_the_tasks(&post, csrf, &review.body);
         // The official corrects a party, the body's name and writes the
         // sections the document lacks.
         let body_name = "Samverkansgruppen för feriearbete";
@@ -684,13 +675,7 @@ on_both!(
         for (slug, changes) in sections {
             page = correct(&post, &page, slug, changes);
         }
-        let check = post(&[
-            ("csrf_token", csrf),
-            ("draft", &hidden(&page, "draft")),
-            ("action", "check"),
-        ]);
-        assert_eq!(check.status, 200, "{}", check.body);
-        assert!(!check.body.contains("error-summary"), "{}", check.body);
+        let check = to_the_check(&post, csrf, &page);
         // Shown before saving, each with its value (read by hand from the
         // document): the signatories, the invoicing and its address, the
         // payment plan, the body's members and convener.
@@ -721,20 +706,7 @@ on_both!(
         }
         // What the forms show (the contributions' parties) is not repeated.
         assert!(!kept.contains("Bidrag 1"), "{kept}");
-        let created = post(&[
-            ("csrf_token", csrf),
-            ("draft", &hidden(&check.body, "draft")),
-            ("action", "create"),
-        ]);
-        assert_eq!(created.status, 303, "{}", created.body);
-        let id = created
-            .header("location")
-            .unwrap()
-            .trim_start_matches("/avtal/")
-            .split('?')
-            .next()
-            .unwrap()
-            .to_owned();
+        let id = save_checked(&post, csrf, &check.body);
         let stored = get(&s, &format!("/api/v1/agreements/{id}")).json();
         assert_eq!(stored["version"], 1);
         let a = &stored["agreement"];

@@ -62,36 +62,13 @@ pub(crate) fn keep_what_the_forms_leave(
     let shown = &with_document_party_ids(document, shown, &origins.parties.shown);
     let saved = &with_document_party_ids(document, saved, &origins.parties.saved);
     let mut out: Agreement = fields(document, shown, saved);
-    out.parties = rows(
-        &document.parties,
-        &shown.parties,
-        &saved.parties,
-        &origins.parties,
-    );
-    out.activities = rows(
-        &document.activities,
-        &shown.activities,
-        &saved.activities,
-        &origins.activities,
-    );
-    out.governance = rows(
-        &document.governance,
-        &shown.governance,
-        &saved.governance,
-        &origins.governance,
-    );
-    out.reporting = rows(
-        &document.reporting,
-        &shown.reporting,
-        &saved.reporting,
-        &origins.reporting,
-    );
-    out.appendices = rows(
-        &document.appendices,
-        &shown.appendices,
-        &saved.appendices,
-        &origins.appendices,
-    );
+    // Each list the forms edit row by row, by its name in both.
+    macro_rules! by_rows {
+        ($($list:ident),*) => {$(
+            out.$list = rows(&document.$list, &shown.$list, &saved.$list, &origins.$list);
+        )*};
+    }
+    by_rows!(parties, activities, governance, reporting, appendices);
     // The forms show the first way to end the agreement.
     let first = |a: &Agreement| {
         if a.termination.is_empty() {
