@@ -339,6 +339,27 @@ fn obligations_002_steering_group_twice_a_year_and_invoices() {
     assert_eq!(decision.due, date("2023-12-31"));
 }
 
+/// Seed 003 invoiced twice a year: each of the 2 × 4 × 2 invoices of
+/// 200 000 kr (half of 400 000) has its own key, so each can be recorded.
+#[test]
+fn obligations_003_invoiced_twice_a_year_each_its_own_key() {
+    let mut a = load(SKANE);
+    if let Some(f) = &mut a.financing {
+        for i in &mut f.invoicing {
+            i.frequency = domain::model::InvoiceFrequency::HalfYearly;
+        }
+    }
+    let all = obligations(&a, ObligationOptions::default()).unwrap();
+    let invoices: Vec<_> = all
+        .iter()
+        .filter(|o| o.kind == ObligationKind::Invoice)
+        .collect();
+    assert_eq!(invoices.len(), 16);
+    assert!(invoices.iter().all(|o| o.amount == Some(kr(200_000))));
+    let keys: std::collections::BTreeSet<String> = invoices.iter().map(|o| o.key()).collect();
+    assert_eq!(keys.len(), 16, "{keys:?}");
+}
+
 #[test]
 fn obligations_004_cooperation_group_every_four_to_six_weeks() {
     let a = load(GOTEBORG);

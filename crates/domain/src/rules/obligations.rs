@@ -73,6 +73,10 @@ pub struct Obligation<'a> {
     pub year: Option<i16>,
     /// How many within the window ("2 in 2023").
     pub count: Option<u32>,
+    /// For an invoice under a clause that invoices more than once a year:
+    /// which of the year's invoices to its recipient this is (1, 2, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instalment: Option<u32>,
     /// For a cadence "every 4–6 weeks": at most this many weeks after the last.
     pub max_weeks: Option<u32>,
     /// Names of the parties responsible; empty: all parties jointly.
@@ -156,7 +160,10 @@ impl Obligation<'_> {
     pub fn key(&self) -> String {
         let period = match (self.year, self.window_start) {
             (_, Some(start)) => start.to_string(),
-            (Some(year), None) => year.to_string(),
+            (Some(year), None) => match self.instalment {
+                Some(n) => format!("{year}-{n}"),
+                None => year.to_string(),
+            },
             (None, None) => self.moved_from.unwrap_or(self.due).to_string(),
         };
         // One clause can oblige several recipients in the same period (one
@@ -310,6 +317,7 @@ struct Item<'a> {
     label: &'a str,
     year: Option<i16>,
     count: Option<u32>,
+    instalment: Option<u32>,
     max_weeks: Option<u32>,
     responsible: Vec<&'a str>,
     to: Option<&'a str>,
@@ -331,6 +339,7 @@ impl<'a> Item<'a> {
             label,
             year: None,
             count: None,
+            instalment: None,
             max_weeks: None,
             responsible: Vec::new(),
             to: None,
@@ -435,6 +444,7 @@ impl<'a> Builder<'a> {
             label: item.label.trim_end().trim_end_matches('.'),
             year: item.year,
             count: item.count,
+            instalment: item.instalment,
             max_weeks: item.max_weeks,
             responsible: item.responsible,
             to: item.to,
@@ -675,11 +685,30 @@ impl<'a> Builder<'a> {
     }
 
     fn invoices(&mut self, s: &schedule::Schedule<'a>) {
+        // A clause that invoices a party more than once a year numbers
+        // each year's invoices, so each has its own key (two may fall on
+        // the same day: the first year's instalments all on its start).
+        let a = self.a;
+        let several = |clause: &Id| {
+            a.financing.as_ref().is_some_and(|f| {
+                f.invoicing
+                    .iter()
+                    .any(|i| &i.id == clause && i.frequency.per_year() > 1)
+            })
+        };
+        let mut seen: HashMap<(&Id, &Id, i16), u32> = HashMap::new();
         let items: Vec<Item<'a>> = s
             .invoices
             .iter()
             .map(|inv| Item {
                 year: Some(inv.date.year()),
+                instalment: several(inv.clause.id).then(|| {
+                    let n = seen
+                        .entry((inv.clause.id, inv.to, inv.date.year()))
+                        .or_insert(0);
+                    *n += 1;
+                    *n
+                }),
                 responsible: vec![self.party_name(inv.from)],
                 to: Some(self.party_name(inv.to)),
                 amount: Some(inv.amount),

@@ -1279,6 +1279,8 @@ async fn a_document_is_reviewed_beside_its_text_in_both_languages() {
         .join("../import/tests/fixtures/stod.docx")
         .canonicalize()
         .unwrap();
+    let four = dir.join("feriearbete.txt");
+    std::fs::write(&four, crate::import_web::four_parties()).unwrap();
     let b = Browser::start().await;
     sign_in(b.c(), &server.base, "handlaggare").await;
     for lang in ["sv", "en"] {
@@ -1295,8 +1297,34 @@ async fn a_document_is_reviewed_beside_its_text_in_both_languages() {
         b.screenshots(&format!("import-error-{lang}")).await;
         upload_by_keyboard(&b, &good).await;
         review_by_keyboard(&b, lang).await;
+        b.goto(&server.url("/avtal/ny/dokument")).await;
+        upload_by_keyboard(&b, &four).await;
+        kept_before_saving(&b, lang).await;
     }
     b.close().await;
+}
+
+/// What the document says that no form shows is on the check page, each
+/// fact with its value, before anything is saved.
+async fn kept_before_saving(b: &Browser, lang: &str) {
+    b.activate("confirm-import").await;
+    b.submit("button[value=check]").await;
+    let heading = b.text("#kept-title").await;
+    let expected = if lang == "sv" {
+        "Från dokumentet utan formulär"
+    } else {
+        "From the document, without a form"
+    };
+    assert_eq!(heading, expected);
+    let main = b.text("main").await;
+    for value in ["Karim Said", "Box 120", "791 22", "Falun"] {
+        assert!(main.contains(value), "{value}: {main}");
+    }
+    b.axe(&format!(
+        "check your answers with the document's kept facts ({lang})"
+    ))
+    .await;
+    b.screenshots(&format!("import-kept-{lang}")).await;
 }
 
 /// Choose the file (a browser's file dialog is outside the page: the path

@@ -249,6 +249,11 @@ on_both!(bad_documents_are_refused_by_name, |backend| {
 
 /// Anna is an official of the fixture's municipality too.
 fn norrby(db: &str) {
+    official_of(db, "212000-0142", "Norrby kommun");
+}
+
+/// Make Anna an official of one more organisation.
+fn official_of(db: &str, org: &str, name: &str) {
     iop(
         db,
         &[
@@ -256,11 +261,11 @@ fn norrby(db: &str) {
             "grant",
             "anna",
             "--org",
-            "212000-0142",
+            org,
             "--role",
             "official",
             "--org-name",
-            "Norrby kommun",
+            name,
         ],
         None,
     );
@@ -480,22 +485,9 @@ fn correct(post: &Post, tasks: &str, slug: &str, changes: &[(&str, &str)]) -> St
 /// Through the wizard's forms: correct the title and write the sections the
 /// document lacks, check, save.
 fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
-    let post = |fields: &[(&str, &str)]| {
-        s.send_in(
-            anna,
-            "POST",
-            "/avtal/ny/formular",
-            &[("Content-Type", "application/x-www-form-urlencoded")],
-            Some(&form(fields)),
-        )
-    };
+    let post = |fields: &[(&str, &str)]| to_the_wizard(s, anna, fields);
     let csrf = anna.csrf.as_str();
-    let tasks = post(&[
-        ("csrf_token", csrf),
-        ("draft", &hidden(review, "draft")),
-        ("action", "tasks"),
-    ]);
-    assert_eq!(tasks.status, 200, "{}", tasks.body);
+    let tasks = to_the_tasks(&post, csrf, review);
     let title = "Läxhjälp i Norrby 2026–2028";
     let mut page = tasks.body;
     let sections: [(&str, &[(&str, &str)]); 5] = [
@@ -532,32 +524,58 @@ fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
     for (slug, changes) in sections {
         page = correct(&post, &page, slug, changes);
     }
-    let saved_section = post(&[
-        ("csrf_token", csrf),
-        ("draft", &hidden(&page, "draft")),
-        ("action", "check"),
-    ]);
-    assert_eq!(saved_section.status, 200, "{}", saved_section.body);
-    assert!(
-        !saved_section.body.contains("error-summary"),
-        "{}",
-        saved_section.body
-    );
+    let saved_section = to_the_check(&post, csrf, &page);
     assert!(saved_section.body.contains("<h2>Anteckningar</h2>"));
-    let created = post(&[
-        ("csrf_token", csrf),
-        ("draft", &hidden(&saved_section.body, "draft")),
-        ("action", "create"),
-    ]);
+    let id = save_checked(&post, csrf, &saved_section.body);
+    saved_with_its_document(s, anna, &id, title, bytes);
+}
+
+/// From the task list to the check page, which names no problem.
+fn to_the_check(post: &Post, csrf: &str, tasks: &str) -> Reply {
+    let check = step(post, csrf, tasks, "check");
+    assert_eq!(check.status, 200, "{}", check.body);
+    assert!(!check.body.contains("error-summary"), "{}", check.body);
+    check
+}
+
+/// Save from the check page: the new agreement's id.
+fn save_checked(post: &Post, csrf: &str, check: &str) -> String {
+    let created = step(post, csrf, check, "create");
     assert_eq!(created.status, 303, "{}", created.body);
     let location = created.header("location").unwrap();
-    let id = location
+    location
         .trim_start_matches("/avtal/")
         .split('?')
         .next()
         .unwrap()
-        .to_owned();
-    saved_with_its_document(s, anna, &id, title, bytes);
+        .to_owned()
+}
+
+/// A form posted to the wizard in `anna`'s session.
+fn to_the_wizard(s: &Server, anna: &Session, fields: &[(&str, &str)]) -> Reply {
+    s.send_in(
+        anna,
+        "POST",
+        "/avtal/ny/formular",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some(&form(fields)),
+    )
+}
+
+/// From the review page to the wizard's task list.
+fn to_the_tasks(post: &Post, csrf: &str, review: &str) -> Reply {
+    let tasks = step(post, csrf, review, "tasks");
+    assert_eq!(tasks.status, 200, "{}", tasks.body);
+    tasks
+}
+
+/// The draft `page` carries, posted with the button `action`.
+fn step(post: &Post, csrf: &str, page: &str, action: &str) -> Reply {
+    post(&[
+        ("csrf_token", csrf),
+        ("draft", &hidden(page, "draft")),
+        ("action", action),
+    ])
 }
 
 /// Version 1 as corrected, its notes, and the document kept with it.
@@ -593,3 +611,165 @@ fn saved_with_its_document(s: &Server, anna: &Session, id: &str, title: &str, by
         Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     );
 }
+
+/// Anna is an official of the four-party fixture's region too.
+fn dalaro(db: &str) {
+    official_of(db, "232100-0412", "Region Dalarö");
+}
+
+/// The four-party fixture (`05-fyra-parter.txt`) with a sentence on when
+/// the money is paid and an invoice address added to its "Ekonomi": a
+/// document holding what the forms have no field for.
+pub(crate) fn four_parties() -> Vec<u8> {
+    let text = String::from_utf8(fixture("05-fyra-parter.txt")).unwrap();
+    let invoicing = "Föreningen fakturerar regionen och kommunerna halvårsvis i förskott.";
+    assert!(text.contains(invoicing));
+    let added = format!(
+        "{invoicing}\n\nBidragen betalas ut två gånger per år.\n\n\
+         Faktura skickas två gånger per år till:\n\n\
+         Region Dalarö\nEkonomiservice\nBox 120\n791 22 Falun"
+    );
+    text.replace(invoicing, &added).into_bytes()
+}
+
+/// Who is who in version 1: the id of the party named `name`.
+fn party_id(agreement: &Value, name: &str) -> Value {
+    agreement["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no party {name}"))["id"]
+        .clone()
+}
+
+on_both!(
+    what_the_forms_have_no_field_for_is_kept_in_version_1,
+    |backend| {
+        let db = prepared_database(backend, "import_kept", "dalaro", dalaro);
+        let s = Server::start(&db, &[]);
+        let anna = s.sign_in("anna");
+        let sent = upload(&s, &anna, "feriearbete.txt", &four_parties());
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        let review = s.send_in(&anna, "GET", sent.header("location").unwrap(), &[], None);
+        assert_eq!(review.status, 200, "{}", review.body);
+        let post = |fields: &[(&str, &str)]| to_the_wizard(&s, &anna, fields);
+        let csrf = anna.csrf.as_str();
+        let tasks = to_the_tasks(&post, csrf, &review.body);
+        // The official corrects a party, the body's name and writes the
+        // sections the document lacks.
+        let body_name = "Samverkansgruppen för feriearbete";
+        let sections: [(&str, &[(&str, &str)]); 4] = [
+            ("grund", &[("id", "feriearbete-norra-dalen")]),
+            ("parter", &[("party-0-acting_through", "regionstyrelsen")]),
+            (
+                "syfte",
+                &[
+                    ("purposes", "Att unga i Norra Dalen får sitt första arbete."),
+                    ("target_group", "Unga 16–19 år i Norra Dalen."),
+                ],
+            ),
+            ("styrning", &[("body-0-name", body_name)]),
+        ];
+        let mut page = tasks.body;
+        for (slug, changes) in sections {
+            page = correct(&post, &page, slug, changes);
+        }
+        let check = to_the_check(&post, csrf, &page);
+        // Shown before saving, each with its value (read by hand from the
+        // document): the signatories, the invoicing and its address, the
+        // payment plan, the body's members and convener.
+        let kept = check
+            .body
+            .split("<h2 id=\"kept-title\">Från dokumentet utan formulär</h2>")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no kept facts: {}", check.body))
+            .split("</dl>")
+            .next()
+            .unwrap();
+        for value in [
+            "Anna Ek",
+            "regionråd",
+            "Karim Said",
+            "kommundirektör",
+            "Två gånger per år",
+            "Ekonomiservice",
+            "Box 120",
+            "791 22",
+            "Falun",
+            "Betalningsplan",
+            "Ledamöter",
+            "Sammankallande",
+            "Föreningen Unga Krafter i Dalen",
+        ] {
+            assert!(kept.contains(value), "{value}: {kept}");
+        }
+        // What the forms show (the contributions' parties) is not repeated.
+        assert!(!kept.contains("Bidrag 1"), "{kept}");
+        let id = save_checked(&post, csrf, &check.body);
+        let stored = get(&s, &format!("/api/v1/agreements/{id}")).json();
+        assert_eq!(stored["version"], 1);
+        let a = &stored["agreement"];
+        let region = party_id(a, "Region Dalarö");
+        let bergsjo = party_id(a, "Bergsjö kommun");
+        let alvby = party_id(a, "Älvby kommun");
+        let forening = party_id(a, "Föreningen Unga Krafter i Dalen");
+        // The official's values.
+        assert_eq!(a["parties"][0]["acting_through"], "regionstyrelsen");
+        assert_eq!(a["parties"][0]["org_number"], "232100-0412");
+        assert_eq!(a["governance"][0]["name"], body_name);
+        // The document's, which no form shows.
+        let signatory = |party: usize| {
+            let s = &a["parties"][party]["signatories"][0];
+            (s["name"].clone(), s["title"].clone())
+        };
+        assert_eq!(signatory(0), ("Anna Ek".into(), "regionråd".into()));
+        assert_eq!(signatory(1), ("Olof Strand".into(), "ordförande".into()));
+        assert_eq!(signatory(2), ("Maja Lind".into(), "kommundirektör".into()));
+        assert_eq!(signatory(3), ("Karim Said".into(), "ordförande".into()));
+        let financing = &a["financing"];
+        assert_eq!(financing["payment"]["per_year"], 2, "{financing:#}");
+        let invoicing = financing["invoicing"].as_array().unwrap();
+        let to_all = invoicing
+            .iter()
+            .find(|i| i["to"].as_array().unwrap().len() == 3)
+            .unwrap_or_else(|| panic!("{invoicing:#?}"));
+        assert_eq!(to_all["from"], forening);
+        assert_eq!(to_all["frequency"], "half-yearly");
+        for p in [&region, &bergsjo, &alvby] {
+            assert!(to_all["to"].as_array().unwrap().contains(p), "{to_all}");
+        }
+        let addressed = invoicing
+            .iter()
+            .find(|i| i.get("address").is_some())
+            .unwrap_or_else(|| panic!("{invoicing:#?}"));
+        assert_eq!(
+            addressed["address"],
+            serde_json::json!({
+                "lines": ["Region Dalarö", "Ekonomiservice", "Box 120"],
+                "postal_code": "791 22",
+                "city": "Falun",
+            })
+        );
+        assert_eq!(addressed["frequency"], "half-yearly");
+        let body = &a["governance"][0];
+        let members: Vec<&Value> = body["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["party"])
+            .collect();
+        for p in [&region, &bergsjo, &alvby, &forening] {
+            assert!(members.contains(&p), "{body:#}");
+        }
+        assert_eq!(body["convener"]["party"], forening);
+        // "var sjätte vecka": the forms hold only so many times a year.
+        assert_eq!(
+            body["cadence"],
+            serde_json::json!({"kind": "interval", "min_weeks": 6, "max_weeks": 6})
+        );
+        // The agreement file's own checks find nothing dangling.
+        let file = s.send_in(&anna, "GET", &format!("/avtal/{id}"), &[], None);
+        assert_eq!(file.status, 200);
+    }
+);

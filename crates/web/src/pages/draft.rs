@@ -23,6 +23,7 @@ use domain::value::{CalendarLength, Date, Id, LengthUnit, Money, OrgNumber};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::kept;
 use super::records::{ErrorLink, Field};
 use super::{Base, Ctx, PageResult, render, render_status};
 use crate::AppState;
@@ -427,6 +428,9 @@ pub(crate) struct DraftPage {
     pub sources: Vec<super::from_document::SourceFact>,
     /// On the check page: the notes the agreement keeps (topic, text).
     pub notes: Vec<(String, String)>,
+    /// On the check page of an import: what version 1 keeps from the
+    /// document that no form shows.
+    pub kept: Vec<Answer>,
 }
 
 fn label(ctx: &Ctx, name: &str) -> String {
@@ -554,6 +558,7 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
         import: draft.import.clone(),
         sources: Vec::new(),
         notes: Vec::new(),
+        kept: Vec::new(),
     }
 }
 
@@ -1456,8 +1461,111 @@ fn answers(ctx: &Ctx, d: &Draft) -> Vec<AnswerSection> {
         .collect()
 }
 
+/// The agreement a draft saves: its answers; for an imported document,
+/// with what the document says that the forms leave (see
+/// [`kept::keep_what_the_forms_leave`]).
+fn to_save(ctx: &Ctx, d: &Draft, document: Option<&Agreement>) -> Read<Agreement> {
+    let answers = compose(ctx, d)?;
+    Ok(
+        match document.and_then(|doc| imported(ctx, d, doc, &answers)) {
+            Some((kept, _)) => kept,
+            None => answers,
+        },
+    )
+}
+
+/// For an imported document: what version 1 keeps, and the answers as
+/// the forms give them with the document's party ids (to compare).
+/// `None` when the draft is not an import, or the document's own draft
+/// does not compose.
+fn imported(
+    ctx: &Ctx,
+    d: &Draft,
+    document: &Agreement,
+    answers: &Agreement,
+) -> Option<(Agreement, Agreement)> {
+    d.import.as_ref()?;
+    // What the forms showed of the document before any change.
+    let first = from_import(document, "");
+    let shown = compose(ctx, &first).ok()?;
+    let rows = |g: &GroupSpec| kept::Rows {
+        shown: first.filled(g),
+        saved: d.filled(g),
+    };
+    let origins = kept::Origins {
+        parties: rows(&PARTY),
+        activities: rows(&ACTIVITY),
+        budget_lines: rows(&LINE),
+        contributions: rows(&CONTRIBUTION),
+        governance: rows(&BODY),
+        reporting: rows(&REPORT),
+        appendices: rows(&APPENDIX),
+    };
+    let kept = kept::keep_what_the_forms_leave(document, &shown, answers, &origins);
+    let compared = kept::with_document_party_ids(document, answers, &origins.parties.saved);
+    Some((kept, compared))
+}
+
+/// What version 1 keeps from the document that the answers do not show,
+/// each fact named by where it stands ("Parter: Region Dalarö ›
+/// Undertecknare 1 › Titel").
+fn kept_answers(ctx: &Ctx, kept: &Agreement, answers: &Agreement) -> Vec<Answer> {
+    let word = |key: &str| {
+        let k = format!("ui-kept-{}", key.replace('_', "-"));
+        let text = ctx.t(&k);
+        if text == k { key.to_owned() } else { text }
+    };
+    let party = |id: &str| kept.parties.iter().find(|p| p.id.as_str() == id);
+    let value = |v: &str| match v {
+        "true" => ctx.t("ui-yes"),
+        "false" => ctx.t("ui-no"),
+        v => match party(v) {
+            Some(p) => p.name.clone(),
+            None => {
+                let k = format!("ui-kept-value-{v}");
+                let text = ctx.t(&k);
+                if text == k { v.to_owned() } else { text }
+            }
+        },
+    };
+    let mut out: Vec<Answer> = kept::kept_facts(kept, answers)
+        .into_iter()
+        .map(|f| Answer {
+            label: f
+                .path
+                .iter()
+                .map(|step| match step {
+                    kept::Step::Key(k) => word(k),
+                    kept::Step::Item(k, _, Some(name)) => format!("{}: {name}", word(k)),
+                    kept::Step::Item(k, i, None) => format!("{} {}", word(k), i + 1),
+                })
+                .collect::<Vec<_>>()
+                .join(" › "),
+            value: value(&f.value),
+        })
+        .collect();
+    out.extend(
+        kept::kept_sections(kept, answers)
+            .into_iter()
+            .map(|s| Answer {
+                label: if s.heading.is_empty() {
+                    word("sections")
+                } else {
+                    format!("{}: {}", word("sections"), s.heading)
+                },
+                value: s.text.clone(),
+            }),
+    );
+    out
+}
+
 /// The check page: every answer, and what the domain checks say.
-fn check_page(ctx: &Ctx, d: &Draft, extra: Vec<(String, &'static str, String)>) -> DraftPage {
+fn check_page(
+    ctx: &Ctx,
+    d: &Draft,
+    extra: Vec<(String, &'static str, String)>,
+    document: Option<&Agreement>,
+) -> DraftPage {
     let mut p = page(ctx, d, "check");
     p.heading = ctx.t("ui-draft-check-title");
     p.base.title = p.heading.clone();
@@ -1469,7 +1577,13 @@ fn check_page(ctx: &Ctx, d: &Draft, extra: Vec<(String, &'static str, String)>) 
         .collect();
     let mut problems = extra;
     let found = match compose(ctx, d) {
-        Ok(a) => domain::check::check(&a),
+        Ok(answers) => match document.and_then(|doc| imported(ctx, d, doc, &answers)) {
+            Some((kept, compared)) => {
+                p.kept = kept_answers(ctx, &kept, &compared);
+                domain::check::check(&kept)
+            }
+            None => domain::check::check(&answers),
+        },
         Err(diag) => vec![diag],
     };
     for diag in found {
@@ -1571,12 +1685,15 @@ pub(crate) async fn step(
         }
         draft.done.insert(spec.slug.to_owned());
     }
+    let document = document(&state, &ctx, &draft);
+    let document = document.as_ref().map(|p| &p.proposed.agreement);
     Ok(match action {
-        "check" => render(&check_page(&ctx, &draft, Vec::new())),
+        "check" => render(&check_page(&ctx, &draft, Vec::new(), document)),
         "create" => saved(
             &ctx,
             &draft,
-            save(&state, &ctx, &draft, one("reason")).await,
+            save(&state, &ctx, &draft, one("reason"), document).await,
+            document,
         )?,
         goto => match section(goto) {
             Some(spec) => render(&sourced(
@@ -1587,6 +1704,13 @@ pub(crate) async fn step(
             None => render(&page(&ctx, &draft, "tasks")),
         },
     })
+}
+
+/// The document an import's draft confirms, while it is kept.
+fn document(state: &AppState, ctx: &Ctx, d: &Draft) -> Option<app::PendingImport> {
+    let id = d.import.as_deref()?;
+    let may = ctx.caller.create_agreements().ok()?;
+    state.app.pending_import(&may, id, state.now()).ok()
 }
 
 /// A section page of an import, with the document's words its values came
@@ -1644,10 +1768,11 @@ async fn save(
     ctx: &Ctx,
     draft: &Draft,
     reason: &str,
+    document: Option<&Agreement>,
 ) -> Result<Option<app::AgreementView>, app::AppError> {
     let actor = ctx.caller.actor(&app::stamp(state.now()));
     let file = || {
-        compose(ctx, draft)
+        to_save(ctx, draft, document)
             .ok()
             .and_then(|a| domain::format::to_json(&a).ok())
     };
@@ -1687,11 +1812,12 @@ fn saved(
     ctx: &Ctx,
     draft: &Draft,
     result: Result<Option<app::AgreementView>, app::AppError>,
+    document: Option<&Agreement>,
 ) -> Result<Response, app::AppError> {
     let refused = |extra| {
         render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &check_page(ctx, draft, extra),
+            &check_page(ctx, draft, extra, document),
         )
     };
     Ok(match result {
@@ -1734,6 +1860,70 @@ mod tests {
             caller: app::Caller::anonymous(),
             csrf: String::new(),
         }
+    }
+
+    fn examples() -> Vec<Agreement> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let mut out: Vec<Agreement> = std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "toml"))
+            .map(|e| {
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                domain::format::parse(&text, Syntax::Toml).unwrap()
+            })
+            .collect();
+        out.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+        out
+    }
+
+    /// Each example as if a document had proposed it: confirmed in the
+    /// forms without a change, version 1 is the document itself, facts
+    /// the forms cannot hold included.
+    #[test]
+    fn an_unchanged_import_is_the_document() {
+        let mut checked = 0;
+        for a in examples() {
+            let d = from_import(&a, "dokument");
+            let Ok(answers) = compose(&ctx(), &d) else {
+                continue;
+            };
+            let kept = to_save(&ctx(), &d, Some(&a)).unwrap();
+            assert_eq!(kept, a, "{}", a.id);
+            assert_ne!(answers, a, "{}: the forms alone lose something", a.id);
+            checked += 1;
+        }
+        assert!(checked >= 3, "{checked}");
+    }
+
+    /// Vi Ses (seed 002) confirmed with a party's body changed and its
+    /// second activity emptied: those are the official's; the signatories,
+    /// the invoice address and the steering group's members stay.
+    #[test]
+    fn an_import_takes_the_officials_changes_and_keeps_the_rest() {
+        let a = examples()
+            .into_iter()
+            .find(|a| a.id.as_str().contains("vi-ses"))
+            .unwrap();
+        let mut d = from_import(&a, "dokument");
+        d.values
+            .insert("party-0-acting_through".into(), "kommunstyrelsen".into());
+        d.values.retain(|k, _| !k.starts_with("activity-1-"));
+        let kept = to_save(&ctx(), &d, Some(&a)).unwrap();
+        assert_eq!(
+            kept.parties[0].acting_through.as_deref(),
+            Some("kommunstyrelsen")
+        );
+        assert_eq!(kept.activities.len(), a.activities.len() - 1);
+        assert_eq!(kept.activities[0], a.activities[0]);
+        let mut back = kept.clone();
+        back.parties[0].acting_through = a.parties[0].acting_through.clone();
+        back.activities = a.activities.clone();
+        assert_eq!(back, a);
+        assert!(!a.parties[1].signatories.is_empty());
+        let invoicing = &a.financing.as_ref().unwrap().invoicing;
+        assert!(invoicing.iter().any(|i| i.address.is_some()));
+        assert!(a.governance.iter().any(|g| !g.members.is_empty()));
     }
 
     /// What the forms make of each example, saved again unchanged, is the

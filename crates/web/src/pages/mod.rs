@@ -13,6 +13,7 @@ mod edit;
 mod fmt;
 mod from_document;
 mod home;
+mod kept;
 mod new;
 mod public;
 mod records;
