@@ -3,8 +3,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{Base, Ctx, PageResult, render, render_status};
@@ -41,13 +40,6 @@ fn local_path(next: Option<&str>) -> String {
         }
         _ => "/".to_owned(),
     }
-}
-
-/// A local path as a `Location` header carries it: letters outside ASCII
-/// (å, ä, ö) and spaces percent-encoded, what is encoded already left as it is.
-fn location(path: &str) -> String {
-    const UNSAFE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
-    utf8_percent_encode(path, UNSAFE).to_string()
 }
 
 fn login_page(ctx: &Ctx, username: &str, next: &str, error: Option<String>) -> LoginPage {
@@ -101,7 +93,7 @@ pub(crate) async fn login_submit(
             .await
         {
             Ok(session) => {
-                let mut response = Redirect::to(&location(&next)).into_response();
+                let mut response = super::redirect(&next).into_response();
                 if let Ok(v) =
                     HeaderValue::from_str(&session_cookie(&session.token, state.secure_cookies))
                 {
@@ -139,7 +131,7 @@ pub(crate) async fn logout(State(state): State<AppState>, authn: Authn) -> PageR
             .sign_out(&authn.caller, &session.token, state.now())
             .await?;
     }
-    let mut response = Redirect::to("/").into_response();
+    let mut response = super::redirect("/").into_response();
     if let Ok(v) = HeaderValue::from_str(&cleared_cookie(state.secure_cookies)) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -211,7 +203,8 @@ pub(crate) async fn audit(
 
 #[cfg(test)]
 mod tests {
-    use super::{local_path, location};
+    use super::local_path;
+    use crate::pages::fmt::{location, path_encode, url_encode};
 
     #[test]
     fn the_way_back_after_signing_in_is_a_local_ascii_location() {
@@ -220,6 +213,12 @@ mod tests {
             "/avtal?q=Malm%C3%B6%20stad"
         );
         assert_eq!(location("/avtal?q=Malm%C3%B6"), "/avtal?q=Malm%C3%B6");
+        assert_eq!(
+            location("/avtal/malmö-barn-abc123?sparad=version"),
+            "/avtal/malm%C3%B6-barn-abc123?sparad=version"
+        );
+        assert_eq!(path_encode("/avtal/malmö?x=1"), "/avtal/malm%C3%B6%3Fx%3D1");
+        assert_eq!(url_encode("a b/å~"), "a%20b%2F%C3%A5~");
         assert_eq!(
             location("/avtal/skane-abc123#uppfoljning"),
             "/avtal/skane-abc123#uppfoljning"

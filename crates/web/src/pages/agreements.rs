@@ -1173,7 +1173,7 @@ pub(crate) async fn set_status(
     axum::Form(values): axum::Form<HashMap<String, String>>,
 ) -> PageResult {
     let Some(to) = values.get("status").and_then(|s| parse_status(s)) else {
-        return Ok(axum::response::Redirect::to(&format!("/avtal/{id}")).into_response());
+        return Ok(super::redirect(&format!("/avtal/{id}")).into_response());
     };
     let base_version = values
         .get("base_version")
@@ -1190,9 +1190,7 @@ pub(crate) async fn set_status(
         .set_status(&may, to, base_version, reason, &actor)
         .await
     {
-        Ok(_) => Ok(
-            axum::response::Redirect::to(&format!("/avtal/{id}?sparad=version")).into_response(),
-        ),
+        Ok(_) => Ok(super::redirect(&format!("/avtal/{id}?sparad=version")).into_response()),
         Err(app::AppError::NotFound) => Err(app::AppError::NotFound.into()),
         Err(e) => {
             let message = match &e {
@@ -1318,7 +1316,7 @@ pub(crate) async fn set_published(
     } else {
         "avpublicerad"
     };
-    Ok(axum::response::Redirect::to(&format!("/avtal/{id}?sparad={what}")).into_response())
+    Ok(super::redirect(&format!("/avtal/{id}?sparad={what}")).into_response())
 }
 
 /// The agreement as a PDF document (Typst), to download.

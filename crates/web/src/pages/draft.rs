@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::Agreement;
 use domain::format::Syntax;
 use domain::model::{
@@ -1822,7 +1822,7 @@ fn saved(
     };
     Ok(match result {
         Ok(Some(view)) => {
-            Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id)).into_response()
+            super::redirect(&format!("/avtal/{}?sparad=version", view.agreement.id)).into_response()
         }
         Ok(None) | Err(app::AppError::Invalid { .. }) => refused(Vec::new()),
         // The document waited too long (or the server restarted).

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
+use axum::response::IntoResponse;
 use domain::format::Syntax;
 
 use super::records::{ErrorLink, Field, RecordForm};
@@ -124,7 +124,7 @@ pub(crate) async fn submit(
         )
         .await;
     let errors = match result {
-        Ok(_) => return Ok(Redirect::to(&format!("/avtal/{id}?sparad=version")).into_response()),
+        Ok(_) => return Ok(super::redirect(&format!("/avtal/{id}?sparad=version")).into_response()),
         Err(app::AppError::Invalid { diagnostics, .. }) => diagnostics
             .iter()
             .map(|d| ErrorLink {

@@ -8,6 +8,7 @@ use locale::Lang;
 use locale::present;
 
 use super::agreements::Part;
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// "31 mars 2026" / "31 March 2026".
 pub fn date_prose(lang: Lang, date: Date) -> String {
@@ -86,15 +87,32 @@ pub fn org_number(n: Option<&domain::value::OrgNumber>, lang: Lang) -> String {
     )
 }
 
+/// Everything but RFC 3986's unreserved characters: a query value or one
+/// path segment.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+/// The same, with `/` kept: a local path carried whole in a query value.
+const PATH: &AsciiSet = &COMPONENT.remove(b'/');
+/// What a `Location` header cannot carry raw: controls, space, quotes,
+/// angle brackets, the backtick (and, always, every byte outside ASCII).
+const LOCATION: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`');
+
 /// Percent-encode a query value (RFC 3986 unreserved characters kept).
 pub fn url_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+/// A local path made safe to carry in a query value (`/` kept).
+pub(crate) fn path_encode(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+/// A local path as a `Location` header carries it: letters outside ASCII
+/// (agreement ids may hold å, ä, ö) and spaces percent-encoded, what is
+/// encoded already left as it is.
+pub(crate) fn location(path: &str) -> String {
+    utf8_percent_encode(path, LOCATION).to_string()
 }

@@ -27,7 +27,7 @@ pub(crate) async fn file_field(
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect};
+use axum::response::IntoResponse;
 
 use super::records::ErrorLink;
 use super::{Base, Ctx, PageResult, render, render_status};
@@ -153,7 +153,7 @@ pub(crate) async fn upload(
         .await;
     match kept {
         Ok(pending) => {
-            Ok(Redirect::to(&format!("/avtal/ny/dokument/{}", pending.id)).into_response())
+            Ok(super::redirect(&format!("/avtal/ny/dokument/{}", pending.id)).into_response())
         }
         Err(app::AppError::Document { problem, message }) => {
             let status = crate::problem::document_status(problem);

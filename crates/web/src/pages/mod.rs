@@ -385,8 +385,8 @@ pub(crate) fn problem(ctx: &Ctx, error: &app::AppError) -> Response {
     let (status, key) = match error {
         // Not signed in: to the sign-in page, and back here afterwards.
         app::AppError::Unauthenticated => {
-            let next: String = form_urlencoded_path(&ctx.path);
-            return axum::response::Redirect::to(&format!("/logga-in?next={next}")).into_response();
+            let next = fmt::path_encode(&ctx.path);
+            return redirect(&format!("/logga-in?next={next}")).into_response();
         }
         app::AppError::NotFound => (StatusCode::NOT_FOUND, "ui-not-found"),
         app::AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "ui-forbidden"),
@@ -413,17 +413,10 @@ pub(crate) fn bad_request(ctx: &Ctx) -> Response {
     render_status(StatusCode::BAD_REQUEST, &page)
 }
 
-/// A path made safe to carry in a query parameter.
-fn form_urlencoded_path(path: &str) -> String {
-    path.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"/-._".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+/// A redirect (303) to a local path, with the path percent-encoded for
+/// the `Location` header.
+pub(crate) fn redirect(path: &str) -> axum::response::Redirect {
+    axum::response::Redirect::to(&fmt::location(path))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use domain::format::Syntax;
 
 use super::records::{ErrorLink, Field, RecordForm};
@@ -165,7 +165,7 @@ pub(crate) async fn submit(
     {
         Ok(view) => {
             return Ok(
-                Redirect::to(&format!("/avtal/{}?sparad=version", view.agreement.id))
+                super::redirect(&format!("/avtal/{}?sparad=version", view.agreement.id))
                     .into_response(),
             );
         }

@@ -9,7 +9,7 @@ use app::RecordKind;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
+use axum::response::IntoResponse;
 use domain::Agreement;
 use domain::model::Ground;
 use domain::rules::obligations::ObligationKind;
@@ -593,7 +593,7 @@ pub(crate) async fn submit(
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     }
-    Ok(Redirect::to(&format!("/avtal/{id}?sparad=post#uppfoljning")).into_response())
+    Ok(super::redirect(&format!("/avtal/{id}?sparad=post#uppfoljning")).into_response())
 }
 
 // ---------------------------------------------------------------- notice
@@ -948,7 +948,9 @@ pub(crate) async fn notice_submit(
         .add_record(&may, input, &actor(&ctx, &state))
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/avtal/{id}?sparad=post#uppfoljning")).into_response()),
+        Ok(_) => {
+            Ok(super::redirect(&format!("/avtal/{id}?sparad=post#uppfoljning")).into_response())
+        }
         Err(e) => match app_error_links(&ctx, &e) {
             Some(links) => again(links),
             None => Err(e.into()),

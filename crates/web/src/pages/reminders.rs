@@ -7,7 +7,7 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 
 use super::records::{ErrorLink, Field};
 use super::{Base, Ctx, MessagePage, PageResult, render, render_status};
@@ -317,7 +317,7 @@ pub(crate) async fn save(
             .set_own_email(&me, Some(email), state.now())
             .await?;
     }
-    Ok(Redirect::to("/konto/paminnelser?sparad=1").into_response())
+    Ok(super::redirect("/konto/paminnelser?sparad=1").into_response())
 }
 
 #[derive(Template)]

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect};
+use axum::response::IntoResponse;
 use serde::Deserialize;
 
 use super::{Base, Ctx, PageResult, render, render_status};
@@ -163,7 +163,7 @@ pub(crate) async fn revoke(
         .app
         .revoke_calendar_feed(&me, &id, state.now())
         .await?;
-    Ok(Redirect::to("/konto#kalendrar").into_response())
+    Ok(super::redirect("/konto#kalendrar").into_response())
 }
 
 #[cfg(test)]
