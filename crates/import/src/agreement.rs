@@ -259,18 +259,15 @@ pub fn to_agreement(
     if !groups.is_empty() {
         root.insert("target_groups".into(), Value::Array(groups));
     }
-    // Facts without a field yet (notice periods, other amounts) stay in the notes with their words.
+    // Facts without a field yet (other amounts) stay in the notes with their words.
     let mut notes: Vec<Value> = proposal
         .notes
         .iter()
         .map(|n| json!({ "topic": n.topic, "text": n.text }))
         .collect();
-    for f in proposal
-        .facts
-        .iter()
-        .filter(|f| f.field.starts_with("termination["))
-    {
-        notes.push(json!({ "topic": "Uppsägning", "text": format!("Uppsägningstid {}: \"{}\"", f.value, f.span.quote) }));
+    let termination = more::termination(proposal, &facts);
+    if !termination.is_empty() {
+        root.insert("termination".into(), Value::Array(termination));
     }
     clauses(proposal, &facts, &ids, &mut root, &mut notes);
     let governance = more::governance(proposal, &facts, &ids);

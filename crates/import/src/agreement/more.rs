@@ -1,6 +1,6 @@
 //! The clauses added to the proposal beyond parties, term and money:
 //! governance bodies, reporting duties, indexation, payment plan,
-//! invoicing, capacity targets and appendices, as the agreement file writes them.
+//! invoicing, capacity targets, appendices and termination clauses, as the agreement file writes them.
 
 use std::collections::BTreeMap;
 
@@ -368,6 +368,46 @@ pub(super) fn activities_and_appendices(
     if !appendices.is_empty() && root.get("kind") == Some(&json!("framework")) {
         root.insert("appendices".into(), Value::Array(appendices));
     }
+}
+
+/// Each notice period as a termination clause, with the grounds, who may
+/// use it, its word and its settlement as the words around it give them.
+pub(super) fn termination(proposal: &Proposal, facts: &Facts<'_>) -> Vec<Value> {
+    indexed(facts, "termination", ".notice")
+        .into_iter()
+        .enumerate()
+        .map(|(n, notice)| {
+            let get = |f: &str| facts.get(format!("termination[{n}].{f}").as_str()).copied();
+            let quote_from = get("grounds").unwrap_or(notice);
+            let grounds: Vec<&str> = get("grounds")
+                .map_or("convenience", |f| f.value.as_str())
+                .split(',')
+                .collect();
+            let mut clause = Map::new();
+            let id = if n == 0 {
+                "uppsagning".to_owned()
+            } else {
+                format!("uppsagning-{}", n + 1)
+            };
+            clause.insert("id".into(), json!(id));
+            clause.insert("section".into(), json!(section_of(proposal, notice)));
+            clause.insert("quote".into(), json!(quote_from.span.quote));
+            clause.insert("grounds".into(), json!(grounds));
+            clause.insert(
+                "by".into(),
+                json!(get("by").map_or("any-party", |f| f.value.as_str())),
+            );
+            clause.insert("notice".into(), json!(notice.value));
+            if let Some(called) = get("called") {
+                clause.insert("called".into(), json!(called.value));
+            }
+            clause.insert(
+                "settlement".into(),
+                json!(get("settlement").map_or("not-stated", |f| f.value.as_str())),
+            );
+            Value::Object(clause)
+        })
+        .collect()
 }
 
 /// The renegotiation and dispute clauses, each in the section its words stand in.

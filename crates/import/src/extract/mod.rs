@@ -18,6 +18,7 @@ mod payment;
 mod sections;
 mod signatures;
 mod term;
+mod termination;
 mod words;
 
 use serde::Serialize;
