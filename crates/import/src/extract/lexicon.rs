@@ -85,6 +85,14 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
     if h.trim() == "mål" {
         return Some("goals");
     }
+    // "Samverkan med relaterade insatser", "Samverkan med andra aktörer": about other work.
+    if let Some(rest) = h.trim().strip_prefix("samverkan med ")
+        && ["relaterade", "angränsande", "andra", "övriga"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+    {
+        return Some("related-work");
+    }
     KINDS
         .iter()
         .enumerate()
@@ -168,4 +176,26 @@ pub(crate) fn is_idea_name(name: &str) -> bool {
     ]
     .iter()
     .any(|w| n.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_about_other_work() {
+        assert_eq!(
+            section_kind("Samverkan med relaterade insatser"),
+            Some("related-work")
+        );
+        assert_eq!(
+            section_kind("Samverkan med andra aktörer"),
+            Some("related-work")
+        );
+        assert_eq!(section_kind("Samverkan"), Some("organisation"));
+        assert_eq!(
+            section_kind("Samverkan med föreningen"),
+            Some("organisation")
+        );
+    }
 }

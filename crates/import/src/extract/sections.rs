@@ -145,13 +145,17 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
     };
     for (n, &i) in rest.iter().enumerate() {
         let next = rest.get(n + 1).copied();
-        if is_heading(cx, i, next, current.kind) {
+        let just_opened = current.heading.is_some() && current.blocks.is_empty();
+        let sub = just_opened && is_subheading(cx, i, next, current.kind);
+        if sub || is_heading(cx, i, next, current.kind) {
+            // A sub-heading of no known kind is about what its heading is about.
+            let unknown = if sub { current.kind } else { "other" };
             sections.push(std::mem::replace(
                 &mut current,
                 Section {
                     heading: Some(i),
                     title: text(i).to_owned(),
-                    kind: section_kind(text(i)).unwrap_or("other"),
+                    kind: section_kind(text(i)).unwrap_or(unknown),
                     blocks: Vec::new(),
                 },
             ));
@@ -220,7 +224,12 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
         // Text without blank lines (as pdftotext often gives it): a short
         // line that is a known heading.
         let text = without_number(&block.text);
-        return text.split_whitespace().count() <= 5
+        // Words, not dashes: "Omförhandling – förlängning, hävningsrätt samt tvist".
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        return words <= 5
             && !text.ends_with(['.', ',', ';'])
             && !text.contains(|c: char| c.is_ascii_digit())
             && text.starts_with(char::is_uppercase)
@@ -246,6 +255,27 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
             BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow
         ) && (b.text.chars().count() >= 60 || b.kind != BlockKind::Paragraph)
     })
+}
+
+/// A short line right under a heading, with prose under it, is a
+/// sub-heading ("12. Övrigt" / "Överenskommelse" / "Överenskommelsen är
+/// framarbetad …"), as a text without blank lines between its lines gives it.
+/// Under "Parter" and the signatures short lines are names.
+fn is_subheading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) -> bool {
+    let (Some(block), Some(next)) = (cx.block(i), next.and_then(|n| cx.block(n))) else {
+        return false;
+    };
+    let text = block.text.trim();
+    !matches!(current, "parties" | "signatures")
+        && block.kind == BlockKind::Paragraph
+        && text.split_whitespace().count() <= 4
+        && text.starts_with(char::is_uppercase)
+        && !text.ends_with(['.', ',', ';', ':'])
+        && !text.contains(|c: char| c.is_ascii_digit())
+        && !is_signature_line(text)
+        && next.kind == BlockKind::Paragraph
+        && next.text.chars().count() >= 60
+        && next.text.trim_end().ends_with('.')
 }
 
 /// A heading without its number: "3. Ekonomi", "§ 4 Avtalstid", "2.1 Mål".
