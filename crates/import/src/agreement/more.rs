@@ -355,6 +355,7 @@ pub(super) fn activities_and_appendices(
             json!(get("title").map_or("", |f| f.value.as_str())),
         );
         a.insert("party".into(), json!(party));
+        own_period_and_money(proposal, &get, &id, &mut a);
         if let Some(activity) = get("activity") {
             let activity_id = format!("{}-{}", slug(&activity.value), number.value);
             activities.push(json!({ "id": activity_id, "name": activity.value, "performed_by": party, "appendix": id }));
@@ -367,6 +368,38 @@ pub(super) fn activities_and_appendices(
     }
     if !appendices.is_empty() && root.get("kind") == Some(&json!("framework")) {
         root.insert("appendices".into(), Value::Array(appendices));
+    }
+}
+
+/// An appendix's own period and money, each quoting its words.
+fn own_period_and_money<'a>(
+    proposal: &Proposal,
+    get: &dyn Fn(&str) -> Option<&'a Fact>,
+    id: &str,
+    appendix: &mut Map<String, Value>,
+) {
+    if let (Some(start), Some(end)) = (get("period.start"), get("period.end")) {
+        appendix.insert(
+            "period".into(),
+            json!({
+                "id": format!("{id}-period"),
+                "section": section_of(proposal, start),
+                "quote": start.span.quote,
+                "start": start.value,
+                "end": end.value,
+            }),
+        );
+    }
+    if let Some(total) = get("financing.total_per_year") {
+        appendix.insert(
+            "financing".into(),
+            json!({
+                "id": format!("{id}-ekonomi"),
+                "section": section_of(proposal, total),
+                "quote": total.span.quote,
+                "total_per_year": total.value,
+            }),
+        );
     }
 }
 

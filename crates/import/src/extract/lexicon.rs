@@ -47,7 +47,15 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
         (&["målsättning", "mål för", "mål med", "effektmål"], "goals"),
         (&["syfte"], "purpose"),
         (&["relaterade", "angränsande"], "related-work"),
-        (&["kontaktperson"], "other"),
+        (
+            &[
+                "kontaktperson",
+                "övrigt",
+                "övriga villkor",
+                "övriga bestämmelser",
+            ],
+            "other",
+        ),
         (&["bakgrund", "inledning"], "background"),
         (&["parter", "avtalsparter", "partners"], "parties"),
         (
@@ -106,6 +114,28 @@ pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
         })
         .min_by_key(|(key, _)| *key)
         .map(|(_, kind)| kind)
+}
+
+/// The kinds other than `kind` that the parts of a heading joined by "och",
+/// "samt" or a comma name: "Målgruppen och syfte" is about the purpose too,
+/// "Bakgrund och syfte" too.
+pub(crate) fn also_named(heading: &str, kind: &str) -> Vec<&'static str> {
+    let lower = heading.to_lowercase();
+    let mut out: Vec<&'static str> = Vec::new();
+    for part in lower
+        .split([',', '–', '&'])
+        .flat_map(|p| p.split(" och "))
+        .flat_map(|p| p.split(" samt "))
+    {
+        if let Some(k) = section_kind(part.trim())
+            && k != kind
+            && k != "other"
+            && !out.contains(&k)
+        {
+            out.push(k);
+        }
+    }
+    out
 }
 
 /// Where `word` stands in `text`, also inside a compound
@@ -193,6 +223,21 @@ mod tests {
             Some("related-work")
         );
         assert_eq!(section_kind("Samverkan"), Some("organisation"));
+        assert_eq!(section_kind("12. Övrigt"), Some("other"));
+    }
+
+    #[test]
+    fn headings_about_two_things() {
+        assert_eq!(
+            also_named("Målgruppen och syfte", "target-group"),
+            ["purpose"]
+        );
+        assert_eq!(also_named("Bakgrund och syfte", "background"), ["purpose"]);
+        assert!(also_named("Organisation och samverkan", "organisation").is_empty());
+        assert_eq!(
+            also_named("Omförhandling, hävningsrätt samt tvist", "renegotiation"),
+            ["termination"]
+        );
         assert_eq!(
             section_kind("Samverkan med föreningen"),
             Some("organisation")

@@ -10,7 +10,7 @@ use super::sections::Outline;
 use super::words::{regex, sentence_around};
 use super::{Confidence, Context, Proposal};
 
-static AMOUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+pub(crate) static AMOUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(
         r"(?i)(\d{1,3}(?:[ \u{a0}\u{202f}\u{2009}.]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(kronor|kr\b|sek\b|tkr\b|tsek\b|mnkr\b|mkr\b|msek\b|miljoner(?:\s+kronor)?|milj\.?(?:\s*kr)?|:-)",
     )
@@ -122,7 +122,7 @@ fn per(sentence: &str) -> Per {
 
 /// What the amount at `at..end` is per: the words right after it (up to the
 /// next amount), else the words before it in its sentence, else the sentence.
-fn per_at(text: &str, at: usize, end: usize, next: Option<usize>) -> Per {
+pub(crate) fn per_at(text: &str, at: usize, end: usize, next: Option<usize>) -> Per {
     let (start, sentence) = sentence_around(text, at);
     let sentence_end = start + sentence.len();
     let after = text

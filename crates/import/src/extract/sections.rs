@@ -24,6 +24,9 @@ pub(crate) struct Outline {
     /// The title's second line, when a title page breaks it in two.
     pub title_more: Option<usize>,
     pub sections: Vec<Section>,
+    /// The first block of the appendices' own texts: from there on no text
+    /// is the main agreement's.
+    pub appendices_from: Option<usize>,
 }
 
 impl Outline {
@@ -188,10 +191,44 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
             preamble.kind = "parties";
         }
     }
+    let appendices_from = super::appendices::texts_start(cx, &sections);
+    if let Some(from) = appendices_from {
+        set_apart(&mut sections, from);
+    }
     Outline {
         title,
         title_more,
         sections,
+        appendices_from,
+    }
+}
+
+/// The appendices' own texts from block `from` on are no section of the
+/// main agreement: under their headings ("Period", "Ekonomi") they are
+/// kept as notes, and a section they run on from ends where they start.
+fn set_apart(sections: &mut Vec<Section>, from: usize) {
+    let mut split = None;
+    for (k, s) in sections.iter_mut().enumerate() {
+        if s.heading.is_some_and(|h| h >= from)
+            || s.heading.is_none() && s.blocks.first().is_some_and(|&b| b >= from)
+        {
+            s.kind = "other";
+        } else if s.blocks.iter().any(|&b| b >= from) {
+            let tail: Vec<usize> = s.blocks.iter().copied().filter(|&b| b >= from).collect();
+            s.blocks.retain(|&b| b < from);
+            split = Some((k + 1, tail));
+        }
+    }
+    if let Some((at, blocks)) = split {
+        sections.insert(
+            at,
+            Section {
+                heading: None,
+                title: String::new(),
+                kind: "other",
+                blocks,
+            },
+        );
     }
 }
 
@@ -320,6 +357,7 @@ pub(crate) fn quote(cx: &Context<'_>, outline: &Outline) -> Vec<ProposedSection>
             let first = s.heading.or_else(|| s.blocks.first().copied())?;
             Some(ProposedSection {
                 kind: s.kind,
+                also: super::lexicon::also_named(&s.title, s.kind),
                 heading: s.title.clone(),
                 text: section_text(cx, &s.blocks),
                 span: cx.span(first, 0, cx.block(first).map_or("", |b| b.text.as_str())),

@@ -9,7 +9,7 @@ use super::termination;
 use super::words::{DATE, NUMBER_WORD, length, parse_date, regex, sentence_around};
 use super::{Confidence, Context, Proposal};
 
-static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+pub(crate) static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(&format!(
         r"(?i)(?:(?:från och med|fr\.?\s?o\.?\s?m\.?|från|gäller)\s+(?:den\s+|och med\s+)?)?({DATE})\s*(?:till och med|t\.?\s?o\.?\s?m\.?|till|--|–|-|—)\s*(?:den\s+)?({DATE})"
     ))
