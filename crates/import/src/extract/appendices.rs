@@ -323,6 +323,7 @@ fn list(cx: &Context<'_>, proposal: &mut Proposal) {
                     "appendix-title-names-party",
                     span.clone(),
                 ));
+                stem_as_short_name(cx, party, title_text, end, &span, proposal);
                 // The words after the party's name name the activity.
                 let rest = activity_after_party(title_text, end);
                 if !rest.is_empty() {
@@ -337,6 +338,40 @@ fn list(cx: &Context<'_>, proposal: &mut Proposal) {
             }
             n += 1;
         }
+    }
+}
+
+/// "Bilaga 1 Stadsmissionen Crossroads" for "Göteborgs Kyrkliga
+/// Stadsmission": the word the title names the party by, when it is the
+/// stem of the party's name with an ending, is its short name (a guess).
+fn stem_as_short_name(
+    cx: &Context<'_>,
+    party: usize,
+    title: &str,
+    end: usize,
+    span: &super::Span,
+    proposal: &mut Proposal,
+) {
+    let field = format!("parties[{party}].short_name");
+    let word_end = title
+        .get(end..)
+        .and_then(|rest| rest.find(|c: char| !c.is_alphanumeric()))
+        .map_or(title.len(), |e| end + e);
+    let Some(word) = title.get(..word_end) else {
+        return;
+    };
+    let inside_a_word = word_end > end && !word.contains(' ');
+    let name = proposal
+        .value(&format!("parties[{party}].name"))
+        .unwrap_or("");
+    if inside_a_word && proposal.value(&field).is_none() && !name.eq_ignore_ascii_case(word) {
+        proposal.push(cx.fact(
+            field,
+            word,
+            Confidence::Guess,
+            "short-name-in-appendix-title",
+            span.clone(),
+        ));
     }
 }
 
