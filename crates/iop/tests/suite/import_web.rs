@@ -543,7 +543,6 @@ fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
         "{}",
         saved_section.body
     );
-    assert!(saved_section.body.contains("<h2>Anteckningar</h2>"));
     let created = post(&[
         ("csrf_token", csrf),
         ("draft", &hidden(&saved_section.body, "draft")),
@@ -560,18 +559,21 @@ fn confirm_and_save(s: &Server, anna: &Session, review: &str, bytes: &[u8]) {
     saved_with_its_document(s, anna, &id, title, bytes);
 }
 
-/// Version 1 as corrected, its notes, and the document kept with it.
+/// Version 1 as corrected, its termination clause, and the document kept with it.
 fn saved_with_its_document(s: &Server, anna: &Session, id: &str, title: &str, bytes: &[u8]) {
     let stored = get(s, &format!("/api/v1/agreements/{id}")).json();
     assert_eq!(stored["version"], 1);
     assert_eq!(stored["agreement"]["title"], title);
-    // What the forms have no field for is kept as notes (the notice period
-    // of "sex månaders uppsägningstid", among them).
-    let notes = stored["agreement"]["notes"].as_array().unwrap();
+    // "med sex månaders uppsägningstid" is read as a termination clause,
+    // which the wizard's form for it keeps, not as a note.
+    let termination = &stored["agreement"]["termination"];
+    assert_eq!(termination[0]["notice"], "6 months", "{termination}");
+    let notes = stored["agreement"]["notes"].as_array();
     assert!(
-        notes
-            .iter()
-            .any(|n| n["text"].as_str().unwrap().contains("uppsägningstid")),
+        notes.into_iter().flatten().all(|n| !n["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("uppsägningstid")),
         "{notes:?}"
     );
     let page = s.send_in(anna, "GET", &format!("/avtal/{id}"), &[], None);
