@@ -299,6 +299,11 @@ fn clauses(agreement: &Value, out: &mut Fields) {
             );
         }
     }
+    appendices(agreement, out);
+}
+
+/// Each appendix's title, party, activity, own period and yearly money.
+fn appendices(agreement: &Value, out: &mut Fields) {
     for appendix in agreement["appendices"].as_array().into_iter().flatten() {
         let key = format!("appendix[{}]", appendix["number"]);
         if let Some(title) = appendix["title"].as_str() {

@@ -1,95 +1,97 @@
 //! The words of Swedish agreements: section headings and kinds of organisations.
 
+/// Heading words and the section kind they announce. The word that stands
+/// first in the heading decides ("Omförhandling – förlängning" is about
+/// renegotiation); on a tie, the earlier row.
+const KINDS: &[(&[&str], &str)] = &[
+    (&["underskrift", "signatur"], "signatures"),
+    (&["förlängning"], "extension"),
+    (&["omförhandling", "ändring"], "renegotiation"),
+    (
+        &["uppsägning", "utträde", "hävning", "upphörande"],
+        "termination",
+    ),
+    (
+        &[
+            "giltighet",
+            "avtalstid",
+            "avtalsperiod",
+            "period",
+            "tid för",
+            "löptid",
+        ],
+        "term",
+    ),
+    (
+        &["uppföljning", "rapport", "utvärdering", "redovisning"],
+        "follow-up",
+    ),
+    (
+        &[
+            "ekonomi",
+            "finansiering",
+            "ersättning",
+            "budget",
+            "resurser",
+            "kostnad",
+        ],
+        "financing",
+    ),
+    (&["marknadsföring", "kommunikation"], "marketing"),
+    (&["avgränsning"], "scope"),
+    (&["målgrupp"], "target-group"),
+    (&["värdegrund", "värderingar", "principer"], "values"),
+    (&["målsättning", "mål för", "mål med", "effektmål"], "goals"),
+    (&["syfte"], "purpose"),
+    (&["relaterade", "angränsande"], "related-work"),
+    (
+        &[
+            "kontaktperson",
+            "övrigt",
+            "övriga villkor",
+            "övriga bestämmelser",
+        ],
+        "other",
+    ),
+    (&["bakgrund", "inledning"], "background"),
+    (&["parter", "avtalsparter", "partners"], "parties"),
+    (
+        &[
+            "lagrum",
+            "rättslig",
+            "grundförutsättning",
+            "lagstiftning",
+            "juridisk",
+        ],
+        "legal-basis",
+    ),
+    (&["form", "avtalsform"], "form"),
+    (
+        &["insats", "verksamhet", "aktivitet", "uppdrag", "åtagande"],
+        "activities",
+    ),
+    (
+        &[
+            "organisation",
+            "samverkan",
+            "styrgrupp",
+            "arbetsgrupp",
+            "referensgrupp",
+            "ledning",
+            "samråd",
+            "ansvar",
+            "verksamhetschef",
+            "chef",
+        ],
+        "organisation",
+    ),
+    (&["tvist"], "renegotiation"),
+];
+
 /// The section kind a heading announces, by its words; `None` when no word is known.
 pub(crate) fn section_kind(heading: &str) -> Option<&'static str> {
     // "organisationsnummer" names no section about the organisation.
     let h = heading.to_lowercase().replace("organisationsnummer", "");
-    // The word that stands first in the heading decides ("Omförhandling –
-    // förlängning" is about renegotiation); on a tie, the earlier row.
-    const KINDS: &[(&[&str], &str)] = &[
-        (&["underskrift", "signatur"], "signatures"),
-        (&["förlängning"], "extension"),
-        (&["omförhandling", "ändring"], "renegotiation"),
-        (
-            &["uppsägning", "utträde", "hävning", "upphörande"],
-            "termination",
-        ),
-        (
-            &[
-                "giltighet",
-                "avtalstid",
-                "avtalsperiod",
-                "period",
-                "tid för",
-                "löptid",
-            ],
-            "term",
-        ),
-        (
-            &["uppföljning", "rapport", "utvärdering", "redovisning"],
-            "follow-up",
-        ),
-        (
-            &[
-                "ekonomi",
-                "finansiering",
-                "ersättning",
-                "budget",
-                "resurser",
-                "kostnad",
-            ],
-            "financing",
-        ),
-        (&["marknadsföring", "kommunikation"], "marketing"),
-        (&["avgränsning"], "scope"),
-        (&["målgrupp"], "target-group"),
-        (&["värdegrund", "värderingar", "principer"], "values"),
-        (&["målsättning", "mål för", "mål med", "effektmål"], "goals"),
-        (&["syfte"], "purpose"),
-        (&["relaterade", "angränsande"], "related-work"),
-        (
-            &[
-                "kontaktperson",
-                "övrigt",
-                "övriga villkor",
-                "övriga bestämmelser",
-            ],
-            "other",
-        ),
-        (&["bakgrund", "inledning"], "background"),
-        (&["parter", "avtalsparter", "partners"], "parties"),
-        (
-            &[
-                "lagrum",
-                "rättslig",
-                "grundförutsättning",
-                "lagstiftning",
-                "juridisk",
-            ],
-            "legal-basis",
-        ),
-        (&["form", "avtalsform"], "form"),
-        (
-            &["insats", "verksamhet", "aktivitet", "uppdrag", "åtagande"],
-            "activities",
-        ),
-        (
-            &[
-                "organisation",
-                "samverkan",
-                "styrgrupp",
-                "arbetsgrupp",
-                "referensgrupp",
-                "ledning",
-                "samråd",
-                "ansvar",
-                "verksamhetschef",
-                "chef",
-            ],
-            "organisation",
-        ),
-        (&["tvist"], "renegotiation"),
-    ];
     if h.trim() == "mål" {
         return Some("goals");
     }
