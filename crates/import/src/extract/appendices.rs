@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::mentions::{Names, sentences};
-use super::money::{AMOUNT, Per, format_kronor, ore, per_at};
+use super::money::{Per, amounts, format_kronor};
 use super::sections::{Outline, Section};
 use super::term::RANGE;
 use super::words::{parse_date, regex};
@@ -242,38 +242,27 @@ fn money(
     period: Option<(String, String)>,
     proposal: &mut Proposal,
 ) {
-    let Some(re) = AMOUNT.as_ref() else { return };
     let field = format!("appendices[{n}].financing.total_per_year");
     for &i in blocks {
         let Some(block) = cx.block(i) else { continue };
-        let found: Vec<regex::Captures<'_>> = re.captures_iter(&block.text).collect();
-        for (k, c) in found.iter().enumerate() {
-            let (Some(whole), Some(digits), Some(unit)) = (c.get(0), c.get(1), c.get(3)) else {
-                continue;
-            };
-            let Some(ore) = ore(digits.as_str(), c.get(2).map(|m| m.as_str()), unit.as_str())
-            else {
-                continue;
-            };
-            let next = found.get(k + 1).and_then(|c| c.get(0)).map(|m| m.start());
-            let span = cx.span(i, whole.start(), whole.as_str());
+        for amount in amounts(&block.text) {
+            let (ore, span) = (amount.ore, cx.span(i, amount.start, amount.words));
             let years = period.as_ref().and_then(|(s, e)| whole_years(s, e));
-            let (value, confidence, rule) =
-                match (per_at(&block.text, whole.start(), whole.end(), next), years) {
-                    (Per::Year, _) => (ore, Confidence::Likely, "appendix-amount-per-year"),
-                    (Per::Whole | Per::Unknown, Some(y)) if ore % y == 0 => {
-                        (ore / y, Confidence::Guess, "appendix-amount-for-period")
-                    }
-                    (Per::Unit | Per::Month, _) => continue,
-                    _ => {
-                        proposal.notes.push(ProposedNote {
-                            topic: format!("Bilaga {number}: ekonomi"),
-                            text: whole.as_str().to_owned(),
-                            span,
-                        });
-                        return;
-                    }
-                };
+            let (value, confidence, rule) = match (amount.per, years) {
+                (Per::Year, _) => (ore, Confidence::Likely, "appendix-amount-per-year"),
+                (Per::Whole | Per::Unknown, Some(y)) if ore % y == 0 => {
+                    (ore / y, Confidence::Guess, "appendix-amount-for-period")
+                }
+                (Per::Unit | Per::Month | Per::Unknown, _) => continue,
+                (Per::Whole, _) => {
+                    proposal.notes.push(ProposedNote {
+                        topic: format!("Bilaga {number}: ekonomi"),
+                        text: amount.words.to_owned(),
+                        span,
+                    });
+                    return;
+                }
+            };
             proposal.push(cx.fact(field, format_kronor(value), confidence, rule, span));
             return;
         }
