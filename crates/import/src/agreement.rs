@@ -149,6 +149,7 @@ fn clauses(
         "financing.indexation.rate",
         "financing.payment.per_year",
         "financing.invoicing[0].frequency",
+        "financing.in_appendices",
     ]
     .iter()
     .find_map(|f| facts.get(f));
@@ -171,6 +172,9 @@ fn clauses(
         let contributions = contributions(facts, ids);
         if !contributions.is_empty() {
             financing.insert("contributions".into(), Value::Array(contributions));
+        }
+        if facts.contains_key("financing.in_appendices") {
+            financing.insert("in_appendices".into(), json!(true));
         }
         more::money_terms(proposal, facts, ids, &mut financing, notes);
         root.insert("financing".into(), Value::Object(financing));
@@ -242,8 +246,15 @@ pub fn to_agreement(
         .iter()
         .map(|s| {
             let mut section = json!({ "kind": s.kind, "heading": s.heading, "text": s.text });
-            if s.kind != "termination" && speaks_of_ending(&s.text) {
-                section["also"] = json!(["termination"]);
+            let mut also = s.also.clone();
+            if s.kind != "termination"
+                && !also.contains(&"termination")
+                && speaks_of_ending(&s.text)
+            {
+                also.push("termination");
+            }
+            if !also.is_empty() {
+                section["also"] = json!(also);
             }
             section
         })
@@ -259,18 +270,15 @@ pub fn to_agreement(
     if !groups.is_empty() {
         root.insert("target_groups".into(), Value::Array(groups));
     }
-    // Facts without a field yet (notice periods, other amounts) stay in the notes with their words.
+    // Facts without a field yet (other amounts) stay in the notes with their words.
     let mut notes: Vec<Value> = proposal
         .notes
         .iter()
         .map(|n| json!({ "topic": n.topic, "text": n.text }))
         .collect();
-    for f in proposal
-        .facts
-        .iter()
-        .filter(|f| f.field.starts_with("termination["))
-    {
-        notes.push(json!({ "topic": "Uppsägning", "text": format!("Uppsägningstid {}: \"{}\"", f.value, f.span.quote) }));
+    let termination = more::termination(proposal, &facts);
+    if !termination.is_empty() {
+        root.insert("termination".into(), Value::Array(termination));
     }
     clauses(proposal, &facts, &ids, &mut root, &mut notes);
     let governance = more::governance(proposal, &facts, &ids);

@@ -93,6 +93,9 @@ pub fn facts(agreement: &serde_json::Value) -> Fields {
             out.insert(format!("{path}.{field}"), normalise(&v));
         }
     }
+    if agreement["financing"]["in_appendices"] == true {
+        out.insert("financing.in_appendices".into(), "true".into());
+    }
     expected_money(agreement, &mut out);
     clauses(agreement, &mut out);
     for group in agreement["target_groups"].as_array().into_iter().flatten() {
@@ -296,6 +299,11 @@ fn clauses(agreement: &Value, out: &mut Fields) {
             );
         }
     }
+    appendices(agreement, out);
+}
+
+/// Each appendix's title, party, activity, own period and yearly money.
+fn appendices(agreement: &Value, out: &mut Fields) {
     for appendix in agreement["appendices"].as_array().into_iter().flatten() {
         let key = format!("appendix[{}]", appendix["number"]);
         if let Some(title) = appendix["title"].as_str() {
@@ -303,6 +311,15 @@ fn clauses(agreement: &Value, out: &mut Fields) {
         }
         if let Some(p) = appendix["party"].as_str() {
             out.insert(format!("{key}.party"), party_name(agreement, p));
+        }
+        for (field, value) in [
+            ("period.start", &appendix["period"]["start"]),
+            ("period.end", &appendix["period"]["end"]),
+            ("total_per_year", &appendix["financing"]["total_per_year"]),
+        ] {
+            if let Some(v) = value.as_str() {
+                out.insert(format!("{key}.{field}"), normalise(v));
+            }
         }
         let activity = agreement["activities"]
             .as_array()

@@ -92,6 +92,10 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
                 .unwrap_or_default();
             format!("budget[{name}]")
         } else if f.field.starts_with("termination[") {
+            // The clause's other fields (grounds, who, settlement) are not scored.
+            if !f.field.ends_with(".notice") {
+                continue;
+            }
             format!("termination.notice[{}]", normalise(&f.value))
         } else if f.field.starts_with("money[")
             || f.field == "financing.total"

@@ -1,6 +1,6 @@
 //! The clauses added to the proposal beyond parties, term and money:
 //! governance bodies, reporting duties, indexation, payment plan,
-//! invoicing, capacity targets and appendices, as the agreement file writes them.
+//! invoicing, capacity targets, appendices and termination clauses, as the agreement file writes them.
 
 use std::collections::BTreeMap;
 
@@ -355,6 +355,7 @@ pub(super) fn activities_and_appendices(
             json!(get("title").map_or("", |f| f.value.as_str())),
         );
         a.insert("party".into(), json!(party));
+        own_period_and_money(proposal, &get, &id, &mut a);
         if let Some(activity) = get("activity") {
             let activity_id = format!("{}-{}", slug(&activity.value), number.value);
             activities.push(json!({ "id": activity_id, "name": activity.value, "performed_by": party, "appendix": id }));
@@ -368,6 +369,78 @@ pub(super) fn activities_and_appendices(
     if !appendices.is_empty() && root.get("kind") == Some(&json!("framework")) {
         root.insert("appendices".into(), Value::Array(appendices));
     }
+}
+
+/// An appendix's own period and money, each quoting its words.
+fn own_period_and_money<'a>(
+    proposal: &Proposal,
+    get: &dyn Fn(&str) -> Option<&'a Fact>,
+    id: &str,
+    appendix: &mut Map<String, Value>,
+) {
+    if let (Some(start), Some(end)) = (get("period.start"), get("period.end")) {
+        appendix.insert(
+            "period".into(),
+            json!({
+                "id": format!("{id}-period"),
+                "section": section_of(proposal, start),
+                "quote": start.span.quote,
+                "start": start.value,
+                "end": end.value,
+            }),
+        );
+    }
+    if let Some(total) = get("financing.total_per_year") {
+        appendix.insert(
+            "financing".into(),
+            json!({
+                "id": format!("{id}-ekonomi"),
+                "section": section_of(proposal, total),
+                "quote": total.span.quote,
+                "total_per_year": total.value,
+            }),
+        );
+    }
+}
+
+/// Each notice period as a termination clause, with the grounds, who may
+/// use it, its word and its settlement as the words around it give them.
+pub(super) fn termination(proposal: &Proposal, facts: &Facts<'_>) -> Vec<Value> {
+    indexed(facts, "termination", ".notice")
+        .into_iter()
+        .enumerate()
+        .map(|(n, notice)| {
+            let get = |f: &str| facts.get(format!("termination[{n}].{f}").as_str()).copied();
+            let quote_from = get("grounds").unwrap_or(notice);
+            let grounds: Vec<&str> = get("grounds")
+                .map_or("convenience", |f| f.value.as_str())
+                .split(',')
+                .collect();
+            let mut clause = Map::new();
+            let id = if n == 0 {
+                "uppsagning".to_owned()
+            } else {
+                format!("uppsagning-{}", n + 1)
+            };
+            clause.insert("id".into(), json!(id));
+            clause.insert("section".into(), json!(section_of(proposal, notice)));
+            clause.insert("quote".into(), json!(quote_from.span.quote));
+            clause.insert("grounds".into(), json!(grounds));
+            clause.insert(
+                "by".into(),
+                json!(get("by").map_or("any-party", |f| f.value.as_str())),
+            );
+            clause.insert("notice".into(), json!(notice.value));
+            if let Some(called) = get("called") {
+                clause.insert("called".into(), json!(called.value));
+            }
+            clause.insert(
+                "settlement".into(),
+                json!(get("settlement").map_or("not-stated", |f| f.value.as_str())),
+            );
+            Value::Object(clause)
+        })
+        .collect()
 }
 
 /// The renegotiation and dispute clauses, each in the section its words stand in.

@@ -1,12 +1,11 @@
-//! Capacity targets ("ta emot cirka 70 barn och 40 föräldrar per år") and
-//! the appendices of a framework ("Bilaga 1 Stadsmissionen Crossroads"),
-//! each with its party and activity.
+//! Capacity targets ("ta emot cirka 70 barn och 40 föräldrar per år"); the
+//! appendices of a framework are read in appendices.rs.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::mentions::{Names, sentences};
+use super::mentions::sentences;
 use super::words::{month, regex};
 use super::{Confidence, Context, Proposal};
 
@@ -14,9 +13,6 @@ static COUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(
         r"(?:\b([Cc]irka|[Cc]a\.?|[Oo]mkring|[Uu]ngefär|[Rr]unt|[Dd]rygt|[Nn]ärmare|[Mm]inst|[Uu]pp till|[Uu]ppemot)\s+)?\b(\d{1,5})\s+(\p{Ll}[\p{Ll}-]{2,})",
     )
-});
-static APPENDIX: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    regex(r"\bBilaga\s+(\d{1,2})\s*[:.–-]?\s+(\p{Lu}.*?)\s*(?:$|(?:\bBilaga\s+\d))")
 });
 
 /// Words after a number that are no one counted.
@@ -85,7 +81,6 @@ fn about_capacity(lower: &str) -> bool {
 
 pub(crate) fn extract(cx: &Context<'_>, proposal: &mut Proposal) {
     capacity(cx, proposal);
-    appendices(cx, proposal);
 }
 
 fn capacity(cx: &Context<'_>, proposal: &mut Proposal) {
@@ -148,97 +143,9 @@ fn capacity(cx: &Context<'_>, proposal: &mut Proposal) {
     }
 }
 
-/// "Bilaga 1 Stadsmissionen Crossroads Bilaga 2 …": each appendix's number,
-/// title, the party its title starts with and the activity the rest names.
-fn appendices(cx: &Context<'_>, proposal: &mut Proposal) {
-    let Some(re) = APPENDIX.as_ref() else { return };
-    let names = Names::of(proposal);
-    let mut seen = Vec::new();
-    let mut n = 0;
-    for (i, block) in cx.document.body() {
-        let mut at = 0;
-        while let Some(c) = re.captures_at(&block.text, at) {
-            let (Some(whole), Some(number), Some(title)) = (c.get(0), c.get(1), c.get(2)) else {
-                break;
-            };
-            at = title.end();
-            let Ok(number) = number.as_str().parse::<u32>() else {
-                continue;
-            };
-            let title_text = title.as_str().trim().trim_end_matches(['.', ',']);
-            if seen.contains(&number) || title_text.split_whitespace().count() > 8 {
-                continue;
-            }
-            seen.push(number);
-            let span = cx.span(i, whole.start(), whole.as_str());
-            let field = format!("appendices[{n}]");
-            proposal.push(cx.fact(
-                format!("{field}.number"),
-                number.to_string(),
-                Confidence::Likely,
-                "appendix-list",
-                span.clone(),
-            ));
-            proposal.push(cx.fact(
-                format!("{field}.title"),
-                title_text,
-                Confidence::Likely,
-                "appendix-list",
-                span.clone(),
-            ));
-            if let Some((party, end)) = names.at_start(title_text) {
-                proposal.push(cx.fact(
-                    format!("{field}.party"),
-                    party.to_string(),
-                    Confidence::Likely,
-                    "appendix-title-names-party",
-                    span.clone(),
-                ));
-                // The words after the party's name name the activity.
-                let rest = activity_after_party(title_text, end);
-                if !rest.is_empty() {
-                    proposal.push(cx.fact(
-                        format!("{field}.activity"),
-                        rest,
-                        Confidence::Guess,
-                        "appendix-title-names-activity",
-                        span.clone(),
-                    ));
-                }
-            }
-            n += 1;
-        }
-    }
-}
-
-/// "Stadsmissionen Crossroads" → "Crossroads", "Kvinnojouren Tranan:
-/// Skyddat boende" → "Skyddat boende": the words after the party's name,
-/// which ends at byte `end` (a name's stem ends inside its word:
-/// "Stadsmission|en").
-fn activity_after_party(title: &str, end: usize) -> String {
-    let rest = title.get(end..).unwrap_or("");
-    let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric());
-    rest.trim_start_matches([' ', ':', '–', '-', ','])
-        .trim()
-        .to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn activity_names_after_the_party() {
-        // "stadsmission" (12 bytes) is the stem the name gives; "en" ends its word.
-        assert_eq!(
-            activity_after_party("Stadsmissionen Crossroads", 12),
-            "Crossroads"
-        );
-        assert_eq!(
-            activity_after_party("Kvinnojouren Tranan: Skyddat boende", 19),
-            "Skyddat boende"
-        );
-    }
 
     #[test]
     fn counted_words() {

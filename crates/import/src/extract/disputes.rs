@@ -60,6 +60,12 @@ fn renegotiation(
     {
         return;
     }
+    // "En bilaga kan bytas ut utan att avtalet omförhandlas" says what needs none.
+    if let (Some(without), Some(word)) = (lower.find("utan att"), lower.find("omförhandl"))
+        && without < word
+    {
+        return;
+    }
     let any = [
         "alla parter",
         "alla partner",

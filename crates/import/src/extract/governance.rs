@@ -37,6 +37,13 @@ const BODIES: &[(&[&str], &str, &str)] = &[
             "löpande dialog",
             "regelbundna avstämningar",
             "regelbundna möten",
+            // The parties' own promise to keep in touch ("Parterna kommer
+            // kontinuerligt att kommunicera"), not a need of the work.
+            "kontinuerligt att kommunicera",
+            "kontinuerligt kommunicera",
+            "regelbundet att kommunicera",
+            "regelbundet kommunicera",
+            "löpande kommunicera",
         ],
         "dialogue",
         "Regelbunden dialog",

@@ -3,6 +3,7 @@
 //! is kept as a note with its text.
 
 mod activities;
+mod appendices;
 mod body_lines;
 mod cadence;
 mod contributions;
@@ -18,6 +19,7 @@ mod payment;
 mod sections;
 mod signatures;
 mod term;
+mod termination;
 mod words;
 
 use serde::Serialize;
@@ -65,6 +67,8 @@ pub struct Fact {
 pub struct ProposedSection {
     /// The section kind of the agreement file (`purpose`, `financing`, …).
     pub kind: &'static str,
+    /// Other kinds the heading names ("Målgruppen och syfte": purpose too).
+    pub also: Vec<&'static str>,
     pub heading: String,
     pub text: String,
     pub span: Span,
@@ -196,10 +200,11 @@ pub fn extract(document: &Document) -> Proposal {
     term::extract(&cx, &outline, &mut proposal);
     money::extract(&cx, &outline, &mut proposal);
     contributions::extract(&cx, &outline, &mut proposal);
-    payment::extract(&cx, &mut proposal);
+    payment::extract(&cx, &outline, &mut proposal);
     governance::extract(&cx, &outline, &mut proposal);
     duties::extract(&cx, &outline, &mut proposal);
     activities::extract(&cx, &mut proposal);
+    appendices::extract(&cx, &outline, &mut proposal);
     disputes::extract(&cx, &mut proposal);
     sections::notes(&cx, &outline, &mut proposal);
     if document.blocks.iter().any(|b| b.ocr) {

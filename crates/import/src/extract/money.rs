@@ -204,25 +204,51 @@ fn budget_lines(cx: &Context<'_>, financing: &[usize], proposal: &mut Proposal) 
     }
 }
 
+/// An amount of a text: where its words stand, öre, and what it is per.
+pub(crate) struct Amount<'a> {
+    pub start: usize,
+    pub words: &'a str,
+    pub ore: i64,
+    pub per: Per,
+}
+
+/// Every amount of `text`, in order.
+pub(crate) fn amounts(text: &str) -> Vec<Amount<'_>> {
+    let Some(re) = AMOUNT.as_ref() else {
+        return Vec::new();
+    };
+    let found: Vec<regex::Captures<'_>> = re.captures_iter(text).collect();
+    found
+        .iter()
+        .enumerate()
+        .filter_map(|(n, c)| {
+            let (whole, number, unit) = (c.get(0)?, c.get(1)?, c.get(3)?);
+            let ore = ore(number.as_str(), c.get(2).map(|m| m.as_str()), unit.as_str())?;
+            let next = found.get(n + 1).and_then(|c| c.get(0)).map(|m| m.start());
+            Some(Amount {
+                start: whole.start(),
+                words: whole.as_str(),
+                ore,
+                per: per_at(text, whole.start(), whole.end(), next),
+            })
+        })
+        .collect()
+}
+
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     budget_lines(cx, &outline.blocks_of("financing"), proposal);
-    let Some(re) = AMOUNT.as_ref() else { return };
     let financing: std::collections::HashSet<usize> =
         outline.blocks_of("financing").into_iter().collect();
     let mut k = 0;
     for (i, block) in cx.document.body() {
-        let found: Vec<regex::Captures<'_>> = re.captures_iter(&block.text).collect();
-        for (n, c) in found.iter().enumerate() {
-            let (Some(whole), Some(number), Some(unit)) = (c.get(0), c.get(1), c.get(3)) else {
-                continue;
-            };
-            let Some(ore) = ore(number.as_str(), c.get(2).map(|m| m.as_str()), unit.as_str())
-            else {
-                continue;
-            };
-            let next = found.get(n + 1).and_then(|c| c.get(0)).map(|m| m.start());
-            let per = per_at(&block.text, whole.start(), whole.end(), next);
-            let span = cx.span(i, whole.start(), whole.as_str());
+        for Amount {
+            start,
+            words,
+            ore,
+            per,
+        } in amounts(&block.text)
+        {
+            let span = cx.span(i, start, words);
             let value = format_kronor(ore);
             let amount = format!("{value} per {}", per.name());
             // Every amount is listed, up to a bound no agreement reaches.
@@ -239,7 +265,7 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             if !financing.contains(&i) {
                 continue;
             }
-            let (_, sentence) = sentence_around(&block.text, whole.start());
+            let (_, sentence) = sentence_around(&block.text, start);
             let confidence = if about_the_money(sentence) {
                 Confidence::Likely
             } else {

@@ -181,6 +181,21 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
             let text = line.trim();
             let base = offset + line.find(text).unwrap_or(0);
             offset += line.len() + 1;
+            // "(hädanefter Stadsmissionen)" on the line under the name.
+            if let Some(short) = short_name_line(text) {
+                if let Some(d) = current
+                    .and_then(|c| drafts.get_mut(c))
+                    .filter(|d| d.short_name.is_none())
+                {
+                    d.short_name = Some((
+                        short.to_owned(),
+                        cx.span(i, base, text),
+                        Confidence::Likely,
+                        "short-name-on-line-under-name",
+                    ));
+                }
+                continue;
+            }
             // "Föreningen X, org.nr 802…": the name before the number is a party.
             let org = org_on_line(cx, i, base, text);
             let named = match &org {
@@ -355,20 +370,20 @@ fn party_line(cx: &Context<'_>, i: usize, base: usize, text: &str) -> Draft {
         .and_then(|r| r.captures(name))
         .and_then(|c| Some((c.get(0)?.start(), c.get(2)?.as_str().trim())))
     {
-        Some((at, short)) => (name[..at].trim(), Some(short)),
-        None => (name, None),
+        Some((at, short)) => (name[..at].trim(), Some((short, "short-name-in-brackets"))),
+        None => match plain_short_name(name) {
+            Some((at, short)) => (
+                name[..at].trim(),
+                Some((short, "short-name-in-plain-brackets")),
+            ),
+            None => (name, None),
+        },
     };
     let name = &name.replace('\n', " ");
     let span = cx.span(i, base, text);
     Draft {
-        short_name: short.map(|s| {
-            (
-                s.replace('\n', " "),
-                span.clone(),
-                Confidence::Likely,
-                "short-name-in-brackets",
-            )
-        }),
+        short_name: short
+            .map(|(s, rule)| (s.replace('\n', " "), span.clone(), Confidence::Likely, rule)),
         name: name.to_owned(),
         span: Some(span),
         rule: "parties-section",
@@ -376,6 +391,43 @@ fn party_line(cx: &Context<'_>, i: usize, base: usize, text: &str) -> Draft {
         acting: acting.map(|a| (a.to_owned(), cx.span(i, base, text))),
         ..Draft::default()
     }
+}
+
+/// "(hädanefter Stadsmissionen)", "(nedan kallad Kommunen)": a line that is
+/// nothing but a short name in brackets, written under the party's name.
+fn short_name_line(text: &str) -> Option<&str> {
+    let c = HENCEFORTH.as_ref()?.captures(text)?;
+    let whole = c.get(0)?;
+    (whole.start() == 0 && whole.end() == text.len())
+        .then(|| c.get(2).map(|m| m.as_str().trim()))?
+}
+
+/// "Göteborgs Kyrkliga Stadsmission (Stadsmissionen)", "Röda Korset Gotland
+/// (RKG)": a bracket at the end of a name that holds a shorter name for it
+/// (a word of the name shortened, or its initials), with where the bracket starts.
+fn plain_short_name(name: &str) -> Option<(usize, &str)> {
+    let open = name.trim_end().strip_suffix(')')?.rfind('(')?;
+    let inner = name[open + 1..name.trim_end().len() - 1]
+        .trim()
+        .trim_matches(['"', '”', '“', '\'']);
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 3
+        || !inner.starts_with(char::is_uppercase)
+        || inner.contains(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let before = name[..open].to_lowercase();
+    let initials: String = name[..open]
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let stem: String = words[0].to_lowercase().chars().take(6).collect();
+    let shorter = inner == initials && initials.chars().count() >= 2
+        || stem.chars().count() >= 4 && before.contains(&stem);
+    shorter.then_some((open, inner))
 }
 
 /// The title and the preamble: where "mellan … och …" and "hädanefter" stand.
@@ -712,5 +764,35 @@ fn emit(cx: &Context<'_>, drafts: Vec<Draft>, proposal: &mut Proposal) {
             }
             proposal.push(cx.fact(field("org_number"), org, confidence, rule, span));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_in_brackets() {
+        assert_eq!(
+            plain_short_name("Göteborgs Kyrkliga Stadsmission (Stadsmissionen)"),
+            Some((33, "Stadsmissionen")) // bytes: "ö" is two
+        );
+        assert_eq!(
+            plain_short_name("Röda Korset Gotland (RKG)").map(|s| s.1),
+            Some("RKG")
+        );
+        assert_eq!(plain_short_name("Holmby kommun (soc.förv)"), None);
+        assert_eq!(
+            plain_short_name("Malmö stad (Arbetsmarknads- och socialförvaltningen)"),
+            None
+        );
+        assert_eq!(
+            short_name_line("(hädanefter Stadsmissionen)"),
+            Some("Stadsmissionen")
+        );
+        assert_eq!(
+            short_name_line("Göteborgs Räddningsmission (hädanefter"),
+            None
+        );
     }
 }

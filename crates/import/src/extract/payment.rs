@@ -10,6 +10,7 @@ use regex::Regex;
 
 use super::cadence::cadence;
 use super::mentions::{Names, sentences};
+use super::sections::Outline;
 use super::words::regex;
 use super::{Confidence, Context, Proposal, Span};
 
@@ -59,10 +60,12 @@ fn index_name(lower: &str) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn extract(cx: &Context<'_>, proposal: &mut Proposal) {
+pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let names = Names::of(proposal);
     let mut invoices = 0;
-    for (i, block) in cx.document.body() {
+    // An appendix's own payment and invoicing are not the main agreement's.
+    let main = |i: usize| outline.appendices_from.is_none_or(|from| i < from);
+    for (i, block) in cx.document.body().filter(|(i, _)| main(*i)) {
         for (offset, sentence) in sentences(&block.text) {
             let lower = sentence.to_lowercase();
             let span = cx.span(i, offset, sentence);

@@ -24,6 +24,9 @@ pub(crate) struct Outline {
     /// The title's second line, when a title page breaks it in two.
     pub title_more: Option<usize>,
     pub sections: Vec<Section>,
+    /// The first block of the appendices' own texts: from there on no text
+    /// is the main agreement's.
+    pub appendices_from: Option<usize>,
 }
 
 impl Outline {
@@ -145,13 +148,17 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
     };
     for (n, &i) in rest.iter().enumerate() {
         let next = rest.get(n + 1).copied();
-        if is_heading(cx, i, next, current.kind) {
+        let just_opened = current.heading.is_some() && current.blocks.is_empty();
+        let sub = just_opened && is_subheading(cx, i, next, current.kind);
+        if sub || is_heading(cx, i, next, current.kind) {
+            // A sub-heading of no known kind is about what its heading is about.
+            let unknown = if sub { current.kind } else { "other" };
             sections.push(std::mem::replace(
                 &mut current,
                 Section {
                     heading: Some(i),
                     title: text(i).to_owned(),
-                    kind: section_kind(text(i)).unwrap_or("other"),
+                    kind: section_kind(text(i)).unwrap_or(unknown),
                     blocks: Vec::new(),
                 },
             ));
@@ -184,10 +191,44 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
             preamble.kind = "parties";
         }
     }
+    let appendices_from = super::appendices::texts_start(cx, &sections);
+    if let Some(from) = appendices_from {
+        set_apart(&mut sections, from);
+    }
     Outline {
         title,
         title_more,
         sections,
+        appendices_from,
+    }
+}
+
+/// The appendices' own texts from block `from` on are no section of the
+/// main agreement: under their headings ("Period", "Ekonomi") they are
+/// kept as notes, and a section they run on from ends where they start.
+fn set_apart(sections: &mut Vec<Section>, from: usize) {
+    let mut split = None;
+    for (k, s) in sections.iter_mut().enumerate() {
+        if s.heading.is_some_and(|h| h >= from)
+            || s.heading.is_none() && s.blocks.first().is_some_and(|&b| b >= from)
+        {
+            s.kind = "other";
+        } else if s.blocks.iter().any(|&b| b >= from) {
+            let tail: Vec<usize> = s.blocks.iter().copied().filter(|&b| b >= from).collect();
+            s.blocks.retain(|&b| b < from);
+            split = Some((k + 1, tail));
+        }
+    }
+    if let Some((at, blocks)) = split {
+        sections.insert(
+            at,
+            Section {
+                heading: None,
+                title: String::new(),
+                kind: "other",
+                blocks,
+            },
+        );
     }
 }
 
@@ -220,7 +261,12 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
         // Text without blank lines (as pdftotext often gives it): a short
         // line that is a known heading.
         let text = without_number(&block.text);
-        return text.split_whitespace().count() <= 5
+        // Words, not dashes: "Omförhandling – förlängning, hävningsrätt samt tvist".
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        return words <= 5
             && !text.ends_with(['.', ',', ';'])
             && !text.contains(|c: char| c.is_ascii_digit())
             && text.starts_with(char::is_uppercase)
@@ -246,6 +292,27 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
             BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow
         ) && (b.text.chars().count() >= 60 || b.kind != BlockKind::Paragraph)
     })
+}
+
+/// A short line right under a heading, with prose under it, is a
+/// sub-heading ("12. Övrigt" / "Överenskommelse" / "Överenskommelsen är
+/// framarbetad …"), as a text without blank lines between its lines gives it.
+/// Under "Parter" and the signatures short lines are names.
+fn is_subheading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) -> bool {
+    let (Some(block), Some(next)) = (cx.block(i), next.and_then(|n| cx.block(n))) else {
+        return false;
+    };
+    let text = block.text.trim();
+    !matches!(current, "parties" | "signatures")
+        && block.kind == BlockKind::Paragraph
+        && text.split_whitespace().count() <= 4
+        && text.starts_with(char::is_uppercase)
+        && !text.ends_with(['.', ',', ';', ':'])
+        && !text.contains(|c: char| c.is_ascii_digit())
+        && !is_signature_line(text)
+        && next.kind == BlockKind::Paragraph
+        && next.text.chars().count() >= 60
+        && next.text.trim_end().ends_with('.')
 }
 
 /// A heading without its number: "3. Ekonomi", "§ 4 Avtalstid", "2.1 Mål".
@@ -290,6 +357,7 @@ pub(crate) fn quote(cx: &Context<'_>, outline: &Outline) -> Vec<ProposedSection>
             let first = s.heading.or_else(|| s.blocks.first().copied())?;
             Some(ProposedSection {
                 kind: s.kind,
+                also: super::lexicon::also_named(&s.title, s.kind),
                 heading: s.title.clone(),
                 text: section_text(cx, &s.blocks),
                 span: cx.span(first, 0, cx.block(first).map_or("", |b| b.text.as_str())),

@@ -5,10 +5,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::sections::Outline;
+use super::termination;
 use super::words::{DATE, NUMBER_WORD, length, parse_date, regex, sentence_around};
 use super::{Confidence, Context, Proposal};
 
-static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+pub(crate) static RANGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(&format!(
         r"(?i)(?:(?:från och med|fr\.?\s?o\.?\s?m\.?|från|gäller)\s+(?:den\s+|och med\s+)?)?({DATE})\s*(?:till och med|t\.?\s?o\.?\s?m\.?|till|--|–|-|—)\s*(?:den\s+)?({DATE})"
     ))
@@ -207,7 +208,7 @@ fn extension(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
 }
 
 fn notice(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
-    let mut n = 0;
+    let mut found: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, _) in blocks_for(cx, outline, &["termination", "renegotiation", "term"]) {
         let Some(block) = cx.block(i) else { continue };
@@ -226,16 +227,27 @@ fn notice(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
             let Some(len) = length(count, unit) else {
                 continue;
             };
+            // The same period said twice (in the clause and in a summary of it) is one clause.
+            if found.contains(&len) {
+                continue;
+            }
+            let n = found.len();
             let whole = c.get(0).map_or((0, ""), |m| (m.start(), m.as_str()));
             let span = cx.span(i, whole.0, whole.1);
+            let (start, end) = termination::window(&block.text, whole.0);
+            let words = block.text.get(start..end).unwrap_or(whole.1);
+            let clause = cx.span(i, start, words);
             proposal.push(cx.fact(
                 format!("termination[{n}].notice"),
-                len,
+                len.clone(),
                 Confidence::Likely,
                 "notice-period",
                 span,
             ));
-            n += 1;
+            for fact in termination::facts(cx, n, termination::read(words), &clause) {
+                proposal.push(fact);
+            }
+            found.push(len);
         }
     }
 }

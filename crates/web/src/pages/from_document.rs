@@ -258,12 +258,31 @@ fn label(ctx: &Ctx, field: &str) -> String {
         })
     };
     let word = |name: &str| name.replace('_', "-");
+    // A termination clause read around a notice period: the form's words for it.
+    if let Some((_, name)) = field
+        .strip_prefix("termination[")
+        .and_then(|rest| rest.split_once("]."))
+    {
+        let key = match name {
+            "notice" => "ui-import-field-notice".to_owned(),
+            "called" => "ui-import-field-called".to_owned(),
+            other => format!("ui-draft-field-{}", word(other)),
+        };
+        return known(key).unwrap_or_else(|| field.to_owned());
+    }
     for (list, prefix) in GROUPS {
         let Some(rest) = field.strip_prefix(&format!("{list}[")) else {
             continue;
         };
         let Some((index, name)) = rest.split_once("].") else {
             continue;
+        };
+        // An appendix's own period fills the form's first and last day.
+        let name = match name {
+            "period.start" => "start",
+            "period.end" => "end",
+            "financing.total_per_year" => "total_per_year",
+            other => other,
         };
         let (Ok(index), Some(name)) = (
             index.parse::<usize>(),
@@ -420,6 +439,13 @@ mod tests {
                 "parties[0].signatories[0].name",
             ),
             ("indexation.basis", "indexation.basis"),
+            ("termination[0].notice", "Uppsägningstid"),
+            ("termination[0].by", "Vem som får avsluta"),
+            ("appendices[1].period.start", "Bilaga 2: Första dag"),
+            (
+                "appendices[0].financing.total_per_year",
+                "Bilaga 1: Eget belopp per år",
+            ),
         ] {
             assert_eq!(label(&ctx, field), named);
         }
