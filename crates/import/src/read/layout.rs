@@ -427,10 +427,8 @@ fn grid_lines(grid: &Grid, rows: &[Row], height: f32, ruler: &Ruler, out: &mut V
     out.push(Laid::default());
 }
 
-/// One page laid out: rows in reading order, a blank line where the space
-/// between rows is wider than between lines of a paragraph, tables as rows
-/// of cells and columns one after the other.
-pub(super) fn lay_out(words: &[Word]) -> Vec<Laid> {
+/// A page's rows and the median height of its words.
+fn page_rows(words: &[Word]) -> (Vec<Row>, f32) {
     let height = median(words.iter().map(|w| w.y1 - w.y0).collect()).unwrap_or(10.0);
     let spaces = words.windows(2).filter_map(|w| {
         let gap = w[1].x0 - w[0].x1;
@@ -438,19 +436,45 @@ pub(super) fn lay_out(words: &[Word]) -> Vec<Laid> {
     });
     let space = median(spaces.collect()).unwrap_or(height / 4.0);
     // Wider than two spaces and than 3/5 of a line's height: between cells or columns.
-    let rows = rows(words, (space * 2.0).max(height * 0.6));
+    (rows(words, (space * 2.0).max(height * 0.6)), height)
+}
+
+/// The pages laid out. The space between the lines of a paragraph is the
+/// document's narrower gaps between rows (its first quartile); a gap wider
+/// by 3/10 of a line starts a new paragraph.
+pub(super) fn lay_out_pages(pages: &[Vec<Word>]) -> Vec<Vec<Laid>> {
+    let laid: Vec<(Vec<Row>, f32)> = pages.iter().map(|words| page_rows(words)).collect();
+    let mut gaps: Vec<f32> = laid
+        .iter()
+        .flat_map(|(rows, _)| rows.windows(2).map(|w| w[1].y0 - w[0].y1))
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    let leading = gaps.get(gaps.len() / 4).copied();
+    pages
+        .iter()
+        .zip(laid)
+        .map(|(words, (rows, height))| {
+            lay_out(words, rows, height, leading.unwrap_or(height / 2.0))
+        })
+        .collect()
+}
+
+/// One page laid out: rows in reading order, a blank line where the space
+/// between rows is wider than between lines of a paragraph, tables as rows
+/// of cells and columns one after the other.
+fn lay_out(words: &[Word], rows: Vec<Row>, height: f32, leading: f32) -> Vec<Laid> {
     let ruler = Ruler {
         margin: rows.iter().map(Row::x0).fold(f32::INFINITY, f32::min),
         char_width: average_char_width(words),
     };
-    let pitch = median(rows.windows(2).map(|w| w[1].y0 - w[0].y0).collect()).unwrap_or(height);
     let grids = grids(&rows, height);
     let mut out: Vec<Laid> = Vec::new();
     let mut r = 0;
-    let mut previous_y0: Option<f32> = None;
+    let mut previous_y1: Option<f32> = None;
     while r < rows.len() {
         let row = &rows[r];
-        if previous_y0.is_some_and(|y| row.y0 - y > pitch * 1.3) {
+        if previous_y1.is_some_and(|y| row.y0 - y > leading + height * 0.3) {
             out.push(Laid::default());
         }
         if let Some(grid) = grids
@@ -459,7 +483,7 @@ pub(super) fn lay_out(words: &[Word]) -> Vec<Laid> {
         {
             grid_lines(grid, &rows, height, &ruler, &mut out);
             let last = grid.rows.last().map_or(r, |(l, _)| *l);
-            previous_y0 = Some(rows[last].y0);
+            previous_y1 = Some(rows[last].y1);
             r = last + 1;
             continue;
         }
@@ -469,7 +493,7 @@ pub(super) fn lay_out(words: &[Word]) -> Vec<Laid> {
             line: line_of(r),
             column: ruler.column(row.x0()),
         });
-        previous_y0 = Some(row.y0);
+        previous_y1 = Some(row.y1);
         r += 1;
     }
     out

@@ -22,8 +22,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ImportErro
         // A scan: its pages are read by OCR.
         return super::ocr::read(bytes, limits);
     }
-    let laid: Vec<Vec<Laid>> = pages.iter().map(|words| layout::lay_out(words)).collect();
-    Ok(document_from_laid(&laid))
+    Ok(document_from_laid(&layout::lay_out_pages(&pages)))
 }
 
 /// The words of every page with their boxes: `pdftotext -bbox-layout`'s XHTML.
