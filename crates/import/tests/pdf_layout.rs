@@ -37,7 +37,7 @@ table{border-collapse:collapse}td,th{border:1px solid #888;padding:4px 8px;text-
 fn printed(dir: &Path) -> Document {
     let html = dir.join("avtal.html");
     let pdf = dir.join("avtal.pdf");
-    std::fs::write(&html, PAGE).unwrap();
+    std::fs::write(&html, PAGE).unwrap_or_else(|e| panic!("{e}"));
     let status = Command::new("chromium")
         .args([
             "--headless",
@@ -51,13 +51,13 @@ fn printed(dir: &Path) -> Document {
         .output()
         .unwrap_or_else(|e| panic!("chromium (Debian package chromium): {e}"));
     assert!(pdf.exists(), "{}", String::from_utf8_lossy(&status.stderr));
-    let bytes = std::fs::read(&pdf).unwrap();
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{e}"));
     import::read(&bytes, "avtal.pdf").unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn a_table_and_signature_columns_come_back() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let document = printed(dir.path());
     let rows: Vec<&Vec<String>> = document
         .blocks
