@@ -59,7 +59,7 @@ fn party_names(proposal: &Proposal) -> Vec<(usize, String)> {
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let names = party_names(proposal);
-    let mut found: Vec<Found> = table(cx, &outline.blocks_of("financing"), &names);
+    let mut found: Vec<Found> = table(cx, &super::money::tables_of_financing(cx, outline), &names);
     // A table of who contributes what says it all; else the sentences.
     let sentences = if found.is_empty() {
         outline.blocks_of("financing")
@@ -218,20 +218,38 @@ fn push_contribution(
     (party, kind, amount, offset, quote): Found,
     is_whole_total: bool,
 ) {
-    let span = cx.span(i_of(outline, cx, &quote), offset, &quote);
+    let block = i_of(outline, cx, &quote);
+    let span = cx.span(block, offset, &quote);
+    // A table row names the party, kind and amount in cells of their own.
+    let row = cx
+        .block(block)
+        .is_some_and(|b| b.kind == crate::document::BlockKind::TableRow);
+    let (party_rule, kind_rule, kind_confidence) = if row {
+        (
+            "contribution-table-row",
+            "contribution-table-kind",
+            Confidence::Likely,
+        )
+    } else {
+        (
+            "contribution-sentence",
+            "contribution-kind-by-words",
+            Confidence::Guess,
+        )
+    };
     let field = format!("financing.contributions[{k}]");
     proposal.push(cx.fact(
         format!("{field}.party"),
         party.to_string(),
         Confidence::Likely,
-        "contribution-sentence",
+        party_rule,
         span.clone(),
     ));
     proposal.push(cx.fact(
         format!("{field}.kind"),
         kind,
-        Confidence::Guess,
-        "contribution-kind-by-words",
+        kind_confidence,
+        kind_rule,
         span.clone(),
     ));
     let Some((value, at_least)) = amount else {
@@ -262,8 +280,7 @@ fn push_contribution(
 
 /// The block a quoted sentence stands in.
 fn i_of(outline: &Outline, cx: &Context<'_>, quote: &str) -> usize {
-    outline
-        .blocks_of("financing")
+    super::money::tables_of_financing(cx, outline)
         .into_iter()
         .find(|&i| cx.block(i).is_some_and(|b| b.text.contains(quote)))
         .unwrap_or(0)

@@ -155,6 +155,27 @@ fn about_the_money(sentence: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
+/// The blocks of the financing sections and of the tables that follow one
+/// under a caption the outline took for a heading of its own ("Tabell 3:
+/// Parternas bidrag per kalenderår"): where budget and contribution tables stand.
+pub(crate) fn tables_of_financing(cx: &Context<'_>, outline: &Outline) -> Vec<usize> {
+    let mut blocks = Vec::new();
+    let mut after_financing = false;
+    for section in &outline.sections {
+        let caption = section
+            .heading
+            .and_then(|h| cx.block(h))
+            .is_some_and(|b| b.text.starts_with("Tabell ") || b.text.starts_with("Table "));
+        if section.kind == "financing" || after_financing && caption {
+            after_financing = true;
+            blocks.extend(section.blocks.iter().copied());
+        } else {
+            after_financing = false;
+        }
+    }
+    blocks
+}
+
 /// "167 000", "37 000 kr", "1 300 000:-": a cell that is an amount in kronor.
 fn cell_amount(cell: &str) -> Option<i64> {
     let digits = cell
@@ -255,7 +276,7 @@ fn budget_lines(cx: &Context<'_>, financing: &[usize], proposal: &mut Proposal) 
 }
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
-    budget_lines(cx, &outline.blocks_of("financing"), proposal);
+    budget_lines(cx, &tables_of_financing(cx, outline), proposal);
     let Some(re) = AMOUNT.as_ref() else { return };
     let financing: std::collections::HashSet<usize> =
         outline.blocks_of("financing").into_iter().collect();
