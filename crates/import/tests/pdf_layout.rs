@@ -62,8 +62,7 @@ fn a_table_and_signature_columns_come_back() {
     let rows: Vec<&Vec<String>> = document
         .blocks
         .iter()
-        .filter(|b| b.kind == BlockKind::TableRow)
-        .map(|b| &b.cells)
+        .filter_map(|b| (b.kind == BlockKind::TableRow).then_some(&b.cells))
         .collect();
     assert!(
         rows.contains(&&vec!["Lokalhyra".to_owned(), "96 000".to_owned()]),

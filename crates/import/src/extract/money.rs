@@ -159,21 +159,9 @@ fn about_the_money(sentence: &str) -> bool {
 /// under a caption the outline took for a heading of its own ("Tabell 3:
 /// Parternas bidrag per kalenderår"): where budget and contribution tables stand.
 pub(crate) fn tables_of_financing(cx: &Context<'_>, outline: &Outline) -> Vec<usize> {
-    let mut blocks = Vec::new();
-    let mut after_financing = false;
-    for section in &outline.sections {
-        let caption = section
-            .heading
-            .and_then(|h| cx.block(h))
-            .is_some_and(|b| b.text.starts_with("Tabell ") || b.text.starts_with("Table "));
-        if section.kind == "financing" || after_financing && caption {
-            after_financing = true;
-            blocks.extend(section.blocks.iter().copied());
-        } else {
-            after_financing = false;
-        }
-    }
-    blocks
+    super::sections_continued(cx, outline, "financing", |b| {
+        b.text.starts_with("Tabell ") || b.text.starts_with("Table ")
+    })
 }
 
 /// "167 000", "37 000 kr", "1 300 000:-": a cell that is an amount in kronor.

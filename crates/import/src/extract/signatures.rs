@@ -132,27 +132,9 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
 /// name, as columns set side by side read one after the other) with what
 /// follows it.
 fn signature_blocks(outline: &Outline, cx: &Context<'_>) -> Vec<usize> {
-    let mut blocks = Vec::new();
-    let mut in_block = false;
-    for section in &outline.sections {
-        let title = section
-            .heading
-            .and_then(|h| cx.block(h))
-            .is_some_and(|b| !b.styled && is_title(&b.text));
-        if section.kind == "signatures" {
-            in_block = true;
-        } else if !(in_block && title) {
-            in_block = false;
-            continue;
-        }
-        blocks.extend(
-            section
-                .heading
-                .filter(|_| section.kind != "signatures" || title),
-        );
-        blocks.extend(section.blocks.iter().copied());
-    }
-    blocks
+    super::sections_continued(cx, outline, "signatures", |b| {
+        !b.styled && is_title(&b.text)
+    })
 }
 
 fn emit(cx: &Context<'_>, people: Vec<Person>, signing_for: &[usize], proposal: &mut Proposal) {
