@@ -434,7 +434,13 @@ fn page_rows(words: &[Word]) -> (Vec<Row>, f32) {
         let gap = w[1].x0 - w[0].x1;
         (gap > 0.0 && (w[1].y0 - w[0].y0).abs() < 1.0).then_some(gap)
     });
-    let space = median(spaces.collect()).unwrap_or(height / 4.0);
+    // The narrower gaps (first quartile), so that a page mostly of table
+    // cells still measures its spaces; a space is at most half a line high.
+    let mut spaces: Vec<f32> = spaces.collect();
+    spaces.sort_by(f32::total_cmp);
+    let space = spaces
+        .get(spaces.len() / 4)
+        .map_or(height / 4.0, |s| s.min(height / 2.0));
     // Wider than two spaces and than 3/5 of a line's height: between cells or columns.
     (rows(words, (space * 2.0).max(height * 0.6)), height)
 }
@@ -508,5 +514,170 @@ fn average_char_width(words: &[Word]) -> f32 {
         5.0
     } else {
         width / chars as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words of one row at `y` (10 points high), each `(x, text)`, 5 points a character.
+    fn row(y: f32, words: &[(f32, &str)]) -> Vec<Word> {
+        words
+            .iter()
+            .map(|(x, t)| Word {
+                x0: *x,
+                y0: y,
+                x1: x + 5.0 * t.chars().count() as f32,
+                y1: y + 10.0,
+                text: (*t).to_owned(),
+            })
+            .collect()
+    }
+
+    fn page(rows: &[Vec<Word>]) -> Vec<Laid> {
+        let words: Vec<Word> = rows.iter().flatten().cloned().collect();
+        lay_out_pages(&[words]).remove(0)
+    }
+
+    fn texts(laid: &[Laid]) -> Vec<&str> {
+        laid.iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn a_table_with_figures_comes_back_as_rows_of_cells() {
+        let laid = page(&[
+            row(100.0, &[(50.0, "Ekonomi")]),
+            row(114.0, &[(50.0, "Post"), (300.0, "Belopp")]),
+            row(128.0, &[(50.0, "Lokaler"), (300.0, "167"), (318.0, "000")]),
+            // The name wraps: its second line continues the row above.
+            row(
+                142.0,
+                &[
+                    (50.0, "Marknadsföring"),
+                    (125.0, "och"),
+                    (300.0, "46"),
+                    (313.0, "000"),
+                ],
+            ),
+            row(156.0, &[(50.0, "aktiviteter")]),
+            row(170.0, &[(50.0, "Summa"), (300.0, "213"), (318.0, "000")]),
+        ]);
+        let rows: Vec<&Vec<String>> = laid.iter().filter_map(|l| l.cells.as_ref()).collect();
+        assert_eq!(
+            rows,
+            [
+                &vec!["Post".to_owned(), "Belopp".to_owned()],
+                &vec!["Lokaler".to_owned(), "167 000".to_owned()],
+                &vec![
+                    "Marknadsföring och aktiviteter".to_owned(),
+                    "46 000".to_owned()
+                ],
+                &vec!["Summa".to_owned(), "213 000".to_owned()],
+            ]
+        );
+        let lokaler = laid.iter().find(|l| l.text.starts_with("Lokaler"));
+        assert_eq!(lokaler.map(|l| (l.line, l.column)), Some((3, 1)));
+    }
+
+    #[test]
+    fn signature_blocks_side_by_side_are_read_one_column_after_the_other() {
+        let laid = page(&[
+            row(
+                100.0,
+                &[
+                    (50.0, "För"),
+                    (70.0, "Region"),
+                    (105.0, "Gotland"),
+                    (300.0, "För"),
+                    (320.0, "Röda"),
+                    (345.0, "Korset"),
+                ],
+            ),
+            row(
+                114.0,
+                &[
+                    (50.0, "Stefan"),
+                    (85.0, "Hollmark"),
+                    (300.0, "Anna"),
+                    (325.0, "Klintbom"),
+                ],
+            ),
+            row(
+                128.0,
+                &[(50.0, "Regiondirektör"), (300.0, "Verksamhetschef")],
+            ),
+        ]);
+        assert_eq!(
+            texts(&laid),
+            [
+                "För Region Gotland",
+                "Stefan Hollmark",
+                "Regiondirektör",
+                "För Röda Korset",
+                "Anna Klintbom",
+                "Verksamhetschef"
+            ]
+        );
+        assert!(laid.iter().all(|l| l.cells.is_none()));
+        let right = laid.iter().find(|l| l.text == "För Röda Korset");
+        // 250 points right of the margin at 5 points a character.
+        assert_eq!(right.map(|l| (l.line, l.column)), Some((1, 51)));
+    }
+
+    #[test]
+    fn prose_list_markers_and_paragraph_gaps_stay_text() {
+        let laid = page(&[
+            row(
+                100.0,
+                &[
+                    (50.0, "Parterna"),
+                    (95.0, "samverkar"),
+                    (145.0, "i"),
+                    (152.0, "en"),
+                    (167.0, "styrgrupp"),
+                ],
+            ),
+            row(
+                114.0,
+                &[
+                    (50.0, "som"),
+                    (70.0, "möts"),
+                    (95.0, "varje"),
+                    (125.0, "kvartal."),
+                ],
+            ),
+            // A bullet set apart from its text stays with it.
+            row(138.0, &[(55.0, "•"), (75.0, "en"), (90.0, "rapport")]),
+            row(152.0, &[(55.0, "•"), (75.0, "ett"), (95.0, "möte")]),
+        ]);
+        assert!(laid.iter().all(|l| l.cells.is_none()));
+        assert_eq!(
+            laid.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            [
+                "Parterna samverkar i en styrgrupp",
+                "som möts varje kvartal.",
+                "",
+                "• en rapport",
+                "• ett möte"
+            ]
+        );
+    }
+
+    #[test]
+    fn bbox_xhtml_is_read_by_page() {
+        let xhtml = br#"<html xmlns="http://www.w3.org/1999/xhtml"><body><doc>
+<page width="595" height="842"><flow><block><line>
+<word xMin="50" yMin="54.8" xMax="72.2" yMax="64.1">Avtal</word>
+<word xMin="75.0" yMin="54.8" xMax="88.9" yMax="64.1">&amp;</word>
+</line></block></flow></page>
+<page width="595" height="842"></page></doc></body></html>"#;
+        let pages = pages(xhtml).unwrap_or_default();
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0][1].text, "&");
+        assert!(pages[1].is_empty());
     }
 }
