@@ -480,7 +480,10 @@ fn lay_out(words: &[Word], rows: Vec<Row>, height: f32, leading: f32) -> Vec<Lai
     let mut previous_y1: Option<f32> = None;
     while r < rows.len() {
         let row = &rows[r];
-        if previous_y1.is_some_and(|y| row.y0 - y > leading + height * 0.3) {
+        // A paragraph ends at a wider gap, and where the size of the text changes.
+        let resized =
+            r > 0 && ((row.y1 - row.y0) - (rows[r - 1].y1 - rows[r - 1].y0)).abs() > height * 0.25;
+        if previous_y1.is_some_and(|y| row.y0 - y > leading + height * 0.3) || resized {
             out.push(Laid::default());
         }
         if let Some(grid) = grids
@@ -493,12 +496,27 @@ fn lay_out(words: &[Word], rows: Vec<Row>, height: f32, leading: f32) -> Vec<Lai
             r = last + 1;
             continue;
         }
-        out.push(Laid {
-            text: row.text(),
-            cells: None,
-            line: line_of(r),
-            column: ruler.column(row.x0()),
-        });
+        // A heading set larger than the text and wrapped: its lines are one line.
+        let large = |k: usize| rows[k].y1 - rows[k].y0 > height * 1.25;
+        let wrapped_heading = r > 0
+            && large(r)
+            && large(r - 1)
+            && (rows[r].y1 - rows[r].y0 - (rows[r - 1].y1 - rows[r - 1].y0)).abs() < height * 0.1
+            && out
+                .last()
+                .is_some_and(|l| l.cells.is_none() && !l.text.is_empty());
+        match out.last_mut() {
+            Some(last) if wrapped_heading => {
+                last.text.push(' ');
+                last.text.push_str(&row.text());
+            }
+            _ => out.push(Laid {
+                text: row.text(),
+                cells: None,
+                line: line_of(r),
+                column: ruler.column(row.x0()),
+            }),
+        }
         previous_y1 = Some(row.y1);
         r += 1;
     }
@@ -663,6 +681,36 @@ mod tests {
                 "",
                 "• en rapport",
                 "• ett möte"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_heading_set_larger_is_one_line_and_ends_at_the_text() {
+        let large = |y: f32, words: &[(f32, &str)]| -> Vec<Word> {
+            row(y, words)
+                .into_iter()
+                .map(|w| Word {
+                    y1: w.y0 + 20.0,
+                    ..w
+                })
+                .collect()
+        };
+        let laid = page(&[
+            large(100.0, &[(50.0, "Partnerskap"), (115.0, "om")]),
+            large(118.0, &[(50.0, "mötesplatser")]),
+            row(142.0, &[(50.0, "Dnr"), (70.0, "KS"), (85.0, "2026/112")]),
+            row(156.0, &[(50.0, "Parter")]),
+            row(170.0, &[(50.0, "Lindås"), (85.0, "kommun")]),
+        ]);
+        assert_eq!(
+            laid.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            [
+                "Partnerskap om mötesplatser",
+                "",
+                "Dnr KS 2026/112",
+                "Parter",
+                "Lindås kommun"
             ]
         );
     }
