@@ -558,6 +558,13 @@ mod tests {
         lay_out_pages(&[words]).remove(0)
     }
 
+    /// Line and column of the first line that starts with `text`.
+    fn at(laid: &[Laid], text: &str) -> Option<(u32, u32)> {
+        laid.iter()
+            .find(|l| l.text.starts_with(text))
+            .map(|l| (l.line, l.column))
+    }
+
     fn texts(laid: &[Laid]) -> Vec<&str> {
         laid.iter()
             .map(|l| l.text.as_str())
@@ -597,8 +604,7 @@ mod tests {
                 &vec!["Summa".to_owned(), "213 000".to_owned()],
             ]
         );
-        let lokaler = laid.iter().find(|l| l.text.starts_with("Lokaler"));
-        assert_eq!(lokaler.map(|l| (l.line, l.column)), Some((3, 1)));
+        assert_eq!(at(&laid, "Lokaler"), Some((3, 1)));
     }
 
     #[test]
@@ -641,14 +647,13 @@ mod tests {
             ]
         );
         assert!(laid.iter().all(|l| l.cells.is_none()));
-        let right = laid.iter().find(|l| l.text == "För Röda Korset");
         // 250 points right of the margin at 5 points a character.
-        assert_eq!(right.map(|l| (l.line, l.column)), Some((1, 51)));
+        assert_eq!(at(&laid, "För Röda Korset"), Some((1, 51)));
     }
 
     #[test]
     fn prose_list_markers_and_paragraph_gaps_stay_text() {
-        let laid = page(&[
+        let lines = [
             row(
                 100.0,
                 &[
@@ -671,7 +676,8 @@ mod tests {
             // A bullet set apart from its text stays with it.
             row(138.0, &[(55.0, "•"), (75.0, "en"), (90.0, "rapport")]),
             row(152.0, &[(55.0, "•"), (75.0, "ett"), (95.0, "möte")]),
-        ]);
+        ];
+        let laid = page(&lines);
         assert!(laid.iter().all(|l| l.cells.is_none()));
         assert_eq!(
             laid.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),

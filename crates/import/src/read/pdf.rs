@@ -1,6 +1,8 @@
-//! PDF with a text layer, through poppler's `pdftotext` run as a subprocess
-//! with a time limit and a cap on what it may print. Pages are split on form
-//! feeds; page numbers and running headers/footers are recognised.
+//! PDF with a text layer, through poppler's `pdftotext -bbox-layout` run as
+//! a subprocess with a time limit and a cap on what it may print: every word
+//! with its box, laid out again into lines, tables and columns
+//! ([`super::layout`]). Page numbers and running headers/footers are
+//! recognised; the text of a page without boxes (OCR) is read by line.
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
