@@ -136,6 +136,9 @@ pub struct Table {
 /// The signature block: the signing clause and one block per party.
 #[derive(Debug, Clone, Serialize)]
 pub struct SigningView {
+    /// The agreement's own heading for its signatures ("Underskrift"), or
+    /// "Underskrifter" when it has none.
+    pub heading: String,
     pub blocks: Vec<Block>,
     pub signatures: Vec<SignatureView>,
 }

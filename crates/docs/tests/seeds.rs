@@ -727,3 +727,38 @@ fn the_agreement_invents_no_abbreviation() {
         ["IOP", "RKG"]
     );
 }
+
+/// Every heading the agreement sets stands in its document, a heading
+/// without text of its own included (004's "Parternas inbördes relation"),
+/// and the signature block goes under the agreement's own heading for it.
+#[test]
+fn every_heading_the_agreement_sets_is_in_its_document() {
+    for (name, toml) in [
+        ("000", GOTLAND),
+        ("002", VI_SES),
+        ("003", SKANE),
+        ("004", GOTEBORG),
+    ] {
+        // A heading the numbered section title already says ("Organisation
+        // och Samverkan") stands as that title.
+        let text = html(toml, Doc::Agreement).to_lowercase();
+        for section in &load(toml).sections {
+            let heading = section.heading.trim().to_lowercase();
+            assert!(
+                text.contains(&heading),
+                "{name}: the heading \"{heading}\" is not in {text}"
+            );
+        }
+    }
+    let goteborg = pdf("004-headings", GOTEBORG, Doc::Agreement).flat;
+    for heading in [
+        "Parternas inbördes relation",
+        "Mål med avtalad verksamhet",
+        "Övergripande målsättning:",
+        "Styrnings- och ledningsorganisation:",
+        "Underskrift ",
+    ] {
+        assert!(goteborg.contains(heading), "{heading} in {goteborg}");
+    }
+    assert!(!goteborg.contains("Underskrifter"), "{goteborg}");
+}

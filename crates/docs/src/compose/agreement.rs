@@ -153,7 +153,9 @@ impl Canon {
                     let just_the_list = heading
                         .as_deref()
                         .is_some_and(|h| same_heading(h, "Parter"));
-                    if !body.is_empty() && !just_the_list {
+                    // A heading without text of its own stays, as the
+                    // agreement sets it.
+                    if (!body.is_empty() || heading.is_some()) && !just_the_list {
                         preamble.push(Part {
                             heading,
                             blocks: body,
@@ -161,7 +163,7 @@ impl Canon {
                     }
                 }
                 Place::Canon(i) => {
-                    if !body.is_empty() {
+                    if !body.is_empty() || heading.is_some() {
                         self.place_text(i, heading, body, &s.also);
                     }
                 }
@@ -178,16 +180,22 @@ impl Canon {
         body: Vec<Block>,
         also: &[SectionKind],
     ) {
+        let body_empty = body.is_empty();
         let canon_title = CANON.get(i).map_or("Övrigt", |(_, t)| t);
         let heading = heading.filter(|h| !same_heading(h, canon_title));
+        if heading.is_none() && body_empty {
+            return;
+        }
         if let Some(section) = self.sections.get_mut(i) {
             section.parts.push(Part {
                 heading: heading.clone(),
                 blocks: body,
             });
         }
+        // A heading alone does not make the section's text: without data
+        // the section is still said to be missing.
         if let Some(flag) = self.has_text.get_mut(i) {
-            *flag = true;
+            *flag |= !body_empty;
         }
         // The same text also covers other sections: point there.
         for also in also {
@@ -762,7 +770,16 @@ fn signing(a: &Agreement) -> SigningView {
             list
         })
         .collect();
+    let heading = a
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Signatures && !s.heading.trim().is_empty())
+        .map_or_else(
+            || "Underskrifter".to_owned(),
+            |s| s.heading.trim().to_owned(),
+        );
     SigningView {
+        heading,
         blocks: a
             .signing
             .as_ref()

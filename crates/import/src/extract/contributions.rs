@@ -59,8 +59,14 @@ fn party_names(proposal: &Proposal) -> Vec<(usize, String)> {
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let names = party_names(proposal);
-    let mut found: Vec<Found> = Vec::new();
-    for i in outline.blocks_of("financing") {
+    let mut found: Vec<Found> = table(cx, &super::money::tables_of_financing(cx, outline), &names);
+    // A table of who contributes what says it all; else the sentences.
+    let sentences = if found.is_empty() {
+        outline.blocks_of("financing")
+    } else {
+        Vec::new()
+    };
+    for i in sentences {
         let Some(block) = cx.block(i) else { continue };
         for sentence in block.text.split_inclusive(". ") {
             let offset = block.text.find(sentence).unwrap_or(0);
@@ -74,6 +80,71 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
     for (k, found) in found.into_iter().enumerate() {
         push_contribution(cx, outline, proposal, k, found, whole_total == Some(k));
     }
+}
+
+/// A table's head row over who contributes what: its first column the
+/// party ("Part", "Finansiär", "Bidragsgivare").
+pub(crate) fn is_contribution_head(cells: &[String]) -> bool {
+    let first = cells
+        .first()
+        .map(|c| c.trim().to_lowercase())
+        .unwrap_or_default();
+    cells.len() >= 2
+        && matches!(
+            first.as_str(),
+            "part" | "parter" | "finansiär" | "finansiärer" | "bidragsgivare" | "organisation"
+        )
+}
+
+/// The rows of a table of contributions: the party in the first cell, the
+/// kind by the words of the row ("Kontant finansiering", "Insats i annat än
+/// pengar", "lokaler"), the amount from the column whose head says amount
+/// ("Belopp per år"), "minst" kept; a sum row is not a contribution.
+fn table(cx: &Context<'_>, financing: &[usize], names: &[(usize, String)]) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut amount_column: Option<Option<usize>> = None;
+    for &i in financing {
+        let Some(block) = cx.block(i) else { continue };
+        if block.cells.len() < 2 {
+            amount_column = None;
+            continue;
+        }
+        if is_contribution_head(&block.cells) {
+            amount_column = Some(block.cells.iter().position(|c| {
+                let lower = c.to_lowercase();
+                ["belopp", "bidrag", "värde", "kronor", "kr"]
+                    .iter()
+                    .any(|w| lower.split_whitespace().any(|x| x.starts_with(w)))
+            }));
+            continue;
+        }
+        let Some(column) = amount_column else {
+            continue;
+        };
+        let party = block.cells[0].trim().to_lowercase();
+        let Some((n, _)) = names.iter().find(|(_, name)| party == *name).or_else(|| {
+            names
+                .iter()
+                .find(|(_, name)| party.starts_with(name.as_str()))
+        }) else {
+            continue;
+        };
+        let rest = block.cells[1..].join(" ");
+        let lower = rest.to_lowercase();
+        let kind = if lower.contains("annat än pengar")
+            || lower.contains("natura")
+            || !lower.contains("kontant") && in_kind(&rest)
+        {
+            "in-kind"
+        } else {
+            "cash"
+        };
+        let amount = column
+            .and_then(|k| block.cells.get(k))
+            .and_then(|c| first_amount(c).or_else(|| first_amount(&format!("{c} kr"))));
+        found.push((*n, kind, amount, 0, block.text.clone()));
+    }
+    found
 }
 
 /// The contributions one sentence names: "finansieras av A med N kronor,
@@ -147,20 +218,38 @@ fn push_contribution(
     (party, kind, amount, offset, quote): Found,
     is_whole_total: bool,
 ) {
-    let span = cx.span(i_of(outline, cx, &quote), offset, &quote);
+    let block = i_of(outline, cx, &quote);
+    let span = cx.span(block, offset, &quote);
+    // A table row names the party, kind and amount in cells of their own.
+    let row = cx
+        .block(block)
+        .is_some_and(|b| b.kind == crate::document::BlockKind::TableRow);
+    let (party_rule, kind_rule, kind_confidence) = if row {
+        (
+            "contribution-table-row",
+            "contribution-table-kind",
+            Confidence::Likely,
+        )
+    } else {
+        (
+            "contribution-sentence",
+            "contribution-kind-by-words",
+            Confidence::Guess,
+        )
+    };
     let field = format!("financing.contributions[{k}]");
     proposal.push(cx.fact(
         format!("{field}.party"),
         party.to_string(),
         Confidence::Likely,
-        "contribution-sentence",
+        party_rule,
         span.clone(),
     ));
     proposal.push(cx.fact(
         format!("{field}.kind"),
         kind,
-        Confidence::Guess,
-        "contribution-kind-by-words",
+        kind_confidence,
+        kind_rule,
         span.clone(),
     ));
     let Some((value, at_least)) = amount else {
@@ -191,8 +280,7 @@ fn push_contribution(
 
 /// The block a quoted sentence stands in.
 fn i_of(outline: &Outline, cx: &Context<'_>, quote: &str) -> usize {
-    outline
-        .blocks_of("financing")
+    super::money::tables_of_financing(cx, outline)
         .into_iter()
         .find(|&i| cx.block(i).is_some_and(|b| b.text.contains(quote)))
         .unwrap_or(0)

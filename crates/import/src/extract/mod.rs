@@ -187,6 +187,33 @@ impl Context<'_> {
     }
 }
 
+/// The blocks of the sections of `kind`, each run of them continued by the
+/// sections right after it whose heading block `continues` (a caption or a
+/// title the outline took for a heading of its own), those with their heading.
+pub(crate) fn sections_continued(
+    cx: &Context<'_>,
+    outline: &sections::Outline,
+    kind: &str,
+    continues: impl Fn(&Block) -> bool,
+) -> Vec<usize> {
+    let mut blocks = Vec::new();
+    let mut open = false;
+    for section in &outline.sections {
+        let heading = section
+            .heading
+            .filter(|&h| cx.block(h).is_some_and(&continues));
+        if section.kind == kind {
+            open = true;
+        } else if !(open && heading.is_some()) {
+            open = false;
+            continue;
+        }
+        blocks.extend(heading);
+        blocks.extend(section.blocks.iter().copied());
+    }
+    blocks
+}
+
 /// Propose an agreement from a document.
 pub fn extract(document: &Document) -> Proposal {
     let cx = Context { document };

@@ -155,35 +155,94 @@ fn about_the_money(sentence: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
+/// The blocks of the financing sections and of the tables that follow one
+/// under a caption the outline took for a heading of its own ("Tabell 3:
+/// Parternas bidrag per kalenderår"): where budget and contribution tables stand.
+pub(crate) fn tables_of_financing(cx: &Context<'_>, outline: &Outline) -> Vec<usize> {
+    super::sections_continued(cx, outline, "financing", |b| {
+        b.text.starts_with("Tabell ") || b.text.starts_with("Table ")
+    })
+}
+
+/// "167 000", "37 000 kr", "1 300 000:-": a cell that is an amount in kronor.
+fn cell_amount(cell: &str) -> Option<i64> {
+    let digits = cell
+        .trim()
+        .trim_end_matches("kronor")
+        .trim_end_matches("kr")
+        .trim_end_matches(":-")
+        .trim();
+    let plain = !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'));
+    if plain { ore(digits, None, "kr") } else { None }
+}
+
+/// "2022": a year as a column's head.
+fn is_year(cell: &str) -> bool {
+    let c = cell.trim();
+    c.len() == 4
+        && (c.starts_with("19") || c.starts_with("20"))
+        && c.chars().all(|d| d.is_ascii_digit())
+}
+
+/// The column of a budget table that holds a line's amount, from its head
+/// row: the first year ("2022", the base year of an indexed budget) or the
+/// first that says amount or cost ("Belopp per år", "Kostnad"); else the last.
+fn amount_column(head: &[String]) -> Option<usize> {
+    head.iter()
+        .skip(1)
+        .position(|c| is_year(c))
+        .or_else(|| {
+            head.iter().skip(1).position(|c| {
+                let lower = c.to_lowercase();
+                lower.contains("belopp") || lower.contains("kostnad") || lower.contains("budget")
+            })
+        })
+        .map(|k| k + 1)
+}
+
 /// "lokaler | 167 000", "Samordnare\t180 000 kr": a budget line of the
 /// financing section's table; a sum row ("Summa", "Totalt") is not a line.
+/// In a table with a column per year the first year's amount is the line's.
 fn budget_lines(cx: &Context<'_>, financing: &[usize], proposal: &mut Proposal) {
     let mut n = 0;
+    let mut column: Option<usize> = None;
+    // The rows under a head of who contributes what are not budget lines.
+    let mut contributions = false;
     for &i in financing {
         let Some(block) = cx.block(i) else { continue };
-        let [name, .., amount] = block.cells.as_slice() else {
-            continue;
-        };
-        let digits = amount
-            .trim()
-            .trim_end_matches("kr")
-            .trim_end_matches(":-")
-            .trim();
-        let plain = !digits.is_empty()
-            && digits
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'));
-        let lower = name.to_lowercase();
-        if !plain
-            || lower.starts_with("summa")
-            || lower.starts_with("totalt")
-            || lower.starts_with("total")
-        {
+        if block.cells.len() < 2 {
+            (column, contributions) = (None, false);
             continue;
         }
-        let Some(ore) = ore(digits, None, "kr") else {
+        // A head row: no amount after the first cell, years at most.
+        if block
+            .cells
+            .iter()
+            .skip(1)
+            .all(|c| cell_amount(c).is_none() || is_year(c))
+        {
+            contributions = super::contributions::is_contribution_head(&block.cells);
+            column = amount_column(&block.cells);
+            continue;
+        }
+        if contributions {
+            continue;
+        }
+        let name = &block.cells[0];
+        let amount = match column {
+            Some(k) => block.cells.get(k),
+            None => block.cells.last(),
+        };
+        let lower = name.to_lowercase();
+        let Some(ore) = amount.and_then(|a| cell_amount(a)) else {
             continue;
         };
+        if lower.starts_with("summa") || lower.starts_with("totalt") || lower.starts_with("total") {
+            continue;
+        }
         let span = cx.span(i, 0, &block.text);
         let field = format!("financing.budget_lines[{n}]");
         proposal.push(cx.fact(
@@ -236,7 +295,7 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount<'_>> {
 }
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
-    budget_lines(cx, &outline.blocks_of("financing"), proposal);
+    budget_lines(cx, &tables_of_financing(cx, outline), proposal);
     let financing: std::collections::HashSet<usize> =
         outline.blocks_of("financing").into_iter().collect();
     let mut k = 0;

@@ -372,6 +372,28 @@ static CASE_NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
 });
 
+/// The case number after its label ("Dnr", "Ärendenummer" …), once per
+/// number: in the text or in a running header, where registries often
+/// print it on every page.
+fn case_number(cx: &Context<'_>, proposal: &mut Proposal) {
+    let mut seen = std::collections::HashSet::new();
+    for (i, block) in cx.document.blocks.iter().enumerate() {
+        if let Some(c) = CASE_NUMBER.as_ref().and_then(|r| r.captures(&block.text))
+            && let Some(m) = c.get(1)
+            && seen.insert(m.as_str().to_owned())
+        {
+            let span = cx.span(i, m.start(), m.as_str());
+            proposal.push(cx.fact(
+                "case_number",
+                m.as_str(),
+                Confidence::Likely,
+                "case-number-label",
+                span,
+            ));
+        }
+    }
+}
+
 /// Title, a short name standing before a dash in it, case number, and
 /// whether the agreement is a framework with appendices.
 pub(crate) fn title(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
@@ -410,19 +432,8 @@ pub(crate) fn title(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal
     }
     let mut framework = None;
     let mut appendix = false;
+    case_number(cx, proposal);
     for (i, block) in cx.document.body() {
-        if let Some(c) = CASE_NUMBER.as_ref().and_then(|r| r.captures(&block.text))
-            && let Some(m) = c.get(1)
-        {
-            let span = cx.span(i, m.start(), m.as_str());
-            proposal.push(cx.fact(
-                "case_number",
-                m.as_str(),
-                Confidence::Likely,
-                "case-number-label",
-                span,
-            ));
-        }
         let lower = block.text.to_lowercase();
         if framework.is_none()
             && [

@@ -79,9 +79,14 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
     };
     let mut signing_for: Vec<usize> = Vec::new();
     let mut people: Vec<Person> = Vec::new();
-    for i in outline.blocks_of("signatures") {
+    for i in signature_blocks(outline, cx) {
         let Some(block) = cx.block(i) else { continue };
         let text = block.text.trim();
+        // "Xxxxx Xxxxxxxx (maskerat i den publicerade versionen)": a remark in brackets is not the name.
+        let text = match text.split_once(" (") {
+            Some((head, _)) if text.ends_with(')') => head.trim(),
+            _ => text,
+        };
         if let Some((_, name)) = signed_for(text) {
             signing_for.extend(party_named(name));
             continue;
@@ -120,6 +125,16 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
         }
     }
     emit(cx, people, &signing_for, proposal);
+}
+
+/// The blocks of the signature block: its sections, and a title the
+/// outline took for a heading ("Verksamhetschef" standing alone under a
+/// name, as columns set side by side read one after the other) with what
+/// follows it.
+fn signature_blocks(outline: &Outline, cx: &Context<'_>) -> Vec<usize> {
+    super::sections_continued(cx, outline, "signatures", |b| {
+        !b.styled && is_title(&b.text)
+    })
 }
 
 fn emit(cx: &Context<'_>, people: Vec<Person>, signing_for: &[usize], proposal: &mut Proposal) {

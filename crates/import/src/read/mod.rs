@@ -2,6 +2,7 @@
 
 mod docx;
 mod flow;
+mod layout;
 mod ocr;
 mod odt;
 mod pdf;

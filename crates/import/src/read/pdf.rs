@@ -1,11 +1,14 @@
-//! PDF with a text layer, through poppler's `pdftotext` run as a subprocess
-//! with a time limit and a cap on what it may print. Pages are split on form
-//! feeds; page numbers and running headers/footers are recognised.
+//! PDF with a text layer, through poppler's `pdftotext -bbox-layout` run as
+//! a subprocess with a time limit and a cap on what it may print: every word
+//! with its box, laid out again into lines, tables and columns
+//! ([`super::layout`]). Page numbers and running headers/footers are
+//! recognised; the text of a page without boxes (OCR) is read by line.
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::io::Write;
 
+use super::layout::{self, Laid};
 use super::plain::{Line, blocks_from_lines, shape};
 use crate::document::{Block, BlockKind, Document, Position, SourceKind};
 use crate::error::ImportError;
@@ -15,20 +18,17 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ImportErro
     if bytes.windows(8).any(|w| w == b"/Encrypt") {
         return Err(ImportError::Encrypted);
     }
-    let text = run_pdftotext(bytes, limits)?;
-    let pages: Vec<&str> = text.split('\u{c}').collect();
-    let pages: Vec<&str> = match pages.split_last() {
-        Some((last, rest)) if last.trim().is_empty() => rest.to_vec(),
-        _ => pages,
-    };
-    if pages.iter().all(|p| p.trim().is_empty()) {
+    let xhtml = run_pdftotext(bytes, limits)?;
+    let pages = layout::pages(&xhtml)?;
+    if pages.iter().all(Vec::is_empty) {
         // A scan: its pages are read by OCR.
         return super::ocr::read(bytes, limits);
     }
-    Ok(document_from_pages(&pages))
+    Ok(document_from_laid(&layout::lay_out_pages(&pages)))
 }
 
-fn run_pdftotext(bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
+/// The words of every page with their boxes: `pdftotext -bbox-layout`'s XHTML.
+fn run_pdftotext(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportError> {
     let mut input = tempfile::Builder::new()
         .prefix("iop-import-")
         .suffix(".pdf")
@@ -38,6 +38,7 @@ fn run_pdftotext(bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
         .write_all(bytes)
         .map_err(|e| tool::error("pdftotext", format!("temporary file: {e}")))?;
     let args = [
+        OsStr::new("-bbox-layout"),
         OsStr::new("-enc"),
         OsStr::new("UTF-8"),
         OsStr::new("-eol"),
@@ -62,7 +63,7 @@ fn run_pdftotext(bytes: &[u8], limits: &Limits) -> Result<String, ImportError> {
             },
         });
     }
-    Ok(String::from_utf8_lossy(&run.stdout).into_owned())
+    Ok(run.stdout)
 }
 
 /// A page number line: "3", "- 3 -", "Sida 3 av 7", "3 (7)", "3/7".
@@ -91,26 +92,52 @@ fn is_page_number(line: &str) -> bool {
             .all(|w| w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// First and last non-blank line of each page.
-fn edges(page: &str) -> (Option<&str>, Option<&str>) {
+/// A document from the text of its pages (pdftotext's plain text, or the
+/// lines OCR read): each line where it stands, its column from its indent.
+pub(super) fn document_from_pages(pages: &[&str]) -> Document {
+    let laid: Vec<Vec<Laid>> = pages
+        .iter()
+        .map(|page| {
+            page.lines()
+                .enumerate()
+                .map(|(n, text)| Laid {
+                    text: text.to_owned(),
+                    cells: None,
+                    line: u32::try_from(n + 1).unwrap_or(u32::MAX),
+                    column: u32::try_from(
+                        text.chars().take_while(|c| c.is_whitespace()).count() + 1,
+                    )
+                    .unwrap_or(u32::MAX),
+                })
+                .collect()
+        })
+        .collect();
+    document_from_laid(&laid)
+}
+
+/// First and last line of a page that is neither blank nor a page number.
+fn edges(page: &[Laid]) -> (Option<usize>, Option<usize>) {
     let mut lines = page
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !is_page_number(l));
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.trim().is_empty() && !is_page_number(&l.text))
+        .map(|(i, _)| i);
     (lines.next(), lines.next_back())
 }
 
-pub(super) fn document_from_pages(pages: &[&str]) -> Document {
-    // A top or bottom line that repeats on at least half of the pages (and on
-    // two at least) is a running header or footer.
+/// A document from laid-out pages: page numbers dropped, a top or bottom
+/// line that repeats on at least half of the pages (and on two at least) a
+/// running header or footer, the rest grouped into blocks.
+pub(super) fn document_from_laid(pages: &[Vec<Laid>]) -> Document {
     let mut top: HashMap<String, usize> = HashMap::new();
     let mut bottom: HashMap<String, usize> = HashMap::new();
     for page in pages {
         let (first, last) = edges(page);
-        if let Some(l) = first {
-            *top.entry(shape(l)).or_default() += 1;
+        if let Some(i) = first {
+            *top.entry(shape(&page[i].text)).or_default() += 1;
         }
-        if let Some(l) = last {
-            *bottom.entry(shape(l)).or_default() += 1;
+        if let Some(i) = last {
+            *bottom.entry(shape(&page[i].text)).or_default() += 1;
         }
     }
     let needed = (pages.len() / 2).max(2);
@@ -118,47 +145,50 @@ pub(super) fn document_from_pages(pages: &[&str]) -> Document {
     for (index, page) in pages.iter().enumerate() {
         let page_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let (first, last) = edges(page);
-        let mut lines = Vec::new();
-        for (n, text) in page.lines().enumerate() {
+        let at = |l: &Laid| Position {
+            page: page_no,
+            line: l.line,
+            column: l.column,
+        };
+        let mut lines = Vec::with_capacity(page.len());
+        let mut rows: Vec<(usize, Block)> = Vec::new();
+        for (n, laid) in page.iter().enumerate() {
             let number = u32::try_from(n + 1).unwrap_or(u32::MAX);
-            let position = Position {
-                page: page_no,
-                line: number,
-                column: 1,
+            let repeated = |edge: Option<usize>, counts: &HashMap<String, usize>| {
+                edge == Some(n) && counts.get(&shape(&laid.text)).is_some_and(|&c| c >= needed)
             };
-            let repeated = |edge: Option<&str>, counts: &HashMap<String, usize>| {
-                edge.is_some_and(|e| std::ptr::eq(e, text))
-                    && counts.get(&shape(text)).is_some_and(|&c| c >= needed)
-            };
+            let mut text = laid.text.as_str();
             if is_page_number(text) {
-                lines.push(Line {
-                    page: page_no,
-                    number,
-                    text: "",
-                });
+                text = "";
             } else if repeated(first, &top) {
-                blocks.push(Block::new(BlockKind::Header, text.trim(), position));
-                lines.push(Line {
-                    page: page_no,
-                    number,
-                    text: "",
-                });
+                blocks.push(Block::new(BlockKind::Header, text.trim(), at(laid)));
+                text = "";
             } else if repeated(last, &bottom) {
-                blocks.push(Block::new(BlockKind::Footer, text.trim(), position));
-                lines.push(Line {
-                    page: page_no,
-                    number,
-                    text: "",
-                });
-            } else {
-                lines.push(Line {
-                    page: page_no,
-                    number,
-                    text,
-                });
+                blocks.push(Block::new(BlockKind::Footer, text.trim(), at(laid)));
+                text = "";
+            } else if let Some(cells) = &laid.cells {
+                rows.push((n, Block::table_row(cells.clone(), at(laid))));
+                text = "";
             }
+            lines.push(Line {
+                page: page_no,
+                number,
+                text,
+            });
         }
-        blocks.extend(blocks_from_lines(&lines, false));
+        let mut body: Vec<(usize, Block)> = blocks_from_lines(&lines, false)
+            .into_iter()
+            .map(|mut block| {
+                let n = block.position.line.saturating_sub(1) as usize;
+                if let Some(laid) = page.get(n) {
+                    block.position = at(laid);
+                }
+                (n, block)
+            })
+            .collect();
+        body.extend(rows);
+        body.sort_by_key(|(n, _)| *n);
+        blocks.extend(body.into_iter().map(|(_, b)| b));
     }
     Document {
         source: SourceKind::Pdf,
