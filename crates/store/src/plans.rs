@@ -56,7 +56,7 @@ impl Store {
             ),
             (
                 "duties due",
-                due_sql(None),
+                due_sql(None, None),
                 vec![
                     Text("2026-11-23"),
                     Text("2027-02-21"),
