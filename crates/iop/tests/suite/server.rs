@@ -193,6 +193,64 @@ on_both!(lifecycle_and_amendments, |backend| {
     assert_eq!(refused.json()["errors"][0]["code"], "decision-missing");
 });
 
+// Versions stored before an appendix's status could be "not stated" hold
+// {"state": "active"} for appendices whose file stated nothing. The
+// stored versions are history and are not rewritten; an amendment that
+// gives the appendix no status sets it back (the README's upgrade note).
+on_both!(
+    an_amendment_sets_an_appendix_back_to_not_stated,
+    |backend| {
+        let s = Server::start(&fresh_database(backend, "appendix_not_stated"), &[]);
+        // 004 as an older version stored it: bilaga 1 "active", and a decision
+        // trail so that it can be signed (check 10).
+        let stated = "activity = \"crossroads\"\nstatus = { state = \"active\" }\n";
+        let trail = "\n[decision_trail]\ncase_number = \"SRN 2014/1\"\n\n[[decision_trail.decisions]]\nid = \"srn\"\nbody = \"Social resursnämnd\"\nmeeting_date = 2014-12-10\nparagraph = \"§ 1\"\noutcome = \"approved\"\n";
+        let old = example("004-goteborg-eu-migranter.toml").replacen(
+            "activity = \"crossroads\"\n",
+            stated,
+            1,
+        ) + trail;
+        let id = s.create(&[], &old);
+        let path = format!("/api/v1/agreements/{id}");
+        for (to, version) in [("decided", "1"), ("signed", "2")] {
+            let moved = s.send(
+                "POST",
+                &format!("{path}/status"),
+                &[("If-Match", version), ("Content-Type", "application/json")],
+                Some(&json!({ "status": to }).to_string()),
+            );
+            assert_eq!(moved.status, 200, "{}", moved.body);
+        }
+        let appendix = |reply: Value| reply["agreement"]["appendices"][0]["status"].clone();
+        assert_eq!(appendix(get(&s, &path).json()), json!({"state": "active"}));
+        let unstated = old
+            .replacen(stated, "activity = \"crossroads\"\n", 1)
+            .replacen("status = \"draft\"", "status = \"signed\"", 1)
+            .replacen(
+                "id = \"goteborg-eu-migranter-2015\"",
+                &format!("id = \"{id}\""),
+                1,
+            );
+        let amended = s.send(
+            "PUT",
+            &format!("{path}?reason=Bilagan%20anger%20ingen%20status"),
+            &[("If-Match", "3")],
+            Some(&unstated),
+        );
+        assert_eq!(amended.status, 200, "{}", amended.body);
+        assert_eq!(amended.json()["change"], "amended");
+        assert_eq!(
+            appendix(get(&s, &path).json()),
+            json!({"state": "not-stated"})
+        );
+        // The version before keeps what it held.
+        assert_eq!(
+            appendix(get(&s, &format!("{path}/versions/3")).json()),
+            json!({"state": "active"})
+        );
+    }
+);
+
 on_both!(
     bad_input_is_refused_and_nothing_is_half_written,
     |backend| {
