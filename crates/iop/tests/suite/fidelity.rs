@@ -568,13 +568,29 @@ on_both!(each_seed_says_its_facts_everywhere, |backend| {
     }
 });
 
-/// The list item of the duty of `kind` on an agreement page.
-fn duty_item<'p>(page: &'p str, kind: &str) -> &'p str {
+/// The list item of the duty whose key starts with `key` on an agreement
+/// page.
+fn duty_item<'p>(page: &'p str, key: &str) -> &'p str {
+    from_to(page, &format!("data-key=\"{key}"), "</li>")
+}
+
+/// The `kind` component of an iCalendar text whose UID starts with `uid`,
+/// its lines unfolded (RFC 5545 3.1).
+fn calendar_component(ics: &str, kind: &str, uid: &str) -> String {
+    let ics = ics.replace("\r\n ", "");
+    ics.split(&format!("BEGIN:{kind}"))
+        .find(|c| c.contains(&format!("UID:{uid}")))
+        .unwrap_or_else(|| panic!("no {kind} {uid} in {ics}"))
+        .to_owned()
+}
+
+/// The part of a page from `from` to the next `to`.
+fn from_to<'p>(page: &'p str, from: &str, to: &str) -> &'p str {
     let at = page
-        .find(&format!("data-key=\"{kind}."))
-        .unwrap_or_else(|| panic!("no {kind} duty in {page}"));
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from} in {page}"));
     let rest = &page[at..];
-    &rest[..rest.find("</li>").unwrap_or(rest.len())]
+    &rest[..rest.find(to).unwrap_or(rest.len())]
 }
 
 /// One seed's extension-decision deadline, the same day on every surface:
@@ -590,42 +606,38 @@ fn says_its_extension_decision(
     let id = seed.id;
     let reading_sv = "iops tolkning, överenskommelsen anger inget datum";
     let title_sv = "Sista dag att besluta om förlängning";
-    let duties = stdout(&["obligations", seed.file]);
-    let line = duties
-        .lines()
-        .find(|l| l.contains(title_sv))
-        .unwrap_or_else(|| panic!("{id}: no extension decision in {duties}"));
-    assert!(
-        line.starts_with(&format!("{}  {title_sv} ({})", fact.due, fact.moved.0)),
-        "{id}: {line}"
-    );
-    assert_eq!(line.contains(reading_sv), fact.reading, "{id}: {line}");
-    let schedule = stdout(&["schedule", seed.file]);
-    let line = schedule
-        .lines()
-        .find(|l| l.contains(title_sv))
-        .unwrap_or_else(|| panic!("{id}: no extension decision in {schedule}"));
-    assert!(
-        line.starts_with(&format!("{title_sv}: {} ({})", fact.due, fact.moved.0)),
-        "{id}: {line}"
-    );
-    assert_eq!(line.contains(reading_sv), fact.reading, "{id}: {line}");
+    for (command, opening) in [
+        (
+            "obligations",
+            format!("{}  {title_sv} ({})", fact.due, fact.moved.0),
+        ),
+        (
+            "schedule",
+            format!("{title_sv}: {} ({})", fact.due, fact.moved.0),
+        ),
+    ] {
+        let out = stdout(&[command, seed.file]);
+        let line = out
+            .lines()
+            .find(|l| l.contains(title_sv))
+            .unwrap_or_else(|| panic!("{id}: no extension decision in {out}"));
+        assert!(line.starts_with(&opening), "{id} {command}: {line}");
+        assert_eq!(line.contains(reading_sv), fact.reading, "{id}: {line}");
+    }
     let json = json(&["schedule", seed.file, "--format", "json"]);
     assert_eq!(
         json["extension_decision"],
         serde_json::json!({"due": fact.due, "moved_from": fact.rule_day, "default_date": fact.reading}),
         "{id}"
     );
-    // Lines unfolded (RFC 5545 3.1), components told apart by their UID.
-    let unfold = |text: &str| text.replace("\r\n ", "");
-    let uid = format!("UID:{id}.extension-decision.");
-    let ics = unfold(&stdout(&["calendar", seed.file]));
-    let todo = ics
-        .split("BEGIN:VTODO")
-        .find(|t| t.contains(&uid))
-        .unwrap_or_else(|| panic!("{id}: no extension decision in {ics}"));
-    let due_line = format!("DUE;VALUE=DATE:{}", fact.due.replace('-', ""));
-    assert!(todo.contains(&due_line), "{id}: {todo}");
+    // `iop calendar`: a to-do due that day; the page's file: an event on it.
+    let day = fact.due.replace('-', "");
+    let ics = stdout(&["calendar", seed.file]);
+    let in_ics = calendar_component(&ics, "VTODO", &format!("{id}.extension-decision."));
+    assert!(
+        in_ics.contains(&format!("DUE;VALUE=DATE:{day}")),
+        "{id}: {in_ics}"
+    );
     for (lang, prose, moved, reading) in [
         (
             "sv",
@@ -647,7 +659,7 @@ fn says_its_extension_decision(
             &[],
             None,
         );
-        let item = page_text(duty_item(&page.body, "extension-decision"));
+        let item = page_text(duty_item(&page.body, "extension-decision."));
         assert!(
             item.contains(prose) && item.contains(moved),
             "{id} {lang}: {item}"
@@ -661,13 +673,11 @@ fn says_its_extension_decision(
         &[],
         None,
     );
-    let file = unfold(&file.body);
-    let event = file
-        .split("BEGIN:VEVENT")
-        .find(|e| e.contains(&uid))
-        .unwrap_or_else(|| panic!("{id}: no extension decision in {file}"));
-    let start = format!("DTSTART;VALUE=DATE:{}", fact.due.replace('-', ""));
-    assert!(event.contains(&start), "{id}: {event}");
+    let event = calendar_component(&file.body, "VEVENT", &format!("{id}.extension-decision."));
+    assert!(
+        event.contains(&format!("DTSTART;VALUE=DATE:{day}")),
+        "{id}: {event}"
+    );
     let in_pdf = format!("senast {} ({})", fact.prose.0, fact.moved.0);
     let at = pdf
         .find(&in_pdf)
@@ -684,11 +694,7 @@ fn says_its_extension_decision(
 /// The part of a page from the heading with `id` to the next heading of its
 /// level.
 fn section<'p>(page: &'p str, id: &str) -> &'p str {
-    let at = page
-        .find(&format!("id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no #{id} in {page}"));
-    let rest = &page[at..];
-    &rest[..rest.find("<h2").unwrap_or(rest.len())]
+    from_to(page, &format!("id=\"{id}\""), "<h2")
 }
 
 // The demo's finished agreements (002 ended 2023-12-31, 003 2024-12-31,
@@ -799,9 +805,7 @@ on_both!(a_drafts_past_duties_are_not_overdue, |backend| {
     for duty in past {
         assert_eq!(duty["state"], "not-in-force", "{duty}");
         let key = duty["key"].as_str().unwrap();
-        let at = page.body.find(&format!("data-key=\"{key}\"")).unwrap();
-        let item = &page.body[at..];
-        let item = page_text(&item[..item.find("</li>").unwrap()]);
+        let item = page_text(duty_item(&page.body, &format!("{key}\"")));
         assert!(item.contains("Gäller inte än"), "{item}");
         assert!(!item.contains("Försenad"), "{item}");
     }
