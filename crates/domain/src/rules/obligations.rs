@@ -271,8 +271,8 @@ pub struct ExtensionDeadline {
     pub due: Date,
     /// The day the lead time points at, when it moved.
     pub moved_from: Option<Date>,
-    /// The agreement states no lead time: the term's last day is iop's
-    /// reading (the last day on which a decision still precedes the end).
+    /// The agreement states no lead time: the day is iop's reading, the
+    /// term's last day, moved like any deadline (even past the end).
     pub reading: bool,
 }
 
