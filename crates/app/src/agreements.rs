@@ -110,7 +110,7 @@ pub(crate) fn statuses(rule: fn(Status) -> bool) -> Vec<&'static str> {
 }
 
 /// A status read back from the database: written from [`Status::as_str`].
-fn stored_status(text: &str) -> Result<Status, AppError> {
+pub(crate) fn stored_status(text: &str) -> Result<Status, AppError> {
     text.parse()
         .map_err(|_| AppError::Internal(format!("unknown stored status {text:?}")))
 }

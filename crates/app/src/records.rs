@@ -7,10 +7,10 @@ use domain::rules::obligations::ObligationKind;
 use domain::rules::settle::{SettleInput, settle};
 use domain::value::{Date, Money};
 use serde::{Deserialize, Serialize};
-use store::{NewRecord, StoredObligation, StoredRecord};
+use store::{DueFilter, NewRecord, StoredObligation, StoredRecord};
 
 use crate::access::{Portfolio, RecordFollowUp, Role, SeeAgreement};
-use crate::agreements::statuses;
+use crate::agreements::{statuses, stored_status};
 use crate::{Actor, AgreementSummary, App, AppError, Message};
 
 /// What a record is about.
@@ -307,6 +307,10 @@ pub enum ObligationState {
     /// A fact, not an act (the term's end), whose day has passed: nothing
     /// was due from anyone, so it is never late.
     Passed,
+    /// The due date has passed, but the agreement binds no one yet (a
+    /// draft: not decided, or its decision referred back,
+    /// [`Status::binds_duties`]): not late, and not on the overdue list.
+    NotInForce,
 }
 
 /// The obligation kinds that are reports to hand in.
@@ -333,8 +337,10 @@ pub struct ObligationView {
 }
 
 /// Where each obligation stands on `today`. Dates are ISO 8601 text, which
-/// orders like the dates, so rows are compared without parsing them.
-fn views(list: Vec<StoredObligation>, today: Date) -> Vec<ObligationView> {
+/// orders like the dates, so rows are compared without parsing them. Only
+/// the duties of an agreement that binds ([`Status::binds_duties`]) can be
+/// overdue; [`App::overdue_reports`] asks the store for those statuses.
+fn views(list: Vec<StoredObligation>, today: Date) -> Result<Vec<ObligationView>, AppError> {
     let today_text = today.to_string();
     let soon = today
         .get()
@@ -343,10 +349,13 @@ fn views(list: Vec<StoredObligation>, today: Date) -> Vec<ObligationView> {
         .unwrap_or_default();
     list.into_iter()
         .map(|o| {
+            let binds = stored_status(&o.agreement_status)?.binds_duties();
             let state = if o.met {
                 ObligationState::Met
             } else if o.due < today_text && o.kind == ObligationKind::TermEnd.as_str() {
                 ObligationState::Passed
+            } else if o.due < today_text && !binds {
+                ObligationState::NotInForce
             } else if o.due < today_text {
                 ObligationState::Overdue
             } else if o.due <= soon {
@@ -354,7 +363,7 @@ fn views(list: Vec<StoredObligation>, today: Date) -> Vec<ObligationView> {
             } else {
                 ObligationState::Upcoming
             };
-            ObligationView {
+            Ok(ObligationView {
                 agreement: o.agreement_id,
                 agreement_title: o.agreement_title,
                 key: o.key,
@@ -364,7 +373,7 @@ fn views(list: Vec<StoredObligation>, today: Date) -> Vec<ObligationView> {
                 clause: o.clause_id,
                 window_start: o.window_start,
                 state,
-            }
+            })
         })
         .collect()
 }
@@ -633,7 +642,7 @@ impl App {
         today: Date,
     ) -> Result<Vec<ObligationView>, AppError> {
         let list = self.store.obligations(may.id()).await?;
-        Ok(views(list, today))
+        views(list, today)
     }
 
     /// Everything unmet due in the next `days` days, across the caller's
@@ -663,14 +672,16 @@ impl App {
                         key: c.key.clone(),
                     })
                     .as_ref(),
-                None,
+                DueFilter::default(),
                 limit.clamp(1, 1000),
             )
             .await?;
-        Ok(views(list, today))
+        views(list, today)
     }
 
-    /// Reports whose due date has passed with no record meeting them.
+    /// Reports whose due date has passed with no record meeting them, of
+    /// agreements that bind ([`Status::binds_duties`]): a draft's are not
+    /// late ([`ObligationState::NotInForce`]).
     pub async fn overdue_reports(
         &self,
         scope: &Portfolio,
@@ -678,6 +689,7 @@ impl App {
         limit: i64,
     ) -> Result<Vec<ObligationView>, AppError> {
         let yesterday = today.get().yesterday().map_err(|e| detail("today", e))?;
+        let (kinds, binding) = (report_kinds(), statuses(Status::binds_duties));
         let list = self
             .store
             .due_between(
@@ -685,11 +697,14 @@ impl App {
                 "0000-01-01",
                 &yesterday.to_string(),
                 None,
-                Some(&report_kinds()),
+                DueFilter {
+                    kinds: Some(&kinds),
+                    statuses: Some(&binding),
+                },
                 limit.clamp(1, 1000),
             )
             .await?;
-        Ok(views(list, today))
+        views(list, today)
     }
 
     /// Agreements whose term ends within `months` months.
@@ -855,7 +870,12 @@ mod tests {
     use super::*;
 
     fn stored(kind: &str, due: &str) -> StoredObligation {
+        stored_in("decided", kind, due)
+    }
+
+    fn stored_in(status: &str, kind: &str, due: &str) -> StoredObligation {
         StoredObligation {
+            agreement_status: status.into(),
             agreement_id: "a".into(),
             agreement_title: "A".into(),
             key: format!("{kind}.{due}"),
@@ -878,9 +898,32 @@ mod tests {
             ],
             today,
         )
+        .unwrap()
         .into_iter()
         .map(|v| v.state)
         .collect();
         assert_eq!(states, [ObligationState::Passed, ObligationState::Overdue]);
+    }
+
+    /// A draft (000, its decision referred back) binds no one: its report
+    /// due 2026-03-31 is not late on 2026-12-06, while the same report of a
+    /// decided, signed, active, ended or terminated agreement is.
+    #[test]
+    fn a_drafts_past_duty_is_not_overdue() {
+        let today: Date = "2026-12-06".parse().unwrap_or_else(|_| unreachable!());
+        let state = |status: &str, due: &str| {
+            views(vec![stored_in(status, "annual-report", due)], today).unwrap()[0].state
+        };
+        assert_eq!(state("draft", "2026-03-31"), ObligationState::NotInForce);
+        for status in ["decided", "signed", "active", "ended", "terminated"] {
+            assert_eq!(
+                state(status, "2026-03-31"),
+                ObligationState::Overdue,
+                "{status}"
+            );
+        }
+        // Ahead, a draft's duty is dated like any other.
+        assert_eq!(state("draft", "2026-12-20"), ObligationState::Due);
+        assert_eq!(state("draft", "2027-03-31"), ObligationState::Upcoming);
     }
 }

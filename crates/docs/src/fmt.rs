@@ -31,6 +31,12 @@ pub fn moved_from(date: Date) -> String {
     present::moved_from(LANG, date)
 }
 
+/// "iops tolkning, överenskommelsen anger inget datum": a date that is
+/// iop's default reading, worded as `iop schedule` and `iop obligations` do.
+pub fn default_date() -> String {
+    locale::text(LANG, "schedule-default-date", &[])
+}
+
 /// The sum of some amounts; `None` when it cannot be held.
 pub fn sum(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
     Money::checked_sum(amounts)

@@ -171,11 +171,15 @@ fn extension_decisions_by_hand() {
     assert_eq!(d.due, date("2024-04-02"));
     assert_eq!(d.moved_from, Some(date("2024-03-31")));
     assert!(!d.reading);
-    // 002 states no time for the decision: the term's end is iop's reading.
+    // 002 states no time for the decision: the term's end is iop's reading,
+    // and it moves like any deadline: söndag 31 december 2023 is nyårsafton,
+    // måndag 1 januari nyårsdagen, so it is due tisdag 2 januari 2024.
     let a = load(ALL[1].1);
     let d = extension_deadline(&a, date("2023-12-31")).unwrap();
     assert!(d.reading);
-    assert_eq!(d.due, date("2023-12-31"));
+    assert_eq!(d.due, date("2024-01-02"));
+    assert_eq!(d.moved_from, Some(date("2023-12-31")));
+    // The duty has the same day (the_extension_decision_has_one_date).
 }
 
 /// A duty's words never end in a period a title is then built on

@@ -331,12 +331,15 @@ fn obligations_002_steering_group_twice_a_year_and_invoices() {
             (date("2023-01-02"), Some(date("2023-01-01")))
         ]
     );
-    // No lead time for the extension decision: decide by the end of the term.
+    // No lead time for the extension decision: decide by the end of the
+    // term, söndag 31 december 2023 (nyårsafton; 1 January nyårsdagen),
+    // which moves to tisdag 2 januari 2024 like any deadline.
     let decision = all
         .iter()
         .find(|o| o.kind == ObligationKind::ExtensionDecision)
         .unwrap();
-    assert_eq!(decision.due, date("2023-12-31"));
+    assert_eq!(decision.due, date("2024-01-02"));
+    assert_eq!(decision.moved_from, Some(date("2023-12-31")));
 }
 
 /// Seed 003 invoiced twice a year: each of the 2 × 4 × 2 invoices of

@@ -75,7 +75,8 @@ macro_rules! record_columns {
 }
 macro_rules! obligation_columns {
     () => {
-        "agreement_id, agreement_title, key, due, kind, title, clause_id, window_start, met"
+        "agreement_id, agreement_title, key, due, kind, title, clause_id, window_start, met, \
+         (SELECT a.status FROM agreements a WHERE a.id = obligations.agreement_id) AS agreement_status"
     };
 }
 macro_rules! file_columns {
@@ -134,8 +135,10 @@ pub(crate) fn ending_sql(statuses: usize) -> String {
 }
 
 /// Unmet duties due between $1 and $2 after the cursor ($5, $6, $7), $3 a
-/// page, $4 the user, then `kinds` kinds (all kinds when none).
-pub(crate) fn due_sql(kinds: Option<usize>) -> String {
+/// page, $4 the user, then `kinds` kinds (all kinds when none), then
+/// `statuses` statuses of their agreement (any status when none).
+pub(crate) fn due_sql(kinds: Option<usize>, statuses: Option<usize>) -> String {
+    let first_status = 8 + kinds.unwrap_or(0);
     format!(
         concat!(
             "SELECT ",
@@ -144,9 +147,17 @@ pub(crate) fn due_sql(kinds: Option<usize>) -> String {
              WHERE met = 0 AND due >= $1 AND due <= $2 AND {kinds}
                AND (due, agreement_id, key) > ($5, $6, $7)
                AND EXISTS (SELECT 1 FROM agreement_parties p JOIN memberships m ON m.org_id = p.org_id WHERE p.agreement_id = obligations.agreement_id AND m.user_id = $4 LIMIT 1 OFFSET 0)
+               AND {statuses}
              ORDER BY met, due, agreement_id, key LIMIT $3"
         ),
-        kinds = kinds.map_or_else(|| "1 = 1".to_owned(), |n| one_of("kind", 8, n))
+        kinds = kinds.map_or_else(|| "1 = 1".to_owned(), |n| one_of("kind", 8, n)),
+        statuses = statuses.map_or_else(
+            || "1 = 1".to_owned(),
+            |n| format!(
+                "EXISTS (SELECT 1 FROM agreements a WHERE a.id = obligations.agreement_id AND {} LIMIT 1 OFFSET 0)",
+                one_of("a.status", first_status, n)
+            )
+        )
     )
 }
 
@@ -160,6 +171,14 @@ pub(crate) fn published_sql(statuses: usize) -> String {
         ),
         statuses = one_of("status", 3, statuses)
     )
+}
+
+/// Which unmet duties [`Store::due_between`] returns: only those of
+/// `kinds`, and only those of agreements in one of `statuses`, when given.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DueFilter<'a> {
+    pub kinds: Option<&'a [&'a str]>,
+    pub statuses: Option<&'a [&'a str]>,
 }
 
 /// A connection pool to one database.
@@ -556,22 +575,24 @@ impl Store {
     }
 
     /// Unmet obligations due between two days (inclusive) across all
-    /// agreements; only those of `kinds` when given.
+    /// agreements; only those of `kinds`, and of agreements in one of
+    /// `statuses`, when given.
     pub async fn due_between(
         &self,
         user_id: &str,
         from: &str,
         to: &str,
         after: Option<&DueCursor>,
-        kinds: Option<&[&str]>,
+        only: DueFilter<'_>,
         limit: i64,
     ) -> Result<Vec<StoredObligation>> {
+        let DueFilter { kinds, statuses } = only;
         // One range scan of the (met, due, agreement_id, key) index, from the
         // cursor on. Without one it starts at `from`: no agreement id is empty.
         let (due, agreement, key) = after.map_or((from, "", ""), |c| {
             (c.due.as_str(), c.agreement_id.as_str(), c.key.as_str())
         });
-        let sql = due_sql(kinds.map(<[&str]>::len));
+        let sql = due_sql(kinds.map(<[&str]>::len), statuses.map(<[&str]>::len));
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(from)
             .bind(to)
@@ -580,8 +601,12 @@ impl Store {
             .bind(due)
             .bind(agreement)
             .bind(key);
-        for kind in kinds.unwrap_or_default() {
-            query = query.bind(*kind);
+        for value in kinds
+            .unwrap_or_default()
+            .iter()
+            .chain(statuses.unwrap_or_default())
+        {
+            query = query.bind(*value);
         }
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(StoredObligation::from_row).collect()

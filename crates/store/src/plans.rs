@@ -1,5 +1,5 @@
 //! The plans the database makes for the paged queries (the agreement list,
-//! duties due, agreements ending, the public register, the audit log), with
+//! duties due, overdue reports, agreements ending, the public register, the audit log), with
 //! sample parameters: each should read an index in the page's order and
 //! stop when the page is full, with or without the planner's statistics.
 //! For operators (what does the database do?) and for the test that holds
@@ -56,7 +56,7 @@ impl Store {
             ),
             (
                 "duties due",
-                due_sql(None),
+                due_sql(None, None),
                 vec![
                     Text("2026-11-23"),
                     Text("2027-02-21"),
@@ -66,6 +66,24 @@ impl Store {
                     Text(""),
                     Text(""),
                 ],
+            ),
+            (
+                "overdue reports",
+                due_sql(Some(2), Some(statuses.len())),
+                [
+                    Text("0000-01-01"),
+                    Text("2026-11-22"),
+                    Int(50),
+                    Text(user_id),
+                    Text("0000-01-01"),
+                    Text(""),
+                    Text(""),
+                    Text("annual-report"),
+                    Text("financial-report"),
+                ]
+                .into_iter()
+                .chain(statuses)
+                .collect(),
             ),
             (
                 "agreements ending",

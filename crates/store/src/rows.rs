@@ -153,6 +153,8 @@ pub struct StoredObligation {
     pub window_start: Option<String>,
     /// A record meets it.
     pub met: bool,
+    /// Its agreement's status, as stored.
+    pub agreement_status: String,
 }
 
 impl StoredObligation {
@@ -167,6 +169,7 @@ impl StoredObligation {
             clause_id: r.try_get("clause_id")?,
             window_start: r.try_get("window_start")?,
             met: r.try_get::<i64, _>("met")? != 0,
+            agreement_status: r.try_get("agreement_status")?,
         })
     }
 }

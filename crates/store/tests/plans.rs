@@ -142,7 +142,7 @@ async fn paged_queries_read_indexes_before_any_statistics() {
     }
     // No ANALYZE: the planner knows only the tables' sizes on disk.
     let plans = store.paged_query_plans("reader").await.unwrap();
-    assert_eq!(plans.len(), 6);
+    assert_eq!(plans.len(), 7);
     for (name, plan) in &plans {
         for table in LARGE {
             assert!(

@@ -118,7 +118,9 @@ pub struct ObligationOut {
     pub title: String,
     pub clause: String,
     pub window_start: Option<String>,
-    /// upcoming, due, overdue, met or passed (a term end whose day is past).
+    /// upcoming, due, overdue, met, passed (a term end whose day is past)
+    /// or not-in-force (its day is past, but the agreement is a draft, so
+    /// nothing binds yet and it is not late).
     pub state: String,
 }
 

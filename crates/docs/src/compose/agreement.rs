@@ -560,23 +560,26 @@ fn extension(x: &ExtensionOption, a: &Agreement) -> Vec<Fact> {
                 .map_or_else(|| "anges inte (obegränsad)".to_owned(), fmt::length),
         ),
     ];
-    if let Some(lead) = x.decision_before_end {
-        // The same date as the duties and the page: moved off a day off.
-        let deadline = a.term.as_ref().and_then(|t| extension_deadline(a, t.end));
-        let text = match deadline {
-            Some(d) => {
-                let mut text = format!(
-                    "senast {} före periodens slut, dvs. senast {}",
-                    fmt::length(lead),
-                    fmt::date_prose(d.due)
-                );
-                if let Some(from) = d.moved_from {
-                    text = format!("{text} ({})", fmt::moved_from(from));
-                }
-                text
-            }
-            None => format!("senast {} före periodens slut", fmt::length(lead)),
-        };
+    // The same date as the duties and the page: moved off a day off. With
+    // no lead time stated, the term's last day is iop's reading, and says so.
+    let deadline = a.term.as_ref().and_then(|t| extension_deadline(a, t.end));
+    let text = match (x.decision_before_end, deadline) {
+        (Some(lead), Some(d)) => Some(format!(
+            "senast {} före periodens slut, dvs. senast {}",
+            fmt::length(lead),
+            fmt::date_prose(d.due)
+        )),
+        (Some(lead), None) => Some(format!("senast {} före periodens slut", fmt::length(lead))),
+        (None, Some(d)) => Some(format!("senast {}", fmt::date_prose(d.due))),
+        (None, None) => None,
+    };
+    if let Some(mut text) = text {
+        if let Some(from) = deadline.and_then(|d| d.moved_from) {
+            text = format!("{text} ({})", fmt::moved_from(from));
+        }
+        if deadline.is_some_and(|d| d.reading) {
+            text = format!("{text} ({})", fmt::default_date());
+        }
         facts.push(Fact::new("Ställningstagande till förlängning", text));
     }
     facts

@@ -194,6 +194,17 @@ impl Status {
         )
     }
 
+    /// Decided or later: the deciding body has approved it, so what it asks
+    /// of the parties binds and a duty past its day unmet is late. A draft
+    /// (never decided, or its decision referred back) binds no one yet; a
+    /// terminated or ended agreement still answers for what fell due.
+    pub fn binds_duties(self) -> bool {
+        matches!(
+            self,
+            Status::Decided | Status::Signed | Status::Active | Status::Ended | Status::Terminated
+        )
+    }
+
     /// Anything but a draft may be in the public register.
     pub fn is_public(self) -> bool {
         self != Status::Draft

@@ -278,33 +278,29 @@ pub struct ExtensionDeadline {
     pub due: Date,
     /// The day the lead time points at, when it moved.
     pub moved_from: Option<Date>,
-    /// The agreement states no lead time: the term's last day is iop's
-    /// reading (a decision after the end cannot extend it), not moved past it.
+    /// The agreement states no lead time: the day is iop's reading, the
+    /// term's last day, moved like any deadline (even past the end).
     pub reading: bool,
 }
 
 /// The extension-decision deadline of `a` for a term ending on `end`: the
 /// stated lead time before the end ((end + 1 day) − lead − 1 day), or else
-/// the end itself as iop's reading. `None` without an extension clause or
-/// beyond the calendar.
+/// the end itself as iop's reading. Either day moves to the next working
+/// day like every other deadline (lag 1930:173 2 §): 002's reading, Sunday
+/// 31 December 2023 (nyårsafton), is due Tuesday 2 January 2024. `None`
+/// without an extension clause or beyond the calendar.
 pub fn extension_deadline(a: &Agreement, end: Date) -> Option<ExtensionDeadline> {
     let ext = a.extension.as_ref()?;
-    match ext.decision_before_end {
-        Some(lead) => {
-            let back = calendar::subtract(calendar::next_day(end)?, lead)?;
-            let (due, moved_from) = calendar::deadline(calendar::previous_day(back)?)?;
-            Some(ExtensionDeadline {
-                due,
-                moved_from,
-                reading: false,
-            })
-        }
-        None => Some(ExtensionDeadline {
-            due: end,
-            moved_from: None,
-            reading: true,
-        }),
-    }
+    let rule_day = match ext.decision_before_end {
+        Some(lead) => calendar::previous_day(calendar::subtract(calendar::next_day(end)?, lead)?)?,
+        None => end,
+    };
+    let (due, moved_from) = calendar::deadline(rule_day)?;
+    Some(ExtensionDeadline {
+        due,
+        moved_from,
+        reading: ext.decision_before_end.is_none(),
+    })
 }
 
 /// What a rule produces before the working-day move.
@@ -672,7 +668,6 @@ impl<'a> Builder<'a> {
         };
         let d = extension_deadline(self.a, end).ok_or(ObligationError::Overflow)?;
         let item = Item {
-            movable: !d.reading,
             default_date: d.reading,
             ..Item::new(
                 ObligationKind::ExtensionDecision,

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use domain::Agreement;
+use domain::rules::obligations::{ExtensionDeadline, extension_deadline as extension_deadline_of};
 use domain::rules::schedule::{Schedule, ScheduleError, ScheduleOptions, Transfer, Year, schedule};
 use locale::Lang;
 use locale::present::money;
@@ -52,7 +53,11 @@ pub fn run(args: &ScheduleArgs, lang: Lang) -> Result<(), Failure> {
     };
     let s = schedule(&a, options).map_err(fail)?;
     match args.format {
-        Format::Json => emit(&format!("{}\n", to_json(&s)))?,
+        Format::Json => {
+            let mut json = to_json(&s);
+            json["extension_decision"] = extension_json(&a);
+            emit(&format!("{json}\n"))?;
+        }
         Format::Text => {
             let mut out = String::new();
             if let Some(id) = &args.alternative
@@ -170,6 +175,7 @@ pub fn text(a: &Agreement, s: &Schedule<'_>, lang: Lang) -> String {
     }
     transfers_text(&mut out, a, "schedule-payments", &s.payments, lang);
     transfers_text(&mut out, a, "schedule-invoices", &s.invoices, lang);
+    extension_text(&mut out, a, lang);
     for ap in &s.appendices {
         let heading = t(
             lang,
@@ -280,6 +286,40 @@ fn transfers_text(out: &mut String, a: &Agreement, key: &str, list: &[Transfer<'
         );
     }
     out.push('\n');
+}
+
+/// The last day to decide on an extension of the agreed term, the day
+/// `iop obligations` gives it (moved to a working day), or nothing without
+/// an extension clause.
+fn extension_deadline(a: &Agreement) -> Option<ExtensionDeadline> {
+    extension_deadline_of(a, a.term.as_ref()?.end)
+}
+
+fn extension_json(a: &Agreement) -> Value {
+    extension_deadline(a).map_or(
+        Value::Null,
+        |d| json!({ "due": d.due, "moved_from": d.moved_from, "default_date": d.reading }),
+    )
+}
+
+/// "Sista dag att besluta om förlängning: 2024-01-02 (flyttad från …)".
+fn extension_text(out: &mut String, a: &Agreement, lang: Lang) {
+    let Some(d) = extension_deadline(a) else {
+        return;
+    };
+    let mut notes = String::new();
+    if let Some(from) = d.moved_from {
+        let _ = write!(notes, " ({})", locale::present::moved_from(lang, from));
+    }
+    if d.reading {
+        let _ = write!(notes, " ({})", t(lang, "schedule-default-date", &[]));
+    }
+    let _ = writeln!(
+        out,
+        "{}: {}{notes}\n",
+        t(lang, "obligation-extension-decision", &[]),
+        d.due
+    );
 }
 
 /// Year totals of every alternative side by side, columns headed by the

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::support::cli as iop;
-use crate::support::{Backend, Server, fresh_database, get};
+use crate::support::{Backend, Server, Session, fresh_database, get};
 
 const EXAMPLES: [&str; 4] = [
     "examples/000-gotland-rkg.toml",
@@ -377,6 +377,24 @@ struct SeedFacts {
     /// `iop schedule --format json`: each year's total and the term's, or
     /// none where the agreement states no amounts (its command then fails).
     years: Option<(&'static [&'static str], &'static str)>,
+    /// The last day to decide on an extension, where the agreement can be
+    /// extended.
+    extension_decision: Option<ExtensionDecision>,
+}
+
+/// The last day to decide on an extension, worked out by hand from the
+/// seed and lag 1930:173 2 §, as each surface words it.
+struct ExtensionDecision {
+    /// The due day, ISO (the commands, the calendar).
+    due: &'static str,
+    /// The day the rule gives, ISO.
+    rule_day: &'static str,
+    /// The due day in Swedish and English prose (the pages, the PDF).
+    prose: (&'static str, &'static str),
+    /// Where it moved from, in Swedish and English.
+    moved: (&'static str, &'static str),
+    /// The agreement states no time: the day is iop's reading, and says so.
+    reading: bool,
 }
 
 /// 000: "1 300 000 kronor under en 4 årsperiod" (4 × 1 300 000 =
@@ -395,6 +413,7 @@ const SEED_FACTS: &[SeedFacts] = &[
         ],
         english: &["Röda Korset Gotland", "Region Gotland"],
         years: Some((&["1300000.00"; 4], "5200000.00")),
+        extension_decision: None,
     },
     SeedFacts {
         file: "examples/002-linkoping-vi-ses.toml",
@@ -407,6 +426,19 @@ const SEED_FACTS: &[SeedFacts] = &[
         ],
         english: &["822002-1318", "212000-0449"],
         years: Some((&["1156000.00", "1179120.00"], "2335120.00")),
+        // No time stated: the term's last day, söndag 31 december 2023, is
+        // iop's reading. It is nyårsafton and 1 January nyårsdagen, so the
+        // decision is due tisdag 2 januari 2024.
+        extension_decision: Some(ExtensionDecision {
+            due: "2024-01-02",
+            rule_day: "2023-12-31",
+            prose: ("2 januari 2024", "2 January 2024"),
+            moved: (
+                "flyttad från söndag 31 december 2023 enligt lag 1930:173",
+                "moved from Sunday 31 December 2023 under lag 1930:173",
+            ),
+            reading: true,
+        }),
     },
     SeedFacts {
         file: "examples/003-skane-malmo-barn.toml",
@@ -418,6 +450,18 @@ const SEED_FACTS: &[SeedFacts] = &[
         ],
         english: &["802002-8711", "Malmö stad"],
         years: Some((&["1070000.00"; 4], "4280000.00")),
+        // "9 månader innan överenskommelsen upphör" 2024-12-31: söndag 31
+        // mars 2024 (påskdagen; annandag påsk 1 april): tisdag 2 april.
+        extension_decision: Some(ExtensionDecision {
+            due: "2024-04-02",
+            rule_day: "2024-03-31",
+            prose: ("2 april 2024", "2 April 2024"),
+            moved: (
+                "flyttad från söndag 31 mars 2024 enligt lag 1930:173",
+                "moved from Sunday 31 March 2024 under lag 1930:173",
+            ),
+            reading: false,
+        }),
     },
     SeedFacts {
         file: "examples/004-goteborg-eu-migranter.toml",
@@ -427,6 +471,7 @@ const SEED_FACTS: &[SeedFacts] = &[
         duties: &["Samverkansgrupp: nästa möte senast 6 veckor efter föregående"],
         english: &["Bräcke diakoni"],
         years: None,
+        extension_decision: None,
     },
 ];
 
@@ -517,17 +562,139 @@ on_both!(each_seed_says_its_facts_everywhere, |backend| {
                 seed.id
             ),
         }
+        if let Some(fact) = &seed.extension_decision {
+            says_its_extension_decision(&s, &session, seed, fact, &pdf);
+        }
     }
 });
+
+/// The list item of the duty whose key starts with `key` on an agreement
+/// page.
+fn duty_item<'p>(page: &'p str, key: &str) -> &'p str {
+    from_to(page, &format!("data-key=\"{key}"), "</li>")
+}
+
+/// The `kind` component of an iCalendar text whose UID starts with `uid`,
+/// its lines unfolded (RFC 5545 3.1).
+fn calendar_component(ics: &str, kind: &str, uid: &str) -> String {
+    let ics = ics.replace("\r\n ", "");
+    ics.split(&format!("BEGIN:{kind}"))
+        .find(|c| c.contains(&format!("UID:{uid}")))
+        .unwrap_or_else(|| panic!("no {kind} {uid} in {ics}"))
+        .to_owned()
+}
+
+/// The part of a page from `from` to the next `to`.
+fn from_to<'p>(page: &'p str, from: &str, to: &str) -> &'p str {
+    let at = page
+        .find(from)
+        .unwrap_or_else(|| panic!("no {from} in {page}"));
+    let rest = &page[at..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+/// One seed's extension-decision deadline, the same day on every surface:
+/// `iop obligations`, `iop schedule` (text and JSON), `iop calendar`, the
+/// agreement page in Swedish and English and its calendar file, the PDF.
+fn says_its_extension_decision(
+    s: &Server,
+    session: &Session,
+    seed: &SeedFacts,
+    fact: &ExtensionDecision,
+    pdf: &str,
+) {
+    let id = seed.id;
+    let reading_sv = "iops tolkning, överenskommelsen anger inget datum";
+    let title_sv = "Sista dag att besluta om förlängning";
+    for (command, opening) in [
+        (
+            "obligations",
+            format!("{}  {title_sv} ({})", fact.due, fact.moved.0),
+        ),
+        (
+            "schedule",
+            format!("{title_sv}: {} ({})", fact.due, fact.moved.0),
+        ),
+    ] {
+        let out = stdout(&[command, seed.file]);
+        let line = out
+            .lines()
+            .find(|l| l.contains(title_sv))
+            .unwrap_or_else(|| panic!("{id}: no extension decision in {out}"));
+        assert!(line.starts_with(&opening), "{id} {command}: {line}");
+        assert_eq!(line.contains(reading_sv), fact.reading, "{id}: {line}");
+    }
+    let json = json(&["schedule", seed.file, "--format", "json"]);
+    assert_eq!(
+        json["extension_decision"],
+        serde_json::json!({"due": fact.due, "moved_from": fact.rule_day, "default_date": fact.reading}),
+        "{id}"
+    );
+    // `iop calendar`: a to-do due that day; the page's file: an event on it.
+    let day = fact.due.replace('-', "");
+    let ics = stdout(&["calendar", seed.file]);
+    let in_ics = calendar_component(&ics, "VTODO", &format!("{id}.extension-decision."));
+    assert!(
+        in_ics.contains(&format!("DUE;VALUE=DATE:{day}")),
+        "{id}: {in_ics}"
+    );
+    for (lang, prose, moved, reading) in [
+        (
+            "sv",
+            fact.prose.0,
+            fact.moved.0,
+            "Överenskommelsen anger inget datum.",
+        ),
+        (
+            "en",
+            fact.prose.1,
+            fact.moved.1,
+            "The agreement gives no date.",
+        ),
+    ] {
+        let page = s.send_in(
+            session,
+            "GET",
+            &format!("/avtal/{id}?lang={lang}"),
+            &[],
+            None,
+        );
+        let item = page_text(duty_item(&page.body, "extension-decision."));
+        assert!(
+            item.contains(prose) && item.contains(moved),
+            "{id} {lang}: {item}"
+        );
+        assert_eq!(item.contains(reading), fact.reading, "{id} {lang}: {item}");
+    }
+    let file = s.send_in(
+        session,
+        "GET",
+        &format!("/avtal/{id}/kalender.ics"),
+        &[],
+        None,
+    );
+    let event = calendar_component(&file.body, "VEVENT", &format!("{id}.extension-decision."));
+    assert!(
+        event.contains(&format!("DTSTART;VALUE=DATE:{day}")),
+        "{id}: {event}"
+    );
+    let in_pdf = format!("senast {} ({})", fact.prose.0, fact.moved.0);
+    let at = pdf
+        .find(&in_pdf)
+        .unwrap_or_else(|| panic!("{id}: the PDF lacks {in_pdf:?}: {pdf}"));
+    let after = &pdf[at + in_pdf.len()..];
+    assert_eq!(
+        after.starts_with(&format!(" ({reading_sv})")),
+        fact.reading,
+        "{id}: {}",
+        after.chars().take(100).collect::<String>()
+    );
+}
 
 /// The part of a page from the heading with `id` to the next heading of its
 /// level.
 fn section<'p>(page: &'p str, id: &str) -> &'p str {
-    let at = page
-        .find(&format!("id=\"{id}\""))
-        .unwrap_or_else(|| panic!("no #{id} in {page}"));
-    let rest = &page[at..];
-    &rest[..rest.find("<h2").unwrap_or(rest.len())]
+    from_to(page, &format!("id=\"{id}\""), "<h2")
 }
 
 // The demo's finished agreements (002 ended 2023-12-31, 003 2024-12-31,
@@ -583,4 +750,63 @@ on_both!(the_demo_leaves_no_finished_agreement_overdue, |backend| {
         .body,
     );
     assert!(page.contains("Demo 2024/2"), "{page}");
+});
+
+/// Today in Sweden, read from the real clock: the demo as someone starting
+/// it today sees it.
+#[allow(clippy::disallowed_methods)] // the real day is what this test is about
+fn real_today() -> String {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Stockholm").unwrap())
+        .date()
+        .to_string()
+}
+
+// Gotland (000) is a draft in the demo: its decision was referred back
+// (001), so nothing in it binds yet. On today's real date its reports for
+// 2025, due 2026-03-31 ("senast den 31 mars" the year after), are not on the
+// start page's overdue list nor late on its page: they are "Gäller inte
+// än", and over the API "not-in-force".
+on_both!(a_drafts_past_duties_are_not_overdue, |backend| {
+    let today = real_today();
+    assert!(today.as_str() > "2026-03-31", "{today}");
+    let db = fresh_database(backend, "fidelity_draft_duties");
+    let s = Server::start(&db, &["--demo", "--today", &today]);
+    let session = s.sign_in("anna");
+    let start = s.send_in(&session, "GET", "/", &[], None);
+    assert_eq!(start.status, 200);
+    let overdue = page_text(section(&start.body, "forsenade"));
+    assert!(!overdue.contains("Gotland"), "{overdue}");
+    assert!(
+        overdue.contains("Inga rapporter är försenade."),
+        "{overdue}"
+    );
+    let listed = get(&s, "/api/v1/portfolio/overdue-reports").json();
+    assert_eq!(listed, serde_json::json!([]));
+    let duties = get(&s, "/api/v1/agreements/gotland-rkg-2025/obligations").json();
+    let past: Vec<&Value> = duties
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["due"] == "2026-03-31")
+        .collect();
+    assert_eq!(
+        past.len(),
+        2,
+        "the annual and the financial report: {duties:#}"
+    );
+    let page = s.send_in(&session, "GET", "/avtal/gotland-rkg-2025", &[], None);
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.body.contains("tag-overdue"),
+        "{}",
+        page_text(&page.body)
+    );
+    for duty in past {
+        assert_eq!(duty["state"], "not-in-force", "{duty}");
+        let key = duty["key"].as_str().unwrap();
+        let item = page_text(duty_item(&page.body, &format!("{key}\"")));
+        assert!(item.contains("Gäller inte än"), "{item}");
+        assert!(!item.contains("Försenad"), "{item}");
+    }
 });

@@ -919,10 +919,10 @@ const SKANE: &str = "skane-malmo-rk-barn-2021";
 // nyårsdagen moves to the next working day (lag 1930:173), a meeting window
 // and the term's end are periods and facts and do not:
 // 002 steering group, two meetings in 2023: 12-31; extension decision (no
-//     date in the seed: the last day of the term, not moved past it, since a
-//     decision after the end cannot extend) 12-31; term end 12-31 (a fact:
-//     nothing after the day); the joint report for 2023 (03-31 → 04-02)
-//     and the invoice of 2023 (2023-01-02) have no lead in these days.
+//     date in the seed: iop reads the last day of the term, a deadline like
+//     any other) 12-31 → 01-02; term end 12-31 (a fact: nothing after the
+//     day); the joint report for 2023 (03-31 → 04-02) and the invoice of
+//     2023 (2023-01-02) have no lead in these days.
 // 003 cooperation meetings 2023: 12-31; annual report "vid årets slut"
 //     12-31 → 01-02; the yearly invoices to Malmö stad and Region Skåne
 //     01-01 → 01-02; activity plan 2024: 01-31 (default); extension
@@ -932,16 +932,18 @@ const SKANE: &str = "skane-malmo-rk-barn-2021";
 //
 // | day   | official                                        | partner       |
 // |-------|-------------------------------------------------|---------------|
-// | 12-26 | −7: 003 annual report, both invoices            | the same 3    |
-// | 12-31 | 0: 002 meeting, decision, term end; 003 meeting | –             |
-// | 01-01 | +1: 002 meeting, decision; 003 meeting;         | −30: 003 plan |
+// | 12-26 | −7: 002 decision; 003 annual report, invoices   | 003's 3       |
+// | 12-31 | 0: 002 meeting, term end; 003 meeting           | –             |
+// | 01-01 | +1: 002 meeting; 003 meeting;                   | −30: 003 plan |
 // |       | −30: 003 activity plan                          |               |
-// | 01-02 | 0: 003 annual report, both invoices             | the same 3    |
-// | 01-03 | +1: both invoices (the report met on 01-02)     | the same 2    |
+// | 01-02 | 0: 002 decision; 003 annual report, invoices    | 003's 3       |
+// | 01-03 | +1: 002 decision; both invoices (the report     | the 2 invoices|
+// |       | met on 01-02)                                   |               |
 //
-// 16 + 9 = 25 mails; none on other days, none for 000 (a draft), none to
+// 17 + 9 = 26 mails; none on other days, none for 000 (a draft), none to
 // `revisor` (a reader) or `admin` (no role).
 const DEMO_MAILS: &[(&str, &str, &str, i64, &str)] = &[
+    ("2023-12-26", DO, VI_SES, -7, "förlängning"),
     ("2023-12-26", DO, SKANE, -7, "Årsberättelse"),
     ("2023-12-26", DO, SKANE, -7, "Faktura till Malmö stad"),
     ("2023-12-26", DO, SKANE, -7, "Faktura till Region Skåne"),
@@ -949,20 +951,20 @@ const DEMO_MAILS: &[(&str, &str, &str, i64, &str)] = &[
     ("2023-12-26", DP, SKANE, -7, "Faktura till Malmö stad"),
     ("2023-12-26", DP, SKANE, -7, "Faktura till Region Skåne"),
     ("2023-12-31", DO, VI_SES, 0, "Styrgrupp"),
-    ("2023-12-31", DO, VI_SES, 0, "förlängning"),
     ("2023-12-31", DO, VI_SES, 0, "upphör"),
     ("2023-12-31", DO, SKANE, 0, "Samverkansmöten"),
     ("2024-01-01", DO, VI_SES, 1, "Styrgrupp"),
-    ("2024-01-01", DO, VI_SES, 1, "förlängning"),
     ("2024-01-01", DO, SKANE, 1, "Samverkansmöten"),
     ("2024-01-01", DO, SKANE, -30, "Verksamhetsplan"),
     ("2024-01-01", DP, SKANE, -30, "Verksamhetsplan"),
+    ("2024-01-02", DO, VI_SES, 0, "förlängning"),
     ("2024-01-02", DO, SKANE, 0, "Årsberättelse"),
     ("2024-01-02", DO, SKANE, 0, "Faktura till Malmö stad"),
     ("2024-01-02", DO, SKANE, 0, "Faktura till Region Skåne"),
     ("2024-01-02", DP, SKANE, 0, "Årsberättelse"),
     ("2024-01-02", DP, SKANE, 0, "Faktura till Malmö stad"),
     ("2024-01-02", DP, SKANE, 0, "Faktura till Region Skåne"),
+    ("2024-01-03", DO, VI_SES, 1, "förlängning"),
     ("2024-01-03", DO, SKANE, 1, "Faktura till Malmö stad"),
     ("2024-01-03", DO, SKANE, 1, "Faktura till Region Skåne"),
     ("2024-01-03", DP, SKANE, 1, "Faktura till Malmö stad"),

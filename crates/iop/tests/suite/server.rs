@@ -193,6 +193,64 @@ on_both!(lifecycle_and_amendments, |backend| {
     assert_eq!(refused.json()["errors"][0]["code"], "decision-missing");
 });
 
+// Versions stored before an appendix's status could be "not stated" hold
+// {"state": "active"} for appendices whose file stated nothing. The
+// stored versions are history and are not rewritten; an amendment that
+// gives the appendix no status sets it back (the README's upgrade note).
+on_both!(
+    an_amendment_sets_an_appendix_back_to_not_stated,
+    |backend| {
+        let s = Server::start(&fresh_database(backend, "appendix_not_stated"), &[]);
+        // 004 as an older version stored it: bilaga 1 "active", and a decision
+        // trail so that it can be signed (check 10).
+        let stated = "activity = \"crossroads\"\nstatus = { state = \"active\" }\n";
+        let trail = "\n[decision_trail]\ncase_number = \"SRN 2014/1\"\n\n[[decision_trail.decisions]]\nid = \"srn\"\nbody = \"Social resursnämnd\"\nmeeting_date = 2014-12-10\nparagraph = \"§ 1\"\noutcome = \"approved\"\n";
+        let old = example("004-goteborg-eu-migranter.toml").replacen(
+            "activity = \"crossroads\"\n",
+            stated,
+            1,
+        ) + trail;
+        let id = s.create(&[], &old);
+        let path = format!("/api/v1/agreements/{id}");
+        for (to, version) in [("decided", "1"), ("signed", "2")] {
+            let moved = s.send(
+                "POST",
+                &format!("{path}/status"),
+                &[("If-Match", version), ("Content-Type", "application/json")],
+                Some(&json!({ "status": to }).to_string()),
+            );
+            assert_eq!(moved.status, 200, "{}", moved.body);
+        }
+        let appendix = |reply: Value| reply["agreement"]["appendices"][0]["status"].clone();
+        assert_eq!(appendix(get(&s, &path).json()), json!({"state": "active"}));
+        let unstated = old
+            .replacen(stated, "activity = \"crossroads\"\n", 1)
+            .replacen("status = \"draft\"", "status = \"signed\"", 1)
+            .replacen(
+                "id = \"goteborg-eu-migranter-2015\"",
+                &format!("id = \"{id}\""),
+                1,
+            );
+        let amended = s.send(
+            "PUT",
+            &format!("{path}?reason=Bilagan%20anger%20ingen%20status"),
+            &[("If-Match", "3")],
+            Some(&unstated),
+        );
+        assert_eq!(amended.status, 200, "{}", amended.body);
+        assert_eq!(amended.json()["change"], "amended");
+        assert_eq!(
+            appendix(get(&s, &path).json()),
+            json!({"state": "not-stated"})
+        );
+        // The version before keeps what it held.
+        assert_eq!(
+            appendix(get(&s, &format!("{path}/versions/3")).json()),
+            json!({"state": "active"})
+        );
+    }
+);
+
 on_both!(
     bad_input_is_refused_and_nothing_is_half_written,
     |backend| {
@@ -263,16 +321,45 @@ on_both!(records_meet_obligations_and_feed_the_portfolio, |backend| {
         .find(|o| o["kind"] == "annual-report" && o["due"] == "2026-03-31")
         .unwrap()
         .clone();
-    // Today is 2026-11-23: the 2025 report is overdue until one arrives.
-    assert_eq!(report["state"], "overdue");
-    let overdue = get(&s, "/api/v1/portfolio/overdue-reports").json();
-    assert!(
-        overdue
+    let listed_overdue = |key: &Value| {
+        get(&s, "/api/v1/portfolio/overdue-reports")
+            .json()
             .as_array()
             .unwrap()
             .iter()
-            .any(|o| o["key"] == report["key"])
+            .any(|o| &o["key"] == key)
+    };
+    // Today is 2026-11-23. Gotland's decision was referred back and it is
+    // a draft: nothing binds yet, so its 2025 report is not late.
+    assert_eq!(report["state"], "not-in-force");
+    assert!(!listed_overdue(&report["key"]));
+    // Money per year counts decided agreements and later: none yet.
+    assert!(
+        get(&s, "/api/v1/portfolio/money?from=2025&to=2028")
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
     );
+    // Once decided, the report is overdue until one arrives.
+    let version = get(&s, path).json()["version"].to_string();
+    let decided = s.send(
+        "POST",
+        &format!("{path}/status"),
+        &[("If-Match", &version), ("Content-Type", "application/json")],
+        Some(&json!({"status": "decided"}).to_string()),
+    );
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    let now = get(&s, &format!("{path}/obligations")).json();
+    let state = now
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["key"] == report["key"])
+        .unwrap()["state"]
+        .clone();
+    assert_eq!(state, "overdue");
+    assert!(listed_overdue(&report["key"]));
     let record = json!({"kind": "report", "date": "2026-04-02", "obligation": report["key"], "state": "received"}).to_string();
     let added = s.send(
         "POST",
@@ -289,14 +376,7 @@ on_both!(records_meet_obligations_and_feed_the_portfolio, |backend| {
         .find(|o| o["key"] == report["key"])
         .unwrap();
     assert_eq!(now["state"], "met");
-    let overdue = get(&s, "/api/v1/portfolio/overdue-reports").json();
-    assert!(
-        !overdue
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|o| o["key"] == report["key"])
-    );
+    assert!(!listed_overdue(&report["key"]));
     // Due in the next 90 days: nothing met, nothing past, sorted by date.
     let due = get(&s, "/api/v1/portfolio/due?days=400").json();
     let dues: Vec<&str> = due
@@ -324,21 +404,7 @@ on_both!(records_meet_obligations_and_feed_the_portfolio, |backend| {
         "{}",
         given.body
     );
-    // Money per year counts decided agreements and later.
-    assert!(
-        get(&s, "/api/v1/portfolio/money?from=2025&to=2028")
-            .json()
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
-    let body = json!({"status": "decided"}).to_string();
-    s.send(
-        "POST",
-        &format!("{path}/status"),
-        &[("If-Match", "1"), ("Content-Type", "application/json")],
-        Some(&body),
-    );
+    // Money per year counts decided agreements and later (decided above).
     let money = get(&s, "/api/v1/portfolio/money?from=2025&to=2028").json();
     let region: Vec<&Value> = money
         .as_array()

@@ -71,6 +71,7 @@ ui-state-due = Due soon
 ui-state-overdue = Overdue
 ui-state-met = Met
 ui-state-passed = Passed
+ui-state-not-in-force = Not yet in force
 
 ## Kinds of duty
 ui-kind-activity-plan = Activity plan

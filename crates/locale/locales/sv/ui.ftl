@@ -68,6 +68,7 @@ ui-state-due = Snart
 ui-state-overdue = Försenad
 ui-state-met = Uppfylld
 ui-state-passed = Passerad
+ui-state-not-in-force = Gäller inte än
 
 ## Kinds of duty
 ui-kind-activity-plan = Verksamhetsplan

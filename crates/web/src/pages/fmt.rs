@@ -75,6 +75,7 @@ pub fn state(lang: Lang, state: app::ObligationState) -> (&'static str, String) 
         app::ObligationState::Overdue => "overdue",
         app::ObligationState::Met => "met",
         app::ObligationState::Passed => "passed",
+        app::ObligationState::NotInForce => "not-in-force",
     };
     (key, locale::text(lang, &format!("ui-state-{key}"), &[]))
 }

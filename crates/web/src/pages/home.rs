@@ -142,18 +142,17 @@ pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> PageRe
 }
 
 /// "Beslut om förlängning senast …" for an agreement ending on `end`
-/// that can be extended.
+/// whose extension clause states the lead time: the day its duty falls due
+/// (moved to a working day), as on its page and in its documents.
 fn extension_deadline(ctx: &Ctx, a: &domain::Agreement, end: &str) -> Option<String> {
-    let lead = a.extension.as_ref()?.decision_before_end?;
     let end: domain::value::Date = end.parse().ok()?;
-    let after = end.get().tomorrow().ok()?;
-    let deadline = after.checked_sub(lead.to_span()).ok()?.yesterday().ok()?;
+    let deadline = domain::rules::obligations::extension_deadline(a, end)?;
+    if deadline.reading {
+        return None;
+    }
     Some(ctx.ta(
         "ui-extension-decision-by",
-        &[(
-            "date",
-            &fmt::date_prose(ctx.lang, domain::value::Date::new(deadline)),
-        )],
+        &[("date", &fmt::date_prose(ctx.lang, deadline.due))],
     ))
 }
 

@@ -444,7 +444,14 @@ mod tests {
         ("ui-status-", &agreements::STATUSES),
         (
             "ui-state-",
-            &["upcoming", "due", "overdue", "met", "passed"],
+            &[
+                "upcoming",
+                "due",
+                "overdue",
+                "met",
+                "passed",
+                "not-in-force",
+            ],
         ),
         (
             "ui-kind-",
