@@ -862,6 +862,51 @@ impl App {
         Ok(Some(PublicEntry::of(&parse_stored(&stored.document)?)))
     }
 
+    /// Compute every agreement's duties again from its current document and
+    /// write them where they differ from the stored ones (run at start-up): a
+    /// version of iop whose rules date a duty differently (a deadline moved
+    /// off a holiday) leaves no stale date behind. Each refreshed agreement
+    /// gets an audit event naming the duties whose key or date changed.
+    pub async fn refresh_duties(&self, at: &str) -> Result<usize, AppError> {
+        let mut refreshed = 0;
+        for id in self.store.agreement_ids().await? {
+            let Some(stored) = self.store.agreement(&id).await? else {
+                continue;
+            };
+            let agreement = parse_stored(&stored.document)?;
+            let derived = derive(&agreement);
+            let before: Vec<(String, String)> = self
+                .store
+                .obligations(&id)
+                .await?
+                .into_iter()
+                .map(|o| (o.key, o.due))
+                .collect();
+            let after: Vec<(String, String)> = derived
+                .obligations
+                .iter()
+                .map(|o| (o.key.clone(), o.due.clone()))
+                .collect();
+            if sorted(before.clone()) == sorted(after.clone()) {
+                continue;
+            }
+            let audit = AuditEvent {
+                at: at.to_owned(),
+                actor: "iop".into(),
+                entity_kind: "agreement".into(),
+                entity_id: id.clone(),
+                action: "duties-recomputed".into(),
+                before: Some(serde_json::json!(sorted(before)).to_string()),
+                after: Some(serde_json::json!(sorted(after)).to_string()),
+            };
+            self.store
+                .refresh_derived(&id, &agreement.title, &derived, &audit)
+                .await?;
+            refreshed += 1;
+        }
+        Ok(refreshed)
+    }
+
     /// Record the party organisations of agreements stored before
     /// organisations existed (run at start-up; a no-op once done).
     pub async fn backfill_parties(&self, at: &str) -> Result<usize, AppError> {
@@ -876,4 +921,10 @@ impl App {
         }
         Ok(missing.len())
     }
+}
+
+/// Duties as (key, due) pairs in key order, to compare stored with computed.
+fn sorted(mut duties: Vec<(String, String)>) -> Vec<(String, String)> {
+    duties.sort();
+    duties
 }

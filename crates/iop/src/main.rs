@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Command::Calendar(args) => commands::calendar::run(args, lang, clock::now()),
         Command::Serve(args) => commands::serve::run(args, lang, clock::now),
         Command::Remind(args) => commands::remind::run(args, lang, clock::now),
-        Command::Migrate(args) => migrate(args),
+        Command::Migrate(args) => migrate(args, lang),
         Command::Openapi => openapi(),
         Command::Demo(cli::DemoCommand::Generate(args)) => {
             commands::generate::run(args, clock::now())
@@ -42,9 +42,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn migrate(args: &cli::DbArgs) -> Result<(), Failure> {
-    // Opening the store brings its schema up to date.
-    commands::with_store(args, async |_| commands::emit("ok\n"))
+fn migrate(args: &cli::DbArgs, lang: locale::Lang) -> Result<(), Failure> {
+    // Opening the store brings its schema up to date; then each agreement's
+    // duties are computed again by this version's rules (a server start
+    // does not, as it would read every agreement on every start).
+    commands::open_app(args, "iop-migrate", async |app| {
+        let refreshed = app
+            .refresh_duties(&app::stamp(clock::now()))
+            .await
+            .map_err(|e| Failure::new(2, format!("database: {e}")))?;
+        let count = refreshed.to_string();
+        let done = commands::t(lang, "migrate-done", &[("count", &count)]);
+        commands::emit(&format!("{done}\n"))
+    })
 }
 
 fn openapi() -> Result<(), Failure> {

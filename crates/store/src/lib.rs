@@ -748,6 +748,24 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Write an agreement's derived rows again (its duties and money per
+    /// year), as the rules of this version of iop compute them from its
+    /// current document, with the audit event in the same transaction.
+    pub async fn refresh_derived(
+        &self,
+        id: &str,
+        title: &str,
+        derived: &Derived,
+        audit: &AuditEvent,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        replace_derived(&mut tx, id, title, derived).await?;
+        tx.commit(audit).await?;
+        Ok(())
+    }
+}
+
 /// A new agreement as version 1, with what is derived from it and its
 /// parties; `Exists` when the id is taken.
 pub(crate) async fn insert_agreement(

@@ -85,6 +85,9 @@ fn description(o: &Obligation<'_>, a: &Agreement, lang: Lang) -> String {
     if let Some(from) = o.moved_from {
         lines.push(present::moved_from(lang, from));
     }
+    if o.default_date {
+        lines.push(t(lang, "calendar-default-date", &[]));
+    }
     lines.push(format!(
         "{}: {}",
         t(lang, "obligation-responsible", &[]),

@@ -638,6 +638,10 @@ fn says_its_extension_decision(
         in_ics.contains(&format!("DUE;VALUE=DATE:{day}")),
         "{id}: {in_ics}"
     );
+    // Both calendars say why the day is what it is, as the page does.
+    let reading_ics = "Överenskommelsen anger inget datum.";
+    assert!(in_ics.contains(fact.moved.0), "{id}: {in_ics}");
+    assert_eq!(in_ics.contains(reading_ics), fact.reading, "{id}: {in_ics}");
     for (lang, prose, moved, reading) in [
         (
             "sv",
@@ -678,6 +682,8 @@ fn says_its_extension_decision(
         event.contains(&format!("DTSTART;VALUE=DATE:{day}")),
         "{id}: {event}"
     );
+    assert!(event.contains(fact.moved.0), "{id}: {event}");
+    assert_eq!(event.contains(reading_ics), fact.reading, "{id}: {event}");
     let in_pdf = format!("senast {} ({})", fact.prose.0, fact.moved.0);
     let at = pdf
         .find(&in_pdf)

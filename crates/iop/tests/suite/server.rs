@@ -251,6 +251,51 @@ on_both!(
     }
 );
 
+// A database written by a version whose rules left 002's extension
+// decision on Sunday 31 December 2023: `iop migrate` dates it as this
+// version's rules do (tisdag 2 januari 2024), once, in the audit log.
+on_both!(migrate_computes_stale_duties_again, |backend| {
+    let s = Server::start(&fresh_database(backend, "stale_duties"), &[]);
+    let id = s.create(&[], &example("002-linkoping-vi-ses.toml"));
+    let path = format!("/api/v1/agreements/{id}/obligations");
+    let decision = |s: &Server| {
+        get(s, &path)
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["kind"] == "extension-decision")
+            .map(|o| o["due"].clone())
+            .unwrap()
+    };
+    assert_eq!(decision(&s), json!("2024-01-02"));
+    crate::access::execute(
+        backend,
+        &s.db,
+        "UPDATE obligations SET due = '2023-12-31' WHERE kind = 'extension-decision'",
+    );
+    assert_eq!(decision(&s), json!("2023-12-31"), "the stale row is read");
+    let first = iop(&s.db, &["migrate"], None);
+    assert!(first.contains(" 1 "), "{first}");
+    assert_eq!(decision(&s), json!("2024-01-02"));
+    let second = iop(&s.db, &["migrate"], None);
+    assert!(second.contains(" 0 "), "nothing stale is left: {second}");
+    let audit = s.send("GET", "/api/v1/audit?limit=100", &[(AS, "root")], None);
+    assert_eq!(audit.status, 200, "{}", audit.body);
+    let events = audit.json().as_array().unwrap().clone();
+    let recomputed: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["action"] == "duties-recomputed")
+        .collect();
+    assert_eq!(recomputed.len(), 1, "{events:?}");
+    assert_eq!(recomputed[0]["entity_id"], json!(id));
+    let verified = Command::new(env!("CARGO_BIN_EXE_iop"))
+        .args(["audit", "verify", "--db", &s.db])
+        .output()
+        .unwrap();
+    assert!(verified.status.success(), "{verified:?}");
+});
+
 on_both!(
     bad_input_is_refused_and_nothing_is_half_written,
     |backend| {

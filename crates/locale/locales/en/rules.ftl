@@ -75,6 +75,8 @@ ground-changed-circumstances = materially changed circumstances
 # iop calendar
 calendar-written = { $count } entries written to { $path }.
 calendar-name = IOP: { $title }
+calendar-default-date = The date is iop's reading. The agreement gives no date.
+migrate-done = Done. The duties of { $count } agreements were computed again by this version's rules.
 
 # Errors from computations
 error-no-term = { $path }: the agreement has no term, so nothing can be dated.

@@ -75,6 +75,8 @@ ground-changed-circumstances = väsentligt ändrade omständigheter
 # iop calendar
 calendar-written = { $count } händelser skrivna till { $path }.
 calendar-name = IOP: { $title }
+calendar-default-date = Datumet är iops tolkning. Överenskommelsen anger inget datum.
+migrate-done = Klart. Skyldigheterna i { $count } överenskommelser beräknades på nytt enligt den här versionens regler.
 
 # Errors from computations
 error-no-term = { $path }: överenskommelsen saknar giltighetstid (term), så inget kan dateras.

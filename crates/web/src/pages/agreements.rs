@@ -771,7 +771,7 @@ fn record_slug(kind: &str) -> &'static str {
 }
 
 /// Where a duty's date comes from when it is not the clause's own words.
-fn date_notes(ctx: &Ctx, o: &domain::rules::obligations::Obligation<'_>) -> Vec<String> {
+pub(crate) fn date_notes(ctx: &Ctx, o: &domain::rules::obligations::Obligation<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     if let Some(from) = o.moved_from {
         notes.push(format!(

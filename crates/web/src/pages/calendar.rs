@@ -5,6 +5,8 @@
 //! Written by `locale::ical`, as `iop calendar` is, and each duty keeps the
 //! same UID in both, so a calendar that has both sees one event per duty.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -12,19 +14,45 @@ use domain::Agreement;
 use locale::Lang;
 use locale::ical::{self, Duty, Feed, Shape};
 
-use super::agreements::clause_quote;
+use super::agreements::{clause_quote, date_notes as date_notes_of};
 use super::{Ctx, fmt, problem};
 use crate::AppState;
 
 /// How often a subscribed calendar is fetched again, in hours.
 const REFRESH_HOURS: u16 = 1;
 
+/// Where each duty's date comes from when it is not the clause's own words
+/// (moved off a holiday, iop's reading), by duty key: the calendar says it
+/// as the agreement's page does.
+type DateNotes = HashMap<String, Vec<String>>;
+
+fn date_notes(ctx: &Ctx, a: &Agreement) -> DateNotes {
+    let options = domain::rules::obligations::ObligationOptions::default();
+    domain::rules::obligations::obligations(a, options)
+        .map(|list| {
+            list.iter()
+                .map(|o| (o.key(), date_notes_of(ctx, o)))
+                .filter(|(_, notes)| !notes.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// One duty as a calendar event. A met duty says so first in its summary
 /// (an event has no "completed" in RFC 5545). In a feed of many
 /// agreements (`named`) the summary also names the agreement.
-fn duty(lang: Lang, a: &Agreement, o: &app::ObligationView, named: bool) -> Option<Duty> {
+fn duty(
+    lang: Lang,
+    a: &Agreement,
+    o: &app::ObligationView,
+    named: bool,
+    notes: &DateNotes,
+) -> Option<Duty> {
     let due = o.due.parse::<domain::value::Date>().ok()?;
     let mut description = format!("{} – {}", a.title, fmt::date_prose(lang, due));
+    for note in notes.get(&o.key).into_iter().flatten() {
+        description.push_str(&format!("\n{note}"));
+    }
     if let Some((section, quote)) = clause_quote(a, &o.clause) {
         description.push_str(&format!("\n{section}: \"{quote}\""));
     }
@@ -86,13 +114,14 @@ pub(crate) async fn ics(
         Err(e) => return problem(&ctx, &e),
     };
     let a = &view.agreement;
+    let notes = date_notes(&ctx, a);
     let feed = Feed {
         name: Some(a.title.clone()),
         stamp: state.now(),
         refresh_hours: None,
         duties: obligations
             .iter()
-            .filter_map(|o| duty(ctx.lang, a, o, false))
+            .filter_map(|o| duty(ctx.lang, a, o, false, &notes))
             .collect(),
     };
     calendar_response(&feed, format!("attachment; filename=\"{id}.ics\""))
@@ -130,9 +159,11 @@ pub(crate) async fn feed(
     let mut duties: Vec<Duty> = parts
         .iter()
         .flat_map(|p| {
+            let notes = date_notes(&ctx, &p.agreement);
             p.obligations
                 .iter()
-                .filter_map(|o| duty(ctx.lang, &p.agreement, o, true))
+                .filter_map(|o| duty(ctx.lang, &p.agreement, o, true, &notes))
+                .collect::<Vec<_>>()
         })
         .collect();
     duties.sort_by(|a, b| (a.due, &a.uid).cmp(&(b.due, &b.uid)));
