@@ -334,3 +334,85 @@ fn each_seed_becomes_an_agreement_file_that_iop_reads_back() {
         assert_eq!(back, agreement, "{prefix}");
     }
 }
+
+/// What `iop schedule` and `iop obligations` compute from an agreement, in
+/// terms that do not depend on the ids a file gives its parties: each year's
+/// total and each party's share by name, every payment and invoice by due
+/// day and amount, every duty by kind, due day, amount and count.
+fn computed(a: &domain::Agreement) -> (Vec<String>, Vec<String>) {
+    use domain::rules::obligations::{ObligationOptions, obligations};
+    use domain::rules::schedule::{ScheduleOptions, schedule};
+    let mut money = Vec::new();
+    match schedule(a, ScheduleOptions::default()) {
+        Ok(s) => {
+            money.push(format!("total {}", s.total));
+            for y in &s.years {
+                let mut parties: Vec<String> = y
+                    .parties
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{}: {:?} {:?} {}",
+                            normalise(p.name),
+                            p.cash,
+                            p.in_kind,
+                            p.at_least
+                        )
+                    })
+                    .collect();
+                parties.sort();
+                money.push(format!("{} {} {} {parties:?}", y.year, y.months, y.total));
+            }
+            for (what, list) in [("payment", &s.payments), ("invoice", &s.invoices)] {
+                let mut days: Vec<String> = list
+                    .iter()
+                    .map(|t| format!("{what} {} {}", t.due, t.amount))
+                    .collect();
+                days.sort();
+                money.extend(days);
+            }
+        }
+        Err(e) => money.push(format!("no schedule: {e:?}")),
+    }
+    let mut duties: Vec<String> = match obligations(a, ObligationOptions::default()) {
+        Ok(list) => list
+            .iter()
+            .map(|o| format!("{} {} {:?} {:?}", o.kind.as_str(), o.due, o.amount, o.count))
+            .collect(),
+        Err(e) => vec![format!("no duties: {e:?}")],
+    };
+    duties.sort();
+    (money, duties)
+}
+
+/// The bar: the imported file computes the same money and the same
+/// duties as the hand-made example of the same agreement.
+#[test]
+fn each_seed_computes_the_same_money_and_duties_as_its_example() {
+    for (prefix, file) in [
+        ("000", "000-gotland-rkg.toml"),
+        ("002", "002-linkoping-vi-ses.toml"),
+        ("003", "003-skane-malmo-barn.toml"),
+        ("004", "004-goteborg-eu-migranter.toml"),
+    ] {
+        let Some(path) = seed(prefix) else { return };
+        let proposal = import_text(&path);
+        let imported = match import::to_agreement(&proposal, "Importerad") {
+            Some(Ok(a)) => a,
+            other => panic!("{prefix}: {other:?}"),
+        };
+        let text = std::fs::read_to_string(repo_root().join("examples").join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let example = domain::format::parse(&text, domain::format::Syntax::Toml)
+            .unwrap_or_else(|e| panic!("{file}: {e:?}"));
+        let (want_money, want_duties) = computed(&example);
+        let (got_money, got_duties) = computed(&imported);
+        println!(
+            "{prefix}: {} money lines, {} duties",
+            want_money.len(),
+            want_duties.len()
+        );
+        assert_eq!(got_money, want_money, "{prefix}: the money");
+        assert_eq!(got_duties, want_duties, "{prefix}: the duties");
+    }
+}

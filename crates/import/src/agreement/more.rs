@@ -160,6 +160,18 @@ fn reporting_lines(facts: &Facts<'_>, bodies: &mut [Value]) {
             line["written"] = json!(true);
         }
         body["reports_to"] = line;
+        // The body's clause holds the sentence of its report too, so the
+        // same report read as a reporting duty is known as the body's and
+        // not laid twice (domain's `is_body_report`).
+        if let Some(said) = facts
+            .get(format!("governance[{n}].reports_to.body").as_str())
+            .map(|f| f.span.quote.trim())
+        {
+            let quote = body["quote"].as_str().unwrap_or_default().trim();
+            if !quote.contains(said) {
+                body["quote"] = json!(format!("{quote} {said}").trim());
+            }
+        }
     }
 }
 
