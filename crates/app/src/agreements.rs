@@ -862,32 +862,40 @@ impl App {
         Ok(Some(PublicEntry::of(&parse_stored(&stored.document)?)))
     }
 
-    /// Compute every agreement's duties again from its current document and
-    /// write them where they differ from the stored ones (run at start-up): a
-    /// version of iop whose rules date a duty differently (a deadline moved
-    /// off a holiday) leaves no stale date behind. Each refreshed agreement
-    /// gets an audit event naming the duties whose key or date changed.
-    pub async fn refresh_duties(&self, at: &str) -> Result<usize, AppError> {
-        let mut refreshed = 0;
+    /// Compute every agreement's duties and money again from its current
+    /// document and write them where they differ from the stored rows (run
+    /// by `iop migrate`): a version of iop whose rules date a duty
+    /// differently (a deadline moved off a holiday) leaves no stale date
+    /// behind. Each refreshed agreement gets an audit event naming its
+    /// duties before and after. A document this version cannot read is left
+    /// as it is and named in the answer, and the others are still done.
+    pub async fn refresh_duties(&self, at: &str) -> Result<Refreshed, AppError> {
+        let mut done = Refreshed::default();
         for id in self.store.agreement_ids().await? {
             let Some(stored) = self.store.agreement(&id).await? else {
                 continue;
             };
-            let agreement = parse_stored(&stored.document)?;
+            let Ok(agreement) = parse_stored(&stored.document) else {
+                done.unreadable.push(id);
+                continue;
+            };
             let derived = derive(&agreement);
-            let before: Vec<(String, String)> = self
-                .store
-                .obligations(&id)
-                .await?
-                .into_iter()
-                .map(|o| (o.key, o.due))
-                .collect();
-            let after: Vec<(String, String)> = derived
-                .obligations
-                .iter()
-                .map(|o| (o.key.clone(), o.due.clone()))
-                .collect();
-            if sorted(before.clone()) == sorted(after.clone()) {
+            let before = duty_days(
+                self.store
+                    .obligations(&id)
+                    .await?
+                    .into_iter()
+                    .map(|o| (o.key, o.due)),
+            );
+            let after = duty_days(
+                derived
+                    .obligations
+                    .iter()
+                    .map(|o| (o.key.clone(), o.due.clone())),
+            );
+            let money = self.store.money_of(&id).await?;
+            let same_money = sorted_money(money) == sorted_money(derived.money.clone());
+            if before == after && same_money {
                 continue;
             }
             let audit = AuditEvent {
@@ -896,15 +904,15 @@ impl App {
                 entity_kind: "agreement".into(),
                 entity_id: id.clone(),
                 action: "duties-recomputed".into(),
-                before: Some(serde_json::json!(sorted(before)).to_string()),
-                after: Some(serde_json::json!(sorted(after)).to_string()),
+                before: Some(serde_json::json!(before).to_string()),
+                after: Some(serde_json::json!(after).to_string()),
             };
             self.store
                 .refresh_derived(&id, &agreement.title, &derived, &audit)
                 .await?;
-            refreshed += 1;
+            done.changed += 1;
         }
-        Ok(refreshed)
+        Ok(done)
     }
 
     /// Record the party organisations of agreements stored before
@@ -924,7 +932,26 @@ impl App {
 }
 
 /// Duties as (key, due) pairs in key order, to compare stored with computed.
-fn sorted(mut duties: Vec<(String, String)>) -> Vec<(String, String)> {
+fn duty_days(duties: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
+    let mut duties: Vec<(String, String)> = duties.collect();
     duties.sort();
     duties
+}
+
+/// Money rows as (year, party, cash, in kind) in order.
+fn sorted_money(rows: Vec<MoneyRow>) -> Vec<(i64, String, Option<i64>, Option<i64>)> {
+    let mut rows: Vec<_> = rows
+        .into_iter()
+        .map(|m| (m.year, m.party, m.cash_ore, m.in_kind_ore))
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// What `refresh_duties` did: how many agreements it wrote again, and the
+/// ids of those whose stored document this version cannot read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refreshed {
+    pub changed: usize,
+    pub unreadable: Vec<String>,
 }

@@ -34,7 +34,7 @@ pub use accounts::{
 };
 pub use agreements::{
     AgreementSummary, AgreementView, Lifecycle, ListFilter, NewAgreement, PublicEntry, PublicParty,
-    Update, VersionMeta, org_id,
+    Refreshed, Update, VersionMeta, org_id,
 };
 pub use audit::{AuditView, ChainBreak, ChainReport, Checkpoint};
 pub use calendar::{

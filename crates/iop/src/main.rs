@@ -51,7 +51,10 @@ fn migrate(args: &cli::DbArgs, lang: locale::Lang) -> Result<(), Failure> {
             .refresh_duties(&app::stamp(clock::now()))
             .await
             .map_err(|e| Failure::new(2, format!("database: {e}")))?;
-        let count = refreshed.to_string();
+        let count = refreshed.changed.to_string();
+        for id in &refreshed.unreadable {
+            eprintln!("{}", commands::t(lang, "migrate-unreadable", &[("id", id)]));
+        }
         let done = commands::t(lang, "migrate-done", &[("count", &count)]);
         commands::emit(&format!("{done}\n"))
     })

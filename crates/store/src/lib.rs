@@ -612,6 +612,17 @@ impl Store {
         rows.iter().map(StoredObligation::from_row).collect()
     }
 
+    /// One agreement's money rows as stored, by year and party.
+    pub async fn money_of(&self, agreement_id: &str) -> Result<Vec<MoneyRow>> {
+        Ok(sqlx::query_as(
+            "SELECT year, party, cash_ore, in_kind_ore, CAST(1 AS BIGINT) AS agreements
+             FROM money WHERE agreement_id = $1 ORDER BY year, party",
+        )
+        .bind(agreement_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Money per year and party across all agreements in one of `statuses`.
     pub async fn money_per_year(
         &self,

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::mentions::{Names, sentences};
-use super::money::{Per, amounts, format_kronor};
+use super::money::{Amount, Per, amounts, format_kronor};
 use super::sections::{Outline, Section};
 use super::term::RANGE;
 use super::words::{parse_date, regex};
@@ -243,29 +243,34 @@ fn money(
     proposal: &mut Proposal,
 ) {
     let field = format!("appendices[{n}].financing.total_per_year");
-    for &i in blocks {
-        let Some(block) = cx.block(i) else { continue };
-        for amount in amounts(&block.text) {
-            let (ore, span) = (amount.ore, cx.span(i, amount.start, amount.words));
-            let years = period.as_ref().and_then(|(s, e)| whole_years(s, e));
-            let (value, confidence, rule) = match (amount.per, years) {
-                (Per::Year, _) => (ore, Confidence::Likely, "appendix-amount-per-year"),
-                (Per::Whole | Per::Unknown, Some(y)) if ore % y == 0 => {
-                    (ore / y, Confidence::Guess, "appendix-amount-for-period")
-                }
-                (Per::Unit | Per::Month | Per::Unknown, _) => continue,
-                (Per::Whole, _) => {
-                    proposal.notes.push(ProposedNote {
-                        topic: format!("Bilaga {number}: ekonomi"),
-                        text: amount.words.to_owned(),
-                        span,
-                    });
-                    return;
-                }
-            };
-            proposal.push(cx.fact(field, format_kronor(value), confidence, rule, span));
-            return;
-        }
+    let found: Vec<(usize, Amount<'_>)> = blocks
+        .iter()
+        .filter_map(|&i| cx.block(i).map(|b| (i, b)))
+        .flat_map(|(i, b)| amounts(&b.text).into_iter().map(move |a| (i, a)))
+        .collect();
+    // An amount stated per year wins over one for the period wherever it stands.
+    let (per_year, rest): (Vec<_>, Vec<_>) =
+        found.into_iter().partition(|(_, a)| a.per == Per::Year);
+    for (i, amount) in per_year.into_iter().chain(rest) {
+        let (ore, span) = (amount.ore, cx.span(i, amount.start, amount.words));
+        let years = period.as_ref().and_then(|(s, e)| whole_years(s, e));
+        let (value, confidence, rule) = match (amount.per, years) {
+            (Per::Year, _) => (ore, Confidence::Likely, "appendix-amount-per-year"),
+            (Per::Whole | Per::Unknown, Some(y)) if ore % y == 0 => {
+                (ore / y, Confidence::Guess, "appendix-amount-for-period")
+            }
+            (Per::Unit | Per::Month | Per::Unknown, _) => continue,
+            (Per::Whole, _) => {
+                proposal.notes.push(ProposedNote {
+                    topic: format!("Bilaga {number}: ekonomi"),
+                    text: amount.words.to_owned(),
+                    span,
+                });
+                return;
+            }
+        };
+        proposal.push(cx.fact(field, format_kronor(value), confidence, rule, span));
+        return;
     }
 }
 

@@ -172,12 +172,14 @@ fn cell_amount(cell: &str) -> Option<i64> {
         .trim_end_matches("kr")
         .trim_end_matches(":-")
         .trim();
-    let plain = !digits.is_empty()
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.'));
+    // One number: digits alone, or groups of three after the first
+    // ("1 300 000", "1.300.000"); "500 000 200 000" is two numbers, not one.
+    let plain = GROUPED.as_ref().is_some_and(|re| re.is_match(digits));
     if plain { ore(digits, None, "kr") } else { None }
 }
+
+static GROUPED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| regex(r"^(?:\d+|\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+)$"));
 
 /// "2022": a year as a column's head.
 fn is_year(cell: &str) -> bool {
@@ -217,15 +219,19 @@ fn budget_lines(cx: &Context<'_>, financing: &[usize], proposal: &mut Proposal) 
             (column, contributions) = (None, false);
             continue;
         }
-        // A head row: no amount after the first cell, years at most.
+        // A head row: no amount after the first cell, years at most. A row
+        // without an amount under a head of contributions ("Lokaler i
+        // natura | –") leaves the table what its head made it.
         if block
             .cells
             .iter()
             .skip(1)
             .all(|c| cell_amount(c).is_none() || is_year(c))
         {
-            contributions = super::contributions::is_contribution_head(&block.cells);
-            column = amount_column(&block.cells);
+            contributions |= super::contributions::is_contribution_head(&block.cells);
+            if let Some(k) = amount_column(&block.cells) {
+                column = Some(k);
+            }
             continue;
         }
         if contributions {
@@ -344,6 +350,16 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_cell_is_one_number() {
+        assert_eq!(cell_amount("1 300 000"), Some(130_000_000));
+        assert_eq!(cell_amount("1.300.000 kr"), Some(130_000_000));
+        assert_eq!(cell_amount("600000"), Some(60_000_000));
+        // Figures not grouped by three after the first are not one amount.
+        assert_eq!(cell_amount("500 000 20"), None);
+        assert_eq!(cell_amount("12 34"), None);
+    }
 
     #[test]
     fn amounts_in_usual_writings() {

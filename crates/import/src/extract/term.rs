@@ -208,7 +208,7 @@ fn extension(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
 }
 
 fn notice(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
-    let mut found: Vec<String> = Vec::new();
+    let mut found: Vec<(String, termination::Exit)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, _) in blocks_for(cx, outline, &["termination", "renegotiation", "term"]) {
         let Some(block) = cx.block(i) else { continue };
@@ -227,15 +227,18 @@ fn notice(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
             let Some(len) = length(count, unit) else {
                 continue;
             };
-            // The same period said twice (in the clause and in a summary of it) is one clause.
-            if found.contains(&len) {
-                continue;
-            }
             let n = found.len();
             let whole = c.get(0).map_or((0, ""), |m| (m.start(), m.as_str()));
             let span = cx.span(i, whole.0, whole.1);
             let (start, end) = termination::window(&block.text, whole.0);
             let words = block.text.get(start..end).unwrap_or(whole.1);
+            // The same period with the same terms said twice (in the clause
+            // and in a summary of it) is one clause; the same period on
+            // other grounds or for another party is a clause of its own.
+            let exit = termination::read(words);
+            if found.iter().any(|(l, e)| *l == len && *e == exit) {
+                continue;
+            }
             let clause = cx.span(i, start, words);
             proposal.push(cx.fact(
                 format!("termination[{n}].notice"),
@@ -244,10 +247,10 @@ fn notice(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
                 "notice-period",
                 span,
             ));
-            for fact in termination::facts(cx, n, termination::read(words), &clause) {
+            found.push((len.clone(), termination::read(words)));
+            for fact in termination::facts(cx, n, exit, &clause) {
                 proposal.push(fact);
             }
-            found.push(len);
         }
     }
 }

@@ -32,6 +32,10 @@ pub(super) struct Laid {
 }
 
 /// The pages of `pdftotext -bbox-layout` output, each as its words.
+/// A dense A4 page of text holds about a thousand words; laying out rows
+/// compares the words of a line with each other, so a page is bounded.
+const MAX_WORDS_PER_PAGE: usize = 20_000;
+
 pub(super) fn pages(xhtml: &[u8]) -> Result<Vec<Vec<Word>>, ImportError> {
     let mut pull = Pull::new(xhtml, "pdftotext -bbox-layout");
     let mut pages: Vec<Vec<Word>> = Vec::new();
@@ -63,6 +67,14 @@ pub(super) fn pages(xhtml: &[u8]) -> Result<Vec<Vec<Word>>, ImportError> {
                 if let (Some(w), Some(page)) = (word.take(), pages.last_mut())
                     && !w.text.trim().is_empty()
                 {
+                    if page.len() >= MAX_WORDS_PER_PAGE {
+                        return Err(ImportError::Corrupt {
+                            reason: format!(
+                                "page {} holds more than {MAX_WORDS_PER_PAGE} words, more than a page of text can",
+                                pages.len()
+                            ),
+                        });
+                    }
                     page.push(w);
                 }
             }
@@ -345,8 +357,14 @@ fn table_rows(
     for (r, row) in cells {
         let close = gap(r) < leading + height * 0.1;
         let continues = |previous: &[String]| {
-            row[0].is_empty()
-                || close && padded
+            // Figures in the same column above and here are two rows (a
+            // party's cash line and its in-kind line), never one wrapped row.
+            let figures_meet = previous
+                .iter()
+                .zip(&row)
+                .any(|(p, c)| is_figure(p) && is_figure(c));
+            !figures_meet && row[0].is_empty()
+                || !figures_meet && close && padded
                 || close
                     && !row.iter().any(|c| is_figure(c))
                     && previous
@@ -537,6 +555,23 @@ fn average_char_width(words: &[Word]) -> f32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_page_of_more_words_than_text_can_hold_is_refused() {
+        let words = "<word xMin=\"1\" yMin=\"1\" xMax=\"2\" yMax=\"2\">x</word>"
+            .repeat(MAX_WORDS_PER_PAGE + 1);
+        let xhtml = format!("<html><body><doc><page>{words}</page></doc></body></html>");
+        let refused = pages(xhtml.as_bytes());
+        assert!(
+            matches!(&refused, Err(ImportError::Corrupt { reason }) if reason.contains("page 1")),
+            "{refused:?}"
+        );
+        let one = "<word xMin=\"1\" yMin=\"1\" xMax=\"2\" yMax=\"2\">x</word>".repeat(3);
+        let fine =
+            pages(format!("<html><body><doc><page>{one}</page></doc></body></html>").as_bytes());
+        assert_eq!(fine.map(|p| p[0].len()).ok(), Some(3));
+    }
+
     use super::*;
 
     /// Words of one row at `y` (10 points high), each `(x, text)`, 5 points a character.

@@ -77,6 +77,7 @@ calendar-written = { $count } entries written to { $path }.
 calendar-name = IOP: { $title }
 calendar-default-date = The date is iop's reading. The agreement gives no date.
 migrate-done = Done. The duties of { $count } agreements were computed again by this version's rules.
+migrate-unreadable = Agreement { $id } was left as it is: this version cannot read its stored document.
 
 # Errors from computations
 error-no-term = { $path }: the agreement has no term, so nothing can be dated.

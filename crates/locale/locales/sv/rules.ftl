@@ -77,6 +77,7 @@ calendar-written = { $count } händelser skrivna till { $path }.
 calendar-name = IOP: { $title }
 calendar-default-date = Datumet är iops tolkning. Överenskommelsen anger inget datum.
 migrate-done = Klart. Skyldigheterna i { $count } överenskommelser beräknades på nytt enligt den här versionens regler.
+migrate-unreadable = Överenskommelsen { $id } lämnades som den är: den här versionen kan inte läsa dess lagrade dokument.
 
 # Errors from computations
 error-no-term = { $path }: överenskommelsen saknar giltighetstid (term), så inget kan dateras.

@@ -1476,8 +1476,7 @@ fn to_save(ctx: &Ctx, d: &Draft, document: Option<&Agreement>) -> Read<Agreement
 
 /// For an imported document: what version 1 keeps, and the answers as
 /// the forms give them with the document's party ids (to compare).
-/// `None` when the draft is not an import, or the document's own draft
-/// does not compose.
+/// `None` when the draft is not an import.
 fn imported(
     ctx: &Ctx,
     d: &Draft,
@@ -1487,7 +1486,10 @@ fn imported(
     d.import.as_ref()?;
     // What the forms showed of the document before any change.
     let first = from_import(document, "");
-    let shown = compose(ctx, &first).ok()?;
+    // A document whose own draft does not compose (a value no form can
+    // hold): what the forms showed is taken to be the document itself, so
+    // its facts are still kept, never dropped unseen.
+    let shown = compose(ctx, &first).unwrap_or_else(|_| document.clone());
     let rows = |g: &GroupSpec| kept::Rows {
         shown: first.filled(g),
         saved: d.filled(g),
