@@ -70,8 +70,12 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             cx.block(i)
                 .is_some_and(|b| b.kind == BlockKind::Paragraph && !b.text.ends_with(':'))
         });
+        let finished = |i: usize| {
+            let end = cx.block(i).map_or(0, |b| finished_end(&b.text));
+            (i, 0, end, "unranked")
+        };
         (
-            first.map(whole).into_iter().collect(),
+            first.map(finished).into_iter().collect(),
             "target-group-first-paragraph",
             Confidence::Guess,
         )
@@ -97,4 +101,18 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             span,
         ));
     }
+}
+
+/// Where a paragraph's last finished sentence ends: "… i ett annat EU land.
+/// Med EU-migranter avses medborgare" (a text broken off in its last
+/// sentence) ends at "land."; a paragraph that ends well, or has no
+/// sentence before its last words, is whole.
+fn finished_end(text: &str) -> usize {
+    let t = text.trim_end();
+    if t.ends_with(['.', '!', '?', ':', ')', '”', '"']) {
+        return text.len();
+    }
+    t.rfind(". ")
+        .filter(|&at| t[at + 2..].starts_with(char::is_uppercase))
+        .map_or(text.len(), |at| at + 1)
 }

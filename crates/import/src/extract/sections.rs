@@ -146,6 +146,9 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
         kind: "other",
         blocks: Vec::new(),
     };
+    // The kinds of the headings open at each level (numbered, set as a
+    // heading, a line of its own).
+    let mut parents: [Option<&'static str>; 3] = [None; 3];
     for (n, &i) in rest.iter().enumerate() {
         let next = rest.get(n + 1).copied();
         let just_opened = current.heading.is_some() && current.blocks.is_empty();
@@ -153,12 +156,16 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
         if sub || is_heading(cx, i, next, current.kind) {
             // A sub-heading of no known kind is about what its heading is about.
             let unknown = if sub { current.kind } else { "other" };
+            let level = heading_level(cx, i);
+            let kind = heading_kind(text(i), unknown, &parents[..level]);
+            parents[level] = Some(kind);
+            parents[level + 1..].fill(None);
             sections.push(std::mem::replace(
                 &mut current,
                 Section {
                     heading: Some(i),
                     title: text(i).to_owned(),
-                    kind: section_kind(text(i)).unwrap_or(unknown),
+                    kind,
                     blocks: Vec::new(),
                 },
             ));
@@ -203,6 +210,40 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
     }
 }
 
+/// How high a heading stands: 0 numbered ("6. Organisation och
+/// samverkan"), 1 set as a heading, 2 a short line of its own.
+fn heading_level(cx: &Context<'_>, i: usize) -> usize {
+    match cx.block(i) {
+        Some(b) if without_number(&b.text).len() < b.text.len() => 0,
+        Some(b) if b.kind == BlockKind::Heading => 1,
+        _ => 2,
+    }
+}
+
+/// A heading's kind by its words, else `unknown`. "Kommunikation" under a
+/// heading ("6. Organisation och samverkan") is about how the parties work
+/// together there, so it takes that heading's kind; standing alone it is
+/// about marketing.
+fn heading_kind(
+    text: &str,
+    unknown: &'static str,
+    parents: &[Option<&'static str>],
+) -> &'static str {
+    let Some(own) = section_kind(text) else {
+        return unknown;
+    };
+    let word = text.trim().trim_end_matches(':').trim().to_lowercase();
+    if word != "kommunikation" {
+        return own;
+    }
+    parents
+        .iter()
+        .rev()
+        .find_map(|k| *k)
+        .filter(|k| !matches!(*k, "other" | "parties" | "signatures"))
+        .unwrap_or(own)
+}
+
 /// The appendices' own texts from block `from` on are no section of the
 /// main agreement: under their headings ("Period", "Ekonomi") they are
 /// kept as notes, and a section they run on from ends where they start.
@@ -243,8 +284,12 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
         return false;
     }
     let next_block = next.and_then(|n| cx.block(n));
-    // "Partnerskapet omfattar målgrupperna:" before a list leads into it.
-    if block.text.ends_with(':') && next_block.is_some_and(|b| b.kind == BlockKind::ListItem) {
+    // "Partnerskapet omfattar målgrupperna:" before a list leads into it;
+    // "Övergripande målsättning:" (a known heading in a word or two) heads it.
+    if block.text.ends_with(':')
+        && next_block.is_some_and(|b| b.kind == BlockKind::ListItem)
+        && !is_short_known_heading(&block.text)
+    {
         return false;
     }
     // After the signatures only a short known heading ("Kontaktpersoner",
@@ -292,6 +337,17 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
             BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow
         ) && (b.text.chars().count() >= 60 || b.kind != BlockKind::Paragraph)
     })
+}
+
+/// A known heading of at most two words besides "och"/"samt", as a
+/// heading ending in a colon is ("Övergripande målsättning:",
+/// "Styrnings- och ledningsorganisation:"); a lead-in sentence has more.
+fn is_short_known_heading(text: &str) -> bool {
+    let words = text
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "och" | "samt"))
+        .count();
+    words <= 2 && section_kind(text).is_some()
 }
 
 /// A short line right under a heading, with prose under it, is a
