@@ -116,3 +116,25 @@ fn finished_end(text: &str) -> usize {
         .filter(|&at| t[at + 2..].starts_with(char::is_uppercase))
         .map_or(text.len(), |at| at + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::finished_end;
+
+    #[test]
+    fn a_broken_off_last_sentence_is_left_out() {
+        let text = "Målgruppen är EU-migranter som vistas tillfälligt i Göteborg. Med EU-migranter avses medborgare";
+        assert_eq!(
+            &text[..finished_end(text)],
+            "Målgruppen är EU-migranter som vistas tillfälligt i Göteborg."
+        );
+        for whole in [
+            "Barn och unga 6–16 år",
+            "Unga vuxna som saknar bostad.",
+            "Unga vuxna, t.ex. nyanlända",
+            "Målgruppen är kvinnor. Barn till kvinnorna ingår också.",
+        ] {
+            assert_eq!(finished_end(whole), whole.len(), "{whole}");
+        }
+    }
+}

@@ -540,3 +540,92 @@ pub(crate) fn notes(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The proposed sections of a plain text, as (heading, kind, text).
+    fn sections(text: &str) -> Vec<(String, &'static str, String)> {
+        let document = crate::read(text.as_bytes(), "avtal.txt").unwrap();
+        crate::extract(&document)
+            .sections
+            .into_iter()
+            .map(|s| (s.heading, s.kind, s.text))
+            .collect()
+    }
+
+    fn kind_of(sections: &[(String, &'static str, String)], heading: &str) -> Option<&'static str> {
+        sections.iter().find(|s| s.0 == heading).map(|s| s.1)
+    }
+
+    #[test]
+    fn a_heading_without_text_of_its_own_is_a_section() {
+        let found = sections(
+            "Överenskommelse om idéburet offentligt partnerskap\n\n\
+             Parter\n\n\
+             Detta avtal är ingånget mellan Exempels kommun och Föreningen Hjälpen.\n\n\
+             Parternas inbördes relation\n\n\
+             Bakgrund\n\n\
+             Kommunen och föreningen har sedan länge samarbetat kring stödet till unga vuxna.\n\n\
+             Mål med verksamheten\n\n\
+             Övergripande målsättning:\n\
+             - Att fler unga vuxna får ett stöd som håller över tid.\n\
+             - Att ingen ung vuxen står utan en trygg vuxen att vända sig till.\n\n\
+             Målgrupp\n\n\
+             Partnerskapet omfattar målgrupperna:\n\
+             - Unga vuxna mellan 18 och 25 år som saknar bostad.\n\
+             - Unga vuxna som lämnar en placering i samhällsvården.\n",
+        );
+        let relation = found
+            .iter()
+            .find(|s| s.0 == "Parternas inbördes relation")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!((relation.1, relation.2.as_str()), ("parties", ""));
+        assert_eq!(kind_of(&found, "Bakgrund"), Some("background"));
+        let goals = found
+            .iter()
+            .find(|s| s.0 == "Övergripande målsättning:")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(goals.1, "goals");
+        assert!(goals.2.starts_with("- Att fler unga vuxna"), "{goals:?}");
+        // A lead-in sentence before a list stays in its section's text.
+        assert_eq!(
+            kind_of(&found, "Partnerskapet omfattar målgrupperna:"),
+            None
+        );
+        let target = found.iter().find(|s| s.0 == "Målgrupp").unwrap();
+        assert!(target.2.contains("omfattar målgrupperna:"), "{target:?}");
+    }
+
+    #[test]
+    fn kommunikation_under_a_heading_takes_its_kind_and_alone_is_marketing() {
+        let found = sections(
+            "Överenskommelse om idéburet offentligt partnerskap\n\n\
+             6. Organisation och samverkan\n\n\
+             Parterna ansvarar var för sig för sin del av insatserna och samverkar i en styrgrupp.\n\n\
+             Kommunikation\n\n\
+             Insatserna kräver kontinuerlig kommunikation mellan parterna och med förvaltningen.\n\n\
+             7. Kommunikation\n\n\
+             Parterna ska i sin externa kommunikation ange att verksamheten bedrivs i partnerskap.\n",
+        );
+        assert_eq!(
+            kind_of(&found, "Kommunikation"),
+            Some("organisation"),
+            "{found:#?}"
+        );
+        assert_eq!(
+            kind_of(&found, "7. Kommunikation"),
+            Some("marketing"),
+            "{found:#?}"
+        );
+        let flat = sections(
+            "Överenskommelse om idéburet offentligt partnerskap\n\n\
+             Kommunikation\n\n\
+             Parterna ska i sin externa kommunikation ange att verksamheten bedrivs i partnerskap.\n",
+        );
+        assert_eq!(
+            kind_of(&flat, "Kommunikation"),
+            Some("marketing"),
+            "{flat:#?}"
+        );
+    }
+}
