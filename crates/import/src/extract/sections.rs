@@ -339,15 +339,16 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
     })
 }
 
-/// A known heading of at most two words besides "och"/"samt", as a
-/// heading ending in a colon is ("Övergripande målsättning:",
-/// "Styrnings- och ledningsorganisation:"); a lead-in sentence has more.
+/// A known heading of at most two words besides "och"/"samt", ending in
+/// its known word, as a heading ending in a colon is ("Övergripande
+/// målsättning:", "Styrnings- och ledningsorganisation:"); a lead-in
+/// sentence has more words or ends in a verb ("Verksamheten innefattar:").
 fn is_short_known_heading(text: &str) -> bool {
-    let words = text
+    let words: Vec<&str> = text
         .split_whitespace()
         .filter(|w| !matches!(*w, "och" | "samt"))
-        .count();
-    words <= 2 && section_kind(text).is_some()
+        .collect();
+    words.len() <= 2 && words.last().is_some_and(|w| section_kind(w).is_some())
 }
 
 /// A short line right under a heading, with prose under it, is a
@@ -570,6 +571,8 @@ mod tests {
              Övergripande målsättning:\n\
              - Att fler unga vuxna får ett stöd som håller över tid.\n\
              - Att ingen ung vuxen står utan en trygg vuxen att vända sig till.\n\n\
+             Verksamheten innefattar:\n\
+             - Ett boende med tolv platser för unga vuxna utan bostad.\n\n\
              Målgrupp\n\n\
              Partnerskapet omfattar målgrupperna:\n\
              - Unga vuxna mellan 18 och 25 år som saknar bostad.\n\
@@ -588,6 +591,7 @@ mod tests {
         assert_eq!(goals.1, "goals");
         assert!(goals.2.starts_with("- Att fler unga vuxna"), "{goals:?}");
         // A lead-in sentence before a list stays in its section's text.
+        assert_eq!(kind_of(&found, "Verksamheten innefattar:"), None);
         assert_eq!(
             kind_of(&found, "Partnerskapet omfattar målgrupperna:"),
             None
