@@ -70,8 +70,12 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             cx.block(i)
                 .is_some_and(|b| b.kind == BlockKind::Paragraph && !b.text.ends_with(':'))
         });
+        let finished = |i: usize| {
+            let end = cx.block(i).map_or(0, |b| finished_end(&b.text));
+            (i, 0, end, "unranked")
+        };
         (
-            first.map(whole).into_iter().collect(),
+            first.map(finished).into_iter().collect(),
             "target-group-first-paragraph",
             Confidence::Guess,
         )
@@ -96,5 +100,41 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             rule,
             span,
         ));
+    }
+}
+
+/// Where a paragraph's last finished sentence ends: "… i ett annat EU land.
+/// Med EU-migranter avses medborgare" (a text broken off in its last
+/// sentence) ends at "land."; a paragraph that ends well, or has no
+/// sentence before its last words, is whole.
+fn finished_end(text: &str) -> usize {
+    let t = text.trim_end();
+    if t.ends_with(['.', '!', '?', ':', ')', '”', '"']) {
+        return text.len();
+    }
+    t.rfind(". ")
+        .filter(|&at| t[at + 2..].starts_with(char::is_uppercase))
+        .map_or(text.len(), |at| at + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::finished_end;
+
+    #[test]
+    fn a_broken_off_last_sentence_is_left_out() {
+        let text = "Målgruppen är EU-migranter som vistas tillfälligt i Göteborg. Med EU-migranter avses medborgare";
+        assert_eq!(
+            &text[..finished_end(text)],
+            "Målgruppen är EU-migranter som vistas tillfälligt i Göteborg."
+        );
+        for whole in [
+            "Barn och unga 6–16 år",
+            "Unga vuxna som saknar bostad.",
+            "Unga vuxna, t.ex. nyanlända",
+            "Målgruppen är kvinnor. Barn till kvinnorna ingår också.",
+        ] {
+            assert_eq!(finished_end(whole), whole.len(), "{whole}");
+        }
     }
 }

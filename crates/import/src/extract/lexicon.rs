@@ -54,7 +54,16 @@ const KINDS: &[(&[&str], &str)] = &[
         "other",
     ),
     (&["bakgrund", "inledning"], "background"),
-    (&["parter", "avtalsparter", "partners"], "parties"),
+    (
+        &[
+            "parter",
+            "avtalsparter",
+            "partners",
+            "inbördes relation",
+            "parternas relation",
+        ],
+        "parties",
+    ),
     (
         &[
             "lagrum",

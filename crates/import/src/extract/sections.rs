@@ -146,6 +146,9 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
         kind: "other",
         blocks: Vec::new(),
     };
+    // The kinds of the headings open at each level (numbered, set as a
+    // heading, a line of its own).
+    let mut parents: [Option<&'static str>; 3] = [None; 3];
     for (n, &i) in rest.iter().enumerate() {
         let next = rest.get(n + 1).copied();
         let just_opened = current.heading.is_some() && current.blocks.is_empty();
@@ -153,12 +156,16 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
         if sub || is_heading(cx, i, next, current.kind) {
             // A sub-heading of no known kind is about what its heading is about.
             let unknown = if sub { current.kind } else { "other" };
+            let level = heading_level(cx, i);
+            let kind = heading_kind(text(i), unknown, &parents[..level]);
+            parents[level] = Some(kind);
+            parents[level + 1..].fill(None);
             sections.push(std::mem::replace(
                 &mut current,
                 Section {
                     heading: Some(i),
                     title: text(i).to_owned(),
-                    kind: section_kind(text(i)).unwrap_or(unknown),
+                    kind,
                     blocks: Vec::new(),
                 },
             ));
@@ -203,6 +210,40 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
     }
 }
 
+/// How high a heading stands: 0 numbered ("6. Organisation och
+/// samverkan"), 1 set as a heading, 2 a short line of its own.
+fn heading_level(cx: &Context<'_>, i: usize) -> usize {
+    match cx.block(i) {
+        Some(b) if without_number(&b.text).len() < b.text.len() => 0,
+        Some(b) if b.kind == BlockKind::Heading => 1,
+        _ => 2,
+    }
+}
+
+/// A heading's kind by its words, else `unknown`. "Kommunikation" under a
+/// heading ("6. Organisation och samverkan") is about how the parties work
+/// together there, so it takes that heading's kind; standing alone it is
+/// about marketing.
+fn heading_kind(
+    text: &str,
+    unknown: &'static str,
+    parents: &[Option<&'static str>],
+) -> &'static str {
+    let Some(own) = section_kind(text) else {
+        return unknown;
+    };
+    let word = text.trim().trim_end_matches(':').trim().to_lowercase();
+    if word != "kommunikation" {
+        return own;
+    }
+    parents
+        .iter()
+        .rev()
+        .find_map(|k| *k)
+        .filter(|k| !matches!(*k, "other" | "parties" | "signatures"))
+        .unwrap_or(own)
+}
+
 /// The appendices' own texts from block `from` on are no section of the
 /// main agreement: under their headings ("Period", "Ekonomi") they are
 /// kept as notes, and a section they run on from ends where they start.
@@ -243,8 +284,12 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
         return false;
     }
     let next_block = next.and_then(|n| cx.block(n));
-    // "Partnerskapet omfattar målgrupperna:" before a list leads into it.
-    if block.text.ends_with(':') && next_block.is_some_and(|b| b.kind == BlockKind::ListItem) {
+    // "Partnerskapet omfattar målgrupperna:" before a list leads into it;
+    // "Övergripande målsättning:" (a known heading in a word or two) heads it.
+    if block.text.ends_with(':')
+        && next_block.is_some_and(|b| b.kind == BlockKind::ListItem)
+        && !is_short_known_heading(&block.text)
+    {
         return false;
     }
     // After the signatures only a short known heading ("Kontaktpersoner",
@@ -292,6 +337,18 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
             BlockKind::Paragraph | BlockKind::ListItem | BlockKind::TableRow
         ) && (b.text.chars().count() >= 60 || b.kind != BlockKind::Paragraph)
     })
+}
+
+/// A known heading of at most two words besides "och"/"samt", ending in
+/// its known word, as a heading ending in a colon is ("Övergripande
+/// målsättning:", "Styrnings- och ledningsorganisation:"); a lead-in
+/// sentence has more words or ends in a verb ("Verksamheten innefattar:").
+fn is_short_known_heading(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "och" | "samt"))
+        .collect();
+    words.len() <= 2 && words.last().is_some_and(|w| section_kind(w).is_some())
 }
 
 /// A short line right under a heading, with prose under it, is a
@@ -482,5 +539,97 @@ pub(crate) fn notes(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal
             text: section_text(cx, &s.blocks),
             span: cx.span(first, 0, cx.block(first).map_or("", |b| b.text.as_str())),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The proposed sections of a plain text, as (heading, kind, text).
+    fn sections(text: &str) -> Vec<(String, &'static str, String)> {
+        let document = crate::read(text.as_bytes(), "avtal.txt").unwrap();
+        crate::extract(&document)
+            .sections
+            .into_iter()
+            .map(|s| (s.heading, s.kind, s.text))
+            .collect()
+    }
+
+    fn kind_of(sections: &[(String, &'static str, String)], heading: &str) -> Option<&'static str> {
+        sections.iter().find(|s| s.0 == heading).map(|s| s.1)
+    }
+
+    #[test]
+    fn a_heading_without_text_of_its_own_is_a_section() {
+        let found = sections(
+            "Överenskommelse om idéburet offentligt partnerskap\n\n\
+             Parter\n\n\
+             Detta avtal är ingånget mellan Exempels kommun och Föreningen Hjälpen.\n\n\
+             Parternas inbördes relation\n\n\
+             Bakgrund\n\n\
+             Kommunen och föreningen har sedan länge samarbetat kring stödet till unga vuxna.\n\n\
+             Mål med verksamheten\n\n\
+             Övergripande målsättning:\n\
+             - Att fler unga vuxna får ett stöd som håller över tid.\n\
+             - Att ingen ung vuxen står utan en trygg vuxen att vända sig till.\n\n\
+             Verksamheten innefattar:\n\
+             - Ett boende med tolv platser för unga vuxna utan bostad.\n\n\
+             Målgrupp\n\n\
+             Partnerskapet omfattar målgrupperna:\n\
+             - Unga vuxna mellan 18 och 25 år som saknar bostad.\n\
+             - Unga vuxna som lämnar en placering i samhällsvården.\n",
+        );
+        let relation = found
+            .iter()
+            .find(|s| s.0 == "Parternas inbördes relation")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!((relation.1, relation.2.as_str()), ("parties", ""));
+        assert_eq!(kind_of(&found, "Bakgrund"), Some("background"));
+        let goals = found
+            .iter()
+            .find(|s| s.0 == "Övergripande målsättning:")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(goals.1, "goals");
+        assert!(goals.2.starts_with("- Att fler unga vuxna"), "{goals:?}");
+        // A lead-in sentence before a list stays in its section's text.
+        assert_eq!(kind_of(&found, "Verksamheten innefattar:"), None);
+        assert_eq!(
+            kind_of(&found, "Partnerskapet omfattar målgrupperna:"),
+            None
+        );
+        let target = found.iter().find(|s| s.0 == "Målgrupp").unwrap();
+        assert!(target.2.contains("omfattar målgrupperna:"), "{target:?}");
+    }
+
+    #[test]
+    fn kommunikation_under_a_heading_takes_its_kind_and_alone_is_marketing() {
+        let found = sections(
+            "Överenskommelse om idéburet offentligt partnerskap\n\n\
+             6. Organisation och samverkan\n\n\
+             Parterna ansvarar var för sig för sin del av insatserna och samverkar i en styrgrupp.\n\n\
+             Kommunikation\n\n\
+             Insatserna kräver kontinuerlig kommunikation mellan parterna och med förvaltningen.\n\n\
+             7. Kommunikation\n\n\
+             Parterna ska i sin externa kommunikation ange att verksamheten bedrivs i partnerskap.\n",
+        );
+        assert_eq!(
+            kind_of(&found, "Kommunikation"),
+            Some("organisation"),
+            "{found:#?}"
+        );
+        assert_eq!(
+            kind_of(&found, "7. Kommunikation"),
+            Some("marketing"),
+            "{found:#?}"
+        );
+        let flat = sections(
+            "Överenskommelse om idéburet offentligt partnerskap\n\n\
+             Kommunikation\n\n\
+             Parterna ska i sin externa kommunikation ange att verksamheten bedrivs i partnerskap.\n",
+        );
+        assert_eq!(
+            kind_of(&flat, "Kommunikation"),
+            Some("marketing"),
+            "{flat:#?}"
+        );
     }
 }

@@ -166,7 +166,7 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
         ("000-gotland-rkg", 39),
         ("002-linkoping-vi-ses", 48),
         ("003-skane-malmo-barn", 68),
-        ("004-goteborg-eu-migranter", 80),
+        ("004-goteborg-eu-migranter", 84),
     ] {
         let source = root.join(format!("examples/{example}.toml"));
         let pdf = out_dir().join(format!("{example}.pdf"));
