@@ -80,8 +80,10 @@ fn parties(
                 let name = get(&format!("signatories[{k}].name"))?;
                 let mut s = Map::new();
                 s.insert("name".into(), json!(name));
-                if let Some(title) = get(&format!("signatories[{k}].title")) {
-                    s.insert("title".into(), json!(title));
+                for field in ["title", "place", "date", "date_text"] {
+                    if let Some(v) = get(&format!("signatories[{k}].{field}")) {
+                        s.insert(field.into(), json!(v));
+                    }
                 }
                 Some(Value::Object(s))
             })

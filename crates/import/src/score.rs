@@ -70,8 +70,10 @@ pub fn facts(agreement: &serde_json::Value) -> Fields {
             let who = person["name"].as_str().unwrap_or_default();
             let key = format!("party[{}].signatory[{}]", normalise(name), normalise(who));
             out.insert(format!("{key}.name"), normalise(who));
-            if let Some(title) = person["title"].as_str() {
-                out.insert(format!("{key}.title"), normalise(title));
+            for field in ["title", "place", "date", "date_text"] {
+                if let Some(v) = person[field].as_str() {
+                    out.insert(format!("{key}.{field}"), normalise(v));
+                }
             }
         }
     }
