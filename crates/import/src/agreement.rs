@@ -75,6 +75,9 @@ fn parties(
                 party.insert(field.into(), json!(v));
             }
         }
+        if let Some(address) = more::postal_address(|f| get(f)) {
+            party.insert("address".into(), address);
+        }
         let signatories: Vec<Value> = (0..)
             .map_while(|k| {
                 let name = get(&format!("signatories[{k}].name"))?;

@@ -74,7 +74,15 @@ fn place_and_date(text: &str) -> Option<Signed> {
     }
     let place = t[..place_end].trim().trim_end_matches(',').to_owned();
     let rest = t[place_end..].trim().trim_start_matches(',').trim();
-    let words = ["underskrift", "namnförtydligande", "datum", "ort", "parter"];
+    let words = [
+        "underskrift",
+        "namnteckning",
+        "namnförtydligande",
+        "signatur",
+        "datum",
+        "ort",
+        "parter",
+    ];
     if rest.is_empty() {
         // A place alone ("Malmö"): one word, not a title nor a heading.
         let one = !place.is_empty()
@@ -354,6 +362,7 @@ mod tests {
             "Regiondirektör",
             "Underskrifter",
             "Namnförtydligande",
+            "Namnteckning",
             ".....",
             "________________",
             "Denna överenskommelse är upprättad i två likalydande exemplar.",
