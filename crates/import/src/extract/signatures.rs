@@ -314,43 +314,55 @@ mod tests {
 
     #[test]
     fn place_and_date_lines_as_officials_write_them() {
-        assert_eq!(
-            place_and_date("Visby den xx januari 2025"),
-            signed(Some("Visby"), None, Some("den xx januari 2025"))
-        );
-        assert_eq!(
-            place_and_date("Linköping 2022-01-15"),
-            signed(Some("Linköping"), Some("2022-01-15"), None)
-        );
-        assert_eq!(
-            place_and_date("Göteborg 2014"),
-            signed(Some("Göteborg"), None, Some("2014"))
-        );
-        assert_eq!(
-            place_and_date("Malmö den 3 mars 2021"),
-            signed(Some("Malmö"), Some("2021-03-03"), None)
-        );
-        assert_eq!(
-            place_and_date("Ort och datum: Upplands Väsby, 12 juni 2025"),
-            signed(Some("Upplands Väsby"), Some("2025-06-12"), None)
-        );
-        assert_eq!(
-            place_and_date("Ort och datum"),
-            signed(None, None, Some("Ort och datum"))
-        );
-        assert_eq!(
-            place_and_date("Ort och datum: ______________"),
-            signed(None, None, Some("Ort och datum"))
-        );
-        assert_eq!(
-            place_and_date("Skellefteå den ____ 2026"),
-            signed(Some("Skellefteå"), None, Some("den ____ 2026"))
-        );
-        assert_eq!(
-            place_and_date("Falun den __ ______ 2026"),
-            signed(Some("Falun"), None, Some("den __ ______ 2026"))
-        );
-        assert_eq!(place_and_date("Malmö "), signed(Some("Malmö"), None, None));
+        let unfilled = Some("den xx januari 2025");
+        for (line, place, date, date_text) in [
+            ("Visby den xx januari 2025", Some("Visby"), None, unfilled),
+            (
+                "Linköping 2022-01-15",
+                Some("Linköping"),
+                Some("2022-01-15"),
+                None,
+            ),
+            ("Göteborg 2014", Some("Göteborg"), None, Some("2014")),
+            (
+                "Malmö den 3 mars 2021",
+                Some("Malmö"),
+                Some("2021-03-03"),
+                None,
+            ),
+            (
+                "Ort och datum: Upplands Väsby, 12 juni 2025",
+                Some("Upplands Väsby"),
+                Some("2025-06-12"),
+                None,
+            ),
+            ("Ort och datum", None, None, Some("Ort och datum")),
+            (
+                "Ort och datum: ______________",
+                None,
+                None,
+                Some("Ort och datum"),
+            ),
+            (
+                "Skellefteå den ____ 2026",
+                Some("Skellefteå"),
+                None,
+                Some("den ____ 2026"),
+            ),
+            (
+                "Falun den __ ______ 2026",
+                Some("Falun"),
+                None,
+                Some("den __ ______ 2026"),
+            ),
+            ("Malmö ", Some("Malmö"), None, None),
+        ] {
+            assert_eq!(
+                place_and_date(line),
+                signed(place, date, date_text),
+                "{line}"
+            );
+        }
     }
 
     #[test]
