@@ -75,13 +75,18 @@ fn parties(
                 party.insert(field.into(), json!(v));
             }
         }
+        if let Some(address) = more::postal_address(|f| get(f)) {
+            party.insert("address".into(), address);
+        }
         let signatories: Vec<Value> = (0..)
             .map_while(|k| {
                 let name = get(&format!("signatories[{k}].name"))?;
                 let mut s = Map::new();
                 s.insert("name".into(), json!(name));
-                if let Some(title) = get(&format!("signatories[{k}].title")) {
-                    s.insert("title".into(), json!(title));
+                for field in ["title", "place", "date", "date_text"] {
+                    if let Some(v) = get(&format!("signatories[{k}].{field}")) {
+                        s.insert(field.into(), json!(v));
+                    }
                 }
                 Some(Value::Object(s))
             })

@@ -40,6 +40,27 @@ pub fn normalise(value: &str) -> String {
         .to_lowercase()
 }
 
+/// A party's postal address: its code, city and lines.
+fn address_facts(party: &str, address: &Value, out: &mut Fields) {
+    for field in ["postal_code", "city"] {
+        if let Some(v) = address[field].as_str() {
+            out.insert(format!("party[{party}].address.{field}"), normalise(v));
+        }
+    }
+    let lines: Vec<&str> = address["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if !lines.is_empty() {
+        out.insert(
+            format!("party[{party}].address.lines"),
+            normalise(&lines.join("|")),
+        );
+    }
+}
+
 /// The facts of an agreement (its JSON) that the scorer compares, by key.
 pub fn facts(agreement: &serde_json::Value) -> Fields {
     let mut out = Fields::new();
@@ -66,12 +87,15 @@ pub fn facts(agreement: &serde_json::Value) -> Fields {
                 out.insert(format!("party[{}].{field}", normalise(name)), normalise(&v));
             }
         }
+        address_facts(&normalise(name), &party["address"], &mut out);
         for person in party["signatories"].as_array().into_iter().flatten() {
             let who = person["name"].as_str().unwrap_or_default();
             let key = format!("party[{}].signatory[{}]", normalise(name), normalise(who));
             out.insert(format!("{key}.name"), normalise(who));
-            if let Some(title) = person["title"].as_str() {
-                out.insert(format!("{key}.title"), normalise(title));
+            for field in ["title", "place", "date", "date_text"] {
+                if let Some(v) = person[field].as_str() {
+                    out.insert(format!("{key}.{field}"), normalise(v));
+                }
             }
         }
     }

@@ -303,14 +303,8 @@ fn invoice(
     m.insert("from".into(), json!(party_id(ids, &from.value)?));
     m.insert("to".into(), json!(to));
     m.insert("frequency".into(), json!(frequency.value));
-    if let (Some(code), Some(city)) = (get("address.postal_code"), get("address.city")) {
-        let lines: Vec<&str> = get("address.lines")
-            .map(|l| l.value.split('|').filter(|s| !s.is_empty()).collect())
-            .unwrap_or_default();
-        m.insert(
-            "address".into(),
-            json!({ "lines": lines, "postal_code": code.value, "city": city.value }),
-        );
+    if let Some(address) = postal_address(|f| get(f).map(|fact| fact.value.clone())) {
+        m.insert("address".into(), address);
     }
     Some(Value::Object(m))
 }
@@ -483,4 +477,19 @@ pub(super) fn renegotiation_and_dispute(
             }),
         );
     }
+}
+
+/// The postal address of "address.lines" ("|" between lines),
+/// "address.postal_code" and "address.city", when code and city are there.
+pub(super) fn postal_address(get: impl Fn(&str) -> Option<String>) -> Option<Value> {
+    let (code, city) = (get("address.postal_code")?, get("address.city")?);
+    let lines: Vec<String> = get("address.lines")
+        .map(|l| {
+            l.split('|')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(json!({ "lines": lines, "postal_code": code, "city": city }))
 }

@@ -403,3 +403,52 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod minute_keeper_tests {
+    use crate::Proposal;
+
+    fn proposal(governance: &str) -> Proposal {
+        let text = format!(
+            "Överenskommelse om IOP\n\nParter\n\nEkby kommun, org.nr 212000-1421\n\nFöreningen Gläntan, org.nr 802500-4410\n\nSamverkan\n\n{governance}\n"
+        );
+        let document = crate::read(text.as_bytes(), "avtal.txt").expect("read");
+        crate::extract(&document)
+    }
+
+    fn role(p: &Proposal, role: &str) -> Option<String> {
+        p.facts
+            .iter()
+            .find(|f| {
+                f.field.starts_with("governance[") && f.field.ends_with(&format!(".{role}.party"))
+            })
+            .map(|f| f.value.clone())
+    }
+
+    #[test]
+    fn minute_keeper_in_the_usual_writings() {
+        for (text, convener, keeper) in [
+            (
+                "Styrgruppen sammanträder fyra gånger per år. Ekby kommun kallar till mötena och Föreningen Gläntan för protokoll.",
+                Some("0"),
+                "1",
+            ),
+            (
+                "Styrgruppen sammanträder två gånger per år. Föreningen Gläntan är sammankallande och Ekby kommun är protokollförare.",
+                Some("1"),
+                "0",
+            ),
+            (
+                "En samverkansgrupp med företrädare för båda parter träffas varje kvartal. Föreningen Gläntan ansvarar för minnesanteckningar från mötena.",
+                None,
+                "1",
+            ),
+        ] {
+            let p = proposal(text);
+            assert_eq!(role(&p, "minute_keeper").as_deref(), Some(keeper), "{text}");
+            if let Some(convener) = convener {
+                assert_eq!(role(&p, "convener").as_deref(), Some(convener), "{text}");
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::lexicon::{is_idea_name, is_public_name};
 use super::sections::{Outline, signed_for};
-use super::words::regex;
+use super::words::{POSTAL, regex};
 use super::{Confidence, Context, Proposal, Span};
 
 #[derive(Default)]
@@ -24,7 +24,12 @@ struct Draft {
     org: Option<(String, Confidence, &'static str, Span)>,
     /// The sector a label before the name gives ("Offentlig sektor:").
     labelled_sector: Option<&'static str>,
+    /// Postal address: street lines, postal code, city.
+    address: Option<(Address, Span)>,
 }
+
+/// Street or box lines, postal code and city.
+type Address = (Vec<String>, String, String);
 
 // The label as written, and as OCR misreads it ("0rganisationsnummer", "numrner");
 // the digits too ("B02518-4204"), read only after a label (see `org_at`).
@@ -143,6 +148,127 @@ fn is_address(text: &str) -> bool {
         || t.contains('@')
 }
 
+static ADDRESS_LABEL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| regex(r"(?i)\b(?:post)?adress\s*:\s*"));
+
+/// "Storgatan 1", "Box 120", "box 175 63": a street or box line of an address.
+fn is_street(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    is_address(&t)
+        && !t.starts_with("tel")
+        && !t.contains('@')
+        && t.chars().count() <= 40
+        && t.contains(|c: char| c.is_ascii_digit())
+        && !POSTAL.as_ref().is_some_and(|r| r.is_match(text.trim()))
+}
+
+/// "Box 120, 791 22 Falun", "adress: Storgatan 1, 581 83 Linköping": a
+/// postal address ending a line, and where it starts. The street lines
+/// written on lines of their own above ("Kungsgatan 13" over "205 80
+/// Malmö") are `above`. An invoice address is not the party's.
+fn address_on_line(text: &str, above: &[String]) -> Option<(Address, usize)> {
+    if text.to_lowercase().contains("faktur") {
+        return None;
+    }
+    let label = ADDRESS_LABEL.as_ref().and_then(|r| r.find(text));
+    let from = label.map_or(0, |m| m.end());
+    let parts: Vec<&str> = text[from..].split(", ").collect();
+    let last = parts.last()?.trim().trim_end_matches('.');
+    let c = POSTAL.as_ref()?.captures(last)?;
+    let mut first = parts.len() - 1;
+    while first > 0 && (label.is_some() || is_street(parts[first - 1])) {
+        first -= 1;
+    }
+    let mut lines: Vec<String> = if first + 1 == parts.len() {
+        above.to_vec()
+    } else {
+        Vec::new()
+    };
+    lines.extend(
+        parts[first..parts.len() - 1]
+            .iter()
+            .map(|p| p.trim().to_owned()),
+    );
+    let start = label.map_or(
+        parts[first].as_ptr() as usize - text.as_ptr() as usize,
+        |m| m.start(),
+    );
+    Some(((lines, c[1].to_owned(), c[2].trim().to_owned()), start))
+}
+
+/// "(hädanefter Stadsmissionen)": a short name on a line of its own goes
+/// to the party named above it; whether the line was one.
+fn short_name_under(span: Span, text: &str, drafts: &mut [Draft], current: Option<usize>) -> bool {
+    let Some(short) = short_name_line(text) else {
+        return false;
+    };
+    if let Some(d) = current
+        .and_then(|c| drafts.get_mut(c))
+        .filter(|d| d.short_name.is_none())
+    {
+        d.short_name = Some((
+            short.to_owned(),
+            span,
+            Confidence::Likely,
+            "short-name-on-line-under-name",
+        ));
+    }
+    true
+}
+
+/// Street lines waiting for their postal line, and the address just read.
+#[derive(Default)]
+struct AddressLines {
+    streets: Vec<String>,
+    pending: Option<(Address, Span)>,
+}
+
+impl AddressLines {
+    /// Takes the address a line ends with, or keeps a street line; gives
+    /// the rest of the line, `None` when nothing is left of it (an address
+    /// alone goes to the current party).
+    fn read<'t>(
+        &mut self,
+        text: &'t str,
+        span: Span,
+        drafts: &mut [Draft],
+        current: Option<usize>,
+    ) -> Option<&'t str> {
+        match address_on_line(text, &self.streets) {
+            Some((address, at)) => {
+                self.streets.clear();
+                self.pending = Some((address, span));
+                let rest = text[..at].trim_end_matches([',', ' ']);
+                if rest.is_empty() {
+                    give_address(drafts, current, &mut self.pending);
+                }
+                (!rest.is_empty()).then_some(rest)
+            }
+            None if is_street(text) => {
+                self.streets.push(text.to_owned());
+                None
+            }
+            None => Some(text),
+        }
+    }
+}
+
+/// The address just read goes to the party the line is about, if it has none yet.
+fn give_address(
+    drafts: &mut [Draft],
+    current: Option<usize>,
+    pending: &mut Option<(Address, Span)>,
+) {
+    if let Some(d) = current
+        .and_then(|c| drafts.get_mut(c))
+        .filter(|d| d.address.is_none())
+        && let Some((address, span)) = pending.take()
+    {
+        d.address = Some((address, span));
+    }
+    *pending = None;
+}
+
 fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     let Some(section) = outline
@@ -161,6 +287,7 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     let (mut names_in_a_row, mut columns) = (0_usize, false);
     // A line whose bracket the next block closes ("… (hädanefter Röda" + "Korset)").
     let mut carry: Option<String> = None;
+    let mut addresses = AddressLines::default();
     for &i in &section.blocks {
         let Some(block) = cx.block(i) else { continue };
         let mut offset = 0;
@@ -181,19 +308,13 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
             let text = line.trim();
             let base = offset + line.find(text).unwrap_or(0);
             offset += line.len() + 1;
+            // "Box 120, 791 22 Falun" under the name or after its number: the party's address.
+            let span = cx.span(i, base, text);
+            let Some(text) = addresses.read(text, span, &mut drafts, current) else {
+                continue;
+            };
             // "(hädanefter Stadsmissionen)" on the line under the name.
-            if let Some(short) = short_name_line(text) {
-                if let Some(d) = current
-                    .and_then(|c| drafts.get_mut(c))
-                    .filter(|d| d.short_name.is_none())
-                {
-                    d.short_name = Some((
-                        short.to_owned(),
-                        cx.span(i, base, text),
-                        Confidence::Likely,
-                        "short-name-on-line-under-name",
-                    ));
-                }
+            if short_name_under(cx.span(i, base, text), text, &mut drafts, current) {
                 continue;
             }
             // "Föreningen X, org.nr 802…": the name before the number is a party.
@@ -214,10 +335,12 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
                     draft.labelled_sector = sector;
                     drafts.push(draft);
                     current = Some(drafts.len() - 1);
+                    addresses.streets.clear();
                     named_here = true;
                     names_in_a_row += 1;
                 }
             }
+            give_address(&mut drafts, current, &mut addresses.pending);
             if org.is_some() && !named_here {
                 columns |= names_in_a_row >= 2;
                 if columns {
@@ -547,6 +670,7 @@ fn preamble_party(
         acting,
         org,
         labelled_sector: None,
+        address: None,
     }
 }
 
@@ -755,6 +879,24 @@ fn emit(cx: &Context<'_>, drafts: Vec<Draft>, proposal: &mut Proposal) {
                 span,
             ));
         }
+        if let Some(((lines, postal_code, city), span)) = d.address {
+            for (value, what) in [
+                (lines.join("|"), "lines"),
+                (postal_code, "postal_code"),
+                (city, "city"),
+            ] {
+                if value.is_empty() {
+                    continue;
+                }
+                proposal.push(cx.fact(
+                    field(&format!("address.{what}")),
+                    value,
+                    Confidence::Likely,
+                    "party-address-in-parties-section",
+                    span.clone(),
+                ));
+            }
+        }
         if let Some((org, confidence, rule, span)) = d.org {
             if confidence == Confidence::Guess {
                 proposal.warnings.push(format!(
@@ -794,5 +936,77 @@ mod tests {
             short_name_line("Göteborgs Räddningsmission (hädanefter"),
             None
         );
+    }
+
+    fn address(lines: &[&str], code: &str, city: &str) -> Address {
+        (
+            lines.iter().map(|l| (*l).to_owned()).collect(),
+            code.to_owned(),
+            city.to_owned(),
+        )
+    }
+
+    #[test]
+    fn postal_addresses_as_officials_write_them() {
+        assert_eq!(
+            address_on_line("Box 120, 791 22 Falun", &[]),
+            Some((address(&["Box 120"], "791 22", "Falun"), 0))
+        );
+        assert_eq!(
+            address_on_line("Storgatan 1, 581 83 Linköping", &[]),
+            Some((address(&["Storgatan 1"], "581 83", "Linköping"), 0))
+        );
+        // After the name and number on the party's own line.
+        let line = "Region Dalarna, org.nr 232100-0180, Box 712, 791 29 Falun";
+        assert_eq!(
+            address_on_line(line, &[]),
+            Some((address(&["Box 712"], "791 29", "Falun"), 36))
+        );
+        // A label, and the postal line under street lines of their own.
+        let line = "Föreningen Gläntan, adress: Bäckvägen 4 B, 123 45 Ekby.";
+        assert_eq!(
+            address_on_line(line, &[]),
+            Some((address(&["Bäckvägen 4 B"], "123 45", "Ekby"), 22)) // bytes: "ö", "ä" are two
+        );
+        assert_eq!(
+            address_on_line("205 80 Malmö", &["Kungsgatan 13".to_owned()]),
+            Some((address(&["Kungsgatan 13"], "205 80", "Malmö"), 0))
+        );
+        assert_eq!(
+            address_on_line("Postadress: 291 89 Kristianstad", &[]),
+            Some((address(&[], "291 89", "Kristianstad"), 0))
+        );
+    }
+
+    #[test]
+    fn invoice_and_visiting_lines_are_not_the_party_address() {
+        assert_eq!(
+            address_on_line("Fakturaadress: Box 5, 581 83 Linköping", &[]),
+            None
+        );
+        assert_eq!(
+            address_on_line("Organisationsnummer 232100 - 0255", &[]),
+            None
+        );
+        assert_eq!(address_on_line("Tel: 0709 - 50 75 94", &[]), None);
+        assert!(is_street("box 175 63"));
+        assert!(is_street("Kungsgatan 13"));
+        assert!(!is_street("Tel 040-123 45"));
+        assert!(!is_street("205 80 Malmö"));
+    }
+
+    #[test]
+    fn each_party_gets_the_address_under_its_name() {
+        let text = "Överenskommelse om IOP\n\nParter\n\nEkby kommun\ngenom socialnämnden\nStorgatan 1\n581 83 Ekby\nOrganisationsnummer 212000-1421\n\nFöreningen Gläntan, org.nr 802500-4410, Box 120, 791 22 Ekby\n\nBakgrund\n\nFaktura skickas till:\n\nEkby kommun\nBox 9\n581 99 Ekby\n";
+        let document = crate::read(text.as_bytes(), "avtal.txt").expect("read");
+        let p = crate::extract(&document);
+        assert_eq!(p.value("parties[0].address.lines"), Some("Storgatan 1"));
+        assert_eq!(p.value("parties[0].address.postal_code"), Some("581 83"));
+        assert_eq!(p.value("parties[0].address.city"), Some("Ekby"));
+        assert_eq!(p.value("parties[0].org_number"), Some("212000-1421"));
+        assert_eq!(p.value("parties[1].name"), Some("Föreningen Gläntan"));
+        assert_eq!(p.value("parties[1].org_number"), Some("802500-4410"));
+        assert_eq!(p.value("parties[1].address.lines"), Some("Box 120"));
+        assert_eq!(p.value("parties[1].address.postal_code"), Some("791 22"));
     }
 }

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::cadence::cadence;
 use super::mentions::{Names, sentences};
 use super::sections::Outline;
-use super::words::regex;
+use super::words::{POSTAL, regex};
 use super::{Confidence, Context, Proposal, Span};
 
 static PERCENT: LazyLock<Option<Regex>> =
@@ -21,8 +21,6 @@ static PARTS: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"\bi\s+(två|tre|fyra|tolv|2|3|4|12)\s+(?:lika\s+(?:stora\s+)?)?(?:delar|delbetalningar|poster)",
     )
 });
-static POSTAL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| regex(r"^(\d{3}\s?\d{2})\s+(\p{Lu}[\p{L} -]+)$"));
 
 /// Words that make a sentence about indexation.
 const INDEX_WORDS: &[&str] = &[

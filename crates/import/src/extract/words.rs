@@ -59,6 +59,10 @@ pub(crate) fn month(word: &str) -> Option<u32> {
 /// A date in one of the usual writings; the regex's groups are read by [`parse_date`].
 pub(crate) const DATE: &str = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sep\.?|sept\.?|okt\.?|nov\.?|dec\.?)\s+\d{4}|\d{1,2}/\d{1,2}\s*\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{8})";
 
+/// "581 81 Linköping": the postal code and city line of an address.
+pub(crate) static POSTAL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| regex(r"^(\d{3}\s?\d{2})\s+(\p{Lu}[\p{L} -]+)$"));
+
 static ISO: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})$").ok());
 static WORDS: LazyLock<Option<Regex>> =
