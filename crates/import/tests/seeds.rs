@@ -107,8 +107,14 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
         };
         out.insert(key, (normalise(&f.value), f.confidence));
     }
-    // Governance, reporting, the terms of the money, capacity and appendices
-    // are compared as the agreement file the proposal becomes holds them.
+    clauses_and_sections(proposal, &mut out);
+    out
+}
+
+/// Governance, reporting, the terms of the money, capacity and appendices,
+/// compared as the agreement file the proposal becomes holds them; and the
+/// sections by heading.
+fn clauses_and_sections(proposal: &Proposal, out: &mut BTreeMap<String, (String, Confidence)>) {
     if let Some(Ok(agreement)) = import::to_agreement(proposal, "Importerad") {
         let json = serde_json::to_value(&agreement).unwrap_or_default();
         for (key, value) in facts(&json) {
@@ -123,7 +129,6 @@ fn proposed(proposal: &Proposal) -> BTreeMap<String, (String, Confidence)> {
             (section.kind.to_owned(), Confidence::Likely),
         );
     }
-    out
 }
 
 struct Score {

@@ -350,29 +350,31 @@ fn from_parties_section(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
             if org.is_some() {
                 names_in_a_row = 0;
             }
-            // "Region X, org.nr …, genom regionala utvecklingsnämnden": the body after the number.
-            let after_org = org.as_ref().and_then(|(start, _)| {
-                let rest = text.get(*start..)?;
-                let (_, acting) = rest.split_once(" genom ")?;
-                Some(acting.trim().trim_end_matches(['.', ',']))
-            });
-            if let Some(acting) = after_org
-                && let Some(d) = current
-                    .and_then(|c| drafts.get_mut(c))
-                    .filter(|d| d.acting.is_none())
-            {
-                d.acting = Some((acting.to_owned(), cx.span(i, base, text)));
-            }
-            if let Some((_, org)) = org
-                && let Some(d) = current
-                    .and_then(|c| drafts.get_mut(c))
-                    .filter(|d| d.org.is_none())
-            {
-                d.org = Some(org);
+            if let Some(d) = current.and_then(|c| drafts.get_mut(c)) {
+                attach_number(d, org, text, cx.span(i, base, text));
             }
         }
     }
     drafts
+}
+
+/// "Region X, org.nr …, genom regionala utvecklingsnämnden": the number
+/// on a party's line, and the acting body after it, go to that party
+/// unless it has them already.
+fn attach_number(d: &mut Draft, org: Option<(usize, OrgFound)>, text: &str, span: Span) {
+    let Some((start, org)) = org else { return };
+    let after_org = text.get(start..).and_then(|rest| {
+        let (_, acting) = rest.split_once(" genom ")?;
+        Some(acting.trim().trim_end_matches(['.', ',']))
+    });
+    if let Some(acting) = after_org
+        && d.acting.is_none()
+    {
+        d.acting = Some((acting.to_owned(), span));
+    }
+    if d.org.is_none() {
+        d.org = Some(org);
+    }
 }
 
 /// An org number on a line, with where it starts in the line.
