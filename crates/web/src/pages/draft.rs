@@ -1511,6 +1511,61 @@ fn imported(
 /// What version 1 keeps from the document that the answers do not show,
 /// each fact named by where it stands ("Parter: Region Dalarö ›
 /// Undertecknare 1 › Titel").
+/// What an id of the agreement names: an activity, a body, an appendix,
+/// a budget line.
+fn named(a: &Agreement, id: &str) -> Option<String> {
+    let activity = a
+        .activities
+        .iter()
+        .find(|x| x.id.as_str() == id)
+        .map(|x| x.name.clone());
+    let body = || {
+        a.governance
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map(|x| x.name.clone())
+    };
+    let appendix = || {
+        a.appendices
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map(|x| x.title.clone())
+    };
+    let line = || {
+        a.financing
+            .as_ref()?
+            .budget_lines
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map(|x| x.name.clone())
+    };
+    activity.or_else(body).or_else(appendix).or_else(line)
+}
+
+/// A word of the model ("withdrawal", "any-party", "annual-report") in the
+/// page's language, from the families the pages already word it in; any
+/// other value (a name, a sentence) as it is.
+fn kept_value(ctx: &Ctx, v: &str) -> String {
+    if v.is_empty() || !v.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        return v.to_owned();
+    }
+    [
+        "ui-kept-value-",
+        "ui-kind-",
+        "ui-ground-",
+        "ui-settlement-",
+        "ui-who-",
+        "ui-outcome-",
+    ]
+    .iter()
+    .map(|family| format!("{family}{v}"))
+    .find_map(|k| {
+        let text = ctx.t(&k);
+        (text != k).then_some(text)
+    })
+    .unwrap_or_else(|| v.to_owned())
+}
+
 fn kept_answers(ctx: &Ctx, kept: &Agreement, answers: &Agreement) -> Vec<Answer> {
     let word = |key: &str| {
         let k = format!("ui-kept-{}", key.replace('_', "-"));
@@ -1523,11 +1578,7 @@ fn kept_answers(ctx: &Ctx, kept: &Agreement, answers: &Agreement) -> Vec<Answer>
         "false" => ctx.t("ui-no"),
         v => match party(v) {
             Some(p) => p.name.clone(),
-            None => {
-                let k = format!("ui-kept-value-{v}");
-                let text = ctx.t(&k);
-                if text == k { v.to_owned() } else { text }
-            }
+            None => named(kept, v).unwrap_or_else(|| kept_value(ctx, v)),
         },
     };
     let mut out: Vec<Answer> = kept::kept_facts(kept, answers)
@@ -1896,6 +1947,36 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 3, "{checked}");
+    }
+
+    /// The kept facts of each example confirmed unchanged name no value in
+    /// the model's own words ("withdrawal", "any-party") on a Swedish page.
+    #[test]
+    fn kept_values_are_worded_in_the_pages_language() {
+        assert_eq!(kept_value(&ctx(), "withdrawal"), "Utträde");
+        assert_eq!(kept_value(&ctx(), "any-party"), "Var och en av parterna");
+        assert_eq!(kept_value(&ctx(), "annual-report"), "Verksamhetsberättelse");
+        assert_eq!(kept_value(&ctx(), "Röda Korset"), "Röda Korset");
+        let (mut shown, mut raw_words) = (0, Vec::new());
+        for a in examples() {
+            let d = from_import(&a, "dokument");
+            let Ok(answers) = compose(&ctx(), &d) else {
+                continue;
+            };
+            let (kept, compared) = imported(&ctx(), &d, &a, &answers).unwrap();
+            for answer in kept_answers(&ctx(), &kept, &compared) {
+                let v = answer.value.as_str();
+                // A word of the model with a hyphen ("any-party"); a
+                // title such as "programchef" is the document's own word.
+                let raw = v.contains('-') && v.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+                if raw {
+                    raw_words.push(format!("{}: {} shows {v}", a.id, answer.label));
+                }
+                shown += 1;
+            }
+        }
+        assert!(raw_words.is_empty(), "{raw_words:#?}");
+        assert!(shown > 20, "{shown}");
     }
 
     /// Vi Ses (seed 002) confirmed with a party's body changed and its
