@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use domain::Agreement;
-use domain::rules::obligations::{ExtensionDeadline, extension_deadline as extension_deadline_of};
+use domain::rules::obligations::{ExtensionDeadline, extension_deadline};
 use domain::rules::schedule::{Schedule, ScheduleError, ScheduleOptions, Transfer, Year, schedule};
 use locale::Lang;
 use locale::present::money;
@@ -291,12 +291,12 @@ fn transfers_text(out: &mut String, a: &Agreement, key: &str, list: &[Transfer<'
 /// The last day to decide on an extension of the agreed term, the day
 /// `iop obligations` gives it (moved to a working day), or nothing without
 /// an extension clause.
-fn extension_deadline(a: &Agreement) -> Option<ExtensionDeadline> {
-    extension_deadline_of(a, a.term.as_ref()?.end)
+fn term_extension_deadline(a: &Agreement) -> Option<ExtensionDeadline> {
+    extension_deadline(a, a.term.as_ref()?.end)
 }
 
 fn extension_json(a: &Agreement) -> Value {
-    extension_deadline(a).map_or(
+    term_extension_deadline(a).map_or(
         Value::Null,
         |d| json!({ "due": d.due, "moved_from": d.moved_from, "default_date": d.reading }),
     )
@@ -304,7 +304,7 @@ fn extension_json(a: &Agreement) -> Value {
 
 /// "Sista dag att besluta om förlängning: 2024-01-02 (flyttad från …)".
 fn extension_text(out: &mut String, a: &Agreement, lang: Lang) {
-    let Some(d) = extension_deadline(a) else {
+    let Some(d) = term_extension_deadline(a) else {
         return;
     };
     let mut notes = String::new();

@@ -1760,40 +1760,58 @@ on_both!(writers_racing_on_one_version_make_one_version, |backend| {
 
 /// Run one SQL statement on a test database, behind the server's back.
 pub(crate) fn execute(backend: Backend, db: &str, statement: &str) {
-    let status = match backend {
-        Backend::Sqlite => std::process::Command::new("python3")
-            .args(["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", db, statement])
-            .status()
-            .unwrap(),
-        Backend::Postgres => {
-            let schema = schema_of(db);
-            std::process::Command::new("psql")
-                .args(["-h", "127.0.0.1", "-d", "test", "-qc", &format!("SET search_path = {schema}; {statement}")])
-                .status()
-                .unwrap()
-        }
-    };
-    assert!(status.success(), "{statement}");
+    sql(
+        backend,
+        db,
+        statement,
+        "c.execute(sys.argv[2]); c.commit()",
+        "-qc",
+    );
 }
 
 /// The first column of the first row a query gives, as text.
 pub(crate) fn scalar(backend: Backend, db: &str, query: &str) -> String {
+    sql(
+        backend,
+        db,
+        query,
+        "print(c.execute(sys.argv[2]).fetchone()[0])",
+        "-tAqc",
+    )
+}
+
+/// One SQL statement on the test's database: SQLite through Python's
+/// sqlite3 (`then` runs on the connection `c`), PostgreSQL through psql
+/// in the database's schema; its output, trimmed.
+fn sql(backend: Backend, db: &str, statement: &str, then: &str, psql_flags: &str) -> String {
     let out = match backend {
         Backend::Sqlite => std::process::Command::new("python3")
-            .args(["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])", db, query])
+            .args([
+                "-c",
+                &format!("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); {then}"),
+                db,
+                statement,
+            ])
             .output()
             .unwrap(),
         Backend::Postgres => {
             let schema = schema_of(db);
             std::process::Command::new("psql")
-                .args(["-h", "127.0.0.1", "-d", "test", "-tAqc", &format!("SET search_path = {schema}; {query}")])
+                .args([
+                    "-h",
+                    "127.0.0.1",
+                    "-d",
+                    "test",
+                    psql_flags,
+                    &format!("SET search_path = {schema}; {statement}"),
+                ])
                 .output()
                 .unwrap()
         }
     };
     assert!(
         out.status.success(),
-        "{query}: {}",
+        "{statement}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).trim().to_owned()

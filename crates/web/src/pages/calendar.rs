@@ -14,7 +14,7 @@ use domain::Agreement;
 use locale::Lang;
 use locale::ical::{self, Duty, Feed, Shape};
 
-use super::agreements::{clause_quote, date_notes as date_notes_of};
+use super::agreements::{clause_quote, date_notes};
 use super::{Ctx, fmt, problem};
 use crate::AppState;
 
@@ -26,12 +26,12 @@ const REFRESH_HOURS: u16 = 1;
 /// as the agreement's page does.
 type DateNotes = HashMap<String, Vec<String>>;
 
-fn date_notes(ctx: &Ctx, a: &Agreement) -> DateNotes {
+fn notes_by_key(ctx: &Ctx, a: &Agreement) -> DateNotes {
     let options = domain::rules::obligations::ObligationOptions::default();
     domain::rules::obligations::obligations(a, options)
         .map(|list| {
             list.iter()
-                .map(|o| (o.key(), date_notes_of(ctx, o)))
+                .map(|o| (o.key(), date_notes(ctx, o)))
                 .filter(|(_, notes)| !notes.is_empty())
                 .collect()
         })
@@ -114,7 +114,7 @@ pub(crate) async fn ics(
         Err(e) => return problem(&ctx, &e),
     };
     let a = &view.agreement;
-    let notes = date_notes(&ctx, a);
+    let notes = notes_by_key(&ctx, a);
     let feed = Feed {
         name: Some(a.title.clone()),
         stamp: state.now(),
@@ -159,7 +159,7 @@ pub(crate) async fn feed(
     let mut duties: Vec<Duty> = parts
         .iter()
         .flat_map(|p| {
-            let notes = date_notes(&ctx, &p.agreement);
+            let notes = notes_by_key(&ctx, &p.agreement);
             p.obligations
                 .iter()
                 .filter_map(|o| duty(ctx.lang, &p.agreement, o, true, &notes))
