@@ -41,75 +41,14 @@ fn create_vi_ses(s: &Server) -> String {
     s.create(&[], &example(VI_SES))
 }
 
-/// Sends a body of `length` bytes from another thread while this one reads
-/// the answer: the server may answer and close before the body is all
-/// written, which a client that writes first and then reads sees as a
-/// broken pipe instead of the answer.
+/// Announces `length` bytes of TOML to `path` as anna and sends them.
 fn announce_a_large_body(s: &Server, path: &str, length: usize) -> Reply {
-    use std::io::{Read, Write};
-    let address = s.base.trim_start_matches("http://");
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
-        .unwrap();
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {}\r\n\
-         Content-Type: application/toml\r\nContent-Length: {length}\r\n\r\n",
-        s.token("anna")
-    );
-    stream.write_all(head.as_bytes()).unwrap();
-    let mut writer = stream.try_clone().unwrap();
-    let sending = std::thread::spawn(move || {
-        let chunk = vec![b'x'; 64 * 1024];
-        let mut left = length;
-        while left > 0 {
-            let n = left.min(chunk.len());
-            // The server may stop reading once it has answered.
-            if writer.write_all(&chunk[..n]).is_err() {
-                break;
-            }
-            left -= n;
-        }
-    });
-    let mut answer = Vec::new();
-    let mut buf = [0u8; 4096];
-    // Read the head and as much of the body as it announces.
-    loop {
-        let n = stream.read(&mut buf).unwrap_or(0);
-        answer.extend_from_slice(&buf[..n]);
-        let text = String::from_utf8_lossy(&answer);
-        let done = text.split_once("\r\n\r\n").is_some_and(|(head, body)| {
-            head.lines()
-                .find_map(|l| {
-                    l.to_ascii_lowercase()
-                        .strip_prefix("content-length:")
-                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                })
-                .is_some_and(|len| body.len() >= len)
-        });
-        if n == 0 || done {
-            break;
-        }
-    }
-    let _ = stream.shutdown(std::net::Shutdown::Both);
-    let _ = sending.join();
-    let text = String::from_utf8_lossy(&answer).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    Reply {
-        status,
-        headers,
-        body: body.to_owned(),
-    }
+    let bearer = format!("Bearer {}", s.token("anna"));
+    let headers = [
+        ("Authorization", bearer.as_str()),
+        ("Content-Type", "application/toml"),
+    ];
+    post_while_reading(&s.url(path), &headers, vec![b'x'; length])
 }
 
 /// An API error answered as problem+json with this status.

@@ -29,6 +29,10 @@ fn sha256(bytes: &[u8]) -> String {
 
 /// A request with a body of bytes (a document is not UTF-8 text).
 fn send_bytes(url: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+    // A body over the server's limit may be answered before it is all sent.
+    if body.len() > 20 * 1024 * 1024 {
+        return post_while_reading(url, headers, body);
+    }
     let mut request = ureq::http::Request::builder().method("POST").uri(url);
     for (name, value) in headers {
         request = request.header(*name, *value);

@@ -555,6 +555,87 @@ impl Reply {
     }
 }
 
+/// POSTs `body` to `url` from another thread while this one reads the
+/// answer. The server may answer a body over its limit and close before
+/// the body is all written; a client that writes first and then reads
+/// (ureq) then sees a broken pipe or a reset instead of the answer.
+pub fn post_while_reading(url: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+    use std::io::Write;
+    let rest = url.trim_start_matches("http://");
+    let (address, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let sending = std::thread::spawn(move || {
+        for chunk in body.chunks(64 * 1024) {
+            // The server may stop reading once it has answered.
+            if writer.write_all(chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let answer = read_answer(&mut stream);
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    let _ = sending.join();
+    parse_answer(&answer)
+}
+
+/// The answer's head and as much of its body as it announces.
+fn read_answer(stream: &mut std::net::TcpStream) -> Vec<u8> {
+    use std::io::Read;
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = stream.read(&mut buf).unwrap_or(0);
+        answer.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&answer);
+        let done = text.split_once("\r\n\r\n").is_some_and(|(head, body)| {
+            head.lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                })
+                .is_some_and(|len| body.len() >= len)
+        });
+        if n == 0 || done {
+            return answer;
+        }
+    }
+}
+
+/// An HTTP/1.1 answer read off the wire.
+fn parse_answer(answer: &[u8]) -> Reply {
+    let text = String::from_utf8_lossy(answer).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
 pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
     let agent = agent();
     let mut request = ureq::http::Request::builder().method(method).uri(url);
