@@ -431,6 +431,9 @@ pub(crate) struct DraftPage {
     /// On the check page of an import: what version 1 keeps from the
     /// document that no form shows.
     pub kept: Vec<Answer>,
+    /// On the check page of an imported document: what the document says
+    /// that goes with the rows the official removed.
+    pub gone: Vec<Answer>,
 }
 
 fn label(ctx: &Ctx, name: &str) -> String {
@@ -559,6 +562,7 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
         sources: Vec::new(),
         notes: Vec::new(),
         kept: Vec::new(),
+        gone: Vec::new(),
     }
 }
 
@@ -1468,21 +1472,26 @@ fn to_save(ctx: &Ctx, d: &Draft, document: Option<&Agreement>) -> Read<Agreement
     let answers = compose(ctx, d)?;
     Ok(
         match document.and_then(|doc| imported(ctx, d, doc, &answers)) {
-            Some((kept, _)) => kept,
+            Some(i) => i.kept,
             None => answers,
         },
     )
 }
 
-/// For an imported document: what version 1 keeps, and the answers as
-/// the forms give them with the document's party ids (to compare).
-/// `None` when the draft is not an import.
-fn imported(
-    ctx: &Ctx,
-    d: &Draft,
-    document: &Agreement,
-    answers: &Agreement,
-) -> Option<(Agreement, Agreement)> {
+/// An imported document as the official's answers leave it.
+struct Imported {
+    /// What version 1 keeps.
+    kept: Agreement,
+    /// The answers as the forms give them, with the document's party ids
+    /// (to compare).
+    compared: Agreement,
+    /// What the document says that went with the rows the official removed.
+    gone: Vec<kept::KeptFact>,
+}
+
+/// For an imported document: what version 1 keeps; `None` when the draft
+/// is not an import.
+fn imported(ctx: &Ctx, d: &Draft, document: &Agreement, answers: &Agreement) -> Option<Imported> {
     d.import.as_ref()?;
     // What the forms showed of the document before any change.
     let first = from_import(document, "");
@@ -1503,9 +1512,13 @@ fn imported(
         reporting: rows(&REPORT),
         appendices: rows(&APPENDIX),
     };
-    let kept = kept::keep_what_the_forms_leave(document, &shown, answers, &origins);
+    let (kept, gone) = kept::keep_what_the_forms_leave(document, &shown, answers, &origins);
     let compared = kept::with_document_party_ids(document, answers, &origins.parties.saved);
-    Some((kept, compared))
+    Some(Imported {
+        kept,
+        compared,
+        gone,
+    })
 }
 
 /// What version 1 keeps from the document that the answers do not show,
@@ -1566,36 +1579,44 @@ fn kept_value(ctx: &Ctx, v: &str) -> String {
     .unwrap_or_else(|| v.to_owned())
 }
 
-fn kept_answers(ctx: &Ctx, kept: &Agreement, answers: &Agreement) -> Vec<Answer> {
-    let word = |key: &str| {
-        let k = format!("ui-kept-{}", key.replace('_', "-"));
-        let text = ctx.t(&k);
-        if text == k { key.to_owned() } else { text }
-    };
-    let party = |id: &str| kept.parties.iter().find(|p| p.id.as_str() == id);
-    let value = |v: &str| match v {
+/// A field of the model in the page's language ("Fakturering").
+fn kept_word(ctx: &Ctx, key: &str) -> String {
+    let k = format!("ui-kept-{}", key.replace('_', "-"));
+    let text = ctx.t(&k);
+    if text == k { key.to_owned() } else { text }
+}
+
+/// A fact as the check page shows it: where it stands ("Styrning:
+/// Styrgrupp › Ledamöter 1 › Part") and its value, an id named as what
+/// it names in `a`.
+fn fact_answer(ctx: &Ctx, a: &Agreement, f: kept::KeptFact) -> Answer {
+    let party = |id: &str| a.parties.iter().find(|p| p.id.as_str() == id);
+    let value = match f.value.as_str() {
         "true" => ctx.t("ui-yes"),
         "false" => ctx.t("ui-no"),
         v => match party(v) {
             Some(p) => p.name.clone(),
-            None => named(kept, v).unwrap_or_else(|| kept_value(ctx, v)),
+            None => named(a, v).unwrap_or_else(|| kept_value(ctx, v)),
         },
     };
+    let label = f
+        .path
+        .iter()
+        .map(|step| match step {
+            kept::Step::Key(k) => kept_word(ctx, k),
+            kept::Step::Item(k, _, Some(name)) => format!("{}: {name}", kept_word(ctx, k)),
+            kept::Step::Item(k, i, None) => format!("{} {}", kept_word(ctx, k), i + 1),
+        })
+        .collect::<Vec<_>>()
+        .join(" › ");
+    Answer { label, value }
+}
+
+fn kept_answers(ctx: &Ctx, kept: &Agreement, answers: &Agreement) -> Vec<Answer> {
+    let word = |key: &str| kept_word(ctx, key);
     let mut out: Vec<Answer> = kept::kept_facts(kept, answers)
         .into_iter()
-        .map(|f| Answer {
-            label: f
-                .path
-                .iter()
-                .map(|step| match step {
-                    kept::Step::Key(k) => word(k),
-                    kept::Step::Item(k, _, Some(name)) => format!("{}: {name}", word(k)),
-                    kept::Step::Item(k, i, None) => format!("{} {}", word(k), i + 1),
-                })
-                .collect::<Vec<_>>()
-                .join(" › "),
-            value: value(&f.value),
-        })
+        .map(|f| fact_answer(ctx, kept, f))
         .collect();
     out.extend(
         kept::kept_sections(kept, answers)
@@ -1630,9 +1651,20 @@ fn check_page(
         .collect();
     let mut problems = extra;
     let found = match compose(ctx, d) {
-        Ok(answers) => match document.and_then(|doc| imported(ctx, d, doc, &answers)) {
-            Some((kept, compared)) => {
+        Ok(answers) => match document.and_then(|doc| Some((doc, imported(ctx, d, doc, &answers)?)))
+        {
+            Some((
+                doc,
+                Imported {
+                    kept,
+                    compared,
+                    gone,
+                },
+            )) => {
                 p.kept = kept_answers(ctx, &kept, &compared);
+                // Named through the document: the rows they went with
+                // are no longer in version 1.
+                p.gone = gone.into_iter().map(|f| fact_answer(ctx, doc, f)).collect();
                 domain::check::check(&kept)
             }
             None => domain::check::check(&answers),
@@ -1963,8 +1995,8 @@ mod tests {
             let Ok(answers) = compose(&ctx(), &d) else {
                 continue;
             };
-            let (kept, compared) = imported(&ctx(), &d, &a, &answers).unwrap();
-            for answer in kept_answers(&ctx(), &kept, &compared) {
+            let i = imported(&ctx(), &d, &a, &answers).unwrap();
+            for answer in kept_answers(&ctx(), &i.kept, &i.compared) {
                 let v = answer.value.as_str();
                 // A word of the model with a hyphen ("any-party"); a
                 // title such as "programchef" is the document's own word.
@@ -2007,6 +2039,171 @@ mod tests {
         let invoicing = &a.financing.as_ref().unwrap().invoicing;
         assert!(invoicing.iter().any(|i| i.address.is_some()));
         assert!(a.governance.iter().any(|g| !g.members.is_empty()));
+    }
+
+    fn example(id: &str) -> Agreement {
+        examples()
+            .into_iter()
+            .find(|a| a.id.as_str().contains(id))
+            .unwrap()
+    }
+
+    /// The draft of document `a` with the rows `(group, row)` emptied, as
+    /// an official removes them.
+    fn removing(a: &Agreement, rows: &[(&str, usize)]) -> Draft {
+        let mut d = from_import(a, "dokument");
+        for (group, i) in rows {
+            let row = format!("{group}-{i}-");
+            d.values.retain(|k, _| !k.starts_with(&row));
+        }
+        d
+    }
+
+    /// Version 1 of `a` with those rows removed, and what went with them
+    /// as the check page words it (label, value).
+    fn saved_without(a: &Agreement, rows: &[(&str, usize)]) -> (Agreement, Vec<(String, String)>) {
+        let d = removing(a, rows);
+        let answers = compose(&ctx(), &d).unwrap();
+        let i = imported(&ctx(), &d, a, &answers).unwrap();
+        let gone = i.gone.into_iter().map(|f| fact_answer(&ctx(), a, f));
+        let gone = gone.map(|x| (x.label, x.value)).collect();
+        assert_eq!(to_save(&ctx(), &d, Some(a)).unwrap(), i.kept);
+        (i.kept, gone)
+    }
+
+    fn unknown_references(a: &Agreement) -> Vec<String> {
+        domain::check::check(a)
+            .into_iter()
+            .filter(|x| x.code == "unknown-reference")
+            .map(|x| format!("{:?}", x.path))
+            .collect()
+    }
+
+    fn pair(label: &str, value: &str) -> (String, String) {
+        (label.to_owned(), value.to_owned())
+    }
+
+    /// Seed 003 with Svenska Röda Korset removed (its party row and its
+    /// two contribution rows): the document's facts that name it go with
+    /// it, and version 1 names no party it lacks. The reports it made
+    /// stay its own, by name, rather than becoming all parties' duty.
+    #[test]
+    fn removing_a_party_takes_what_names_it() {
+        let a = example("skane");
+        let rk = a.parties[2].clone();
+        assert_eq!(rk.id.as_str(), "svenska-roda-korset");
+        let (kept, gone) = saved_without(
+            &a,
+            &[("party", 2), ("contribution", 2), ("contribution", 3)],
+        );
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        assert!(
+            !serde_json::to_string(&kept)
+                .unwrap()
+                .contains("\"svenska-roda-korset\"")
+        );
+        assert_eq!(kept.employer, None);
+        assert!(kept.financing.as_ref().unwrap().invoicing.is_empty());
+        assert_eq!(kept.governance[0].members.len(), 2);
+        assert_eq!(kept.governance[0].convener, None);
+        assert_eq!(kept.reporting[0].by.as_deref(), Some(rk.name.as_str()));
+        // Employer, 7 activities, the invoicing, 2 bodies' members, the
+        // convener, 2 reports, the repaying party: 15, each naming it.
+        assert_eq!(gone.len(), 15, "{gone:#?}");
+        assert!(gone.iter().all(|(_, v)| v == &rk.name), "{gone:#?}");
+        assert!(gone.contains(&pair("Ekonomi › Fakturering 1 › Från", &rk.name)));
+        assert!(gone.contains(&pair(
+            "Styrning: Samverkansmöten › Sammankallande › Part",
+            &rk.name
+        )));
+    }
+
+    /// Seed 002 with Linköpings kommun removed: the invoicing to it has
+    /// no one left to invoice and goes too.
+    #[test]
+    fn removing_the_party_invoiced_takes_the_invoicing() {
+        let a = example("vi-ses");
+        let (kept, gone) = saved_without(&a, &[("party", 0), ("contribution", 0)]);
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        assert!(kept.financing.as_ref().unwrap().invoicing.is_empty());
+        let name = a.parties[0].name.as_str();
+        assert_eq!(
+            gone,
+            [
+                pair("Ekonomi › Fakturering 1 › Till", name),
+                pair("Styrning: Styrgrupp › Ledamöter 3 › Part", name)
+            ]
+        );
+    }
+
+    /// Seed 002 with the budget line "Projektledare" removed: the
+    /// municipality's contribution no longer says it covers it.
+    #[test]
+    fn removing_a_budget_line_takes_what_covers_it() {
+        let a = example("vi-ses");
+        let (kept, gone) = saved_without(&a, &[("line", 0)]);
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        let f = kept.financing.as_ref().unwrap();
+        assert_eq!(f.budget_lines.len(), 4);
+        assert!(f.contributions[0].covers.is_empty());
+        assert_eq!(f.contributions[1].covers.len(), 4);
+        assert_eq!(
+            gone,
+            [pair(
+                "Ekonomi › Bidrag 1 › Täcker budgetrader",
+                "projektledare"
+            )]
+        );
+    }
+
+    /// Seed 004 with the steering group removed: the cooperation group no
+    /// longer reports to it, and the report addressed to it names it in
+    /// words.
+    #[test]
+    fn removing_a_body_takes_the_reports_to_it() {
+        let a = example("eu-migranter");
+        let (kept, gone) = saved_without(&a, &[("body", 0)]);
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        assert_eq!(kept.governance[0].id.as_str(), "samverkansgrupp");
+        assert_eq!(kept.governance[0].reports_to, None);
+        assert!(kept.governance[1].reports_to.is_some());
+        assert_eq!(
+            kept.reporting[2].to.as_deref(),
+            Some(a.governance[0].name.as_str())
+        );
+        assert_eq!(
+            gone,
+            [pair(
+                "Styrning: Samverkansgrupp › Rapporterar till › Grupp",
+                &a.governance[0].name
+            )]
+        );
+    }
+
+    /// Seed 004 with the activity Crossroads removed: appendix 1 no longer
+    /// names it.
+    #[test]
+    fn removing_an_activity_takes_the_appendix_reference() {
+        let a = example("eu-migranter");
+        let (kept, gone) = saved_without(&a, &[("activity", 0)]);
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        assert_eq!(kept.appendices[0].activity, None);
+        assert!(kept.appendices[1].activity.is_some());
+        let label = format!("Bilagor: {} › Insats", a.appendices[0].title);
+        assert_eq!(gone, [pair(&label, &a.activities[0].name)]);
+    }
+
+    /// Seed 004 with appendix 1 removed: the activity it set out no longer
+    /// points at it.
+    #[test]
+    fn removing_an_appendix_takes_the_activitys_reference() {
+        let a = example("eu-migranter");
+        let (kept, gone) = saved_without(&a, &[("appendix", 0)]);
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        assert_eq!(kept.activities[0].appendix, None);
+        assert!(kept.activities[1].appendix.is_some());
+        let label = format!("Insatser: {} › Bilaga", a.activities[0].name);
+        assert_eq!(gone, [pair(&label, &a.appendices[0].title)]);
     }
 
     /// What the forms make of each example, saved again unchanged, is the

@@ -53,12 +53,14 @@ pub(crate) struct Origins {
 /// (see [`Origins`]); an element the official removed is removed, one the
 /// forms never showed is kept, and one from the document keeps its id, so
 /// what refers to it (invoicing, members, reports to a body) still does.
+/// What referred to an element the official removed goes with it: it is
+/// given back beside version 1, to be shown (see [`super::removed`]).
 pub(crate) fn keep_what_the_forms_leave(
     document: &Agreement,
     shown: &Agreement,
     saved: &Agreement,
     origins: &Origins,
-) -> Agreement {
+) -> (Agreement, Vec<KeptFact>) {
     let shown = &with_document_party_ids(document, shown, &origins.parties.shown);
     let saved = &with_document_party_ids(document, saved, &origins.parties.saved);
     let mut out: Agreement = fields(document, shown, saved);
@@ -95,7 +97,8 @@ pub(crate) fn keep_what_the_forms_leave(
         saved.financing.as_ref(),
         origins,
     );
-    out
+    let gone = super::removed::drop_what_went_with_removed_rows(document, &mut out);
+    (out, gone)
 }
 
 /// The party ids the forms made (from the names) replaced by the

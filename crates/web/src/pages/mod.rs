@@ -18,6 +18,7 @@ mod new;
 mod public;
 mod records;
 mod reminders;
+mod removed;
 mod settings;
 
 use askama::Template;
