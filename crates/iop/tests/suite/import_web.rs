@@ -779,3 +779,101 @@ on_both!(
         assert_eq!(file.status, 200);
     }
 );
+
+on_both!(
+    removing_a_party_takes_what_the_document_said_of_it,
+    |backend| {
+        let db = prepared_database(backend, "import_removed", "dalaro", dalaro);
+        let s = Server::start(&db, &[]);
+        let anna = s.sign_in("anna");
+        let sent = upload(&s, &anna, "feriearbete.txt", &four_parties());
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        let review = s.send_in(&anna, "GET", sent.header("location").unwrap(), &[], None);
+        assert_eq!(review.status, 200, "{}", review.body);
+        let post = |fields: &[(&str, &str)]| to_the_wizard(&s, &anna, fields);
+        let csrf = anna.csrf.as_str();
+        let tasks = to_the_tasks(&post, csrf, &review.body);
+        // The official removes Älvby kommun (the third party row) and its
+        // contribution (the third contribution row); Bergsjö kommun takes
+        // over its share, so the budget the forms do not show still adds
+        // up. The document's invoicing is sent to Älvby, and it sits in
+        // the cooperation group: facts no form shows.
+        let third_party = [
+            ("party-2-name", ""),
+            ("party-2-org_number", ""),
+            ("party-2-acting_through", ""),
+        ];
+        let third_contribution = [
+            ("contribution-2-party", ""),
+            ("contribution-2-amount", ""),
+            ("contribution-2-description", ""),
+            ("contribution-1-amount", "1 200 000"),
+        ];
+        let sections: [(&str, &[(&str, &str)]); 4] = [
+            ("grund", &[("id", "feriearbete-utan-alvby")]),
+            ("parter", &third_party),
+            ("ekonomi", &third_contribution),
+            (
+                "syfte",
+                &[
+                    ("purposes", "Att unga i Norra Dalen får sitt första arbete."),
+                    ("target_group", "Unga 16–19 år i Norra Dalen."),
+                ],
+            ),
+        ];
+        let mut page = tasks.body;
+        for (slug, changes) in sections {
+            page = correct(&post, &page, slug, changes);
+        }
+        // No problem the forms cannot fix; what went with the party is
+        // shown, named.
+        let check = to_the_check(&post, csrf, &page);
+        let gone = check
+            .body
+            .split("<h2 id=\"gone-title\">Tas bort med raderna du tog bort</h2>")
+            .nth(1)
+            .unwrap_or_else(|| panic!("nothing shown as gone: {}", check.body))
+            .split("</dl>")
+            .next()
+            .unwrap();
+        for value in ["Fakturering 1 › Till", "Ledamöter", "Älvby kommun"] {
+            assert!(gone.contains(value), "{value}: {gone}");
+        }
+        let id = save_checked(&post, csrf, &check.body);
+        let stored = get(&s, &format!("/api/v1/agreements/{id}")).json();
+        assert_eq!(stored["version"], 1);
+        let a = &stored["agreement"];
+        let names: Vec<&Value> = a["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["name"])
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Region Dalarö",
+                "Bergsjö kommun",
+                "Föreningen Unga Krafter i Dalen"
+            ]
+        );
+        let (region, bergsjo) = (party_id(a, "Region Dalarö"), party_id(a, "Bergsjö kommun"));
+        let forening = party_id(a, "Föreningen Unga Krafter i Dalen");
+        // The invoicing is still the document's, to the two left.
+        let invoicing = a["financing"]["invoicing"].as_array().unwrap();
+        let to_public = invoicing
+            .iter()
+            .find(|i| i["from"] == forening && i["frequency"] == "half-yearly")
+            .unwrap_or_else(|| panic!("{invoicing:#?}"));
+        assert_eq!(to_public["to"], serde_json::json!([region, bergsjo]));
+        // The group keeps its three other members and its convener.
+        let body = &a["governance"][0];
+        let members: Vec<&Value> = (body["members"].as_array().unwrap().iter())
+            .map(|m| &m["party"])
+            .collect();
+        assert_eq!(members, [&region, &bergsjo, &forening], "{body:#}");
+        assert_eq!(body["convener"]["party"], forening);
+        let contributions = a["financing"]["contributions"].as_array().unwrap();
+        assert_eq!(contributions.len(), 3, "{contributions:#?}");
+    }
+);
