@@ -167,7 +167,7 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
         ("000-gotland-rkg", 43),
         ("002-linkoping-vi-ses", 50),
         ("003-skane-malmo-barn", 79),
-        ("004-goteborg-eu-migranter", 94),
+        ("004-goteborg-eu-migranter", 95),
     ] {
         let source = root.join(format!("examples/{example}.toml"));
         let pdf = out_dir().join(format!("{example}.pdf"));
