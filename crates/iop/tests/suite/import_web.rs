@@ -649,19 +649,39 @@ fn party_id(agreement: &Value, name: &str) -> Value {
         .clone()
 }
 
+/// The four-party fixture uploaded and taken through the wizard, the
+/// official changing each section's fields as `sections` says: the check
+/// page, which names no problem.
+fn four_parties_checked(s: &Server, anna: &Session, sections: &[(&str, &[(&str, &str)])]) -> Reply {
+    let sent = upload(s, anna, "feriearbete.txt", &four_parties());
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let review = s.send_in(anna, "GET", sent.header("location").unwrap(), &[], None);
+    assert_eq!(review.status, 200, "{}", review.body);
+    let post = |fields: &[(&str, &str)]| to_the_wizard(s, anna, fields);
+    let csrf = anna.csrf.as_str();
+    let mut page = to_the_tasks(&post, csrf, &review.body).body;
+    for (slug, changes) in sections {
+        page = correct(&post, &page, slug, changes);
+    }
+    to_the_check(&post, csrf, &page)
+}
+
+/// The list a page shows under the heading `heading` (its HTML).
+fn listed_under<'a>(page: &'a str, heading: &str) -> &'a str {
+    page.split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {heading}: {page}"))
+        .split("</dl>")
+        .next()
+        .unwrap()
+}
+
 on_both!(
     what_the_forms_have_no_field_for_is_kept_in_version_1,
     |backend| {
         let db = prepared_database(backend, "import_kept", "dalaro", dalaro);
         let s = Server::start(&db, &[]);
         let anna = s.sign_in("anna");
-        let sent = upload(&s, &anna, "feriearbete.txt", &four_parties());
-        assert_eq!(sent.status, 303, "{}", sent.body);
-        let review = s.send_in(&anna, "GET", sent.header("location").unwrap(), &[], None);
-        assert_eq!(review.status, 200, "{}", review.body);
-        let post = |fields: &[(&str, &str)]| to_the_wizard(&s, &anna, fields);
-        let csrf = anna.csrf.as_str();
-        let tasks = to_the_tasks(&post, csrf, &review.body);
         // The official corrects a party, the body's name and writes the
         // sections the document lacks.
         let body_name = "Samverkansgruppen för feriearbete";
@@ -677,22 +697,14 @@ on_both!(
             ),
             ("styrning", &[("body-0-name", body_name)]),
         ];
-        let mut page = tasks.body;
-        for (slug, changes) in sections {
-            page = correct(&post, &page, slug, changes);
-        }
-        let check = to_the_check(&post, csrf, &page);
+        let check = four_parties_checked(&s, &anna, &sections);
         // Shown before saving, each with its value (read by hand from the
         // document): the signatories, the invoicing and its address, the
         // payment plan, the body's members and convener.
-        let kept = check
-            .body
-            .split("<h2 id=\"kept-title\">Från dokumentet utan formulär</h2>")
-            .nth(1)
-            .unwrap_or_else(|| panic!("no kept facts: {}", check.body))
-            .split("</dl>")
-            .next()
-            .unwrap();
+        let kept = listed_under(
+            &check.body,
+            "<h2 id=\"kept-title\">Från dokumentet utan formulär</h2>",
+        );
         for value in [
             "Anna Ek",
             "regionråd",
@@ -712,7 +724,8 @@ on_both!(
         }
         // What the forms show (the contributions' parties) is not repeated.
         assert!(!kept.contains("Bidrag 1"), "{kept}");
-        let id = save_checked(&post, csrf, &check.body);
+        let post = |fields: &[(&str, &str)]| to_the_wizard(&s, &anna, fields);
+        let id = save_checked(&post, &anna.csrf, &check.body);
         let stored = get(&s, &format!("/api/v1/agreements/{id}")).json();
         assert_eq!(stored["version"], 1);
         let a = &stored["agreement"];
@@ -786,13 +799,6 @@ on_both!(
         let db = prepared_database(backend, "import_removed", "dalaro", dalaro);
         let s = Server::start(&db, &[]);
         let anna = s.sign_in("anna");
-        let sent = upload(&s, &anna, "feriearbete.txt", &four_parties());
-        assert_eq!(sent.status, 303, "{}", sent.body);
-        let review = s.send_in(&anna, "GET", sent.header("location").unwrap(), &[], None);
-        assert_eq!(review.status, 200, "{}", review.body);
-        let post = |fields: &[(&str, &str)]| to_the_wizard(&s, &anna, fields);
-        let csrf = anna.csrf.as_str();
-        let tasks = to_the_tasks(&post, csrf, &review.body);
         // The official removes Älvby kommun (the third party row) and its
         // contribution (the third contribution row); Bergsjö kommun takes
         // over its share, so the budget the forms do not show still adds
@@ -821,25 +827,18 @@ on_both!(
                 ],
             ),
         ];
-        let mut page = tasks.body;
-        for (slug, changes) in sections {
-            page = correct(&post, &page, slug, changes);
-        }
         // No problem the forms cannot fix; what went with the party is
         // shown, named.
-        let check = to_the_check(&post, csrf, &page);
-        let gone = check
-            .body
-            .split("<h2 id=\"gone-title\">Tas bort med raderna du tog bort</h2>")
-            .nth(1)
-            .unwrap_or_else(|| panic!("nothing shown as gone: {}", check.body))
-            .split("</dl>")
-            .next()
-            .unwrap();
+        let check = four_parties_checked(&s, &anna, &sections);
+        let gone = listed_under(
+            &check.body,
+            "<h2 id=\"gone-title\">Tas bort med raderna du tog bort</h2>",
+        );
         for value in ["Fakturering 1 › Till", "Ledamöter", "Älvby kommun"] {
             assert!(gone.contains(value), "{value}: {gone}");
         }
-        let id = save_checked(&post, csrf, &check.body);
+        let post = |fields: &[(&str, &str)]| to_the_wizard(&s, &anna, fields);
+        let id = save_checked(&post, &anna.csrf, &check.body);
         let stored = get(&s, &format!("/api/v1/agreements/{id}")).json();
         assert_eq!(stored["version"], 1);
         let a = &stored["agreement"];
