@@ -337,3 +337,81 @@ fn reporting(document: &Agreement, kept: &mut Agreement, removed: &Removed, gone
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::format::Syntax;
+
+    fn example(file: &str) -> Agreement {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples")
+            .join(file);
+        let text = std::fs::read_to_string(path).unwrap();
+        domain::format::parse(&text, Syntax::Toml).unwrap()
+    }
+
+    fn unknown_references(a: &Agreement) -> Vec<String> {
+        domain::check::check(a)
+            .into_iter()
+            .filter(|x| x.code == "unknown-reference")
+            .map(|x| format!("{:?}", x.path))
+            .collect()
+    }
+
+    /// Seed 000 without Region Gotland: its decision, the alternatives'
+    /// contributions, its place in the dialogue go; the reports sent to
+    /// it name it in words.
+    #[test]
+    fn a_removed_party_leaves_no_reference_in_the_decisions_and_alternatives() {
+        let document = example("000-gotland-rkg.toml");
+        let mut kept = document.clone();
+        kept.parties.retain(|p| p.id.as_str() != "region-gotland");
+        let gone = drop_what_went_with_removed_rows(&document, &mut kept);
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        let trail = kept.decision_trail.as_ref().unwrap();
+        assert_eq!(trail.decisions[0].party, None);
+        let f = kept.financing.as_ref().unwrap();
+        assert!(f.alternatives.iter().all(|x| x.contributions.is_empty()));
+        assert_eq!(f.contributions.len(), 1);
+        assert_eq!(kept.governance[0].members.len(), 1);
+        assert_eq!(kept.reporting[0].to.as_deref(), Some("Region Gotland"));
+        // The decision, two alternatives' contributions, the contribution,
+        // the dialogue's member.
+        assert_eq!(gone.len(), 5, "{gone:#?}");
+        assert!(gone.iter().all(|f| f.value == "region-gotland"));
+    }
+
+    /// Seed 004 with appendix 2 removed, appendix 1 said to be replaced
+    /// by it: appendix 1 has ended all the same, and the activity appendix
+    /// 2 set out no longer points at it.
+    #[test]
+    fn an_appendix_replaced_by_a_removed_one_is_dropped() {
+        let document = {
+            let mut a = example("004-goteborg-eu-migranter.toml");
+            a.appendices[0].status = AppendixStatus::Replaced {
+                by: a.appendices[1].id.clone(),
+            };
+            a
+        };
+        let mut kept = document.clone();
+        kept.appendices.remove(1);
+        let gone = drop_what_went_with_removed_rows(&document, &mut kept);
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        assert_eq!(kept.appendices[0].status, AppendixStatus::Dropped);
+        assert_eq!(kept.activities[1].appendix, None);
+        assert_eq!(gone.len(), 2, "{gone:#?}");
+        assert!(gone.iter().all(|f| f.value == "bilaga-2"));
+    }
+
+    /// Nothing removed, nothing changed.
+    #[test]
+    fn with_every_row_kept_the_document_stays_whole() {
+        for file in ["000-gotland-rkg.toml", "004-goteborg-eu-migranter.toml"] {
+            let document = example(file);
+            let mut kept = document.clone();
+            assert!(drop_what_went_with_removed_rows(&document, &mut kept).is_empty());
+            assert_eq!(kept, document);
+        }
+    }
+}
