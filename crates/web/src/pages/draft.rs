@@ -1162,6 +1162,8 @@ impl Compose<'_> {
                     period,
                     financing: None,
                     status: Default::default(),
+                    termination: Vec::new(),
+                    reporting: Vec::new(),
                 })
             })
             .collect()
