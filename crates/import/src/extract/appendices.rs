@@ -2,8 +2,9 @@
 //! Stadsmissionen Crossroads Bilaga 2 …"), each with its number, title,
 //! party and activity; and the appendices' own texts after the main
 //! agreement, each with its own period ("Period: 2026-04-01 – 2027-03-31",
-//! "gäller fr.o.m. … t.o.m. …") and money ("640 000 kronor per år", or an
-//! amount for the period).
+//! "gäller fr.o.m. … t.o.m. …"), money ("640 000 kronor per år", or an
+//! amount for the period), notice ("Bilagan kan sägas upp … med tre
+//! månaders uppsägningstid") and reports.
 
 use std::sync::LazyLock;
 
@@ -90,6 +91,10 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
         };
         let period = period(cx, n, &blocks, proposal);
         money(cx, (number, n), &blocks, period, proposal);
+        // Its own notice and reports belong to it, not to the framework.
+        let at = format!("appendices[{n}]");
+        super::term::notices_in(cx, &blocks, &format!("{at}.termination"), proposal);
+        super::duties::reports_in_blocks(cx, &blocks, &format!("{at}.reporting"), proposal);
     }
 }
 
