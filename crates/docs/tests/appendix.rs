@@ -80,6 +80,16 @@ fn each_appendix_states_its_own_notice_and_reports() {
     let framework = between(&doc, "Uppsägning", "Bilaga 1. Föreningen");
     assert!(framework.contains("9 månaders"), "{framework}");
     assert!(!framework.contains("3 månaders"), "{framework}");
+    // The framework's sections point at the appendices that have their own.
+    for line in [
+        "Bilaga 1 och bilaga 3 har egna villkor för uppsägning, se respektive bilaga.",
+        "Bilaga 1 och bilaga 3 har egen rapportering, se respektive bilaga.",
+    ] {
+        assert!(framework.contains(line), "{line} in {framework}");
+    }
+    // Follow-up is not missing: the appendices hold it.
+    let follow_up = between(&doc, "10. Uppföljning", "11. ");
+    assert!(!follow_up.contains("Avsnittet saknas"), "{follow_up}");
 }
 
 #[test]

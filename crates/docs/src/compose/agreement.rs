@@ -256,6 +256,22 @@ impl Canon {
         // 10. Uppföljning.
         s[FOLLOW_UP].tables.extend(follow_up(a, ctx));
         self.has_data[FOLLOW_UP] = !a.reporting.is_empty();
+        // An appendix's own notice and reports stand under it: point there.
+        let own = |has: fn(&Appendix) -> bool| -> Vec<u32> {
+            a.appendices
+                .iter()
+                .filter(|x| has(x))
+                .map(|x| x.number)
+                .collect()
+        };
+        let notice = own(|x| !x.termination.is_empty());
+        s[TERMINATION]
+            .see_also
+            .extend(appendices_line(&notice, "egna villkor för uppsägning"));
+        let reports = own(|x| !x.reporting.is_empty());
+        s[FOLLOW_UP]
+            .see_also
+            .extend(appendices_line(&reports, "egen rapportering"));
         // 11. Omförhandling och tvist.
         let reneg = renegotiation(a);
         self.has_data[RENEGOTIATION] = !reneg.is_empty();
@@ -667,6 +683,24 @@ fn grounds_in_words(clause: &TerminationClause) -> String {
         .map(|w| format!("om en part ”{w}”"))
         .collect();
     quoted.join(", ")
+}
+
+/// "Bilaga 1 och bilaga 3 har egen rapportering, se respektive bilaga.":
+/// none without appendices that have `what`.
+fn appendices_line(numbers: &[u32], what: &str) -> Option<String> {
+    let named: Vec<String> = numbers.iter().map(|n| format!("bilaga {n}")).collect();
+    let (last, first) = named.split_last()?;
+    let list = if first.is_empty() {
+        last.clone()
+    } else {
+        format!("{} och {last}", first.join(", "))
+    };
+    let see = if first.is_empty() {
+        "se bilagan"
+    } else {
+        "se respektive bilaga"
+    };
+    Some(format!("{} har {what}, {see}.", capitalise(&list)))
 }
 
 /// The reports: what, by whom, to whom, when.

@@ -163,7 +163,10 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
     // Example, and the facts that came back when this was written (of 43, 50, 79, 95):
     // the budget and contribution tables, the signature blocks set in columns with
     // their places and dates, and the parties' addresses come back.
-    // Own text 10's agreement file: appendices with their own notice and reports.
+    // Own text 10's agreement file: appendices with their own notice and
+    // reports, which come back with their appendix (the parties set in two
+    // columns, the body's members and who hands in a report in a table's
+    // cell do not yet).
     for (example, floor) in [
         ("examples/000-gotland-rkg", 43),
         ("examples/002-linkoping-vi-ses", 50),
@@ -171,7 +174,7 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
         ("examples/004-goteborg-eu-migranter", 94),
         (
             "crates/import/tests/texts/10-ramavtal-bilagor-egen-uppsagning",
-            0,
+            49,
         ),
     ] {
         let source = root.join(format!("{example}.toml"));
@@ -230,8 +233,9 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
             .iter()
             .any(|p| k.starts_with(p))
                 || k.starts_with("reporting[") && k.ends_with(".due")
-                // An appendix's own notice and reports stay the appendix's.
-                || k.starts_with("appendix[") && (k.contains(".notice[") || k.contains(".reporting["))
+                // An appendix's own notice and reports' dates stay the appendix's.
+                || k.starts_with("appendix[")
+                    && (k.contains(".notice[") || k.contains(".reporting[") && k.ends_with(".due"))
         };
         let lost: Vec<&String> = differing.iter().filter(|d| whole(d)).collect();
         assert!(lost.is_empty(), "{example}: {lost:#?}");
