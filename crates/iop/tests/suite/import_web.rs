@@ -800,6 +800,12 @@ on_both!(
         let csrf = anna.csrf.as_str();
         let tasks = to_the_tasks(&post, csrf, &review.body);
         let check = to_the_check(&post, csrf, &tasks.body);
+        // No page shows a field's path for the appendix's own clauses.
+        for page in [&review.body, &tasks.body, &check.body] {
+            assert!(!page.contains("].termination["), "{page}");
+            assert!(!page.contains("].reporting["), "{page}");
+        }
+        assert!(review.body.contains("Bilaga 1: Uppsägningstid"));
         let id = save_checked(&post, csrf, &check.body);
         let stored = get(&s, &format!("/api/v1/agreements/{id}")).json();
         assert_eq!(stored["version"], 1);
