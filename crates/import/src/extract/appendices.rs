@@ -105,7 +105,7 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
 /// varje insats regleras i respektive bilaga": the main agreement says its
 /// money is set out in the appendices.
 fn money_in_appendices(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
-    let main = |i: usize| outline.appendices_from.is_none_or(|from| i < from);
+    let main = |i: usize| outline.in_main(i);
     for (i, block) in cx.document.body().filter(|(i, _)| main(*i)) {
         for (offset, sentence) in sentences(&block.text) {
             let lower = sentence.to_lowercase();

@@ -165,7 +165,7 @@ pub(crate) fn extract(
     outline: &super::sections::Outline,
     proposal: &mut Proposal,
 ) {
-    let main = |i: usize| outline.appendices_from.is_none_or(|from| i < from);
+    let main = |i: usize| outline.in_main(i);
     let blocks: Vec<usize> = cx
         .document
         .body()
