@@ -142,19 +142,21 @@ pub fn facts(agreement: &serde_json::Value) -> Fields {
             );
         }
     }
-    let notices: BTreeSet<String> = agreement["termination"]
+    notices("termination.notice", &agreement["termination"], &mut out);
+    out
+}
+
+/// Each notice period of a list of termination clauses, once, under `prefix`.
+fn notices(prefix: &str, termination: &Value, out: &mut Fields) {
+    let notices: BTreeSet<String> = termination
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|t| t.get("notice").and_then(text))
+        .filter_map(|t| t["notice"].as_str().map(str::to_owned))
         .collect();
     for n in notices {
-        out.insert(
-            format!("termination.notice[{}]", normalise(&n)),
-            normalise(&n),
-        );
+        out.insert(format!("{prefix}[{}]", normalise(&n)), normalise(&n));
     }
-    out
 }
 
 /// Contributions by party name and kind, and budget lines by name.
@@ -289,18 +291,7 @@ fn clauses(agreement: &Value, out: &mut Fields) {
             );
         }
     }
-    for duty in agreement["reporting"].as_array().into_iter().flatten() {
-        let key = kind_key(
-            "reporting",
-            duty["kind"].as_str().unwrap_or_default(),
-            &mut seen,
-        );
-        out.insert(format!("{key}.due"), rule_text(&duty["due"]));
-        let from = names_of(agreement, duty["from"].as_array().into_iter().flatten());
-        if !from.is_empty() {
-            out.insert(format!("{key}.from"), from);
-        }
-    }
+    reports(agreement, "reporting", &agreement["reporting"], out);
     money_terms(agreement, out);
     renegotiation_and_dispute(agreement, out);
     for activity in agreement["activities"].as_array().into_iter().flatten() {
@@ -326,7 +317,8 @@ fn clauses(agreement: &Value, out: &mut Fields) {
     appendices(agreement, out);
 }
 
-/// Each appendix's title, party, activity, own period and yearly money.
+/// Each appendix's title, party, activity, own period, yearly money,
+/// notice periods and reports.
 fn appendices(agreement: &Value, out: &mut Fields) {
     for appendix in agreement["appendices"].as_array().into_iter().flatten() {
         let key = format!("appendix[{}]", appendix["number"]);
@@ -353,6 +345,27 @@ fn appendices(agreement: &Value, out: &mut Fields) {
             .and_then(|a| a["name"].as_str());
         if let Some(name) = activity {
             out.insert(format!("{key}.activity"), normalise(name));
+        }
+        // Its own notice and reports: the appendix's, not the framework's.
+        notices(&format!("{key}.notice"), &appendix["termination"], out);
+        reports(
+            agreement,
+            &format!("{key}.reporting"),
+            &appendix["reporting"],
+            out,
+        );
+    }
+}
+
+/// Each report's due rule and who hands it in, by kind, under `prefix`.
+fn reports(agreement: &Value, prefix: &str, reporting: &Value, out: &mut Fields) {
+    let mut seen = Vec::new();
+    for duty in reporting.as_array().into_iter().flatten() {
+        let key = kind_key(prefix, duty["kind"].as_str().unwrap_or_default(), &mut seen);
+        out.insert(format!("{key}.due"), rule_text(&duty["due"]));
+        let from = names_of(agreement, duty["from"].as_array().into_iter().flatten());
+        if !from.is_empty() {
+            out.insert(format!("{key}.from"), from);
         }
     }
 }

@@ -358,6 +358,85 @@ const EGNA_BILAGOR: Expected = &[
     ("appendix[3].total_per_year", "150 000"),
 ];
 
+// ---- 10: a framework whose appendices have their own notice and reports.
+
+/// Appendices 1 and 3 give their own notice and a report of their own;
+/// appendix 2 gives neither. The appendices' notices and reports are the
+/// appendices', so the framework has one notice (nine months) and no report.
+const EGEN_UPPSAGNING: Expected = &[
+    (
+        "title",
+        "Ramavtal om idéburet offentligt partnerskap för fritid och gemenskap i Strömsvik",
+    ),
+    ("case_number", "KFN 2025/77"),
+    ("kind", "framework"),
+    ("parties[0].name", "Strömsviks kommun"),
+    ("parties[0].acting_through", "kultur- och fritidsnämnden"),
+    ("parties[0].org_number", "212000-2429"),
+    ("parties[1].name", "Föreningen Fritid för Alla Strömsvik"),
+    ("parties[1].org_number", "802491-3371"),
+    ("parties[2].name", "Strömsviks Scoutkår"),
+    ("parties[2].org_number", "802455-8168"),
+    ("parties[0].signatories[0].name", "Karin Lund"),
+    ("parties[1].signatories[0].name", "Omar Said"),
+    ("parties[2].signatories[0].name", "Ingrid Falk"),
+    ("parties[2].signatories[0].title", "kårordförande"),
+    ("parties[0].signatories[0].date", "2025-11-20"),
+    ("parties[2].signatories[0].date", "2025-11-26"),
+    ("term.start", "2026-01-01"),
+    ("term.end", "2029-12-31"),
+    ("termination[0].notice", "9 months"),
+    ("termination[1].notice", ""),
+    ("financing.in_appendices", "true"),
+    ("reporting[annual-report].due", ""),
+    ("reporting[end-of-period-report].due", ""),
+    ("governance[cooperation-group].cadence", "per-year 4"),
+    (
+        "governance[cooperation-group].convener",
+        "strömsviks kommun",
+    ),
+    ("dispute.first_step", "dialog med varandra"),
+    (
+        "appendix[1].title",
+        "föreningen fritid för alla strömsvik: lovaktiviteter",
+    ),
+    ("appendix[1].party", "föreningen fritid för alla strömsvik"),
+    ("appendix[1].activity", "lovaktiviteter"),
+    ("appendix[1].period.start", "2026-06-01"),
+    ("appendix[1].period.end", "2028-05-31"),
+    ("appendix[1].total_per_year", "300 000"),
+    ("appendix[1].notice[3 months]", "3 months"),
+    // "senast den 31 mars året efter"
+    ("appendix[1].reporting[annual-report].due", "yearly 3-31 +1"),
+    (
+        "appendix[1].reporting[annual-report].from",
+        "föreningen fritid för alla strömsvik",
+    ),
+    ("appendix[2].party", "strömsviks scoutkår"),
+    ("appendix[2].activity", "friluftsdagar"),
+    ("appendix[2].period.start", "2026-01-01"),
+    ("appendix[2].period.end", "2027-12-31"),
+    ("appendix[2].total_per_year", "120 000"),
+    ("appendix[2].notice[9 months]", ""),
+    ("appendix[3].party", "strömsviks scoutkår"),
+    ("appendix[3].activity", "ledarutbildning"),
+    ("appendix[3].period.start", "2027-01-01"),
+    ("appendix[3].period.end", "2029-12-31"),
+    ("appendix[3].total_per_year", "80 000"),
+    ("appendix[3].notice[2 months]", "2 months"),
+    // "när bilagan upphör": at the end of the appendix's period.
+    (
+        "appendix[3].reporting[end-of-period-report].due",
+        "end-of-term",
+    ),
+    (
+        "appendix[3].reporting[end-of-period-report].from",
+        "strömsviks scoutkår",
+    ),
+];
+
+// ---- end of 10.
+
 /// The nine texts, each in the format it was written in.
 const TEXTS: &[(&str, Expected)] = &[
     ("01-tre-parter.txt", TRE_PARTER),
@@ -369,6 +448,7 @@ const TEXTS: &[(&str, Expected)] = &[
     ("07-ocr-skannad.txt", OCR_SKANNAD),
     ("08-kort-rorigt.txt", KORT_RORIGT),
     ("09-ramavtal-egna-bilagor.txt", EGNA_BILAGOR),
+    ("10-ramavtal-bilagor-egen-uppsagning.txt", EGEN_UPPSAGNING),
 ];
 
 /// The same texts as real files of the other readers.
@@ -484,6 +564,12 @@ const WARNINGS: &[(&str, &[&str])] = &[
             "no-follow-up",
         ],
     ),
+    // 10: every required section is there; a dispute clause ("i första hand
+    // ... genom dialog"); the cooperation group has members from both
+    // sectors; the framework has no report of its own, but appendices 1
+    // and 3 (in force) do, which is follow-up; 300 000 kr a year to the
+    // association is far below the de minimis ceiling. No finding.
+    ("10-ramavtal-bilagor-egen-uppsagning.txt", &[]),
 ];
 
 /// The checks' findings on the imported text against the expected set (a

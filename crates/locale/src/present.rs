@@ -274,6 +274,8 @@ pub struct DutyWords<'a> {
     pub amount: Option<Money>,
     pub exit: Option<Date>,
     pub exit_word: Option<domain::model::ExitWord>,
+    /// An appendix's duty: its label is the appendix's title.
+    pub appendix: bool,
 }
 
 impl<'a> From<&'a Obligation<'a>> for DutyWords<'a> {
@@ -290,6 +292,7 @@ impl<'a> From<&'a Obligation<'a>> for DutyWords<'a> {
             amount: o.amount,
             exit: o.exit,
             exit_word: o.exit_word,
+            appendix: o.appendix.is_some(),
         }
     }
 }
@@ -331,6 +334,12 @@ pub fn duty_title(lang: Lang, w: DutyWords<'_>, date: impl Fn(Date) -> String) -
             )
         }
         ObligationKind::TermEnd => text(lang, "obligation-term-end", &[]),
+        // Notice on an appendix ends that appendix alone.
+        ObligationKind::NoticeDeadline if w.appendix => text(
+            lang,
+            "obligation-appendix-notice-deadline",
+            &[("label", w.label), ("exit", &date(w.exit.unwrap_or(w.due)))],
+        ),
         ObligationKind::NoticeDeadline => text(
             lang,
             // The clause's own word: an utträde with varsel is no uppsägning.

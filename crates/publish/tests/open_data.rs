@@ -938,3 +938,53 @@ fn a_record_page_gathered_in_two_passes_is_the_page_built_in_memory() {
             == publish::ocds::record_page_bytes(&all, &settings, &everything()).unwrap()
     );
 }
+
+/// Own text 10 of the import's tests: appendices 1 and 3 with reports of
+/// their own. Their reports are milestones like the framework's, keyed by
+/// their appendix, and the packages still validate.
+#[test]
+fn an_appendix_report_is_a_milestone_and_still_validates() {
+    let settings = settings();
+    let text = include_str!("../../import/tests/texts/10-ramavtal-bilagor-egen-uppsagning.toml");
+    let p = publish_as(parse(text, Syntax::Toml).unwrap(), Status::Active);
+    let releases = release_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+    assert_valid_ocds("stromsvik-releases.json", &releases);
+    let records = record_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+    assert_valid_records("stromsvik-records.json", &records);
+    // The milestones of every record's contracts.
+    let milestones: Vec<&Value> = records["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["compiledRelease"]["contracts"].as_array().unwrap())
+        .filter_map(|c| c["implementation"]["milestones"].as_array())
+        .flatten()
+        .collect();
+    let due = |id: &str| {
+        milestones
+            .iter()
+            .find(|m| m["id"] == id)
+            .and_then(|m| m["dueDate"].as_str())
+            .map(|d| d[..10].to_owned())
+    };
+    // Bilaga 1 (1 June 2026 – 31 May 2028), to the committee: the report
+    // for 2026 "senast den 31 mars året efter", Wednesday 31 March 2027;
+    // the one for 2028 on Saturday 31 March 2029 moves past Easter Sunday
+    // and Easter Monday (1 and 2 April 2029) to Tuesday 3 April.
+    let report = "annual-report.bilaga-1.bilaga-1-verksamhetsberattelse";
+    let to = "kultur--och-fritidsnämnden";
+    assert_eq!(
+        due(&format!("{report}.2026.{to}")).as_deref(),
+        Some("2027-03-31")
+    );
+    assert_eq!(
+        due(&format!("{report}.2028.{to}")).as_deref(),
+        Some("2029-04-03")
+    );
+    // Bilaga 3's final report at the end of its period, Monday 31 December
+    // 2029 (nyårsafton), moves past New Year's Day to Wednesday 2 January 2030.
+    assert_eq!(
+        due("end-of-period-report.bilaga-3.bilaga-3-slutrapport.2029-12-31").as_deref(),
+        Some("2030-01-02")
+    );
+}

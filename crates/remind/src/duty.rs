@@ -43,6 +43,9 @@ pub struct Duty {
     pub exit: Option<Date>,
     /// For a notice deadline: what the clause calls the exit.
     pub exit_word: Option<domain::model::ExitWord>,
+    /// The appendix (bilaga) whose clause lays the duty, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appendix: Option<String>,
     pub clause: Clause,
 }
 
@@ -77,6 +80,7 @@ impl Duty {
             amount: o.amount,
             exit: o.exit,
             exit_word: o.exit_word,
+            appendix: o.appendix.map(|id| id.as_str().to_owned()),
             clause: Clause {
                 id: o.clause.id.as_str().to_owned(),
                 section: o.clause.section.to_owned(),

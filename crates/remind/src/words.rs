@@ -31,6 +31,7 @@ pub(crate) fn title(duty: &Duty, lang: Lang) -> String {
         amount: duty.amount,
         exit: duty.exit,
         exit_word: duty.exit_word,
+        appendix: duty.appendix.is_some(),
     };
     let text = locale::present::duty_title(lang.locale(), words, |d| date(d, lang));
     let mut chars = text.chars();

@@ -4,8 +4,8 @@
 use domain::Agreement;
 use domain::model::{
     Activity, AgreementKind, Appendix, AppendixStatus, ExitWord, ExtensionOption, Financing,
-    GovernanceBody, Party, Relation, SectionKind, Settlement, Signatory, TargetPriority, Term,
-    TerminationClause,
+    GovernanceBody, Party, Relation, ReportingDuty, SectionKind, Settlement, Signatory,
+    TargetPriority, Term, TerminationClause,
 };
 use domain::rules::obligations::extension_deadline;
 use domain::value::Money;
@@ -256,6 +256,22 @@ impl Canon {
         // 10. Uppföljning.
         s[FOLLOW_UP].tables.extend(follow_up(a, ctx));
         self.has_data[FOLLOW_UP] = !a.reporting.is_empty();
+        // An appendix's own notice and reports stand under it: point there.
+        let own = |has: fn(&Appendix) -> bool| -> Vec<u32> {
+            a.appendices
+                .iter()
+                .filter(|x| has(x))
+                .map(|x| x.number)
+                .collect()
+        };
+        let notice = own(|x| !x.termination.is_empty());
+        s[TERMINATION]
+            .see_also
+            .extend(appendices_line(&notice, "egna villkor för uppsägning"));
+        let reports = own(|x| !x.reporting.is_empty());
+        s[FOLLOW_UP]
+            .see_also
+            .extend(appendices_line(&reports, "egen rapportering"));
         // 11. Omförhandling och tvist.
         let reneg = renegotiation(a);
         self.has_data[RENEGOTIATION] = !reneg.is_empty();
@@ -669,20 +685,49 @@ fn grounds_in_words(clause: &TerminationClause) -> String {
     quoted.join(", ")
 }
 
+/// "Bilaga 1 och bilaga 3 har egen rapportering, se respektive bilaga.":
+/// none without appendices that have `what`.
+fn appendices_line(numbers: &[u32], what: &str) -> Option<String> {
+    let named: Vec<String> = numbers.iter().map(|n| format!("bilaga {n}")).collect();
+    let (last, first) = named.split_last()?;
+    let list = if first.is_empty() {
+        last.clone()
+    } else {
+        format!("{} och {last}", first.join(", "))
+    };
+    let see = if first.is_empty() {
+        "se bilagan"
+    } else {
+        "se respektive bilaga"
+    };
+    Some(format!("{} har {what}, {see}.", capitalise(&list)))
+}
+
 /// The reports: what, by whom, to whom, when.
 fn follow_up(a: &Agreement, ctx: &Ctx) -> Option<Table> {
-    if a.reporting.is_empty() {
+    let end = a.term.as_ref().map(|t| t.end);
+    let caption = "Rapportering och uppföljning";
+    reports_table(&a.reporting, end, ("parterna gemensamt", caption), ctx)
+}
+
+/// The reports of the framework or of an appendix; a report that names
+/// no one is handed in by `jointly` (the parties, or the appendix's party).
+fn reports_table(
+    reporting: &[ReportingDuty],
+    end: Option<domain::value::Date>,
+    (jointly, caption): (&str, &str),
+    ctx: &Ctx,
+) -> Option<Table> {
+    if reporting.is_empty() {
         return None;
     }
-    let end = a.term.as_ref().map(|t| t.end);
-    let rows = a
-        .reporting
+    let rows = reporting
         .iter()
         .map(|r| {
             let from = if let Some(by) = &r.by {
                 by.clone()
             } else if r.from.is_empty() {
-                "parterna gemensamt".to_owned()
+                jointly.to_owned()
             } else {
                 r.from
                     .iter()
@@ -701,7 +746,7 @@ fn follow_up(a: &Agreement, ctx: &Ctx) -> Option<Table> {
         })
         .collect();
     Some(text_table(
-        "Rapportering och uppföljning",
+        caption,
         &["Rapport", "Lämnas av", "Till", "När"],
         rows,
     ))
@@ -927,6 +972,20 @@ fn appendix(x: &Appendix, a: &Agreement, ctx: &Ctx) -> Section {
         None => facts.push(Fact::new("Ekonomi", "anges inte i underlaget")),
     }
     s.groups.insert(0, FactGroup { title: None, facts });
+    // Its own ways to end it and its own reports, after its money: they
+    // end or follow up this appendix, not the framework.
+    s.groups
+        .extend(x.termination.iter().map(|c| termination(c, ctx)));
+    let period = x.period.as_ref().or(a.term.as_ref());
+    s.tables.extend(reports_table(
+        &x.reporting,
+        period.map(|t| t.end),
+        (
+            &ctx.party_name(&x.party),
+            &format!("Rapportering för bilaga {}", x.number),
+        ),
+        ctx,
+    ));
     s
 }
 

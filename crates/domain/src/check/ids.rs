@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::Agreement;
 use crate::diagnostic::{Diagnostic, FieldPath};
-use crate::model::{AppendixStatus, Financing};
+use crate::model::{AppendixStatus, Financing, ReportingDuty, TerminationClause};
 use crate::path;
 use crate::value::Id;
 
@@ -111,6 +111,12 @@ fn all_ids(a: &Agreement) -> Vec<(&Id, FieldPath)> {
         }
         if let Some(f) = &ap.financing {
             financing_ids(f, at.key("financing"), &mut ids);
+        }
+        for (j, t) in ap.termination.iter().enumerate() {
+            ids.push((&t.id, at.key("termination").index(j).key("id")));
+        }
+        for (j, r) in ap.reporting.iter().enumerate() {
+            ids.push((&r.id, at.key("reporting").index(j).key("id")));
         }
     }
     if let Some(trail) = &a.decision_trail {
@@ -255,21 +261,38 @@ fn references(a: &Agreement, out: &mut Vec<Diagnostic>) {
         financing_references(f, &at, &mut r);
     }
     governance_references(a, &mut r);
-    for (i, rep) in a.reporting.iter().enumerate() {
-        for (j, p) in rep.from.iter().enumerate() {
-            r.party(p, path!["reporting", i, "from", j]);
-        }
-    }
-    for (i, t) in a.termination.iter().enumerate() {
-        if let Some(p) = &t.repaying_party {
-            r.party(p, path!["termination", i, "repaying_party"]);
-        }
+    reporting_and_termination(&a.reporting, &a.termination, &FieldPath::root(), &mut r);
+    for (i, ap) in a.appendices.iter().enumerate() {
+        let at = path!["appendices", i];
+        reporting_and_termination(&ap.reporting, &ap.termination, &at, &mut r);
     }
     if let Some(trail) = &a.decision_trail {
         for (i, d) in trail.decisions.iter().enumerate() {
             if let Some(p) = &d.party {
                 r.party(p, path!["decision_trail", "decisions", i, "party"]);
             }
+        }
+    }
+}
+
+/// The parties a report comes from and the party a clause may make
+/// repay, the framework's or an appendix's (under `at`). A report's `to`
+/// may be a party, a body or words ("ansvarig nämnd"), so it is not a
+/// reference that must resolve; it is read as a name where it is one.
+fn reporting_and_termination(
+    reporting: &[ReportingDuty],
+    termination: &[TerminationClause],
+    at: &FieldPath,
+    r: &mut Resolver<'_, '_, '_>,
+) {
+    for (i, rep) in reporting.iter().enumerate() {
+        for (j, p) in rep.from.iter().enumerate() {
+            r.party(p, at.key("reporting").index(i).key("from").index(j));
+        }
+    }
+    for (i, t) in termination.iter().enumerate() {
+        if let Some(p) = &t.repaying_party {
+            r.party(p, at.key("termination").index(i).key("repaying_party"));
         }
     }
 }

@@ -109,7 +109,7 @@ fn required_sections(a: &Agreement, out: &mut Vec<Diagnostic>) {
         ),
         (
             "@section-follow-up",
-            !a.reporting.is_empty() || has_text(SectionKind::FollowUp),
+            has_follow_up(a) || has_text(SectionKind::FollowUp),
             path!["reporting"],
         ),
         (
@@ -151,9 +151,22 @@ fn governance_and_follow_up(a: &Agreement, out: &mut Vec<Diagnostic>) {
     if !joint {
         out.push(Diagnostic::warning("no-joint-governance").at(path!["governance"]));
     }
-    if a.reporting.is_empty() {
+    if !has_follow_up(a) {
         out.push(Diagnostic::warning("no-follow-up").at(path!["reporting"]));
     }
+}
+
+/// A report is owed: the framework's own, or one of an appendix that has
+/// not ended. A framework may leave its follow-up to the appendices (seed
+/// 004: "financial follow-up per appendix"), and an appendix is part of
+/// the agreement, so its reports follow the partnership up as well as
+/// the framework's would. A replaced or dropped appendix's reports follow
+/// up nothing that still runs.
+fn has_follow_up(a: &Agreement) -> bool {
+    !a.reporting.is_empty()
+        || a.appendices
+            .iter()
+            .any(|ap| !ap.status.has_ended() && !ap.reporting.is_empty())
 }
 
 /// Check 10: A decision trail exists before the agreement is marked signed.

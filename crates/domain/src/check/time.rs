@@ -24,6 +24,13 @@ pub(super) fn check(a: &Agreement, out: &mut Vec<Diagnostic>) {
         if let Some(f) = &appendix.financing {
             payment_plan(f, &path!["appendices", i, "financing"], out);
         }
+        for (j, duty) in appendix.reporting.iter().enumerate() {
+            due_rule(
+                &duty.due,
+                &path!["appendices", i, "reporting", j, "due"],
+                out,
+            );
+        }
     }
     if let Some(f) = &a.financing {
         payment_plan(f, &path!["financing"], out);

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Financing, Term};
+use super::{Financing, ReportingDuty, Term, TerminationClause};
 use crate::value::Id;
 
 /// An appendix (bilaga) of a framework agreement: one activity by one party,
@@ -28,6 +28,15 @@ pub struct Appendix {
     /// Absent (not stated) when the document gives the appendix no status.
     #[serde(default)]
     pub status: AppendixStatus,
+    /// Ways to end this appendix alone ("Bilagan kan sägas upp av vardera
+    /// part med tre månaders uppsägningstid"); the framework's own
+    /// clauses end the whole agreement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub termination: Vec<TerminationClause>,
+    /// Reports owed for this appendix's activity ("verksamhetsberättelse
+    /// för insatsen senast 31 mars året efter"), over its own period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reporting: Vec<ReportingDuty>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]

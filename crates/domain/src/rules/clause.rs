@@ -55,7 +55,8 @@ pub struct Clauses<'a> {
 impl<'a> Clauses<'a> {
     /// The clauses of `a`; where two share an id, the first in the file's
     /// order (financing, invoicing, term, extension, termination,
-    /// governance, reporting) is the one found.
+    /// governance, reporting, then each appendix's termination and
+    /// reporting) is the one found.
     pub fn of(a: &'a crate::Agreement) -> Clauses<'a> {
         let mut refs: Vec<ClauseRef<'a>> = Vec::new();
         if let Some(f) = &a.financing {
@@ -71,6 +72,10 @@ impl<'a> Clauses<'a> {
         refs.extend(a.termination.iter().map(Clause::clause));
         refs.extend(a.governance.iter().map(Clause::clause));
         refs.extend(a.reporting.iter().map(Clause::clause));
+        for ap in &a.appendices {
+            refs.extend(ap.termination.iter().map(Clause::clause));
+            refs.extend(ap.reporting.iter().map(Clause::clause));
+        }
         let mut by_id = std::collections::HashMap::with_capacity(refs.len());
         let examined = std::cell::Cell::new(refs.len());
         for r in refs {

@@ -15,7 +15,7 @@ use super::calendar;
 use super::clause::{Clause, ClauseRef};
 use super::schedule::{self, ScheduleOptions};
 use crate::Agreement;
-use crate::model::{Cadence, DueRule, ExitWord, ReportKind, ReportingDuty};
+use crate::model::{Appendix, Cadence, DueRule, ExitWord, ReportKind, ReportingDuty};
 use crate::value::{CalendarLength, Date, Id, LengthUnit, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -92,6 +92,10 @@ pub struct Obligation<'a> {
     pub exit_word: Option<ExitWord>,
     /// The due date is iop's default reading, not the agreement's words.
     pub default_date: bool,
+    /// The appendix (bilaga) whose clause lays the duty; absent for the
+    /// framework's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appendix: Option<&'a Id>,
     pub clause: ClauseRef<'a>,
 }
 
@@ -180,7 +184,16 @@ impl Obligation<'_> {
         } else {
             format!(".{to}")
         };
-        format!("{}.{}.{period}{to}", self.kind.as_str(), self.clause.id)
+        // An appendix's duty names its appendix too, so its key stays its
+        // own whatever ids the framework's clauses take.
+        let appendix = self
+            .appendix
+            .map_or_else(String::new, |id| format!("{id}."));
+        format!(
+            "{}.{appendix}{}.{period}{to}",
+            self.kind.as_str(),
+            self.clause.id
+        )
     }
 }
 
@@ -321,6 +334,7 @@ struct Item<'a> {
     exit: Option<Date>,
     exit_word: Option<ExitWord>,
     default_date: bool,
+    appendix: Option<&'a Id>,
     clause: ClauseRef<'a>,
 }
 
@@ -343,6 +357,7 @@ impl<'a> Item<'a> {
             exit: None,
             exit_word: None,
             default_date: false,
+            appendix: None,
             clause,
         }
     }
@@ -406,7 +421,8 @@ impl<'a> Builder<'a> {
         money: Option<&schedule::Schedule<'a>>,
     ) -> Result<(), ObligationError> {
         let a = self.a;
-        self.reports(start, end)?;
+        self.reports(&a.reporting, None, start, end)?;
+        self.appendix_reports(start, end)?;
         self.meetings(start, end)?;
         self.extension(end)?;
         if let Some(money) = money {
@@ -448,6 +464,7 @@ impl<'a> Builder<'a> {
             exit: item.exit,
             exit_word: item.exit_word,
             default_date: item.default_date,
+            appendix: item.appendix,
             clause: item.clause,
         });
         Ok(())
@@ -472,22 +489,53 @@ impl<'a> Builder<'a> {
                 .any(|quote| quote.contains(duty.quote.trim()))
     }
 
-    fn reports(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
-        for duty in &self.a.reporting {
-            if self.is_body_report(duty) {
+    /// Each appendix's reports over its own period, or the framework's
+    /// term where the appendix gives none. An appendix that was replaced
+    /// or dropped keeps its duties: the model does not know the day it
+    /// ended, and what was owed for the time it ran (a final report) is
+    /// still owed.
+    fn appendix_reports(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
+        let a = self.a;
+        for ap in &a.appendices {
+            let (start, end) = ap
+                .period
+                .as_ref()
+                .map_or((start, end), |p| (p.start, p.end));
+            self.reports(&ap.reporting, Some(ap), start, end)?;
+        }
+        Ok(())
+    }
+
+    /// Who answers for a report: its own words or parties; else, for an
+    /// appendix's, the appendix's party; else all parties jointly (none).
+    fn responsible(&self, duty: &'a ReportingDuty, appendix: Option<&'a Appendix>) -> Vec<&'a str> {
+        if let Some(by) = &duty.by {
+            vec![by.as_str()]
+        } else if !duty.from.is_empty() {
+            duty.from.iter().map(|p| self.party_name(p)).collect()
+        } else if let Some(ap) = appendix {
+            vec![self.party_name(&ap.party)]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn reports(
+        &mut self,
+        duties: &'a [ReportingDuty],
+        appendix: Option<&'a Appendix>,
+        start: Date,
+        end: Date,
+    ) -> Result<(), ObligationError> {
+        for duty in duties {
+            if appendix.is_none() && self.is_body_report(duty) {
                 continue;
             }
-            let responsible: Vec<&'a str> = if let Some(by) = &duty.by {
-                vec![by.as_str()]
-            } else if duty.from.is_empty() {
-                Vec::new()
-            } else {
-                duty.from.iter().map(|p| self.party_name(p)).collect()
-            };
             let base = Item {
-                responsible,
+                responsible: self.responsible(duty, appendix),
                 to: duty.to.as_deref().map(|t| self.recipient(t)),
                 default_date: duty.due_is_default,
+                appendix: appendix.map(|ap| &ap.id),
                 ..Item::new(duty.kind.into(), start, &duty.title, duty.clause())
             };
             let dated = |date: Date, year: Option<i16>, this: &mut Self| {
@@ -723,14 +771,27 @@ impl<'a> Builder<'a> {
     }
 
     /// For each clause with a notice period: the last day notice can be given
-    /// so that the exit takes effect no later than `exit`.
+    /// so that the exit takes effect no later than `exit`. An appendix's
+    /// own clause gives the last day to end that appendix alone by `exit`,
+    /// within its period (the framework's term where it gives none).
     fn notice_deadlines(
         &mut self,
         exit: Date,
         start: Date,
         end: Date,
     ) -> Result<(), ObligationError> {
-        for clause in &self.a.termination {
+        let a = self.a;
+        let framework = a.termination.iter().map(|c| (c, None, start, end));
+        let appendices = a.appendices.iter().flat_map(|ap| {
+            let (start, end) = ap
+                .period
+                .as_ref()
+                .map_or((start, end), |p| (p.start, p.end));
+            ap.termination
+                .iter()
+                .map(move |c| (c, Some(ap), start, end))
+        });
+        for (clause, appendix, start, end) in framework.chain(appendices) {
             let Some(notice) = clause.notice else {
                 continue;
             };
@@ -750,10 +811,11 @@ impl<'a> Builder<'a> {
             let item = Item {
                 exit: Some(exit),
                 exit_word: Some(clause.word()),
+                appendix: appendix.map(|ap| &ap.id),
                 ..Item::new(
                     ObligationKind::NoticeDeadline,
                     last,
-                    &self.a.title,
+                    appendix.map_or(&a.title, |ap| &ap.title),
                     clause.clause(),
                 )
             };

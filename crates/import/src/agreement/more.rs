@@ -180,15 +180,27 @@ pub(super) fn reporting(
     facts: &Facts<'_>,
     ids: &BTreeMap<usize, String>,
 ) -> Vec<Value> {
+    reporting_at(proposal, facts, ids, ("reporting", ""))
+}
+
+/// The duties read at `prefix` ("reporting", an appendix's
+/// "appendices[0].reporting"), their ids starting with `id_start` (an
+/// appendix's "bilaga-1-": ids are unique across the whole file).
+fn reporting_at(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    ids: &BTreeMap<usize, String>,
+    (prefix, id_start): (&str, &str),
+) -> Vec<Value> {
     let mut taken: Vec<String> = Vec::new();
-    indexed(facts, "reporting", ".kind")
+    indexed(facts, prefix, ".kind")
         .into_iter()
         .enumerate()
         .filter_map(|(n, kind)| {
-            let get = |f: &str| facts.get(format!("reporting[{n}].{f}").as_str()).copied();
+            let get = |f: &str| facts.get(format!("{prefix}[{n}].{f}").as_str()).copied();
             let due = due_value(&get("due")?.value)?;
             let title = get("title").map_or_else(|| kind.value.clone(), |f| f.value.clone());
-            let mut id = slug(&kind.value);
+            let mut id = format!("{id_start}{}", slug(&kind.value));
             while taken.contains(&id) {
                 id.push_str("-2");
             }
@@ -199,7 +211,7 @@ pub(super) fn reporting(
             duty.insert("quote".into(), json!(kind.span.quote));
             duty.insert("kind".into(), json!(kind.value));
             duty.insert("title".into(), json!(title));
-            let from: Vec<String> = indexed(facts, &format!("reporting[{n}].from"), "")
+            let from: Vec<String> = indexed(facts, &format!("{prefix}[{n}].from"), "")
                 .into_iter()
                 .filter_map(|f| party_id(ids, &f.value))
                 .collect();
@@ -362,6 +374,22 @@ pub(super) fn activities_and_appendices(
         );
         a.insert("party".into(), json!(party));
         own_period_and_money(proposal, &get, &id, &mut a);
+        // Its own notice and reports, read from its own text.
+        let at = format!("appendices[{n}]");
+        let id_start = format!("{id}-");
+        let clauses = termination_at(proposal, facts, (&format!("{at}.termination"), &id_start));
+        if !clauses.is_empty() {
+            a.insert("termination".into(), Value::Array(clauses));
+        }
+        let reports = reporting_at(
+            proposal,
+            facts,
+            ids,
+            (&format!("{at}.reporting"), &id_start),
+        );
+        if !reports.is_empty() {
+            a.insert("reporting".into(), Value::Array(reports));
+        }
         if let Some(activity) = get("activity") {
             let activity_id = format!("{}-{}", slug(&activity.value), number.value);
             activities.push(json!({ "id": activity_id, "name": activity.value, "performed_by": party, "appendix": id }));
@@ -412,11 +440,21 @@ fn own_period_and_money<'a>(
 /// Each notice period as a termination clause, with the grounds, who may
 /// use it, its word and its settlement as the words around it give them.
 pub(super) fn termination(proposal: &Proposal, facts: &Facts<'_>) -> Vec<Value> {
-    indexed(facts, "termination", ".notice")
+    termination_at(proposal, facts, ("termination", ""))
+}
+
+/// The clauses read at `prefix` ("termination", an appendix's
+/// "appendices[0].termination"), their ids starting with `id_start`.
+fn termination_at(
+    proposal: &Proposal,
+    facts: &Facts<'_>,
+    (prefix, id_start): (&str, &str),
+) -> Vec<Value> {
+    indexed(facts, prefix, ".notice")
         .into_iter()
         .enumerate()
         .map(|(n, notice)| {
-            let get = |f: &str| facts.get(format!("termination[{n}].{f}").as_str()).copied();
+            let get = |f: &str| facts.get(format!("{prefix}[{n}].{f}").as_str()).copied();
             let quote_from = get("grounds").unwrap_or(notice);
             let grounds: Vec<&str> = get("grounds")
                 .map_or("convenience", |f| f.value.as_str())
@@ -424,9 +462,9 @@ pub(super) fn termination(proposal: &Proposal, facts: &Facts<'_>) -> Vec<Value> 
                 .collect();
             let mut clause = Map::new();
             let id = if n == 0 {
-                "uppsagning".to_owned()
+                format!("{id_start}uppsagning")
             } else {
-                format!("uppsagning-{}", n + 1)
+                format!("{id_start}uppsagning-{}", n + 1)
             };
             clause.insert("id".into(), json!(id));
             clause.insert("section".into(), json!(section_of(proposal, notice)));

@@ -2,8 +2,9 @@
 //! Stadsmissionen Crossroads Bilaga 2 …"), each with its number, title,
 //! party and activity; and the appendices' own texts after the main
 //! agreement, each with its own period ("Period: 2026-04-01 – 2027-03-31",
-//! "gäller fr.o.m. … t.o.m. …") and money ("640 000 kronor per år", or an
-//! amount for the period).
+//! "gäller fr.o.m. … t.o.m. …"), money ("640 000 kronor per år", or an
+//! amount for the period), notice ("Bilagan kan sägas upp … med tre
+//! månaders uppsägningstid") and reports.
 
 use std::sync::LazyLock;
 
@@ -29,8 +30,11 @@ static YEARS: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)(?:gäller|avser|period|perioden|under|åren|löper|avtalstid|giltighetstid)\s*:?\s+(?:åren\s+|under\s+)?(\d{4})\s*(?:[-–]|till och med|t\.?\s?o\.?\s?m\.?)\s*(\d{4})",
     )
 });
-/// Labels of the lines under an appendix's title ("Part:", "Period:"): no part of the title.
-const LABELS: [&str; 9] = [
+/// Labels of the lines under an appendix's title ("Part:", "Period:"), and
+/// the caption of a table under it ("Tabell 2: Rapportering för bilaga 1"):
+/// no part of the title.
+const LABELS: [&str; 10] = [
+    " Tabell ",
     " Part:",
     " Insats:",
     " Period:",
@@ -82,7 +86,7 @@ pub(crate) fn texts_start(cx: &Context<'_>, sections: &[Section]) -> Option<usiz
 }
 
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
-    list(cx, proposal);
+    list(cx, outline, proposal);
     money_in_appendices(cx, outline, proposal);
     for (number, blocks) in texts(cx, outline) {
         let Some(n) = index_of(proposal, number) else {
@@ -90,6 +94,10 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
         };
         let period = period(cx, n, &blocks, proposal);
         money(cx, (number, n), &blocks, period, proposal);
+        // Its own notice and reports belong to it, not to the framework.
+        let at = format!("appendices[{n}]");
+        super::term::notices_in(cx, &blocks, &format!("{at}.termination"), proposal);
+        super::duties::reports_in_blocks(cx, &blocks, &format!("{at}.reporting"), proposal);
     }
 }
 
@@ -97,7 +105,7 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
 /// varje insats regleras i respektive bilaga": the main agreement says its
 /// money is set out in the appendices.
 fn money_in_appendices(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
-    let main = |i: usize| outline.appendices_from.is_none_or(|from| i < from);
+    let main = |i: usize| outline.in_main(i);
     for (i, block) in cx.document.body().filter(|(i, _)| main(*i)) {
         for (offset, sentence) in sentences(&block.text) {
             let lower = sentence.to_lowercase();
@@ -276,12 +284,23 @@ fn money(
 
 /// "Bilaga 1 Stadsmissionen Crossroads Bilaga 2 …": each appendix's number,
 /// title, the party its title starts with and the activity the rest names.
-fn list(cx: &Context<'_>, proposal: &mut Proposal) {
+/// An appendix's own text's title line is read first: a list can be a
+/// table whose "Bilaga 1" cell the next line of another column follows.
+fn list(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let Some(re) = APPENDIX.as_ref() else { return };
     let names = Names::of(proposal);
     let mut seen = Vec::new();
     let mut n = 0;
-    for (i, block) in cx.document.body() {
+    let own_titles: Vec<usize> = texts(cx, outline)
+        .iter()
+        .filter_map(|(_, blocks)| blocks.first().copied())
+        .collect();
+    let rest = cx.document.body().map(|(i, _)| i);
+    let order = own_titles
+        .iter()
+        .copied()
+        .chain(rest.filter(|i| !own_titles.contains(i)));
+    for (i, block) in order.filter_map(|i| Some((i, cx.block(i)?))) {
         let mut at = 0;
         while let Some(c) = re.captures_at(&block.text, at) {
             let (Some(whole), Some(number), Some(title)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -419,6 +438,12 @@ mod tests {
                 "Göteborgs Räddningsmission Öppen förskola Part: Göteborgs Räddningsmission"
             ),
             "Göteborgs Räddningsmission Öppen förskola"
+        );
+        assert_eq!(
+            without_labels(
+                "Föreningen Fritid för Alla: Lovaktiviteter Tabell 2: Rapportering för bilaga 1"
+            ),
+            "Föreningen Fritid för Alla: Lovaktiviteter"
         );
         assert_eq!(
             without_labels("Kvinnojouren Tranan: Skyddat boende"),

@@ -157,22 +157,41 @@ fn reports_in(sentence: &str) -> Vec<(usize, &'static str)> {
     found
 }
 
+/// The framework's reports: those of the main agreement, not in its
+/// signatures. An appendix's own text holds the appendix's reports, read
+/// with the appendix ([`reports_in_blocks`]).
 pub(crate) fn extract(
     cx: &Context<'_>,
     outline: &super::sections::Outline,
     proposal: &mut Proposal,
 ) {
+    let main = |i: usize| outline.in_main(i);
+    let blocks: Vec<usize> = cx
+        .document
+        .body()
+        .map(|(i, _)| i)
+        .filter(|&i| main(i))
+        .filter(|i| {
+            !outline
+                .sections
+                .iter()
+                .any(|s| s.kind == "signatures" && s.blocks.contains(i))
+        })
+        .collect();
+    reports_in_blocks(cx, &blocks, "reporting", proposal);
+}
+
+/// Each report `blocks` name with a due rule, as a duty `{prefix}[n]`.
+pub(crate) fn reports_in_blocks(
+    cx: &Context<'_>,
+    blocks: &[usize],
+    prefix: &str,
+    proposal: &mut Proposal,
+) {
     let names = Names::of(proposal);
     let mut n = 0;
     let mut kinds_seen: Vec<(&str, String)> = Vec::new();
-    for (i, block) in cx.document.body() {
-        let in_signatures = outline
-            .sections
-            .iter()
-            .any(|s| s.kind == "signatures" && s.blocks.contains(&i));
-        if in_signatures {
-            continue;
-        }
+    for (i, block) in blocks.iter().filter_map(|&i| Some((i, cx.block(i)?))) {
         for (offset, sentence) in sentences(&block.text) {
             let reports = reports_in(sentence);
             for &(at, kind) in &reports {
@@ -196,7 +215,7 @@ pub(crate) fn extract(
                 }
                 kinds_seen.push((kind, rule_due.clone()));
                 let span = cx.span(i, offset, sentence);
-                let field = format!("reporting[{n}]");
+                let field = format!("{prefix}[{n}]");
                 let title = report_title(sentence, at);
                 push_duty(cx, proposal, &field, kind, title, &span, rule);
                 let confidence = if is_default {

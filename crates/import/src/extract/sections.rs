@@ -30,6 +30,11 @@ pub(crate) struct Outline {
 }
 
 impl Outline {
+    /// Whether block `i` is in the main agreement, before the appendices' own texts.
+    pub(crate) fn in_main(&self, i: usize) -> bool {
+        self.appendices_from.is_none_or(|from| i < from)
+    }
+
     /// The blocks of the sections of one kind, in order.
     pub(crate) fn blocks_of(&self, kind: &str) -> Vec<usize> {
         self.sections

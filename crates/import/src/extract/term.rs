@@ -207,10 +207,30 @@ fn extension(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     }
 }
 
+/// The framework's notice periods: in its own sections first, then
+/// anywhere in the main agreement. An appendix's own text holds the
+/// appendix's notice, read with the appendix ([`notices_in`]).
 fn notice(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
+    let main = |i: usize| outline.in_main(i);
+    let blocks: Vec<usize> = blocks_for(cx, outline, &["termination", "renegotiation", "term"])
+        .into_iter()
+        .map(|(i, _)| i)
+        .filter(|&i| main(i))
+        .collect();
+    notices_in(cx, &blocks, "termination", proposal);
+}
+
+/// Each notice period in `blocks` as a clause `{prefix}[n]`, with what the
+/// words around it say of its grounds, who may use it and the money.
+pub(crate) fn notices_in(
+    cx: &Context<'_>,
+    blocks: &[usize],
+    prefix: &str,
+    proposal: &mut Proposal,
+) {
     let mut found: Vec<(String, termination::Exit)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (i, _) in blocks_for(cx, outline, &["termination", "renegotiation", "term"]) {
+    for &i in blocks {
         let Some(block) = cx.block(i) else { continue };
         if !seen.insert(i) {
             continue;
@@ -241,14 +261,14 @@ fn notice(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
             }
             let clause = cx.span(i, start, words);
             proposal.push(cx.fact(
-                format!("termination[{n}].notice"),
+                format!("{prefix}[{n}].notice"),
                 len.clone(),
                 Confidence::Likely,
                 "notice-period",
                 span,
             ));
             found.push((len.clone(), termination::read(words)));
-            for fact in termination::facts(cx, n, exit, &clause) {
+            for fact in termination::facts(cx, &format!("{prefix}[{n}]"), exit, &clause) {
                 proposal.push(fact);
             }
         }

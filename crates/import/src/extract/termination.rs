@@ -133,9 +133,10 @@ pub(crate) fn read(window: &str) -> Exit {
     }
 }
 
-/// The facts of clause `n`, each quoting the window it was read from.
-pub(crate) fn facts(cx: &Context<'_>, n: usize, exit: Exit, span: &Span) -> Vec<Fact> {
-    let field = |f: &str| format!("termination[{n}].{f}");
+/// The facts of the clause at `at` ("termination[0]", an appendix's
+/// "appendices[1].termination[0]"), each quoting the window it was read from.
+pub(crate) fn facts(cx: &Context<'_>, at: &str, exit: Exit, span: &Span) -> Vec<Fact> {
+    let field = |f: &str| format!("{at}.{f}");
     let mut out = vec![
         cx.fact(
             field("grounds"),

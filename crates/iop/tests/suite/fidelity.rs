@@ -94,6 +94,31 @@ fn the_notice_deadline_names_the_exit_day() {
     assert!(!text.contains("senast 2026-09-30"), "{text}");
 }
 
+/// Own text 10's appendices 1 and 3 may be ended alone, with three and two
+/// months' notice: to end them by 2027-12-31, notice by 30 September 2027
+/// and by Sunday 31 October 2027, moved to Monday 1 November. The
+/// framework's nine months give 31 March 2027. Each line says which it ends.
+#[test]
+fn an_appendix_notice_deadline_names_the_appendix() {
+    let text = stdout(&[
+        "obligations",
+        "crates/import/tests/texts/10-ramavtal-bilagor-egen-uppsagning.toml",
+        "--exit-at",
+        "2027-12-31",
+        "--from",
+        "2027-03-01",
+        "--to",
+        "2027-11-30",
+    ]);
+    for line in [
+        "2027-03-31  Sista dag att säga upp överenskommelsen för att lämna den senast 2027-12-31",
+        "2027-09-30  Sista dag att säga upp bilagan ”Föreningen Fritid för Alla Strömsvik: Lovaktiviteter” för att den ska upphöra senast 2027-12-31",
+        "2027-11-01  Sista dag att säga upp bilagan ”Strömsviks Scoutkår: Ledarutbildning” för att den ska upphöra senast 2027-12-31",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+}
+
 /// `iop --help` describes what iop does today.
 #[test]
 fn help_says_what_iop_does_now() {

@@ -876,3 +876,69 @@ on_both!(
         assert_eq!(contributions.len(), 3, "{contributions:#?}");
     }
 );
+
+/// Anna is an official of own text 10's municipality too.
+fn stromsvik(db: &str) {
+    official_of(db, "212000-2429", "Strömsviks kommun");
+}
+
+on_both!(
+    an_appendix_keeps_its_own_notice_and_reports_in_version_1,
+    |backend| {
+        let db = prepared_database(backend, "import_appendix", "stromsvik", stromsvik);
+        let s = Server::start(&db, &[]);
+        let anna = s.sign_in("anna");
+        let text = fixture("10-ramavtal-bilagor-egen-uppsagning.txt");
+        let sent = upload(&s, &anna, "stromsvik.txt", &text);
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        let review = s.send_in(&anna, "GET", sent.header("location").unwrap(), &[], None);
+        assert_eq!(review.status, 200, "{}", review.body);
+        let post = |fields: &[(&str, &str)]| to_the_wizard(&s, &anna, fields);
+        let csrf = anna.csrf.as_str();
+        let tasks = to_the_tasks(&post, csrf, &review.body);
+        let check = to_the_check(&post, csrf, &tasks.body);
+        // No page shows a field's path for the appendix's own clauses.
+        for page in [&review.body, &tasks.body, &check.body] {
+            assert!(!page.contains("].termination["), "{page}");
+            assert!(!page.contains("].reporting["), "{page}");
+        }
+        assert!(review.body.contains("Bilaga 1: Uppsägningstid"));
+        let id = save_checked(&post, csrf, &check.body);
+        let stored = get(&s, &format!("/api/v1/agreements/{id}")).json();
+        assert_eq!(stored["version"], 1);
+        let a = &stored["agreement"];
+        // The forms have no field for an appendix's notice or reports; the
+        // document's are kept, each with its appendix (read from the text).
+        let appendix = |n: usize| &a["appendices"][n];
+        // Bilaga 1: "… med tre månaders uppsägningstid", a
+        // verksamhetsberättelse "senast den 31 mars året efter".
+        assert_eq!(appendix(0)["termination"][0]["notice"], "3 months", "{a:#}");
+        assert_eq!(
+            appendix(0)["reporting"][0]["due"],
+            serde_json::json!({"kind": "yearly", "month": 3, "day": 31, "year_offset": 1})
+        );
+        // Bilaga 2 has neither.
+        assert!(appendix(1).get("termination").is_none(), "{a:#}");
+        assert!(appendix(1).get("reporting").is_none(), "{a:#}");
+        // Bilaga 3: "… med två månaders uppsägningstid", a slutrapport
+        // "när bilagan upphör".
+        assert_eq!(appendix(2)["termination"][0]["notice"], "2 months");
+        assert_eq!(appendix(2)["reporting"][0]["due"]["kind"], "end-of-term");
+        // The framework keeps its own nine months, and only that.
+        let termination = a["termination"].as_array().unwrap();
+        assert_eq!(termination.len(), 1, "{termination:?}");
+        assert_eq!(termination[0]["notice"], "9 months");
+        // The agreement page shows them.
+        let page = s.send_in(&anna, "GET", &format!("/avtal/{id}"), &[], None);
+        assert_eq!(page.status, 200);
+        assert!(
+            page.body.contains("Uppsägningstid 3 månader."),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains("Verksamhetsberättelse för lovaktiviteterna")
+        );
+    }
+);

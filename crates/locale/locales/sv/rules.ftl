@@ -40,6 +40,7 @@ obligation-extension-decision = Sista dag att besluta om förlängning
 obligation-invoice = Faktura till { $to }: { $amount }
 obligation-term-end = Överenskommelsen upphör (sista giltighetsdag)
 obligation-notice-deadline = Sista dag att säga upp överenskommelsen för att lämna den senast { $exit }
+obligation-appendix-notice-deadline = Sista dag att säga upp bilagan ”{ $label }” för att den ska upphöra senast { $exit }
 obligation-withdrawal-deadline = Sista dag att anmäla utträde ur partnerskapet med varsel för att lämna det senast { $exit }
 obligation-moved = flyttad från { $weekday } { $date } enligt lag 1930:173
 obligation-responsible = Ansvarig

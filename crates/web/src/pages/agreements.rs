@@ -263,6 +263,10 @@ pub(crate) struct AppendixRow {
     pub party: String,
     pub period: String,
     pub status: String,
+    /// Its own notice, in words; the framework's terms where it has none.
+    pub notice: String,
+    /// Its own reports' titles; the framework's where it has none.
+    pub reports: Vec<String>,
 }
 
 pub(crate) struct OutcomeRow {
@@ -658,21 +662,24 @@ fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
         });
     }
     for c in &a.termination {
-        // The document's own word: utträde with varsel is no uppsägning.
-        let key = match c.word() {
-            domain::model::ExitWord::Withdrawal => "ui-withdrawal-notice",
-            _ => "ui-notice-period",
-        };
-        let notice = c
-            .notice
-            .map(|n| ctx.ta(key, &[("length", &length(ctx, n))]))
-            .unwrap_or_else(|| ctx.t("ui-notice-immediate"));
         terms.push(Fact {
             label: ctx.t("ui-termination"),
-            value: format!("{notice} {}", c.quote.trim()),
+            value: format!("{} {}", notice_words(ctx, c), c.quote.trim()),
         });
     }
     terms
+}
+
+/// A clause's notice period in words.
+fn notice_words(ctx: &Ctx, c: &domain::model::TerminationClause) -> String {
+    // The document's own word: utträde with varsel is no uppsägning.
+    let key = match c.word() {
+        domain::model::ExitWord::Withdrawal => "ui-withdrawal-notice",
+        _ => "ui-notice-period",
+    };
+    c.notice
+        .map(|n| ctx.ta(key, &[("length", &length(ctx, n))]))
+        .unwrap_or_else(|| ctx.t("ui-notice-immediate"))
 }
 
 fn extension_terms(ctx: &Ctx, x: &domain::model::ExtensionOption) -> String {
@@ -1129,6 +1136,20 @@ fn appendix_rows(ctx: &Ctx, a: &Agreement) -> Vec<AppendixRow> {
                 AppendixStatus::Replaced { .. } => "ui-appendix-replaced",
                 AppendixStatus::Dropped => "ui-appendix-dropped",
             }),
+            notice: if x.termination.is_empty() {
+                ctx.t("ui-appendix-as-framework")
+            } else {
+                x.termination
+                    .iter()
+                    .map(|c| notice_words(ctx, c))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            },
+            reports: if x.reporting.is_empty() {
+                vec![ctx.t("ui-appendix-as-framework")]
+            } else {
+                x.reporting.iter().map(|r| r.title.clone()).collect()
+            },
         })
         .collect()
 }
@@ -1344,4 +1365,63 @@ pub(crate) async fn pdf(
         bytes,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(lang: locale::Lang) -> Ctx {
+        Ctx {
+            lang,
+            path: String::new(),
+            caller: app::Caller::anonymous(),
+            csrf: String::new(),
+        }
+    }
+
+    /// Own text 10 of the import's tests: appendices 1 and 3 with their
+    /// own notice and a report, appendix 2 with neither.
+    fn stromsvik() -> Agreement {
+        let text =
+            include_str!("../../../import/tests/texts/10-ramavtal-bilagor-egen-uppsagning.toml");
+        domain::format::parse(text, domain::format::Syntax::Toml).unwrap()
+    }
+
+    #[test]
+    fn each_appendix_row_shows_its_own_notice_and_reports() {
+        let a = stromsvik();
+        let rows = appendix_rows(&ctx(locale::Lang::Sv), &a);
+        let got: Vec<(&str, Vec<&str>)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.notice.as_str(),
+                    r.reports.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        // "… med tre månaders uppsägningstid", "… med två månaders
+        // uppsägningstid"; appendix 2 says nothing of its own.
+        assert_eq!(
+            got,
+            [
+                (
+                    "Uppsägningstid 3 månader.",
+                    vec!["Verksamhetsberättelse för lovaktiviteterna"]
+                ),
+                (
+                    "Enligt ramöverenskommelsen",
+                    vec!["Enligt ramöverenskommelsen"]
+                ),
+                (
+                    "Uppsägningstid 2 månader.",
+                    vec!["Slutrapport om hur många ledare som har utbildats"]
+                ),
+            ]
+        );
+        let english = appendix_rows(&ctx(locale::Lang::En), &a);
+        assert_eq!(english[0].notice, "Notice period 3 months.");
+        assert_eq!(english[1].notice, "As in the framework agreement");
+    }
 }

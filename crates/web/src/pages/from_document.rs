@@ -277,6 +277,16 @@ fn label(ctx: &Ctx, field: &str) -> String {
         let Some((index, name)) = rest.split_once("].") else {
             continue;
         };
+        // An appendix's own notice and reports: worded as the framework's,
+        // under the appendix's name.
+        if *list == "appendices"
+            && (name.starts_with("termination[") || name.starts_with("reporting["))
+            && let Ok(index) = index.parse::<usize>()
+        {
+            let n = (index + 1).to_string();
+            let group = ctx.ta("ui-draft-group-appendix", &[("n", &n)]);
+            return format!("{group}: {}", label(ctx, name));
+        }
         // An appendix's own period fills the form's first and last day.
         let name = match name {
             "period.start" => "start",
@@ -445,6 +455,14 @@ mod tests {
             (
                 "appendices[0].financing.total_per_year",
                 "Bilaga 1: Eget belopp per år",
+            ),
+            (
+                "appendices[0].termination[0].notice",
+                "Bilaga 1: Uppsägningstid",
+            ),
+            (
+                "appendices[2].reporting[0].kind",
+                "Bilaga 3: Rapport 1: Slag av rapport",
             ),
         ] {
             assert_eq!(label(&ctx, field), named);
