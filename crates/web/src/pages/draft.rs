@@ -434,6 +434,9 @@ pub(crate) struct DraftPage {
     /// On the check page of an imported document: what the document says
     /// that goes with the rows the official removed.
     pub gone: Vec<Answer>,
+    /// On the check page of an imported document: what version 1 keeps
+    /// naming a removed row in words.
+    pub worded: Vec<Answer>,
 }
 
 fn label(ctx: &Ctx, name: &str) -> String {
@@ -563,6 +566,7 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
         notes: Vec::new(),
         kept: Vec::new(),
         gone: Vec::new(),
+        worded: Vec::new(),
     }
 }
 
@@ -777,6 +781,9 @@ impl Compose<'_> {
         let id = self
             .cell(group, i, "party")
             .parse::<usize>()
+            .ok()
+            // A removed party's row is empty: no party is chosen.
+            .filter(|&p| !self.cell(&PARTY, p, "name").trim().is_empty())
             .map(|p| self.party_id(p))
             .unwrap_or_default();
         value(&id)
@@ -1486,7 +1493,7 @@ struct Imported {
     /// (to compare).
     compared: Agreement,
     /// What the document says that went with the rows the official removed.
-    gone: Vec<kept::KeptFact>,
+    gone: super::removed::Pruned,
 }
 
 /// For an imported document: what version 1 keeps; `None` when the draft
@@ -1524,14 +1531,20 @@ fn imported(ctx: &Ctx, d: &Draft, document: &Agreement, answers: &Agreement) -> 
 /// What version 1 keeps from the document that the answers do not show,
 /// each fact named by where it stands ("Parter: Region Dalarö ›
 /// Undertecknare 1 › Titel").
-/// What an id of the agreement names: an activity, a body, an appendix,
-/// a budget line.
-fn named(a: &Agreement, id: &str) -> Option<String> {
-    let activity = a
-        .activities
+/// What an id of the agreement names: a party, an activity, a body, an
+/// appendix, a budget line (of any financing).
+pub(crate) fn named(a: &Agreement, id: &str) -> Option<String> {
+    let party = a
+        .parties
         .iter()
         .find(|x| x.id.as_str() == id)
         .map(|x| x.name.clone());
+    let activity = || {
+        a.activities
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map(|x| x.name.clone())
+    };
     let body = || {
         a.governance
             .iter()
@@ -1545,14 +1558,15 @@ fn named(a: &Agreement, id: &str) -> Option<String> {
             .map(|x| x.title.clone())
     };
     let line = || {
-        a.financing
-            .as_ref()?
-            .budget_lines
-            .iter()
+        a.budget_lines()
             .find(|x| x.id.as_str() == id)
             .map(|x| x.name.clone())
     };
-    activity.or_else(body).or_else(appendix).or_else(line)
+    party
+        .or_else(activity)
+        .or_else(body)
+        .or_else(appendix)
+        .or_else(line)
 }
 
 /// A word of the model ("withdrawal", "any-party", "annual-report") in the
@@ -1590,14 +1604,10 @@ fn kept_word(ctx: &Ctx, key: &str) -> String {
 /// Styrgrupp › Ledamöter 1 › Part") and its value, an id named as what
 /// it names in `a`.
 fn fact_answer(ctx: &Ctx, a: &Agreement, f: kept::KeptFact) -> Answer {
-    let party = |id: &str| a.parties.iter().find(|p| p.id.as_str() == id);
     let value = match f.value.as_str() {
         "true" => ctx.t("ui-yes"),
         "false" => ctx.t("ui-no"),
-        v => match party(v) {
-            Some(p) => p.name.clone(),
-            None => named(a, v).unwrap_or_else(|| kept_value(ctx, v)),
-        },
+        v => named(a, v).unwrap_or_else(|| kept_value(ctx, v)),
     };
     let label = f
         .path
@@ -1664,7 +1674,14 @@ fn check_page(
                 p.kept = kept_answers(ctx, &kept, &compared);
                 // Named through the document: the rows they went with
                 // are no longer in version 1.
-                p.gone = gone.into_iter().map(|f| fact_answer(ctx, doc, f)).collect();
+                let answers = |facts: Vec<kept::KeptFact>| -> Vec<Answer> {
+                    facts
+                        .into_iter()
+                        .map(|f| fact_answer(ctx, doc, f))
+                        .collect()
+                };
+                p.gone = answers(gone.gone);
+                p.worded = answers(gone.worded);
                 domain::check::check(&kept)
             }
             None => domain::check::check(&answers),
@@ -1935,7 +1952,7 @@ fn saved(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn ctx() -> Ctx {
@@ -2041,7 +2058,8 @@ mod tests {
         assert!(a.governance.iter().any(|g| !g.members.is_empty()));
     }
 
-    fn example(id: &str) -> Agreement {
+    /// The example whose id holds `id`.
+    pub(crate) fn example(id: &str) -> Agreement {
         examples()
             .into_iter()
             .find(|a| a.id.as_str().contains(id))
@@ -2062,16 +2080,33 @@ mod tests {
     /// Version 1 of `a` with those rows removed, and what went with them
     /// as the check page words it (label, value).
     fn saved_without(a: &Agreement, rows: &[(&str, usize)]) -> (Agreement, Vec<(String, String)>) {
+        let (kept, gone, worded) = saved_and_worded(a, rows);
+        assert_eq!(worded, Vec::<(String, String)>::new());
+        (kept, gone)
+    }
+
+    /// A fact as the check page shows it: label and value.
+    type Shown = (String, String);
+
+    /// Version 1 of `a` with those rows removed, what went with them and
+    /// what is kept naming them in words, as the check page words them.
+    fn saved_and_worded(
+        a: &Agreement,
+        rows: &[(&str, usize)],
+    ) -> (Agreement, Vec<Shown>, Vec<Shown>) {
         let d = removing(a, rows);
         let answers = compose(&ctx(), &d).unwrap();
         let i = imported(&ctx(), &d, a, &answers).unwrap();
-        let gone = i.gone.into_iter().map(|f| fact_answer(&ctx(), a, f));
-        let gone = gone.map(|x| (x.label, x.value)).collect();
+        let words = |facts: Vec<kept::KeptFact>| -> Vec<(String, String)> {
+            let answers = facts.into_iter().map(|f| fact_answer(&ctx(), a, f));
+            answers.map(|x| (x.label, x.value)).collect()
+        };
         assert_eq!(to_save(&ctx(), &d, Some(a)).unwrap(), i.kept);
-        (i.kept, gone)
+        (i.kept, words(i.gone.gone), words(i.gone.worded))
     }
 
-    fn unknown_references(a: &Agreement) -> Vec<String> {
+    /// The references of `a` the checks find pointing at nothing.
+    pub(crate) fn unknown_references(a: &Agreement) -> Vec<String> {
         domain::check::check(a)
             .into_iter()
             .filter(|x| x.code == "unknown-reference")
@@ -2092,7 +2127,7 @@ mod tests {
         let a = example("skane");
         let rk = a.parties[2].clone();
         assert_eq!(rk.id.as_str(), "svenska-roda-korset");
-        let (kept, gone) = saved_without(
+        let (kept, gone, worded) = saved_and_worded(
             &a,
             &[("party", 2), ("contribution", 2), ("contribution", 3)],
         );
@@ -2108,10 +2143,20 @@ mod tests {
         assert_eq!(kept.governance[0].convener, None);
         assert_eq!(kept.reporting[0].by.as_deref(), Some(rk.name.as_str()));
         // Employer, 7 activities, the invoicing, 2 bodies' members, the
-        // convener, 2 reports, the repaying party: 15, each naming it.
-        assert_eq!(gone.len(), 15, "{gone:#?}");
+        // convener, the repaying party: 13, each naming it.
+        assert_eq!(gone.len(), 13, "{gone:#?}");
         assert!(gone.iter().all(|(_, v)| v == &rk.name), "{gone:#?}");
-        assert!(gone.contains(&pair("Ekonomi › Fakturering 1 › Från", &rk.name)));
+        assert!(gone.contains(&pair(
+            "Ekonomi › Fakturering 1 › Från › hela raden tas bort",
+            &rk.name
+        )));
+        // The two reports it made are saved by it, named in words, and the
+        // page says so rather than that they go.
+        let by = |title: &str| pair(&format!("Uppföljning: {title} › Av"), &rk.name);
+        assert_eq!(
+            worded,
+            [by(&a.reporting[0].title), by(&a.reporting[1].title)]
+        );
         assert!(gone.contains(&pair(
             "Styrning: Samverkansmöten › Sammankallande › Part",
             &rk.name
@@ -2130,7 +2175,7 @@ mod tests {
         assert_eq!(
             gone,
             [
-                pair("Ekonomi › Fakturering 1 › Till", name),
+                pair("Ekonomi › Fakturering 1 › Till › hela raden tas bort", name),
                 pair("Styrning: Styrgrupp › Ledamöter 3 › Part", name)
             ]
         );
@@ -2162,7 +2207,7 @@ mod tests {
     #[test]
     fn removing_a_body_takes_the_reports_to_it() {
         let a = example("eu-migranter");
-        let (kept, gone) = saved_without(&a, &[("body", 0)]);
+        let (kept, gone, worded) = saved_and_worded(&a, &[("body", 0)]);
         assert_eq!(unknown_references(&kept), Vec::<String>::new());
         assert_eq!(kept.governance[0].id.as_str(), "samverkansgrupp");
         assert_eq!(kept.governance[0].reports_to, None);
@@ -2178,6 +2223,8 @@ mod tests {
                 &a.governance[0].name
             )]
         );
+        let label = format!("Uppföljning: {} › Till", a.reporting[2].title);
+        assert_eq!(worded, [pair(&label, &a.governance[0].name)]);
     }
 
     /// Seed 004 with the activity Crossroads removed: appendix 1 no longer
