@@ -1145,7 +1145,13 @@ impl Compose<'_> {
             .zip(1u32..)
             .map(|(i, number)| {
                 let title = self.cell(&APPENDIX, i, "title");
-                let party = self.chosen_party(&APPENDIX, i)?;
+                // A removed party's appendix names none: the form asks for one.
+                let party = self.chosen_party(&APPENDIX, i).map_err(|_| {
+                    let at = domain::path!["appendices", (number - 1) as usize, "party"];
+                    domain::diagnostic::Diagnostic::error("missing-field")
+                        .arg("field", &at)
+                        .at(at)
+                })?;
                 let (start, end) = (
                     self.cell(&APPENDIX, i, "start"),
                     self.cell(&APPENDIX, i, "end"),
@@ -2181,24 +2187,58 @@ pub(crate) mod tests {
         );
     }
 
-    /// Seed 002 with the budget line "Projektledare" removed: the
-    /// municipality's contribution no longer says it covers it.
+    /// Seed 002 with the budget line "volontärer" removed: Röda Korset's
+    /// contribution no longer says it covers it, and the page names the
+    /// line as the document does, not by its id.
     #[test]
     fn removing_a_budget_line_takes_what_covers_it() {
         let a = example("vi-ses");
-        let (kept, gone) = saved_without(&a, &[("line", 0)]);
+        let (kept, gone) = saved_without(&a, &[("line", 1)]);
         assert_eq!(unknown_references(&kept), Vec::<String>::new());
         let f = kept.financing.as_ref().unwrap();
         assert_eq!(f.budget_lines.len(), 4);
-        assert!(f.contributions[0].covers.is_empty());
-        assert_eq!(f.contributions[1].covers.len(), 4);
+        assert_eq!(f.contributions[0].covers.len(), 1);
+        assert_eq!(f.contributions[1].covers.len(), 3);
         assert_eq!(
             gone,
             [pair(
-                "Ekonomi › Bidrag 1 › Täcker budgetrader",
-                "projektledare"
+                "Ekonomi › Bidrag 2 › Täcker budgetrader",
+                "volontärer"
             )]
         );
+    }
+
+    /// Seed 004 with Stadsmissionen removed, whose appendices set out its
+    /// activities: the appendices' party is a field of their form, and the
+    /// form asks for another party rather than saving an id no one saw.
+    #[test]
+    fn removing_an_appendixs_party_asks_for_another() {
+        let a = example("eu-migranter");
+        assert_eq!(a.parties[3].id.as_str(), "stadsmissionen");
+        assert_eq!(a.appendices[0].party.as_str(), "stadsmissionen");
+        let d = removing(&a, &[("party", 3)]);
+        let problem = compose(&ctx(), &d).unwrap_err();
+        assert_ne!(problem.code, "unknown-reference", "{problem:?}");
+        let at = format!("{:?}", problem.path);
+        assert!(
+            at.contains("appendices") && at.contains("party"),
+            "{problem:?}"
+        );
+    }
+
+    /// A budget line of an appendix's financing is named as the document
+    /// names it.
+    #[test]
+    fn an_appendixs_budget_line_is_named() {
+        let mut a = example("vi-ses");
+        let mut f = a.financing.clone().unwrap();
+        f.budget_lines.truncate(2);
+        let line = f.budget_lines[1].clone();
+        let mut appendix = example("eu-migranter").appendices[0].clone();
+        appendix.financing = Some(f);
+        a.financing = None;
+        a.appendices.push(appendix);
+        assert_eq!(named(&a, line.id.as_str()), Some("volontärer".to_owned()));
     }
 
     /// Seed 004 with the steering group removed: the cooperation group no

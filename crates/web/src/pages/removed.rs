@@ -467,6 +467,41 @@ mod tests {
         assert_eq!(gone[0].path.last(), Some(&key("covers")));
     }
 
+    /// Seed 003 with a second invoicing, from Malmö stad to Röda Korset
+    /// and Region Skåne, and Röda Korset removed: the first invoicing, from
+    /// it, goes whole; the second keeps Region Skåne, and each is numbered
+    /// as in the document.
+    #[test]
+    fn invoicing_rows_keep_the_documents_numbers() {
+        let mut document = example("skane");
+        let f = document.financing.as_mut().unwrap();
+        let mut second = f.invoicing[0].clone();
+        second.from = "malmo-stad".parse().unwrap();
+        second.to = vec![
+            "svenska-roda-korset".parse().unwrap(),
+            "region-skane".parse().unwrap(),
+        ];
+        f.invoicing.push(second);
+        let mut kept = document.clone();
+        kept.parties
+            .retain(|p| p.id.as_str() != "svenska-roda-korset");
+        let gone = drop_what_went_with_removed_rows(&document, &mut kept).gone;
+        let invoicing = &kept.financing.as_ref().unwrap().invoicing;
+        assert_eq!(invoicing.len(), 1);
+        assert_eq!(invoicing[0].to, ["region-skane".parse::<Id>().unwrap()]);
+        let at = |i: usize, rest: &[&str]| {
+            let mut p = vec![key("financing"), item("invoicing", i, None)];
+            p.extend(rest.iter().map(|k| key(k)));
+            p
+        };
+        let paths: Vec<&Vec<Step>> = gone
+            .iter()
+            .filter(|f| matches!(f.path.get(1), Some(Step::Item(k, _, _)) if k == "invoicing"))
+            .map(|f| &f.path)
+            .collect();
+        assert_eq!(paths, [&at(0, &["from", "whole_row"]), &at(1, &["to"])]);
+    }
+
     /// A removed row nothing refers to takes nothing with it: the pruning
     /// walks the whole document and changes nothing else.
     #[test]
