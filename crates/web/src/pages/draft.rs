@@ -2267,6 +2267,43 @@ pub(crate) mod tests {
         assert_eq!(worded, [pair(&label, &a.governance[0].name)]);
     }
 
+    /// The check page of seed 004 without its steering group, in either
+    /// language: the report addressed to the group is listed as kept with
+    /// the group named in words, not among what goes.
+    #[test]
+    fn the_check_page_lists_what_is_kept_in_words_apart() {
+        use askama::Template;
+        let a = example("eu-migranter");
+        let d = removing(&a, &[("body", 0)]);
+        let report = a.reporting[2].title.as_str();
+        for (lang, gone, worded) in [
+            (
+                locale::Lang::Sv,
+                "Tas bort med raderna du tog bort",
+                "Behålls, med den borttagna parten nämnd i ord",
+            ),
+            (
+                locale::Lang::En,
+                "Removed with the rows you removed",
+                "Kept, naming the removed party in words",
+            ),
+        ] {
+            let ctx = Ctx { lang, ..ctx() };
+            let page = check_page(&ctx, &d, Vec::new(), Some(&a)).render().unwrap();
+            let after = |heading: &str| {
+                let at = format!("{heading}</h2>");
+                let rest = page
+                    .split(&at)
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{at}: {page}"));
+                rest.split("</dl>").next().unwrap().to_owned()
+            };
+            assert!(!after(gone).contains(report), "{page}");
+            assert!(after(worded).contains(report), "{page}");
+            assert!(after(worded).contains(&a.governance[0].name), "{page}");
+        }
+    }
+
     /// Seed 004 with the activity Crossroads removed: appendix 1 no longer
     /// names it.
     #[test]
