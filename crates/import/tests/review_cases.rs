@@ -62,3 +62,61 @@ fn a_contribution_without_an_amount_keeps_its_table() {
         p.facts
     );
 }
+
+/// The parties' names on lines of their own between "mellan" and "och"
+/// under the title, set in capitals word by word as names are: they are
+/// the parties, not headings.
+#[test]
+fn parties_named_on_lines_of_their_own_in_the_preamble_are_parties() {
+    let text = "Överenskommelse om idéburet offentligt partnerskap\n\n\
+        mellan\n\n\
+        Göteborgs Kyrkliga Stadsmission\n\n\
+        och\n\n\
+        Svenska Röda Korset\n\n\
+        1. Bakgrund\n\n\
+        Parterna har under flera år samarbetat kring stöd till människor i hemlöshet i Göteborg.\n\n\
+        2. Ekonomi\n\n\
+        Göteborgs Kyrkliga Stadsmission bidrar med 300 000 kronor per år till verksamheten.\n";
+    let p = propose("mellan-och.txt", text);
+    let mut names = values(&p, "parties[", "].name");
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["Göteborgs Kyrkliga Stadsmission", "Svenska Röda Korset"],
+        "{:#?}",
+        p.facts
+    );
+}
+
+/// Names under "Kontaktpersoner" and "Övrigt" (people, organisations, a
+/// name with its department after a comma, an appendix with its number)
+/// are the section's text, not headings that take it apart.
+#[test]
+fn names_in_a_contacts_list_are_not_headings() {
+    let text = "Överenskommelse om idéburet offentligt partnerskap\n\n\
+        Mellan Göteborgs Stad och Göteborgs Kyrkliga Stadsmission.\n\n\
+        1. Bakgrund\n\n\
+        Parterna har under flera år samarbetat kring stöd till människor i hemlöshet i Göteborg.\n\n\
+        2. Kontaktpersoner\n\n\
+        Anna Maria Svensson\n\
+        Göteborgs Stad, Social Resursförvaltning\n\
+        Göteborgs Kyrkliga Stadsmission\n\
+        SVENSKA RÖDA KORSET\n\n\
+        3. Övrigt\n\n\
+        Bilaga 1 Verksamhetsbeskrivning Crossroads\n\
+        Stiftelsen Stora Sköndal\n";
+    let document = import::read(text.as_bytes(), "kontakter.txt").unwrap();
+    let p = import::extract(&document);
+    let headings: Vec<&str> = p
+        .sections
+        .iter()
+        .map(|s| s.heading.as_str())
+        .filter(|h| !h.is_empty())
+        .collect();
+    assert_eq!(
+        headings,
+        ["1. Bakgrund", "2. Kontaktpersoner", "3. Övrigt"],
+        "{:#?}",
+        p.sections
+    );
+}

@@ -183,16 +183,7 @@ impl<'a> Known<'a> {
     fn of(a: &'a Agreement) -> Self {
         // A contribution may cover a line of any financing, an alternative's
         // included, so the lines of all of them are known together.
-        let lines = financings(a)
-            .flat_map(|(f, _)| {
-                f.budget_lines.iter().chain(
-                    f.alternatives
-                        .iter()
-                        .flat_map(|alt| alt.budget_lines.iter()),
-                )
-            })
-            .map(|l| &l.id)
-            .collect();
+        let lines = a.budget_lines().map(|l| &l.id).collect();
         Known {
             parties: a.parties.iter().map(|p| &p.id).collect(),
             lines,

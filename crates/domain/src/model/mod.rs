@@ -157,6 +157,25 @@ pub enum Status {
     Terminated,
 }
 
+impl Agreement {
+    /// The agreement's own financing, then each appendix's.
+    pub fn financings(&self) -> impl Iterator<Item = &Financing> {
+        self.financing
+            .iter()
+            .chain(self.appendices.iter().filter_map(|x| x.financing.as_ref()))
+    }
+
+    /// Every budget line a contribution may cover: of each financing,
+    /// its alternatives' included.
+    pub fn budget_lines(&self) -> impl Iterator<Item = &BudgetLine> {
+        self.financings().flat_map(|f| {
+            f.budget_lines
+                .iter()
+                .chain(f.alternatives.iter().flat_map(|x| x.budget_lines.iter()))
+        })
+    }
+}
+
 impl Status {
     /// Every status, in lifecycle order.
     pub const ALL: [Status; 6] = [

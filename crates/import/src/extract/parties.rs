@@ -679,7 +679,7 @@ fn preamble_party(
 fn from_between(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let blocks = opening_blocks(outline);
-    for i in blocks {
+    for &i in &blocks {
         let Some(block) = cx.block(i) else { continue };
         let Some(caps) = BETWEEN.as_ref().and_then(|r| r.captures(&block.text)) else {
             continue;
@@ -712,7 +712,43 @@ fn from_between(cx: &Context<'_>, outline: &Outline) -> Vec<Draft> {
         }
         break;
     }
+    if drafts.is_empty() {
+        drafts = from_lines_between(cx, &blocks);
+    }
     drafts
+}
+
+/// "mellan", each party's name, "och" and the last name, each on a line
+/// of its own, as a title page sets them.
+fn from_lines_between(cx: &Context<'_>, blocks: &[usize]) -> Vec<Draft> {
+    let text = |i: usize| cx.block(i).map_or("", |b| b.text.trim());
+    let is = |i: usize, word: &str| text(i).eq_ignore_ascii_case(word);
+    let Some(from) = blocks.iter().position(|&i| is(i, "mellan")) else {
+        return Vec::new();
+    };
+    let mut drafts = Vec::new();
+    let mut last = false;
+    for &i in &blocks[from + 1..] {
+        if is(i, "och") {
+            last = true;
+            continue;
+        }
+        let name = text(i).trim_end_matches(['.', ',']);
+        if !name.starts_with(char::is_uppercase) || name.chars().count() > 100 {
+            break;
+        }
+        drafts.push(Draft {
+            name: name.to_owned(),
+            span: Some(cx.span(i, 0, name)),
+            rule: "between-a-and-b",
+            confidence: Some(Confidence::Guess),
+            ..Draft::default()
+        });
+        if last {
+            break;
+        }
+    }
+    if last { drafts } else { Vec::new() }
 }
 
 fn same_party(a: &str, b: &str) -> bool {

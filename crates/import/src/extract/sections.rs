@@ -154,11 +154,16 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
     // The kinds of the headings open at each level (numbered, set as a
     // heading, a line of its own).
     let mut parents: [Option<&'static str>; 3] = [None; 3];
+    // Whether a heading has opened a section yet: before one, the lines
+    // in title case are the title's and the parties' names.
+    let mut headed = false;
     for (n, &i) in rest.iter().enumerate() {
         let next = rest.get(n + 1).copied();
         let just_opened = current.heading.is_some() && current.blocks.is_empty();
         let sub = just_opened && is_subheading(cx, i, next, current.kind);
-        if sub || is_heading(cx, i, next, current.kind) {
+        let titles = headed && may_hold_titles(&current);
+        if sub || is_heading(cx, i, next, current.kind, titles) {
+            headed = true;
             // A sub-heading of no known kind is about what its heading is about.
             let unknown = if sub { current.kind } else { "other" };
             let level = heading_level(cx, i);
@@ -281,7 +286,13 @@ fn set_apart(sections: &mut Vec<Section>, from: usize) {
 /// A heading block opens a section when its style says so, its words are a
 /// known heading, or a paragraph of prose follows it. Under "Parter", short
 /// lines are the parties' names, not headings.
-fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) -> bool {
+fn is_heading(
+    cx: &Context<'_>,
+    i: usize,
+    next: Option<usize>,
+    current: &str,
+    titles: bool,
+) -> bool {
     let Some(block) = cx.block(i) else {
         return false;
     };
@@ -307,9 +318,9 @@ fn is_heading(cx: &Context<'_>, i: usize, next: Option<usize>, current: &str) ->
     {
         return false;
     }
-    // A title set in capitals word by word heads a section, wherever no
-    // names are listed.
-    let titled = || !matches!(current, "parties" | "signatures") && is_title_cased(&block.text);
+    // A title set in capitals word by word heads a section, where no
+    // names are listed (see `may_hold_titles`).
+    let titled = || titles && is_title_cased(&block.text) && !names_a_party(cx, i);
     if block.kind == BlockKind::Paragraph {
         // Text without blank lines (as pdftotext often gives it): a short
         // line that is a known heading.
@@ -357,13 +368,80 @@ const SMALL_WORDS: [&str; 12] = [
 /// only the first word of a sentence and names, so a short line of its
 /// own set like that is a title set as headings often are, not text. A
 /// label ("Part: Göteborgs Kyrkliga Stadsmission") is a fact, not a title.
+///
+/// A name is set so too, so the line must also read as a title: a small
+/// word in it ("om", "för": a title says what it is about; "Anna Maria
+/// Svensson", "Göteborgs Stad Social Resursförvaltning" have none), at
+/// most six words, no comma or digit (a name with its department, "Bilaga
+/// 1 …") and not all in capitals (a name set in capitals; headings in
+/// capitals are known headings).
 fn is_title_cased(text: &str) -> bool {
-    let capitalised: Vec<bool> = text
+    let words: Vec<&str> = text
         .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic) && !SMALL_WORDS.contains(w))
-        .map(|w| w.starts_with(char::is_uppercase))
+        .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    !text.contains(':') && capitalised.len() >= 3 && capitalised.iter().all(|c| *c)
+    let small = words.iter().filter(|w| SMALL_WORDS.contains(w)).count();
+    let capitalised = words.len() - small;
+    words.len() <= 6
+        && small > 0
+        && capitalised >= 3
+        && words
+            .iter()
+            .filter(|w| !SMALL_WORDS.contains(w))
+            .all(|w| w.starts_with(char::is_uppercase))
+        && text.chars().any(char::is_lowercase)
+        && !text.contains([':', ','])
+        && !text.contains(|c: char| c.is_ascii_digit())
+}
+
+/// Where a line in title case may be a title: not among the parties,
+/// the signatures or the contact persons, where such lines are names.
+fn may_hold_titles(current: &Section) -> bool {
+    !matches!(current.kind, "parties" | "signatures")
+        && !current.title.to_lowercase().contains("kontakt")
+}
+
+/// Words that make a line an organisation's name: its legal form or what
+/// kind of body it is ("Göteborgs Kyrkliga Stadsmission", "Stiftelsen
+/// Stora Sköndal", "Svenska Kyrkan i Göteborg").
+const NAME_WORDS: [&str; 13] = [
+    "kommun",
+    "region",
+    "förening",
+    "stiftelse",
+    "stiftelsen",
+    "stadsmission",
+    "stadsmissionen",
+    "församling",
+    "kyrkan",
+    "förbund",
+    "förbundet",
+    "landsting",
+    "korset",
+];
+
+/// Whether block `i` is an organisation's name: a word of its legal form
+/// in it, or its words where the document names the parties ("mellan …
+/// och …", "hädanefter", an organisation number), or a line of its own
+/// after "mellan" or "och".
+fn names_a_party(cx: &Context<'_>, i: usize) -> bool {
+    let text = cx.block(i).map_or("", |b| b.text.trim());
+    let legal_form = text.split_whitespace().any(|w| {
+        let w = w.to_lowercase();
+        w == "ab" || NAME_WORDS.iter().any(|n| w.ends_with(n))
+    });
+    let after_and = i.checked_sub(1).and_then(|p| cx.block(p)).is_some_and(|b| {
+        let last = b.text.split_whitespace().last().unwrap_or("");
+        last.eq_ignore_ascii_case("och") || last.eq_ignore_ascii_case("mellan")
+    });
+    let named_as_party = cx.document.blocks.iter().enumerate().any(|(j, b)| {
+        j != i
+            && b.text.contains(text)
+            && ["mellan", "hädanefter", "rganisationsnummer"]
+                .iter()
+                .any(|w| b.text.contains(w))
+    });
+    legal_form || after_and || named_as_party
 }
 
 /// A known heading of at most two words besides "och"/"samt", ending in
@@ -656,7 +734,14 @@ mod tests {
         ] {
             assert!(!super::is_title_cased(line), "{line}");
         }
-        assert!(super::is_title_cased("Göteborgs Kyrkliga Stadsmission"));
+        for name in [
+            "Göteborgs Kyrkliga Stadsmission",
+            "SVENSKA KYRKAN I GÖTEBORG",
+            "Göteborgs Stad, Social Resursförvaltning",
+            "Bilaga 1 Verksamhetsbeskrivning för Crossroads",
+        ] {
+            assert!(!super::is_title_cased(name), "{name}");
+        }
         let parties = sections(
             "Överenskommelse om idéburet offentligt partnerskap\n\n\
              Parter\n\n\

@@ -434,6 +434,9 @@ pub(crate) struct DraftPage {
     /// On the check page of an imported document: what the document says
     /// that goes with the rows the official removed.
     pub gone: Vec<Answer>,
+    /// On the check page of an imported document: what version 1 keeps
+    /// naming a removed row in words.
+    pub worded: Vec<Answer>,
 }
 
 fn label(ctx: &Ctx, name: &str) -> String {
@@ -563,6 +566,7 @@ fn page(ctx: &Ctx, draft: &Draft, view: &'static str) -> DraftPage {
         notes: Vec::new(),
         kept: Vec::new(),
         gone: Vec::new(),
+        worded: Vec::new(),
     }
 }
 
@@ -777,6 +781,9 @@ impl Compose<'_> {
         let id = self
             .cell(group, i, "party")
             .parse::<usize>()
+            .ok()
+            // A removed party's row is empty: no party is chosen.
+            .filter(|&p| !self.cell(&PARTY, p, "name").trim().is_empty())
             .map(|p| self.party_id(p))
             .unwrap_or_default();
         value(&id)
@@ -1138,7 +1145,13 @@ impl Compose<'_> {
             .zip(1u32..)
             .map(|(i, number)| {
                 let title = self.cell(&APPENDIX, i, "title");
-                let party = self.chosen_party(&APPENDIX, i)?;
+                // A removed party's appendix names none: the form asks for one.
+                let party = self.chosen_party(&APPENDIX, i).map_err(|_| {
+                    let at = domain::path!["appendices", (number - 1) as usize, "party"];
+                    domain::diagnostic::Diagnostic::error("missing-field")
+                        .arg("field", &at)
+                        .at(at)
+                })?;
                 let (start, end) = (
                     self.cell(&APPENDIX, i, "start"),
                     self.cell(&APPENDIX, i, "end"),
@@ -1488,7 +1501,7 @@ struct Imported {
     /// (to compare).
     compared: Agreement,
     /// What the document says that went with the rows the official removed.
-    gone: Vec<kept::KeptFact>,
+    gone: super::removed::Pruned,
 }
 
 /// For an imported document: what version 1 keeps; `None` when the draft
@@ -1526,14 +1539,20 @@ fn imported(ctx: &Ctx, d: &Draft, document: &Agreement, answers: &Agreement) -> 
 /// What version 1 keeps from the document that the answers do not show,
 /// each fact named by where it stands ("Parter: Region Dalarö ›
 /// Undertecknare 1 › Titel").
-/// What an id of the agreement names: an activity, a body, an appendix,
-/// a budget line.
-fn named(a: &Agreement, id: &str) -> Option<String> {
-    let activity = a
-        .activities
+/// What an id of the agreement names: a party, an activity, a body, an
+/// appendix, a budget line (of any financing).
+pub(crate) fn named(a: &Agreement, id: &str) -> Option<String> {
+    let party = a
+        .parties
         .iter()
         .find(|x| x.id.as_str() == id)
         .map(|x| x.name.clone());
+    let activity = || {
+        a.activities
+            .iter()
+            .find(|x| x.id.as_str() == id)
+            .map(|x| x.name.clone())
+    };
     let body = || {
         a.governance
             .iter()
@@ -1547,14 +1566,15 @@ fn named(a: &Agreement, id: &str) -> Option<String> {
             .map(|x| x.title.clone())
     };
     let line = || {
-        a.financing
-            .as_ref()?
-            .budget_lines
-            .iter()
+        a.budget_lines()
             .find(|x| x.id.as_str() == id)
             .map(|x| x.name.clone())
     };
-    activity.or_else(body).or_else(appendix).or_else(line)
+    party
+        .or_else(activity)
+        .or_else(body)
+        .or_else(appendix)
+        .or_else(line)
 }
 
 /// A word of the model ("withdrawal", "any-party", "annual-report") in the
@@ -1592,14 +1612,10 @@ fn kept_word(ctx: &Ctx, key: &str) -> String {
 /// Styrgrupp › Ledamöter 1 › Part") and its value, an id named as what
 /// it names in `a`.
 fn fact_answer(ctx: &Ctx, a: &Agreement, f: kept::KeptFact) -> Answer {
-    let party = |id: &str| a.parties.iter().find(|p| p.id.as_str() == id);
     let value = match f.value.as_str() {
         "true" => ctx.t("ui-yes"),
         "false" => ctx.t("ui-no"),
-        v => match party(v) {
-            Some(p) => p.name.clone(),
-            None => named(a, v).unwrap_or_else(|| kept_value(ctx, v)),
-        },
+        v => named(a, v).unwrap_or_else(|| kept_value(ctx, v)),
     };
     let label = f
         .path
@@ -1666,7 +1682,14 @@ fn check_page(
                 p.kept = kept_answers(ctx, &kept, &compared);
                 // Named through the document: the rows they went with
                 // are no longer in version 1.
-                p.gone = gone.into_iter().map(|f| fact_answer(ctx, doc, f)).collect();
+                let answers = |facts: Vec<kept::KeptFact>| -> Vec<Answer> {
+                    facts
+                        .into_iter()
+                        .map(|f| fact_answer(ctx, doc, f))
+                        .collect()
+                };
+                p.gone = answers(gone.gone);
+                p.worded = answers(gone.worded);
                 domain::check::check(&kept)
             }
             None => domain::check::check(&answers),
@@ -1937,7 +1960,7 @@ fn saved(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn ctx() -> Ctx {
@@ -2048,7 +2071,8 @@ mod tests {
         assert!(a.governance.iter().any(|g| !g.members.is_empty()));
     }
 
-    fn example(id: &str) -> Agreement {
+    /// The example whose id holds `id`.
+    pub(crate) fn example(id: &str) -> Agreement {
         examples()
             .into_iter()
             .find(|a| a.id.as_str().contains(id))
@@ -2069,16 +2093,33 @@ mod tests {
     /// Version 1 of `a` with those rows removed, and what went with them
     /// as the check page words it (label, value).
     fn saved_without(a: &Agreement, rows: &[(&str, usize)]) -> (Agreement, Vec<(String, String)>) {
+        let (kept, gone, worded) = saved_and_worded(a, rows);
+        assert_eq!(worded, Vec::<(String, String)>::new());
+        (kept, gone)
+    }
+
+    /// A fact as the check page shows it: label and value.
+    type Shown = (String, String);
+
+    /// Version 1 of `a` with those rows removed, what went with them and
+    /// what is kept naming them in words, as the check page words them.
+    fn saved_and_worded(
+        a: &Agreement,
+        rows: &[(&str, usize)],
+    ) -> (Agreement, Vec<Shown>, Vec<Shown>) {
         let d = removing(a, rows);
         let answers = compose(&ctx(), &d).unwrap();
         let i = imported(&ctx(), &d, a, &answers).unwrap();
-        let gone = i.gone.into_iter().map(|f| fact_answer(&ctx(), a, f));
-        let gone = gone.map(|x| (x.label, x.value)).collect();
+        let words = |facts: Vec<kept::KeptFact>| -> Vec<(String, String)> {
+            let answers = facts.into_iter().map(|f| fact_answer(&ctx(), a, f));
+            answers.map(|x| (x.label, x.value)).collect()
+        };
         assert_eq!(to_save(&ctx(), &d, Some(a)).unwrap(), i.kept);
-        (i.kept, gone)
+        (i.kept, words(i.gone.gone), words(i.gone.worded))
     }
 
-    fn unknown_references(a: &Agreement) -> Vec<String> {
+    /// The references of `a` the checks find pointing at nothing.
+    pub(crate) fn unknown_references(a: &Agreement) -> Vec<String> {
         domain::check::check(a)
             .into_iter()
             .filter(|x| x.code == "unknown-reference")
@@ -2099,7 +2140,7 @@ mod tests {
         let a = example("skane");
         let rk = a.parties[2].clone();
         assert_eq!(rk.id.as_str(), "svenska-roda-korset");
-        let (kept, gone) = saved_without(
+        let (kept, gone, worded) = saved_and_worded(
             &a,
             &[("party", 2), ("contribution", 2), ("contribution", 3)],
         );
@@ -2115,10 +2156,20 @@ mod tests {
         assert_eq!(kept.governance[0].convener, None);
         assert_eq!(kept.reporting[0].by.as_deref(), Some(rk.name.as_str()));
         // Employer, 7 activities, the invoicing, 2 bodies' members, the
-        // convener, 2 reports, the repaying party: 15, each naming it.
-        assert_eq!(gone.len(), 15, "{gone:#?}");
+        // convener, the repaying party: 13, each naming it.
+        assert_eq!(gone.len(), 13, "{gone:#?}");
         assert!(gone.iter().all(|(_, v)| v == &rk.name), "{gone:#?}");
-        assert!(gone.contains(&pair("Ekonomi › Fakturering 1 › Från", &rk.name)));
+        assert!(gone.contains(&pair(
+            "Ekonomi › Fakturering 1 › Från › hela raden tas bort",
+            &rk.name
+        )));
+        // The two reports it made are saved by it, named in words, and the
+        // page says so rather than that they go.
+        let by = |title: &str| pair(&format!("Uppföljning: {title} › Av"), &rk.name);
+        assert_eq!(
+            worded,
+            [by(&a.reporting[0].title), by(&a.reporting[1].title)]
+        );
         assert!(gone.contains(&pair(
             "Styrning: Samverkansmöten › Sammankallande › Part",
             &rk.name
@@ -2137,30 +2188,64 @@ mod tests {
         assert_eq!(
             gone,
             [
-                pair("Ekonomi › Fakturering 1 › Till", name),
+                pair("Ekonomi › Fakturering 1 › Till › hela raden tas bort", name),
                 pair("Styrning: Styrgrupp › Ledamöter 3 › Part", name)
             ]
         );
     }
 
-    /// Seed 002 with the budget line "Projektledare" removed: the
-    /// municipality's contribution no longer says it covers it.
+    /// Seed 002 with the budget line "volontärer" removed: Röda Korset's
+    /// contribution no longer says it covers it, and the page names the
+    /// line as the document does, not by its id.
     #[test]
     fn removing_a_budget_line_takes_what_covers_it() {
         let a = example("vi-ses");
-        let (kept, gone) = saved_without(&a, &[("line", 0)]);
+        let (kept, gone) = saved_without(&a, &[("line", 1)]);
         assert_eq!(unknown_references(&kept), Vec::<String>::new());
         let f = kept.financing.as_ref().unwrap();
         assert_eq!(f.budget_lines.len(), 4);
-        assert!(f.contributions[0].covers.is_empty());
-        assert_eq!(f.contributions[1].covers.len(), 4);
+        assert_eq!(f.contributions[0].covers.len(), 1);
+        assert_eq!(f.contributions[1].covers.len(), 3);
         assert_eq!(
             gone,
             [pair(
-                "Ekonomi › Bidrag 1 › Täcker budgetrader",
-                "projektledare"
+                "Ekonomi › Bidrag 2 › Täcker budgetrader",
+                "volontärer"
             )]
         );
+    }
+
+    /// Seed 004 with Stadsmissionen removed, whose appendices set out its
+    /// activities: the appendices' party is a field of their form, and the
+    /// form asks for another party rather than saving an id no one saw.
+    #[test]
+    fn removing_an_appendixs_party_asks_for_another() {
+        let a = example("eu-migranter");
+        assert_eq!(a.parties[3].id.as_str(), "stadsmissionen");
+        assert_eq!(a.appendices[0].party.as_str(), "stadsmissionen");
+        let d = removing(&a, &[("party", 3)]);
+        let problem = compose(&ctx(), &d).unwrap_err();
+        assert_ne!(problem.code, "unknown-reference", "{problem:?}");
+        let at = format!("{:?}", problem.path);
+        assert!(
+            at.contains("appendices") && at.contains("party"),
+            "{problem:?}"
+        );
+    }
+
+    /// A budget line of an appendix's financing is named as the document
+    /// names it.
+    #[test]
+    fn an_appendixs_budget_line_is_named() {
+        let mut a = example("vi-ses");
+        let mut f = a.financing.clone().unwrap();
+        f.budget_lines.truncate(2);
+        let line = f.budget_lines[1].clone();
+        let mut appendix = example("eu-migranter").appendices[0].clone();
+        appendix.financing = Some(f);
+        a.financing = None;
+        a.appendices.push(appendix);
+        assert_eq!(named(&a, line.id.as_str()), Some("volontärer".to_owned()));
     }
 
     /// Seed 004 with the steering group removed: the cooperation group no
@@ -2169,7 +2254,7 @@ mod tests {
     #[test]
     fn removing_a_body_takes_the_reports_to_it() {
         let a = example("eu-migranter");
-        let (kept, gone) = saved_without(&a, &[("body", 0)]);
+        let (kept, gone, worded) = saved_and_worded(&a, &[("body", 0)]);
         assert_eq!(unknown_references(&kept), Vec::<String>::new());
         assert_eq!(kept.governance[0].id.as_str(), "samverkansgrupp");
         assert_eq!(kept.governance[0].reports_to, None);
@@ -2185,6 +2270,45 @@ mod tests {
                 &a.governance[0].name
             )]
         );
+        let label = format!("Uppföljning: {} › Till", a.reporting[2].title);
+        assert_eq!(worded, [pair(&label, &a.governance[0].name)]);
+    }
+
+    /// The check page of seed 004 without its steering group, in either
+    /// language: the report addressed to the group is listed as kept with
+    /// the group named in words, not among what goes.
+    #[test]
+    fn the_check_page_lists_what_is_kept_in_words_apart() {
+        use askama::Template;
+        let a = example("eu-migranter");
+        let d = removing(&a, &[("body", 0)]);
+        let report = a.reporting[2].title.as_str();
+        for (lang, gone, worded) in [
+            (
+                locale::Lang::Sv,
+                "Tas bort med raderna du tog bort",
+                "Behålls, med den borttagna parten nämnd i ord",
+            ),
+            (
+                locale::Lang::En,
+                "Removed with the rows you removed",
+                "Kept, naming the removed party in words",
+            ),
+        ] {
+            let ctx = Ctx { lang, ..ctx() };
+            let page = check_page(&ctx, &d, Vec::new(), Some(&a)).render().unwrap();
+            let after = |heading: &str| {
+                let at = format!("{heading}</h2>");
+                let rest = page
+                    .split(&at)
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{at}: {page}"));
+                rest.split("</dl>").next().unwrap().to_owned()
+            };
+            assert!(!after(gone).contains(report), "{page}");
+            assert!(after(worded).contains(report), "{page}");
+            assert!(after(worded).contains(&a.governance[0].name), "{page}");
+        }
     }
 
     /// Seed 004 with the activity Crossroads removed: appendix 1 no longer

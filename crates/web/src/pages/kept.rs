@@ -60,7 +60,7 @@ pub(crate) fn keep_what_the_forms_leave(
     shown: &Agreement,
     saved: &Agreement,
     origins: &Origins,
-) -> (Agreement, Vec<KeptFact>) {
+) -> (Agreement, super::removed::Pruned) {
     let shown = &with_document_party_ids(document, shown, &origins.parties.shown);
     let saved = &with_document_party_ids(document, saved, &origins.parties.saved);
     let mut out: Agreement = fields(document, shown, saved);

@@ -8,7 +8,12 @@
 //! (who invoices whom, who reports to which body). So it is pruned, and
 //! each pruned fact is handed back to be shown on the check page as going
 //! with the removed row: the save goes through, and the official sees
-//! what their removal takes with it and can put the row back.
+//! what their removal takes with it and can put the row back. Where the
+//! document says who does something and the removal would leave no one
+//! (a duty all of whose reporting parties were removed, a report to a
+//! removed body), the fact is kept naming the removed row in words, and
+//! listed apart as kept so. An appendix's party is a field of its form:
+//! with its party removed the form asks for another.
 
 use std::collections::HashSet;
 
@@ -45,7 +50,10 @@ impl Removed {
                 document.activities.iter().map(|x| &x.id),
                 kept.activities.iter().map(|x| &x.id),
             ),
-            lines: gone(line_ids(document), line_ids(kept)),
+            lines: gone(
+                document.budget_lines().map(|l| &l.id),
+                kept.budget_lines().map(|l| &l.id),
+            ),
             bodies: gone(
                 document.governance.iter().map(|b| &b.id),
                 kept.governance.iter().map(|b| &b.id),
@@ -70,35 +78,35 @@ impl Removed {
     }
 }
 
-/// Every budget line a contribution may cover: of the agreement's own
-/// financing and each appendix's, alternatives included (as the checks
-/// know them).
-fn line_ids(a: &Agreement) -> impl Iterator<Item = &Id> {
-    financings(a)
-        .flat_map(|f| {
-            f.budget_lines
-                .iter()
-                .chain(f.alternatives.iter().flat_map(|x| x.budget_lines.iter()))
-        })
-        .map(|l| &l.id)
+/// What went with the removed rows, each fact where it stood, its value
+/// the removed element's id (named through the document).
+#[derive(Default, Debug)]
+pub(crate) struct Pruned {
+    /// Facts not saved in version 1.
+    pub gone: Vec<KeptFact>,
+    /// Facts saved naming the removed element in words instead of by id.
+    pub worded: Vec<KeptFact>,
 }
 
-fn financings(a: &Agreement) -> impl Iterator<Item = &Financing> {
-    a.financing
-        .iter()
-        .chain(a.appendices.iter().filter_map(|x| x.financing.as_ref()))
-}
-
-/// The pruned facts: where each stood and the removed element's id.
+/// The pruned facts, as they are met.
 #[derive(Default)]
-struct Gone(Vec<KeptFact>);
+struct Gone(Pruned);
+
+fn fact(path: Vec<Step>, id: &Id) -> KeptFact {
+    KeptFact {
+        path,
+        value: id.as_str().to_owned(),
+    }
+}
 
 impl Gone {
     fn note(&mut self, path: Vec<Step>, id: &Id) {
-        self.0.push(KeptFact {
-            path,
-            value: id.as_str().to_owned(),
-        });
+        self.0.gone.push(fact(path, id));
+    }
+
+    /// A fact kept naming the removed element `id` in words.
+    fn word(&mut self, path: Vec<Step>, id: &Id) {
+        self.0.worded.push(fact(path, id));
     }
 
     /// Empties `slot` when it points at an id of `removed`.
@@ -152,12 +160,11 @@ fn item(k: &str, i: usize, name: Option<&str>) -> Step {
 
 /// Prunes from `kept` (version 1 of `document`) every reference to an
 /// element of the document that the official removed in the forms, and
-/// gives back what was pruned, each at its place in `kept`, its value the
-/// removed element's id (named through the document).
+/// gives back what was pruned (see [`Pruned`]), each at its place in `kept`.
 pub(crate) fn drop_what_went_with_removed_rows(
     document: &Agreement,
     kept: &mut Agreement,
-) -> Vec<KeptFact> {
+) -> Pruned {
     let removed = Removed::between(document, kept);
     let mut gone = Gone::default();
     if removed.is_empty() {
@@ -208,13 +215,14 @@ fn activities_and_appendices(kept: &mut Agreement, removed: &Removed, gone: &mut
         let at = item("appendices", i, Some(&x.title));
         let activity = vec![at.clone(), key("activity")];
         gone.clear(&mut x.activity, &removed.activities, activity);
-        // Replaced by an appendix that is no longer there: it has ended
-        // all the same, so it is dropped rather than made to apply again.
+        // Replaced by an appendix that is no longer there: what the
+        // document says of its status goes with that appendix, and version
+        // 1 states none rather than one the document never gave.
         if let AppendixStatus::Replaced { by } = &x.status
             && removed.appendices.contains(by)
         {
             gone.note(vec![at, key("status")], by);
-            x.status = AppendixStatus::Dropped;
+            x.status = AppendixStatus::NotStated;
         }
     }
 }
@@ -255,18 +263,47 @@ fn financing(f: &mut Financing, at: &[Step], removed: &Removed, gone: &mut Gone)
                 .concat()
             },
         );
+        for (j, c) in alt.contributions.iter_mut().enumerate() {
+            let covers = [
+                at.clone(),
+                vec![item("contributions", j, None), key("covers")],
+            ];
+            gone.prune(&mut c.covers, &removed.lines, &covers.concat());
+        }
     }
-    gone.drop_where(
-        &mut f.invoicing,
-        |x| Some(&x.from).filter(|p| of_removed(p)),
-        |i| path("invoicing", i, "from"),
-    );
+    invoicing(f, at, removed, gone);
+}
+
+/// An invoicing from a removed party goes, and one with no party left to
+/// invoice; each numbered as in the document, the whole row said to go.
+fn invoicing(f: &mut Financing, at: &[Step], removed: &Removed, gone: &mut Gone) {
     let mut i = 0;
     f.invoicing.retain_mut(|x| {
-        let invoiced_someone = !x.to.is_empty();
-        gone.prune(&mut x.to, &removed.parties, &path("invoicing", i, "to"));
+        let mut path = at.to_vec();
+        path.push(item("invoicing", i, None));
         i += 1;
-        !(invoiced_someone && x.to.is_empty())
+        let whole_row = |field: &str| [path.clone(), vec![key(field), key("whole_row")]].concat();
+        if removed.parties.contains(&x.from) {
+            gone.note(whole_row("from"), &x.from);
+            return false;
+        }
+        let invoiced_someone = !x.to.is_empty();
+        let to: Vec<Id> =
+            x.to.iter()
+                .filter(|p| removed.parties.contains(*p))
+                .cloned()
+                .collect();
+        x.to.retain(|p| !removed.parties.contains(p));
+        let keep = !(invoiced_someone && x.to.is_empty());
+        for id in &to {
+            let at = if keep {
+                [path.clone(), vec![key("to")]].concat()
+            } else {
+                whole_row("to")
+            };
+            gone.note(at, id);
+        }
+        keep
     });
 }
 
@@ -301,73 +338,55 @@ fn governance(kept: &mut Agreement, removed: &Removed, gone: &mut Gone) {
 
 /// A duty's reporting parties and its recipient. A duty all of whose
 /// parties were removed keeps their names as who reports, in words:
-/// with no party left it would read as all parties' joint duty.
+/// with no party left it would read as all parties' joint duty. A
+/// recipient is an id or words; a removed one is named in words.
 fn reporting(document: &Agreement, kept: &mut Agreement, removed: &Removed, gone: &mut Gone) {
-    let party_name = |id: &str| {
-        let party = document.parties.iter().find(|p| p.id.as_str() == id);
-        party.map(|p| p.name.clone())
-    };
-    let body_name = |id: &str| {
-        let body = document.governance.iter().find(|b| b.id.as_str() == id);
-        body.map(|b| b.name.clone())
-    };
+    let name = |id: &Id| super::draft::named(document, id.as_str());
     for (i, r) in kept.reporting.iter_mut().enumerate() {
-        let at = vec![item("reporting", i, Some(&r.title)), key("from")];
-        let names: Vec<String> = (r.from.iter())
+        let at = item("reporting", i, Some(&r.title));
+        let of_removed: Vec<Id> = (r.from.iter())
             .filter(|p| removed.parties.contains(*p))
-            .filter_map(|p| party_name(p.as_str()))
+            .cloned()
             .collect();
-        gone.prune(&mut r.from, &removed.parties, &at);
-        if r.from.is_empty() && !names.is_empty() && r.by.is_none() {
+        let all_removed = !of_removed.is_empty() && of_removed.len() == r.from.len();
+        if all_removed && r.by.is_none() {
+            r.from.clear();
+            let names: Vec<String> = of_removed.iter().filter_map(name).collect();
             r.by = Some(names.join(", "));
-        }
-        // A recipient is an id or words; a removed one is named in words.
-        let is = |ids: &HashSet<Id>, to: &str| ids.iter().any(|id| id.as_str() == to);
-        let to_removed = |to: &String| {
-            if is(&removed.parties, to) {
-                party_name(to)
-            } else if is(&removed.bodies, to) {
-                body_name(to)
-            } else {
-                None
+            for id in &of_removed {
+                gone.word(vec![at.clone(), key("by")], id);
             }
-        };
-        if let Some(name) = r.to.as_ref().and_then(to_removed) {
-            r.to = Some(name);
+        } else {
+            gone.prune(&mut r.from, &removed.parties, &[at.clone(), key("from")]);
+        }
+        let to = r.to.as_deref().and_then(|to| {
+            let id = to.parse::<Id>().ok()?;
+            (removed.parties.contains(&id) || removed.bodies.contains(&id)).then_some(id)
+        });
+        if let Some(id) = to
+            && let Some(words) = name(&id)
+        {
+            r.to = Some(words);
+            gone.word(vec![at, key("to")], &id);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::draft::tests::{example, unknown_references};
     use super::*;
-    use domain::format::Syntax;
-
-    fn example(file: &str) -> Agreement {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../examples")
-            .join(file);
-        let text = std::fs::read_to_string(path).unwrap();
-        domain::format::parse(&text, Syntax::Toml).unwrap()
-    }
-
-    fn unknown_references(a: &Agreement) -> Vec<String> {
-        domain::check::check(a)
-            .into_iter()
-            .filter(|x| x.code == "unknown-reference")
-            .map(|x| format!("{:?}", x.path))
-            .collect()
-    }
+    use domain::model::{BudgetLine, FundingAlternative};
 
     /// Seed 000 without Region Gotland: its decision, the alternatives'
-    /// contributions, its place in the dialogue go; the reports sent to
-    /// it name it in words.
+    /// contributions, its place in the dialogue go; the report sent to
+    /// it is kept, naming it in words.
     #[test]
     fn a_removed_party_leaves_no_reference_in_the_decisions_and_alternatives() {
-        let document = example("000-gotland-rkg.toml");
+        let document = example("gotland");
         let mut kept = document.clone();
         kept.parties.retain(|p| p.id.as_str() != "region-gotland");
-        let gone = drop_what_went_with_removed_rows(&document, &mut kept);
+        let pruned = drop_what_went_with_removed_rows(&document, &mut kept);
         assert_eq!(unknown_references(&kept), Vec::<String>::new());
         let trail = kept.decision_trail.as_ref().unwrap();
         assert_eq!(trail.decisions[0].party, None);
@@ -378,17 +397,29 @@ mod tests {
         assert_eq!(kept.reporting[0].to.as_deref(), Some("Region Gotland"));
         // The decision, two alternatives' contributions, the contribution,
         // the dialogue's member.
+        let gone = &pruned.gone;
         assert_eq!(gone.len(), 5, "{gone:#?}");
         assert!(gone.iter().all(|f| f.value == "region-gotland"));
+        // Each report the document sends to Region Gotland.
+        let to_it = document.reporting.iter();
+        let to_it = to_it.filter(|r| r.to.as_deref() == Some("region-gotland"));
+        assert_eq!(pruned.worded.len(), to_it.count(), "{pruned:#?}");
+        let to = vec![
+            item("reporting", 0, Some(&kept.reporting[0].title)),
+            key("to"),
+        ];
+        assert_eq!(pruned.worded[0].path, to);
+        assert!(pruned.worded.iter().all(|f| f.value == "region-gotland"));
     }
 
     /// Seed 004 with appendix 2 removed, appendix 1 said to be replaced
-    /// by it: appendix 1 has ended all the same, and the activity appendix
-    /// 2 set out no longer points at it.
+    /// by it: appendix 1 states no status (the document gave none but the
+    /// replacement), and the activity appendix 2 set out no longer points
+    /// at it.
     #[test]
-    fn an_appendix_replaced_by_a_removed_one_is_dropped() {
+    fn an_appendix_replaced_by_a_removed_one_states_no_status() {
         let document = {
-            let mut a = example("004-goteborg-eu-migranter.toml");
+            let mut a = example("eu-migranter");
             a.appendices[0].status = AppendixStatus::Replaced {
                 by: a.appendices[1].id.clone(),
             };
@@ -396,22 +427,96 @@ mod tests {
         };
         let mut kept = document.clone();
         kept.appendices.remove(1);
-        let gone = drop_what_went_with_removed_rows(&document, &mut kept);
+        let gone = drop_what_went_with_removed_rows(&document, &mut kept).gone;
         assert_eq!(unknown_references(&kept), Vec::<String>::new());
-        assert_eq!(kept.appendices[0].status, AppendixStatus::Dropped);
+        assert_eq!(kept.appendices[0].status, AppendixStatus::NotStated);
         assert_eq!(kept.activities[1].appendix, None);
         assert_eq!(gone.len(), 2, "{gone:#?}");
         assert!(gone.iter().all(|f| f.value == "bilaga-2"));
+        let status = vec![
+            item("appendices", 0, Some(&kept.appendices[0].title)),
+            key("status"),
+        ];
+        assert!(gone.iter().any(|f| f.path == status), "{gone:#?}");
     }
 
-    /// Nothing removed, nothing changed.
+    /// An alternative's contribution that covers a removed budget line no
+    /// longer says it does.
     #[test]
-    fn with_every_row_kept_the_document_stays_whole() {
-        for file in ["000-gotland-rkg.toml", "004-goteborg-eu-migranter.toml"] {
-            let document = example(file);
+    fn an_alternatives_contribution_no_longer_covers_a_removed_line() {
+        let mut document = example("gotland");
+        let f = document.financing.as_mut().unwrap();
+        let line: BudgetLine = serde_json::from_value(serde_json::json!({
+            "id": "volontarer", "name": "volontärer", "amount": "10000"
+        }))
+        .unwrap();
+        let alt: &mut FundingAlternative = &mut f.alternatives[0];
+        alt.budget_lines.push(line);
+        alt.contributions[0]
+            .covers
+            .push("volontarer".parse().unwrap());
+        let mut kept = document.clone();
+        let alt = &mut kept.financing.as_mut().unwrap().alternatives[0];
+        alt.budget_lines.retain(|l| l.id.as_str() != "volontarer");
+        let gone = drop_what_went_with_removed_rows(&document, &mut kept).gone;
+        assert_eq!(unknown_references(&kept), Vec::<String>::new());
+        let alt = &kept.financing.as_ref().unwrap().alternatives[0];
+        assert!(alt.contributions[0].covers.is_empty());
+        assert_eq!(gone.len(), 1, "{gone:#?}");
+        assert_eq!(gone[0].value, "volontarer");
+        assert_eq!(gone[0].path.last(), Some(&key("covers")));
+    }
+
+    /// Seed 003 with a second invoicing, from Malmö stad to Röda Korset
+    /// and Region Skåne, and Röda Korset removed: the first invoicing, from
+    /// it, goes whole; the second keeps Region Skåne, and each is numbered
+    /// as in the document.
+    #[test]
+    fn invoicing_rows_keep_the_documents_numbers() {
+        let mut document = example("skane");
+        let f = document.financing.as_mut().unwrap();
+        let mut second = f.invoicing[0].clone();
+        second.from = "malmo-stad".parse().unwrap();
+        second.to = vec![
+            "svenska-roda-korset".parse().unwrap(),
+            "region-skane".parse().unwrap(),
+        ];
+        f.invoicing.push(second);
+        let mut kept = document.clone();
+        kept.parties
+            .retain(|p| p.id.as_str() != "svenska-roda-korset");
+        let gone = drop_what_went_with_removed_rows(&document, &mut kept).gone;
+        let invoicing = &kept.financing.as_ref().unwrap().invoicing;
+        assert_eq!(invoicing.len(), 1);
+        assert_eq!(invoicing[0].to, ["region-skane".parse::<Id>().unwrap()]);
+        let at = |i: usize, rest: &[&str]| {
+            let mut p = vec![key("financing"), item("invoicing", i, None)];
+            p.extend(rest.iter().map(|k| key(k)));
+            p
+        };
+        let paths: Vec<&Vec<Step>> = gone
+            .iter()
+            .filter(|f| matches!(f.path.get(1), Some(Step::Item(k, _, _)) if k == "invoicing"))
+            .map(|f| &f.path)
+            .collect();
+        assert_eq!(paths, [&at(0, &["from", "whole_row"]), &at(1, &["to"])]);
+    }
+
+    /// A removed row nothing refers to takes nothing with it: the pruning
+    /// walks the whole document and changes nothing else.
+    #[test]
+    fn a_removed_row_nothing_refers_to_leaves_the_document_whole() {
+        for id in ["gotland", "eu-migranter"] {
+            let mut document = example(id);
+            let mut extra = document.parties[0].clone();
+            extra.id = "ingen-hanvisar-hit".parse().unwrap();
+            document.parties.push(extra);
             let mut kept = document.clone();
-            assert!(drop_what_went_with_removed_rows(&document, &mut kept).is_empty());
-            assert_eq!(kept, document);
+            kept.parties.pop();
+            let expected = kept.clone();
+            let pruned = drop_what_went_with_removed_rows(&document, &mut kept);
+            assert!(pruned.gone.is_empty() && pruned.worded.is_empty());
+            assert_eq!(kept, expected);
         }
     }
 }
