@@ -8,7 +8,7 @@ use crate::Agreement;
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::model::{ContributionBasis, Financing, Sector};
 use crate::path;
-use crate::rules::schedule::{ScheduleOptions, schedule};
+use crate::rules::schedule::{Schedule, ScheduleOptions, schedule};
 use crate::value::{Id, Money};
 
 /// Reading: what one euro costs in kronor when the agreement states no rate
@@ -36,8 +36,12 @@ pub(super) fn check(a: &Agreement, out: &mut Vec<Diagnostic>) {
     de_minimis(a, out);
 }
 
-/// Check 4: budget lines add up to a stated total; contributions ("at
-/// least" counting as their minimum) add up to the budget.
+/// Check 4: budget lines add up to a stated total; contributions add up to
+/// the budget. Reading: "at least" counts as its minimum, and a ceiling
+/// ("dock högst") as its maximum: the budget is what the parties plan for,
+/// and a ceiling is the most the payer has agreed to put into that plan. A
+/// ceiling the text gives no amount for counts as nothing (and is flagged
+/// by `per_unit`).
 fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     let lines = Money::checked_sum(f.budget_lines.iter().map(|l| l.amount));
     if let (Some(stated), Some(lines)) = (f.total_per_year, lines)
@@ -70,14 +74,16 @@ fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Check 6: payment per place or per user.
+/// Check 6: payment per place, per user or per occupied place and night,
+/// or any price per unit; and a ceiling must say how much it is.
 fn per_unit(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     for (i, c) in f.contributions.iter().enumerate() {
-        if c.basis != ContributionBasis::LumpSum {
-            out.push(
-                Diagnostic::warning("per-unit-payment")
-                    .at(at.key("contributions").index(i).key("basis")),
-            );
+        let here = at.key("contributions").index(i);
+        if c.basis != ContributionBasis::LumpSum || c.unit_price.is_some() {
+            out.push(Diagnostic::warning("per-unit-payment").at(here.key("basis")));
+        }
+        if c.at_most && c.amount.is_none() {
+            out.push(Diagnostic::error("ceiling-without-amount").at(here.key("at_most")));
         }
     }
 }
@@ -118,6 +124,44 @@ fn own_contribution(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Each public party's ceilings per year, with the recipient: the appendix
+/// party in an appendix, else the only idea-driven party.
+fn public_ceilings<'a>(a: &'a Agreement, money: &Schedule<'a>) -> Vec<(&'a Id, i16, Money)> {
+    let public = |id: &Id| {
+        a.parties
+            .iter()
+            .any(|p| &p.id == id && p.sector == Sector::Public)
+    };
+    let ideas: Vec<&Id> = a
+        .parties
+        .iter()
+        .filter(|p| p.sector == Sector::IdeaDriven)
+        .map(|p| &p.id)
+        .collect();
+    let only_idea = match ideas.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
+    let appendix_parties = a.appendices.iter().map(|ap| Some(&ap.party));
+    let subs = money.appendices.iter().map(|ap| ap.schedule.as_deref());
+    let mut out = Vec::new();
+    for (recipient, s) in
+        std::iter::once((only_idea, Some(money))).chain(appendix_parties.zip(subs))
+    {
+        let (Some(recipient), Some(s)) = (recipient, s) else {
+            continue;
+        };
+        for y in &s.years {
+            for p in y.parties.iter().filter(|p| public(p.party)) {
+                if let Some(ceiling) = p.cash_ceiling {
+                    out.push((recipient, y.year, ceiling));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Check 9: public cash to one idea-driven recipient over any three
 /// calendar years above the de minimis ceiling, with no state-aid assessment.
 fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
@@ -146,6 +190,16 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
             .entry(p.date.year())
             .or_default();
         *slot = slot.checked_add(p.amount).unwrap_or(*slot);
+    }
+    // A ceiling is never a payment, but it is what may be paid: counted at
+    // its maximum, so the warning errs towards showing.
+    for (recipient, year, ceiling) in public_ceilings(a, &money) {
+        let slot = per_recipient
+            .entry(recipient)
+            .or_default()
+            .entry(year)
+            .or_default();
+        *slot = slot.checked_add(ceiling).unwrap_or(*slot);
     }
     let sgei = state_aid.is_some_and(|s| s.sgei);
     let ceiling_eur = if sgei {

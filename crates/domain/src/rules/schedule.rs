@@ -5,6 +5,14 @@
 //! the term covers only in part counts the months it touches, amount ×
 //! months / 12 rounded half up to öre; payments follow the payment plan
 //! (default: the whole year's amount on 1 January).
+//!
+//! A ceiling ("dock högst 1 150 000 kronor per kalenderår") is the most that
+//! can be paid in a year, never a payment: it counts in the party's cash and
+//! the year's total, which are then marked "at most". Money paid against what
+//! was delivered (per occupied place and night, per user) has no amount
+//! known beforehand, so iop's reading is that it has no payment date of its
+//! own: a ceiling gets no entry among the payments, whatever the payment
+//! plan says; the agreement's invoicing says when it is claimed.
 
 use serde::Serialize;
 
@@ -57,6 +65,8 @@ pub struct Schedule<'a> {
     pub invoices: Vec<Transfer<'a>>,
     /// Sum of the year totals.
     pub total: Money,
+    /// The total includes a ceiling: it is the most that can be paid.
+    pub at_most: bool,
     /// A framework agreement's appendices, each with its own schedule or
     /// `None` when the appendix states no money.
     pub appendices: Vec<AppendixSchedule<'a>>,
@@ -68,6 +78,8 @@ pub struct Year<'a> {
     /// Calendar months of this year the term touches (12 for a full year).
     pub months: u8,
     pub total: Money,
+    /// The total includes a ceiling: it is the most that can be paid.
+    pub at_most: bool,
     pub lines: Vec<Line<'a>>,
     pub parties: Vec<PartyYear<'a>>,
 }
@@ -88,6 +100,26 @@ pub struct PartyYear<'a> {
     pub in_kind: Option<Money>,
     /// The in-kind figure is a minimum ("till ett värde av minst").
     pub at_least: bool,
+    /// The part of `cash` that is a ceiling: at most this much, paid
+    /// against what was delivered, so never among the payments.
+    pub cash_ceiling: Option<Money>,
+}
+
+impl PartyYear<'_> {
+    /// The cash figure is the most that can be paid, not a firm amount.
+    pub fn cash_at_most(&self) -> bool {
+        self.cash_ceiling.is_some()
+    }
+
+    /// The cash paid on the payment plan's dates: the cash less its ceiling.
+    pub fn firm_cash(&self) -> Option<Money> {
+        match (self.cash, self.cash_ceiling) {
+            (Some(cash), Some(ceiling)) => {
+                cash.checked_sub(ceiling).filter(|firm| *firm > Money::ZERO)
+            }
+            (cash, _) => cash,
+        }
+    }
 }
 
 /// A payment or an invoice: who pays or invoices whom, when, how much.
@@ -175,6 +207,7 @@ pub fn schedule<'a>(
         || financing.contributions.iter().any(|c| c.amount.is_some());
     if has_amounts {
         let mut main = compute(a, financing, alternative, term.start, end)?;
+        main.at_most |= appendices_at_most(&appendices);
         main.appendices = appendices;
         main.total = main
             .total
@@ -186,6 +219,7 @@ pub fn schedule<'a>(
         return Err(ScheduleError::NoAmounts);
     }
     let total = appendix_total(&appendices).ok_or(ScheduleError::Overflow)?;
+    let at_most = appendices_at_most(&appendices);
     Ok(Schedule {
         start: term.start,
         end,
@@ -193,8 +227,17 @@ pub fn schedule<'a>(
         payments: Vec::new(),
         invoices: Vec::new(),
         total,
+        at_most,
         appendices,
     })
+}
+
+/// Some appendix's total includes a ceiling.
+fn appendices_at_most(appendices: &[AppendixSchedule<'_>]) -> bool {
+    appendices
+        .iter()
+        .filter_map(|ap| ap.schedule.as_ref())
+        .any(|s| s.at_most)
 }
 
 fn appendix_total(appendices: &[AppendixSchedule<'_>]) -> Option<Money> {
@@ -336,6 +379,7 @@ fn compute<'a>(
         years.push(basis.year(year, &share)?);
     }
     let total = Money::checked_sum(years.iter().map(|y| y.total)).ok_or(ScheduleError::Overflow)?;
+    let at_most = years.iter().any(|y| y.at_most);
     let payments = payments(a, f, money_clause(f, alt), &years, start, end)?;
     let invoices = invoices(f, &years, start, end)?;
     Ok(Schedule {
@@ -345,6 +389,7 @@ fn compute<'a>(
         payments,
         invoices,
         total,
+        at_most,
         appendices: Vec::new(),
     })
 }
@@ -396,10 +441,16 @@ impl<'a> Basis<'a> {
             .collect::<Result<Vec<_>, ScheduleError>>()?;
         let parties = self.parties(&lines, share)?;
         let total = self.total(&lines, &parties, share)?;
+        // Budget lines or a stated total are the plan; only a total summed
+        // from the contributions carries their ceilings.
+        let at_most = lines.is_empty()
+            && parties.iter().any(PartyYear::cash_at_most)
+            && self.contributions.iter().any(|c| c.amount.is_some());
         Ok(Year {
             year,
             months: share.months,
             total,
+            at_most,
             lines,
             parties,
         })
@@ -426,6 +477,7 @@ impl<'a> Basis<'a> {
                         cash: None,
                         in_kind: None,
                         at_least: false,
+                        cash_ceiling: None,
                     });
                     let last = parties.len() - 1;
                     &mut parties[last]
@@ -492,7 +544,16 @@ fn add_contribution(
     amount: Option<Money>,
 ) -> Result<(), ScheduleError> {
     let slot = match c.kind {
-        ContributionKind::Cash => &mut row.cash,
+        ContributionKind::Cash => {
+            if c.at_most
+                && let Some(ceiling) = amount
+            {
+                let before = row.cash_ceiling.unwrap_or(Money::ZERO);
+                row.cash_ceiling =
+                    Some(before.checked_add(ceiling).ok_or(ScheduleError::Overflow)?);
+            }
+            &mut row.cash
+        }
         ContributionKind::InKind => {
             row.at_least |= c.at_least;
             &mut row.in_kind
@@ -584,7 +645,7 @@ fn payments<'a>(
     let mut out = Vec::new();
     for y in years {
         for p in &y.parties {
-            let (Some(cash), Some(Sector::Public)) = (p.cash, sector(p.party)) else {
+            let (Some(cash), Some(Sector::Public)) = (p.firm_cash(), sector(p.party)) else {
                 continue;
             };
             // The recipient: the invoicing party if one invoices this payer, else the only idea-driven party.

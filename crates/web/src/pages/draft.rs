@@ -944,6 +944,9 @@ impl Compose<'_> {
                     kind,
                     amount,
                     at_least: self.cell(&CONTRIBUTION, i, "at_least") == "yes",
+                    // No field for these: `kept` carries them over from the file.
+                    at_most: false,
+                    unit_price: None,
                     description: self.optional_cell(&CONTRIBUTION, i, "description"),
                     covers: Vec::new(),
                     basis: Default::default(),
