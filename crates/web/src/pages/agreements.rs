@@ -6,6 +6,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use domain::Agreement;
 use domain::rules::schedule::{Schedule, ScheduleOptions, schedule};
+use locale::present;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -307,6 +308,8 @@ pub(crate) struct AgreementPage {
     pub texts: Vec<TextBlock>,
     pub money: Vec<MoneyYearView>,
     pub money_total: String,
+    /// Some figure is a ceiling: the note that says what "högst" means.
+    pub money_at_most: bool,
     pub money_missing: bool,
     /// Why there is no money table, in words.
     pub money_missing_text: String,
@@ -452,6 +455,7 @@ fn agreement_page(ctx: &Ctx, found: Found) -> Response {
         texts,
         money: money.years,
         money_total: money.total,
+        money_at_most: money.at_most,
         money_missing: money.missing,
         money_missing_text: ctx.t(money_missing_key(a)),
         money_at_end,
@@ -587,6 +591,7 @@ fn text_blocks(ctx: &Ctx, a: &Agreement) -> (Vec<TextBlock>, bool) {
 struct MoneyView {
     years: Vec<MoneyYearView>,
     total: String,
+    at_most: bool,
     missing: bool,
 }
 
@@ -595,6 +600,7 @@ fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
         return MoneyView {
             years: Vec::new(),
             total: String::new(),
+            at_most: false,
             missing: true,
         };
     };
@@ -608,7 +614,10 @@ fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
                 .iter()
                 .map(|p| MoneyRowView {
                     party: p.name.to_owned(),
-                    cash: p.cash.map(fmt::money).unwrap_or_default(),
+                    cash: p
+                        .cash
+                        .map(|m| present::money_at_most(ctx.lang, m, p.cash_at_most()))
+                        .unwrap_or_default(),
                     in_kind: p
                         .in_kind
                         .map(|m| {
@@ -621,12 +630,16 @@ fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
                         .unwrap_or_default(),
                 })
                 .collect(),
-            total: fmt::money(y.total),
+            total: present::money_at_most(ctx.lang, y.total, y.at_most),
         })
         .collect();
     MoneyView {
         years,
-        total: fmt::money(s.total),
+        total: present::money_at_most(ctx.lang, s.total, s.at_most),
+        at_most: s.at_most
+            || s.years
+                .iter()
+                .any(|y| y.parties.iter().any(|p| p.cash_at_most())),
         missing: false,
     }
 }
@@ -657,6 +670,7 @@ fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
             value: extension_terms(ctx, x),
         });
     }
+    terms.extend(per_unit_terms(ctx, a));
     for c in &a.termination {
         // The document's own word: utträde with varsel is no uppsägning.
         let key = match c.word() {
@@ -673,6 +687,31 @@ fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
         });
     }
     terms
+}
+
+/// Each contribution's price per unit and ceiling, with who pays it:
+/// "Ersättning per enhet, Kommunen: 420 kr per belagd plats och natt,
+/// högst 1 150 000 kr per år".
+fn per_unit_terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
+    let financings = a
+        .financing
+        .iter()
+        .chain(a.appendices.iter().filter_map(|ap| ap.financing.as_ref()));
+    financings
+        .flat_map(|f| &f.contributions)
+        .filter_map(|c| {
+            let value = present::contribution_terms(ctx.lang, c)?;
+            let party = a
+                .parties
+                .iter()
+                .find(|p| p.id == c.party)
+                .map_or(c.party.as_str(), |p| p.name.as_str());
+            Some(Fact {
+                label: ctx.ta("ui-paid-per-unit", &[("name", party)]),
+                value,
+            })
+        })
+        .collect()
 }
 
 fn extension_terms(ctx: &Ctx, x: &domain::model::ExtensionOption) -> String {
@@ -1344,4 +1383,74 @@ pub(crate) async fn pdf(
         bytes,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::model::ContributionBasis;
+    use domain::value::Money;
+
+    fn ctx(lang: locale::Lang) -> Ctx {
+        Ctx {
+            lang,
+            path: String::new(),
+            caller: app::Caller::anonymous(),
+            csrf: String::new(),
+        }
+    }
+
+    /// Seed 000, its region paying 420 kr per occupied place and night, at
+    /// most 1 150 000 kr a calendar year, instead of its lump sum.
+    fn night_shelter() -> Agreement {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        let text = std::fs::read_to_string(root.join("000-gotland-rkg.toml")).unwrap();
+        let mut a = domain::format::parse(&text, domain::format::Syntax::Toml).unwrap();
+        let f = a.financing.as_mut().unwrap();
+        f.total_per_year = None;
+        let c = &mut f.contributions[0];
+        c.amount = Some(Money::from_kronor(1_150_000).unwrap());
+        c.at_most = true;
+        c.unit_price = Some(Money::from_kronor(420).unwrap());
+        c.basis = ContributionBasis::PerOccupiedPlaceNight;
+        a
+    }
+
+    #[test]
+    fn a_ceiling_is_shown_as_at_most_with_its_price_per_night() {
+        let a = night_shelter();
+        let s = schedule(&a, ScheduleOptions::default()).unwrap();
+        let sv = ctx(locale::Lang::Sv);
+        let money = money_view(&sv, Some(&s));
+        // Four full years at most 1 150 000 kr each: at most 4 600 000 kr.
+        assert_eq!(money.years[0].parties[0].cash, "högst 1 150 000 kr");
+        assert_eq!(money.years[0].total, "högst 1 150 000 kr");
+        assert_eq!(money.total, "högst 4 600 000 kr");
+        assert!(money.at_most);
+        let terms = terms(&sv, &a);
+        let unit = terms
+            .iter()
+            .find(|t| t.label == "Ersättning per enhet, Region Gotland")
+            .unwrap();
+        assert_eq!(
+            unit.value,
+            "420 kr per belagd plats och natt, högst 1 150 000 kr per år"
+        );
+        let en = ctx(locale::Lang::En);
+        assert_eq!(money_view(&en, Some(&s)).total, "at most 4 600 000 kr");
+        assert!(terms_of(&en, &a).contains(
+            &"420 kr per occupied place and night, at most 1 150 000 kr a year".to_owned()
+        ));
+        // The check's warning, as the page words it.
+        let warning = domain::check::check(&a)
+            .into_iter()
+            .find(|d| d.code == "per-unit-payment")
+            .map(|d| locale::message(locale::Lang::Sv, d.code, &d.args))
+            .unwrap();
+        assert!(warning.contains("per belagd plats och natt"), "{warning}");
+    }
+
+    fn terms_of(ctx: &Ctx, a: &Agreement) -> Vec<String> {
+        terms(ctx, a).into_iter().map(|t| t.value).collect()
+    }
 }
