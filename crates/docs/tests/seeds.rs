@@ -762,3 +762,39 @@ fn every_heading_the_agreement_sets_is_in_its_document() {
     }
     assert!(!goteborg.contains("Underskrifter"), "{goteborg}");
 }
+
+/// Seed 000 with the region paying 420 kr per occupied place and night, at
+/// most 1 150 000 kr a calendar year, instead of its lump sum.
+fn night_shelter() -> domain::Agreement {
+    use domain::model::ContributionBasis;
+    use domain::value::Money;
+    let mut a = load(GOTLAND);
+    let f = a.financing.as_mut().unwrap();
+    f.total_per_year = None;
+    let c = &mut f.contributions[0];
+    c.amount = Some(Money::from_kronor(1_150_000).unwrap());
+    c.at_most = true;
+    c.unit_price = Some(Money::from_kronor(420).unwrap());
+    c.basis = ContributionBasis::PerOccupiedPlaceNight;
+    a
+}
+
+#[test]
+fn a_price_per_night_and_its_ceiling_are_stated_as_an_official_would() {
+    let a = night_shelter();
+    let bytes = render(&a, Doc::Agreement, Output::Pdf).unwrap();
+    let layout = pdf_text("night-shelter-agreement", &bytes);
+    // The table: the ceiling as the amount, the price with what it is for.
+    row_with(
+        &layout,
+        &["Region Gotland", "Kontant", "högst 1 150 000 kr"],
+    );
+    let text = flat(&layout);
+    for words in [
+        "420 kr per belagd plats och natt",
+        "Region Gotland ersätter med 420 kr per belagd plats och natt, dock högst 1 150 000 kr per kalenderår.",
+        "Ett belopp med ”högst” är ett tak, det mesta som betalas för ett kalenderår.",
+    ] {
+        assert!(text.contains(words), "missing: {words}\n{text}");
+    }
+}

@@ -267,6 +267,18 @@ fn schedule_a_ceiling_is_at_most_and_never_a_payment() {
     );
     assert!(s.at_most);
     assert_eq!(s.total, kr(5_200_000));
+    // The ceilings, one a year, from the region to the Red Cross.
+    let ceilings: Vec<(i16, Money)> = s.ceilings.iter().map(|c| (c.year, c.amount)).collect();
+    assert_eq!(
+        ceilings,
+        [
+            (2025, kr(1_150_000)),
+            (2026, kr(1_150_000)),
+            (2027, kr(1_150_000)),
+            (2028, kr(1_150_000)),
+        ]
+    );
+    assert_eq!(s.ceilings[0].to.as_str(), "roda-korset-gotland");
     // Only the lump sum is paid: 150 000 on each 1 January (the default
     // reading), 2025–2028; the ceiling follows occupancy and has no date.
     let paid: Vec<(Date, Money)> = s.payments.iter().map(|p| (p.date, p.amount)).collect();

@@ -608,7 +608,7 @@ fn the_spreadsheet_opens_in_openpyxl_and_its_totals_equal_the_schedule() {
 
     let table = money(&all);
     let text = csv(&table);
-    assert!(text.starts_with("Id,Titel,Bilaga,År,Från,Till,Part,Organisationsnummer,Sektor,Kontant (kr),Egeninsats (kr),Egeninsats minst\r\n"));
+    assert!(text.starts_with("Id,Titel,Bilaga,År,Från,Till,Part,Organisationsnummer,Sektor,Kontant (kr),Egeninsats (kr),Egeninsats minst,Kontant högst\r\n"));
     assert_eq!(text.matches("\r\n").count(), table.rows.len() + 1);
 }
 
@@ -937,4 +937,82 @@ fn a_record_page_gathered_in_two_passes_is_the_page_built_in_memory() {
         serde_json::to_vec(&whole).unwrap()
             == publish::ocds::record_page_bytes(&all, &settings, &everything()).unwrap()
     );
+}
+
+/// Seed 000 with the region paying 420 kr per occupied place and night, at
+/// most 1 150 000 kr a calendar year, instead of its lump sum.
+fn night_shelter() -> domain::Agreement {
+    use domain::model::ContributionBasis;
+    use domain::value::Money;
+    let mut a = parse(EXAMPLES[0].1, Syntax::Toml).unwrap();
+    let f = a.financing.as_mut().unwrap();
+    f.total_per_year = None;
+    let c = &mut f.contributions[0];
+    c.amount = Some(Money::from_kronor(1_150_000).unwrap());
+    c.at_most = true;
+    c.unit_price = Some(Money::from_kronor(420).unwrap());
+    c.basis = ContributionBasis::PerOccupiedPlaceNight;
+    a
+}
+
+#[test]
+fn a_ceiling_is_published_as_the_most_that_can_be_paid_and_validates() {
+    let settings = settings();
+    let p = publish_as(night_shelter(), Status::Active);
+    // Four full years of at most 1 150 000 kr: at most 4 600 000 kr.
+    let releases = release_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+    assert_valid_ocds("night-shelter-releases.json", &releases);
+    let release = &releases["releases"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let budget = &release["planning"]["budget"];
+    assert_eq!(budget["amount"]["amount"], serde_json::json!(4_600_000.0));
+    assert!(
+        budget["description"]
+            .as_str()
+            .unwrap()
+            .contains("\"högst\" är tak")
+    );
+    assert_eq!(
+        release["contracts"][0]["value"]["amount"],
+        serde_json::json!(4_600_000.0)
+    );
+    let cash = budget["budgetBreakdown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| {
+            b["description"]
+                .as_str()
+                .unwrap()
+                .contains("kontant, högst")
+        })
+        .unwrap();
+    assert_eq!(cash["amount"]["amount"], serde_json::json!(1_150_000.0));
+    // 360Giving: the grant awards the most, and says it is a ceiling.
+    let giving = giving_package(std::slice::from_ref(&p), &settings).unwrap();
+    let summary = validate(
+        "validate-360giving",
+        "night-shelter-360giving.json",
+        &giving,
+    );
+    assert_eq!(summary["valid"], Value::Bool(true), "{summary:#}");
+    let grant = &giving["grants"][0];
+    assert_eq!(grant["amountAwarded"], serde_json::json!(4_600_000.0));
+    assert!(
+        grant["description"]
+            .as_str()
+            .unwrap()
+            .contains("4 600 000 kr av det är ett tak")
+    );
+    // The spreadsheet marks the cash as a ceiling.
+    let table = csv(&money(std::slice::from_ref(&p)));
+    let region = table
+        .lines()
+        .find(|l| l.contains("Region Gotland") && l.contains(",2025,"))
+        .unwrap();
+    assert!(region.ends_with(",Nej,Ja"), "{region}");
 }

@@ -8,7 +8,7 @@ use crate::Agreement;
 use crate::diagnostic::{Diagnostic, FieldPath};
 use crate::model::{ContributionBasis, Financing, Sector};
 use crate::path;
-use crate::rules::schedule::{Schedule, ScheduleOptions, schedule};
+use crate::rules::schedule::{ScheduleOptions, schedule};
 use crate::value::{Id, Money};
 
 /// Reading: what one euro costs in kronor when the agreement states no rate
@@ -124,44 +124,6 @@ fn own_contribution(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Each public party's ceilings per year, with the recipient: the appendix
-/// party in an appendix, else the only idea-driven party.
-fn public_ceilings<'a>(a: &'a Agreement, money: &Schedule<'a>) -> Vec<(&'a Id, i16, Money)> {
-    let public = |id: &Id| {
-        a.parties
-            .iter()
-            .any(|p| &p.id == id && p.sector == Sector::Public)
-    };
-    let ideas: Vec<&Id> = a
-        .parties
-        .iter()
-        .filter(|p| p.sector == Sector::IdeaDriven)
-        .map(|p| &p.id)
-        .collect();
-    let only_idea = match ideas.as_slice() {
-        [only] => Some(*only),
-        _ => None,
-    };
-    let appendix_parties = a.appendices.iter().map(|ap| Some(&ap.party));
-    let subs = money.appendices.iter().map(|ap| ap.schedule.as_deref());
-    let mut out = Vec::new();
-    for (recipient, s) in
-        std::iter::once((only_idea, Some(money))).chain(appendix_parties.zip(subs))
-    {
-        let (Some(recipient), Some(s)) = (recipient, s) else {
-            continue;
-        };
-        for y in &s.years {
-            for p in y.parties.iter().filter(|p| public(p.party)) {
-                if let Some(ceiling) = p.cash_ceiling {
-                    out.push((recipient, y.year, ceiling));
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Check 9: public cash to one idea-driven recipient over any three
 /// calendar years above the de minimis ceiling, with no state-aid assessment.
 fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
@@ -193,13 +155,18 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
     }
     // A ceiling is never a payment, but it is what may be paid: counted at
     // its maximum, so the warning errs towards showing.
-    for (recipient, year, ceiling) in public_ceilings(a, &money) {
+    let appendix_ceilings = money
+        .appendices
+        .iter()
+        .filter_map(|ap| ap.schedule.as_ref())
+        .flat_map(|s| &s.ceilings);
+    for c in money.ceilings.iter().chain(appendix_ceilings) {
         let slot = per_recipient
-            .entry(recipient)
+            .entry(c.to)
             .or_default()
-            .entry(year)
+            .entry(c.year)
             .or_default();
-        *slot = slot.checked_add(ceiling).unwrap_or(*slot);
+        *slot = slot.checked_add(c.amount).unwrap_or(*slot);
     }
     let sgei = state_aid.is_some_and(|s| s.sgei);
     let ceiling_eur = if sgei {

@@ -11,8 +11,8 @@
 //! the year's total, which are then marked "at most". Money paid against what
 //! was delivered (per occupied place and night, per user) has no amount
 //! known beforehand, so iop's reading is that it has no payment date of its
-//! own: a ceiling gets no entry among the payments, whatever the payment
-//! plan says; the agreement's invoicing says when it is claimed.
+//! own: a ceiling gets no entry among the payments or the invoices, whatever
+//! the payment plan says, only among the `ceilings` (year, payer, recipient).
 
 use serde::Serialize;
 
@@ -63,6 +63,9 @@ pub struct Schedule<'a> {
     pub years: Vec<Year<'a>>,
     pub payments: Vec<Transfer<'a>>,
     pub invoices: Vec<Transfer<'a>>,
+    /// The ceilings public parties may pay, per year and recipient; never
+    /// among the payments or invoices.
+    pub ceilings: Vec<Ceiling<'a>>,
     /// Sum of the year totals.
     pub total: Money,
     /// The total includes a ceiling: it is the most that can be paid.
@@ -163,6 +166,17 @@ impl<'a> Transfer<'a> {
     }
 }
 
+/// The most a public party may pay a recipient in one year ("dock högst
+/// 1 150 000 kronor per kalenderår"), the part of the year the term covers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ceiling<'a> {
+    pub year: i16,
+    pub from: &'a Id,
+    pub to: &'a Id,
+    pub amount: Money,
+    pub clause: ClauseRef<'a>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AppendixSchedule<'a> {
     pub id: &'a Id,
@@ -226,6 +240,7 @@ pub fn schedule<'a>(
         years: Vec::new(),
         payments: Vec::new(),
         invoices: Vec::new(),
+        ceilings: Vec::new(),
         total,
         at_most,
         appendices,
@@ -380,7 +395,7 @@ fn compute<'a>(
     }
     let total = Money::checked_sum(years.iter().map(|y| y.total)).ok_or(ScheduleError::Overflow)?;
     let at_most = years.iter().any(|y| y.at_most);
-    let payments = payments(a, f, money_clause(f, alt), &years, start, end)?;
+    let (payments, ceilings) = payments(a, f, money_clause(f, alt), &years, start, end)?;
     let invoices = invoices(f, &years, start, end)?;
     Ok(Schedule {
         start,
@@ -388,6 +403,7 @@ fn compute<'a>(
         years,
         payments,
         invoices,
+        ceilings,
         total,
         at_most,
         appendices: Vec::new(),
@@ -625,7 +641,8 @@ fn money_clause<'a>(f: &'a Financing, alt: Option<&'a FundingAlternative>) -> Cl
     }
 }
 
-/// Public cash paid to the idea-driven side per the payment plan.
+/// Public cash paid to the idea-driven side per the payment plan, and the
+/// ceilings, which have no date (see the module's readings).
 fn payments<'a>(
     a: &'a Agreement,
     f: &'a Financing,
@@ -633,7 +650,7 @@ fn payments<'a>(
     years: &[Year<'a>],
     start: Date,
     end: Date,
-) -> Result<Vec<Transfer<'a>>, ScheduleError> {
+) -> Result<(Vec<Transfer<'a>>, Vec<Ceiling<'a>>), ScheduleError> {
     let plan = f.payment.clone().unwrap_or_default();
     let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
     let ideas: Vec<&Id> = a
@@ -643,11 +660,12 @@ fn payments<'a>(
         .map(|p| &p.id)
         .collect();
     let mut out = Vec::new();
+    let mut ceilings = Vec::new();
     for y in years {
         for p in &y.parties {
-            let (Some(cash), Some(Sector::Public)) = (p.firm_cash(), sector(p.party)) else {
+            if sector(p.party) != Some(Sector::Public) {
                 continue;
-            };
+            }
             // The recipient: the invoicing party if one invoices this payer, else the only idea-driven party.
             let invoicer = f
                 .invoicing
@@ -658,6 +676,18 @@ fn payments<'a>(
                 [only] => Some(*only),
                 _ => None,
             }) else {
+                continue;
+            };
+            if let Some(amount) = p.cash_ceiling {
+                ceilings.push(Ceiling {
+                    year: y.year,
+                    from: p.party,
+                    to,
+                    amount,
+                    clause,
+                });
+            }
+            let Some(cash) = p.firm_cash() else {
                 continue;
             };
             instalments(
@@ -679,7 +709,7 @@ fn payments<'a>(
         }
     }
     out.sort_by(|x, y| (x.date, x.from, x.to).cmp(&(y.date, y.from, y.to)));
-    Ok(out)
+    Ok((out, ceilings))
 }
 
 /// Invoices under each invoicing clause: the invoiced party's cash for the
@@ -700,7 +730,7 @@ fn invoices<'a>(
                     .parties
                     .iter()
                     .find(|p| p.party == to)
-                    .and_then(|p| p.cash)
+                    .and_then(PartyYear::firm_cash)
                 else {
                     continue;
                 };

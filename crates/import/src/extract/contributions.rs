@@ -217,7 +217,14 @@ fn table(cx: &Context<'_>, financing: &[usize], names: &[(usize, String)]) -> Ve
         let amount = column
             .and_then(|k| block.cells.get(k))
             .and_then(|c| first_amount(c).or_else(|| first_amount(&format!("{c} kr"))));
-        found.push((*n, kind, amount, 0, block.text.clone(), None));
+        // "högst 1 150 000 kr" in the amount column, "420 kr per belagd
+        // plats och natt" with what it is for: the ceiling is the amount.
+        let unit = per_unit(&rest);
+        let amount = match &unit {
+            Some(unit) => unit.ceiling.clone().map(|c| (c, false)),
+            None => amount,
+        };
+        found.push((*n, kind, amount, 0, block.text.clone(), unit));
     }
     found
 }

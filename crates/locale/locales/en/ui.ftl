@@ -739,3 +739,6 @@ ui-kept-value-public = Public sector
 ui-kept-value-idea-driven = Idea-driven sector
 ui-kept-value-per-place = Per place
 ui-kept-value-per-user = Per participant
+ui-kept-value-per-occupied-place-night = Per occupied place and night
+ui-kept-unit-price = Price per unit
+ui-kept-at-most = The amount is a ceiling (at most)

@@ -736,3 +736,6 @@ ui-kept-value-public = Offentlig sektor
 ui-kept-value-idea-driven = Idéburen sektor
 ui-kept-value-per-place = Per plats
 ui-kept-value-per-user = Per deltagare
+ui-kept-value-per-occupied-place-night = Per belagd plats och natt
+ui-kept-unit-price = Pris per enhet
+ui-kept-at-most = Beloppet är ett tak (högst)

@@ -1982,6 +1982,44 @@ mod tests {
         assert!(shown > 20, "{shown}");
     }
 
+    /// An imported contribution paid per occupied place and night, with a
+    /// yearly ceiling: the forms have no field for the price, the unit or
+    /// the ceiling, and version 1 keeps all three, worded on the check page.
+    #[test]
+    fn a_price_per_night_and_its_ceiling_survive_version_1() {
+        use domain::model::ContributionBasis;
+        use domain::value::Money;
+        let mut a = examples()
+            .into_iter()
+            .find(|a| a.id.as_str().contains("gotland"))
+            .unwrap();
+        let c = &mut a.financing.as_mut().unwrap().contributions[0];
+        c.amount = Some(Money::from_kronor(1_150_000).unwrap());
+        c.at_most = true;
+        c.unit_price = Some(Money::from_kronor(420).unwrap());
+        c.basis = ContributionBasis::PerOccupiedPlaceNight;
+        let want = c.clone();
+        let d = from_import(&a, "dokument");
+        let kept = to_save(&ctx(), &d, Some(&a)).unwrap();
+        assert_eq!(kept.financing.as_ref().unwrap().contributions[0], want);
+        let answers = compose(&ctx(), &d).unwrap();
+        let (kept, compared) = imported(&ctx(), &d, &a, &answers).unwrap();
+        let shown: Vec<String> = kept_answers(&ctx(), &kept, &compared)
+            .into_iter()
+            .map(|x| format!("{}: {}", x.label, x.value))
+            .collect();
+        for words in [
+            "Grund för beloppet: Per belagd plats och natt",
+            "Pris per enhet: 420",
+            "Beloppet är ett tak (högst): Ja",
+        ] {
+            assert!(
+                shown.iter().any(|s| s.ends_with(words)),
+                "{words}: {shown:#?}"
+            );
+        }
+    }
+
     /// Vi Ses (seed 002) confirmed with a party's body changed and its
     /// second activity emptied: those are the official's; the signatories,
     /// the invoice address and the steering group's members stay.
