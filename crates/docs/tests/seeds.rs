@@ -763,25 +763,9 @@ fn every_heading_the_agreement_sets_is_in_its_document() {
     assert!(!goteborg.contains("Underskrifter"), "{goteborg}");
 }
 
-/// Seed 000 with the region paying 420 kr per occupied place and night, at
-/// most 1 150 000 kr a calendar year, instead of its lump sum.
-fn night_shelter() -> domain::Agreement {
-    use domain::model::ContributionBasis;
-    use domain::value::Money;
-    let mut a = load(GOTLAND);
-    let f = a.financing.as_mut().unwrap();
-    f.total_per_year = None;
-    let c = &mut f.contributions[0];
-    c.amount = Some(Money::from_kronor(1_150_000).unwrap());
-    c.at_most = true;
-    c.unit_price = Some(Money::from_kronor(420).unwrap());
-    c.basis = ContributionBasis::PerOccupiedPlaceNight;
-    a
-}
-
 #[test]
 fn a_price_per_night_and_its_ceiling_are_stated_as_an_official_would() {
-    let a = night_shelter();
+    let a = domain::generate::night_shelter().unwrap();
     let bytes = render(&a, Doc::Agreement, Output::Pdf).unwrap();
     let layout = pdf_text("night-shelter-agreement", &bytes);
     // The table: the ceiling as the amount, the price with what it is for.

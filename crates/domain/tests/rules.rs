@@ -230,23 +230,14 @@ fn schedule_003_three_parties() {
 /// and night, at most 1 150 000 kr a calendar year, and 150 000 kr a year
 /// for coordination as a lump sum.
 fn night_shelter() -> Agreement {
-    use domain::model::{Contribution, ContributionBasis, ContributionKind};
-    let mut a = load(GOTLAND);
+    let mut a = domain::generate::night_shelter().unwrap();
     let f = a.financing.as_mut().unwrap();
-    f.total_per_year = None;
-    let region = f.contributions[0].party.clone();
-    f.contributions[0].amount = Some(kr(150_000));
-    f.contributions.push(Contribution {
-        party: region,
-        kind: ContributionKind::Cash,
-        amount: Some(kr(1_150_000)),
-        at_least: false,
-        at_most: true,
-        unit_price: Some(kr(420)),
-        description: None,
-        covers: Vec::new(),
-        basis: ContributionBasis::PerOccupiedPlaceNight,
-    });
+    let mut lump_sum = f.contributions[0].clone();
+    lump_sum.amount = Some(kr(150_000));
+    lump_sum.at_most = false;
+    lump_sum.unit_price = None;
+    lump_sum.basis = domain::model::ContributionBasis::LumpSum;
+    f.contributions.insert(0, lump_sum);
     a
 }
 

@@ -175,17 +175,8 @@ mod tests {
     #[test]
     fn a_price_per_night_and_its_ceiling_in_both_languages() {
         let kr = |n| Money::from_kronor(n).unwrap();
-        let mut c = Contribution {
-            party: "kommunen".parse().unwrap(),
-            kind: domain::model::ContributionKind::Cash,
-            amount: Some(kr(1_150_000)),
-            at_least: false,
-            at_most: true,
-            unit_price: Some(kr(420)),
-            description: None,
-            covers: Vec::new(),
-            basis: ContributionBasis::PerOccupiedPlaceNight,
-        };
+        let a = domain::generate::night_shelter().unwrap();
+        let mut c = a.financing.unwrap().contributions.remove(0);
         assert_eq!(
             contribution_terms(Lang::Sv, &c).unwrap(),
             "420 kr per belagd plats och natt, högst 1 150 000 kr per år"

@@ -939,26 +939,10 @@ fn a_record_page_gathered_in_two_passes_is_the_page_built_in_memory() {
     );
 }
 
-/// Seed 000 with the region paying 420 kr per occupied place and night, at
-/// most 1 150 000 kr a calendar year, instead of its lump sum.
-fn night_shelter() -> domain::Agreement {
-    use domain::model::ContributionBasis;
-    use domain::value::Money;
-    let mut a = parse(EXAMPLES[0].1, Syntax::Toml).unwrap();
-    let f = a.financing.as_mut().unwrap();
-    f.total_per_year = None;
-    let c = &mut f.contributions[0];
-    c.amount = Some(Money::from_kronor(1_150_000).unwrap());
-    c.at_most = true;
-    c.unit_price = Some(Money::from_kronor(420).unwrap());
-    c.basis = ContributionBasis::PerOccupiedPlaceNight;
-    a
-}
-
 #[test]
 fn a_ceiling_is_published_as_the_most_that_can_be_paid_and_validates() {
     let settings = settings();
-    let p = publish_as(night_shelter(), Status::Active);
+    let p = publish_as(domain::generate::night_shelter().unwrap(), Status::Active);
     // Four full years of at most 1 150 000 kr: at most 4 600 000 kr.
     let releases = release_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
     assert_valid_ocds("night-shelter-releases.json", &releases);

@@ -383,24 +383,14 @@ fn compare_text(all: &[(&domain::model::FundingAlternative, Schedule<'_>)], lang
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::model::ContributionBasis;
     use domain::rules::schedule::{ScheduleOptions, schedule};
-    use domain::value::Money;
 
     /// Seed 000 with the region paying 420 kr per occupied place and night,
     /// at most 1 150 000 kr a year: every sum says "högst", and the ceiling
     /// is no payment.
     #[test]
     fn a_ceiling_reads_at_most_and_is_no_payment() {
-        let toml = include_str!("../../../../examples/000-gotland-rkg.toml");
-        let mut a = domain::format::parse(toml, domain::format::Syntax::Toml).unwrap();
-        let f = a.financing.as_mut().unwrap();
-        f.total_per_year = None;
-        let c = &mut f.contributions[0];
-        c.amount = Some(Money::from_kronor(1_150_000).unwrap());
-        c.at_most = true;
-        c.unit_price = Some(Money::from_kronor(420).unwrap());
-        c.basis = ContributionBasis::PerOccupiedPlaceNight;
+        let a = domain::generate::night_shelter().unwrap();
         let s = schedule(&a, ScheduleOptions::default()).unwrap();
         let out = text(&a, &s, Lang::Sv);
         assert!(

@@ -180,16 +180,7 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
 #[cfg(feature = "pdf")]
 #[test]
 fn a_rendered_price_per_night_and_ceiling_import_back() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let text = std::fs::read_to_string(root.join("examples/000-gotland-rkg.toml")).unwrap();
-    let mut a = domain::format::parse(&text, domain::format::Syntax::Toml).unwrap();
-    let f = a.financing.as_mut().unwrap();
-    f.total_per_year = None;
-    let c = &mut f.contributions[0];
-    c.amount = Some(domain::value::Money::from_kronor(1_150_000).unwrap());
-    c.at_most = true;
-    c.unit_price = Some(domain::value::Money::from_kronor(420).unwrap());
-    c.basis = domain::model::ContributionBasis::PerOccupiedPlaceNight;
+    let a = domain::generate::night_shelter().unwrap();
     let source = out_dir().join("natt-harbarge.toml");
     std::fs::write(&source, domain::format::to_toml(&a).unwrap()).unwrap();
     let got = round_trip("natt-harbarge", &source, 40);

@@ -1388,8 +1388,6 @@ pub(crate) async fn pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::model::ContributionBasis;
-    use domain::value::Money;
 
     fn ctx(lang: locale::Lang) -> Ctx {
         Ctx {
@@ -1400,25 +1398,9 @@ mod tests {
         }
     }
 
-    /// Seed 000, its region paying 420 kr per occupied place and night, at
-    /// most 1 150 000 kr a calendar year, instead of its lump sum.
-    fn night_shelter() -> Agreement {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-        let text = std::fs::read_to_string(root.join("000-gotland-rkg.toml")).unwrap();
-        let mut a = domain::format::parse(&text, domain::format::Syntax::Toml).unwrap();
-        let f = a.financing.as_mut().unwrap();
-        f.total_per_year = None;
-        let c = &mut f.contributions[0];
-        c.amount = Some(Money::from_kronor(1_150_000).unwrap());
-        c.at_most = true;
-        c.unit_price = Some(Money::from_kronor(420).unwrap());
-        c.basis = ContributionBasis::PerOccupiedPlaceNight;
-        a
-    }
-
     #[test]
     fn a_ceiling_is_shown_as_at_most_with_its_price_per_night() {
-        let a = night_shelter();
+        let a = domain::generate::night_shelter().unwrap();
         let s = schedule(&a, ScheduleOptions::default()).unwrap();
         let sv = ctx(locale::Lang::Sv);
         let money = money_view(&sv, Some(&s));

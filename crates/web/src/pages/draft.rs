@@ -1987,18 +1987,8 @@ mod tests {
     /// the ceiling, and version 1 keeps all three, worded on the check page.
     #[test]
     fn a_price_per_night_and_its_ceiling_survive_version_1() {
-        use domain::model::ContributionBasis;
-        use domain::value::Money;
-        let mut a = examples()
-            .into_iter()
-            .find(|a| a.id.as_str().contains("gotland"))
-            .unwrap();
-        let c = &mut a.financing.as_mut().unwrap().contributions[0];
-        c.amount = Some(Money::from_kronor(1_150_000).unwrap());
-        c.at_most = true;
-        c.unit_price = Some(Money::from_kronor(420).unwrap());
-        c.basis = ContributionBasis::PerOccupiedPlaceNight;
-        let want = c.clone();
+        let a = domain::generate::night_shelter().unwrap();
+        let want = a.financing.as_ref().unwrap().contributions[0].clone();
         let d = from_import(&a, "dokument");
         let kept = to_save(&ctx(), &d, Some(&a)).unwrap();
         assert_eq!(kept.financing.as_ref().unwrap().contributions[0], want);
