@@ -137,36 +137,30 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
     };
     let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
     let mut per_recipient: BTreeMap<&Id, BTreeMap<i16, Money>> = BTreeMap::new();
-    let appendix_payments = money
-        .appendices
-        .iter()
-        .filter_map(|ap| ap.schedule.as_ref())
-        .flat_map(|s| &s.payments);
-    for p in money.payments.iter().chain(appendix_payments) {
-        if sector(p.from) != Some(Sector::Public) {
-            continue;
-        }
-        let slot = per_recipient
-            .entry(p.to)
-            .or_default()
-            .entry(p.date.year())
-            .or_default();
-        *slot = slot.checked_add(p.amount).unwrap_or(*slot);
-    }
+    let schedules = || {
+        std::iter::once(&money).chain(
+            money
+                .appendices
+                .iter()
+                .filter_map(|ap| ap.schedule.as_deref()),
+        )
+    };
+    let paid = schedules()
+        .flat_map(|s| &s.payments)
+        .filter(|p| sector(p.from) == Some(Sector::Public))
+        .map(|p| (p.to, p.date.year(), p.amount));
     // A ceiling is never a payment, but it is what may be paid: counted at
     // its maximum, so the warning errs towards showing.
-    let appendix_ceilings = money
-        .appendices
-        .iter()
-        .filter_map(|ap| ap.schedule.as_ref())
-        .flat_map(|s| &s.ceilings);
-    for c in money.ceilings.iter().chain(appendix_ceilings) {
+    let ceilings = schedules()
+        .flat_map(|s| &s.ceilings)
+        .map(|c| (c.to, c.year, c.amount));
+    for (to, year, amount) in paid.chain(ceilings) {
         let slot = per_recipient
-            .entry(c.to)
+            .entry(to)
             .or_default()
-            .entry(c.year)
+            .entry(year)
             .or_default();
-        *slot = slot.checked_add(c.amount).unwrap_or(*slot);
+        *slot = slot.checked_add(amount).unwrap_or(*slot);
     }
     let sgei = state_aid.is_some_and(|s| s.sgei);
     let ceiling_eur = if sgei {

@@ -309,6 +309,24 @@ fn a_ceiling_counts_as_its_maximum_and_a_price_without_one_is_fine() {
 }
 
 #[test]
+fn a_ceiling_counts_at_its_maximum_for_de_minimis() {
+    // At most 2 000 000 kr a year over 2022–2023 is 4 000 000 kr, over the
+    // 300 000 euro × 11 kr = 3 300 000 kr, though nothing of it is a payment.
+    let mut a = clean();
+    let f = financing(&mut a);
+    f.budget_lines.clear();
+    f.total_per_year = None;
+    let c = &mut f.contributions[0];
+    c.covers.clear();
+    c.amount = Some(kr(2_000_000));
+    c.at_most = true;
+    assert!(codes(&a).contains("de-minimis"));
+    // At most 1 500 000 kr a year is 3 000 000 kr: under it.
+    financing(&mut a).contributions[0].amount = Some(kr(1_500_000));
+    assert!(!codes(&a).contains("de-minimis"));
+}
+
+#[test]
 fn a_missing_section_names_which() {
     let mut a = clean();
     a.activities.clear();
