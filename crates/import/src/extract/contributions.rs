@@ -44,13 +44,14 @@ type Found = (
     Option<PerUnit>,
 );
 
-/// A price per unit and what the yearly amount is then: a ceiling or none.
+/// A price per unit and what the yearly amount is then: a ceiling or none;
+/// or a yearly ceiling alone ("högst 450 000 kronor per år").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PerUnit {
     /// The model's basis: per-occupied-place-night, per-place or per-user.
-    pub basis: &'static str,
+    pub basis: Option<&'static str>,
     /// Kronor as the file writes them.
-    pub price: String,
+    pub price: Option<String>,
     /// The yearly ceiling, when the sentence states one.
     pub ceiling: Option<String>,
 }
@@ -72,26 +73,42 @@ pub(crate) fn per_unit(text: &str) -> Option<PerUnit> {
     } else {
         "per-user"
     };
-    let ceiling = CEILING.as_ref()?.captures(text).and_then(|c| {
-        ore(
-            c.get(1)?.as_str(),
-            c.get(2).map(|m| m.as_str()),
-            c.get(3)?.as_str(),
-        )
-    });
     Some(PerUnit {
-        basis,
-        price: format_kronor(price),
-        ceiling: ceiling.map(format_kronor),
+        basis: Some(basis),
+        price: Some(format_kronor(price)),
+        ceiling: ceiling(text),
     })
 }
 
+/// "dock högst 1 150 000 kronor": the ceiling as the file writes kronor.
+fn ceiling(text: &str) -> Option<String> {
+    let c = CEILING.as_ref()?.captures(text)?;
+    let value = ore(
+        c.get(1)?.as_str(),
+        c.get(2).map(|m| m.as_str()),
+        c.get(3)?.as_str(),
+    )?;
+    Some(format_kronor(value))
+}
+
 /// The amount a contribution's words state: a ceiling when they give a
-/// price per unit (the price is not the yearly amount), else the first amount.
+/// price per unit (the price is not the yearly amount), else the first
+/// amount, a ceiling when "högst" (or the like) stands before it.
 fn amount_and_unit(words: &str) -> (Option<(String, bool)>, Option<PerUnit>) {
-    match per_unit(words) {
-        Some(unit) => (unit.ceiling.clone().map(|c| (c, false)), Some(unit)),
-        None => (first_amount(words), None),
+    if let Some(unit) = per_unit(words) {
+        return (unit.ceiling.clone().map(|c| (c, false)), Some(unit));
+    }
+    let first = first_amount(words);
+    match ceiling(words) {
+        Some(c) if first.as_ref().is_some_and(|(a, _)| *a == c) => {
+            let unit = PerUnit {
+                basis: None,
+                price: None,
+                ceiling: Some(c.clone()),
+            };
+            (Some((c, false)), Some(unit))
+        }
+        _ => (first, None),
     }
 }
 
@@ -219,7 +236,14 @@ fn table(cx: &Context<'_>, financing: &[usize], names: &[(usize, String)]) -> Ve
             .and_then(|c| first_amount(c).or_else(|| first_amount(&format!("{c} kr"))));
         // "högst 1 150 000 kr" in the amount column, "420 kr per belagd
         // plats och natt" with what it is for: the ceiling is the amount.
-        let unit = per_unit(&rest);
+        let unit = per_unit(&rest).or_else(|| {
+            let cell = column.and_then(|k| block.cells.get(k))?;
+            Some(PerUnit {
+                basis: None,
+                price: None,
+                ceiling: Some(ceiling(cell)?),
+            })
+        });
         let amount = match &unit {
             Some(unit) => unit.ceiling.clone().map(|c| (c, false)),
             None => amount,
@@ -363,20 +387,24 @@ fn push_per_unit(
     unit: PerUnit,
     span: &super::Span,
 ) {
-    proposal.push(cx.fact(
-        format!("{field}.basis"),
-        unit.basis,
-        Confidence::Likely,
-        "contribution-per-unit",
-        span.clone(),
-    ));
-    proposal.push(cx.fact(
-        format!("{field}.unit_price"),
-        unit.price,
-        Confidence::Likely,
-        "contribution-unit-price",
-        span.clone(),
-    ));
+    if let Some(basis) = unit.basis {
+        proposal.push(cx.fact(
+            format!("{field}.basis"),
+            basis,
+            Confidence::Likely,
+            "contribution-per-unit",
+            span.clone(),
+        ));
+    }
+    if let Some(price) = unit.price {
+        proposal.push(cx.fact(
+            format!("{field}.unit_price"),
+            price,
+            Confidence::Likely,
+            "contribution-unit-price",
+            span.clone(),
+        ));
+    }
     if unit.ceiling.is_some() {
         proposal.push(cx.fact(
             format!("{field}.at_most"),
@@ -412,8 +440,8 @@ mod tests {
 
     fn unit(basis: &'static str, price: &str, ceiling: Option<&str>) -> Option<PerUnit> {
         Some(PerUnit {
-            basis,
-            price: price.into(),
+            basis: Some(basis),
+            price: Some(price.into()),
             ceiling: ceiling.map(Into::into),
         })
     }
@@ -451,8 +479,25 @@ mod tests {
     fn the_amount_of_a_price_per_unit_is_its_ceiling_or_none() {
         let (amount, unit) = amount_and_unit("med 420 kronor per belagd plats och natt");
         assert_eq!(amount, None);
-        assert_eq!(unit.map(|u| u.price), Some("420".to_owned()));
+        assert_eq!(unit.and_then(|u| u.price), Some("420".to_owned()));
         let (amount, _) = amount_and_unit("med 420 kr per dygn, dock högst 1 150 000 kr per år");
         assert_eq!(amount, Some(("1 150 000".to_owned(), false)));
+        // A lump sum with "högst" before it is a ceiling without a unit.
+        let (amount, unit) = amount_and_unit("bidrar med högst 450 000 kronor per år");
+        assert_eq!(amount, Some(("450 000".to_owned(), false)));
+        assert_eq!(
+            unit,
+            Some(PerUnit {
+                basis: None,
+                price: None,
+                ceiling: Some("450 000".into()),
+            })
+        );
+        // "högst" before another figure leaves the amount firm.
+        let (amount, unit) = amount_and_unit(
+            "bidrar med 300 000 kronor per år, varav högst 50 000 kronor till lokaler",
+        );
+        assert_eq!(amount, Some(("300 000".to_owned(), false)));
+        assert_eq!(unit, None);
     }
 }
