@@ -338,6 +338,22 @@ fn money_rows(s: &domain::rules::schedule::Schedule) -> Vec<MoneyRow> {
         .collect()
 }
 
+/// Money per year and party for the public register, ceilings marked.
+fn public_money(s: &domain::rules::schedule::Schedule) -> Vec<PublicMoney> {
+    s.years
+        .iter()
+        .flat_map(|y| {
+            y.parties.iter().map(move |p| PublicMoney {
+                year: i64::from(y.year),
+                party: p.name.to_owned(),
+                cash: p.cash,
+                in_kind: p.in_kind,
+                cash_at_most: p.cash_at_most(),
+            })
+        })
+        .collect()
+}
+
 pub(crate) fn document(a: &Agreement) -> Result<String, AppError> {
     format::to_json(a).map_err(|message| AppError::field("", Message::detail(message)))
 }
@@ -750,6 +766,9 @@ pub struct PublicMoney {
     pub party: String,
     pub cash: Option<domain::value::Money>,
     pub in_kind: Option<domain::value::Money>,
+    /// The cash is a ceiling: the most that can be paid, not a payment.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cash_at_most: bool,
 }
 
 impl PublicEntry {
@@ -771,16 +790,8 @@ impl PublicEntry {
             status: a.status.as_str().to_owned(),
             purposes: a.purposes.clone(),
             money: schedule(a, ScheduleOptions::default())
-                .map(|s| money_rows(&s))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|m| PublicMoney {
-                    year: m.year,
-                    party: m.party,
-                    cash: m.cash_ore.map(domain::value::Money::from_ore),
-                    in_kind: m.in_kind_ore.map(domain::value::Money::from_ore),
-                })
-                .collect(),
+                .map(|s| public_money(&s))
+                .unwrap_or_default(),
             money_in_appendices: a.financing.as_ref().is_some_and(|f| f.in_appendices),
         }
     }

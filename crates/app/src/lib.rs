@@ -33,8 +33,8 @@ pub use accounts::{
     TokenView, UserView, same_secret, secret_hash, stamp,
 };
 pub use agreements::{
-    AgreementSummary, AgreementView, Lifecycle, ListFilter, NewAgreement, PublicEntry, PublicParty,
-    Refreshed, Update, VersionMeta, org_id,
+    AgreementSummary, AgreementView, Lifecycle, ListFilter, NewAgreement, PublicEntry, PublicMoney,
+    PublicParty, Refreshed, Update, VersionMeta, org_id,
 };
 pub use audit::{AuditView, ChainBreak, ChainReport, Checkpoint};
 pub use calendar::{

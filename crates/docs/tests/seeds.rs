@@ -762,3 +762,23 @@ fn every_heading_the_agreement_sets_is_in_its_document() {
     }
     assert!(!goteborg.contains("Underskrifter"), "{goteborg}");
 }
+
+#[test]
+fn a_price_per_night_and_its_ceiling_are_stated_as_an_official_would() {
+    let a = domain::generate::night_shelter().unwrap();
+    let bytes = render(&a, Doc::Agreement, Output::Pdf).unwrap();
+    let layout = pdf_text("night-shelter-agreement", &bytes);
+    // The table: the ceiling as the amount, the price with what it is for.
+    row_with(
+        &layout,
+        &["Region Gotland", "Kontant", "högst 1 150 000 kr"],
+    );
+    let text = flat(&layout);
+    for words in [
+        "420 kr per belagd plats och natt",
+        "Region Gotland ersätter med 420 kr per belagd plats och natt, dock högst 1 150 000 kr per kalenderår.",
+        "Ett belopp med ”högst” är ett tak, det mesta som betalas för ett kalenderår.",
+    ] {
+        assert!(text.contains(words), "missing: {words}\n{text}");
+    }
+}

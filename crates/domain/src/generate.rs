@@ -35,6 +35,21 @@ pub fn seeds() -> Option<Vec<Agreement>> {
         .collect()
 }
 
+/// Seed 000 with the region paying 420 kr per occupied place and night, at
+/// most 1 150 000 kr a calendar year, instead of its lump sum (a night
+/// shelter's terms): a ceiling for tests and demos. `None` as for [`seeds`].
+pub fn night_shelter() -> Option<Agreement> {
+    let mut a = parse(SEED_FILES[0].1, Syntax::Toml).ok()?;
+    let f = a.financing.as_mut()?;
+    f.total_per_year = None;
+    let c = f.contributions.first_mut()?;
+    c.amount = Money::from_kronor(1_150_000);
+    c.at_most = true;
+    c.unit_price = Money::from_kronor(420);
+    c.basis = crate::model::ContributionBasis::PerOccupiedPlaceNight;
+    Some(a)
+}
+
 /// A variation of `template`, number `n`: another id, term, amounts,
 /// indexation, notice periods, cadences and due dates.
 pub fn vary(template: &Agreement, n: u64, rng: &mut fastrand::Rng) -> Agreement {

@@ -226,6 +226,86 @@ fn schedule_003_three_parties() {
     assert_eq!((ext.end, ext.total), (date("2026-12-31"), kr(6_420_000)));
 }
 
+/// Seed 000 with the money of a night shelter: 420 kr per occupied place
+/// and night, at most 1 150 000 kr a calendar year, and 150 000 kr a year
+/// for coordination as a lump sum.
+fn night_shelter() -> Agreement {
+    let mut a = domain::generate::night_shelter().unwrap();
+    let f = a.financing.as_mut().unwrap();
+    let mut lump_sum = f.contributions[0].clone();
+    lump_sum.amount = Some(kr(150_000));
+    lump_sum.at_most = false;
+    lump_sum.unit_price = None;
+    lump_sum.basis = domain::model::ContributionBasis::LumpSum;
+    f.contributions.insert(0, lump_sum);
+    a
+}
+
+#[test]
+fn schedule_a_ceiling_is_at_most_and_never_a_payment() {
+    let mut a = night_shelter();
+    let s = schedule(&a, ScheduleOptions::default()).unwrap();
+    // Each year: 150 000 firm + at most 1 150 000 = at most 1 300 000; the
+    // Red Cross's in-kind part states no value.
+    let region = &s.years[0].parties[0];
+    assert_eq!(region.cash, Some(kr(1_300_000)));
+    assert_eq!(region.cash_ceiling, Some(kr(1_150_000)));
+    assert_eq!(region.firm_cash(), Some(kr(150_000)));
+    assert!(
+        s.years
+            .iter()
+            .all(|y| y.at_most && y.total == kr(1_300_000))
+    );
+    assert!(s.at_most);
+    assert_eq!(s.total, kr(5_200_000));
+    // The ceilings, one a year, from the region to the Red Cross.
+    let ceilings: Vec<(i16, Money)> = s.ceilings.iter().map(|c| (c.year, c.amount)).collect();
+    assert_eq!(
+        ceilings,
+        [
+            (2025, kr(1_150_000)),
+            (2026, kr(1_150_000)),
+            (2027, kr(1_150_000)),
+            (2028, kr(1_150_000)),
+        ]
+    );
+    assert_eq!(s.ceilings[0].to.as_str(), "roda-korset-gotland");
+    // Only the lump sum is paid: 150 000 on each 1 January (the default
+    // reading), 2025–2028; the ceiling follows occupancy and has no date.
+    let paid: Vec<(Date, Money)> = s.payments.iter().map(|p| (p.date, p.amount)).collect();
+    assert_eq!(
+        paid,
+        [
+            (date("2025-01-01"), kr(150_000)),
+            (date("2026-01-01"), kr(150_000)),
+            (date("2027-01-01"), kr(150_000)),
+            (date("2028-01-01"), kr(150_000)),
+        ]
+    );
+    // A payment plan the agreement states (quarterly) does not date the
+    // ceiling either: 150 000 / 4 = 37 500 a quarter, 16 payments in all.
+    let plan = a.financing.as_mut().unwrap().payment.as_mut().unwrap();
+    plan.per_year = 4;
+    plan.default = false;
+    let s = schedule(&a, ScheduleOptions::default()).unwrap();
+    assert_eq!(s.payments.len(), 16);
+    assert!(s.payments.iter().all(|p| p.amount == kr(37_500)));
+}
+
+#[test]
+fn schedule_a_budget_is_not_at_most_even_with_a_ceiling() {
+    let mut a = night_shelter();
+    let f = a.financing.as_mut().unwrap();
+    f.budget_lines.push(domain::model::BudgetLine {
+        id: "natthärbärge".parse().unwrap(),
+        name: "natthärbärge".into(),
+        amount: kr(1_300_000),
+    });
+    let s = schedule(&a, ScheduleOptions::default()).unwrap();
+    assert!(!s.at_most && !s.years[0].at_most);
+    assert!(s.years[0].parties[0].cash_at_most());
+}
+
 #[test]
 fn schedule_004_names_what_is_missing() {
     let a = load(GOTEBORG);

@@ -116,6 +116,14 @@ fn contributions(facts: &BTreeMap<&str, &Fact>, ids: &BTreeMap<usize, String>) -
             if field("at_least").is_some() {
                 c.insert("at_least".into(), json!(true));
             }
+            if field("at_most").is_some() {
+                c.insert("at_most".into(), json!(true));
+            }
+            for key in ["basis", "unit_price"] {
+                if let Some(fact) = field(key) {
+                    c.insert(key.into(), json!(fact.value));
+                }
+            }
             Some(Value::Object(c))
         })
         .filter(|c| c["party"] != json!(""))

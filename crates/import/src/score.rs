@@ -170,10 +170,19 @@ fn expected_money(agreement: &serde_json::Value, out: &mut Fields) {
             continue;
         };
         let amount = c["amount"].as_str().map(normalise).unwrap_or_default();
-        out.insert(
-            format!("contribution[{}][{kind}]", party_name(agreement, party)),
-            amount,
-        );
+        let key = format!("contribution[{}][{kind}]", party_name(agreement, party));
+        // A price per unit and a ceiling, only where stated, so a lump sum
+        // compares as before.
+        if let Some(basis) = c["basis"].as_str().filter(|b| *b != "lump-sum") {
+            out.insert(format!("{key}.basis"), basis.to_owned());
+        }
+        if let Some(price) = c["unit_price"].as_str() {
+            out.insert(format!("{key}.unit_price"), normalise(price));
+        }
+        if c["at_most"] == Value::Bool(true) {
+            out.insert(format!("{key}.at_most"), "true".to_owned());
+        }
+        out.insert(key, amount);
     }
     for line in agreement["financing"]["budget_lines"]
         .as_array()

@@ -437,7 +437,51 @@ const EGEN_UPPSAGNING: Expected = &[
 
 // ---- end of 10.
 
-/// The nine texts, each in the format it was written in.
+// ---- 11: a night shelter paid per occupied place and night (kept apart
+// from the other texts' entries so merging is easy).
+
+/// A two-party night shelter: 395 kr per occupied place and night, at most
+/// 1 500 000 kr a calendar year, paid monthly in arrears against occupancy;
+/// the ceiling is not the agreement's yearly total.
+const HARBARGE_PER_NATT: Expected = &[
+    ("case_number", "SN 2026/77"),
+    ("parties[0].name", "Storviks kommun"),
+    ("parties[0].acting_through", "socialnämnden"),
+    ("parties[0].org_number", "212000-2395"),
+    ("parties[1].name", "Stiftelsen Nattljuset Storvik"),
+    ("parties[1].short_name", "Stiftelsen"),
+    ("parties[1].org_number", "802461-5877"),
+    ("parties[0].signatories[0].name", "Karin Dahl"),
+    ("parties[1].signatories[0].name", "Olof Strand"),
+    ("term.start", "2027-01-01"),
+    ("term.end", "2029-12-31"),
+    ("financing.total_per_year", ""),
+    ("financing.contributions[0].party", "0"),
+    ("financing.contributions[0].kind", "cash"),
+    (
+        "financing.contributions[0].basis",
+        "per-occupied-place-night",
+    ),
+    ("financing.contributions[0].unit_price", "395"),
+    ("financing.contributions[0].amount", "1 500 000"),
+    ("financing.contributions[0].at_most", "true"),
+    ("financing.contributions[1].party", "1"),
+    ("financing.contributions[1].kind", "in-kind"),
+    ("financing.contributions[1].amount", ""),
+    ("payment.per_year", "12"),
+    ("governance[cooperation-group].cadence", "per-year 2"),
+    ("termination[0].notice", "3 months"),
+];
+
+/// Its check findings: every section is there; the payment per occupied
+/// place and night, and the ceiling counted at its maximum: 1 500 000 kr a
+/// year, 4 500 000 kr in three years, over the de minimis ceiling.
+const HARBARGE_WARNINGS: (&str, &[&str]) = (
+    "11-harbarge-per-natt.txt",
+    &["per-unit-payment", "de-minimis"],
+);
+
+/// The own texts, each in the format it was written in.
 const TEXTS: &[(&str, Expected)] = &[
     ("01-tre-parter.txt", TRE_PARTER),
     ("02-ocr-brus.txt", OCR_BRUS),
@@ -449,6 +493,7 @@ const TEXTS: &[(&str, Expected)] = &[
     ("08-kort-rorigt.txt", KORT_RORIGT),
     ("09-ramavtal-egna-bilagor.txt", EGNA_BILAGOR),
     ("10-ramavtal-bilagor-egen-uppsagning.txt", EGEN_UPPSAGNING),
+    ("11-harbarge-per-natt.txt", HARBARGE_PER_NATT),
 ];
 
 /// The same texts as real files of the other readers.
@@ -578,6 +623,7 @@ fn warning_match(name: &str, agreement: Option<&domain::Agreement>) -> (usize, u
     let stem = |n: &str| n.rsplit_once('.').map_or(n, |(s, _)| s).to_owned();
     let expected: std::collections::BTreeSet<String> = WARNINGS
         .iter()
+        .chain([&HARBARGE_WARNINGS])
         .find(|(n, _)| stem(n) == stem(name))
         .map(|(_, w)| w.iter().map(|s| (*s).to_owned()).collect())
         .unwrap_or_default();

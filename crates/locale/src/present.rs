@@ -2,6 +2,7 @@
 //! from the command line: "31 mars 2026" in prose, "1 179 120 kr",
 //! "3 månader", and running text split into paragraphs and lists.
 
+use domain::model::{Contribution, ContributionBasis};
 use domain::rules::obligations::{Obligation, ObligationKind};
 use domain::value::{CalendarLength, Date, LengthUnit, Money};
 use serde::Serialize;
@@ -57,6 +58,38 @@ pub fn moved_from(lang: Lang, from: Date) -> String {
 /// "1 179 120 kr": kronor are written the Swedish way in both languages.
 pub fn money(amount: Money) -> String {
     amount.to_swedish()
+}
+
+/// "högst 1 150 000 kr" / "at most 1 150 000 kr" when `at_most`, else the amount.
+pub fn money_at_most(lang: Lang, amount: Money, at_most: bool) -> String {
+    if at_most {
+        text(lang, "ui-at-most", &[("amount", &money(amount))])
+    } else {
+        money(amount)
+    }
+}
+
+/// A contribution's price per unit and ceiling: "420 kr per belagd plats
+/// och natt, högst 1 150 000 kr per år"; `None` when it states neither.
+pub fn contribution_terms(lang: Lang, c: &Contribution) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(price) = c.unit_price {
+        let key = match c.basis {
+            ContributionBasis::LumpSum => "ui-unit-price-lump-sum",
+            ContributionBasis::PerPlace => "ui-unit-price-per-place",
+            ContributionBasis::PerUser => "ui-unit-price-per-user",
+            ContributionBasis::PerOccupiedPlaceNight => "ui-unit-price-per-occupied-place-night",
+        };
+        parts.push(text(lang, key, &[("amount", &money(price))]));
+    }
+    if let (true, Some(ceiling)) = (c.at_most, c.amount) {
+        parts.push(text(
+            lang,
+            "ui-ceiling-per-year",
+            &[("amount", &money(ceiling))],
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// "3 månader", "1 år" / "3 months", "1 year".
@@ -136,6 +169,32 @@ fn end_list(items: &mut Vec<String>, out: &mut Vec<Block>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Kommunen ersätter Härbärget med 420 kronor per belagd plats och
+    /// natt, dock högst 1 150 000 kronor per kalenderår."
+    #[test]
+    fn a_price_per_night_and_its_ceiling_in_both_languages() {
+        let kr = |n| Money::from_kronor(n).unwrap();
+        let a = domain::generate::night_shelter().unwrap();
+        let mut c = a.financing.unwrap().contributions.remove(0);
+        assert_eq!(
+            contribution_terms(Lang::Sv, &c).unwrap(),
+            "420 kr per belagd plats och natt, högst 1 150 000 kr per år"
+        );
+        assert_eq!(
+            contribution_terms(Lang::En, &c).unwrap(),
+            "420 kr per occupied place and night, at most 1 150 000 kr a year"
+        );
+        assert_eq!(
+            money_at_most(Lang::Sv, kr(575_000), true),
+            "högst 575 000 kr"
+        );
+        // A lump sum without a ceiling has no terms to state.
+        c.unit_price = None;
+        c.at_most = false;
+        c.basis = ContributionBasis::LumpSum;
+        assert_eq!(contribution_terms(Lang::Sv, &c), None);
+    }
 
     /// A title that opens with its kind is not led in by it again; one that
     /// merely starts with the same letters is.

@@ -53,10 +53,15 @@ pub fn grants(p: &PublishedAgreement, settings: &Settings) -> Vec<Value> {
     let recorded = p
         .payments()
         .map(|paid| (paid.payer.clone(), paid.payee.clone()));
+    let ceilings = money
+        .ceilings
+        .iter()
+        .map(|x| (x.payer.clone(), x.payee.clone()));
     let pairs: BTreeSet<(Id, Id)> = money
         .payments
         .iter()
         .map(|x| (x.payer.clone(), x.payee.clone()))
+        .chain(ceilings)
         .chain(recorded)
         .collect();
     let modified = releases(p, settings)
@@ -70,11 +75,12 @@ pub fn grants(p: &PublishedAgreement, settings: &Settings) -> Vec<Value> {
         .filter_map(|(payer, payee)| {
             let (funder, recipient) = (find(payer)?, find(payee)?);
             let awarded = money.cash_between(payer, payee).unwrap_or(Money::ZERO);
+            let ceiling = money.ceiling_between(payer, payee);
             Some(grant(
                 p,
                 settings,
                 (funder, recipient),
-                awarded,
+                (awarded, ceiling),
                 modified.as_deref(),
             ))
         })
@@ -85,7 +91,7 @@ fn grant(
     p: &PublishedAgreement,
     settings: &Settings,
     (funder, recipient): (&Party, &Party),
-    awarded: Money,
+    (awarded, ceiling): (Money, Option<Money>),
     modified: Option<&str>,
 ) -> Value {
     let a = p.agreement();
@@ -116,11 +122,19 @@ fn grant(
         )),
     );
     g.insert("title".into(), json!(a.title));
-    let description = if a.purposes.is_empty() {
+    let mut description = if a.purposes.is_empty() {
         a.title.clone()
     } else {
         a.purposes.join("\n\n")
     };
+    // 360Giving has no field for a ceiling: amountAwarded holds the most
+    // that can be paid, and the description says so.
+    if let Some(ceiling) = ceiling {
+        description.push_str(&format!(
+            "\n\nBeviljat belopp är det mesta som kan betalas: {} av det är ett tak (högst per kalenderår), som betalas efter vad som har utförts.",
+            ceiling.to_swedish()
+        ));
+    }
     g.insert("description".into(), json!(description));
     g.insert("currency".into(), json!("SEK"));
     g.insert("amountAwarded".into(), kronor(awarded));

@@ -24,6 +24,19 @@ pub struct MoneyRow {
     pub in_kind: Option<Money>,
     /// The in-kind figure is a minimum ("till ett värde av minst").
     pub at_least: bool,
+    /// The cash figure includes a ceiling: it is the most that can be paid.
+    pub cash_at_most: bool,
+}
+
+/// The most a public party may pay an idea-driven one in one year: a
+/// ceiling, never a planned payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedCeiling {
+    pub appendix: Option<Id>,
+    pub year: i16,
+    pub payer: Id,
+    pub payee: Id,
+    pub amount: Money,
 }
 
 /// A planned payment from a public party to an idea-driven one.
@@ -43,8 +56,12 @@ pub struct PlannedPayment {
 pub struct Flows {
     pub rows: Vec<MoneyRow>,
     pub payments: Vec<PlannedPayment>,
-    /// The schedule's total (cash and in kind, "at least" figures at their minimum).
+    pub ceilings: Vec<PlannedCeiling>,
+    /// The schedule's total (cash and in kind, "at least" figures at their
+    /// minimum, ceilings at their maximum).
     pub total: Option<Money>,
+    /// The total includes a ceiling: it is the most that can be paid.
+    pub at_most: bool,
 }
 
 /// Flattens the schedule; an agreement without amounts has no rows.
@@ -54,6 +71,7 @@ pub fn flows(a: &Agreement) -> Flows {
     };
     let mut out = Flows {
         total: Some(s.total),
+        at_most: s.at_most,
         ..Flows::default()
     };
     collect(a, &s, None, &mut out);
@@ -90,6 +108,7 @@ fn collect(a: &Agreement, s: &Schedule<'_>, appendix: Option<&Id>, out: &mut Flo
                 cash: p.cash,
                 in_kind: p.in_kind,
                 at_least: p.at_least,
+                cash_at_most: p.cash_at_most(),
             });
         }
     }
@@ -101,6 +120,14 @@ fn collect(a: &Agreement, s: &Schedule<'_>, appendix: Option<&Id>, out: &mut Flo
             payee: t.to.clone(),
             amount: t.amount,
             default_date: t.default_date,
+        }));
+    out.ceilings
+        .extend(s.ceilings.iter().map(|c| PlannedCeiling {
+            appendix: appendix.cloned(),
+            year: c.year,
+            payer: c.from.clone(),
+            payee: c.to.clone(),
+            amount: c.amount,
         }));
 }
 
@@ -119,13 +146,38 @@ impl Flows {
     }
 
     /// Public cash from `payer` to `payee` over the whole term, from the
-    /// planned payments (which say who receives it).
+    /// planned payments (which say who receives it) and the ceilings at
+    /// their maximum.
     pub fn cash_between(&self, payer: &Id, payee: &Id) -> Option<Money> {
-        Money::checked_sum(
-            self.payments
-                .iter()
-                .filter(|p| &p.payer == payer && &p.payee == payee)
-                .map(|p| p.amount),
-        )
+        let paid = self
+            .payments
+            .iter()
+            .filter(|p| &p.payer == payer && &p.payee == payee)
+            .map(|p| p.amount);
+        let ceilings = self
+            .ceilings
+            .iter()
+            .filter(|c| &c.payer == payer && &c.payee == payee)
+            .map(|c| c.amount);
+        Money::checked_sum(paid.chain(ceilings))
+    }
+
+    /// The ceilings from `payer` to `payee` over the whole term, if any.
+    pub fn ceiling_between(&self, payer: &Id, payee: &Id) -> Option<Money> {
+        let mut ceilings = self
+            .ceilings
+            .iter()
+            .filter(|c| &c.payer == payer && &c.payee == payee)
+            .map(|c| c.amount)
+            .peekable();
+        ceilings.peek()?;
+        Money::checked_sum(ceilings)
+    }
+
+    /// Some public cash is a ceiling.
+    pub fn public_cash_at_most(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.sector == Sector::Public && r.cash_at_most)
     }
 }

@@ -186,6 +186,7 @@ fn money_of<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -> Table {
                 opt(r.cash, Cell::Kronor),
                 opt(r.in_kind, Cell::Kronor),
                 text(if r.at_least { "Ja" } else { "Nej" }),
+                text(if r.cash_at_most { "Ja" } else { "Nej" }),
             ]);
         }
     }
@@ -204,6 +205,7 @@ fn money_of<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -> Table {
             "Kontant (kr)",
             "Egeninsats (kr)",
             "Egeninsats minst",
+            "Kontant högst",
         ],
         rows,
     }

@@ -608,7 +608,7 @@ fn the_spreadsheet_opens_in_openpyxl_and_its_totals_equal_the_schedule() {
 
     let table = money(&all);
     let text = csv(&table);
-    assert!(text.starts_with("Id,Titel,Bilaga,År,Från,Till,Part,Organisationsnummer,Sektor,Kontant (kr),Egeninsats (kr),Egeninsats minst\r\n"));
+    assert!(text.starts_with("Id,Titel,Bilaga,År,Från,Till,Part,Organisationsnummer,Sektor,Kontant (kr),Egeninsats (kr),Egeninsats minst,Kontant högst\r\n"));
     assert_eq!(text.matches("\r\n").count(), table.rows.len() + 1);
 }
 
@@ -987,4 +987,60 @@ fn an_appendix_report_is_a_milestone_and_still_validates() {
         due("end-of-period-report.bilaga-3.bilaga-3-slutrapport.2029-12-31").as_deref(),
         Some("2030-01-02")
     );
+}
+
+#[test]
+fn a_ceiling_is_published_as_the_most_that_can_be_paid_and_validates() {
+    let settings = settings();
+    let p = publish_as(domain::generate::night_shelter().unwrap(), Status::Active);
+    // Four full years of at most 1 150 000 kr: at most 4 600 000 kr.
+    let releases = release_package(std::slice::from_ref(&p), &settings, &everything()).unwrap();
+    assert_valid_ocds("night-shelter-releases.json", &releases);
+    // The contract release (the first) holds the budget and the contract.
+    let release = &releases["releases"][0];
+    let budget = &release["planning"]["budget"];
+    let amount = |v: &Value| v["amount"].as_f64().unwrap();
+    assert_eq!(amount(&budget["amount"]), 4_600_000.0);
+    assert!(
+        budget["description"]
+            .as_str()
+            .unwrap()
+            .contains("\"högst\" är tak")
+    );
+    assert_eq!(amount(&release["contracts"][0]["value"]), 4_600_000.0);
+    let cash = budget["budgetBreakdown"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| {
+            b["description"]
+                .as_str()
+                .unwrap()
+                .contains("kontant, högst")
+        })
+        .unwrap();
+    assert_eq!(amount(&cash["amount"]), 1_150_000.0);
+    // 360Giving: the grant awards the most, and says it is a ceiling.
+    let giving = giving_package(std::slice::from_ref(&p), &settings).unwrap();
+    let summary = validate(
+        "validate-360giving",
+        "night-shelter-360giving.json",
+        &giving,
+    );
+    assert_eq!(summary["valid"], Value::Bool(true), "{summary:#}");
+    let grant = &giving["grants"][0];
+    assert_eq!(grant["amountAwarded"].as_f64(), Some(4_600_000.0));
+    assert!(
+        grant["description"]
+            .as_str()
+            .unwrap()
+            .contains("4 600 000 kr av det är ett tak")
+    );
+    // The spreadsheet marks the cash as a ceiling.
+    let table = csv(&money(std::slice::from_ref(&p)));
+    let region = table
+        .lines()
+        .find(|l| l.contains("Region Gotland") && l.contains(",2025,"))
+        .unwrap();
+    assert!(region.ends_with(",Nej,Ja"), "{region}");
 }

@@ -3,8 +3,8 @@
 
 use domain::Agreement;
 use domain::model::{
-    Activity, AgreementKind, Appendix, AppendixStatus, ExitWord, ExtensionOption, Financing,
-    GovernanceBody, Party, Relation, ReportingDuty, SectionKind, Settlement, Signatory,
+    Activity, AgreementKind, Appendix, AppendixStatus, Contribution, ExitWord, ExtensionOption,
+    Financing, GovernanceBody, Party, Relation, ReportingDuty, SectionKind, Settlement, Signatory,
     TargetPriority, Term, TerminationClause,
 };
 use domain::rules::obligations::extension_deadline;
@@ -1134,11 +1134,18 @@ fn contributions(f: &Financing, base_year: Option<i16>, ctx: &Ctx) -> Table {
         .map(|c| {
             let amount = match c.amount {
                 Some(m) if c.at_least => format!("minst {}", fmt::money(m)),
+                Some(m) if c.at_most => format!("högst {}", fmt::money(m)),
                 Some(m) => fmt::money(m),
                 None => "värde anges inte".to_owned(),
             };
             let what = if c.covers.is_empty() {
-                c.description.clone().unwrap_or_default()
+                // The price per unit stands with what the money is for.
+                let price = unit_price_words(c);
+                [c.description.clone(), price]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("; ")
             } else {
                 c.covers
                     .iter()
@@ -1160,10 +1167,11 @@ fn contributions(f: &Financing, base_year: Option<i16>, ctx: &Ctx) -> Table {
         })
         .collect();
     let known: Vec<Money> = f.contributions.iter().filter_map(|c| c.amount).collect();
-    let at_least = f
-        .contributions
-        .iter()
-        .any(|c| c.at_least && c.amount.is_some());
+    let with_amount = || f.contributions.iter().filter(|c| c.amount.is_some());
+    let at_least = with_amount().any(|c| c.at_least);
+    // A ceiling makes the sum a ceiling too; with a minimum as well, the
+    // sum is neither and stands bare.
+    let at_most = with_amount().any(|c| c.at_most);
     let total = fmt::money_or_dash(fmt::sum(known));
     let (caption, amount_head) = match base_year {
         Some(y) => (
@@ -1183,20 +1191,56 @@ fn contributions(f: &Financing, base_year: Option<i16>, ctx: &Ctx) -> Table {
         foot: vec![vec![
             "Summa".into(),
             String::new(),
-            if at_least {
-                format!("minst {total}")
-            } else {
-                total
+            match (at_least, at_most) {
+                (true, false) => format!("minst {total}"),
+                (false, true) => format!("högst {total}"),
+                _ => total,
             },
             String::new(),
         ]],
-        note: base_year.zip(f.indexation.as_ref()).map(|(y, ix)| {
-            format!(
-                "Beloppen gäller {y}. För varje nytt kalenderår räknas de upp med {} % (pris- och löneutveckling), som i budgeten.",
-                ix.rate
-            )
-        }),
+        note: contributions_note(f, base_year, ctx),
     }
+}
+
+/// "420 kr per belagd plats och natt", without the ceiling.
+fn unit_price_words(c: &Contribution) -> Option<String> {
+    c.unit_price?;
+    let unit = Contribution {
+        at_most: false,
+        ..c.clone()
+    };
+    locale::present::contribution_terms(locale::Lang::Sv, &unit)
+}
+
+/// Under the contributions: what a ceiling is and when money per unit is
+/// paid, then how the amounts are indexed.
+fn contributions_note(f: &Financing, base_year: Option<i16>, ctx: &Ctx) -> Option<String> {
+    let ceilings = f.contributions.iter().filter_map(|c| {
+        let ceiling = c.amount.filter(|_| c.at_most)?;
+        Some(match unit_price_words(c) {
+            Some(price) => format!(
+                "{} ersätter med {price}, dock högst {} per kalenderår.",
+                ctx.party_name(&c.party),
+                fmt::money(ceiling)
+            ),
+            None => format!(
+                "{} betalar högst {} per kalenderår.",
+                ctx.party_name(&c.party),
+                fmt::money(ceiling)
+            ),
+        })
+    });
+    let mut parts: Vec<String> = ceilings.collect();
+    if !parts.is_empty() {
+        parts.push("Ett belopp med ”högst” är ett tak, det mesta som betalas för ett kalenderår. Ersättningen betalas efter vad som har utförts.".to_owned());
+    }
+    if let Some((y, ix)) = base_year.zip(f.indexation.as_ref()) {
+        parts.push(format!(
+            "Beloppen gäller {y}. För varje nytt kalenderår räknas de upp med {} % (pris- och löneutveckling), som i budgeten.",
+            ix.rate
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// The terms of the money in summary: totals, indexation, payment,

@@ -127,7 +127,7 @@ fn alternatives_section(a: &Agreement, ctx: &Ctx) -> Section {
             .iter()
             .zip(&schedules)
             .map(|(t, s)| match (s, t, years) {
-                (Some(s), _, _) => fmt::money(s.total),
+                (Some(s), _, _) => at_most(s.total, s.at_most),
                 (None, Some(t), Some(n)) => fmt::money_or_dash(t.checked_mul(i64::from(n))),
                 _ => "–".to_owned(),
             }),
@@ -207,6 +207,11 @@ fn contribution_rows(columns: &[Column], ctx: &Ctx) -> Vec<Vec<String>> {
                         ..
                     }) => format!("minst {}", fmt::money(*m)),
                     Some(Contribution {
+                        amount: Some(m),
+                        at_most: true,
+                        ..
+                    }) => format!("högst {}", fmt::money(*m)),
+                    Some(Contribution {
                         amount: Some(m), ..
                     }) => fmt::money(*m),
                     Some(_) => "värde anges inte".to_owned(),
@@ -264,7 +269,7 @@ fn year_rows(schedules: &[Option<Schedule>]) -> Vec<Vec<String>> {
             row.extend(schedules.iter().map(|s| {
                 s.as_ref()
                     .and_then(|s| s.years.iter().find(|y| y.year == *year))
-                    .map_or_else(|| "–".to_owned(), |y| fmt::money(y.total))
+                    .map_or_else(|| "–".to_owned(), |y| at_most(y.total, y.at_most))
             }));
             row
         })
@@ -549,4 +554,13 @@ fn minute_facts(t: &DecisionTrail, d: &Decision) -> Vec<Fact> {
         intro.push(Fact::new("Justering", j.clone()));
     }
     intro
+}
+
+/// "högst 1 150 000 kr" for a sum that holds a ceiling.
+fn at_most(m: domain::value::Money, at_most: bool) -> String {
+    if at_most {
+        format!("högst {}", fmt::money(m))
+    } else {
+        fmt::money(m)
+    }
 }

@@ -34,6 +34,7 @@ pub const CODES: &[(&str, Severity)] = &[
     ("term-order", Severity::Error),
     ("extension-unbounded", Severity::Warning),
     ("per-unit-payment", Severity::Warning),
+    ("ceiling-without-amount", Severity::Error),
     ("procured-service", Severity::Warning),
     ("section-missing", Severity::Error),
     ("dispute-missing", Severity::Warning),

@@ -36,8 +36,12 @@ pub(super) fn check(a: &Agreement, out: &mut Vec<Diagnostic>) {
     de_minimis(a, out);
 }
 
-/// Check 4: budget lines add up to a stated total; contributions ("at
-/// least" counting as their minimum) add up to the budget.
+/// Check 4: budget lines add up to a stated total; contributions add up to
+/// the budget. Reading: "at least" counts as its minimum, and a ceiling
+/// ("dock högst") as its maximum: the budget is what the parties plan for,
+/// and a ceiling is the most the payer has agreed to put into that plan. A
+/// ceiling the text gives no amount for counts as nothing (and is flagged
+/// by `per_unit`).
 fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     let lines = Money::checked_sum(f.budget_lines.iter().map(|l| l.amount));
     if let (Some(stated), Some(lines)) = (f.total_per_year, lines)
@@ -70,14 +74,16 @@ fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Check 6: payment per place or per user.
+/// Check 6: payment per place, per user or per occupied place and night,
+/// or any price per unit; and a ceiling must say how much it is.
 fn per_unit(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
     for (i, c) in f.contributions.iter().enumerate() {
-        if c.basis != ContributionBasis::LumpSum {
-            out.push(
-                Diagnostic::warning("per-unit-payment")
-                    .at(at.key("contributions").index(i).key("basis")),
-            );
+        let here = at.key("contributions").index(i);
+        if c.basis != ContributionBasis::LumpSum || c.unit_price.is_some() {
+            out.push(Diagnostic::warning("per-unit-payment").at(here.key("basis")));
+        }
+        if c.at_most && c.amount.is_none() {
+            out.push(Diagnostic::error("ceiling-without-amount").at(here.key("at_most")));
         }
     }
 }
@@ -131,21 +137,30 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
     };
     let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
     let mut per_recipient: BTreeMap<&Id, BTreeMap<i16, Money>> = BTreeMap::new();
-    let appendix_payments = money
-        .appendices
-        .iter()
-        .filter_map(|ap| ap.schedule.as_ref())
-        .flat_map(|s| &s.payments);
-    for p in money.payments.iter().chain(appendix_payments) {
-        if sector(p.from) != Some(Sector::Public) {
-            continue;
-        }
+    let schedules = || {
+        std::iter::once(&money).chain(
+            money
+                .appendices
+                .iter()
+                .filter_map(|ap| ap.schedule.as_deref()),
+        )
+    };
+    let paid = schedules()
+        .flat_map(|s| &s.payments)
+        .filter(|p| sector(p.from) == Some(Sector::Public))
+        .map(|p| (p.to, p.date.year(), p.amount));
+    // A ceiling is never a payment, but it is what may be paid: counted at
+    // its maximum, so the warning errs towards showing.
+    let ceilings = schedules()
+        .flat_map(|s| &s.ceilings)
+        .map(|c| (c.to, c.year, c.amount));
+    for (to, year, amount) in paid.chain(ceilings) {
         let slot = per_recipient
-            .entry(p.to)
+            .entry(to)
             .or_default()
-            .entry(p.date.year())
+            .entry(year)
             .or_default();
-        *slot = slot.checked_add(p.amount).unwrap_or(*slot);
+        *slot = slot.checked_add(amount).unwrap_or(*slot);
     }
     let sgei = state_aid.is_some_and(|s| s.sgei);
     let ceiling_eur = if sgei {

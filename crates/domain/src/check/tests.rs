@@ -157,6 +157,11 @@ const CASES: &[(&str, Mutation)] = &[
     ("per-unit-payment", |a| {
         financing(a).contributions[0].basis = ContributionBasis::PerPlace
     }),
+    ("ceiling-without-amount", |a| {
+        let c = &mut financing(a).contributions[0];
+        c.at_most = true;
+        c.amount = None;
+    }),
     ("procured-service", |a| a.replaces_procured_service = true),
     ("section-missing", |a| a.sections.clear()),
     ("dispute-missing", |a| a.dispute = None),
@@ -246,6 +251,79 @@ fn at_least_amounts_count_as_their_minimum() {
     assert!(!codes(&a).contains("contributions-sum"));
     financing(&mut a).contributions[1].amount = Some(kr(500));
     assert!(codes(&a).contains("contributions-sum"));
+}
+
+#[test]
+fn a_price_per_occupied_place_and_night_is_a_per_unit_payment() {
+    let mut a = clean();
+    let c = &mut financing(&mut a).contributions[0];
+    c.basis = ContributionBasis::PerOccupiedPlaceNight;
+    c.unit_price = Some(kr(420));
+    let found = check(&a);
+    let d = found.iter().find(|d| d.code == "per-unit-payment").unwrap();
+    assert_eq!(
+        d.path.as_ref().unwrap().to_string(),
+        "financing.contributions[0].basis"
+    );
+    // A price per unit on a lump sum is a price per unit all the same.
+    let mut a = clean();
+    financing(&mut a).contributions[0].unit_price = Some(kr(420));
+    assert!(codes(&a).contains("per-unit-payment"));
+}
+
+#[test]
+fn a_ceiling_counts_as_its_maximum_and_a_price_without_one_is_fine() {
+    // Budget 1 500 000 a year: the municipality pays 420 kr per occupied
+    // place and night, at most 1 150 000; the organisation puts in 350 000
+    // in kind. 1 150 000 + 350 000 = 1 500 000: the plan adds up.
+    let mut a = clean();
+    let f = financing(&mut a);
+    f.total_per_year = Some(kr(1_500_000));
+    f.budget_lines.clear();
+    let c = &mut f.contributions[0];
+    c.covers.clear();
+    c.amount = Some(kr(1_150_000));
+    c.at_most = true;
+    c.basis = ContributionBasis::PerOccupiedPlaceNight;
+    c.unit_price = Some(kr(420));
+    f.contributions[1].covers.clear();
+    f.contributions[1].amount = Some(kr(350_000));
+    f.contributions[1].at_least = false;
+    assert!(!codes(&a).contains("contributions-sum"));
+    assert!(!codes(&a).contains("ceiling-without-amount"));
+    // 300 000 in kind: at their maxima the contributions reach 1 450 000.
+    financing(&mut a).contributions[1].amount = Some(kr(300_000));
+    let found = check(&a);
+    let d = found
+        .iter()
+        .find(|d| d.code == "contributions-sum")
+        .unwrap();
+    assert_eq!(d.get("contributions"), Some("1 450 000 kr"));
+    assert_eq!(d.get("budget"), Some("1 500 000 kr"));
+    // A price per night with no ceiling amount states no yearly figure: no
+    // ceiling to miss, and nothing to add up.
+    let c = &mut financing(&mut a).contributions[0];
+    c.at_most = false;
+    c.amount = None;
+    assert!(!codes(&a).contains("ceiling-without-amount"));
+}
+
+#[test]
+fn a_ceiling_counts_at_its_maximum_for_de_minimis() {
+    // At most 2 000 000 kr a year over 2022–2023 is 4 000 000 kr, over the
+    // 300 000 euro × 11 kr = 3 300 000 kr, though nothing of it is a payment.
+    let mut a = clean();
+    let f = financing(&mut a);
+    f.budget_lines.clear();
+    f.total_per_year = None;
+    let c = &mut f.contributions[0];
+    c.covers.clear();
+    c.amount = Some(kr(2_000_000));
+    c.at_most = true;
+    assert!(codes(&a).contains("de-minimis"));
+    // At most 1 500 000 kr a year is 3 000 000 kr: under it.
+    financing(&mut a).contributions[0].amount = Some(kr(1_500_000));
+    assert!(!codes(&a).contains("de-minimis"));
 }
 
 #[test]

@@ -65,6 +65,15 @@ pub struct Contribution {
     /// The amount is a minimum ("till ett värde av minst").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub at_least: bool,
+    /// The amount is a ceiling, the most paid in a calendar year ("dock
+    /// högst", "maximalt", "upp till"); what is paid follows what was
+    /// delivered, so it is never a firm payment.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_most: bool,
+    /// The price of one unit of the basis ("420 kronor per belagd plats och
+    /// natt"); only a basis other than a lump sum has units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Money>,
     /// What it consists of, in the document's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -93,6 +102,9 @@ pub enum ContributionBasis {
     LumpSum,
     PerPlace,
     PerUser,
+    /// Per occupied place and night ("per belagd plats och natt", "per
+    /// vårddygn"): paid for what was used.
+    PerOccupiedPlaceNight,
 }
 
 /// Yearly uplift for price and wage development (pris- och löneutveckling).

@@ -5,6 +5,14 @@
 //! the term covers only in part counts the months it touches, amount ×
 //! months / 12 rounded half up to öre; payments follow the payment plan
 //! (default: the whole year's amount on 1 January).
+//!
+//! A ceiling ("dock högst 1 150 000 kronor per kalenderår") is the most that
+//! can be paid in a year, never a payment: it counts in the party's cash and
+//! the year's total, which are then marked "at most". Money paid against what
+//! was delivered (per occupied place and night, per user) has no amount
+//! known beforehand, so iop's reading is that it has no payment date of its
+//! own: a ceiling gets no entry among the payments or the invoices, whatever
+//! the payment plan says, only among the `ceilings` (year, payer, recipient).
 
 use serde::Serialize;
 
@@ -55,8 +63,13 @@ pub struct Schedule<'a> {
     pub years: Vec<Year<'a>>,
     pub payments: Vec<Transfer<'a>>,
     pub invoices: Vec<Transfer<'a>>,
+    /// The ceilings public parties may pay, per year and recipient; never
+    /// among the payments or invoices.
+    pub ceilings: Vec<Ceiling<'a>>,
     /// Sum of the year totals.
     pub total: Money,
+    /// The total includes a ceiling: it is the most that can be paid.
+    pub at_most: bool,
     /// A framework agreement's appendices, each with its own schedule or
     /// `None` when the appendix states no money.
     pub appendices: Vec<AppendixSchedule<'a>>,
@@ -68,6 +81,8 @@ pub struct Year<'a> {
     /// Calendar months of this year the term touches (12 for a full year).
     pub months: u8,
     pub total: Money,
+    /// The total includes a ceiling: it is the most that can be paid.
+    pub at_most: bool,
     pub lines: Vec<Line<'a>>,
     pub parties: Vec<PartyYear<'a>>,
 }
@@ -88,6 +103,26 @@ pub struct PartyYear<'a> {
     pub in_kind: Option<Money>,
     /// The in-kind figure is a minimum ("till ett värde av minst").
     pub at_least: bool,
+    /// The part of `cash` that is a ceiling: at most this much, paid
+    /// against what was delivered, so never among the payments.
+    pub cash_ceiling: Option<Money>,
+}
+
+impl PartyYear<'_> {
+    /// The cash figure is the most that can be paid, not a firm amount.
+    pub fn cash_at_most(&self) -> bool {
+        self.cash_ceiling.is_some()
+    }
+
+    /// The cash paid on the payment plan's dates: the cash less its ceiling.
+    pub fn firm_cash(&self) -> Option<Money> {
+        match (self.cash, self.cash_ceiling) {
+            (Some(cash), Some(ceiling)) => {
+                cash.checked_sub(ceiling).filter(|firm| *firm > Money::ZERO)
+            }
+            (cash, _) => cash,
+        }
+    }
 }
 
 /// A payment or an invoice: who pays or invoices whom, when, how much.
@@ -129,6 +164,17 @@ impl<'a> Transfer<'a> {
             clause,
         }
     }
+}
+
+/// The most a public party may pay a recipient in one year ("dock högst
+/// 1 150 000 kronor per kalenderår"), the part of the year the term covers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ceiling<'a> {
+    pub year: i16,
+    pub from: &'a Id,
+    pub to: &'a Id,
+    pub amount: Money,
+    pub clause: ClauseRef<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -175,6 +221,7 @@ pub fn schedule<'a>(
         || financing.contributions.iter().any(|c| c.amount.is_some());
     if has_amounts {
         let mut main = compute(a, financing, alternative, term.start, end)?;
+        main.at_most |= appendices_at_most(&appendices);
         main.appendices = appendices;
         main.total = main
             .total
@@ -186,15 +233,26 @@ pub fn schedule<'a>(
         return Err(ScheduleError::NoAmounts);
     }
     let total = appendix_total(&appendices).ok_or(ScheduleError::Overflow)?;
+    let at_most = appendices_at_most(&appendices);
     Ok(Schedule {
         start: term.start,
         end,
         years: Vec::new(),
         payments: Vec::new(),
         invoices: Vec::new(),
+        ceilings: Vec::new(),
         total,
+        at_most,
         appendices,
     })
+}
+
+/// Some appendix's total includes a ceiling.
+fn appendices_at_most(appendices: &[AppendixSchedule<'_>]) -> bool {
+    appendices
+        .iter()
+        .filter_map(|ap| ap.schedule.as_ref())
+        .any(|s| s.at_most)
 }
 
 fn appendix_total(appendices: &[AppendixSchedule<'_>]) -> Option<Money> {
@@ -336,7 +394,8 @@ fn compute<'a>(
         years.push(basis.year(year, &share)?);
     }
     let total = Money::checked_sum(years.iter().map(|y| y.total)).ok_or(ScheduleError::Overflow)?;
-    let payments = payments(a, f, money_clause(f, alt), &years, start, end)?;
+    let at_most = years.iter().any(|y| y.at_most);
+    let (payments, ceilings) = payments(a, f, money_clause(f, alt), &years, start, end)?;
     let invoices = invoices(f, &years, start, end)?;
     Ok(Schedule {
         start,
@@ -344,7 +403,9 @@ fn compute<'a>(
         years,
         payments,
         invoices,
+        ceilings,
         total,
+        at_most,
         appendices: Vec::new(),
     })
 }
@@ -396,10 +457,16 @@ impl<'a> Basis<'a> {
             .collect::<Result<Vec<_>, ScheduleError>>()?;
         let parties = self.parties(&lines, share)?;
         let total = self.total(&lines, &parties, share)?;
+        // Budget lines or a stated total are the plan; only a total summed
+        // from the contributions carries their ceilings.
+        let at_most = lines.is_empty()
+            && parties.iter().any(PartyYear::cash_at_most)
+            && self.contributions.iter().any(|c| c.amount.is_some());
         Ok(Year {
             year,
             months: share.months,
             total,
+            at_most,
             lines,
             parties,
         })
@@ -426,6 +493,7 @@ impl<'a> Basis<'a> {
                         cash: None,
                         in_kind: None,
                         at_least: false,
+                        cash_ceiling: None,
                     });
                     let last = parties.len() - 1;
                     &mut parties[last]
@@ -492,7 +560,16 @@ fn add_contribution(
     amount: Option<Money>,
 ) -> Result<(), ScheduleError> {
     let slot = match c.kind {
-        ContributionKind::Cash => &mut row.cash,
+        ContributionKind::Cash => {
+            if c.at_most
+                && let Some(ceiling) = amount
+            {
+                let before = row.cash_ceiling.unwrap_or(Money::ZERO);
+                row.cash_ceiling =
+                    Some(before.checked_add(ceiling).ok_or(ScheduleError::Overflow)?);
+            }
+            &mut row.cash
+        }
         ContributionKind::InKind => {
             row.at_least |= c.at_least;
             &mut row.in_kind
@@ -564,7 +641,8 @@ fn money_clause<'a>(f: &'a Financing, alt: Option<&'a FundingAlternative>) -> Cl
     }
 }
 
-/// Public cash paid to the idea-driven side per the payment plan.
+/// Public cash paid to the idea-driven side per the payment plan, and the
+/// ceilings, which have no date (see the module's readings).
 fn payments<'a>(
     a: &'a Agreement,
     f: &'a Financing,
@@ -572,7 +650,7 @@ fn payments<'a>(
     years: &[Year<'a>],
     start: Date,
     end: Date,
-) -> Result<Vec<Transfer<'a>>, ScheduleError> {
+) -> Result<(Vec<Transfer<'a>>, Vec<Ceiling<'a>>), ScheduleError> {
     let plan = f.payment.clone().unwrap_or_default();
     let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
     let ideas: Vec<&Id> = a
@@ -582,11 +660,12 @@ fn payments<'a>(
         .map(|p| &p.id)
         .collect();
     let mut out = Vec::new();
+    let mut ceilings = Vec::new();
     for y in years {
         for p in &y.parties {
-            let (Some(cash), Some(Sector::Public)) = (p.cash, sector(p.party)) else {
+            if sector(p.party) != Some(Sector::Public) {
                 continue;
-            };
+            }
             // The recipient: the invoicing party if one invoices this payer, else the only idea-driven party.
             let invoicer = f
                 .invoicing
@@ -597,6 +676,18 @@ fn payments<'a>(
                 [only] => Some(*only),
                 _ => None,
             }) else {
+                continue;
+            };
+            if let Some(amount) = p.cash_ceiling {
+                ceilings.push(Ceiling {
+                    year: y.year,
+                    from: p.party,
+                    to,
+                    amount,
+                    clause,
+                });
+            }
+            let Some(cash) = p.firm_cash() else {
                 continue;
             };
             instalments(
@@ -618,7 +709,7 @@ fn payments<'a>(
         }
     }
     out.sort_by(|x, y| (x.date, x.from, x.to).cmp(&(y.date, y.from, y.to)));
-    Ok(out)
+    Ok((out, ceilings))
 }
 
 /// Invoices under each invoicing clause: the invoiced party's cash for the
@@ -639,7 +730,7 @@ fn invoices<'a>(
                     .parties
                     .iter()
                     .find(|p| p.party == to)
-                    .and_then(|p| p.cash)
+                    .and_then(PartyYear::firm_cash)
                 else {
                     continue;
                 };

@@ -1,5 +1,8 @@
-//! Each party's contribution: "X bidrar med …", "finansieras av X med N kronor,
-//! Y med M kronor"; cash or in kind by its words, "minst" kept.
+//! Each party's contribution: "X bidrar med …", "X ersätter Y med …",
+//! "finansieras av X med N kronor, Y med M kronor"; cash or in kind by its
+//! words, "minst" kept; a price per unit ("420 kronor per belagd plats och
+//! natt") with its basis, and a ceiling ("dock högst 1 150 000 kronor per
+//! kalenderår") as the amount, marked at most.
 
 use std::sync::LazyLock;
 
@@ -16,9 +19,98 @@ static AMOUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
 });
 
+/// A price per unit: the amount, the unit's words.
+static UNIT_PRICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i)(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(kronor|kr\b|sek\b|:-)\s*(?:per|/)\s*(belagd\s+plats\s+och\s+(?:natt|dygn)|plats\s+och\s+(?:natt|dygn)|vårddygn|gästnatt|dygn|natt|belagd\s+plats|plats|deltagare|brukare)",
+    )
+});
+
+/// A ceiling: "dock högst", "högst", "maximalt", "upp till", "som mest" and an amount.
+static CEILING: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:högst|maximalt|upp\s+till|som\s+mest)\s+(?:ett\s+belopp\s+(?:om|av)\s+)?(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(kronor|kr\b|sek\b|tkr\b|mnkr\b|miljoner)",
+    )
+});
+
 /// A contribution found: party index, kind, amount with "minst", where its
-/// sentence starts in the block, and the sentence.
-type Found = (usize, &'static str, Option<(String, bool)>, usize, String);
+/// sentence starts in the block, the sentence, and a price per unit.
+type Found = (
+    usize,
+    &'static str,
+    Option<(String, bool)>,
+    usize,
+    String,
+    Option<PerUnit>,
+);
+
+/// A price per unit and what the yearly amount is then: a ceiling or none;
+/// or a yearly ceiling alone ("högst 450 000 kronor per år").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PerUnit {
+    /// The model's basis: per-occupied-place-night, per-place or per-user.
+    pub basis: Option<&'static str>,
+    /// Kronor as the file writes them.
+    pub price: Option<String>,
+    /// The yearly ceiling, when the sentence states one.
+    pub ceiling: Option<String>,
+}
+
+/// "420 kronor per belagd plats och natt, dock högst 1 150 000 kronor per
+/// kalenderår": the price, its unit and the ceiling.
+pub(crate) fn per_unit(text: &str) -> Option<PerUnit> {
+    let c = UNIT_PRICE.as_ref()?.captures(text)?;
+    let price = ore(
+        c.get(1)?.as_str(),
+        c.get(2).map(|m| m.as_str()),
+        c.get(3)?.as_str(),
+    )?;
+    let unit = c.get(4)?.as_str().to_lowercase();
+    let basis = if unit.contains("natt") || unit.contains("dygn") {
+        "per-occupied-place-night"
+    } else if unit.contains("plats") {
+        "per-place"
+    } else {
+        "per-user"
+    };
+    Some(PerUnit {
+        basis: Some(basis),
+        price: Some(format_kronor(price)),
+        ceiling: ceiling(text),
+    })
+}
+
+/// "dock högst 1 150 000 kronor": the ceiling as the file writes kronor.
+fn ceiling(text: &str) -> Option<String> {
+    let c = CEILING.as_ref()?.captures(text)?;
+    let value = ore(
+        c.get(1)?.as_str(),
+        c.get(2).map(|m| m.as_str()),
+        c.get(3)?.as_str(),
+    )?;
+    Some(format_kronor(value))
+}
+
+/// The amount a contribution's words state: a ceiling when they give a
+/// price per unit (the price is not the yearly amount), else the first
+/// amount, a ceiling when "högst" (or the like) stands before it.
+fn amount_and_unit(words: &str) -> (Option<(String, bool)>, Option<PerUnit>) {
+    if let Some(unit) = per_unit(words) {
+        return (unit.ceiling.clone().map(|c| (c, false)), Some(unit));
+    }
+    let first = first_amount(words);
+    match ceiling(words) {
+        Some(c) if first.as_ref().is_some_and(|(a, _)| *a == c) => {
+            let unit = PerUnit {
+                basis: None,
+                price: None,
+                ceiling: Some(c.clone()),
+            };
+            (Some((c, false)), Some(unit))
+        }
+        _ => (first, None),
+    }
+}
 
 /// Words that make a contribution one in kind.
 fn in_kind(words: &str) -> bool {
@@ -142,7 +234,21 @@ fn table(cx: &Context<'_>, financing: &[usize], names: &[(usize, String)]) -> Ve
         let amount = column
             .and_then(|k| block.cells.get(k))
             .and_then(|c| first_amount(c).or_else(|| first_amount(&format!("{c} kr"))));
-        found.push((*n, kind, amount, 0, block.text.clone()));
+        // "högst 1 150 000 kr" in the amount column, "420 kr per belagd
+        // plats och natt" with what it is for: the ceiling is the amount.
+        let unit = per_unit(&rest).or_else(|| {
+            let cell = column.and_then(|k| block.cells.get(k))?;
+            Some(PerUnit {
+                basis: None,
+                price: None,
+                ceiling: Some(ceiling(cell)?),
+            })
+        });
+        let amount = match &unit {
+            Some(unit) => unit.ceiling.clone().map(|c| (c, false)),
+            None => amount,
+        };
+        found.push((*n, kind, amount, 0, block.text.clone(), unit));
     }
     found
 }
@@ -161,17 +267,12 @@ fn contributions_in(sentence: &str, offset: usize, names: &[(usize, String)]) ->
                 let (n, _) = names
                     .iter()
                     .find(|(_, name)| part_lower.trim_start().starts_with(name.as_str()))?;
-                Some((
-                    *n,
-                    "cash",
-                    first_amount(part),
-                    offset,
-                    sentence.trim().to_owned(),
-                ))
+                let (amount, unit) = amount_and_unit(part);
+                Some((*n, "cash", amount, offset, sentence.trim().to_owned(), unit))
             })
             .collect();
     }
-    let Some(at) = lower.find(" bidrar ") else {
+    let Some(at) = lower.find(" bidrar ").or_else(|| lower.find(" ersätter ")) else {
         return Vec::new();
     };
     let subject = &lower[..at];
@@ -186,13 +287,8 @@ fn contributions_in(sentence: &str, offset: usize, names: &[(usize, String)]) ->
     } else {
         "cash"
     };
-    vec![(
-        *n,
-        kind,
-        first_amount(&sentence[at..]),
-        offset,
-        sentence.trim().to_owned(),
-    )]
+    let (amount, unit) = amount_and_unit(&sentence[at..]);
+    vec![(*n, kind, amount, offset, sentence.trim().to_owned(), unit)]
 }
 
 /// "Region Gotland bidrar med finansiering av ovanstående": the one cash
@@ -201,7 +297,8 @@ fn contributions_in(sentence: &str, offset: usize, names: &[(usize, String)]) ->
 fn amount_from_total(found: &mut [Found], total: Option<String>) -> Option<usize> {
     let cash: Vec<usize> = (0..found.len()).filter(|&k| found[k].1 == "cash").collect();
     match (cash.as_slice(), total) {
-        ([only], Some(total)) if found[*only].2.is_none() => {
+        // A price per unit without a ceiling has no yearly amount to take.
+        ([only], Some(total)) if found[*only].2.is_none() && found[*only].5.is_none() => {
             found[*only].2 = Some((total, false));
             Some(*only)
         }
@@ -215,7 +312,7 @@ fn push_contribution(
     outline: &Outline,
     proposal: &mut Proposal,
     k: usize,
-    (party, kind, amount, offset, quote): Found,
+    (party, kind, amount, offset, quote, unit): Found,
     is_whole_total: bool,
 ) {
     let block = i_of(outline, cx, &quote);
@@ -238,6 +335,9 @@ fn push_contribution(
         )
     };
     let field = format!("financing.contributions[{k}]");
+    if let Some(unit) = unit {
+        push_per_unit(cx, proposal, &field, unit, &span);
+    }
     proposal.push(cx.fact(
         format!("{field}.party"),
         party.to_string(),
@@ -278,6 +378,44 @@ fn push_contribution(
     }
 }
 
+/// A price per unit's facts: the basis and price, and that the amount is a
+/// ceiling. The words are plain, so all are likely.
+fn push_per_unit(
+    cx: &Context<'_>,
+    proposal: &mut Proposal,
+    field: &str,
+    unit: PerUnit,
+    span: &super::Span,
+) {
+    if let Some(basis) = unit.basis {
+        proposal.push(cx.fact(
+            format!("{field}.basis"),
+            basis,
+            Confidence::Likely,
+            "contribution-per-unit",
+            span.clone(),
+        ));
+    }
+    if let Some(price) = unit.price {
+        proposal.push(cx.fact(
+            format!("{field}.unit_price"),
+            price,
+            Confidence::Likely,
+            "contribution-unit-price",
+            span.clone(),
+        ));
+    }
+    if unit.ceiling.is_some() {
+        proposal.push(cx.fact(
+            format!("{field}.at_most"),
+            "true",
+            Confidence::Likely,
+            "contribution-ceiling",
+            span.clone(),
+        ));
+    }
+}
+
 /// The block a quoted sentence stands in.
 fn i_of(outline: &Outline, cx: &Context<'_>, quote: &str) -> usize {
     super::money::tables_of_financing(cx, outline)
@@ -294,4 +432,72 @@ fn first_amount(text: &str) -> Option<(String, bool)> {
         c.get(4)?.as_str(),
     )?;
     Some((format_kronor(value), c.get(1).is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(basis: &'static str, price: &str, ceiling: Option<&str>) -> Option<PerUnit> {
+        Some(PerUnit {
+            basis: Some(basis),
+            price: Some(price.into()),
+            ceiling: ceiling.map(Into::into),
+        })
+    }
+
+    #[test]
+    fn a_price_per_unit_and_its_ceiling() {
+        assert_eq!(
+            per_unit(
+                "ersätter Härbärget med 420 kronor per belagd plats och natt, dock högst 1 150 000 kronor per kalenderår."
+            ),
+            unit("per-occupied-place-night", "420", Some("1 150 000"))
+        );
+        assert_eq!(
+            per_unit("med 1 250 kr per vårddygn, maximalt 2 mnkr per år"),
+            unit("per-occupied-place-night", "1 250", Some("2 000 000"))
+        );
+        assert_eq!(
+            per_unit("bidrar med 350 kronor per natt upp till 600 000 kronor per år"),
+            unit("per-occupied-place-night", "350", Some("600 000"))
+        );
+        assert_eq!(
+            per_unit("bidrar med 9 000 kr per plats och år"),
+            unit("per-place", "9 000", None)
+        );
+        assert_eq!(
+            per_unit("bidrar med 2 500 kronor per deltagare, högst 400 000 kronor"),
+            unit("per-user", "2 500", Some("400 000"))
+        );
+        // A yearly lump sum has no unit; "högst" alone makes no price.
+        assert_eq!(per_unit("bidrar med 450 000 kronor per år"), None);
+        assert_eq!(per_unit("bidrar med högst 450 000 kronor per år"), None);
+    }
+
+    #[test]
+    fn the_amount_of_a_price_per_unit_is_its_ceiling_or_none() {
+        let (amount, unit) = amount_and_unit("med 420 kronor per belagd plats och natt");
+        assert_eq!(amount, None);
+        assert_eq!(unit.and_then(|u| u.price), Some("420".to_owned()));
+        let (amount, _) = amount_and_unit("med 420 kr per dygn, dock högst 1 150 000 kr per år");
+        assert_eq!(amount, Some(("1 150 000".to_owned(), false)));
+        // A lump sum with "högst" before it is a ceiling without a unit.
+        let (amount, unit) = amount_and_unit("bidrar med högst 450 000 kronor per år");
+        assert_eq!(amount, Some(("450 000".to_owned(), false)));
+        assert_eq!(
+            unit,
+            Some(PerUnit {
+                basis: None,
+                price: None,
+                ceiling: Some("450 000".into()),
+            })
+        );
+        // "högst" before another figure leaves the amount firm.
+        let (amount, unit) = amount_and_unit(
+            "bidrar med 300 000 kronor per år, varav högst 50 000 kronor till lokaler",
+        );
+        assert_eq!(amount, Some(("300 000".to_owned(), false)));
+        assert_eq!(unit, None);
+    }
 }

@@ -79,8 +79,12 @@ fn per(sentence: &str) -> Per {
     let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
     if has(&[
         "per plats",
+        "per belagd",
         "per natt",
         "per dygn",
+        "per vårddygn",
+        "per gästnatt",
+        "per brukare",
         "per deltagare",
         "per person",
         "per timme",
@@ -134,6 +138,14 @@ fn per_at(text: &str, at: usize, end: usize, next: Option<usize>) -> Per {
         .map(per)
         .find(|p| *p != Per::Unknown)
         .unwrap_or(Per::Unknown)
+}
+
+/// The words before an amount end in "högst", "maximalt", "upp till" or "som mest".
+fn is_ceiling(before: &str) -> bool {
+    let words = before.trim_end().to_lowercase();
+    ["högst", "maximalt", "upp till", "som mest"]
+        .iter()
+        .any(|w| words.ends_with(w))
 }
 
 /// Words that say an amount is what the agreement costs or pays.
@@ -330,7 +342,12 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
             if !financing.contains(&i) {
                 continue;
             }
-            let (_, sentence) = sentence_around(&block.text, start);
+            let (sentence_start, sentence) = sentence_around(&block.text, start);
+            // A ceiling ("dock högst 1 150 000 kronor per kalenderår") is the
+            // most one party pays, not what the agreement costs a year.
+            if is_ceiling(block.text.get(sentence_start..start).unwrap_or("")) {
+                continue;
+            }
             let confidence = if about_the_money(sentence) {
                 Confidence::Likely
             } else {
@@ -379,6 +396,8 @@ mod tests {
             Per::Year
         );
         assert_eq!(per("ersättning med 450 kr per plats och natt"), Per::Unit);
+        assert_eq!(per("395 kronor per belagd plats och natt, dock"), Per::Unit);
+        assert_eq!(per("1 200 kr per vårddygn"), Per::Unit);
         assert_eq!(per("totalt 2 mnkr under avtalsperioden"), Per::Whole);
     }
 }

@@ -122,9 +122,11 @@ pub fn to_json(s: &Schedule<'_>) -> Value {
                 "year": y.year,
                 "months": y.months,
                 "total": decimal(y.total),
+                "total_at_most": y.at_most,
                 "lines": y.lines.iter().map(|l| json!({ "id": l.id, "name": l.name, "amount": decimal(l.amount) })).collect::<Vec<_>>(),
                 "parties": y.parties.iter().map(|p| json!({
                     "party": p.party, "name": p.name, "cash": opt(p.cash), "in_kind": opt(p.in_kind), "in_kind_at_least": p.at_least,
+                    "cash_ceiling": opt(p.cash_ceiling),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -145,8 +147,10 @@ pub fn to_json(s: &Schedule<'_>) -> Value {
         "years": years,
         "payments": transfers(&s.payments),
         "invoices": transfers(&s.invoices),
+        "ceilings": s.ceilings.iter().map(|c| json!({ "year": c.year, "from": c.from, "to": c.to, "amount": decimal(c.amount), "clause": c.clause })).collect::<Vec<_>>(),
         "appendices": appendices,
         "total": decimal(s.total),
+        "total_at_most": s.at_most,
     })
 }
 
@@ -183,12 +187,15 @@ pub fn text(a: &Agreement, s: &Schedule<'_>, lang: Lang) -> String {
             &[("number", &ap.number.to_string()), ("title", ap.title)],
         );
         let amount = match &ap.schedule {
-            Some(sub) => money(sub.total),
+            Some(sub) => at_most(lang, sub.total, sub.at_most),
             None => t(lang, "schedule-appendix-unknown", &[]),
         };
         let _ = writeln!(out, "{heading}: {amount}");
     }
-    let total = money(s.total);
+    let total = at_most(lang, s.total, s.at_most);
+    if s.at_most {
+        let _ = writeln!(out, "{}", t(lang, "schedule-ceilings-note", &[]));
+    }
     let _ = writeln!(
         out,
         "{}",
@@ -246,7 +253,11 @@ fn year_text(out: &mut String, y: &Year<'_>, lang: Lang) {
         };
         let mut parts = Vec::new();
         if p.cash.is_some() || p.in_kind.is_none() {
-            parts.push(format!("{cash_word} {}", amount(p.cash, false)));
+            let cash = match p.cash {
+                Some(m) => at_most(lang, m, p.cash_at_most()),
+                None => amount(None, false),
+            };
+            parts.push(format!("{cash_word} {cash}"));
         }
         if p.in_kind.is_some() || p.cash.is_none() {
             parts.push(format!("{kind_word} {}", amount(p.in_kind, p.at_least)));
@@ -257,8 +268,17 @@ fn year_text(out: &mut String, y: &Year<'_>, lang: Lang) {
         out,
         "  {}: {}\n",
         t(lang, "schedule-line-total", &[]),
-        money(y.total)
+        at_most(lang, y.total, y.at_most)
     );
+}
+
+/// "högst 1 150 000 kr" for a ceiling, else the amount.
+fn at_most(lang: Lang, m: domain::value::Money, at_most: bool) -> String {
+    if at_most {
+        format!("{} {}", t(lang, "schedule-at-most", &[]), money(m))
+    } else {
+        money(m)
+    }
 }
 
 /// Payments or invoices, dated, from whom to whom; nothing when none.
@@ -358,4 +378,30 @@ fn compare_text(all: &[(&domain::model::FundingAlternative, Schedule<'_>)], lang
         let _ = writeln!(out, "{}: {}", alt.id, alt.name);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::rules::schedule::{ScheduleOptions, schedule};
+
+    /// Seed 000 with the region paying 420 kr per occupied place and night,
+    /// at most 1 150 000 kr a year: every sum says "högst", and the ceiling
+    /// is no payment.
+    #[test]
+    fn a_ceiling_reads_at_most_and_is_no_payment() {
+        let a = domain::generate::night_shelter().unwrap();
+        let s = schedule(&a, ScheduleOptions::default()).unwrap();
+        let out = text(&a, &s, Lang::Sv);
+        assert!(
+            out.contains("Region Gotland: kontant högst 1 150 000 kr"),
+            "{out}"
+        );
+        assert!(out.contains("Summa: högst 1 150 000 kr"), "{out}");
+        assert!(out.contains("högst 4 600 000 kr"), "{out}");
+        let json = to_json(&s);
+        assert_eq!(json["payments"], serde_json::json!([]));
+        assert_eq!(json["ceilings"].as_array().unwrap().len(), 4);
+        assert_eq!(json["total_at_most"], true);
+    }
 }

@@ -179,73 +179,107 @@ fn a_rendered_agreement_imports_back_to_the_same_facts() {
     ] {
         let source = root.join(format!("{example}.toml"));
         let example = example.rsplit('/').next().unwrap();
-        let pdf = out_dir().join(format!("{example}.pdf"));
-        let render = iop(&[
-            "render",
-            &source.display().to_string(),
-            "-o",
-            &pdf.display().to_string(),
-        ]);
+        round_trip(example, &source, floor);
+    }
+}
+
+/// Seed 000 with the region paying 420 kr per occupied place and night, at
+/// most 1 150 000 kr a calendar year: the price, its unit and the ceiling
+/// come back from the rendered PDF.
+#[cfg(feature = "pdf")]
+#[test]
+fn a_rendered_price_per_night_and_ceiling_import_back() {
+    let a = domain::generate::night_shelter().unwrap();
+    let source = out_dir().join("natt-harbarge.toml");
+    std::fs::write(&source, domain::format::to_toml(&a).unwrap()).unwrap();
+    let got = round_trip("natt-harbarge", &source, 40);
+    let key = "contribution[region gotland][cash]";
+    for (field, want) in [
+        ("", "1150000"),
+        (".at_most", "true"),
+        (".unit_price", "420"),
+        (".basis", "per-occupied-place-night"),
+    ] {
         assert_eq!(
-            render.status.code(),
-            Some(0),
-            "{example}: {}",
-            String::from_utf8_lossy(&render.stderr)
-        );
-        let run = iop(&[
-            "import",
-            &pdf.display().to_string(),
-            "--format",
-            "json",
-            "-o",
-            "-",
-        ]);
-        assert_eq!(
-            run.status.code(),
-            Some(0),
-            "{example}: {}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        let imported: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-        let text = std::fs::read_to_string(&source).unwrap();
-        let original = domain::format::parse(&text, domain::format::Syntax::Toml).unwrap();
-        let want = import::score::facts(&serde_json::to_value(&original).unwrap());
-        let got = import::score::facts(&imported);
-        let differing: Vec<String> = want
-            .iter()
-            .filter(|(k, v)| got.get(*k) != Some(*v))
-            .map(|(k, v)| format!("{k}: {v:?} came back as {:?}", got.get(k)))
-            .collect();
-        println!(
-            "{example}: {} of {} came back; {differing:#?}",
-            want.len() - differing.len(),
-            want.len()
-        );
-        let whole = |k: &str| {
-            [
-                "title",
-                "term.",
-                "extension.",
-                "financing.",
-                "indexation.",
-                "payment.",
-            ]
-            .iter()
-            .any(|p| k.starts_with(p))
-                || k.starts_with("reporting[") && k.ends_with(".due")
-                // An appendix's own notice and reports' dates stay the appendix's.
-                || k.starts_with("appendix[")
-                    && (k.contains(".notice[") || k.contains(".reporting[") && k.ends_with(".due"))
-        };
-        let lost: Vec<&String> = differing.iter().filter(|d| whole(d)).collect();
-        assert!(lost.is_empty(), "{example}: {lost:#?}");
-        let back = want.len() - differing.len();
-        assert!(
-            back >= floor,
-            "{example}: only {back} of {} facts came back: {differing:#?}",
-            want.len()
+            got.get(&format!("{key}{field}")).map(String::as_str),
+            Some(want),
+            "{key}{field}"
         );
     }
+}
+
+/// Render `source` to PDF, import it back and compare the facts: the terms
+/// and the money must all come back, and at least `floor` facts in all.
+/// Returns the facts that came back.
+#[cfg(feature = "pdf")]
+fn round_trip(example: &str, source: &Path, floor: usize) -> import::score::Fields {
+    let pdf = out_dir().join(format!("{example}.pdf"));
+    let render = iop(&[
+        "render",
+        &source.display().to_string(),
+        "-o",
+        &pdf.display().to_string(),
+    ]);
+    assert_eq!(
+        render.status.code(),
+        Some(0),
+        "{example}: {}",
+        String::from_utf8_lossy(&render.stderr)
+    );
+    let run = iop(&[
+        "import",
+        &pdf.display().to_string(),
+        "--format",
+        "json",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{example}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let imported: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let text = std::fs::read_to_string(source).unwrap();
+    let original = domain::format::parse(&text, domain::format::Syntax::Toml).unwrap();
+    let want = import::score::facts(&serde_json::to_value(&original).unwrap());
+    let got = import::score::facts(&imported);
+    let differing: Vec<String> = want
+        .iter()
+        .filter(|(k, v)| got.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{k}: {v:?} came back as {:?}", got.get(k)))
+        .collect();
+    println!(
+        "{example}: {} of {} came back; {differing:#?}",
+        want.len() - differing.len(),
+        want.len()
+    );
+    let whole = |k: &str| {
+        [
+            "title",
+            "term.",
+            "extension.",
+            "financing.",
+            "indexation.",
+            "payment.",
+        ]
+        .iter()
+        .any(|p| k.starts_with(p))
+            || k.starts_with("reporting[") && k.ends_with(".due")
+            // An appendix's own notice and reports' dates stay the appendix's.
+            || k.starts_with("appendix[")
+                && (k.contains(".notice[") || k.contains(".reporting[") && k.ends_with(".due"))
+    };
+    let lost: Vec<&String> = differing.iter().filter(|d| whole(d)).collect();
+    assert!(lost.is_empty(), "{example}: {lost:#?}");
+    let back = want.len() - differing.len();
+    assert!(
+        back >= floor,
+        "{example}: only {back} of {} facts came back: {differing:#?}",
+        want.len()
+    );
+    got
 }
 
 #[path = "../../../import/tests/scan/mod.rs"]

@@ -135,14 +135,22 @@ fn contract_release(p: &PublishedAgreement, settings: &Settings, money: &Flows) 
     }
 }
 
+/// OCDS has no field that marks an amount as a maximum: `amount` and the
+/// award's and contract's `value` hold the most that can be paid, and the
+/// description says which figures are ceilings.
+fn budget_description(money: &Flows) -> String {
+    let mut words = "Partnerskapets budget: varje parts bidrag per kalenderår, kontant och i annat än pengar (egeninsats). Belopp som avtalet anger som \"minst\" står med sitt lägsta värde.".to_owned();
+    if money.at_most || money.public_cash_at_most() {
+        words.push_str(" Belopp som avtalet anger som \"högst\" är tak och står med sitt högsta värde: det mesta som kan betalas, efter vad som har utförts.");
+    }
+    words
+}
+
 fn budget(p: &PublishedAgreement, money: &Flows) -> Value {
     let a = p.agreement();
     let mut budget = Map::new();
     budget.insert("id".into(), json!(format!("{}-budget", a.id)));
-    budget.insert(
-        "description".into(),
-        json!("Partnerskapets budget: varje parts bidrag per kalenderår, kontant och i annat än pengar (egeninsats). Belopp som avtalet anger som \"minst\" står med sitt lägsta värde."),
-    );
+    budget.insert("description".into(), json!(budget_description(money)));
     if let Some(total) = money.total {
         budget.insert("amount".into(), value(total));
     }

@@ -100,7 +100,12 @@ pub(crate) fn breakdown(p: &PublishedAgreement, money: &Flows) -> Vec<Value> {
         };
         let scope = scope(p, row);
         if let Some(cash) = row.cash {
-            out.push(entry(row, party, &scope, "kontant", "cash", cash));
+            let words = if row.cash_at_most {
+                "kontant, högst (tak)"
+            } else {
+                "kontant"
+            };
+            out.push(entry(row, party, &scope, words, "cash", cash));
         }
         if let Some(in_kind) = row.in_kind {
             let words = if row.at_least {

@@ -6,6 +6,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use domain::Agreement;
 use domain::rules::schedule::{Schedule, ScheduleOptions, schedule};
+use locale::present;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -311,6 +312,8 @@ pub(crate) struct AgreementPage {
     pub texts: Vec<TextBlock>,
     pub money: Vec<MoneyYearView>,
     pub money_total: String,
+    /// Some figure is a ceiling: the note that says what "högst" means.
+    pub money_at_most: bool,
     pub money_missing: bool,
     /// Why there is no money table, in words.
     pub money_missing_text: String,
@@ -456,6 +459,7 @@ fn agreement_page(ctx: &Ctx, found: Found) -> Response {
         texts,
         money: money.years,
         money_total: money.total,
+        money_at_most: money.at_most,
         money_missing: money.missing,
         money_missing_text: ctx.t(money_missing_key(a)),
         money_at_end,
@@ -591,6 +595,7 @@ fn text_blocks(ctx: &Ctx, a: &Agreement) -> (Vec<TextBlock>, bool) {
 struct MoneyView {
     years: Vec<MoneyYearView>,
     total: String,
+    at_most: bool,
     missing: bool,
 }
 
@@ -599,6 +604,7 @@ fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
         return MoneyView {
             years: Vec::new(),
             total: String::new(),
+            at_most: false,
             missing: true,
         };
     };
@@ -612,7 +618,10 @@ fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
                 .iter()
                 .map(|p| MoneyRowView {
                     party: p.name.to_owned(),
-                    cash: p.cash.map(fmt::money).unwrap_or_default(),
+                    cash: p
+                        .cash
+                        .map(|m| present::money_at_most(ctx.lang, m, p.cash_at_most()))
+                        .unwrap_or_default(),
                     in_kind: p
                         .in_kind
                         .map(|m| {
@@ -625,12 +634,16 @@ fn money_view(ctx: &Ctx, money: Option<&Schedule<'_>>) -> MoneyView {
                         .unwrap_or_default(),
                 })
                 .collect(),
-            total: fmt::money(y.total),
+            total: present::money_at_most(ctx.lang, y.total, y.at_most),
         })
         .collect();
     MoneyView {
         years,
-        total: fmt::money(s.total),
+        total: present::money_at_most(ctx.lang, s.total, s.at_most),
+        at_most: s.at_most
+            || s.years
+                .iter()
+                .any(|y| y.parties.iter().any(|p| p.cash_at_most())),
         missing: false,
     }
 }
@@ -661,6 +674,7 @@ fn terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
             value: extension_terms(ctx, x),
         });
     }
+    terms.extend(per_unit_terms(ctx, a));
     for c in &a.termination {
         terms.push(Fact {
             label: ctx.t("ui-termination"),
@@ -680,6 +694,31 @@ fn notice_words(ctx: &Ctx, c: &domain::model::TerminationClause) -> String {
     c.notice
         .map(|n| ctx.ta(key, &[("length", &length(ctx, n))]))
         .unwrap_or_else(|| ctx.t("ui-notice-immediate"))
+}
+
+/// Each contribution's price per unit and ceiling, with who pays it:
+/// "Ersättning per enhet, Kommunen: 420 kr per belagd plats och natt,
+/// högst 1 150 000 kr per år".
+fn per_unit_terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
+    let financings = a
+        .financing
+        .iter()
+        .chain(a.appendices.iter().filter_map(|ap| ap.financing.as_ref()));
+    financings
+        .flat_map(|f| &f.contributions)
+        .filter_map(|c| {
+            let value = present::contribution_terms(ctx.lang, c)?;
+            let party = a
+                .parties
+                .iter()
+                .find(|p| p.id == c.party)
+                .map_or(c.party.as_str(), |p| p.name.as_str());
+            Some(Fact {
+                label: ctx.ta("ui-paid-per-unit", &[("name", party)]),
+                value,
+            })
+        })
+        .collect()
 }
 
 fn extension_terms(ctx: &Ctx, x: &domain::model::ExtensionOption) -> String {
@@ -1423,5 +1462,43 @@ mod tests {
         let english = appendix_rows(&ctx(locale::Lang::En), &a);
         assert_eq!(english[0].notice, "Notice period 3 months.");
         assert_eq!(english[1].notice, "As in the framework agreement");
+    }
+
+    #[test]
+    fn a_ceiling_is_shown_as_at_most_with_its_price_per_night() {
+        let a = domain::generate::night_shelter().unwrap();
+        let s = schedule(&a, ScheduleOptions::default()).unwrap();
+        let sv = ctx(locale::Lang::Sv);
+        let money = money_view(&sv, Some(&s));
+        // Four full years at most 1 150 000 kr each: at most 4 600 000 kr.
+        assert_eq!(money.years[0].parties[0].cash, "högst 1 150 000 kr");
+        assert_eq!(money.years[0].total, "högst 1 150 000 kr");
+        assert_eq!(money.total, "högst 4 600 000 kr");
+        assert!(money.at_most);
+        let terms = terms(&sv, &a);
+        let unit = terms
+            .iter()
+            .find(|t| t.label == "Ersättning per enhet, Region Gotland")
+            .unwrap();
+        assert_eq!(
+            unit.value,
+            "420 kr per belagd plats och natt, högst 1 150 000 kr per år"
+        );
+        let en = ctx(locale::Lang::En);
+        assert_eq!(money_view(&en, Some(&s)).total, "at most 4 600 000 kr");
+        assert!(terms_of(&en, &a).contains(
+            &"420 kr per occupied place and night, at most 1 150 000 kr a year".to_owned()
+        ));
+        // The check's warning, as the page words it.
+        let warning = domain::check::check(&a)
+            .into_iter()
+            .find(|d| d.code == "per-unit-payment")
+            .map(|d| locale::message(locale::Lang::Sv, d.code, &d.args))
+            .unwrap();
+        assert!(warning.contains("per belagd plats och natt"), "{warning}");
+    }
+
+    fn terms_of(ctx: &Ctx, a: &Agreement) -> Vec<String> {
+        terms(ctx, a).into_iter().map(|t| t.value).collect()
     }
 }

@@ -955,6 +955,9 @@ impl Compose<'_> {
                     kind,
                     amount,
                     at_least: self.cell(&CONTRIBUTION, i, "at_least") == "yes",
+                    // No field for these: `kept` carries them over from the file.
+                    at_most: false,
+                    unit_price: None,
                     description: self.optional_cell(&CONTRIBUTION, i, "description"),
                     covers: Vec::new(),
                     basis: Default::default(),
@@ -2039,6 +2042,34 @@ pub(crate) mod tests {
         }
         assert!(raw_words.is_empty(), "{raw_words:#?}");
         assert!(shown > 20, "{shown}");
+    }
+
+    /// An imported contribution paid per occupied place and night, with a
+    /// yearly ceiling: the forms have no field for the price, the unit or
+    /// the ceiling, and version 1 keeps all three, worded on the check page.
+    #[test]
+    fn a_price_per_night_and_its_ceiling_survive_version_1() {
+        let a = domain::generate::night_shelter().unwrap();
+        let want = a.financing.as_ref().unwrap().contributions[0].clone();
+        let d = from_import(&a, "dokument");
+        let kept = to_save(&ctx(), &d, Some(&a)).unwrap();
+        assert_eq!(kept.financing.as_ref().unwrap().contributions[0], want);
+        let answers = compose(&ctx(), &d).unwrap();
+        let i = imported(&ctx(), &d, &a, &answers).unwrap();
+        let shown: Vec<String> = kept_answers(&ctx(), &i.kept, &i.compared)
+            .into_iter()
+            .map(|x| format!("{}: {}", x.label, x.value))
+            .collect();
+        for words in [
+            "Grund för beloppet: Per belagd plats och natt",
+            "Pris per enhet: 420",
+            "Beloppet är ett tak (högst): Ja",
+        ] {
+            assert!(
+                shown.iter().any(|s| s.ends_with(words)),
+                "{words}: {shown:#?}"
+            );
+        }
     }
 
     /// Vi Ses (seed 002) confirmed with a party's body changed and its

@@ -442,6 +442,14 @@ mod tests {
                 "financing.budget_lines[0].amount",
                 "Budgetrad 1: Belopp per år i kronor",
             ),
+            (
+                "financing.contributions[0].unit_price",
+                "Bidrag 1: Pris per enhet i kronor",
+            ),
+            (
+                "financing.contributions[0].at_most",
+                "Bidrag 1: Är beloppet ett tak (högst)?",
+            ),
             ("term.start", "Första dag"),
             ("short_name", "Kortnamn"),
             (

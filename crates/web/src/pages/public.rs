@@ -80,9 +80,10 @@ fn register_money(ctx: &Ctx, e: &app::PublicEntry) -> String {
             "ui-money-not-stated"
         });
     }
+    let at_most = e.money.iter().any(|m| m.cash_at_most);
     stated
         .try_fold(domain::value::Money::ZERO, |sum, m| sum.checked_add(m))
-        .map(fmt::money)
+        .map(|m| locale::present::money_at_most(ctx.lang, m, at_most))
         .unwrap_or_else(|| ctx.t("ui-money-missing"))
 }
 
@@ -97,4 +98,43 @@ pub(crate) async fn accessibility(ctx: Ctx) -> Response {
         base: ctx.base(ctx.t("ui-a11y-title"), ""),
     };
     render(&page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::value::Money;
+
+    /// A register entry whose cash is a ceiling: 1 150 000 kr a year for
+    /// two years and 200 000 kr in kind a year sum to at most 2 700 000 kr.
+    #[test]
+    fn the_register_sums_a_ceiling_as_at_most() {
+        let ctx = Ctx {
+            lang: locale::Lang::Sv,
+            path: String::new(),
+            caller: app::Caller::anonymous(),
+            csrf: String::new(),
+        };
+        let year = |year, cash_at_most| app::PublicMoney {
+            year,
+            party: "Kommunen".into(),
+            cash: Some(Money::from_kronor(1_150_000).unwrap()),
+            in_kind: Some(Money::from_kronor(200_000).unwrap()),
+            cash_at_most,
+        };
+        let mut e = app::PublicEntry {
+            id: "natt".into(),
+            title: "Natthärbärge".into(),
+            parties: Vec::new(),
+            term_start: None,
+            term_end: None,
+            status: "active".into(),
+            purposes: Vec::new(),
+            money: vec![year(2027, true), year(2028, true)],
+            money_in_appendices: false,
+        };
+        assert_eq!(register_money(&ctx, &e), "högst 2 700 000 kr");
+        e.money = vec![year(2027, false), year(2028, false)];
+        assert_eq!(register_money(&ctx, &e), "2 700 000 kr");
+    }
 }
