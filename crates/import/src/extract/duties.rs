@@ -293,12 +293,14 @@ fn clause_around(sentence: &str, at: usize) -> &str {
 /// The report's words from its name to the end of its clause, as a title.
 fn report_title(sentence: &str, at: usize) -> String {
     let rest = sentence.get(at..).unwrap_or(sentence);
-    // A table's cell ends the title too.
-    let end = [" till ", " senast", ",", " och vid", ".", " som ", "\t"]
-        .iter()
-        .filter_map(|w| rest.find(w))
-        .min()
-        .unwrap_or(rest.len());
+    // In a table the report's cell is its title, whole.
+    let end = rest.find('\t').unwrap_or_else(|| {
+        [" till ", " senast", ",", " och vid", ".", " som "]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .unwrap_or(rest.len())
+    });
     let title = rest[..end].trim();
     let mut chars = title.chars();
     chars.next().map_or_else(String::new, |c| {
@@ -499,11 +501,14 @@ mod tests {
     #[test]
     fn who_reports_is_read_from_the_table_s_column() {
         // The recipient is a party too: only the "Lämnas av" cell says who reports.
-        let text = "Överenskommelse om IOP\n\nParter\n\nEkby kommun, org.nr 212000-1421\n\nFöreningen Gläntan, org.nr 802500-4410\n\nUppföljning\n\nRapport\tLämnas av\tTill\tNär\nVerksamhetsberättelse\tFöreningen Gläntan\tEkby kommun\tårligen, senast 31 mars året efter\n";
+        let text = "Överenskommelse om IOP\n\nParter\n\nEkby kommun, org.nr 212000-1421\n\nFöreningen Gläntan, org.nr 802500-4410\n\nUppföljning\n\nRapport\tLämnas av\tTill\tNär\nVerksamhetsberättelse om hur många som deltog\tFöreningen Gläntan\tEkby kommun\tårligen, senast 31 mars året efter\n";
         let document = crate::read(text.as_bytes(), "avtal.txt").expect("read");
         let p = crate::extract(&document);
         assert_eq!(p.value("reporting[0].from[0]"), Some("1"));
         assert_eq!(p.value("reporting[0].from[1]"), None);
-        assert_eq!(p.value("reporting[0].title"), Some("Verksamhetsberättelse"));
+        assert_eq!(
+            p.value("reporting[0].title"),
+            Some("Verksamhetsberättelse om hur många som deltog")
+        );
     }
 }
