@@ -98,3 +98,25 @@ fn the_pdf_states_them_too() {
     let doc = flat(&pdf_text("10-appendix-notice", &bytes));
     check_sections(&doc, false);
 }
+
+#[test]
+fn an_appendix_of_two_years_over_three_calendar_years_costs_two_years() {
+    // Bilaga 1: "300 000 kronor per år", 1 June 2026 – 31 May 2028: two
+    // years, 600 000 kr (7 months of 2026, 2027, 5 months of 2028), not
+    // 300 000 × 3 calendar years.
+    let a = load(STROMSVIK);
+    let page = String::from_utf8(render(&a, Doc::Agreement, Output::Html).unwrap()).unwrap();
+    let doc = html_text(&page);
+    let one = between(&doc, "Bilaga 1. Föreningen", "Bilaga 2. Strömsviks");
+    assert!(
+        one.contains("600 000 kr (300 000 kr per år i 24 månader)"),
+        "{one}"
+    );
+    assert!(!one.contains("900 000"), "{one}");
+    // Bilaga 2 runs whole calendar years: 120 000 × 2.
+    let two = between(&doc, "Bilaga 2. Strömsviks", "Bilaga 3. Strömsviks");
+    assert!(
+        two.contains("240 000 kr (120 000 kr × 2 kalenderår)"),
+        "{two}"
+    );
+}

@@ -8,6 +8,7 @@ use domain::model::{
     TargetPriority, Term, TerminationClause,
 };
 use domain::rules::obligations::extension_deadline;
+use domain::rules::schedule::over_period;
 use domain::value::Money;
 
 use super::{Ctx, alternatives_note, years_of};
@@ -1243,6 +1244,25 @@ fn contributions_note(f: &Financing, base_year: Option<i16>, ctx: &Ctx) -> Optio
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// A yearly amount over the whole period, as the money schedule reads it: a
+/// calendar year the period covers in part counts the months it touches.
+/// "600 000 kr (300 000 kr per år i 24 månader)" for two years from 1 June,
+/// "240 000 kr (120 000 kr × 2 kalenderår)" for whole calendar years.
+fn period_total(per_year: Money, t: &Term, years: u32) -> String {
+    match over_period(per_year, t.start, t.end) {
+        Some((all, months)) if months != years * 12 => format!(
+            "{} ({} per år i {months} månader)",
+            fmt::money(all),
+            fmt::money(per_year)
+        ),
+        all => format!(
+            "{} ({} × {years} kalenderår)",
+            fmt::money_or_dash(all.map(|(all, _)| all)),
+            fmt::money(per_year)
+        ),
+    }
+}
+
 /// The terms of the money in summary: totals, indexation, payment,
 /// invoicing, other funders.
 fn financing_facts(f: &Financing, term: Option<&Term>, ctx: &Ctx) -> Vec<Fact> {
@@ -1254,16 +1274,12 @@ fn financing_facts(f: &Financing, term: Option<&Term>, ctx: &Ctx) -> Vec<Fact> {
         };
         facts.push(Fact::new(label, fmt::money(total)));
         if f.indexation.is_none()
-            && let Some(n) = term.and_then(years_of)
+            && let Some(t) = term
+            && let Some(n) = years_of(t)
         {
-            let all = total.checked_mul(i64::from(n));
             facts.push(Fact::new(
                 "Sammanlagt under perioden",
-                format!(
-                    "{} ({} × {n} kalenderår)",
-                    fmt::money_or_dash(all),
-                    fmt::money(total)
-                ),
+                period_total(total, t, n),
             ));
         }
     }

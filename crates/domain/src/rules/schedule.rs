@@ -317,6 +317,27 @@ pub fn extended_end(a: &Agreement, end: Date, extensions: u32) -> Result<Date, S
     calendar::previous_day(new_day_after).ok_or(ScheduleError::Overflow)
 }
 
+/// A yearly amount over the period `start..=end` as the schedule reads it:
+/// each calendar year the part of the months it touches (a period of two
+/// years from 1 June is 7 + 12 + 5 months, two years' amount, not three).
+/// The total, and the months counted; `None` when it cannot be held or the
+/// period ends before it starts.
+pub fn over_period(amount: Money, start: Date, end: Date) -> Option<(Money, u32)> {
+    if end < start {
+        return None;
+    }
+    let months: Vec<u8> = (start.year()..=end.year())
+        .map(|year| months_touched(year, start, end))
+        .collect();
+    let total = Money::checked_sum(
+        months
+            .iter()
+            .map(|&m| part_of_year(amount, m))
+            .collect::<Option<Vec<_>>>()?,
+    )?;
+    Some((total, months.iter().map(|&m| u32::from(m)).sum()))
+}
+
 /// Months of `year` that the period `start..=end` touches.
 fn months_touched(year: i16, start: Date, end: Date) -> u8 {
     let first = if start.year() == year {
@@ -776,6 +797,25 @@ mod tests {
             part_of_year(Money::from_ore(1), 5),
             Some(Money::from_ore(0))
         );
+    }
+
+    #[test]
+    fn a_yearly_amount_over_two_years_across_three_calendar_years() {
+        // 300 000 kr per år, 2026-06-01 – 2028-05-31: 7 months of 2026 (175 000),
+        // 2027 whole (300 000), 5 months of 2028 (125 000): two years, 600 000 kr.
+        let kr = |k: i64| Money::from_ore(k * 100);
+        let (start, end) = ("2026-06-01".parse().unwrap(), "2028-05-31".parse().unwrap());
+        assert_eq!(
+            over_period(kr(300_000), start, end),
+            Some((kr(600_000), 24))
+        );
+        // Whole calendar years: the amount times the years.
+        let (start, end) = ("2026-01-01".parse().unwrap(), "2027-12-31".parse().unwrap());
+        assert_eq!(
+            over_period(kr(120_000), start, end),
+            Some((kr(240_000), 24))
+        );
+        assert_eq!(over_period(kr(1), end, start), None);
     }
 
     #[test]

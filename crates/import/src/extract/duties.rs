@@ -15,6 +15,7 @@ use super::cadence::cadence;
 use super::mentions::{Names, has_word, names_all_parties, sentences};
 use super::words::{DATE, month, parse_date, regex};
 use super::{Confidence, Context, Proposal};
+use crate::document::BlockKind;
 
 /// Words that name a report, and its kind. A generic "rapport" is read last.
 const REPORTS: &[(&str, &str)] = &[
@@ -239,7 +240,9 @@ pub(crate) fn reports_in_blocks(
                         span.clone(),
                     ));
                 }
-                who(cx, &names, sentence, at, &field, &span, proposal);
+                if !who_in_table(cx, &names, i, &field, &span, proposal) {
+                    who(cx, &names, sentence, at, &field, &span, proposal);
+                }
                 n += 1;
             }
         }
@@ -290,16 +293,67 @@ fn clause_around(sentence: &str, at: usize) -> &str {
 /// The report's words from its name to the end of its clause, as a title.
 fn report_title(sentence: &str, at: usize) -> String {
     let rest = sentence.get(at..).unwrap_or(sentence);
-    let end = [" till ", " senast", ",", " och vid", ".", " som "]
-        .iter()
-        .filter_map(|w| rest.find(w))
-        .min()
-        .unwrap_or(rest.len());
+    // In a table the report's cell is its title, whole.
+    let end = rest.find('\t').unwrap_or_else(|| {
+        [" till ", " senast", ",", " och vid", ".", " som "]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .unwrap_or(rest.len())
+    });
     let title = rest[..end].trim();
     let mut chars = title.chars();
     chars.next().map_or_else(String::new, |c| {
         c.to_uppercase().collect::<String>() + chars.as_str()
     })
+}
+
+/// Who reports when the report stands in a row of a table whose head
+/// names the column ("Lämnas av", "Från", "Ansvarig"): the parties in that
+/// row's cell. False when the block is no such row.
+fn who_in_table(
+    cx: &Context<'_>,
+    names: &Names,
+    i: usize,
+    field: &str,
+    span: &super::Span,
+    proposal: &mut Proposal,
+) -> bool {
+    let is_row = |j: usize| cx.block(j).is_some_and(|b| b.kind == BlockKind::TableRow);
+    if !is_row(i) {
+        return false;
+    }
+    let mut head = i;
+    while head > 0 && is_row(head - 1) {
+        head -= 1;
+    }
+    let cells = |j: usize| -> Vec<String> {
+        cx.block(j)
+            .map(|b| {
+                b.text
+                    .split('\t')
+                    .map(|c| c.trim().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let Some(column) = cells(head).iter().position(|c| {
+        ["lämnas av", "från", "ansvarig", "rapporteras av", "vem"].contains(&c.as_str())
+    }) else {
+        return false;
+    };
+    let row = cx.block(i).map_or("", |b| b.text.as_str());
+    let cell = row.split('\t').nth(column).unwrap_or_default();
+    for (k, party) in names.parties_in(cell).into_iter().enumerate() {
+        proposal.push(cx.fact(
+            format!("{field}.from[{k}]"),
+            party.to_string(),
+            Confidence::Likely,
+            "report-from-table-column",
+            span.clone(),
+        ));
+    }
+    true
 }
 
 /// Who reports (the parties named before the report, "varje deltagare" for
@@ -442,5 +496,19 @@ mod tests {
         .map(|(_, k)| k)
         .collect();
         assert_eq!(kinds, ["activity-plan", "annual-report"]);
+    }
+
+    #[test]
+    fn who_reports_is_read_from_the_table_s_column() {
+        // The recipient is a party too: only the "Lämnas av" cell says who reports.
+        let text = "Överenskommelse om IOP\n\nParter\n\nEkby kommun, org.nr 212000-1421\n\nFöreningen Gläntan, org.nr 802500-4410\n\nUppföljning\n\nRapport\tLämnas av\tTill\tNär\nVerksamhetsberättelse om hur många som deltog\tFöreningen Gläntan\tEkby kommun\tårligen, senast 31 mars året efter\n";
+        let document = crate::read(text.as_bytes(), "avtal.txt").expect("read");
+        let p = crate::extract(&document);
+        assert_eq!(p.value("reporting[0].from[0]"), Some("1"));
+        assert_eq!(p.value("reporting[0].from[1]"), None);
+        assert_eq!(
+            p.value("reporting[0].title"),
+            Some("Verksamhetsberättelse om hur många som deltog")
+        );
     }
 }

@@ -145,11 +145,30 @@ fn outline_kind(outline: &Outline, block: usize) -> Option<&'static str> {
         .map(|s| s.kind)
 }
 
+/// The block's sentences; a label ("Sammansättning:", "Sammankallande:")
+/// and what follows it on its line are one: what the label says of the body.
 fn push_sentences(cx: &Context<'_>, i: usize, out: &mut Vec<Said>) {
-    if let Some(block) = cx.block(i) {
-        for (offset, s) in sentences(&block.text) {
-            out.push((i, offset, s.to_owned()));
+    let Some(block) = cx.block(i) else { return };
+    let mut label: Option<(usize, &str)> = None;
+    for (offset, s) in sentences(&block.text) {
+        let said = match label.take() {
+            Some((at, _)) if !block.text[at..offset].contains('\n') => {
+                (i, at, block.text[at..offset + s.len()].to_owned())
+            }
+            Some((at, head)) => {
+                out.push((i, at, head.to_owned()));
+                (i, offset, s.to_owned())
+            }
+            None => (i, offset, s.to_owned()),
+        };
+        if said.2.ends_with(':') && said.2.split_whitespace().count() <= 2 {
+            label = Some((offset, s));
+        } else {
+            out.push(said);
         }
+    }
+    if let Some((at, head)) = label {
+        out.push((i, at, head.to_owned()));
     }
 }
 
@@ -286,6 +305,7 @@ fn body_cadence(cx: &Context<'_>, unit: &Unit, field: &str, proposal: &mut Propo
 /// avdelningen …" with no party named is of the one public party (a guess).
 fn members(cx: &Context<'_>, names: &Names, unit: &Unit, field: &str, proposal: &mut Proposal) {
     const COMPOSED: &[&str] = &[
+        "sammansättning",
         "bestående av",
         "består av",
         "utgörs av",
@@ -450,5 +470,21 @@ mod minute_keeper_tests {
                 assert_eq!(role(&p, "convener").as_deref(), Some(convener), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn labelled_lines_under_the_body_s_heading() {
+        // As iop's own documents set a body out: its members and convener after labels.
+        let p = proposal(
+            "Styrgrupp\n\nSammansättning: Föreningen Gläntan; Ekby kommun\n\nMöten: minst 4 gånger per kalenderår\n\nSammankallande: Föreningen Gläntan",
+        );
+        let members: Vec<&str> = p
+            .facts
+            .iter()
+            .filter(|f| f.field.starts_with("governance[0].members["))
+            .map(|f| f.value.as_str())
+            .collect();
+        assert_eq!(members, ["1", "0"]);
+        assert_eq!(role(&p, "convener").as_deref(), Some("1"));
     }
 }

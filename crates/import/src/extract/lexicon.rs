@@ -151,10 +151,11 @@ pub(crate) fn also_named(heading: &str, kind: &str) -> Vec<&'static str> {
 
 /// Where `word` stands in `text`, also inside a compound
 /// ("ledningsorganisation"); "parter" and "partners" only as whole words
-/// ("Partnerskap" and "Parternas relation" are no list of parties), and
-/// "form" too ("formuleras" is not about the form).
+/// ("Partnerskap" and "Parternas relation" are no list of parties),
+/// "form" too ("formuleras" is not about the form), and "tid för" ("Fritid
+/// för alla" is a name, not the agreement's time).
 fn find_word(text: &str, word: &str) -> Option<usize> {
-    if !matches!(word, "parter" | "partners" | "form") {
+    if !matches!(word, "parter" | "partners" | "form" | "tid för") {
         return text.find(word);
     }
     text.match_indices(word).map(|(at, _)| at).find(|&at| {
@@ -235,6 +236,8 @@ mod tests {
         );
         assert_eq!(section_kind("Samverkan"), Some("organisation"));
         assert_eq!(section_kind("12. Övrigt"), Some("other"));
+        assert_eq!(section_kind("Tid för överenskommelsen"), Some("term"));
+        assert_eq!(section_kind("Föreningen Fritid för Alla Strömsvik"), None);
     }
 
     #[test]

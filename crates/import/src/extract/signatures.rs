@@ -115,11 +115,18 @@ fn place_and_date(text: &str) -> Option<Signed> {
         })
 }
 
-/// Words that make a line a title ("Regiondirektör", "ordförande", "Direktor/VD").
+/// Words that make a line a title ("Regiondirektör", "ordförande",
+/// "Direktor/VD"), also with where it is held ("ordförande i kultur- och
+/// fritidsnämnden", "chef för socialförvaltningen").
 fn is_title(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    let words = t.split_whitespace().count();
-    words <= 3
+    let lower = text.trim().to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let held_at = words
+        .iter()
+        .position(|w| matches!(*w, "i" | "för" | "vid" | "inom"))
+        .filter(|&at| at >= 1 && words.len() <= 8);
+    let t = words[..held_at.unwrap_or(words.len())].join(" ");
+    t.split_whitespace().count() <= 3
         && [
             "chef",
             "direktör",
@@ -427,5 +434,24 @@ mod tests {
                 Some("2021-03-03")
             );
         }
+    }
+
+    #[test]
+    fn a_title_with_where_it_is_held_stays_with_its_signatory() {
+        let p = proposal(
+            "Överenskommelse om IOP\n\nParter\n\nEkby kommun, org.nr 212000-1421\n\nFöreningen Ekbackens Vänner, org.nr 802500-4410\n\nUnderskrifter\n\nFör Ekby kommun\n\nPer Holm\n\nordförande i kultur- och fritidsnämnden\n\nFör Föreningen Ekbackens Vänner\n\nKarin Ek\n\nordförande\n",
+        );
+        assert_eq!(
+            p.value("parties[0].signatories[0].title"),
+            Some("ordförande i kultur- och fritidsnämnden")
+        );
+        assert_eq!(
+            p.value("parties[1].signatories[0].title"),
+            Some("ordförande")
+        );
+        assert!(is_title("chef för socialförvaltningen"));
+        assert!(!is_title(
+            "Bilagan gäller i två år för föreningen och kommunen här"
+        ));
     }
 }
