@@ -102,28 +102,34 @@ fn an_appendix_without_notice_or_reports_serialises_as_before() {
     assert_eq!(parse(&text, Syntax::Toml).unwrap(), own);
 }
 
+/// The reports of appendix `appendix`, as (due, year).
+fn own_duties(a: &Agreement, appendix: &str) -> Vec<(Date, Option<i16>)> {
+    obligations(a, ObligationOptions::default())
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.appendix.map(Id::as_str) == Some(appendix) && o.kind.is_report())
+        .map(|o| (o.due, o.year))
+        .collect()
+}
+
 #[test]
 fn an_appendix_report_is_a_duty_over_its_own_period_owed_by_its_party() {
-    let a = with_own_notice_and_report();
+    let mut a = with_own_notice_and_report();
+    // A period inside one year of the framework's term (2015–2016): only
+    // 2015 is reported on, due 31 March 2016 (a Thursday; Easter Monday
+    // 2016 is 28 March), and 2016, a year of the framework's term, is not.
+    let ap = a.appendices.iter_mut().find(|x| x.number == 5).unwrap();
+    let period = ap.period.as_mut().unwrap();
+    period.end = date("2015-12-31");
     let all = obligations(&a, ObligationOptions::default()).unwrap();
     let own: Vec<_> = all
         .iter()
         .filter(|o| o.appendix.map(Id::as_str) == Some("bilaga-5"))
         .collect();
-    // Period 2015-03-01 – 2016-02-29 touches the years 2015 and 2016; each
-    // is due 31 March of the year after: Thursday 2016-03-31 (Easter
-    // Monday 2016 is 28 March) and Friday 2017-03-31, neither moved. The
-    // framework's term (2015–2016) would have given the same years, so
-    // the period is also held by the key's year below.
     let got: Vec<(Date, Option<i16>, Option<Date>)> =
         own.iter().map(|o| (o.due, o.year, o.moved_from)).collect();
-    assert_eq!(
-        got,
-        [
-            (date("2016-03-31"), Some(2015), None),
-            (date("2017-03-31"), Some(2016), None)
-        ]
-    );
+    assert_eq!(got, [(date("2016-03-31"), Some(2015), None)]);
+    assert!(!own.iter().any(|o| o.year == Some(2016)));
     for o in &own {
         assert_eq!(o.kind, ObligationKind::AnnualReport);
         // No `from`: the appendix's party answers for it.
@@ -132,14 +138,107 @@ fn an_appendix_report_is_a_duty_over_its_own_period_owed_by_its_party() {
     }
     assert_eq!(
         own[0].key(),
-        "annual-report.bilaga-5.bilaga-5-verksamhetsberattelse.2015"
+        "annual-report.bilaga-5:bilaga-5-verksamhetsberattelse.2015"
     );
-    // Every key of the agreement is its own.
-    let mut keys: Vec<String> = all.iter().map(|o| o.key()).collect();
-    let n = keys.len();
-    keys.sort();
-    keys.dedup();
-    assert_eq!(keys.len(), n);
+}
+
+#[test]
+fn an_appendix_key_is_not_a_framework_key_whatever_the_ids() {
+    let mut a = with_own_notice_and_report();
+    // A framework clause whose id is the appendix's id, '.', and the
+    // appendix clause's id, on the same kind and years.
+    let mut framework = a.appendices[4].reporting[0].clone();
+    framework.id = id("bilaga-5.bilaga-5-verksamhetsberattelse");
+    a.reporting.push(framework);
+    let all = obligations(&a, ObligationOptions::default()).unwrap();
+    let keys: Vec<String> = all.iter().map(|o| o.key()).collect();
+    // The framework's key is as it always was: kind, clause, year.
+    assert!(
+        keys.contains(&"annual-report.bilaga-5.bilaga-5-verksamhetsberattelse.2015".to_owned())
+    );
+    assert!(
+        keys.contains(&"annual-report.bilaga-5:bilaga-5-verksamhetsberattelse.2015".to_owned())
+    );
+    let mut unique = keys.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), keys.len());
+}
+
+#[test]
+fn a_replaced_appendix_reports_until_its_replacement_starts() {
+    let mut a = with_own_notice_and_report();
+    let mut new = a.appendices[4].clone();
+    new.id = id("bilaga-6");
+    new.number = 6;
+    new.reporting[0].id = id("bilaga-6-verksamhetsberattelse");
+    new.termination[0].id = id("bilaga-6-uppsagning");
+    let period = new.period.as_mut().unwrap();
+    period.id = id("bilaga-6-period");
+    period.start = date("2015-07-01");
+    period.end = date("2016-06-30");
+    let kept = a.clone();
+    a.replace_appendix(&id("bilaga-5"), new.clone()).unwrap();
+    // The old one ran 2015-03-01 – 2015-06-30 (the day before 1 July
+    // 2015): the year 2015 only, due Thursday 2016-03-31; not 2016.
+    assert_eq!(
+        own_duties(&a, "bilaga-5"),
+        [(date("2016-03-31"), Some(2015))]
+    );
+    // The replacement reports on its own years: 2015 and 2016, the
+    // second due Friday 2017-03-31.
+    assert_eq!(
+        own_duties(&a, "bilaga-6"),
+        [
+            (date("2016-03-31"), Some(2015)),
+            (date("2017-03-31"), Some(2016))
+        ]
+    );
+    // Without the replacement's start the old one's end is unknown: none.
+    let mut b = kept;
+    new.period = None;
+    b.replace_appendix(&id("bilaga-5"), new).unwrap();
+    assert_eq!(own_duties(&b, "bilaga-5"), []);
+}
+
+#[test]
+fn a_dropped_appendix_has_no_duties_and_no_notice_deadline() {
+    let mut a = with_own_notice_and_report();
+    a.drop_appendix(&id("bilaga-5")).unwrap();
+    assert_eq!(own_duties(&a, "bilaga-5"), []);
+    let deadlines = obligations(
+        &a,
+        ObligationOptions {
+            exit_at: Some(date("2015-12-31")),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .into_iter()
+    .filter(|o| o.kind == ObligationKind::NoticeDeadline && o.appendix.is_some())
+    .count();
+    assert_eq!(deadlines, 0);
+}
+
+#[test]
+fn an_appendix_report_due_before_the_appendix_starts_is_not_owed() {
+    let mut a = with_own_notice_and_report();
+    let ap = &mut a.appendices[4];
+    let period = ap.period.as_mut().unwrap();
+    period.start = date("2015-06-01");
+    period.end = date("2016-05-31");
+    // "senast 31 januari" in the year itself.
+    ap.reporting[0].due = DueRule::Yearly {
+        month: 1,
+        day: 31,
+        year_offset: 0,
+    };
+    // 2015-01-31 is before 1 June 2015: dropped. 2016-01-31 is a Sunday:
+    // due Monday 2016-02-01.
+    assert_eq!(
+        own_duties(&a, "bilaga-5"),
+        [(date("2016-02-01"), Some(2016))]
+    );
 }
 
 #[test]
@@ -190,6 +289,9 @@ fn the_last_day_to_end_an_appendix_alone_by_a_chosen_day() {
     // Ending it by 30 June 2016 needs notice by 30 March 2016, after its
     // period (ends 29 February 2016): no deadline.
     assert_eq!(at("2016-06-30"), []);
+    // Ending it by 30 April 2016 would need notice by 30 January 2016,
+    // inside its period, but it ends by itself on 29 February: no deadline.
+    assert_eq!(at("2016-04-30"), []);
 }
 
 #[test]

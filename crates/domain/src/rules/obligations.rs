@@ -15,7 +15,9 @@ use super::calendar;
 use super::clause::{Clause, ClauseRef};
 use super::schedule::{self, ScheduleOptions};
 use crate::Agreement;
-use crate::model::{Appendix, Cadence, DueRule, ExitWord, ReportKind, ReportingDuty};
+use crate::model::{
+    Appendix, AppendixStatus, Cadence, DueRule, ExitWord, ReportKind, ReportingDuty,
+};
 use crate::value::{CalendarLength, Date, Id, LengthUnit, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -185,10 +187,12 @@ impl Obligation<'_> {
             format!(".{to}")
         };
         // An appendix's duty names its appendix too, so its key stays its
-        // own whatever ids the framework's clauses take.
+        // own whatever ids the framework's clauses take: joined by ':',
+        // which no id contains ('.' may be inside an id). A duty of the
+        // framework keeps the key it always had.
         let appendix = self
             .appendix
-            .map_or_else(String::new, |id| format!("{id}."));
+            .map_or_else(String::new, |id| format!("{id}:"));
         format!(
             "{}.{appendix}{}.{period}{to}",
             self.kind.as_str(),
@@ -489,21 +493,39 @@ impl<'a> Builder<'a> {
                 .any(|quote| quote.contains(duty.quote.trim()))
     }
 
-    /// Each appendix's reports over its own period, or the framework's
-    /// term where the appendix gives none. An appendix that was replaced
-    /// or dropped keeps its duties: the model does not know the day it
-    /// ended, and what was owed for the time it ran (a final report) is
-    /// still owed.
+    /// Each appendix's reports over the days it runs ([`Builder::appendix_days`]).
     fn appendix_reports(&mut self, start: Date, end: Date) -> Result<(), ObligationError> {
         let a = self.a;
         for ap in &a.appendices {
-            let (start, end) = ap
-                .period
-                .as_ref()
-                .map_or((start, end), |p| (p.start, p.end));
-            self.reports(&ap.reporting, Some(ap), start, end)?;
+            if let Some((start, end)) = self.appendix_days(ap, start, end) {
+                self.reports(&ap.reporting, Some(ap), start, end)?;
+            }
         }
         Ok(())
+    }
+
+    /// The days an appendix's duties run: its own period (the framework's
+    /// term `start`–`end` where it gives none), within that term. A
+    /// replaced appendix runs until the day before its replacement's
+    /// period starts; `None` when that start is not known, as the model
+    /// then holds no day it ended and no duty after the replacement can be
+    /// justified. A dropped appendix: `None`, for the same reason (the
+    /// model does not know the day it was dropped).
+    fn appendix_days(&self, ap: &Appendix, start: Date, end: Date) -> Option<(Date, Date)> {
+        let (own_start, own_end) = ap
+            .period
+            .as_ref()
+            .map_or((start, end), |p| (p.start, p.end));
+        let until = match &ap.status {
+            AppendixStatus::Dropped => return None,
+            AppendixStatus::Replaced { by } => {
+                let next = self.a.appendices.iter().find(|x| &x.id == by)?;
+                calendar::previous_day(next.period.as_ref()?.start)?
+            }
+            AppendixStatus::NotStated | AppendixStatus::Active => own_end,
+        };
+        let (first, last) = (own_start.max(start), own_end.min(end).min(until));
+        (first <= last).then_some((first, last))
     }
 
     /// Who answers for a report: its own words or parties; else, for an
@@ -561,6 +583,12 @@ impl<'a> Builder<'a> {
                         let Some(date) = Date::from_ymd(due_year, m, d) else {
                             continue;
                         };
+                        // An appendix's report due before the appendix
+                        // starts ("senast 31 januari" in the year it starts
+                        // 1 June) is owed for no day it ran.
+                        if appendix.is_some() && date < start {
+                            continue;
+                        }
                         dated(date, Some(year), self)?;
                     }
                 }
@@ -773,7 +801,8 @@ impl<'a> Builder<'a> {
     /// For each clause with a notice period: the last day notice can be given
     /// so that the exit takes effect no later than `exit`. An appendix's
     /// own clause gives the last day to end that appendix alone by `exit`,
-    /// within its period (the framework's term where it gives none).
+    /// within the days it runs ([`Builder::appendix_days`]), while it has
+    /// not ended.
     fn notice_deadlines(
         &mut self,
         exit: Date,
@@ -782,16 +811,23 @@ impl<'a> Builder<'a> {
     ) -> Result<(), ObligationError> {
         let a = self.a;
         let framework = a.termination.iter().map(|c| (c, None, start, end));
-        let appendices = a.appendices.iter().flat_map(|ap| {
-            let (start, end) = ap
-                .period
-                .as_ref()
-                .map_or((start, end), |p| (p.start, p.end));
-            ap.termination
-                .iter()
-                .map(move |c| (c, Some(ap), start, end))
-        });
+        // An appendix that has ended cannot be given notice of.
+        let appendices: Vec<_> = a
+            .appendices
+            .iter()
+            .filter(|ap| !ap.status.has_ended())
+            .filter_map(|ap| Some((ap, self.appendix_days(ap, start, end)?)))
+            .flat_map(|(ap, (start, end))| {
+                ap.termination
+                    .iter()
+                    .map(move |c| (c, Some(ap), start, end))
+            })
+            .collect();
         for (clause, appendix, start, end) in framework.chain(appendices) {
+            // An appendix that ends by itself before `exit` needs no notice.
+            if appendix.is_some() && exit > end {
+                continue;
+            }
             let Some(notice) = clause.notice else {
                 continue;
             };
