@@ -971,7 +971,7 @@ fn an_appendix_report_is_a_milestone_and_still_validates() {
     // for 2026 "senast den 31 mars året efter", Wednesday 31 March 2027;
     // the one for 2028 on Saturday 31 March 2029 moves past Easter Sunday
     // and Easter Monday (1 and 2 April 2029) to Tuesday 3 April.
-    let report = "annual-report.bilaga-1.bilaga-1-verksamhetsberattelse";
+    let report = "annual-report.bilaga-1:bilaga-1-verksamhetsberattelse";
     let to = "kultur--och-fritidsnämnden";
     assert_eq!(
         due(&format!("{report}.2026.{to}")).as_deref(),
@@ -981,10 +981,22 @@ fn an_appendix_report_is_a_milestone_and_still_validates() {
         due(&format!("{report}.2028.{to}")).as_deref(),
         Some("2029-04-03")
     );
+    // 2029 is a year of the framework's term (2026–2029) but not of Bilaga
+    // 1's period: it owes no report for it, and none on other years either.
+    assert_eq!(due(&format!("{report}.2029.{to}")), None);
+    let mut bilaga_1_years: Vec<&str> = milestones
+        .iter()
+        .filter_map(|m| m["id"].as_str()?.strip_prefix(report))
+        .collect();
+    bilaga_1_years.sort_unstable();
+    assert_eq!(
+        bilaga_1_years,
+        [2026, 2027, 2028].map(|y| format!(".{y}.{to}"))
+    );
     // Bilaga 3's final report at the end of its period, Monday 31 December
     // 2029 (nyårsafton), moves past New Year's Day to Wednesday 2 January 2030.
     assert_eq!(
-        due("end-of-period-report.bilaga-3.bilaga-3-slutrapport.2029-12-31").as_deref(),
+        due("end-of-period-report.bilaga-3:bilaga-3-slutrapport.2029-12-31").as_deref(),
         Some("2030-01-02")
     );
 }
