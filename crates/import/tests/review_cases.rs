@@ -120,3 +120,100 @@ fn names_in_a_contacts_list_are_not_headings() {
         p.sections
     );
 }
+
+const TEXT_10: &str = include_str!("texts/10-ramavtal-bilagor-egen-uppsagning.txt");
+
+/// Text 10 without its signatures (from "Underskrifter" to the first
+/// appendix's own text).
+fn without_signatures(text: &str) -> String {
+    let from = text.find("Underskrifter").unwrap();
+    let to = text.rfind("Bilaga 1 Föreningen").unwrap();
+    format!("{}{}", &text[..from], &text[to..])
+}
+
+/// "Bilaga 1 Lovaktiviteter följs upp av nämnden." in the framework's
+/// follow-up names an appendix; the framework's own notice after it
+/// stays the framework's, with or without signatures.
+#[test]
+fn an_appendix_named_in_the_framework_leaves_the_framework_its_clauses() {
+    let text = TEXT_10.replace(
+        "Hur varje insats följs upp framgår av dess bilaga.",
+        "Hur varje insats följs upp framgår av dess bilaga.\n\n\
+         Bilaga 1 Lovaktiviteter följs upp av nämnden varje år.",
+    );
+    for (name, text) in [
+        ("underskrivet.txt", text.clone()),
+        ("utan-underskrifter.txt", without_signatures(&text)),
+    ] {
+        let p = propose(name, &text);
+        // "Ramavtalet kan sägas upp … med nio månaders uppsägningstid."
+        assert_eq!(
+            values(&p, "termination[", "].notice"),
+            ["9 months"],
+            "{name}: {:#?}",
+            p.facts
+        );
+        // Bilaga 1's own: "… med tre månaders uppsägningstid."
+        assert_eq!(
+            values(&p, "appendices[0].termination[", "].notice"),
+            ["3 months"],
+            "{name}"
+        );
+    }
+}
+
+/// An appendix text no appendix takes leaves its notice and report to
+/// the agreement: a document without a framework's word reads as
+/// standalone, and an appendix whose title names no party is built into
+/// no appendix.
+#[test]
+fn an_appendix_text_no_appendix_takes_is_read_by_the_agreement() {
+    let standalone = TEXT_10
+        .replace("Ramavtalet", "Överenskommelsen")
+        .replace("Ramavtal", "Överenskommelse")
+        .replace("ramavtalet", "överenskommelsen");
+    let p = propose("fristaende.txt", &standalone);
+    assert_eq!(p.value("kind"), Some("standalone"));
+    // The agreement's nine months, then Bilaga 1's three and Bilaga 3's two.
+    assert_eq!(
+        values(&p, "termination[", "].notice"),
+        ["9 months", "3 months", "2 months"],
+        "{:#?}",
+        p.facts
+    );
+    // Bilaga 1's report and Bilaga 3's final report.
+    let quotes: Vec<&str> = p
+        .facts
+        .iter()
+        .filter(|f| f.field.starts_with("reporting[") && f.field.ends_with("].title"))
+        .map(|f| f.span.quote.as_str())
+        .collect();
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.contains("verksamhetsberättelse för lovaktiviteterna")),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes.iter().any(|q| q.contains("slutrapport")),
+        "{quotes:?}"
+    );
+    // Bilaga 1 named after no party: its three months are the framework's,
+    // Bilaga 3's two months stay Bilaga 3's.
+    let unknown = TEXT_10.replace(
+        "Bilaga 1 Föreningen Fritid för Alla Strömsvik: Lovaktiviteter",
+        "Bilaga 1 Lovaktiviteter",
+    );
+    let p = propose("okand-part.txt", &unknown);
+    assert_eq!(
+        values(&p, "termination[", "].notice"),
+        ["9 months", "3 months"],
+        "{:#?}",
+        p.facts
+    );
+    assert!(values(&p, "appendices[0].termination[", "].notice").is_empty());
+    assert_eq!(
+        values(&p, "appendices[2].termination[", "].notice"),
+        ["2 months"]
+    );
+}

@@ -53,13 +53,27 @@ fn title_number(text: &str) -> Option<u32> {
 }
 
 /// Where the appendices' own texts begin: the first appendix title with
-/// text under it that stands after the main agreement's signatures, or
-/// that repeats a number the list of appendices gave.
+/// text under it that stands after the main agreement's signatures; in a
+/// document without signatures, one that repeats a number the list of
+/// appendices gave, outside the framework's own termination and
+/// follow-up sections ("Bilaga 1 Lovaktiviteter följs upp av nämnden."
+/// under "Uppföljning" is the framework's sentence).
 pub(crate) fn texts_start(cx: &Context<'_>, sections: &[Section]) -> Option<usize> {
     let signed = sections
         .iter()
         .find(|s| s.kind == "signatures")
         .and_then(|s| s.heading.or_else(|| s.blocks.first().copied()));
+    let framework_own = |i: usize| {
+        sections.iter().any(|s| {
+            matches!(s.kind, "termination" | "follow-up")
+                && s.heading != Some(i)
+                && s.blocks.contains(&i)
+        })
+    };
+    let starts_here = |i: usize, number: u32, listed: &[u32]| match signed {
+        Some(s) => i > s,
+        None => listed.contains(&number) && !framework_own(i),
+    };
     let body: Vec<usize> = cx.document.body().map(|(i, _)| i).collect();
     let text = |i: usize| cx.block(i).map_or("", |b| b.text.trim());
     let mut listed: Vec<u32> = Vec::new();
@@ -71,7 +85,7 @@ pub(crate) fn texts_start(cx: &Context<'_>, sections: &[Section]) -> Option<usiz
         let text_under = body
             .get(k + 1)
             .is_some_and(|&next| title_number(text(next)).is_none());
-        if !several && text_under && (signed.is_some_and(|s| i > s) || listed.contains(&number)) {
+        if !several && text_under && starts_here(i, number, &listed) {
             return Some(i);
         }
         if let Some(re) = APPENDIX.as_ref() {
@@ -85,6 +99,29 @@ pub(crate) fn texts_start(cx: &Context<'_>, sections: &[Section]) -> Option<usiz
     None
 }
 
+/// The blocks of the appendix texts that will become no appendix: all of
+/// them when the document does not read as a framework, else those of an
+/// appendix whose party its title does not name (the agreement is built
+/// only with appendices it knows the party of).
+pub(crate) fn texts_no_appendix_takes(
+    cx: &Context<'_>,
+    outline: &Outline,
+    proposal: &Proposal,
+) -> Vec<usize> {
+    let framework = proposal.value("kind") == Some("framework");
+    let mut listed = proposal.clone();
+    list(cx, outline, &mut listed);
+    texts(cx, outline)
+        .into_iter()
+        .filter(|(number, _)| {
+            let party = index_of(&listed, *number)
+                .and_then(|n| listed.value(&format!("appendices[{n}].party")));
+            !framework || party.is_none()
+        })
+        .flat_map(|(_, blocks)| blocks)
+        .collect()
+}
+
 pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     list(cx, outline, proposal);
     money_in_appendices(cx, outline, proposal);
@@ -94,6 +131,10 @@ pub(crate) fn extract(cx: &Context<'_>, outline: &Outline, proposal: &mut Propos
         };
         let period = period(cx, n, &blocks, proposal);
         money(cx, (number, n), &blocks, period, proposal);
+        if blocks.iter().any(|i| outline.framework_reads.contains(i)) {
+            // No appendix takes them: the framework has read them.
+            continue;
+        }
         // Its own notice and reports belong to it, not to the framework.
         let at = format!("appendices[{n}]");
         super::term::notices_in(cx, &blocks, &format!("{at}.termination"), proposal);
@@ -283,14 +324,13 @@ fn money(
 }
 
 /// "Bilaga 1 Stadsmissionen Crossroads Bilaga 2 …": each appendix's number,
-/// title, the party its title starts with and the activity the rest names.
-/// An appendix's own text's title line is read first: a list can be a
-/// table whose "Bilaga 1" cell the next line of another column follows.
+/// title, the party its title starts with and the activity the rest names,
+/// in the order of their numbers. An appendix's own text's title line is
+/// read first: a list can be a table whose "Bilaga 1" cell the next line
+/// of another column follows.
 fn list(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
     let Some(re) = APPENDIX.as_ref() else { return };
     let names = Names::of(proposal);
-    let mut seen = Vec::new();
-    let mut n = 0;
     let own_titles: Vec<usize> = texts(cx, outline)
         .iter()
         .filter_map(|(_, blocks)| blocks.first().copied())
@@ -300,6 +340,7 @@ fn list(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
         .iter()
         .copied()
         .chain(rest.filter(|i| !own_titles.contains(i)));
+    let mut found: Vec<(u32, &str, super::Span)> = Vec::new();
     for (i, block) in order.filter_map(|i| Some((i, cx.block(i)?))) {
         let mut at = 0;
         while let Some(c) = re.captures_at(&block.text, at) {
@@ -313,44 +354,66 @@ fn list(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
             let title_text = without_labels(title.as_str())
                 .trim()
                 .trim_end_matches(['.', ',']);
-            if seen.contains(&number) || title_text.split_whitespace().count() > 8 {
+            if found.iter().any(|(seen, ..)| *seen == number)
+                || title_text.split_whitespace().count() > 8
+            {
                 continue;
             }
-            seen.push(number);
-            let span = cx.span(i, whole.start(), whole.as_str());
-            let field = format!("appendices[{n}]");
-            for (what, value) in [("number", number.to_string()), ("title", title_text.into())] {
-                proposal.push(cx.fact(
-                    format!("{field}.{what}"),
-                    value,
-                    Confidence::Likely,
-                    "appendix-list",
-                    span.clone(),
-                ));
-            }
-            if let Some((party, end)) = names.at_start(title_text) {
-                proposal.push(cx.fact(
-                    format!("{field}.party"),
-                    party.to_string(),
-                    Confidence::Likely,
-                    "appendix-title-names-party",
-                    span.clone(),
-                ));
-                stem_as_short_name(cx, party, title_text, end, &span, proposal);
-                // The words after the party's name name the activity.
-                let rest = activity_after_party(title_text, end);
-                if !rest.is_empty() {
-                    proposal.push(cx.fact(
-                        format!("{field}.activity"),
-                        rest,
-                        Confidence::Guess,
-                        "appendix-title-names-activity",
-                        span.clone(),
-                    ));
-                }
-            }
-            n += 1;
+            found.push((
+                number,
+                title_text,
+                cx.span(i, whole.start(), whole.as_str()),
+            ));
         }
+    }
+    // `appendices[n]` follows the numbers, whichever line gave each.
+    found.sort_by_key(|(number, ..)| *number);
+    for (n, (number, title_text, span)) in found.into_iter().enumerate() {
+        listed(cx, (n, number), title_text, &span, &names, proposal);
+    }
+}
+
+/// The facts of the `n`th appendix by number: its number, title, and the
+/// party and activity its title names.
+fn listed(
+    cx: &Context<'_>,
+    (n, number): (usize, u32),
+    title_text: &str,
+    span: &super::Span,
+    names: &Names,
+    proposal: &mut Proposal,
+) {
+    let field = format!("appendices[{n}]");
+    for (what, value) in [("number", number.to_string()), ("title", title_text.into())] {
+        proposal.push(cx.fact(
+            format!("{field}.{what}"),
+            value,
+            Confidence::Likely,
+            "appendix-list",
+            span.clone(),
+        ));
+    }
+    let Some((party, end)) = names.at_start(title_text) else {
+        return;
+    };
+    proposal.push(cx.fact(
+        format!("{field}.party"),
+        party.to_string(),
+        Confidence::Likely,
+        "appendix-title-names-party",
+        span.clone(),
+    ));
+    stem_as_short_name(cx, party, title_text, end, span, proposal);
+    // The words after the party's name name the activity.
+    let rest = activity_after_party(title_text, end);
+    if !rest.is_empty() {
+        proposal.push(cx.fact(
+            format!("{field}.activity"),
+            rest,
+            Confidence::Guess,
+            "appendix-title-names-activity",
+            span.clone(),
+        ));
     }
 }
 

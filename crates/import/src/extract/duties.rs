@@ -166,7 +166,7 @@ pub(crate) fn extract(
     outline: &super::sections::Outline,
     proposal: &mut Proposal,
 ) {
-    let main = |i: usize| outline.in_main(i);
+    let main = |i: usize| outline.framework_reads(i);
     let blocks: Vec<usize> = cx
         .document
         .body()

@@ -218,11 +218,12 @@ pub(crate) fn sections_continued(
 pub fn extract(document: &Document) -> Proposal {
     let cx = Context { document };
     let mut proposal = Proposal::default();
-    let outline = sections::outline(&cx);
+    let mut outline = sections::outline(&cx);
     sections::title(&cx, &outline, &mut proposal);
     proposal.sections = sections::quote(&cx, &outline);
     parties::extract(&cx, &outline, &mut proposal);
     signatures::extract(&cx, &outline, &mut proposal);
+    outline.framework_reads = appendices::texts_no_appendix_takes(&cx, &outline, &proposal);
     groups::extract(&cx, &outline, &mut proposal);
     term::extract(&cx, &outline, &mut proposal);
     money::extract(&cx, &outline, &mut proposal);

@@ -27,12 +27,23 @@ pub(crate) struct Outline {
     /// The first block of the appendices' own texts: from there on no text
     /// is the main agreement's.
     pub appendices_from: Option<usize>,
+    /// Blocks of appendix texts that will not become an appendix (the
+    /// document reads as standalone, or the appendix's party is not
+    /// found): the framework reads their notices and reports, as it would
+    /// without them, rather than losing them.
+    pub framework_reads: Vec<usize>,
 }
 
 impl Outline {
     /// Whether block `i` is in the main agreement, before the appendices' own texts.
     pub(crate) fn in_main(&self, i: usize) -> bool {
         self.appendices_from.is_none_or(|from| i < from)
+    }
+
+    /// Whether the framework reads the notices and reports of block `i`:
+    /// the main agreement's, or an appendix text no appendix takes.
+    pub(crate) fn framework_reads(&self, i: usize) -> bool {
+        self.in_main(i) || self.framework_reads.contains(&i)
     }
 
     /// The blocks of the sections of one kind, in order.
@@ -217,6 +228,7 @@ pub(crate) fn outline(cx: &Context<'_>) -> Outline {
         title_more,
         sections,
         appendices_from,
+        framework_reads: Vec::new(),
     }
 }
 

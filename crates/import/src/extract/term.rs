@@ -211,7 +211,7 @@ fn extension(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
 /// anywhere in the main agreement. An appendix's own text holds the
 /// appendix's notice, read with the appendix ([`notices_in`]).
 fn notice(cx: &Context<'_>, outline: &Outline, proposal: &mut Proposal) {
-    let main = |i: usize| outline.in_main(i);
+    let main = |i: usize| outline.framework_reads(i);
     let blocks: Vec<usize> = blocks_for(cx, outline, &["termination", "renegotiation", "term"])
         .into_iter()
         .map(|(i, _)| i)
