@@ -196,6 +196,39 @@ mod tests {
         assert_eq!(contribution_terms(Lang::Sv, &c), None);
     }
 
+    /// An appendix left by utträde is announced, not given notice of.
+    #[test]
+    fn an_appendix_notice_deadline_uses_the_clause_word() {
+        let exit = Date::from_ymd(2027, 6, 30).unwrap();
+        let words = |exit_word| DutyWords {
+            kind: ObligationKind::NoticeDeadline,
+            label: "Friluftsdagar",
+            year: None,
+            count: None,
+            max_weeks: None,
+            window_start: None,
+            due: Date::from_ymd(2027, 3, 31).unwrap(),
+            to: None,
+            amount: None,
+            exit: Some(exit),
+            exit_word: Some(exit_word),
+            appendix: true,
+        };
+        let iso = |d: Date| d.to_string();
+        assert_eq!(
+            duty_title(Lang::Sv, words(domain::model::ExitWord::Withdrawal), iso),
+            "Sista dag att anmäla utträde ur bilagan ”Friluftsdagar” med varsel för att lämna den senast 2027-06-30"
+        );
+        assert_eq!(
+            duty_title(Lang::Sv, words(domain::model::ExitWord::Notice), iso),
+            "Sista dag att säga upp bilagan ”Friluftsdagar” för att den ska upphöra senast 2027-06-30"
+        );
+        assert_eq!(
+            duty_title(Lang::En, words(domain::model::ExitWord::Withdrawal), iso),
+            "Last day to announce withdrawal from the appendix “Friluftsdagar”, with notice, to leave it by 2027-06-30"
+        );
+    }
+
     /// A title that opens with its kind is not led in by it again; one that
     /// merely starts with the same letters is.
     #[test]
@@ -393,22 +426,19 @@ pub fn duty_title(lang: Lang, w: DutyWords<'_>, date: impl Fn(Date) -> String) -
             )
         }
         ObligationKind::TermEnd => text(lang, "obligation-term-end", &[]),
-        // Notice on an appendix ends that appendix alone.
-        ObligationKind::NoticeDeadline if w.appendix => text(
-            lang,
-            "obligation-appendix-notice-deadline",
-            &[("label", w.label), ("exit", &date(w.exit.unwrap_or(w.due)))],
-        ),
-        ObligationKind::NoticeDeadline => text(
-            lang,
-            // The clause's own word: an utträde with varsel is no uppsägning.
-            if w.exit_word == Some(domain::model::ExitWord::Withdrawal) {
-                "obligation-withdrawal-deadline"
-            } else {
-                "obligation-notice-deadline"
-            },
-            &[("exit", &date(w.exit.unwrap_or(w.due)))],
-        ),
+        ObligationKind::NoticeDeadline => {
+            // The clause's own word: an utträde with varsel is no
+            // uppsägning. Notice on an appendix ends that appendix alone.
+            let withdrawal = w.exit_word == Some(domain::model::ExitWord::Withdrawal);
+            let key = match (w.appendix, withdrawal) {
+                (true, true) => "obligation-appendix-withdrawal-deadline",
+                (true, false) => "obligation-appendix-notice-deadline",
+                (false, true) => "obligation-withdrawal-deadline",
+                (false, false) => "obligation-notice-deadline",
+            };
+            let exit = date(w.exit.unwrap_or(w.due));
+            text(lang, key, &[("label", w.label), ("exit", &exit)])
+        }
         _ if w.window_start.is_some() => words("obligation-report-window"),
         _ if w.year.is_some() => words("obligation-report-year"),
         _ => text(lang, "obligation-report", &[("label", w.label)]),

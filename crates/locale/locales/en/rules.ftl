@@ -44,6 +44,7 @@ obligation-term-end = The agreement ends (last day in force)
 obligation-notice-deadline = Last day to give notice to leave by { $exit }
 obligation-appendix-notice-deadline = Last day to give notice on the appendix “{ $label }” for it to end by { $exit }
 obligation-withdrawal-deadline = Last day to announce withdrawal from the partnership, with notice, to leave it by { $exit }
+obligation-appendix-withdrawal-deadline = Last day to announce withdrawal from the appendix “{ $label }”, with notice, to leave it by { $exit }
 obligation-moved = moved from { $weekday } { $date } under lag 1930:173
 obligation-responsible = Responsible
 obligation-to = To

@@ -44,6 +44,7 @@ obligation-term-end = Överenskommelsen upphör (sista giltighetsdag)
 obligation-notice-deadline = Sista dag att säga upp överenskommelsen för att lämna den senast { $exit }
 obligation-appendix-notice-deadline = Sista dag att säga upp bilagan ”{ $label }” för att den ska upphöra senast { $exit }
 obligation-withdrawal-deadline = Sista dag att anmäla utträde ur partnerskapet med varsel för att lämna det senast { $exit }
+obligation-appendix-withdrawal-deadline = Sista dag att anmäla utträde ur bilagan ”{ $label }” med varsel för att lämna den senast { $exit }
 obligation-moved = flyttad från { $weekday } { $date } enligt lag 1930:173
 obligation-responsible = Ansvarig
 obligation-to = Till
