@@ -217,3 +217,32 @@ fn an_appendix_text_no_appendix_takes_is_read_by_the_agreement() {
         ["2 months"]
     );
 }
+
+/// Appendices with their own texts and one without: `appendices[n]`
+/// follows the numbers, not which line was read first.
+#[test]
+fn appendices_are_listed_by_their_numbers() {
+    // Bilaga 1 keeps its line in the list but loses its own text.
+    let from = TEXT_10.rfind("Bilaga 1 Föreningen").unwrap();
+    let to = TEXT_10
+        .find("Bilaga 2 Strömsviks Scoutkår: Friluftsdagar\n\nScoutkåren")
+        .unwrap();
+    let text = format!("{}{}", &TEXT_10[..from], &TEXT_10[to..]);
+    let p = propose("utan-bilaga-1.txt", &text);
+    let numbers: Vec<&str> = values(&p, "appendices[", "].number");
+    assert_eq!(numbers, ["1", "2", "3"], "{:#?}", p.facts);
+    let fields: Vec<&str> = p
+        .facts
+        .iter()
+        .filter(|f| f.field.starts_with("appendices[") && f.field.ends_with("].number"))
+        .map(|f| f.field.as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "appendices[0].number",
+            "appendices[1].number",
+            "appendices[2].number"
+        ]
+    );
+}

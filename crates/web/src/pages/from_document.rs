@@ -247,8 +247,9 @@ const GROUPS: &[(&str, &str)] = &[
 ];
 
 /// A field's name as the wizard's forms give it: `parties[1].org_number` is
-/// "Part 2: Organisationsnummer"; a field no form has keeps its path.
-fn label(ctx: &Ctx, field: &str) -> String {
+/// "Part 2: Organisationsnummer"; a field no form has keeps its path. An
+/// appendix is named by its number in the document, not its place.
+fn label(ctx: &Ctx, proposal: &import::Proposal, field: &str) -> String {
     let known = |key: String| {
         let text = ctx.t(&key);
         (text != key).then(|| {
@@ -283,9 +284,9 @@ fn label(ctx: &Ctx, field: &str) -> String {
             && (name.starts_with("termination[") || name.starts_with("reporting["))
             && let Ok(index) = index.parse::<usize>()
         {
-            let n = (index + 1).to_string();
+            let n = appendix_number(proposal, index);
             let group = ctx.ta("ui-draft-group-appendix", &[("n", &n)]);
-            return format!("{group}: {}", label(ctx, name));
+            return format!("{group}: {}", label(ctx, proposal, name));
         }
         // An appendix's own period fills the form's first and last day.
         let name = match name {
@@ -300,7 +301,11 @@ fn label(ctx: &Ctx, field: &str) -> String {
         ) else {
             return field.to_owned();
         };
-        let n = (index + 1).to_string();
+        let n = if *list == "appendices" {
+            appendix_number(proposal, index)
+        } else {
+            (index + 1).to_string()
+        };
         return format!(
             "{}: {name}",
             ctx.ta(&format!("ui-draft-group-{prefix}"), &[("n", &n)])
@@ -310,9 +315,16 @@ fn label(ctx: &Ctx, field: &str) -> String {
     known(format!("ui-draft-field-{}", word(name))).unwrap_or_else(|| field.to_owned())
 }
 
+/// The number the document gives `appendices[index]`, else its place.
+fn appendix_number(proposal: &import::Proposal, index: usize) -> String {
+    proposal
+        .value(&format!("appendices[{index}].number"))
+        .map_or_else(|| (index + 1).to_string(), str::to_owned)
+}
+
 fn fact(ctx: &Ctx, pending: &app::PendingImport, f: &import::Fact, anchor: &str) -> SourceFact {
     SourceFact {
-        label: label(ctx, &f.field),
+        label: label(ctx, &pending.proposed.proposal, &f.field),
         value: f.value.clone(),
         quote: f.span.quote.clone(),
         place: place(ctx, &f.span),
@@ -473,7 +485,24 @@ mod tests {
                 "Bilaga 3: Rapport 1: Slag av rapport",
             ),
         ] {
-            assert_eq!(label(&ctx, field), named);
+            assert_eq!(label(&ctx, &import::Proposal::default(), field), named);
+        }
+        // An appendix is named by the number the document gives it, not by
+        // its place in the list: the only one here is Bilaga 4.
+        let text = "Ramavtal om idéburet offentligt partnerskap\n\n\
+            Mellan Exempels kommun och Föreningen Läxhjälpen.\n\n\
+            Bilaga 4 Föreningen Läxhjälpen: Läxhjälp\n";
+        let document = import::read(text.as_bytes(), "ramavtal.txt").unwrap();
+        let proposal = import::extract(&document);
+        assert_eq!(proposal.value("appendices[0].number"), Some("4"));
+        for (field, named) in [
+            (
+                "appendices[0].termination[0].notice",
+                "Bilaga 4: Uppsägningstid",
+            ),
+            ("appendices[0].period.start", "Bilaga 4: Första dag"),
+        ] {
+            assert_eq!(label(&ctx, &proposal, field), named);
         }
     }
 }
