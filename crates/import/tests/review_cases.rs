@@ -1,6 +1,8 @@
 //! Cases a review of the readers found: each a text written as officials
 //! write it, and what the importer must (not) make of it.
 
+#![allow(clippy::unwrap_used)] // a failed test should panic
+
 use import::Proposal;
 
 fn propose(name: &str, text: &str) -> Proposal {

@@ -2014,7 +2014,10 @@ pub(crate) mod tests {
         assert!(checked.len() >= 3, "{checked:?}");
         // Own text 10, whose appendices have their own notice and reports,
         // is among those checked, not passed over.
-        assert!(checked.iter().any(|id| id == "stromsvik-fritid-2026"), "{checked:?}");
+        assert!(
+            checked.iter().any(|id| id == "stromsvik-fritid-2026"),
+            "{checked:?}"
+        );
     }
 
     /// The kept facts of each example confirmed unchanged name no value in
