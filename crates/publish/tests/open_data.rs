@@ -1008,6 +1008,11 @@ fn a_ceiling_is_published_as_the_most_that_can_be_paid_and_validates() {
             .contains("\"högst\" är tak")
     );
     assert_eq!(amount(&release["contracts"][0]["value"]), 4_600_000.0);
+    // The award's and the contract's value say they are the most.
+    for part in [&release["awards"][0], &release["contracts"][0]] {
+        let words = part["description"].as_str().unwrap();
+        assert!(words.contains("det mesta som kan betalas"), "{words}");
+    }
     let cash = budget["budgetBreakdown"]
         .as_array()
         .unwrap()
