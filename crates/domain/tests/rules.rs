@@ -539,6 +539,15 @@ fn region_leaves_gotland(
     (input, s)
 }
 
+/// `input` settled with `paid` recorded (or, with `None`, the plan's).
+fn settle_paid<'a>(
+    a: &'a Agreement,
+    input: SettleInput<'_>,
+    paid: Option<Money>,
+) -> domain::rules::settle::SettlementResult<'a> {
+    settle(a, SettleInput { paid, ..input }).unwrap()
+}
+
 #[test]
 fn settle_000_refund_of_unstarted_months() {
     // Notice 15 May 2026 + 3 months = 15 August 2026. Paid by then (plan):
@@ -565,14 +574,7 @@ fn settle_000_refund_of_unstarted_months() {
         (kr(3_900_000), Some(kr(975_000)))
     );
     // A recorded payment wins over the plan; the refund never exceeds it.
-    let recorded = settle(
-        &a,
-        SettleInput {
-            paid: Some(kr(2_000_000)),
-            ..input
-        },
-    )
-    .unwrap();
+    let recorded = settle_paid(&a, input, Some(kr(2_000_000)));
     assert_eq!(
         (recorded.paid_source, recorded.refund),
         (PaidSource::Recorded, Some(Money::ZERO))
@@ -597,27 +599,13 @@ fn settle_money_paid_against_delivery_is_kept_up_to_the_ceiling() {
     let s = settle(&a, input).unwrap();
     assert_eq!((s.kept, s.refund), (Some(kr(600_000)), Some(Money::ZERO)));
     // 2 000 000 recorded: 2 000 000 − 1 916 666.67 = 83 333.33 back.
-    let more = settle(
-        &a,
-        SettleInput {
-            paid: Some(kr(2_000_000)),
-            ..input
-        },
-    )
-    .unwrap();
+    let more = settle_paid(&a, input, Some(kr(2_000_000)));
     assert_eq!(
         (more.kept, more.refund),
         (Some(ore(191_666_667)), Some(ore(8_333_333)))
     );
     // Nothing recorded: the plan pays nothing on a date, so nothing is back.
-    let plan = settle(
-        &a,
-        SettleInput {
-            paid: None,
-            ..input
-        },
-    )
-    .unwrap();
+    let plan = settle_paid(&a, input, None);
     assert_eq!((plan.paid, plan.refund), (Money::ZERO, Some(Money::ZERO)));
 }
 
