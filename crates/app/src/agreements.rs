@@ -331,6 +331,7 @@ fn money_rows(s: &domain::rules::schedule::Schedule) -> Vec<MoneyRow> {
                 year: i64::from(y.year),
                 party: p.name.to_owned(),
                 cash_ore: p.cash.map(|m| m.ore()),
+                cash_ceiling_ore: p.cash_ceiling.map(|m| m.ore()),
                 in_kind_ore: p.in_kind.map(|m| m.ore()),
                 agreements: 1,
             })
@@ -949,11 +950,22 @@ fn duty_days(duties: impl Iterator<Item = (String, String)>) -> Vec<(String, Str
     duties
 }
 
-/// Money rows as (year, party, cash, in kind) in order.
-fn sorted_money(rows: Vec<MoneyRow>) -> Vec<(i64, String, Option<i64>, Option<i64>)> {
+/// A money row as compared: year, party, cash, its ceiling, in kind.
+type MoneyKey = (i64, String, Option<i64>, Option<i64>, Option<i64>);
+
+/// Money rows as (year, party, cash, its ceiling, in kind) in order.
+fn sorted_money(rows: Vec<MoneyRow>) -> Vec<MoneyKey> {
     let mut rows: Vec<_> = rows
         .into_iter()
-        .map(|m| (m.year, m.party, m.cash_ore, m.in_kind_ore))
+        .map(|m| {
+            (
+                m.year,
+                m.party,
+                m.cash_ore,
+                m.cash_ceiling_ore,
+                m.in_kind_ore,
+            )
+        })
         .collect();
     rows.sort();
     rows
@@ -965,4 +977,31 @@ fn sorted_money(rows: Vec<MoneyRow>) -> Vec<(i64, String, Option<i64>, Option<i6
 pub struct Refreshed {
     pub changed: usize,
     pub unreadable: Vec<String>,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failed test should panic
+mod tests {
+    use super::*;
+
+    /// The night shelter's region pays at most 1 150 000 kr a year: its
+    /// money row keeps the ceiling apart (115 000 000 öre), so the dashboard
+    /// and the API can say "högst"; a row that differs only in its ceiling
+    /// is not the same money, so `iop migrate` rewrites stored rows.
+    #[test]
+    fn a_money_row_marks_its_ceiling() {
+        let a = domain::generate::night_shelter().unwrap();
+        let s = schedule(&a, ScheduleOptions::default()).unwrap();
+        let rows = money_rows(&s);
+        let region = rows.iter().find(|r| r.party == "Region Gotland").unwrap();
+        assert_eq!(
+            (region.cash_ore, region.cash_ceiling_ore),
+            (Some(115_000_000), Some(115_000_000))
+        );
+        let mut old = rows.clone();
+        for r in &mut old {
+            r.cash_ceiling_ore = None;
+        }
+        assert_ne!(sorted_money(old), sorted_money(rows));
+    }
 }

@@ -239,6 +239,9 @@ pub struct MoneyPerYear {
     pub year: i64,
     pub party: String,
     pub cash_ore: Option<i64>,
+    /// The part of `cash_ore` that is a ceiling ("högst"), paid against
+    /// delivery; never a firm payment.
+    pub cash_ceiling_ore: Option<i64>,
     pub in_kind_ore: Option<i64>,
     /// How many agreements contributed to the row.
     pub agreements: i64,
@@ -753,6 +756,7 @@ impl App {
                 year: m.year,
                 party: m.party,
                 cash_ore: m.cash_ore,
+                cash_ceiling_ore: m.cash_ceiling_ore,
                 in_kind_ore: m.in_kind_ore,
                 agreements: m.agreements,
             })

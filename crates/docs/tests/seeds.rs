@@ -782,3 +782,21 @@ fn a_price_per_night_and_its_ceiling_are_stated_as_an_official_would() {
         assert!(text.contains(words), "missing: {words}\n{text}");
     }
 }
+
+/// The memo's alternatives table: the night shelter's only money is a
+/// ceiling of 1 150 000 kr a year, so its sum per year is "högst", as is
+/// its sum over the four years (4 × 1 150 000 = 4 600 000). (Seed 000's
+/// alternatives state firm totals of their own; without them the column
+/// is the agreement's own financing.)
+#[test]
+fn a_memo_sums_a_ceiling_as_at_most() {
+    let mut a = domain::generate::night_shelter().unwrap();
+    a.financing.as_mut().unwrap().alternatives.clear();
+    let page = String::from_utf8(render(&a, Doc::Memo, Output::Html).unwrap()).unwrap();
+    let row = page
+        .split("<tr")
+        .find(|row| row.contains("Summa per år"))
+        .unwrap();
+    assert!(row.contains("högst 1 150 000 kr"), "{row}");
+    assert!(page.contains("högst 4 600 000 kr"), "{page}");
+}

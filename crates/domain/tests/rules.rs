@@ -539,6 +539,15 @@ fn region_leaves_gotland(
     (input, s)
 }
 
+/// `input` settled with `paid` recorded (or, with `None`, the plan's).
+fn settle_paid<'a>(
+    a: &'a Agreement,
+    input: SettleInput<'_>,
+    paid: Option<Money>,
+) -> domain::rules::settle::SettlementResult<'a> {
+    settle(a, SettleInput { paid, ..input }).unwrap()
+}
+
 #[test]
 fn settle_000_refund_of_unstarted_months() {
     // Notice 15 May 2026 + 3 months = 15 August 2026. Paid by then (plan):
@@ -565,17 +574,61 @@ fn settle_000_refund_of_unstarted_months() {
         (kr(3_900_000), Some(kr(975_000)))
     );
     // A recorded payment wins over the plan; the refund never exceeds it.
-    let recorded = settle(
+    let recorded = settle_paid(&a, input, Some(kr(2_000_000)));
+    assert_eq!(
+        (recorded.paid_source, recorded.refund),
+        (PaidSource::Recorded, Some(Money::ZERO))
+    );
+}
+
+/// The night shelter (420 kr a night, at most 1 150 000 kr a year, no firm
+/// money): money paid in arrears for delivered nights is kept up to the
+/// ceiling for the started months, never claimed back as if unearned.
+#[test]
+fn settle_money_paid_against_delivery_is_kept_up_to_the_ceiling() {
+    let a = domain::generate::night_shelter().unwrap();
+    let input = SettleInput {
+        notice_date: date("2026-05-15"),
+        by: Some(party_id(&a, "Region Gotland")),
+        ground: Ground::Convenience,
+        paid: Some(kr(600_000)),
+        incurred: None,
+    };
+    // Effective 15 August 2026. Kept at most: 2025 in full 1 150 000 +
+    // 2026 × 8/12 = 766 666.666… → 1 916 666.67. 600 000 paid is all kept.
+    let s = settle(&a, input).unwrap();
+    assert_eq!((s.kept, s.refund), (Some(kr(600_000)), Some(Money::ZERO)));
+    // 2 000 000 recorded: 2 000 000 − 1 916 666.67 = 83 333.33 back.
+    let more = settle_paid(&a, input, Some(kr(2_000_000)));
+    assert_eq!(
+        (more.kept, more.refund),
+        (Some(ore(191_666_667)), Some(ore(8_333_333)))
+    );
+    // Nothing recorded: the plan pays nothing on a date, so nothing is back.
+    let plan = settle_paid(&a, input, None);
+    assert_eq!((plan.paid, plan.refund), (Money::ZERO, Some(Money::ZERO)));
+}
+
+/// The same under a discretionary clause: the proposal is what was paid
+/// beyond the ceiling for the started months, not all that was paid.
+#[test]
+fn settle_discretionary_proposal_keeps_money_paid_against_delivery() {
+    let mut a = domain::generate::night_shelter().unwrap();
+    a.termination[0].settlement = domain::model::Settlement::DiscretionaryRepayment;
+    let s = settle(
         &a,
         SettleInput {
-            paid: Some(kr(2_000_000)),
-            ..input
+            notice_date: date("2026-05-15"),
+            by: None,
+            ground: Ground::Convenience,
+            paid: Some(kr(600_000)),
+            incurred: None,
         },
     )
     .unwrap();
     assert_eq!(
-        (recorded.paid_source, recorded.refund),
-        (PaidSource::Recorded, Some(Money::ZERO))
+        (s.max_claim, s.proposal),
+        (Some(kr(600_000)), Some(Money::ZERO))
     );
 }
 

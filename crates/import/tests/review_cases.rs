@@ -248,3 +248,100 @@ fn appendices_are_listed_by_their_numbers() {
         ]
     );
 }
+
+/// An agreement whose money section says `words`, and its contributions'
+/// facts ending in `suffix`.
+fn contribution_facts(words: &str, suffix: &str) -> Vec<String> {
+    let text = format!(
+        "ÖVERENSKOMMELSE OM IDÉBURET OFFENTLIGT PARTNERSKAP\n\n\
+        1. Parter\n\
+        Exempels kommun genom socialnämnden, organisationsnummer 212000-2395, och \
+        Föreningen Läxhjälpen, organisationsnummer 802461-5877.\n\n\
+        2. Ekonomi\n{words}\n"
+    );
+    let p = propose("bidrag.txt", &text);
+    values(&p, "financing.contributions[", suffix)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A yearly sum followed by what it comes to per participant is a sum, not
+/// a price per participant.
+#[test]
+fn a_sum_and_what_it_comes_to_per_participant_is_a_sum() {
+    let words = "Exempels kommun bidrar med 400 000 kronor per år, vilket motsvarar cirka 5 700 kronor per deltagare.";
+    assert_eq!(contribution_facts(words, ".amount"), ["400 000"]);
+    assert!(contribution_facts(words, ".unit_price").is_empty());
+    assert!(contribution_facts(words, ".at_most").is_empty());
+}
+
+/// "högst" before a later figure does not make the first one a ceiling.
+#[test]
+fn a_ceiling_on_a_later_figure_leaves_the_first_firm() {
+    let words =
+        "Exempels kommun bidrar med 100 000 kronor för lokaler och högst 100 000 kronor för resor.";
+    assert_eq!(contribution_facts(words, ".amount"), ["100 000"]);
+    assert!(contribution_facts(words, ".at_most").is_empty());
+}
+
+/// A table row with a price in its words keeps the amount of its amount
+/// column.
+#[test]
+fn a_table_row_with_a_price_keeps_its_amount() {
+    let text = "# Överenskommelse om idéburet offentligt partnerskap\n\n\
+        ## Parter\n\n\
+        Exempels kommun genom socialnämnden, organisationsnummer 212000-2395, och \
+        Föreningen Läxhjälpen, organisationsnummer 802461-5877.\n\n\
+        ## Ekonomi\n\n\
+        | Part | Slag | Belopp per år |\n\
+        | --- | --- | --- |\n\
+        | Exempels kommun | Kontant, 420 kr per belagd plats och natt | 1 150 000 kr |\n";
+    let p = propose("bidrag.md", text);
+    assert_eq!(
+        values(&p, "financing.contributions[", ".amount"),
+        ["1 150 000"],
+        "{:#?}",
+        p.facts
+    );
+    assert_eq!(
+        values(&p, "financing.contributions[", ".unit_price"),
+        ["420"]
+    );
+}
+
+/// "ersätter" gives a contribution only as "ersätter X med <belopp>".
+#[test]
+fn ersatter_without_an_amount_is_no_contribution() {
+    for words in [
+        "Exempels kommun ersätter inte kostnader utöver det som anges med 50 000 kronor.",
+        "Föreningen Läxhjälpen ersätter volontärer för resor.",
+    ] {
+        assert!(
+            contribution_facts(words, ".party").is_empty(),
+            "{words}: {:?}",
+            contribution_facts(words, ".party")
+        );
+    }
+    let words = "Exempels kommun ersätter Föreningen Läxhjälpen med 300 000 kronor per år.";
+    assert_eq!(contribution_facts(words, ".amount"), ["300 000"]);
+}
+
+/// A unit ends at a word's end: "per natthärbärge" is no price per night.
+#[test]
+fn a_unit_is_a_whole_word() {
+    let words = "Exempels kommun bidrar med 300 000 kronor per natthärbärge och år.";
+    assert_eq!(contribution_facts(words, ".amount"), ["300 000"]);
+    assert!(contribution_facts(words, ".unit_price").is_empty());
+}
+
+/// A letter whose lowercase is longer ("İ", two bytes, lowercases to three)
+/// before the verb neither panics nor shifts what is read: nine of them
+/// moved the old reading nine bytes, into the middle of "å".
+#[test]
+fn a_letter_that_grows_when_lowercased_does_not_shift_the_reading() {
+    let words = "İİİİİİİİİ Exempels kommun bidrar årligen med 200 000 kronor.";
+    assert_eq!(contribution_facts(words, ".amount"), ["200 000"]);
+    let words = "İİİİİİİİİ Verksamheten finansieras av Exempels kommun med 300 000 kronor.";
+    assert_eq!(contribution_facts(words, ".amount"), ["300 000"]);
+}

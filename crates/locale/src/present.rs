@@ -170,6 +170,34 @@ fn end_list(items: &mut Vec<String>, out: &mut Vec<Block>) {
 mod tests {
     use super::*;
 
+    /// The night shelter's ceiling, 1 150 000 kr a year, counts at its
+    /// maximum in the de minimis warning (3 × 1 150 000 = 3 450 000 kr over
+    /// three years) and in the contributions' sum against a budget of
+    /// 1 300 000 kr: both figures say "högst".
+    #[test]
+    fn findings_that_count_a_ceiling_say_at_most() {
+        let mut a = domain::generate::night_shelter().unwrap();
+        a.financing.as_mut().unwrap().total_per_year = Money::from_kronor(1_300_000);
+        let found = domain::check::check(&a);
+        let says = |code: &str, lang: Lang| {
+            let d = found.iter().find(|d| d.code == code).unwrap();
+            crate::message(lang, d.code, &d.args)
+        };
+        assert!(
+            says("de-minimis", Lang::Sv).contains("uppgår till högst 3 450 000 kr"),
+            "{}",
+            says("de-minimis", Lang::Sv)
+        );
+        assert!(says("de-minimis", Lang::En).contains("comes to at most 3 450 000 kr"));
+        assert!(
+            says("contributions-sum", Lang::Sv).starts_with(
+                "Parternas bidrag (högst 1 150 000 kr) motsvarar inte budgeten (1 300 000 kr)"
+            ),
+            "{}",
+            says("contributions-sum", Lang::Sv)
+        );
+    }
+
     /// "Kommunen ersätter Härbärget med 420 kronor per belagd plats och
     /// natt, dock högst 1 150 000 kronor per kalenderår."
     #[test]

@@ -154,22 +154,24 @@ impl Flows {
             .iter()
             .filter(|p| &p.payer == payer && &p.payee == payee)
             .map(|p| p.amount);
-        let ceilings = self
-            .ceilings
+        Money::checked_sum(paid.chain(self.ceilings_from(payer, payee)))
+    }
+
+    /// Each year's ceiling from `payer` to `payee`.
+    fn ceilings_from<'s>(
+        &'s self,
+        payer: &'s Id,
+        payee: &'s Id,
+    ) -> impl Iterator<Item = Money> + 's {
+        self.ceilings
             .iter()
-            .filter(|c| &c.payer == payer && &c.payee == payee)
-            .map(|c| c.amount);
-        Money::checked_sum(paid.chain(ceilings))
+            .filter(move |c| &c.payer == payer && &c.payee == payee)
+            .map(|c| c.amount)
     }
 
     /// The ceilings from `payer` to `payee` over the whole term, if any.
     pub fn ceiling_between(&self, payer: &Id, payee: &Id) -> Option<Money> {
-        let mut ceilings = self
-            .ceilings
-            .iter()
-            .filter(|c| &c.payer == payer && &c.payee == payee)
-            .map(|c| c.amount)
-            .peekable();
+        let mut ceilings = self.ceilings_from(payer, payee).peekable();
         ceilings.peek()?;
         Money::checked_sum(ceilings)
     }

@@ -44,6 +44,11 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
+/// "Ja" / "Nej" for a marker column ("Kontant högst").
+fn yes_no(marked: bool) -> Cell {
+    text(if marked { "Ja" } else { "Nej" })
+}
+
 fn opt<T>(value: Option<T>, cell: impl Fn(T) -> Cell) -> Cell {
     value.map_or(Cell::Empty, cell)
 }
@@ -74,7 +79,9 @@ pub fn agreements(agreements: &[PublishedAgreement], settings: &Settings) -> Tab
                 opt(a.term.as_ref().map(|t| t.start), Cell::Date),
                 opt(a.term.as_ref().map(|t| t.end), Cell::Date),
                 opt(money.total, Cell::Kronor),
+                yes_no(money.at_most),
                 opt(money.public_cash(), Cell::Kronor),
+                yes_no(money.public_cash_at_most()),
             ]
         })
         .collect();
@@ -91,7 +98,9 @@ pub fn agreements(agreements: &[PublishedAgreement], settings: &Settings) -> Tab
             "Startdatum",
             "Slutdatum",
             "Budget totalt (kr)",
+            "Budget totalt högst",
             "Offentlig kontant finansiering (kr)",
+            "Offentlig kontant finansiering högst",
         ],
         rows,
     }
@@ -122,7 +131,9 @@ pub fn portfolio(agreements: &[Agreement]) -> Table {
                 opt(a.term.as_ref().map(|t| t.start), Cell::Date),
                 opt(a.term.as_ref().map(|t| t.end), Cell::Date),
                 opt(money.total, Cell::Kronor),
+                yes_no(money.at_most),
                 opt(money.public_cash(), Cell::Kronor),
+                yes_no(money.public_cash_at_most()),
             ]
         })
         .collect();
@@ -136,7 +147,9 @@ pub fn portfolio(agreements: &[Agreement]) -> Table {
             "Startdatum",
             "Slutdatum",
             "Budget totalt (kr)",
+            "Budget totalt högst",
             "Offentlig kontant finansiering (kr)",
+            "Offentlig kontant finansiering högst",
         ],
         rows,
     }
@@ -185,8 +198,8 @@ fn money_of<'a>(agreements: impl IntoIterator<Item = &'a Agreement>) -> Table {
                 }),
                 opt(r.cash, Cell::Kronor),
                 opt(r.in_kind, Cell::Kronor),
-                text(if r.at_least { "Ja" } else { "Nej" }),
-                text(if r.cash_at_most { "Ja" } else { "Nej" }),
+                yes_no(r.at_least),
+                yes_no(r.cash_at_most),
             ]);
         }
     }

@@ -1020,6 +1020,11 @@ fn a_ceiling_is_published_as_the_most_that_can_be_paid_and_validates() {
             .contains("\"högst\" är tak")
     );
     assert_eq!(amount(&release["contracts"][0]["value"]), 4_600_000.0);
+    // The award's and the contract's value say they are the most.
+    for part in [&release["awards"][0], &release["contracts"][0]] {
+        let words = part["description"].as_str().unwrap();
+        assert!(words.contains("det mesta som kan betalas"), "{words}");
+    }
     let cash = budget["budgetBreakdown"]
         .as_array()
         .unwrap()
@@ -1055,4 +1060,34 @@ fn a_ceiling_is_published_as_the_most_that_can_be_paid_and_validates() {
         .find(|l| l.contains("Region Gotland") && l.contains(",2025,"))
         .unwrap();
     assert!(region.ends_with(",Nej,Ja"), "{region}");
+}
+
+/// The night shelter's only money is a ceiling, 1 150 000 kr a year for
+/// four years: the sheet's budget (4 600 000 kr) and public cash are marked
+/// "högst"; seed 000's firm 1 300 000 kr a year is not.
+#[test]
+fn a_ceiling_is_marked_at_most_in_the_agreements_sheet() {
+    let marks = |a: domain::Agreement| {
+        let t = publish::table::portfolio(std::slice::from_ref(&a));
+        let at = |name: &str| t.columns.iter().position(|c| *c == name).unwrap();
+        let row = &t.rows[0];
+        (
+            row[at("Budget totalt (kr)")].clone(),
+            row[at("Budget totalt högst")].clone(),
+            row[at("Offentlig kontant finansiering högst")].clone(),
+        )
+    };
+    use publish::table::Cell;
+    let yes = Cell::Text("Ja".into());
+    let no = Cell::Text("Nej".into());
+    assert_eq!(
+        marks(domain::generate::night_shelter().unwrap()),
+        (
+            Cell::Kronor(domain::value::Money::from_kronor(4_600_000).unwrap()),
+            yes.clone(),
+            yes
+        )
+    );
+    let gotland = parse(EXAMPLES[0].1, Syntax::Toml).unwrap();
+    assert_eq!(marks(gotland).1, no);
 }

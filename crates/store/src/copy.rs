@@ -72,6 +72,7 @@ const TABLES: &[Table] = &[
             ("year", Col::Int),
             ("party", Col::Text),
             ("cash_ore", Col::Int),
+            ("cash_ceiling_ore", Col::Int),
             ("in_kind_ore", Col::Int),
         ],
     ),

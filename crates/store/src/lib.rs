@@ -615,7 +615,7 @@ impl Store {
     /// One agreement's money rows as stored, by year and party.
     pub async fn money_of(&self, agreement_id: &str) -> Result<Vec<MoneyRow>> {
         Ok(sqlx::query_as(
-            "SELECT year, party, cash_ore, in_kind_ore, CAST(1 AS BIGINT) AS agreements
+            "SELECT year, party, cash_ore, cash_ceiling_ore, in_kind_ore, CAST(1 AS BIGINT) AS agreements
              FROM money WHERE agreement_id = $1 ORDER BY year, party",
         )
         .bind(agreement_id)
@@ -633,6 +633,7 @@ impl Store {
     ) -> Result<Vec<MoneyRow>> {
         let sql = format!(
             "SELECT m.year, m.party, CAST(SUM(m.cash_ore) AS BIGINT) AS cash_ore,
+                    CAST(SUM(m.cash_ceiling_ore) AS BIGINT) AS cash_ceiling_ore,
                     CAST(SUM(m.in_kind_ore) AS BIGINT) AS in_kind_ore, COUNT(*) AS agreements
              FROM money m JOIN agreements a ON a.id = m.agreement_id
              WHERE m.year >= $1 AND m.year <= $2 AND {statuses}
@@ -718,11 +719,12 @@ async fn replace_derived(
         .execute(&mut **tx)
         .await?;
     for m in &d.money {
-        sqlx::query("INSERT INTO money (agreement_id, year, party, cash_ore, in_kind_ore) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO money (agreement_id, year, party, cash_ore, cash_ceiling_ore, in_kind_ore) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id)
             .bind(m.year)
             .bind(&m.party)
             .bind(m.cash_ore)
+            .bind(m.cash_ceiling_ore)
             .bind(m.in_kind_ore)
             .execute(&mut **tx)
             .await?;

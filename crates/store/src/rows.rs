@@ -57,6 +57,9 @@ pub struct MoneyRow {
     pub year: i64,
     pub party: String,
     pub cash_ore: Option<i64>,
+    /// The part of `cash_ore` that is a ceiling: at most so much, paid
+    /// against delivery.
+    pub cash_ceiling_ore: Option<i64>,
     pub in_kind_ore: Option<i64>,
     /// In sums: how many agreements contributed to the row.
     pub agreements: i64,

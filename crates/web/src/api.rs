@@ -184,7 +184,12 @@ impl From<app::Record> for RecordOut {
 pub struct MoneyOut {
     pub year: i64,
     pub party: String,
+    /// Public cash, ceilings included at their maximum.
     pub cash: Option<String>,
+    /// The part of `cash` that is a ceiling: at most this much, paid
+    /// against delivery (per occupied place and night, per user); never a
+    /// firm payment.
+    pub cash_at_most: Option<String>,
     pub in_kind: Option<String>,
     pub agreements: i64,
 }
@@ -818,6 +823,7 @@ async fn money_per_year(
                 year: r.year,
                 party: r.party,
                 cash: kr(r.cash_ore),
+                cash_at_most: kr(r.cash_ceiling_ore),
                 in_kind: kr(r.in_kind_ore),
                 agreements: r.agreements,
             })

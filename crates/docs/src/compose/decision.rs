@@ -109,8 +109,21 @@ fn alternatives_section(a: &Agreement, ctx: &Ctx) -> Section {
             total.or_else(|| fmt::sum(contributions.iter().filter_map(|c| c.amount)))
         })
         .collect();
+    // A sum of the contributions that holds a ceiling is the most that can
+    // be paid; a stated total per year is firm.
+    let at_most_per_year = columns.iter().map(|(_, _, total, contributions)| {
+        total.is_none()
+            && contributions
+                .iter()
+                .any(|c| c.at_most && c.amount.is_some())
+    });
     let mut per_year = vec!["Summa per år".to_owned()];
-    per_year.extend(totals.iter().map(|t| fmt::money_or_dash(*t)));
+    per_year.extend(
+        totals
+            .iter()
+            .zip(at_most_per_year)
+            .map(|(t, ceiling)| t.map_or_else(|| "–".to_owned(), |t| at_most(t, ceiling))),
+    );
     rows.push(per_year);
     let years_label = match (&a.term, years) {
         (Some(t), Some(n)) => format!("{n} ({}–{})", t.start.year(), t.end.year()),
@@ -556,11 +569,7 @@ fn minute_facts(t: &DecisionTrail, d: &Decision) -> Vec<Fact> {
     intro
 }
 
-/// "högst 1 150 000 kr" for a sum that holds a ceiling.
+/// "högst 1 150 000 kr" for a sum that holds a ceiling (the memo is in Swedish).
 fn at_most(m: domain::value::Money, at_most: bool) -> String {
-    if at_most {
-        format!("högst {}", fmt::money(m))
-    } else {
-        fmt::money(m)
-    }
+    locale::present::money_at_most(locale::Lang::Sv, m, at_most)
 }

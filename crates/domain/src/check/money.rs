@@ -61,6 +61,10 @@ fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
         lines
     });
     let amounts: Vec<Money> = f.contributions.iter().filter_map(|c| c.amount).collect();
+    let ceiling = f
+        .contributions
+        .iter()
+        .any(|c| c.at_most && c.amount.is_some());
     if let (Some(budget), false) = (budget, amounts.is_empty())
         && let Some(total) = Money::checked_sum(amounts)
         && total != budget
@@ -68,6 +72,7 @@ fn sums(f: &Financing, at: &FieldPath, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error("contributions-sum")
                 .arg("contributions", total.to_swedish())
+                .arg("kind", kind(ceiling))
                 .arg("budget", budget.to_swedish())
                 .at(at.key("contributions")),
         );
@@ -136,7 +141,8 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
         return;
     };
     let sector = |id: &Id| a.parties.iter().find(|p| &p.id == id).map(|p| p.sector);
-    let mut per_recipient: BTreeMap<&Id, BTreeMap<i16, Money>> = BTreeMap::new();
+    // Per year: the sum, and whether a ceiling is in it.
+    let mut per_recipient: BTreeMap<&Id, BTreeMap<i16, (Money, bool)>> = BTreeMap::new();
     let schedules = || {
         std::iter::once(&money).chain(
             money
@@ -148,19 +154,20 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
     let paid = schedules()
         .flat_map(|s| &s.payments)
         .filter(|p| sector(p.from) == Some(Sector::Public))
-        .map(|p| (p.to, p.date.year(), p.amount));
+        .map(|p| (p.to, p.date.year(), p.amount, false));
     // A ceiling is never a payment, but it is what may be paid: counted at
     // its maximum, so the warning errs towards showing.
     let ceilings = schedules()
         .flat_map(|s| &s.ceilings)
-        .map(|c| (c.to, c.year, c.amount));
-    for (to, year, amount) in paid.chain(ceilings) {
+        .map(|c| (c.to, c.year, c.amount, true));
+    for (to, year, amount, ceiling) in paid.chain(ceilings) {
         let slot = per_recipient
             .entry(to)
             .or_default()
             .entry(year)
             .or_default();
-        *slot = slot.checked_add(amount).unwrap_or(*slot);
+        slot.0 = slot.0.checked_add(amount).unwrap_or(slot.0);
+        slot.1 |= ceiling;
     }
     let sgei = state_aid.is_some_and(|s| s.sgei);
     let ceiling_eur = if sgei {
@@ -172,12 +179,15 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
         .and_then(|s| s.eur_price)
         .unwrap_or(DEFAULT_EUR_PRICE);
     for (recipient, years) in per_recipient {
-        let amounts: Vec<Money> = years.values().copied().collect();
-        let best = amounts
+        let amounts: Vec<(Money, bool)> = years.values().copied().collect();
+        let (best, at_most) = amounts
             .windows(amounts.len().min(3))
-            .filter_map(|w| Money::checked_sum(w.iter().copied()))
+            .filter_map(|w| {
+                let sum = Money::checked_sum(w.iter().map(|(m, _)| *m))?;
+                Some((sum, w.iter().any(|(_, ceiling)| *ceiling)))
+            })
             .max()
-            .unwrap_or(Money::ZERO);
+            .unwrap_or((Money::ZERO, false));
         let Some(ceiling) = eur_price.checked_mul(ceiling_eur) else {
             continue;
         };
@@ -195,6 +205,7 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning("de-minimis")
                     .arg("party", name)
                     .arg("amount", best.to_swedish())
+                    .arg("kind", kind(at_most))
                     .arg(
                         "euro",
                         Money::from_kronor(euro.try_into().unwrap_or(0)).unwrap_or_default(),
@@ -207,4 +218,9 @@ fn de_minimis(a: &Agreement, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// A message's selector: a figure that holds a ceiling reads "högst".
+fn kind(at_most: bool) -> &'static str {
+    if at_most { "ceiling" } else { "firm" }
 }

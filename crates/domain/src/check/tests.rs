@@ -300,11 +300,14 @@ fn a_ceiling_counts_as_its_maximum_and_a_price_without_one_is_fine() {
         .unwrap();
     assert_eq!(d.get("contributions"), Some("1 450 000 kr"));
     assert_eq!(d.get("budget"), Some("1 500 000 kr"));
-    // A price per night with no ceiling amount states no yearly figure: no
-    // ceiling to miss, and nothing to add up.
-    let c = &mut financing(&mut a).contributions[0];
-    c.at_most = false;
-    c.amount = None;
+    // The sum holds a ceiling, so the message says "högst".
+    assert_eq!(d.get("kind"), Some("ceiling"));
+    // A ceiling whose amount is gone is flagged…
+    financing(&mut a).contributions[0].amount = None;
+    assert!(codes(&a).contains("ceiling-without-amount"));
+    // …but a price per night with no ceiling states no yearly figure: no
+    // ceiling to miss.
+    financing(&mut a).contributions[0].at_most = false;
     assert!(!codes(&a).contains("ceiling-without-amount"));
 }
 

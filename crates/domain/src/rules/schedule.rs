@@ -13,6 +13,9 @@
 //! known beforehand, so iop's reading is that it has no payment date of its
 //! own: a ceiling gets no entry among the payments or the invoices, whatever
 //! the payment plan says, only among the `ceilings` (year, payer, recipient).
+//! Indexation raises a ceiling like any yearly amount: an agreement that
+//! indexes its money is read to index its ceilings too, since "dock högst
+//! X kr per år" is stated in the first year's prices like the rest.
 
 use serde::Serialize;
 

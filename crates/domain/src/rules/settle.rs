@@ -7,6 +7,12 @@
 //! the term, rounded half up to öre once, at the end; refund = paid − kept,
 //! never negative and never above what was paid. "Paid" is what is recorded,
 //! or else what the payment plan has paid by the day the exit takes effect.
+//!
+//! Money paid against delivery under a ceiling ("dock högst 1 150 000 kr per
+//! år") has no payment date, so the plan never counts it as paid; when a
+//! payment is recorded it may include it. iop's reading: the year's ceiling
+//! counts like a year's amount, so what was paid is kept up to the ceiling ×
+//! started months / months of that year in the term, like the firm money.
 
 use serde::Serialize;
 
@@ -302,8 +308,25 @@ fn apply_rule(
 /// Least common multiple of 1..=12: every month count divides it.
 const DENOMINATOR: i128 = 27_720;
 
-/// Public cash paid to the organisation, per year, times the share of the
-/// year's months in the term that have started by `effective_end`.
+/// What the public parties pay or may pay the organisation in `year`: the
+/// firm payments and the ceilings (paid against delivery, at most so much).
+fn payable_in(plan: &schedule::Schedule<'_>, year: i16) -> i128 {
+    let firm = plan
+        .payments
+        .iter()
+        .filter(|p| p.date.year() == year)
+        .map(|p| p.amount);
+    let ceilings = plan
+        .ceilings
+        .iter()
+        .filter(|c| c.year == year)
+        .map(|c| c.amount);
+    firm.chain(ceilings).map(|m| i128::from(m.ore())).sum()
+}
+
+/// Public cash paid or payable to the organisation, per year, times the
+/// share of the year's months in the term that have started by
+/// `effective_end`.
 fn kept_for_started_months(
     plan: &schedule::Schedule<'_>,
     start: Date,
@@ -311,12 +334,7 @@ fn kept_for_started_months(
 ) -> Option<Money> {
     let mut numerator: i128 = 0;
     for year in &plan.years {
-        let paid_this_year: i128 = plan
-            .payments
-            .iter()
-            .filter(|p| p.date.year() == year.year)
-            .map(|p| i128::from(p.amount.ore()))
-            .sum();
+        let paid_this_year = payable_in(plan, year.year);
         let in_term = i128::from(year.months.max(1));
         let started = (1..=12u8)
             .filter_map(|m| Date::from_ymd(year.year, i8::try_from(m).ok()?, 1))

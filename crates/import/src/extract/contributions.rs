@@ -22,7 +22,7 @@ static AMOUNT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A price per unit: the amount, the unit's words.
 static UNIT_PRICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(
-        r"(?i)(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(kronor|kr\b|sek\b|:-)\s*(?:per|/)\s*(belagd\s+plats\s+och\s+(?:natt|dygn)|plats\s+och\s+(?:natt|dygn)|vårddygn|gästnatt|dygn|natt|belagd\s+plats|plats|deltagare|brukare)",
+        r"(?i)(\d{1,3}(?:[ \u{a0}\u{202f}.]\d{3})+|\d+)(?:,(\d{1,2}))?\s*(kronor|kr\b|sek\b|:-)\s*(?:per|/)\s*(belagd\s+plats\s+och\s+(?:natt|dygn)|plats\s+och\s+(?:natt|dygn)|vårddygn|gästnatt|dygn|natt|belagd\s+plats|plats|deltagare|brukare)\b",
     )
 });
 
@@ -91,16 +91,47 @@ fn ceiling(text: &str) -> Option<String> {
     Some(format_kronor(value))
 }
 
-/// The amount a contribution's words state: a ceiling when they give a
-/// price per unit (the price is not the yearly amount), else the first
+/// Words that make the figure after them a comparison, not a price: "vilket
+/// motsvarar cirka 5 700 kronor per deltagare".
+static APPROXIMATE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| regex(r"(?i)\b(?:motsvarar|cirka|ca\.?|ungefär)\s*$"));
+
+/// Where the first amount's figure starts in `words`.
+fn first_amount_at(words: &str) -> Option<usize> {
+    Some(AMOUNT.as_ref()?.captures(words)?.get(2)?.start())
+}
+
+/// A price per unit that is the first amount of the words and no
+/// comparison ("motsvarar cirka …"): "Region Skåne bidrar med 400 000
+/// kronor per år, vilket motsvarar cirka 5 700 kronor per deltagare" states
+/// a yearly amount, no price.
+fn leading_per_unit(words: &str) -> Option<PerUnit> {
+    let start = UNIT_PRICE.as_ref()?.captures(words)?.get(1)?.start();
+    let approximate = APPROXIMATE.as_ref()?.is_match(words.get(..start)?);
+    (first_amount_at(words) == Some(start) && !approximate)
+        .then(|| per_unit(words))
+        .flatten()
+}
+
+/// The ceiling when "högst" (or the like) stands before the first amount:
+/// "100 000 kr för lokaler och högst 100 000 kr för resor" has none.
+fn leading_ceiling(words: &str) -> Option<String> {
+    let start = CEILING.as_ref()?.captures(words)?.get(1)?.start();
+    (first_amount_at(words) == Some(start))
+        .then(|| ceiling(words))
+        .flatten()
+}
+
+/// The amount a contribution's words state: a ceiling when they open with
+/// a price per unit (the price is not the yearly amount), else the first
 /// amount, a ceiling when "högst" (or the like) stands before it.
 fn amount_and_unit(words: &str) -> (Option<(String, bool)>, Option<PerUnit>) {
-    if let Some(unit) = per_unit(words) {
+    if let Some(unit) = leading_per_unit(words) {
         return (unit.ceiling.clone().map(|c| (c, false)), Some(unit));
     }
     let first = first_amount(words);
-    match ceiling(words) {
-        Some(c) if first.as_ref().is_some_and(|(a, _)| *a == c) => {
+    match leading_ceiling(words) {
+        Some(c) if first.is_some() => {
             let unit = PerUnit {
                 basis: None,
                 price: None,
@@ -244,8 +275,16 @@ fn table(cx: &Context<'_>, financing: &[usize], names: &[(usize, String)]) -> Ve
                 ceiling: Some(ceiling(cell)?),
             })
         });
+        // The column's amount stays unless it is the price itself.
+        let price_in_column = column
+            .and_then(|k| block.cells.get(k))
+            .is_some_and(|c| per_unit(c).is_some());
         let amount = match &unit {
-            Some(unit) => unit.ceiling.clone().map(|c| (c, false)),
+            Some(unit) => unit
+                .ceiling
+                .clone()
+                .map(|c| (c, false))
+                .or(amount.filter(|_| !price_in_column)),
             None => amount,
         };
         found.push((*n, kind, amount, 0, block.text.clone(), unit));
@@ -256,9 +295,10 @@ fn table(cx: &Context<'_>, financing: &[usize], names: &[(usize, String)]) -> Ve
 /// The contributions one sentence names: "finansieras av A med N kronor,
 /// B med M kronor och C med K kronor", or "A bidrar med …".
 fn contributions_in(sentence: &str, offset: usize, names: &[(usize, String)]) -> Vec<Found> {
-    let lower = sentence.to_lowercase();
-    if let Some(at) = lower.find("finansieras av ") {
-        return sentence[at + "finansieras av ".len()..]
+    // Positions come from the sentence itself: lowercasing may change a
+    // text's length ("İ"), so no index of a lowercased copy slices it.
+    if let Some(m) = FINANCED_BY.as_ref().and_then(|r| r.find(sentence)) {
+        return sentence[m.end()..]
             // ", " between parties; "1,2 mnkr" keeps its decimal comma.
             .split(", ")
             .flat_map(|p| p.split(" och "))
@@ -272,10 +312,10 @@ fn contributions_in(sentence: &str, offset: usize, names: &[(usize, String)]) ->
             })
             .collect();
     }
-    let Some(at) = lower.find(" bidrar ").or_else(|| lower.find(" ersätter ")) else {
+    let Some(at) = gives_at(sentence) else {
         return Vec::new();
     };
-    let subject = &lower[..at];
+    let subject = sentence[..at].to_lowercase();
     let Some((n, _)) = names
         .iter()
         .find(|(_, name)| subject.ends_with(name.as_str()))
@@ -289,6 +329,27 @@ fn contributions_in(sentence: &str, offset: usize, names: &[(usize, String)]) ->
     };
     let (amount, unit) = amount_and_unit(&sentence[at..]);
     vec![(*n, kind, amount, offset, sentence.trim().to_owned(), unit)]
+}
+
+static FINANCED_BY: LazyLock<Option<Regex>> = LazyLock::new(|| regex(r"(?i)finansieras av "));
+
+/// "X bidrar …", or "X ersätter Y med <amount>": not "ersätter inte …", nor
+/// "ersätter volontärer för resor" without an amount.
+static GIVES: LazyLock<Option<Regex>> = LazyLock::new(|| regex(r"(?i) bidrar "));
+static PAYS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| regex(r"(?i) ersätter\s+(?:\S+\s+){1,6}?med\s+(?:[[:alpha:]]+\s+){0,2}\d"));
+
+/// Where the verb that gives a contribution stands in the sentence.
+fn gives_at(sentence: &str) -> Option<usize> {
+    if let Some(m) = GIVES.as_ref()?.find(sentence) {
+        return Some(m.start());
+    }
+    let c = PAYS.as_ref()?.find(sentence)?;
+    let negated = sentence[c.start()..]
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "inte" | "ej"));
+    (!negated).then_some(c.start())
 }
 
 /// "Region Gotland bidrar med finansiering av ovanstående": the one cash

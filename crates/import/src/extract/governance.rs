@@ -52,13 +52,13 @@ const BODIES: &[(&[&str], &str, &str)] = &[
 
 /// The first body word in `text`: where, which kind, and the word as written.
 pub(super) fn first_body(text: &str) -> Option<(usize, &'static str, &'static str)> {
-    let lower = text.to_lowercase();
+    // Positions of `text` itself, never of a lowercased copy.
     BODIES
         .iter()
         .flat_map(|(words, kind, name)| {
-            words
-                .iter()
-                .filter_map(|w| lower.find(w).map(|at| (at, *kind, *name)))
+            words.iter().filter_map(|w| {
+                super::words::find_ignoring_case(text, w).map(|(at, _)| (at, *kind, *name))
+            })
         })
         .min_by_key(|(at, _, _)| *at)
 }
@@ -116,11 +116,11 @@ fn units(cx: &Context<'_>, outline: &Outline) -> Vec<Unit> {
                 unit.sentences.push(sentence);
                 continue;
             }
-            let lower = sentence.2.to_lowercase();
-            let word_end = lower[at..]
+            let said = &sentence.2;
+            let word_end = said[at..]
                 .find(|c: char| !c.is_alphanumeric() && c != '-')
-                .map_or(lower.len(), |e| at + e);
-            let written = &sentence.2[at..word_end.min(sentence.2.len())];
+                .map_or(said.len(), |e| at + e);
+            let written = &said[at..word_end];
             let name = if kind == "dialogue" || written.is_empty() {
                 name.to_owned()
             } else {
@@ -364,8 +364,10 @@ fn responsible<'u>(
     words: &[&str],
 ) -> Option<(&'u Said, usize, Option<String>)> {
     unit.sentences.iter().find_map(|s| {
-        let lower = s.2.to_lowercase();
-        let word_at = words.iter().filter_map(|w| lower.find(w)).min()?;
+        let word_at = words
+            .iter()
+            .filter_map(|w| super::words::find_ignoring_case(&s.2, w).map(|(at, _)| at))
+            .min()?;
         // The party named nearest before the word ("X kallar … och Y för
         // protokoll"), else the first one after it.
         let named = names.in_text(&s.2);

@@ -75,20 +75,15 @@ impl Names {
 
     /// (start, end, party) of each name in `text`, in order.
     fn spans(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let lower = text.to_lowercase();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut found = Vec::new();
         for (party, name) in &self.names {
-            for (at, _) in lower.match_indices(name.as_str()) {
-                let end = at + name.len();
-                let starts = lower[..at]
+            for (at, end) in super::words::find_all_ignoring_case(text, name) {
+                let starts = text[..at]
                     .chars()
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric());
-                if !starts
-                    || !text.is_char_boundary(at)
-                    || taken.iter().any(|&(a, b)| at < b && end > a)
-                {
+                if !starts || taken.iter().any(|&(a, b)| at < b && end > a) {
                     continue;
                 }
                 taken.push((at, end));

@@ -226,8 +226,7 @@ fn invoice(
     span: &Span,
     proposal: &mut Proposal,
 ) -> bool {
-    let lower = sentence.to_lowercase();
-    let verb = lower.find("faktur").unwrap_or(0);
+    let verb = super::words::find_ignoring_case(sentence, "faktur").map_or(0, |(at, _)| at);
     let mentioned = names.in_text(sentence);
     let from: Vec<usize> = mentioned
         .iter()
@@ -250,7 +249,7 @@ fn invoice(
             to.extend(names.parties_in(line));
         }
     }
-    let freq = frequency(&lower);
+    let freq = frequency(&sentence.to_lowercase());
     if from.is_empty() && to.is_empty() && freq.is_none() {
         return false;
     }

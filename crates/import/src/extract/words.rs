@@ -186,3 +186,83 @@ mod tests {
         assert_eq!(length("1", "år").as_deref(), Some("1 year"));
     }
 }
+
+/// Where lowercase `needle` first stands in `text`, ignoring case, as byte
+/// positions (start, end) of `text` itself. Lowercasing may change a text's
+/// length ("İ" grows, the Kelvin sign shrinks), so a position found in a
+/// lowercased copy must never slice the original.
+pub(crate) fn find_ignoring_case(text: &str, needle: &str) -> Option<(usize, usize)> {
+    text.char_indices()
+        .find_map(|(at, _)| Some((at, at + matched_len(text.get(at..)?, needle)?)))
+}
+
+/// Every place lowercase `needle` stands in `text`, ignoring case, as
+/// (start, end) of `text`; matches do not overlap.
+pub(crate) fn find_all_ignoring_case(text: &str, needle: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some((start, end)) = text
+        .get(from..)
+        .and_then(|rest| find_ignoring_case(rest, needle))
+    {
+        found.push((from + start, from + end));
+        from += end.max(start + 1);
+        from = ceil_boundary(text, from);
+    }
+    found
+}
+
+/// How many bytes of `text`'s start, lowercased, spell `needle`; `None`
+/// when they do not or a character would be split.
+fn matched_len(text: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut want = needle.chars().peekable();
+    for (at, c) in text.char_indices() {
+        for lower in c.to_lowercase() {
+            if want.next() != Some(lower) {
+                return None;
+            }
+        }
+        if want.peek().is_none() {
+            return Some(at + c.len_utf8());
+        }
+    }
+    None
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod ignoring_case {
+    use super::*;
+
+    /// "İ" lowercases to three bytes from two, the Kelvin sign to one from
+    /// three: the positions are the original text's all the same.
+    #[test]
+    fn positions_are_the_original_texts() {
+        let text = "İİ Region K\u{212a} bidrar; region kk";
+        let at = text.find("Region").unwrap();
+        assert_eq!(
+            find_ignoring_case(text, "region"),
+            Some((at, at + "Region".len()))
+        );
+        let kelvin = text.find('K').unwrap();
+        assert_eq!(
+            find_ignoring_case(text, "kk"),
+            Some((kelvin, kelvin + "K\u{212a}".len()))
+        );
+        let second = text.rfind("region").unwrap();
+        assert_eq!(
+            find_all_ignoring_case(text, "region"),
+            [(at, at + 6), (second, second + 6)]
+        );
+        assert_eq!(find_ignoring_case(text, "saknas"), None);
+    }
+}

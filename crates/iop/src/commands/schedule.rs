@@ -6,7 +6,7 @@ use domain::Agreement;
 use domain::rules::obligations::{ExtensionDeadline, extension_deadline};
 use domain::rules::schedule::{Schedule, ScheduleError, ScheduleOptions, Transfer, Year, schedule};
 use locale::Lang;
-use locale::present::money;
+use locale::present::{money, money_at_most};
 use serde_json::{Value, json};
 
 use super::{Failure, SCHEDULE_NEEDS, decimal, emit, load_for, right, t};
@@ -187,12 +187,12 @@ pub fn text(a: &Agreement, s: &Schedule<'_>, lang: Lang) -> String {
             &[("number", &ap.number.to_string()), ("title", ap.title)],
         );
         let amount = match &ap.schedule {
-            Some(sub) => at_most(lang, sub.total, sub.at_most),
+            Some(sub) => money_at_most(lang, sub.total, sub.at_most),
             None => t(lang, "schedule-appendix-unknown", &[]),
         };
         let _ = writeln!(out, "{heading}: {amount}");
     }
-    let total = at_most(lang, s.total, s.at_most);
+    let total = money_at_most(lang, s.total, s.at_most);
     if s.at_most {
         let _ = writeln!(out, "{}", t(lang, "schedule-ceilings-note", &[]));
     }
@@ -254,7 +254,7 @@ fn year_text(out: &mut String, y: &Year<'_>, lang: Lang) {
         let mut parts = Vec::new();
         if p.cash.is_some() || p.in_kind.is_none() {
             let cash = match p.cash {
-                Some(m) => at_most(lang, m, p.cash_at_most()),
+                Some(m) => money_at_most(lang, m, p.cash_at_most()),
                 None => amount(None, false),
             };
             parts.push(format!("{cash_word} {cash}"));
@@ -268,17 +268,8 @@ fn year_text(out: &mut String, y: &Year<'_>, lang: Lang) {
         out,
         "  {}: {}\n",
         t(lang, "schedule-line-total", &[]),
-        at_most(lang, y.total, y.at_most)
+        money_at_most(lang, y.total, y.at_most)
     );
-}
-
-/// "högst 1 150 000 kr" for a ceiling, else the amount.
-fn at_most(lang: Lang, m: domain::value::Money, at_most: bool) -> String {
-    if at_most {
-        format!("{} {}", t(lang, "schedule-at-most", &[]), money(m))
-    } else {
-        money(m)
-    }
 }
 
 /// Payments or invoices, dated, from whom to whom; nothing when none.
@@ -346,9 +337,13 @@ fn extension_text(out: &mut String, a: &Agreement, lang: Lang) {
 /// alternatives' ids, their names listed below.
 fn compare_text(all: &[(&domain::model::FundingAlternative, Schedule<'_>)], lang: Lang) -> String {
     let mut out = format!("{}\n", t(lang, "schedule-compare", &[]));
+    // Wide enough for every id and every total ("högst 4 600 000 kr").
     let width = all
         .iter()
-        .map(|(alt, _)| alt.id.as_str().chars().count())
+        .flat_map(|(alt, s)| {
+            let total = money_at_most(lang, s.total, s.at_most);
+            [alt.id.as_str().chars().count(), total.chars().count()]
+        })
         .max()
         .unwrap_or(0)
         .max(14);
@@ -364,14 +359,19 @@ fn compare_text(all: &[(&domain::model::FundingAlternative, Schedule<'_>)], lang
     for (i, year) in years.iter().enumerate() {
         let _ = write!(out, "{year:<8}");
         for (_, s) in all {
-            let amount = s.years.get(i).map(|y| money(y.total)).unwrap_or_default();
+            let amount = s
+                .years
+                .get(i)
+                .map(|y| money_at_most(lang, y.total, y.at_most))
+                .unwrap_or_default();
             let _ = write!(out, " {}", right(&amount, width));
         }
         out.push('\n');
     }
     let _ = write!(out, "{:<8}", t(lang, "schedule-compare-total", &[]));
     for (_, s) in all {
-        let _ = write!(out, " {}", right(&money(s.total), width));
+        let total = money_at_most(lang, s.total, s.at_most);
+        let _ = write!(out, " {}", right(&total, width));
     }
     out.push_str("\n\n");
     for (alt, _) in all {
@@ -403,5 +403,28 @@ mod tests {
         assert_eq!(json["payments"], serde_json::json!([]));
         assert_eq!(json["ceilings"].as_array().unwrap().len(), 4);
         assert_eq!(json["total_at_most"], true);
+    }
+
+    /// Compared side by side, an alternative whose money is a ceiling says
+    /// "högst" in every year and in its total (4 × 1 150 000 = 4 600 000).
+    #[test]
+    fn a_compared_ceiling_reads_at_most() {
+        let a = domain::generate::night_shelter().unwrap();
+        let f = a.financing.as_ref().unwrap();
+        let alt = domain::model::FundingAlternative {
+            id: "natt".parse().unwrap(),
+            name: "Per natt".into(),
+            description: None,
+            section: None,
+            quote: None,
+            proposed: true,
+            total_per_year: None,
+            contributions: f.contributions.clone(),
+            budget_lines: Vec::new(),
+        };
+        let s = schedule(&a, ScheduleOptions::default()).unwrap();
+        let out = compare_text(&[(&alt, s)], Lang::Sv);
+        assert!(out.contains("2025     högst 1 150 000 kr"), "{out}");
+        assert!(out.contains("högst 4 600 000 kr"), "{out}");
     }
 }

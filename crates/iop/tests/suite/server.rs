@@ -459,6 +459,8 @@ on_both!(records_meet_obligations_and_feed_the_portfolio, |backend| {
         .collect();
     assert_eq!(region.len(), 4);
     assert!(region.iter().all(|m| m["cash"] == "1300000.00"));
+    // Firm money, no ceiling in it: nothing is "at most".
+    assert!(region.iter().all(|m| m["cash_at_most"].is_null()));
     let ending = get(&s, "/api/v1/portfolio/ending?months=36").json();
     assert!(
         ending.as_array().unwrap().is_empty(),

@@ -26,7 +26,10 @@ id-format = The id "{ $value }" may only contain lower-case letters, digits, hyp
 party-sectors = An IOP needs at least one public and one idea-driven party; this one has { $public } public and { $idea } idea-driven.
 orgnr-sector = The org number { $value } starts with { $digit }, which does not fit a party in the { $sector }.
 no-own-contribution = The idea-driven party { $party } contributes nothing. An IOP rests on both sides contributing; otherwise it may be a purchase.
-contributions-sum = The parties' contributions ({ $contributions }) do not match the budget ({ $budget }) per year.
+contributions-sum = The parties' contributions ({ $kind ->
+    [ceiling] at most { $contributions }
+   *[firm] { $contributions }
+}) do not match the budget ({ $budget }) per year.
 budget-lines-sum = The budget lines add up to { $lines } a year, but the text states { $stated }.
 term-missing = The agreement has no term (start and end date).
 term-order = The end date { $end } is before the start date { $start }.
@@ -38,7 +41,10 @@ section-missing = The section { $section } is missing.
 dispute-missing = The agreement has no renegotiation or dispute clause.
 no-joint-governance = There is no steering or cooperation group with members from both sectors.
 no-follow-up = There is no follow-up obligation.
-de-minimis = Public funding to { $party } comes to { $amount } (about EUR { $euro }) over three years, above the de minimis ceiling of EUR { $ceiling }, and no state-aid assessment is recorded.
+de-minimis = Public funding to { $party } comes to { $kind ->
+    [ceiling] at most { $amount }
+   *[firm] { $amount }
+} (about EUR { $euro }) over three years, above the de minimis ceiling of EUR { $ceiling }, and no state-aid assessment is recorded.
 decision-missing = The agreement has status { $status } but no decision trail (case number, deciding body and date).
 id-reserved = The id "{ $id }" is reserved: it names a page or feed of iop (such as /api/v1/register/360giving), so the agreement could not be reached. Choose another id.
 ocid-format = The OCID "{ $value }" is malformed: it must be "ocds-", six lower-case letters or digits (the prefix registered with the Open Contracting Partnership), a dash and the process's id, e.g. "ocds-a1b2c3-vi-ses-2022".

@@ -19,7 +19,6 @@ schedule-parties = Contribution per party
 schedule-cash = cash
 schedule-in-kind = in kind
 schedule-at-least = at least
-schedule-at-most = at most
 schedule-ceilings-note = Amounts marked "at most" are ceilings: the most that can be paid for a year. They are paid for what was delivered and are not among the payments.
 schedule-not-stated = value not stated
 schedule-payments = Payments under the payment plan

@@ -26,7 +26,10 @@ id-format = Id:t "{ $value }" får bara innehålla små bokstäver, siffror, bin
 party-sectors = En IOP kräver minst en offentlig och en idéburen part; här finns { $public } offentliga och { $idea } idéburna.
 orgnr-sector = Organisationsnumret { $value } börjar med { $digit }, vilket inte passar en part i { $sector }.
 no-own-contribution = Den idéburna parten { $party } bidrar inte med något. En IOP bygger på att båda sidor bidrar; annars kan det vara ett köp.
-contributions-sum = Parternas bidrag ({ $contributions }) motsvarar inte budgeten ({ $budget }) per år.
+contributions-sum = Parternas bidrag ({ $kind ->
+    [ceiling] högst { $contributions }
+   *[firm] { $contributions }
+}) motsvarar inte budgeten ({ $budget }) per år.
 budget-lines-sum = Budgetposterna summerar till { $lines } per år, men texten anger { $stated }.
 term-missing = Överenskommelsen saknar giltighetstid (start- och slutdatum).
 term-order = Slutdatum { $end } ligger före startdatum { $start }.
@@ -38,7 +41,10 @@ section-missing = Avsnittet { $section } saknas.
 dispute-missing = Överenskommelsen saknar klausul om omförhandling eller tvist.
 no-joint-governance = Det finns ingen styr- eller samverkansgrupp med ledamöter från båda sektorerna.
 no-follow-up = Det finns ingen uppföljningsskyldighet.
-de-minimis = Offentlig finansiering till { $party } uppgår till { $amount } (cirka { $euro } euro) under tre år, över gränsen för försumbart stöd på { $ceiling } euro, och ingen statsstödsbedömning är angiven.
+de-minimis = Offentlig finansiering till { $party } uppgår till { $kind ->
+    [ceiling] högst { $amount }
+   *[firm] { $amount }
+} (cirka { $euro } euro) under tre år, över gränsen för försumbart stöd på { $ceiling } euro, och ingen statsstödsbedömning är angiven.
 decision-missing = Överenskommelsen har status { $status } men saknar beslutsgång (ärendenummer, beslutande organ och datum).
 id-reserved = Id:t "{ $id }" är reserverat: det är namnet på en sida eller ett flöde i iop (till exempel /api/v1/register/360giving), så överenskommelsen skulle inte gå att nå. Välj ett annat id.
 ocid-format = OCID:t "{ $value }" är felaktigt: det ska vara "ocds-", sex små bokstäver eller siffror (prefixet som registrerats hos Open Contracting Partnership), ett bindestreck och processens id, till exempel "ocds-a1b2c3-vi-ses-2022".

@@ -19,7 +19,6 @@ schedule-parties = Bidrag per part
 schedule-cash = kontant
 schedule-in-kind = i annat än pengar
 schedule-at-least = minst
-schedule-at-most = högst
 schedule-ceilings-note = Belopp med "högst" är tak: det mesta som kan betalas för ett år. De betalas efter vad som har utförts och står inte bland utbetalningarna.
 schedule-not-stated = värde anges inte
 schedule-payments = Utbetalningar enligt betalningsplanen

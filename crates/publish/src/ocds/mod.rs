@@ -176,6 +176,9 @@ fn tender(p: &PublishedAgreement) -> Value {
     })
 }
 
+/// The caveat on an award's or contract's `value` that holds a ceiling.
+const VALUE_AT_MOST: &str = "Värdet är det mesta som kan betalas: en del av det är ett tak (högst per kalenderår), som betalas efter vad som har utförts.";
+
 fn award(p: &PublishedAgreement, money: &Flows) -> Value {
     let a = p.agreement();
     let mut award = Map::new();
@@ -185,6 +188,9 @@ fn award(p: &PublishedAgreement, money: &Flows) -> Value {
     award.insert("date".into(), json!(day_start(p.lifecycle().decided)));
     if let Some(cash) = money.public_cash() {
         award.insert("value".into(), value(cash));
+        if money.public_cash_at_most() {
+            award.insert("description".into(), json!(VALUE_AT_MOST));
+        }
     }
     let suppliers: Vec<Value> = a
         .parties
@@ -212,8 +218,15 @@ fn contract(p: &PublishedAgreement, settings: &Settings, money: &Flows) -> Value
     c.insert("id".into(), json!(a.id.to_string()));
     c.insert("awardID".into(), json!(format!("{}-award", a.id)));
     c.insert("title".into(), json!(a.title));
-    if !a.purposes.is_empty() {
-        c.insert("description".into(), json!(a.purposes.join("\n\n")));
+    let mut description = a.purposes.join("\n\n");
+    if money.public_cash().is_some() && money.public_cash_at_most() {
+        if !description.is_empty() {
+            description.push_str("\n\n");
+        }
+        description.push_str(VALUE_AT_MOST);
+    }
+    if !description.is_empty() {
+        c.insert("description".into(), json!(description));
     }
     c.insert("status".into(), json!(contract_status(a.status)));
     if let Some(period) = period(p) {

@@ -986,10 +986,13 @@ fn alternative_facts(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
                             "year",
                             &s.years
                                 .first()
-                                .map(|y| fmt::money(y.total))
+                                .map(|y| present::money_at_most(ctx.lang, y.total, y.at_most))
                                 .unwrap_or_default(),
                         ),
-                        ("total", &fmt::money(s.total)),
+                        (
+                            "total",
+                            &present::money_at_most(ctx.lang, s.total, s.at_most),
+                        ),
                         ("years", &s.years.len().to_string()),
                     ],
                 ),
@@ -1462,6 +1465,27 @@ mod tests {
         let english = appendix_rows(&ctx(locale::Lang::En), &a);
         assert_eq!(english[0].notice, "Notice period 3 months.");
         assert_eq!(english[1].notice, "As in the framework agreement");
+    }
+
+    /// A funding alternative whose money is the night shelter's ceiling
+    /// (at most 1 150 000 kr a year, four years: at most 4 600 000 kr)
+    /// reads "högst" in both figures.
+    #[test]
+    fn an_alternative_with_a_ceiling_is_shown_as_at_most() {
+        let mut a = domain::generate::night_shelter().unwrap();
+        let f = a.financing.as_mut().unwrap();
+        f.alternatives.truncate(1);
+        f.alternatives[0].total_per_year = None;
+        f.alternatives[0].budget_lines.clear();
+        f.alternatives[0].contributions = f.contributions.clone();
+        let facts = alternative_facts(&ctx(locale::Lang::Sv), &a);
+        assert!(
+            facts[0]
+                .value
+                .starts_with("högst 1 150 000 kr per år, högst 4 600 000 kr under 4 år"),
+            "{}",
+            facts[0].value
+        );
     }
 
     #[test]

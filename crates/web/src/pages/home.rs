@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::extract::State;
 
+use locale::{Lang, present};
+
 use super::{Base, Ctx, PageResult, fmt, render};
 use crate::AppState;
 
@@ -113,14 +115,17 @@ pub(crate) async fn dashboard(State(state): State<AppState>, ctx: Ctx) -> PageRe
         });
     }
 
-    // Sum per year across parties: cash and in kind.
-    let mut years: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    // Sum per year across parties: cash, its ceilings and in kind.
+    let mut years: BTreeMap<i64, YearSums> = BTreeMap::new();
     for row in money {
         let entry = years.entry(row.year).or_default();
-        entry.0 = entry.0.saturating_add(row.cash_ore.unwrap_or(0));
-        entry.1 = entry.1.saturating_add(row.in_kind_ore.unwrap_or(0));
+        entry.cash = entry.cash.saturating_add(row.cash_ore.unwrap_or(0));
+        entry.ceiling = entry
+            .ceiling
+            .saturating_add(row.cash_ceiling_ore.unwrap_or(0));
+        entry.in_kind = entry.in_kind.saturating_add(row.in_kind_ore.unwrap_or(0));
     }
-    let chart = money_chart(&years);
+    let chart = money_chart(ctx.lang, &years);
     let page = Dashboard {
         base: ctx.base(ctx.t("ui-dashboard-title"), "home"),
         today: fmt::date_prose(ctx.lang, today),
@@ -166,28 +171,43 @@ struct MoneyChart {
 }
 
 /// Bars for (cash, in kind) per year, in öre.
-fn money_chart(years: &BTreeMap<i64, (i64, i64)>) -> MoneyChart {
+/// One year's money across the portfolio, in öre.
+#[derive(Debug, Clone, Copy, Default)]
+struct YearSums {
+    /// Public cash, ceilings included at their maximum.
+    cash: i64,
+    /// The part of `cash` that is a ceiling ("högst").
+    ceiling: i64,
+    in_kind: i64,
+}
+
+fn money_chart(lang: Lang, years: &BTreeMap<i64, YearSums>) -> MoneyChart {
     const HEIGHT: i64 = 200;
     const TOP: i64 = 10;
     let max = years
         .values()
-        .map(|(c, k)| c.saturating_add(*k))
+        .map(|y| y.cash.saturating_add(y.in_kind))
         .max()
         .unwrap_or(0)
         .max(1);
+    // A sum with a ceiling in it is the most that can be paid: "högst".
+    let shown = |ore: i64, at_most: bool| {
+        present::money_at_most(lang, domain::value::Money::from_ore(ore), at_most)
+    };
     let bars = years
         .iter()
         .enumerate()
-        .map(|(i, (year, (cash, kind)))| {
+        .map(|(i, (year, y))| {
+            let (cash, kind, at_most) = (&y.cash, &y.in_kind, y.ceiling > 0);
             let i = i64::try_from(i).unwrap_or(0);
             let cash_h = cash.saturating_mul(HEIGHT) / max;
             let kind_h = kind.saturating_mul(HEIGHT) / max;
             let x = 60 + i * SLOT;
             MoneyYear {
                 year: *year,
-                cash: fmt::ore(*cash),
+                cash: shown(*cash, at_most),
                 in_kind: fmt::ore(*kind),
-                total: fmt::ore(cash.saturating_add(*kind)),
+                total: shown(cash.saturating_add(*kind), at_most),
                 x,
                 cash_y: TOP + HEIGHT - cash_h,
                 cash_h,
@@ -198,4 +218,47 @@ fn money_chart(years: &BTreeMap<i64, (i64, i64)>) -> MoneyChart {
         })
         .collect();
     MoneyChart { bars, max }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A year whose cash is a ceiling (the night shelter: at most
+    /// 1 150 000 kr) shows "högst" on its cash and its total; a year of
+    /// firm money (600 000 kr cash, 556 000 kr in kind) shows bare figures.
+    #[test]
+    fn a_year_with_a_ceiling_is_shown_as_at_most() {
+        let years = BTreeMap::from([
+            (
+                2025,
+                YearSums {
+                    cash: 115_000_000,
+                    ceiling: 115_000_000,
+                    in_kind: 0,
+                },
+            ),
+            (
+                2026,
+                YearSums {
+                    cash: 60_000_000,
+                    ceiling: 0,
+                    in_kind: 55_600_000,
+                },
+            ),
+        ]);
+        let chart = money_chart(Lang::Sv, &years);
+        let shown: Vec<(&str, &str)> = chart
+            .bars
+            .iter()
+            .map(|b| (b.cash.as_str(), b.total.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("högst 1 150 000 kr", "högst 1 150 000 kr"),
+                ("600 000 kr", "1 156 000 kr"),
+            ]
+        );
+    }
 }
