@@ -364,8 +364,14 @@ on_both!(
         );
         let huge = "x".repeat(2 * 1024 * 1024);
         let record = format!(r#"{{"kind": "meeting", "date": "2024-01-31", "body": "{huge}"}}"#);
+        // Answered at 1 MiB, before the rest is sent.
+        let bearer = format!("Bearer {}", s.token("anna"));
+        let headers = [
+            ("Authorization", bearer.as_str()),
+            ("Content-Type", "application/json"),
+        ];
         assert_problem(
-            &s.send("POST", &records, &json, Some(&record)),
+            &post_while_reading(&s.url(&records), &headers, record.into_bytes()),
             413,
             "a record over 1 MiB",
         );
