@@ -700,11 +700,7 @@ fn notice_words(ctx: &Ctx, c: &domain::model::TerminationClause) -> String {
 /// "Ersättning per enhet, Kommunen: 420 kr per belagd plats och natt,
 /// högst 1 150 000 kr per år".
 fn per_unit_terms(ctx: &Ctx, a: &Agreement) -> Vec<Fact> {
-    let financings = a
-        .financing
-        .iter()
-        .chain(a.appendices.iter().filter_map(|ap| ap.financing.as_ref()));
-    financings
+    a.financings()
         .flat_map(|f| &f.contributions)
         .filter_map(|c| {
             let value = present::contribution_terms(ctx.lang, c)?;
